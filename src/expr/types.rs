@@ -1,0 +1,373 @@
+//! The Go type model the checker reasons with. Types are plain values; a
+//! named type refers to its declaration by qualified name and the scope
+//! (`TypeEnv`) supplies its underlying type and methods, so recursive types
+//! need no cycles here. `Unknown` means "could not be determined": every rule
+//! accepts it, which is how the engine never raises a false error.
+
+use std::fmt;
+
+use super::ast::ChanDir;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Basic {
+    Bool,
+    Int,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    Uint,
+    Uint8,
+    Uint16,
+    Uint32,
+    Uint64,
+    Uintptr,
+    Float32,
+    Float64,
+    Complex64,
+    Complex128,
+    String,
+    UnsafePointer,
+}
+
+impl Basic {
+    pub const ALL: [Basic; 18] = [
+        Basic::Bool,
+        Basic::Int,
+        Basic::Int8,
+        Basic::Int16,
+        Basic::Int32,
+        Basic::Int64,
+        Basic::Uint,
+        Basic::Uint8,
+        Basic::Uint16,
+        Basic::Uint32,
+        Basic::Uint64,
+        Basic::Uintptr,
+        Basic::Float32,
+        Basic::Float64,
+        Basic::Complex64,
+        Basic::Complex128,
+        Basic::String,
+        Basic::UnsafePointer,
+    ];
+
+    pub fn name(self) -> &'static str {
+        use Basic::*;
+        match self {
+            Bool => "bool",
+            Int => "int",
+            Int8 => "int8",
+            Int16 => "int16",
+            Int32 => "int32",
+            Int64 => "int64",
+            Uint => "uint",
+            Uint8 => "uint8",
+            Uint16 => "uint16",
+            Uint32 => "uint32",
+            Uint64 => "uint64",
+            Uintptr => "uintptr",
+            Float32 => "float32",
+            Float64 => "float64",
+            Complex64 => "complex64",
+            Complex128 => "complex128",
+            String => "string",
+            UnsafePointer => "unsafe.Pointer",
+        }
+    }
+
+    /// The predeclared type name, including the aliases `byte`, `rune`.
+    pub fn from_name(name: &str) -> Option<Basic> {
+        use Basic::*;
+        Some(match name {
+            "bool" => Bool,
+            "int" => Int,
+            "int8" => Int8,
+            "int16" => Int16,
+            "int32" | "rune" => Int32,
+            "int64" => Int64,
+            "uint" => Uint,
+            "uint8" | "byte" => Uint8,
+            "uint16" => Uint16,
+            "uint32" => Uint32,
+            "uint64" => Uint64,
+            "uintptr" => Uintptr,
+            "float32" => Float32,
+            "float64" => Float64,
+            "complex64" => Complex64,
+            "complex128" => Complex128,
+            "string" => String,
+            "unsafe.Pointer" => UnsafePointer,
+            _ => return None,
+        })
+    }
+
+    pub fn is_integer(self) -> bool {
+        use Basic::*;
+        matches!(self, Int | Int8 | Int16 | Int32 | Int64 | Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr)
+    }
+
+    pub fn is_unsigned(self) -> bool {
+        use Basic::*;
+        matches!(self, Uint | Uint8 | Uint16 | Uint32 | Uint64 | Uintptr)
+    }
+
+    pub fn is_float(self) -> bool {
+        matches!(self, Basic::Float32 | Basic::Float64)
+    }
+
+    pub fn is_complex(self) -> bool {
+        matches!(self, Basic::Complex64 | Basic::Complex128)
+    }
+
+    pub fn is_numeric(self) -> bool {
+        self.is_integer() || self.is_float() || self.is_complex()
+    }
+
+    /// Size in bits of integer types (`int`, `uint`, `uintptr` as on 64-bit targets).
+    pub fn bits(self) -> u32 {
+        use Basic::*;
+        match self {
+            Int8 | Uint8 => 8,
+            Int16 | Uint16 => 16,
+            Int32 | Uint32 | Float32 => 32,
+            Complex64 => 64,
+            Complex128 => 128,
+            _ => 64,
+        }
+    }
+}
+
+/// The kind of an untyped constant (`1`, `2.5`, `'a'`, `"s"`, `true`, `nil`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Untyped {
+    Bool,
+    Int,
+    Rune,
+    Float,
+    Complex,
+    String,
+    Nil,
+}
+
+impl Untyped {
+    pub fn name(self) -> &'static str {
+        match self {
+            Untyped::Bool => "untyped bool",
+            Untyped::Int => "untyped int",
+            Untyped::Rune => "untyped rune",
+            Untyped::Float => "untyped float",
+            Untyped::Complex => "untyped complex",
+            Untyped::String => "untyped string",
+            Untyped::Nil => "untyped nil",
+        }
+    }
+
+    /// The type a constant of this kind gets when nothing else decides.
+    pub fn default_type(self) -> Option<Basic> {
+        Some(match self {
+            Untyped::Bool => Basic::Bool,
+            Untyped::Int => Basic::Int,
+            Untyped::Rune => Basic::Int32,
+            Untyped::Float => Basic::Float64,
+            Untyped::Complex => Basic::Complex128,
+            Untyped::String => Basic::String,
+            Untyped::Nil => return None,
+        })
+    }
+}
+
+/// A reference to a declared (named) type, e.g. `main.User`,
+/// `example.com/shop/inventory.Item`, `main.Box[int]`, or `error`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Named {
+    /// Package import path as Delve prints it (`main` for the main package,
+    /// empty for predeclared `error` / `any`).
+    pub pkg_path: String,
+    /// Name including type arguments as Delve prints them (`Box[int]`).
+    pub name: String,
+}
+
+impl Named {
+    pub fn new(pkg_path: impl Into<String>, name: impl Into<String>) -> Named {
+        Named { pkg_path: pkg_path.into(), name: name.into() }
+    }
+
+    /// `main.User`, `example.com/shop/inventory.Item`, `error`.
+    pub fn qualified(&self) -> String {
+        if self.pkg_path.is_empty() { self.name.clone() } else { format!("{}.{}", self.pkg_path, self.name) }
+    }
+
+    /// The name without type arguments (`Box` for `Box[int]`).
+    pub fn base_name(&self) -> &str {
+        self.name.split('[').next().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StructField {
+    pub name: String,
+    pub ty: Type,
+    /// An embedded field (`name` is the type's name); its members are promoted.
+    pub embedded: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FuncType {
+    pub params: Vec<Type>,
+    pub results: Vec<Type>,
+    pub variadic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// Not known: every check accepts it.
+    Unknown,
+    Basic(Basic),
+    Untyped(Untyped),
+    Named(Named),
+    Pointer(Box<Type>),
+    Slice(Box<Type>),
+    /// `[N]T`; `None` when the length is not known.
+    Array(Option<u64>, Box<Type>),
+    Map(Box<Type>, Box<Type>),
+    Chan(ChanDir, Box<Type>),
+    Func(Box<FuncType>),
+    Struct(Vec<StructField>),
+    /// Method names of an interface; empty for `interface {}` / `any`.
+    Interface(Vec<String>),
+    /// A type parameter of a generic function or type (`T`); its type
+    /// argument differs per instantiation, so it is treated like `Unknown`.
+    TypeParam(String),
+}
+
+impl Type {
+    pub fn pointer_to(t: Type) -> Type {
+        Type::Pointer(Box::new(t))
+    }
+
+    pub fn slice_of(t: Type) -> Type {
+        Type::Slice(Box::new(t))
+    }
+
+    pub fn map_of(k: Type, v: Type) -> Type {
+        Type::Map(Box::new(k), Box::new(v))
+    }
+
+    pub fn named(pkg_path: &str, name: &str) -> Type {
+        Type::Named(Named::new(pkg_path, name))
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Type::Unknown | Type::TypeParam(_))
+    }
+
+    /// The predeclared `error` interface.
+    pub fn error() -> Type {
+        Type::named("", "error")
+    }
+}
+
+impl fmt::Display for Type {
+    /// Types as Delve prints them in `evaluate` responses (`*main.User`,
+    /// `map[string][]int`, `struct { A int }`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Unknown => f.write_str("?"),
+            Type::Basic(b) => f.write_str(b.name()),
+            Type::Untyped(u) => f.write_str(u.name()),
+            Type::Named(n) => f.write_str(&n.qualified()),
+            Type::Pointer(t) => write!(f, "*{t}"),
+            Type::Slice(t) => write!(f, "[]{t}"),
+            Type::Array(Some(n), t) => write!(f, "[{n}]{t}"),
+            Type::Array(None, t) => write!(f, "[?]{t}"),
+            Type::Map(k, v) => write!(f, "map[{k}]{v}"),
+            Type::Chan(ChanDir::Both, t) => write!(f, "chan {t}"),
+            Type::Chan(ChanDir::Send, t) => write!(f, "chan<- {t}"),
+            Type::Chan(ChanDir::Recv, t) => write!(f, "<-chan {t}"),
+            Type::Func(sig) => {
+                f.write_str("func(")?;
+                for (i, p) in sig.params.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    if sig.variadic && i + 1 == sig.params.len() {
+                        match p {
+                            Type::Slice(elem) => write!(f, "...{elem}")?,
+                            other => write!(f, "...{other}")?,
+                        }
+                    } else {
+                        write!(f, "{p}")?;
+                    }
+                }
+                f.write_str(")")?;
+                match sig.results.as_slice() {
+                    [] => Ok(()),
+                    [one] => write!(f, " {one}"),
+                    many => {
+                        f.write_str(" (")?;
+                        for (i, r) in many.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            write!(f, "{r}")?;
+                        }
+                        f.write_str(")")
+                    }
+                }
+            }
+            Type::Struct(fields) => {
+                f.write_str("struct {")?;
+                for (i, fld) in fields.iter().enumerate() {
+                    f.write_str(if i == 0 { " " } else { "; " })?;
+                    if fld.embedded {
+                        write!(f, "{}", fld.ty)?;
+                    } else {
+                        write!(f, "{} {}", fld.name, fld.ty)?;
+                    }
+                }
+                f.write_str(if fields.is_empty() { "}" } else { " }" })
+            }
+            Type::Interface(methods) if methods.is_empty() => f.write_str("interface {}"),
+            Type::Interface(methods) => write!(f, "interface {{ {} }}", methods.join("; ")),
+            Type::TypeParam(name) => f.write_str(name),
+        }
+    }
+}
+
+/// A method of a named type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Method {
+    pub name: String,
+    /// Declared on `*T` rather than `T`.
+    pub pointer_receiver: bool,
+    pub sig: Type,
+}
+
+/// What the scope knows about a named type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedInfo {
+    pub underlying: Type,
+    pub methods: Vec<Method>,
+}
+
+/// The value of a constant, where the engine can compute it exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    Bool(bool),
+    /// Integers (and runes) of any size Go constants need in practice.
+    Int(i128),
+    Float(f64),
+    String(String),
+}
+
+impl fmt::Display for ConstValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConstValue::Bool(b) => write!(f, "{b}"),
+            ConstValue::Int(i) => write!(f, "{i}"),
+            ConstValue::Float(x) => write!(f, "{x}"),
+            ConstValue::String(s) => write!(f, "{s:?}"),
+        }
+    }
+}

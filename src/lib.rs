@@ -1,0 +1,9 @@
+//! dlvbridge: breakpoint-condition intelligence for Go debugging.
+//! Start with ARCHITECTURE.md for the map of the modules.
+
+pub mod dap_bridge;
+pub mod debuginfo;
+pub mod expr;
+pub mod lsp;
+pub mod paths;
+pub mod scope;

@@ -1,0 +1,1 @@
+//! Scopes from Go sources with tree-sitter-go (placeholder until it lands).
