@@ -3,6 +3,7 @@
 
 pub mod dap_bridge;
 pub mod debuginfo;
+pub mod cli;
 pub mod expr;
 pub mod lsp;
 pub mod paths;

@@ -259,3 +259,443 @@ impl Expr {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Printing: Go source, and a compact S-expression for tests and logs.
+
+/// Go source for the tree. A func literal's body, which the tree keeps only
+/// as a span, prints as `{…}`; [`Expr::to_go_source`] copies it instead.
+impl std::fmt::Display for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut w = GoWriter { out: String::new(), text: None, paren_results: false };
+        w.expr(self);
+        f.write_str(&w.out)
+    }
+}
+
+impl Expr {
+    /// Go source for the tree, with func literal bodies copied from `text`,
+    /// the source the tree was parsed from. Parentheses come only from
+    /// `Paren` nodes, so parsing the result of a parsed tree gives that tree.
+    pub fn to_go_source(&self, text: &str) -> String {
+        let mut w = GoWriter { out: String::new(), text: Some(text), paren_results: false };
+        w.expr(self);
+        w.out
+    }
+
+    /// The tree as a one-line S-expression without spans, operators first:
+    /// `(&& (!= req nil) (. req User))`; `?` marks what is missing.
+    pub fn to_sexpr(&self) -> String {
+        let mut out = String::new();
+        sexpr(self, &mut out);
+        out
+    }
+}
+
+struct GoWriter<'a> {
+    out: String,
+    text: Option<&'a str>,
+    /// Print func results as `(T)`, not `T`: set under a postfix operator,
+    /// which a bare result type at the end of its operand would take.
+    paren_results: bool,
+}
+
+impl GoWriter<'_> {
+    fn list(&mut self, xs: &[Expr]) {
+        for (i, x) in xs.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.expr(x);
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Missing => {}
+            ExprKind::Ident(name) => self.out.push_str(name),
+            ExprKind::BasicLit { raw, .. } => self.out.push_str(raw),
+            ExprKind::CompositeLit { ty, elts } => {
+                if let Some(ty) = ty {
+                    self.expr(ty);
+                }
+                self.out.push('{');
+                self.list(elts);
+                self.out.push('}');
+            }
+            ExprKind::KeyValue { key, value } => {
+                self.expr(key);
+                self.out.push_str(": ");
+                self.expr(value);
+            }
+            ExprKind::FuncLit { sig, body } => {
+                self.out.push_str("func");
+                self.sig(sig);
+                self.out.push(' ');
+                match self.text.and_then(|text| text.get(body.start..body.end)) {
+                    Some(body) => self.out.push_str(body),
+                    None => self.out.push_str("{…}"),
+                }
+            }
+            ExprKind::Paren(x) => {
+                self.out.push('(');
+                self.expr(x);
+                self.out.push(')');
+            }
+            ExprKind::Selector { base, sel } => {
+                self.postfix_base(base);
+                self.out.push('.');
+                self.out.push_str(&sel.name);
+            }
+            ExprKind::Index { base, indices } => {
+                self.postfix_base(base);
+                self.out.push('[');
+                self.list(indices);
+                self.out.push(']');
+            }
+            ExprKind::Slice { base, low, high, max, slice3 } => {
+                self.postfix_base(base);
+                self.out.push('[');
+                for (i, x) in [low, high, max].into_iter().enumerate() {
+                    if i == 1 || i == 2 && *slice3 {
+                        self.out.push(':');
+                    }
+                    if let Some(x) = x {
+                        self.expr(x);
+                    }
+                }
+                self.out.push(']');
+            }
+            ExprKind::TypeAssert { base, ty } => {
+                self.postfix_base(base);
+                self.out.push_str(".(");
+                match ty {
+                    Some(ty) => self.expr(ty),
+                    None => self.out.push_str("type"),
+                }
+                self.out.push(')');
+            }
+            ExprKind::Call { fun, args, ellipsis } => {
+                self.postfix_base(fun);
+                self.out.push('(');
+                self.list(args);
+                if *ellipsis {
+                    // `1...` would scan as the float `1.` and a '.'
+                    if args.last().is_some_and(ends_with_int) {
+                        self.out.push(' ');
+                    }
+                    self.out.push_str("...");
+                }
+                self.out.push(')');
+            }
+            ExprKind::Star(x) => {
+                self.out.push('*');
+                self.expr(x);
+            }
+            ExprKind::Unary { op, operand } => {
+                self.out.push_str(op.as_str());
+                let at = self.out.len();
+                self.expr(operand);
+                // `- -x`, not the token `--`; `& &x`, `& ^x`, not `&&`, `&^`
+                let next = self.out[at..].chars().next();
+                let glued = matches!(
+                    (op, next),
+                    (UnaryOp::Neg, Some('-')) | (UnaryOp::Plus, Some('+')) | (UnaryOp::Addr, Some('&' | '^'))
+                );
+                if glued {
+                    self.out.insert(at, ' ');
+                }
+            }
+            ExprKind::Binary { op, lhs, rhs, .. } => {
+                self.expr(lhs);
+                self.out.push(' ');
+                self.out.push_str(op.as_str());
+                self.out.push(' ');
+                self.expr(rhs);
+            }
+            ExprKind::ArrayType { len, elem } => {
+                self.out.push('[');
+                if let Some(len) = len {
+                    self.expr(len);
+                }
+                self.out.push(']');
+                self.expr(elem);
+            }
+            ExprKind::Ellipsis(elem) => {
+                self.out.push_str("...");
+                if let Some(elem) = elem {
+                    self.expr(elem);
+                }
+            }
+            ExprKind::StructType { fields } => {
+                self.out.push_str("struct{");
+                for (i, field) in fields.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str("; ");
+                    }
+                    self.field(field);
+                    if let Some(tag) = &field.tag {
+                        self.out.push(' ');
+                        self.out.push_str(tag);
+                    }
+                }
+                self.out.push('}');
+            }
+            ExprKind::FuncType(sig) => {
+                self.out.push_str("func");
+                self.sig(sig);
+            }
+            ExprKind::InterfaceType { elems } => {
+                self.out.push_str("interface{");
+                for (i, elem) in elems.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str("; ");
+                    }
+                    match (&elem.names[..], &elem.ty.kind) {
+                        ([name], ExprKind::FuncType(sig)) => {
+                            self.out.push_str(&name.name);
+                            self.sig(sig);
+                        }
+                        _ => self.field(elem),
+                    }
+                }
+                self.out.push('}');
+            }
+            ExprKind::MapType { key, value } => {
+                self.out.push_str("map[");
+                self.expr(key);
+                self.out.push(']');
+                self.expr(value);
+            }
+            ExprKind::ChanType { dir, elem } => {
+                self.out.push_str(match dir {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Recv => "<-chan ",
+                });
+                self.expr(elem);
+            }
+        }
+    }
+
+    /// The operand of `.x`, `[i]`, `(args)` or `.(T)`.
+    fn postfix_base(&mut self, base: &Expr) {
+        // `1 .x`, because `1.x` scans as the float `1.` and `x`
+        if let ExprKind::BasicLit { kind: LitKind::Int, raw } = &base.kind {
+            self.out.push_str(raw);
+            self.out.push(' ');
+            return;
+        }
+        // `[]func() (T)[i]`: a bare result type would take the index
+        let outer = std::mem::replace(&mut self.paren_results, true);
+        self.expr(base);
+        self.paren_results = outer;
+    }
+
+    fn field(&mut self, field: &Field) {
+        for (i, name) in field.names.iter().enumerate() {
+            self.out.push_str(if i > 0 { ", " } else { "" });
+            self.out.push_str(&name.name);
+        }
+        if !field.names.is_empty() {
+            self.out.push(' ');
+        }
+        self.expr(&field.ty);
+    }
+
+    fn fields(&mut self, fields: &[Field]) {
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.field(field);
+        }
+    }
+
+    fn sig(&mut self, sig: &FuncSig) {
+        let parenthesize_results = self.paren_results;
+        if !sig.type_params.is_empty() {
+            self.out.push('[');
+            self.fields(&sig.type_params);
+            self.out.push(']');
+        }
+        self.out.push('(');
+        self.fields(&sig.params);
+        self.out.push(')');
+        match &sig.results[..] {
+            [] if parenthesize_results => self.out.push_str(" ()"),
+            [] => {}
+            // `func() (T)`: a lone parenthesized or instantiated type keeps the
+            // list's parentheses, which parse it as the list would
+            [single]
+                if !parenthesize_results
+                    && single.names.is_empty()
+                    && !matches!(single.ty.kind, ExprKind::Paren(_) | ExprKind::Index { .. }) =>
+            {
+                self.out.push(' ');
+                self.expr(&single.ty);
+            }
+            results => {
+                self.out.push_str(" (");
+                self.fields(results);
+                self.out.push(')');
+            }
+        }
+    }
+}
+
+/// Whether the last token of `e` as printed is an integer literal.
+fn ends_with_int(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::BasicLit { kind, .. } => *kind == LitKind::Int,
+        ExprKind::Binary { rhs: x, .. }
+        | ExprKind::Unary { operand: x, .. }
+        | ExprKind::Star(x)
+        | ExprKind::KeyValue { value: x, .. } => ends_with_int(x),
+        _ => false,
+    }
+}
+
+fn sexpr(e: &Expr, out: &mut String) {
+    let node = |head: &str, out: &mut String, kids: &mut dyn FnMut(&mut String)| {
+        out.push('(');
+        out.push_str(head);
+        kids(out);
+        out.push(')');
+    };
+    let opt = |x: &Option<Box<Expr>>, out: &mut String| {
+        out.push(' ');
+        match x {
+            Some(x) => sexpr(x, out),
+            None => out.push('-'),
+        }
+    };
+    let each = |xs: &[Expr], out: &mut String| {
+        for x in xs {
+            out.push(' ');
+            sexpr(x, out);
+        }
+    };
+    match &e.kind {
+        ExprKind::Missing => out.push('?'),
+        ExprKind::Ident(name) => out.push_str(if name.is_empty() { "?" } else { name }),
+        ExprKind::BasicLit { raw, .. } => out.push_str(raw),
+        ExprKind::CompositeLit { ty, elts } => node("complit", out, &mut |out| {
+            opt(ty, out);
+            each(elts, out);
+        }),
+        ExprKind::KeyValue { key, value } => node("kv", out, &mut |out| each_ref(&[key, value], out)),
+        ExprKind::FuncLit { sig, .. } => node("funclit", out, &mut |out| sexpr_sig(sig, out)),
+        ExprKind::Paren(x) => node("paren", out, &mut |out| each_ref(&[x], out)),
+        ExprKind::Selector { base, sel } => node(".", out, &mut |out| {
+            each_ref(&[base], out);
+            out.push(' ');
+            out.push_str(if sel.name.is_empty() { "?" } else { &sel.name });
+        }),
+        ExprKind::Index { base, indices } => node("index", out, &mut |out| {
+            each_ref(&[base], out);
+            each(indices, out);
+        }),
+        ExprKind::Slice { base, low, high, max, slice3 } => {
+            node(if *slice3 { "slice3" } else { "slice" }, out, &mut |out| {
+                each_ref(&[base], out);
+                opt(low, out);
+                opt(high, out);
+                if *slice3 {
+                    opt(max, out);
+                }
+            })
+        }
+        ExprKind::TypeAssert { base, ty } => node("assert", out, &mut |out| {
+            each_ref(&[base], out);
+            match ty {
+                Some(ty) => each_ref(&[ty], out),
+                None => out.push_str(" type"),
+            }
+        }),
+        ExprKind::Call { fun, args, ellipsis } => node("call", out, &mut |out| {
+            each_ref(&[fun], out);
+            each(args, out);
+            if *ellipsis {
+                out.push_str(" ...");
+            }
+        }),
+        ExprKind::Star(x) => node("*", out, &mut |out| each_ref(&[x], out)),
+        ExprKind::Unary { op, operand } => node(op.as_str(), out, &mut |out| each_ref(&[operand], out)),
+        ExprKind::Binary { op, lhs, rhs, .. } => node(op.as_str(), out, &mut |out| each_ref(&[lhs, rhs], out)),
+        ExprKind::ArrayType { len, elem } => {
+            out.push_str("([");
+            if let Some(len) = len {
+                match len.kind {
+                    ExprKind::Ellipsis(None) => out.push_str("..."),
+                    _ => sexpr(len, out),
+                }
+            }
+            out.push(']');
+            each_ref(&[elem], out);
+            out.push(')');
+        }
+        ExprKind::Ellipsis(elem) => match elem {
+            Some(elem) => node("...", out, &mut |out| each_ref(&[elem], out)),
+            None => out.push_str("..."),
+        },
+        ExprKind::StructType { fields } => node("struct", out, &mut |out| sexpr_fields(fields, out)),
+        ExprKind::FuncType(sig) => node("func", out, &mut |out| sexpr_sig(sig, out)),
+        ExprKind::InterfaceType { elems } => node("interface", out, &mut |out| sexpr_fields(elems, out)),
+        ExprKind::MapType { key, value } => node("map", out, &mut |out| each_ref(&[key, value], out)),
+        ExprKind::ChanType { dir, elem } => {
+            let head = match dir {
+                ChanDir::Both => "chan",
+                ChanDir::Send => "chan<-",
+                ChanDir::Recv => "<-chan",
+            };
+            node(head, out, &mut |out| each_ref(&[elem], out))
+        }
+    }
+}
+
+fn each_ref(xs: &[&Expr], out: &mut String) {
+    for x in xs {
+        out.push(' ');
+        sexpr(x, out);
+    }
+}
+
+/// Fields as `(a b: T "tag")`; an unnamed, untagged one as just its type.
+fn sexpr_fields(fields: &[Field], out: &mut String) {
+    for field in fields {
+        out.push(' ');
+        if field.names.is_empty() && field.tag.is_none() {
+            sexpr(&field.ty, out);
+            continue;
+        }
+        out.push('(');
+        for (i, name) in field.names.iter().enumerate() {
+            out.push_str(if i > 0 { " " } else { "" });
+            out.push_str(if name.name.is_empty() { "?" } else { &name.name });
+        }
+        out.push_str(": ");
+        sexpr(&field.ty, out);
+        if let Some(tag) = &field.tag {
+            out.push(' ');
+            out.push_str(tag);
+        }
+        out.push(')');
+    }
+}
+
+fn sexpr_sig(sig: &FuncSig, out: &mut String) {
+    if !sig.type_params.is_empty() {
+        out.push_str(" (tparams");
+        sexpr_fields(&sig.type_params, out);
+        out.push(')');
+    }
+    out.push_str(" (params");
+    sexpr_fields(&sig.params, out);
+    out.push(')');
+    if !sig.results.is_empty() {
+        out.push_str(" (results");
+        sexpr_fields(&sig.results, out);
+        out.push(')');
+    }
+}

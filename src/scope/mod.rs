@@ -114,6 +114,11 @@ pub struct ScopeAt {
     /// Every package linked into the program is in `imports` (true only with
     /// debug info); otherwise an unknown `pkg.Name` is accepted.
     pub packages_complete: bool,
+    /// Names of every package that may be linked into the program (the
+    /// transitive import closure, `runtime`'s included), when known. Delve
+    /// resolves `pkg.Name` against any linked package, imported by this file
+    /// or not, so an unknown `x` in `x.y` is an error only if `x` is not here.
+    pub linked_package_names: Option<std::collections::BTreeSet<String>>,
     /// Named types by qualified name (`main.User`).
     pub types: BTreeMap<String, NamedInfo>,
     /// The source line the scope describes, for messages.

@@ -1,0 +1,226 @@
+//! The command line: `check` and `complete` over the shared engine.
+//! Exit codes: 0 success, 1 the expression has errors, 2 usage or input error.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::expr::{self, Checked, TextKind};
+use crate::scope::ScopeAt;
+use crate::scope::source::SourceIndex;
+
+pub const USAGE: &str = "\
+usage:
+  dlvbridge check [--binary BIN] [--json] [--kind condition|hitCondition|logMessage|expression] FILE:LINE EXPR
+  dlvbridge check [--binary BIN] [--kind KIND] -          (stdin: FILE:LINE<TAB>EXPR per line; JSON lines out)
+  dlvbridge complete [--binary BIN] [--json] FILE:LINE [PREFIX]
+
+exit codes: 0 ok, 1 the expression has errors, 2 usage or input error";
+
+/// A one-line error for the user; the process exits with code 2.
+#[derive(Debug)]
+pub struct InputError(pub String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn input_error(msg: impl Into<String>) -> InputError {
+    InputError(msg.into())
+}
+
+#[derive(Default)]
+struct Options {
+    json: bool,
+    binary: Option<PathBuf>,
+    kind: TextKind,
+    positional: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, InputError> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => o.json = true,
+            "--binary" => {
+                let v = it.next().ok_or_else(|| input_error("--binary needs a path"))?;
+                o.binary = Some(PathBuf::from(v));
+            }
+            "--kind" => {
+                let v = it.next().ok_or_else(|| input_error("--kind needs a value"))?;
+                o.kind = TextKind::from_name(v).ok_or_else(|| {
+                    input_error(format!("unknown --kind {v:?}; use condition, hitCondition, logMessage or expression"))
+                })?;
+            }
+            "--" => o.positional.extend(it.by_ref().cloned()),
+            s if s.starts_with("--") => return Err(input_error(format!("unknown option {s}"))),
+            _ => o.positional.push(a.clone()),
+        }
+    }
+    if let Some(b) = &o.binary {
+        // Scopes from debug info come with the debug-info work; until then a
+        // binary is validated and sources are used.
+        if !b.is_file() {
+            return Err(input_error(format!("binary not found: {}", b.display())));
+        }
+    }
+    Ok(o)
+}
+
+/// Splits `FILE:LINE` at the last colon (Windows drive letters keep theirs).
+pub fn parse_location(loc: &str) -> Result<(PathBuf, u32), InputError> {
+    let (file, line) =
+        loc.rsplit_once(':').ok_or_else(|| input_error(format!("expected FILE:LINE, got {loc:?}")))?;
+    let line: u32 = line
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| input_error(format!("invalid line number {line:?} in {loc:?}")))?;
+    if file.is_empty() {
+        return Err(input_error(format!("expected FILE:LINE, got {loc:?}")));
+    }
+    Ok((PathBuf::from(file), line))
+}
+
+fn scope_for(index: &SourceIndex, file: &Path, line: u32) -> Result<ScopeAt, InputError> {
+    index.scope_at(file, line).map_err(|e| input_error(e.to_string()))
+}
+
+/// Runs the CLI with `args` (without the program name); returns the exit code.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("check") => cmd_check(&args[1..], out),
+        Some("complete") => cmd_complete(&args[1..], out),
+        Some("help" | "--help" | "-h") => {
+            let _ = writeln!(out, "{USAGE}");
+            Ok(0)
+        }
+        Some("--version" | "version") => {
+            let _ = writeln!(out, "dlvbridge {}", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        Some(other) => Err(input_error(format!("unknown command {other:?} (try `dlvbridge help`)"))),
+        None => Err(input_error("missing command (try `dlvbridge help`)")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "dlvbridge: {e}");
+            2
+        }
+    }
+}
+
+fn verdict_json(location: &str, text: &str, checked: &Checked) -> Value {
+    json!({
+        "location": location,
+        "expr": text,
+        "ok": !checked.has_errors(),
+        "diagnostics": checked.diagnostics.iter().map(|d| json!({
+            "severity": d.severity.as_str(),
+            "code": d.code.as_str(),
+            "message": d.message,
+            "start": d.span.start,
+            "end": d.span.end,
+            "fixes": d.fixes.iter().map(|f| json!({
+                "title": f.title,
+                "edits": f.edits.iter().map(|e| json!({"start": e.span.start, "end": e.span.end, "text": e.text})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn cmd_check(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+    let o = parse_options(args)?;
+    let index = SourceIndex::default();
+    if o.positional.as_slice() == ["-"] {
+        return check_batch(&index, o.kind, out);
+    }
+    let [location, text] = o.positional.as_slice() else {
+        return Err(input_error("check needs FILE:LINE and EXPR (or - to read them from stdin)"));
+    };
+    let (file, line) = parse_location(location)?;
+    let scope = scope_for(&index, &file, line)?;
+    let checked = expr::check_text(text, o.kind, &scope);
+    if o.json {
+        let _ = writeln!(out, "{}", verdict_json(location, text, &checked));
+    } else if checked.diagnostics.is_empty() {
+        let _ = writeln!(out, "ok");
+    } else {
+        for d in &checked.diagnostics {
+            let _ = writeln!(out, "{location}:{}-{}: {}[{}]: {}", d.span.start, d.span.end, d.severity.as_str(), d.code.as_str(), d.message);
+            for f in &d.fixes {
+                let _ = writeln!(out, "  fix: {}", f.title);
+            }
+        }
+    }
+    Ok(if checked.has_errors() { 1 } else { 0 })
+}
+
+fn check_batch(index: &SourceIndex, kind: TextKind, out: &mut dyn Write) -> Result<i32, InputError> {
+    let stdin = std::io::stdin();
+    let mut code = 0;
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| input_error(format!("reading stdin: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((location, text)) = line.split_once('\t') else {
+            let _ = writeln!(out, "{}", json!({"input": line, "error": "expected FILE:LINE<TAB>EXPR"}));
+            code = 2;
+            continue;
+        };
+        let scope = parse_location(location).and_then(|(file, n)| scope_for(index, &file, n));
+        match scope {
+            Ok(scope) => {
+                let checked = expr::check_text(text, kind, &scope);
+                if checked.has_errors() && code == 0 {
+                    code = 1;
+                }
+                let _ = writeln!(out, "{}", verdict_json(location, text, &checked));
+            }
+            Err(e) => {
+                let _ = writeln!(out, "{}", json!({"location": location, "expr": text, "error": e.0}));
+                code = 2;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+    let o = parse_options(args)?;
+    let (location, prefix) = match o.positional.as_slice() {
+        [l] => (l, ""),
+        [l, p] => (l, p.as_str()),
+        _ => return Err(input_error("complete needs FILE:LINE and an optional PREFIX")),
+    };
+    let (file, line) = parse_location(location)?;
+    let scope = scope_for(&SourceIndex::default(), &file, line)?;
+    let completions = expr::complete(prefix, prefix.len(), &scope);
+    if o.json {
+        let items: Vec<Value> = completions
+            .items
+            .iter()
+            .map(|i| json!({"label": i.label, "kind": i.kind.as_str(), "type": i.ty, "insert": i.insert}))
+            .collect();
+        let _ = writeln!(out, "{}", json!({"items": items, "replace": {"start": completions.replace.start, "end": completions.replace.end}}));
+    } else {
+        for i in &completions.items {
+            match &i.ty {
+                Some(t) => {
+                    let _ = writeln!(out, "{}\t{}\t{t}", i.label, i.kind.as_str());
+                }
+                None => {
+                    let _ = writeln!(out, "{}\t{}", i.label, i.kind.as_str());
+                }
+            }
+        }
+    }
+    Ok(0)
+}

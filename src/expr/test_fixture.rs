@@ -1,0 +1,158 @@
+//! A fixed scope for the engine's data-driven tests: a `main` package with
+//! users, orders and an `inventory` package, stopped at line 10.
+
+use std::collections::BTreeMap;
+
+use super::ast::ChanDir;
+use super::types::{Basic, FuncType, Method, NamedInfo, StructField, Type, Untyped};
+use crate::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, VarKind, Variable};
+
+fn b(k: Basic) -> Type {
+    Type::Basic(k)
+}
+
+fn main_t(name: &str) -> Type {
+    Type::named("main", name)
+}
+
+fn field(name: &str, ty: Type) -> StructField {
+    StructField { name: name.into(), ty, embedded: false }
+}
+
+fn var(name: &str, ty: Type, kind: VarKind) -> Variable {
+    Variable { name: name.into(), ty, kind, decl_line: Some(5) }
+}
+
+fn method(name: &str, pointer_receiver: bool, results: Vec<Type>) -> Method {
+    let sig = Type::Func(Box::new(FuncType { params: vec![], results, variadic: false }));
+    Method { name: name.into(), pointer_receiver, sig }
+}
+
+pub(crate) fn fixture() -> ScopeAt {
+    let mut types = BTreeMap::new();
+    let mut add = |name: &str, underlying: Type, methods: Vec<Method>| {
+        types.insert(name.to_string(), NamedInfo { underlying, methods });
+    };
+    add("main.Base", Type::Struct(vec![field("ID", b(Basic::Int64)), field("Created", b(Basic::String))]), vec![]);
+    add("main.Address", Type::Struct(vec![field("City", b(Basic::String)), field("Zip", b(Basic::String))]), vec![]);
+    add(
+        "main.User",
+        Type::Struct(vec![
+            StructField { name: "Base".into(), ty: main_t("Base"), embedded: true },
+            field("Name", b(Basic::String)),
+            field("Age", b(Basic::Int)),
+            field("Email", b(Basic::String)),
+            field("Tags", Type::slice_of(b(Basic::String))),
+            field("Address", Type::pointer_to(main_t("Address"))),
+            field("Meta", Type::map_of(b(Basic::String), b(Basic::String))),
+        ]),
+        vec![method("Greet", true, vec![b(Basic::String)])],
+    );
+    add("main.Money", b(Basic::Int64), vec![method("String", false, vec![b(Basic::String)])]);
+    add("main.Flag", b(Basic::Bool), vec![]);
+    add(
+        "main.Item",
+        Type::Struct(vec![
+            field("SKU", b(Basic::String)),
+            field("Qty", b(Basic::Int)),
+            field("Price", b(Basic::Float64)),
+        ]),
+        vec![],
+    );
+    add(
+        "main.Order",
+        Type::Struct(vec![
+            field("ID", b(Basic::Int)),
+            field("Items", Type::slice_of(main_t("Item"))),
+            field("Total", main_t("Money")),
+            field("Customer", Type::pointer_to(main_t("User"))),
+            field("Notes", Type::map_of(b(Basic::String), b(Basic::Int))),
+            field("Done", b(Basic::Bool)),
+        ]),
+        vec![],
+    );
+    add("main.Shape", Type::Interface(vec!["Area".into()]), vec![]);
+    add(
+        "example.com/shop/inventory.Item",
+        Type::Struct(vec![field("SKU", b(Basic::String)), field("Count", b(Basic::Int))]),
+        vec![],
+    );
+
+    let l = VarKind::Local;
+    let locals = vec![
+        var("u", Type::pointer_to(main_t("User")), VarKind::Param),
+        var("user", main_t("User"), l),
+        var("o", main_t("Order"), l),
+        var("items", Type::slice_of(main_t("Item")), l),
+        var("n", b(Basic::Int), l),
+        var("n64", b(Basic::Int64), l),
+        var("u8", b(Basic::Uint8), l),
+        var("idx", b(Basic::Uint), l),
+        var("f", b(Basic::Float64), l),
+        var("s", b(Basic::String), l),
+        var("b", Type::slice_of(b(Basic::Uint8)), l),
+        var("m", Type::map_of(b(Basic::String), b(Basic::Int)), l),
+        var("ptrs", Type::map_of(b(Basic::Int), Type::pointer_to(main_t("User"))), l),
+        var("sh", main_t("Shape"), l),
+        var("x", Type::Interface(vec![]), l),
+        var("err", Type::error(), l),
+        var(
+            "fn",
+            Type::Func(Box::new(FuncType {
+                params: vec![b(Basic::Int)],
+                results: vec![b(Basic::Int)],
+                variadic: false,
+            })),
+            l,
+        ),
+        var("ch", Type::Chan(ChanDir::Both, Box::new(b(Basic::Int))), l),
+        var("arr", Type::Array(Some(3), Box::new(b(Basic::Int))), l),
+        var("total", main_t("Money"), l),
+        var("ok", b(Basic::Bool), l),
+        var("flag", main_t("Flag"), l),
+        var("r", b(Basic::Int32), l),
+        var("val", Type::TypeParam("T".into()), l),
+    ];
+    let package = Package {
+        name: "main".into(),
+        path: "main".into(),
+        vars: vec![var("Version", b(Basic::String), VarKind::Global), var("counter", b(Basic::Int), VarKind::Global)],
+        consts: vec![
+            Constant { name: "MaxItems".into(), ty: b(Basic::Int), value: None },
+            Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
+        ],
+        funcs: vec!["helper".into(), "process".into(), "main".into()],
+        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape"].map(String::from).to_vec(),
+        complete: true,
+    };
+    let inventory = Package {
+        name: "inventory".into(),
+        path: "example.com/shop/inventory".into(),
+        vars: vec![
+            var("Stock", Type::map_of(b(Basic::String), b(Basic::Int)), VarKind::Global),
+            var("Count", b(Basic::Int), VarKind::Global),
+        ],
+        consts: vec![Constant { name: "Limit".into(), ty: b(Basic::Int), value: None }],
+        funcs: vec!["Lookup".into()],
+        types: vec!["Item".into()],
+        complete: true,
+    };
+    let mut imports = BTreeMap::new();
+    imports.insert(inventory.path.clone(), inventory);
+    ScopeAt {
+        package,
+        locals,
+        locals_complete: true,
+        hidden: vec![
+            HiddenVar { name: "later".into(), decl_line: 12, why: Hidden::DeclaredLater },
+            HiddenVar { name: "total2".into(), decl_line: 10, why: Hidden::DeclaredLater },
+            HiddenVar { name: "inner".into(), decl_line: 7, why: Hidden::OtherBlock },
+        ],
+        imports,
+        packages_complete: false,
+        linked_package_names: Some(["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into()),
+        types,
+        line: 10,
+        arch: Default::default(),
+    }
+}

@@ -1,1 +1,0 @@
-//! Scopes from Go sources with tree-sitter-go (placeholder until it lands).

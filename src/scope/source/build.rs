@@ -1,0 +1,445 @@
+//! A package's top-level declarations, resolved once per package and cached:
+//! types (aliases followed, methods attached), constants (iota and folding),
+//! functions and variables (declared or inferred types).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use super::consts::ConstVal;
+use super::env::{Env, Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeRef, default_type};
+use super::files::ParsedFile;
+use crate::expr::types::{Method, NamedInfo, Type};
+
+struct TypeSpec<'t> {
+    file: usize,
+    name: String,
+    params: Vec<String>,
+    ty: Option<Node<'t>>,
+    alias: bool,
+}
+
+struct ConstItem<'t> {
+    file: usize,
+    names: Vec<(String, u32)>,
+    ty: Option<Node<'t>>,
+    values: Option<Node<'t>>,
+    iota: i128,
+}
+
+struct VarSpec<'t> {
+    file: usize,
+    names: Vec<(String, u32)>,
+    ty: Option<Node<'t>>,
+    values: Option<Node<'t>>,
+}
+
+#[derive(Default)]
+struct Raw<'t> {
+    types: Vec<TypeSpec<'t>>,
+    consts: Vec<ConstItem<'t>>,
+    vars: Vec<VarSpec<'t>>,
+    funcs: Vec<(usize, Node<'t>)>,
+    methods: Vec<(usize, Node<'t>)>,
+}
+
+pub(crate) fn line_of(n: Node) -> u32 {
+    n.start_position().row as u32 + 1
+}
+
+pub(crate) fn names_of(file: &ParsedFile, n: Node) -> Vec<(String, u32)> {
+    let mut c = n.walk();
+    n.children_by_field_name("name", &mut c)
+        .filter(|x| x.kind() == "identifier")
+        .map(|x| (file.node_text(x).to_string(), line_of(x)))
+        .collect()
+}
+
+pub(crate) fn type_param_names(file: &ParsedFile, list: Option<Node>) -> Vec<String> {
+    let Some(list) = list else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut c = list.walk();
+    for d in list.named_children(&mut c).filter(|d| d.kind() == "type_parameter_declaration") {
+        out.extend(names_of(file, d).into_iter().map(|(n, _)| n));
+    }
+    out
+}
+
+/// Constant specifications of one `const` declaration, with Go's implicit
+/// repetition of the previous type and expression list.
+pub(crate) fn const_items<'t>(file: &ParsedFile, decl: Node<'t>) -> Vec<ConstSpec<'t>> {
+    let mut out = Vec::new();
+    let mut prev: (Option<Node<'t>>, Option<Node<'t>>) = (None, None);
+    let mut c = decl.walk();
+    for (iota, spec) in decl.named_children(&mut c).filter(|s| s.kind() == "const_spec").enumerate() {
+        let (ty, values) = (spec.child_by_field_name("type"), spec.child_by_field_name("value"));
+        if ty.is_some() || values.is_some() {
+            prev = (ty, values);
+        }
+        out.push(ConstSpec { names: names_of(file, spec), ty: prev.0, values: prev.1, iota: iota as i128 });
+    }
+    out
+}
+
+pub(crate) struct ConstSpec<'t> {
+    pub names: Vec<(String, u32)>,
+    pub ty: Option<Node<'t>>,
+    pub values: Option<Node<'t>>,
+    pub iota: i128,
+}
+
+/// Evaluates the `i`th constant of a specification in `env`.
+pub(crate) fn eval_const_spec(env: &Env, ty: Option<Node>, values: Option<Node>, i: usize) -> ConstVal {
+    let declared = ty.map(|t| env.resolve_type(t));
+    let value = values.and_then(|v| {
+        let mut c = v.walk();
+        let exprs: Vec<Node> = v.named_children(&mut c).filter(|e| e.kind() != "comment").collect();
+        exprs.get(i).and_then(|e| env.eval_const(*e))
+    });
+    match (declared, value) {
+        (Some(t), Some(v)) => {
+            let basic = match env.underlying(&t) {
+                Type::Basic(b) => Some(b),
+                _ => None,
+            };
+            super::consts::convert(&v, t, basic)
+        }
+        (Some(t), None) => ConstVal { ty: t, value: None },
+        (None, Some(v)) => v,
+        (None, None) => ConstVal { ty: Type::Unknown, value: None },
+    }
+}
+
+fn collect<'t>(files: &'t [Arc<ParsedFile>]) -> Raw<'t> {
+    let mut raw = Raw::default();
+    for (fi, file) in files.iter().enumerate() {
+        let root = file.tree.root_node();
+        let mut c = root.walk();
+        for item in root.named_children(&mut c) {
+            match item.kind() {
+                "type_declaration" => {
+                    let mut c2 = item.walk();
+                    for spec in item.named_children(&mut c2) {
+                        let alias = match spec.kind() {
+                            "type_spec" => false,
+                            "type_alias" => true,
+                            _ => continue,
+                        };
+                        let Some(name) = spec.child_by_field_name("name") else { continue };
+                        raw.types.push(TypeSpec {
+                            file: fi,
+                            name: file.node_text(name).to_string(),
+                            params: type_param_names(file, spec.child_by_field_name("type_parameters")),
+                            ty: spec.child_by_field_name("type"),
+                            alias,
+                        });
+                    }
+                }
+                "const_declaration" => {
+                    for s in const_items(file, item) {
+                        raw.consts.push(ConstItem {
+                            file: fi,
+                            names: s.names,
+                            ty: s.ty,
+                            values: s.values,
+                            iota: s.iota,
+                        });
+                    }
+                }
+                "var_declaration" => {
+                    let mut specs = Vec::new();
+                    var_specs(item, &mut specs);
+                    for spec in specs {
+                        raw.vars.push(VarSpec {
+                            file: fi,
+                            names: names_of(file, spec),
+                            ty: spec.child_by_field_name("type"),
+                            values: spec.child_by_field_name("value"),
+                        });
+                    }
+                }
+                "function_declaration" => raw.funcs.push((fi, item)),
+                "method_declaration" => raw.methods.push((fi, item)),
+                _ => {}
+            }
+        }
+    }
+    raw
+}
+
+pub(crate) fn var_specs<'t>(n: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut c = n.walk();
+    for ch in n.named_children(&mut c) {
+        match ch.kind() {
+            "var_spec" => out.push(ch),
+            "var_spec_list" => var_specs(ch, out),
+            _ => {}
+        }
+    }
+}
+
+pub(crate) fn expr_list(n: Option<Node>) -> Vec<Node> {
+    let Some(n) = n else { return Vec::new() };
+    let mut c = n.walk();
+    n.named_children(&mut c).filter(|e| e.kind() != "comment").collect()
+}
+
+struct Builder<'a> {
+    files: &'a [Arc<ParsedFile>],
+    pkg_path: &'a str,
+    loaded: &'a HashMap<String, Arc<PkgInfo>>,
+    insts: BTreeMap<String, Inst>,
+}
+
+impl<'a> Builder<'a> {
+    /// Runs `f` with an environment for file `fi`, keeping the generic
+    /// instantiations it met.
+    fn with_env<R>(&mut self, members: &Members, fi: usize, params: &[String], f: impl FnOnce(&Env) -> R) -> R {
+        self.with_env_iota(members, fi, params, None, f)
+    }
+
+    fn with_env_iota<R>(
+        &mut self,
+        members: &Members,
+        fi: usize,
+        params: &[String],
+        iota: Option<i128>,
+        f: impl FnOnce(&Env) -> R,
+    ) -> R {
+        let mut env = Env::new(&self.files[fi], self.pkg_path, members, self.loaded);
+        env.iota = iota;
+        if !params.is_empty() {
+            env.frames.push(Frame { type_params: params.to_vec(), ..Frame::default() });
+        }
+        let r = f(&env);
+        self.insts.extend(env.insts.into_inner());
+        r
+    }
+}
+
+/// Resolves the package-level declarations of `files`. Other packages'
+/// members are taken from `loaded` where present.
+pub(crate) fn build_members(
+    files: &[Arc<ParsedFile>],
+    pkg_path: &str,
+    loaded: &HashMap<String, Arc<PkgInfo>>,
+) -> Members {
+    let Some(first) = files.first() else { return Members::default() };
+    let raw = collect(files);
+    let mut b = Builder { files, pkg_path, loaded, insts: BTreeMap::new() };
+    let mut m = Members::default();
+    for t in &raw.types {
+        let r = if t.alias { TypeRef::Alias(Type::Unknown) } else { TypeRef::Defined(t.params.len()) };
+        m.names.entry(t.name.clone()).or_insert(r);
+    }
+    // Aliases may name aliases: a few rounds settle every chain in practice.
+    for _ in 0..4 {
+        let mut changed = false;
+        for t in raw.types.iter().filter(|t| t.alias) {
+            let ty = match (t.ty, t.params.is_empty()) {
+                (Some(tn), true) => b.with_env(&m, t.file, &[], |env| env.resolve_type(tn)),
+                _ => Type::Unknown,
+            };
+            let new = TypeRef::Alias(ty);
+            if m.names.get(&t.name) != Some(&new) && matches!(m.names.get(&t.name), Some(TypeRef::Alias(_))) {
+                m.names.insert(t.name.clone(), new);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Interface method names, embedded interfaces included.
+    for _ in 0..3 {
+        let mut changed = false;
+        for t in raw.types.iter().filter(|t| !t.alias) {
+            let Some(tn) = t.ty.filter(|n| n.kind() == "interface_type") else { continue };
+            let methods = b.with_env(&m, t.file, &t.params, |env| match env.resolve_type(tn) {
+                Type::Interface(ms) => ms,
+                _ => Vec::new(),
+            });
+            if m.iface_methods.get(&t.name) != Some(&methods) {
+                m.iface_methods.insert(t.name.clone(), methods);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Constants may refer to constants declared later: evaluate until stable.
+    for _ in 0..6 {
+        let mut changed = false;
+        for item in &raw.consts {
+            let vals: Vec<ConstVal> = b.with_env_iota(&m, item.file, &[], Some(item.iota), |env| {
+                (0..item.names.len()).map(|i| eval_const_spec(env, item.ty, item.values, i)).collect()
+            });
+            for ((name, line), v) in item.names.iter().zip(vals) {
+                if name == "_" {
+                    continue;
+                }
+                if m.consts.get(name).map(|(c, _)| c) != Some(&v) {
+                    m.consts.insert(name.clone(), (v, *line));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Defined types.
+    let mut decls = BTreeMap::new();
+    for t in raw.types.iter().filter(|t| !t.alias) {
+        if decls.contains_key(&t.name) {
+            continue;
+        }
+        let Some(tn) = t.ty else { continue };
+        let (underlying, methods) = b.with_env(&m, t.file, &t.params, |env| {
+            let u = env.resolve_type(tn);
+            let mut methods = Vec::new();
+            if tn.kind() == "interface_type" {
+                let mut c = tn.walk();
+                for el in tn.named_children(&mut c) {
+                    match el.kind() {
+                        "method_elem" => {
+                            let Some(name) = el.child_by_field_name("name") else { continue };
+                            methods.push(Method {
+                                name: env.text(name).to_string(),
+                                pointer_receiver: false,
+                                sig: Type::Func(Box::new(env.signature(el))),
+                            });
+                        }
+                        "type_elem" if el.named_child_count() == 1 => {
+                            // Embedded interfaces declared elsewhere bring their methods.
+                            let embedded = el.named_child(0).map(|t| env.resolve_type(t));
+                            if let Some(Type::Named(n)) = embedded {
+                                methods.extend(env.named_info(&n).map(|i| i.methods).unwrap_or_default());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                methods.retain(|m| seen.insert(m.name.clone()));
+            }
+            (u, methods)
+        });
+        decls.insert(t.name.clone(), TypeDecl { params: t.params.clone(), info: NamedInfo { underlying, methods } });
+    }
+    m.types = decls;
+    // `type T U`: T's underlying type is U's.
+    let renamed: Vec<(String, Type)> = {
+        let env = Env::new(first, pkg_path, &m, loaded);
+        m.types
+            .iter()
+            .filter_map(|(name, d)| match &d.info.underlying {
+                Type::Named(_) => Some((name.clone(), env.underlying(&d.info.underlying))),
+                _ => None,
+            })
+            .collect()
+    };
+    for (name, u) in renamed {
+        if let Some(d) = m.types.get_mut(&name) {
+            d.info.underlying = u;
+        }
+    }
+    // Functions and methods.
+    for (fi, f) in &raw.funcs {
+        let file = &files[*fi];
+        let Some(name) = f.child_by_field_name("name").map(|n| file.node_text(n).to_string()) else { continue };
+        if name == "init" || name == "_" || m.funcs.contains_key(&name) {
+            continue;
+        }
+        let params = type_param_names(file, f.child_by_field_name("type_parameters"));
+        let sig = b.with_env(&m, *fi, &params, |env| env.signature(*f));
+        let generic = !params.is_empty();
+        m.funcs.insert(name, FuncDecl { sig, line: line_of(*f), generic });
+    }
+    for (fi, f) in &raw.methods {
+        let file = &files[*fi];
+        let Some(recv) = receiver_type(file, *f) else { continue };
+        let Some(name) = f.child_by_field_name("name").map(|n| file.node_text(n).to_string()) else { continue };
+        let sig = b.with_env(&m, *fi, &recv.params, |env| env.signature(*f));
+        if let Some(d) = m.types.get_mut(&recv.base) {
+            if !d.info.methods.iter().any(|x| x.name == name) {
+                d.info.methods.push(Method { name, pointer_receiver: recv.pointer, sig: Type::Func(Box::new(sig)) });
+            }
+        }
+    }
+    // Variables: declared types first, then initializers until stable.
+    for _ in 0..3 {
+        let mut changed = false;
+        for v in &raw.vars {
+            let tys = b.with_env(&m, v.file, &[], |env| spec_types(env, v.names.len(), v.ty, v.values));
+            for ((name, line), t) in v.names.iter().zip(tys) {
+                if name == "_" {
+                    continue;
+                }
+                if m.vars.get(name).map(|(t, _)| t) != Some(&t) {
+                    m.vars.insert(name.clone(), (t, *line));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    m.insts = b.insts;
+    m
+}
+
+/// The types of the names of one `var` specification (or `:=`).
+pub(crate) fn spec_types(env: &Env, n: usize, ty: Option<Node>, values: Option<Node>) -> Vec<Type> {
+    if let Some(t) = ty {
+        return vec![env.resolve_type(t); n];
+    }
+    let vals = expr_list(values);
+    let tys = if vals.len() == n {
+        vals.iter().map(|v| env.infer(*v)).collect()
+    } else if vals.len() == 1 {
+        env.infer_values(vals[0], n)
+    } else {
+        vec![Type::Unknown; n]
+    };
+    tys.into_iter().map(default_type).collect()
+}
+
+pub(crate) struct Receiver {
+    pub base: String,
+    pub pointer: bool,
+    /// The receiver's type parameter names (`T` in `func (b *Box[T])`).
+    pub params: Vec<String>,
+    pub name: Option<(String, u32)>,
+}
+
+pub(crate) fn receiver_type(file: &ParsedFile, method: Node) -> Option<Receiver> {
+    let list = method.child_by_field_name("receiver")?;
+    let mut c = list.walk();
+    let decl = list.named_children(&mut c).find(|p| p.kind() == "parameter_declaration")?;
+    let name = names_of(file, decl).into_iter().next();
+    let mut t = decl.child_by_field_name("type")?;
+    while t.kind() == "parenthesized_type" {
+        t = t.named_child(0)?;
+    }
+    let mut pointer = false;
+    if t.kind() == "pointer_type" {
+        pointer = true;
+        t = t.named_child(0)?;
+    }
+    let (base, params) = match t.kind() {
+        "type_identifier" => (file.node_text(t).to_string(), Vec::new()),
+        "generic_type" => {
+            let base = file.node_text(t.child_by_field_name("type")?).to_string();
+            let args = t.child_by_field_name("type_arguments")?;
+            let mut c2 = args.walk();
+            let params = args.named_children(&mut c2).map(|a| file.node_text(a).trim().to_string()).collect();
+            (base, params)
+        }
+        _ => return None,
+    };
+    Some(Receiver { base, pointer, params, name })
+}

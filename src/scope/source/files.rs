@@ -1,0 +1,509 @@
+//! One parsed Go file, and which files of a directory `go build` would
+//! compile for linux/amd64 (file-name suffixes and `//go:build` lines).
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use tree_sitter::{Node, Parser, Tree};
+
+/// What identifies a file's contents without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub mtime: Option<SystemTime>,
+    pub len: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let md = std::fs::metadata(path).ok()?;
+        Some(Stamp { mtime: md.modified().ok(), len: md.len() })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Import {
+    /// The explicit name (`foo`, `_`, `.`), if any.
+    pub name: Option<String>,
+    pub path: String,
+}
+
+pub(crate) struct ParsedFile {
+    pub path: PathBuf,
+    pub stamp: Option<Stamp>,
+    pub text: String,
+    pub tree: Tree,
+    /// The package clause name; empty when the file has none.
+    pub package: String,
+    pub imports: Vec<Import>,
+    /// Syntax errors outside function bodies (those only affect the
+    /// function), or no package clause.
+    pub declarations_broken: bool,
+    /// Whether `go build` for linux/amd64 compiles it, by its build
+    /// constraint lines (the file name is checked separately).
+    pub build: Build,
+}
+
+impl std::fmt::Debug for ParsedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParsedFile").field("path", &self.path).field("package", &self.package).finish_non_exhaustive()
+    }
+}
+
+impl ParsedFile {
+    pub fn parse(path: PathBuf, stamp: Option<Stamp>, text: String) -> Option<ParsedFile> {
+        let mut parser = Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
+        let tree = parser.parse(&text, None)?;
+        let mut file = ParsedFile {
+            path,
+            stamp,
+            build: build_constraint(&text),
+            text,
+            tree,
+            package: String::new(),
+            imports: Vec::new(),
+            declarations_broken: false,
+        };
+        let mut package = String::new();
+        let mut imports = Vec::new();
+        {
+            let root = file.tree.root_node();
+            let mut cursor = root.walk();
+            for item in root.named_children(&mut cursor) {
+                match item.kind() {
+                    "package_clause" => {
+                        if let Some(id) = item.named_child(0) {
+                            package = file.node_text(id).to_string();
+                        }
+                    }
+                    "import_declaration" => collect_imports(&file, item, &mut imports),
+                    _ => {}
+                }
+            }
+        }
+        file.package = package;
+        file.imports = imports;
+        file.declarations_broken = file.compute_declarations_broken();
+        Some(file)
+    }
+
+    pub fn node_text(&self, n: Node) -> &str {
+        n.utf8_text(self.text.as_bytes()).unwrap_or("")
+    }
+
+    fn compute_declarations_broken(&self) -> bool {
+        let root = self.tree.root_node();
+        let mut c = root.walk();
+        let broken = root.children(&mut c).any(|n| {
+            n.is_error()
+                || n.is_missing()
+                || (n.has_error() && !matches!(n.kind(), "function_declaration" | "method_declaration"))
+        });
+        broken || self.package.is_empty()
+    }
+}
+
+fn collect_imports(file: &ParsedFile, decl: Node, out: &mut Vec<Import>) {
+    let mut c = decl.walk();
+    for ch in decl.named_children(&mut c) {
+        match ch.kind() {
+            "import_spec" => {
+                let Some(p) = ch.child_by_field_name("path") else { continue };
+                let path = file.node_text(p).trim_matches(|c| c == '"' || c == '`').to_string();
+                let name = ch.child_by_field_name("name").map(|n| file.node_text(n).to_string());
+                out.push(Import { name, path });
+            }
+            "import_spec_list" => collect_imports(file, ch, out),
+            _ => {}
+        }
+    }
+}
+
+/// `text` with the bodies of top-level functions blanked out (newlines
+/// kept, so lines and declarations stay where they are). Imported packages
+/// need only declarations, and bodies are most of the parsing time. `None`
+/// when the text does not lex cleanly.
+pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let (mut i, mut depth, mut nest) = (0usize, 0i32, 0i32);
+    let mut in_header = false;
+    let mut last_ident: &[u8] = b"";
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line_comment(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i)?,
+            b'"' | b'\'' | b'`' => {
+                i = skip_string(b, i)?;
+                last_ident = b"";
+            }
+            b'(' | b'[' => {
+                nest += 1;
+                i += 1;
+            }
+            b')' | b']' => {
+                nest -= 1;
+                i += 1;
+            }
+            b'{' if depth == 0 && in_header && nest == 0 && last_ident != b"interface" && last_ident != b"struct" => {
+                let end = matching_brace(b, i)?;
+                for x in &mut out[i + 1..end] {
+                    if *x != b'\n' {
+                        *x = b' ';
+                    }
+                }
+                in_header = false;
+                last_ident = b"";
+                i = end + 1;
+            }
+            b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                i += 1;
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+                    i += 1;
+                }
+                last_ident = &b[start..i];
+                if depth == 0 && nest == 0 && last_ident == b"func" {
+                    in_header = true;
+                }
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                last_ident = b"";
+                i += 1;
+            }
+        }
+    }
+    if depth != 0 || nest != 0 {
+        return None;
+    }
+    String::from_utf8(out).ok()
+}
+
+fn skip_line_comment(b: &[u8], i: usize) -> usize {
+    b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |p| i + p)
+}
+
+fn skip_block_comment(b: &[u8], i: usize) -> Option<usize> {
+    b[i + 2..].windows(2).position(|w| w == b"*/").map(|p| i + 2 + p + 2)
+}
+
+/// The index after the string or rune literal starting at `i`.
+fn skip_string(b: &[u8], i: usize) -> Option<usize> {
+    let q = b[i];
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' if q != b'`' => j += 2,
+            b'\n' if q != b'`' => return None,
+            c if c == q => return Some(j + 1),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The index of the `}` closing the `{` at `open`.
+fn matching_brace(b: &[u8], open: usize) -> Option<usize> {
+    let (mut i, mut depth) = (open, 0i32);
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line_comment(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block_comment(b, i)?,
+            b'"' | b'\'' | b'`' => i = skip_string(b, i)?,
+            b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+const GOOS: &[&str] = &[
+    "aix",
+    "android",
+    "darwin",
+    "dragonfly",
+    "freebsd",
+    "hurd",
+    "illumos",
+    "ios",
+    "js",
+    "linux",
+    "nacl",
+    "netbsd",
+    "openbsd",
+    "plan9",
+    "solaris",
+    "wasip1",
+    "windows",
+    "zos",
+];
+const GOARCH: &[&str] = &[
+    "386",
+    "amd64",
+    "amd64p32",
+    "arm",
+    "armbe",
+    "arm64",
+    "arm64be",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "mips64p32",
+    "mips64p32le",
+    "ppc",
+    "ppc64",
+    "ppc64le",
+    "riscv",
+    "riscv64",
+    "s390",
+    "s390x",
+    "sparc",
+    "sparc64",
+    "wasm",
+];
+
+/// Whether `go build` on linux/amd64 compiles a file of this name, going by
+/// its `_GOOS` / `_GOARCH` suffixes alone.
+pub(crate) fn name_matches_target(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".go") else { return false };
+    if name.starts_with('.') || name.starts_with('_') {
+        return false;
+    }
+    let stem = stem.strip_suffix("_test").unwrap_or(stem);
+    let parts: Vec<&str> = stem.split('_').collect();
+    let n = parts.len();
+    if n >= 3 && GOOS.contains(&parts[n - 2]) && GOARCH.contains(&parts[n - 1]) {
+        return parts[n - 2] == "linux" && parts[n - 1] == "amd64";
+    }
+    if n >= 2 {
+        let last = parts[n - 1];
+        if GOOS.contains(&last) {
+            return last == "linux";
+        }
+        if GOARCH.contains(&last) {
+            return last == "amd64";
+        }
+    }
+    true
+}
+
+/// Whether `go build` for linux/amd64 compiles a file, by its build
+/// constraint alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Build {
+    Yes,
+    No,
+    /// Left out by the default build, but other tags (`-tags integration`,
+    /// `race`, …) would compile it: its package is not known to be complete.
+    Maybe,
+}
+
+impl Build {
+    fn not(self) -> Build {
+        match self {
+            Build::Yes => Build::No,
+            Build::No => Build::Yes,
+            Build::Maybe => Build::Maybe,
+        }
+    }
+
+    fn and(self, o: Build) -> Build {
+        match (self, o) {
+            (Build::No, _) | (_, Build::No) => Build::No,
+            (Build::Yes, Build::Yes) => Build::Yes,
+            _ => Build::Maybe,
+        }
+    }
+
+    fn or(self, o: Build) -> Build {
+        self.not().and(o.not()).not()
+    }
+}
+
+/// The file's build constraint (`//go:build`, or the older `// +build`
+/// lines) for a default linux/amd64 build: a file that the default build
+/// compiles is `Yes` even if other tags could leave it out (its names then
+/// may not exist, which only makes the engine accept more).
+pub(crate) fn build_constraint(text: &str) -> Build {
+    match (constraint_with(text, Build::Maybe), constraint_with(text, Build::No)) {
+        (Build::Maybe, Build::Yes) => Build::Yes,
+        (tri, _) => tri,
+    }
+}
+
+/// The constraint with tags outside the default build taken as `unknown`.
+fn constraint_with(text: &str, unknown: Build) -> Build {
+    let mut plus_build = Vec::new();
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with("/*") {
+            continue;
+        }
+        if !l.starts_with("//") {
+            break; // constraints precede the package clause
+        }
+        if let Some(expr) = l.strip_prefix("//go:build") {
+            return eval_build_expr(expr, unknown).unwrap_or(Build::Maybe);
+        }
+        if let Some(expr) = l.strip_prefix("// +build") {
+            plus_build.push(expr.to_string());
+        }
+    }
+    plus_build.iter().fold(Build::Yes, |acc, line| {
+        let any = line.split_whitespace().fold(Build::No, |any, alt| {
+            let all = alt.split(',').fold(Build::Yes, |all, t| {
+                all.and(t.strip_prefix('!').map_or_else(|| tag(t, unknown), |t| tag(t, unknown).not()))
+            });
+            any.or(all)
+        });
+        acc.and(any)
+    })
+}
+
+fn tag(t: &str, unknown: Build) -> Build {
+    let known_true = matches!(t, "linux" | "amd64" | "unix" | "gc" | "cgo")
+        || t.strip_prefix("go1.").is_some_and(|v| v.parse::<u32>().is_ok_and(|v| v <= 26));
+    if known_true {
+        Build::Yes
+    } else if GOOS.contains(&t) || GOARCH.contains(&t) || matches!(t, "ignore" | "gccgo") || t.starts_with("go1.") {
+        Build::No
+    } else {
+        unknown
+    }
+}
+
+/// `a && (b || !c)`; `None` when it does not parse.
+fn eval_build_expr(s: &str, unknown: Build) -> Option<Build> {
+    let toks = tokenize(s);
+    let mut p = 0;
+    let v = or_expr(&toks, &mut p, unknown)?;
+    (p == toks.len()).then_some(v)
+}
+
+fn tokenize(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | ')' | '!' => {
+                flush(&mut cur, &mut out);
+                out.push(c.to_string());
+            }
+            '&' | '|' if chars.peek() == Some(&c) => {
+                chars.next();
+                flush(&mut cur, &mut out);
+                out.push(format!("{c}{c}"));
+            }
+            c if c.is_whitespace() => flush(&mut cur, &mut out),
+            c => cur.push(c),
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn flush(cur: &mut String, out: &mut Vec<String>) {
+    if !cur.is_empty() {
+        out.push(std::mem::take(cur));
+    }
+}
+
+fn or_expr(t: &[String], p: &mut usize, u: Build) -> Option<Build> {
+    let mut v = and_expr(t, p, u)?;
+    while t.get(*p).map(String::as_str) == Some("||") {
+        *p += 1;
+        v = v.or(and_expr(t, p, u)?);
+    }
+    Some(v)
+}
+
+fn and_expr(t: &[String], p: &mut usize, u: Build) -> Option<Build> {
+    let mut v = unary(t, p, u)?;
+    while t.get(*p).map(String::as_str) == Some("&&") {
+        *p += 1;
+        v = v.and(unary(t, p, u)?);
+    }
+    Some(v)
+}
+
+fn unary(t: &[String], p: &mut usize, u: Build) -> Option<Build> {
+    let tok = t.get(*p)?;
+    *p += 1;
+    match tok.as_str() {
+        "!" => unary(t, p, u).map(Build::not),
+        "(" => {
+            let v = or_expr(t, p, u)?;
+            (t.get(*p).map(String::as_str) == Some(")")).then(|| *p += 1)?;
+            Some(v)
+        }
+        ")" | "&&" | "||" => None,
+        name => Some(tag(name, u)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert!(name_matches_target("a.go"));
+        assert!(name_matches_target("a_linux.go"));
+        assert!(name_matches_target("a_linux_amd64_test.go"));
+        assert!(!name_matches_target("a_windows.go"));
+        assert!(!name_matches_target("a_arm64.go"));
+        assert!(!name_matches_target("a_darwin_amd64.go"));
+        assert!(name_matches_target("linux.go"));
+        assert!(!name_matches_target("a.c"));
+    }
+
+    #[test]
+    fn strips_bodies_but_not_types() {
+        let src = "package a\n\nfunc f() interface{ M() } {\n\tx := \"}\" // }\n\treturn nil\n}\n\ntype S struct{ A int }\n\nfunc (s S) g(v struct{ B int }) {\n\t_ = '{'\n}\n";
+        let out = strip_function_bodies(src).unwrap();
+        assert_eq!(out.lines().count(), src.lines().count());
+        assert!(out.contains("func f() interface{ M() } {"));
+        assert!(!out.contains("return nil"));
+        assert!(out.contains("type S struct{ A int }"));
+        assert!(out.contains("func (s S) g(v struct{ B int }) {"));
+        assert!(!out.contains("'{'"));
+        assert_eq!(strip_function_bodies("package a\nfunc f() {\n"), None);
+    }
+
+    #[test]
+    fn build_lines() {
+        assert_eq!(build_constraint("//go:build linux && amd64\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("//go:build ignore\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("// Copyright\n\n//go:build !windows && (go1.21 || foo)\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("//go:build integration\n\npackage a"), Build::Maybe);
+        assert_eq!(build_constraint("//go:build windows && integration\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("//go:build !race\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("//go:build race\n\npackage a"), Build::Maybe);
+        assert_eq!(build_constraint("// +build darwin,amd64 windows\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("// +build linux,!purego\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("// +build linux,purego\n\npackage a"), Build::Maybe);
+        assert_eq!(build_constraint("package a\n//go:build ignore\n"), Build::Yes);
+    }
+}

@@ -1,0 +1,705 @@
+//! Scopes from Go sources with tree-sitter-go: what Delve can evaluate at
+//! FILE:LINE as far as the sources tell (no binary needed).
+//!
+//! [`SourceIndex`] caches parsed files and each package's resolved
+//! declarations, revalidated by file size and mtime, so a warm query only
+//! re-walks the function stopped in. It reads files but never runs the
+//! program, and it answers `Unknown` rather than guess a type.
+
+mod build;
+mod consts;
+mod env;
+mod files;
+mod gomod;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use self::env::{Env, Members, PkgInfo, TypeRef, subst_info};
+use self::files::{Build, ParsedFile, Stamp};
+use self::gomod::{GoEnv, GoMod, go_env};
+use crate::expr::types::{NamedInfo, Type};
+use crate::scope::{Constant, Package, ScopeAt, VarKind, Variable};
+
+pub use self::walk::first_visible_line;
+
+/// Why no scope could be computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScopeError {
+    Unreadable { path: PathBuf, reason: String },
+    NotGoSource { path: PathBuf },
+    LineOutOfRange { path: PathBuf, line: u32, lines: u32 },
+}
+
+impl fmt::Display for ScopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScopeError::Unreadable { path, reason } => write!(f, "cannot read {}: {reason}", path.display()),
+            ScopeError::NotGoSource { path } => write!(f, "{} is not a go source file", path.display()),
+            ScopeError::LineOutOfRange { path, line, lines } => {
+                let s = if *lines == 1 { "" } else { "s" };
+                write!(f, "line {line} is outside {}, which has {lines} line{s}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScopeError {}
+
+/// Where the standard library and the module cache are; unset fields come
+/// from `$GOROOT` / `$GOMODCACHE`, then `go env`, then the usual places.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceConfig {
+    pub goroot: Option<PathBuf>,
+    pub gomodcache: Option<PathBuf>,
+}
+
+/// Parsed files and resolved packages, shared by every query. Cheap to
+/// query again: only the stopped-in function is walked per call.
+#[derive(Default)]
+pub struct SourceIndex {
+    config: SourceConfig,
+    state: Mutex<State>,
+}
+
+impl fmt::Debug for SourceIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceIndex").finish_non_exhaustive()
+    }
+}
+
+#[derive(Default)]
+struct State {
+    files: HashMap<PathBuf, Arc<ParsedFile>>,
+    /// The last unsaved text of each file asked about with its text.
+    unsaved: HashMap<PathBuf, Arc<ParsedFile>>,
+    /// Files of imported packages, parsed with function bodies blanked out.
+    decl_files: HashMap<PathBuf, Arc<ParsedFile>>,
+    /// Imported packages by directory.
+    imports: HashMap<PathBuf, CachedImport>,
+    targets: HashMap<TargetKey, Arc<Target>>,
+    mods: HashMap<PathBuf, (Option<Stamp>, Arc<GoMod>)>,
+    env: Option<GoEnv>,
+}
+
+struct CachedImport {
+    files: Vec<Arc<ParsedFile>>,
+    info: Arc<PkgInfo>,
+    immutable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TargetKey {
+    dir: PathBuf,
+    clause: String,
+    tests: bool,
+    /// A file compiled only because it is the one asked about (its build
+    /// constraints exclude it).
+    extra: Option<PathBuf>,
+    /// The file asked about: the only one parsed with function bodies.
+    file: PathBuf,
+    /// Hash of unsaved text replacing the file on disk.
+    text: Option<u64>,
+}
+
+/// Files whose package answers are kept (each holds its package's
+/// declarations and imports).
+const MAX_TARGETS: usize = 64;
+
+/// The package of the file asked about, with its imports, ready to answer.
+struct Target {
+    info: Arc<PkgInfo>,
+    loaded: HashMap<String, Arc<PkgInfo>>,
+    /// Import path → directory, for revalidation.
+    import_dirs: Vec<(String, Option<PathBuf>)>,
+    base: ScopeAt,
+}
+
+/// Which files of a directory make up a package.
+#[derive(Clone, Copy)]
+struct Selection<'a> {
+    clause: Option<&'a str>,
+    tests: bool,
+    extra: Option<&'a Path>,
+}
+
+impl SourceIndex {
+    pub fn new(config: SourceConfig) -> SourceIndex {
+        SourceIndex { config, state: Mutex::default() }
+    }
+
+    /// What Delve can evaluate when stopped at `line` (1-based) of `file`.
+    pub fn scope_at(&self, file: &Path, line: u32) -> Result<ScopeAt, ScopeError> {
+        self.scope(file, None, line)
+    }
+
+    /// Like [`scope_at`](Self::scope_at), with `text` (an editor's unsaved
+    /// buffer) in place of the file's contents on disk.
+    pub fn scope_in_text(&self, file: &Path, text: &str, line: u32) -> Result<ScopeAt, ScopeError> {
+        self.scope(file, Some(text), line)
+    }
+
+    fn scope(&self, file: &Path, text: Option<&str>, line: u32) -> Result<ScopeAt, ScopeError> {
+        if file.extension().and_then(|e| e.to_str()) != Some("go") {
+            return Err(ScopeError::NotGoSource { path: file.to_path_buf() });
+        }
+        let file = absolute(file);
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.env.is_none() {
+            let detected = || go_env().clone();
+            let env = match (&self.config.goroot, &self.config.gomodcache) {
+                (Some(r), Some(c)) => GoEnv { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
+                (r, c) => {
+                    let d = detected();
+                    GoEnv { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
+                }
+            };
+            state.env = Some(env);
+        }
+        let parsed = match text {
+            Some(t) => {
+                let on_disk = state.file(&file).filter(|f| f.text == t);
+                let unsaved = state.unsaved.get(&file).filter(|f| f.text == t).cloned();
+                match on_disk.or(unsaved) {
+                    Some(f) => f,
+                    None => {
+                        let f = Arc::new(parse(file.clone(), None, t.to_string()));
+                        state.unsaved.insert(file.clone(), f.clone());
+                        f
+                    }
+                }
+            }
+            None => state.file(&file).ok_or_else(|| unreadable(&file))?,
+        };
+        let lines = line_count(&parsed.text);
+        if line == 0 || line > lines {
+            return Err(ScopeError::LineOutOfRange { path: file.clone(), line, lines });
+        }
+        let target = state.target(&parsed)?;
+        drop(state);
+        Ok(answer(&target, &parsed, line))
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+fn unreadable(p: &Path) -> ScopeError {
+    let reason = match std::fs::read(p) {
+        Err(e) => io_reason(&e),
+        Ok(_) => "not valid utf-8".to_string(),
+    };
+    ScopeError::Unreadable { path: p.to_path_buf(), reason }
+}
+
+/// An io error's message without the " (os error 2)" suffix, lower-cased.
+fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    let s = s.split(" (os error").next().unwrap_or(&s);
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => s.to_string(),
+    }
+}
+
+fn line_count(text: &str) -> u32 {
+    text.lines().count().max(1) as u32
+}
+
+fn parse(path: PathBuf, stamp: Option<Stamp>, text: String) -> ParsedFile {
+    ParsedFile::parse(path.clone(), stamp, text.clone()).unwrap_or_else(|| {
+        // Parsing only fails without a language, which cannot happen; keep
+        // an empty tree rather than panic.
+        ParsedFile::parse(path, stamp, String::new()).expect("tree-sitter-go parses the empty file")
+    })
+}
+
+fn text_hash(t: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+impl State {
+    /// The parsed file at `path`, reusing the cached parse while its size
+    /// and mtime are unchanged.
+    fn file(&mut self, path: &Path) -> Option<Arc<ParsedFile>> {
+        let stamp = Stamp::of(path)?;
+        if let Some(f) = self.files.get(path) {
+            if f.stamp == Some(stamp) {
+                return Some(f.clone());
+            }
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        let f = Arc::new(parse(path.to_path_buf(), Some(stamp), text));
+        self.files.insert(path.to_path_buf(), f.clone());
+        Some(f)
+    }
+
+    fn go_mod(&mut self, dir: &Path) -> Option<Arc<GoMod>> {
+        let path = gomod::find_go_mod(dir)?;
+        let stamp = Stamp::of(&path);
+        if let Some((s, m)) = self.mods.get(&path) {
+            if *s == stamp {
+                return Some(m.clone());
+            }
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        let m = Arc::new(GoMod::parse(path.parent()?, &text));
+        self.mods.insert(path, (stamp, m.clone()));
+        Some(m)
+    }
+
+    /// The declarations of the package in `dir` (function bodies blanked
+    /// out); false when some files could not be read.
+    fn package_files(&mut self, dir: &Path, sel: Selection) -> (Vec<Arc<ParsedFile>>, bool) {
+        let read = read_package(dir, sel, &self.decl_files, Parse { parallel: true, bodies: false });
+        for f in read.fresh {
+            self.decl_files.insert(f.path.clone(), f);
+        }
+        (read.files, read.complete)
+    }
+
+    fn target(&mut self, file: &Arc<ParsedFile>) -> Result<Arc<Target>, ScopeError> {
+        let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let tests = name.ends_with("_test.go");
+        let included = files::name_matches_target(name) && file.build == Build::Yes;
+        let on_disk = file.stamp.is_some();
+        let key = TargetKey {
+            dir: dir.clone(),
+            clause: file.package.clone(),
+            tests,
+            extra: (!included).then(|| file.path.clone()),
+            file: file.path.clone(),
+            text: (!on_disk).then(|| text_hash(&file.text)),
+        };
+        let sel = Selection { clause: Some(&file.package), tests, extra: key.extra.as_deref() };
+        // The other files are read for their declarations; the file asked
+        // about is parsed whole, for its function bodies.
+        let (mut pkg_files, mut complete) = self.package_files(&dir, sel);
+        match pkg_files.iter_mut().find(|f| f.path == file.path) {
+            Some(slot) => *slot = file.clone(),
+            None => pkg_files.push(file.clone()),
+        }
+        if !on_disk {
+            complete &= !file.declarations_broken;
+        }
+        if let Some(t) = self.targets.get(&key).cloned() {
+            if same_files(&t.info.files, &pkg_files) && self.imports_unchanged(&t) {
+                return Ok(t);
+            }
+        }
+        if !on_disk {
+            // Keep one unsaved version per file.
+            self.targets.retain(|k, _| k.text.is_none() || k.file != file.path);
+        }
+        if self.targets.len() >= MAX_TARGETS {
+            self.targets.clear();
+        }
+        let module = self.go_mod(&dir);
+        let env = self.env.clone().unwrap_or_default();
+        let env = &env;
+        let path = if file.package == "main" {
+            "main".to_string()
+        } else {
+            // GOROOT/src has a go.mod of its own (module `std`), which is
+            // not how packages there are named.
+            let base = gomod::import_path_in_roots(&dir, env)
+                .or_else(|| module.as_deref().and_then(|m| gomod::import_path_of(&dir, m)))
+                .unwrap_or_else(|| file.package.clone());
+            if file.package.ends_with("_test") && tests && !base.ends_with("_test") {
+                format!("{base}_test")
+            } else {
+                base
+            }
+        };
+        let from_std = gomod::import_path_in_roots(&dir, env).is_some_and(|p| gomod::is_std(&p))
+            && env.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
+        let mut import_paths: Vec<String> =
+            pkg_files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
+        import_paths.sort();
+        import_paths.dedup();
+        let import_dirs: Vec<(String, Option<PathBuf>)> = import_paths
+            .into_iter()
+            .map(|imp| {
+                let d = gomod::package_dir(&imp, module.as_deref(), env, from_std);
+                (imp, d)
+            })
+            .collect();
+        self.load_imports(&import_dirs);
+        let mut loaded = HashMap::new();
+        for (imp, d) in &import_dirs {
+            if let Some(p) = d.as_ref().and_then(|d| self.import(d, imp)) {
+                loaded.insert(imp.clone(), p);
+            }
+        }
+        let members = build::build_members(&pkg_files, &path, &loaded);
+        let info = Arc::new(PkgInfo {
+            name: file.package.clone(),
+            path,
+            complete: complete && !file.package.is_empty(),
+            files: pkg_files,
+            members,
+        });
+        let base = base_scope(&info, &loaded, &import_dirs);
+        let t = Arc::new(Target { info, loaded, import_dirs, base });
+        self.targets.insert(key, t.clone());
+        Ok(t)
+    }
+
+    fn imports_unchanged(&mut self, t: &Target) -> bool {
+        t.import_dirs.iter().all(|(imp, dir)| {
+            let Some(dir) = dir else { return true };
+            let Some(prev) = t.loaded.get(imp) else { return self.import(dir, imp).is_none() };
+            self.import(dir, imp).is_some_and(|p| Arc::ptr_eq(&p, prev))
+        })
+    }
+
+    /// Loads the imported packages not cached yet, several at a time.
+    fn load_imports(&mut self, imports: &[(String, Option<PathBuf>)]) {
+        let missing: Vec<(&str, &Path)> = imports
+            .iter()
+            .filter_map(|(imp, d)| Some((imp.as_str(), d.as_deref()?)))
+            .filter(|(_, d)| !self.imports.contains_key(*d))
+            .collect();
+        if missing.len() < 2 {
+            return; // `import` loads it on demand
+        }
+        let env = self.env.clone().unwrap_or_default();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(missing.len());
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let cache = &self.decl_files;
+        let results: Vec<(PathBuf, CachedImport)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((imp, dir)) = missing.get(i) else { break };
+                            let immutable = gomod::is_immutable_dir(dir, &env);
+                            if let Some(c) = build_import(dir, imp, cache, immutable) {
+                                out.push((dir.to_path_buf(), c));
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
+        for (dir, c) in results {
+            for f in &c.files {
+                self.decl_files.insert(f.path.clone(), f.clone());
+            }
+            self.imports.insert(dir, c);
+        }
+    }
+
+    /// An imported package, its own imports not followed.
+    fn import(&mut self, dir: &Path, import_path: &str) -> Option<Arc<PkgInfo>> {
+        if let Some(c) = self.imports.get(dir) {
+            if c.immutable {
+                return Some(c.info.clone());
+            }
+        }
+        let sel = Selection { clause: None, tests: false, extra: None };
+        let read = read_package(dir, sel, &self.decl_files, Parse { parallel: true, bodies: false });
+        for f in read.fresh {
+            self.decl_files.insert(f.path.clone(), f);
+        }
+        let (files, complete) = (read.files, read.complete);
+        if let Some(c) = self.imports.get(dir) {
+            if same_files(&c.files, &files) {
+                return Some(c.info.clone());
+            }
+        }
+        let immutable = self.env.as_ref().is_some_and(|e| gomod::is_immutable_dir(dir, e));
+        let c = import_from_files(files, complete, import_path, immutable)?;
+        let info = c.info.clone();
+        self.imports.insert(dir.to_path_buf(), c);
+        Some(info)
+    }
+}
+
+fn same_files(a: &[Arc<ParsedFile>], b: &[Arc<ParsedFile>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| Arc::ptr_eq(x, y))
+}
+
+fn majority_clause(files: &[Arc<ParsedFile>]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in files.iter().filter(|f| !f.package.is_empty() && f.package != "documentation") {
+        *counts.entry(&f.package).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.to_string()).unwrap_or_default()
+}
+
+/// A package's members as the engine sees them.
+fn package_view(info: &PkgInfo) -> Package {
+    let m = &info.members;
+    Package {
+        name: info.name.clone(),
+        path: info.path.clone(),
+        vars: m
+            .vars
+            .iter()
+            .map(|(n, (t, line))| Variable {
+                name: n.clone(),
+                ty: t.clone(),
+                kind: VarKind::Global,
+                decl_line: Some(*line),
+            })
+            .collect(),
+        consts: m
+            .consts
+            .iter()
+            .map(|(n, (c, _))| Constant { name: n.clone(), ty: c.ty.clone(), value: c.value.clone() })
+            .collect(),
+        funcs: m.funcs.iter().filter(|(_, f)| !f.generic).map(|(n, _)| n.clone()).collect(),
+        types: m.names.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+        complete: info.complete,
+    }
+}
+
+/// Everything but the locals: packages and named types.
+fn base_scope(
+    info: &PkgInfo,
+    loaded: &HashMap<String, Arc<PkgInfo>>,
+    import_dirs: &[(String, Option<PathBuf>)],
+) -> ScopeAt {
+    let mut scope = ScopeAt { package: package_view(info), locals_complete: true, ..ScopeAt::default() };
+    for (imp, _) in import_dirs {
+        let pkg = match loaded.get(imp) {
+            Some(p) => package_view(p),
+            None if imp == "C" || imp == "unsafe" => continue,
+            None => Package {
+                name: gomod::guess_package_name(imp),
+                path: imp.clone(),
+                complete: false,
+                ..Package::default()
+            },
+        };
+        scope.imports.insert(imp.clone(), pkg);
+    }
+    for p in std::iter::once(info).chain(loaded.values().map(|p| p.as_ref())) {
+        for (name, d) in &p.members.types {
+            // A generic type's own entry has its fields typed by parameters.
+            scope.types.insert(format!("{}.{name}", p.path), d.info.clone());
+        }
+    }
+    for name in ["error", "comparable"] {
+        if let Some(i) = env::universe_info(name) {
+            scope.types.insert(name.to_string(), i);
+        }
+    }
+    let pending: Vec<env::Inst> = std::iter::once(info)
+        .chain(loaded.values().map(|p| p.as_ref()))
+        .flat_map(|p| p.members.insts.values().cloned())
+        .collect();
+    add_instantiations(&mut scope.types, info, loaded, pending);
+    scope
+}
+
+/// Entries for uses of generic types (`main.Box[int]`): the generic
+/// declaration with type arguments substituted, transitively.
+fn add_instantiations(
+    types: &mut BTreeMap<String, NamedInfo>,
+    info: &PkgInfo,
+    loaded: &HashMap<String, Arc<PkgInfo>>,
+    pending: Vec<env::Inst>,
+) {
+    let mut registry: BTreeMap<String, env::Inst> = BTreeMap::new();
+    let mut queue = pending;
+    let mut rounds = 0;
+    while let Some(inst) = queue.pop() {
+        rounds += 1;
+        if rounds > 2000 || inst.args.iter().any(env::has_type_param) {
+            continue;
+        }
+        let named = env::register_inst(&mut registry, &inst.pkg_path, &inst.base, inst.args.clone());
+        let key = named.qualified();
+        if types.contains_key(&key) {
+            continue;
+        }
+        let members: Option<&Members> = if inst.pkg_path == info.path {
+            Some(&info.members)
+        } else {
+            loaded.get(&inst.pkg_path).map(|p| &p.members)
+        };
+        let Some(decl) = members.and_then(|m| m.base_decl(&inst.base)) else { continue };
+        // Nested uses inside the declaration (`next *Node[T]`) are found
+        // through the declaring package's registry.
+        for (k, v) in members.map(|m| &m.insts).into_iter().flatten() {
+            registry.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        let map: HashMap<&str, &Type> = decl.params.iter().map(String::as_str).zip(inst.args.iter()).collect();
+        let before: Vec<String> = registry.keys().cloned().collect();
+        let sub = subst_info(&decl.info, &map, &mut registry);
+        types.insert(key, sub);
+        for (k, v) in &registry {
+            if !before.contains(k) && !types.contains_key(k) {
+                queue.push(v.clone());
+            }
+        }
+    }
+}
+
+impl Members {
+    fn base_decl(&self, name: &str) -> Option<&env::TypeDecl> {
+        match self.names.get(name) {
+            Some(TypeRef::Defined(n)) if *n > 0 => self.types.get(name),
+            _ => None,
+        }
+    }
+}
+
+fn answer(target: &Target, file: &ParsedFile, line: u32) -> ScopeAt {
+    let mut scope = target.base.clone();
+    scope.line = line;
+    let root = file.tree.root_node();
+    let Some((outer, inner)) = walk::functions_at(root, line as usize - 1) else { return scope };
+    let env = Env::new(file, &target.info.path, &target.info.members, &target.loaded);
+    let locals = walk::locals_at(env, outer, inner, line);
+    scope.locals = locals.locals;
+    scope.hidden = locals.hidden;
+    scope.locals_complete = locals.complete;
+    let insts = locals.insts;
+    if !insts.is_empty() {
+        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts);
+    }
+    scope
+}
+
+struct PackageRead {
+    files: Vec<Arc<ParsedFile>>,
+    complete: bool,
+    /// Files parsed now (not found in the cache).
+    fresh: Vec<Arc<ParsedFile>>,
+}
+
+#[derive(Clone, Copy)]
+struct Parse {
+    parallel: bool,
+    /// Keep function bodies (false for imported packages: only their
+    /// declarations matter).
+    bodies: bool,
+}
+
+/// The files `go build` compiles for the package in `dir`, reusing cached
+/// parses of unchanged files and parsing the others.
+fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedFile>>, how: Parse) -> PackageRead {
+    let mut complete = true;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return PackageRead { files: Vec::new(), complete: false, fresh: Vec::new() };
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".go"))
+        .collect();
+    names.sort();
+    let mut slots: Vec<Option<Arc<ParsedFile>>> = Vec::new();
+    let mut to_parse: Vec<(usize, PathBuf, Stamp)> = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        let is_extra = sel.extra.is_some_and(|e| e == path);
+        if !is_extra && (!files::name_matches_target(&name) || (!sel.tests && name.ends_with("_test.go"))) {
+            continue;
+        }
+        let Some(stamp) = Stamp::of(&path) else {
+            complete = false;
+            continue;
+        };
+        match cache.get(&path) {
+            Some(f) if f.stamp == Some(stamp) => slots.push(Some(f.clone())),
+            _ => {
+                to_parse.push((slots.len(), path, stamp));
+                slots.push(None);
+            }
+        }
+    }
+    let parse_one = |(i, path, stamp): (usize, PathBuf, Stamp)| {
+        let text = std::fs::read_to_string(&path).ok()?;
+        let text = if how.bodies { text } else { files::strip_function_bodies(&text).unwrap_or(text) };
+        Some((i, Arc::new(parse(path, Some(stamp), text))))
+    };
+    let workers = if how.parallel { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
+    let expected = to_parse.len();
+    let parsed: Vec<(usize, Arc<ParsedFile>)> = if workers > 1 && to_parse.len() > 4 {
+        let chunk = to_parse.len().div_ceil(workers);
+        let mut jobs: Vec<Vec<(usize, PathBuf, Stamp)>> = Vec::new();
+        let mut rest = to_parse;
+        while !rest.is_empty() {
+            let tail = rest.split_off(chunk.min(rest.len()));
+            jobs.push(std::mem::replace(&mut rest, tail));
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .into_iter()
+                .map(|job| scope.spawn(move || job.into_iter().filter_map(parse_one).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    } else {
+        to_parse.into_iter().filter_map(parse_one).collect()
+    };
+    if parsed.len() != expected {
+        complete = false;
+    }
+    let mut fresh = Vec::new();
+    for (i, f) in parsed {
+        fresh.push(f.clone());
+        slots[i] = Some(f);
+    }
+    let is_extra = |f: &ParsedFile| sel.extra.is_some_and(|e| e == f.path);
+    let mut files: Vec<Arc<ParsedFile>> = slots.into_iter().flatten().collect();
+    // A file that other build tags would compile may declare names we do
+    // not see: then the package is not known to be complete.
+    let maybe: Vec<Arc<ParsedFile>> =
+        files.iter().filter(|f| f.build == Build::Maybe && !is_extra(f)).cloned().collect();
+    files.retain(|f| f.build == Build::Yes || is_extra(f));
+    let clause = match sel.clause {
+        Some(c) => c.to_string(),
+        None => majority_clause(&files),
+    };
+    files.retain(|f| f.package == clause || (f.package.is_empty() && is_extra(f)));
+    if maybe.iter().any(|f| f.package == clause) || files.iter().any(|f| f.declarations_broken) {
+        complete = false;
+    }
+    PackageRead { files, complete, fresh }
+}
+
+fn build_import(
+    dir: &Path,
+    import_path: &str,
+    cache: &HashMap<PathBuf, Arc<ParsedFile>>,
+    immutable: bool,
+) -> Option<CachedImport> {
+    let sel = Selection { clause: None, tests: false, extra: None };
+    let read = read_package(dir, sel, cache, Parse { parallel: false, bodies: false });
+    import_from_files(read.files, read.complete, import_path, immutable)
+}
+
+fn import_from_files(
+    files: Vec<Arc<ParsedFile>>,
+    complete: bool,
+    import_path: &str,
+    immutable: bool,
+) -> Option<CachedImport> {
+    let name = files.first()?.package.clone();
+    let members = build::build_members(&files, import_path, &HashMap::new());
+    let info = Arc::new(PkgInfo { name, path: import_path.to_string(), complete, files: files.clone(), members });
+    Some(CachedImport { files, info, immutable })
+}

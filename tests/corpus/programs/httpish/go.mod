@@ -1,0 +1,3 @@
+module example.com/httpish
+
+go 1.26
