@@ -697,7 +697,8 @@ fn benches(c: &mut Criterion, pkg: &BenchPackage) {
     complete.bench_function("warm", |b| b.iter(|| complete_at(black_box(&index), pkg)));
     complete.finish();
 
-    // Tens of milliseconds per call: one call per sample.
+    // A cold index parses the package and its imports (net/http among them):
+    // a hundred milliseconds or more per call, so one call per sample.
     let mut cold = c.benchmark_group("complete");
     cold.sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(1))
@@ -720,6 +721,7 @@ fn benches(c: &mut Criterion, pkg: &BenchPackage) {
 /// Times `n` warm editor requests one by one and prints their distribution
 /// as `key=value` lines (microseconds).
 fn latency(pkg: &BenchPackage, n: usize) {
+    let n = n.max(1);
     let start = Instant::now();
     let index = SourceIndex::default();
     let first = complete_at(&index, pkg);

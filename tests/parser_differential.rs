@@ -46,14 +46,23 @@ const IDENTS: &[&str] = &[
     "ctx", "é", "名前", "x1", "nil", "true", "false", "len", "cap", "string", "int", "byte",
 ];
 const FIELDS: &[&str] = &["User", "Name", "ID", "Items", "Count", "Method", "curg", "frameoff", "goid", "bphitcount"];
-const INTS: &[&str] = &["0", "1", "3", "42", "1_000", "0x1F", "0X_ff", "0o17", "0O7", "0b1011", "0B_1", "017", "0", "9"];
+const INTS: &[&str] =
+    &["0", "1", "3", "42", "1_000", "0x1F", "0X_ff", "0o17", "0O7", "0b1011", "0B_1", "017", "0", "9"];
 const FLOATS: &[&str] = &["1.5", ".5", "1.", "1e9", "1E-3", "0x1p-2", "0X1.8P+1", "1_0.0_1", "6.02e23", "0.", "01.5"];
 const IMAGS: &[&str] = &["1i", "2.5i", "0x1p2i", "1e3i", "0i", "017i"];
-const RUNES: &[&str] = &[
-    "'a'", "'\\n'", "'\\x41'", "'\\u00e9'", "'\\U0001F600'", "'\\''", "'\\\\'", "'\\000'", "'é'", "'\\t'",
-];
+const RUNES: &[&str] =
+    &["'a'", "'\\n'", "'\\x41'", "'\\u00e9'", "'\\U0001F600'", "'\\''", "'\\\\'", "'\\000'", "'é'", "'\\t'"];
 const STRINGS: &[&str] = &[
-    "\"\"", "\"bob\"", "\"a\\tb\"", "\"\\\"q\\\"\"", "\"\\u00e9\"", "\"\\xff\"", "`raw\\n`", "``", "\"é\"", "\"\\377\"",
+    "\"\"",
+    "\"bob\"",
+    "\"a\\tb\"",
+    "\"\\\"q\\\"\"",
+    "\"\\u00e9\"",
+    "\"\\xff\"",
+    "`raw\\n`",
+    "``",
+    "\"é\"",
+    "\"\\377\"",
 ];
 const CMP: &[&str] = &["==", "!=", "<", "<=", ">", ">="];
 const ARITH: &[&str] = &["+", "-", "*", "/", "%", "|", "^", "&", "&^", "<<", ">>"];
@@ -455,6 +464,10 @@ const SEEDS: &[&str] = &[
     "func() { var x, y = 1 }",
     "func() { const (a = iota; b) }",
     "func() { import \"fmt\" }",
+    "func() { package x }",
+    "func() { func f() {} }",
+    "func() { goto L; break; continue }",
+    "func() { x := 1; return 1, 2 }",
     "func() { ~x }",
     "func() { x++ ; y-- ; z += 1 }",
     "func() { for ;; {} }",
@@ -520,10 +533,71 @@ const SEEDS: &[&str] = &[
 /// Small edits that turn valid expressions into near misses.
 fn mutate(rng: &mut Rng, text: &str) -> String {
     const PALETTE: &[&str] = &[
-        "(", ")", "[", "]", "{", "}", ".", ",", ";", ":", "+", "-", "*", "/", "&", "|", "^", "<", ">", "=", "!", "~",
-        "'", "\"", "`", "\\", " ", "\n", "\t", "_", "0", "1", "x", "e", "p", "i", ":=", "...", "<-", "&&", "||", "func",
-        "type", "chan", "map", "struct", "interface", "range", "var", "é", "€", "\u{201C}", "\u{FEFF}", "\0", "//", "/*",
-        "*/", "#", "@", "$", "?", "0x", ".5", "'a'", "\"s\"",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ".",
+        ",",
+        ";",
+        ":",
+        "+",
+        "-",
+        "*",
+        "/",
+        "&",
+        "|",
+        "^",
+        "<",
+        ">",
+        "=",
+        "!",
+        "~",
+        "'",
+        "\"",
+        "`",
+        "\\",
+        " ",
+        "\n",
+        "\t",
+        "_",
+        "0",
+        "1",
+        "x",
+        "e",
+        "p",
+        "i",
+        ":=",
+        "...",
+        "<-",
+        "&&",
+        "||",
+        "func",
+        "type",
+        "chan",
+        "map",
+        "struct",
+        "interface",
+        "range",
+        "var",
+        "é",
+        "€",
+        "\u{201C}",
+        "\u{FEFF}",
+        "\0",
+        "//",
+        "/*",
+        "*/",
+        "#",
+        "@",
+        "$",
+        "?",
+        "0x",
+        ".5",
+        "'a'",
+        "\"s\"",
     ];
     let tokens = rough_tokens(text);
     let mut out: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
@@ -582,11 +656,84 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 /// A random run of Go tokens and fragments: what the grammar never makes.
 fn token_soup(rng: &mut Rng) -> String {
     const TOKENS: &[&str] = &[
-        "x", "y", "T", "_", "1", "0x1", "1.5", "1i", "'a'", "\"s\"", "`r`", "(", ")", "[", "]", "{", "}", ".", ",", ";",
-        ":", "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "&^", "&&", "||", "<-", "++", "--", "==", "!=", "<", "<=",
-        ">", ">=", "=", ":=", "!", "~", "...", "+=", "break", "case", "chan", "const", "continue", "default", "defer",
-        "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
-        "return", "select", "struct", "switch", "type", "var", "\n", " ", "/* c */", "// c\n",
+        "x",
+        "y",
+        "T",
+        "_",
+        "1",
+        "0x1",
+        "1.5",
+        "1i",
+        "'a'",
+        "\"s\"",
+        "`r`",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ".",
+        ",",
+        ";",
+        ":",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "&",
+        "|",
+        "^",
+        "<<",
+        ">>",
+        "&^",
+        "&&",
+        "||",
+        "<-",
+        "++",
+        "--",
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "=",
+        ":=",
+        "!",
+        "~",
+        "...",
+        "+=",
+        "break",
+        "case",
+        "chan",
+        "const",
+        "continue",
+        "default",
+        "defer",
+        "else",
+        "fallthrough",
+        "for",
+        "func",
+        "go",
+        "goto",
+        "if",
+        "import",
+        "interface",
+        "map",
+        "package",
+        "range",
+        "return",
+        "select",
+        "struct",
+        "switch",
+        "type",
+        "var",
+        "\n",
+        " ",
+        "/* c */",
+        "// c\n",
     ];
     let n = 1 + rng.below(12);
     let mut out = String::new();
@@ -595,6 +742,54 @@ fn token_soup(rng: &mut Rng) -> String {
         if rng.chance(50) {
             out.push(' ');
         }
+    }
+    out
+}
+
+/// Literal-like character runs, for the scanner's number and escape corners.
+fn lexical_soup(rng: &mut Rng) -> String {
+    const START: &[&str] = &["0", "1", "9", ".", "'", "\"", "`", "0x", "0b", "0o", "'\\", "\"\\", "/*line ", "//line "];
+    const MORE: &[&str] = &[
+        "0",
+        "1",
+        "7",
+        "8",
+        "9",
+        "a",
+        "f",
+        "F",
+        "g",
+        "x",
+        "X",
+        "o",
+        "b",
+        "B",
+        "p",
+        "P",
+        "e",
+        "E",
+        "i",
+        "_",
+        ".",
+        "+",
+        "-",
+        "'",
+        "\"",
+        "`",
+        "\\",
+        "u",
+        "U",
+        "n",
+        " ",
+        "\n",
+        ":",
+        "é",
+        "\u{D7FF}",
+        "\u{10FFFF}",
+    ];
+    let mut out = rng.pick(START).to_string();
+    for _ in 0..rng.below(10) {
+        out.push_str(rng.pick(MORE));
     }
     out
 }
@@ -645,10 +840,11 @@ fn corpus() -> Vec<String> {
     }
     for _ in 0..1_000 * scale {
         out.push(token_soup(&mut rng));
+        out.push(lexical_soup(&mut rng));
     }
     out.extend(generated);
     // nesting around go/parser's limit (100,000 levels)
-    for n in [49_999, 50_000, 50_001] {
+    for n in [50_000, 99_998, 99_999] {
         out.push(format!("{}x{}", "(".repeat(n), ")".repeat(n)));
     }
     for n in [99_998, 99_999] {
@@ -675,8 +871,7 @@ fn build_helper() -> (PathBuf, PathBuf) {
         .arg(&bin)
         .arg(".")
         .current_dir(&src)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local") // the installed Go, never a download
         .status()
         .unwrap_or_else(|e| panic!("`go` is needed to build tests/goparse (Go 1.26 or later): {e}"));
     assert!(status.success(), "`go build` of tests/goparse failed");
@@ -684,11 +879,8 @@ fn build_helper() -> (PathBuf, PathBuf) {
 }
 
 fn go_verdicts(bin: &Path, inputs: &[String]) -> Vec<GoVerdict> {
-    let mut child = Command::new(bin)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the goparse helper");
+    let mut child =
+        Command::new(bin).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("start the goparse helper");
     let mut stdin = child.stdin.take().expect("helper stdin");
     let lines: Vec<String> = inputs.iter().map(|s| serde_json::to_string(s).expect("encode input")).collect();
     let writer = std::thread::spawn(move || {
@@ -725,7 +917,8 @@ fn our_first_error(text: &str) -> Option<String> {
 /// go/token's line and column of a byte offset: no line starts at EOF.
 fn go_position(text: &str, offset: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let starts = std::iter::once(0).chain((0..b.len()).filter(|&i| b[i] == b'\n').map(|i| i + 1).filter(|&s| s < b.len()));
+    let starts =
+        std::iter::once(0).chain((0..b.len()).filter(|&i| b[i] == b'\n').map(|i| i + 1).filter(|&s| s < b.len()));
     let (line, start) = starts.enumerate().take_while(|&(_, s)| s <= offset).last().unwrap_or((0, 0));
     (line + 1, offset - start + 1)
 }
@@ -741,7 +934,11 @@ fn go_first_error(error: &str) -> &str {
 /// The text as JSON, shortened unless `PARSER_DIFF_FULL` is set.
 fn show(text: &str) -> String {
     let shown = serde_json::to_string(text).unwrap_or_default();
-    if shown.len() > 160 && std::env::var_os("PARSER_DIFF_FULL").is_none() { format!("{}… ({} bytes)", &shown[..shown.floor_char_boundary(150)], text.len()) } else { shown }
+    if shown.len() > 160 && std::env::var_os("PARSER_DIFF_FULL").is_none() {
+        format!("{}… ({} bytes)", &shown[..shown.floor_char_boundary(150)], text.len())
+    } else {
+        shown
+    }
 }
 
 #[test]

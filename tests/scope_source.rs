@@ -581,7 +581,7 @@ func main() {
               local b main.Box[int] @20
               local p main.Pair[string,*main.Box[int]] @21
               local v int @22
-              local ys []U @23
+              local ys []string @23
             hidden:
               i @23 OtherBlock
             package main main
@@ -596,6 +596,56 @@ func main() {
               method *Get func() string
             type main.Pair struct { Key K; Val V }
             type main.Pair[string,*main.Box[int]] struct { Key string; Val *main.Box[int] }
+        "#]],
+    );
+}
+
+#[test]
+fn generic_calls_infer_type_arguments_from_typed_arguments() {
+    check_locals(
+        r#"
+package main
+
+type Cents int64
+type Prices []Cents
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Sum[N ~int64 | ~float64](xs []N) N { return 0 }
+func Clip[S ~[]E, E any](s S) S { return s }
+func Pairs[K comparable, V any](m map[K]V) []Pair[K, V] { return nil }
+func Max[T int | float64](a, b T) T { return a }
+func Zero[T any]() T { var z T; return z }
+func Join[T any](sep string, xs ...T) []T { return xs }
+
+func main() {
+	prices := Prices{1}
+	total := Sum(prices)
+	clipped := Clip(prices)
+	pairs := Pairs(map[string]int{})
+	first := pairs[0]
+	m := Max(1, 2.5)
+	z := Zero[int]()
+	u := Zero()
+	j := Join(",", 1.5, 2.5)
+	k := Join(",", prices...)
+	$0_ = []any{total, clipped, first, m, z, u, j, k}
+}
+"#,
+        expect![[r#"
+            locals:
+              local prices main.Prices @18
+              local total main.Cents @19
+              local clipped main.Prices @20
+              local pairs []main.Pair[string,int] @21
+              local first main.Pair[string,int] @22
+              local m T @23
+              local z ? @24
+              local u T @25
+              local j []T @26
+              local k []main.Cents @27
         "#]],
     );
 }

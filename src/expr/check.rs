@@ -47,6 +47,60 @@ pub fn check(text: &str, role: Role, scope: &ScopeAt) -> Checked {
 
 /// Checks an already parsed, syntactically valid expression.
 pub fn check_ast(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+    if scope.instantiations.is_empty() {
+        return check_one(expr, text, role, scope);
+    }
+    // A line of generic code runs as each instantiation; Delve stops in
+    // whichever is hit. Certain only what fails in every one of them.
+    let mut runs: Vec<(String, Checked)> = scope
+        .instantiations
+        .iter()
+        .map(|inst| {
+            let label = inst.iter().map(|(p, t)| format!("{p} = {t}")).collect::<Vec<_>>().join(", ");
+            (label, check_one(expr, text, role, &scope.instantiated(inst)))
+        })
+        .collect();
+    if !scope.instantiations_complete {
+        runs.push((String::new(), check_one(expr, text, role, scope)));
+    }
+    merge_runs(runs)
+}
+
+/// Errors found in every run stay errors; errors of some runs become
+/// warnings that name the instantiations where Delve would fail.
+fn merge_runs(runs: Vec<(String, Checked)>) -> Checked {
+    let key = |d: &Diagnostic| (d.span, d.code);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for (_, run) in &runs {
+        for d in &run.diagnostics {
+            if out.iter().any(|o| key(o) == key(d)) {
+                continue;
+            }
+            if !d.is_error() {
+                out.push(d.clone());
+                continue;
+            }
+            let failing: Vec<&str> = runs
+                .iter()
+                .filter(|(_, r)| r.diagnostics.iter().any(|x| x.is_error() && key(x) == key(d)))
+                .map(|(label, _)| label.as_str())
+                .collect();
+            let mut d = d.clone();
+            if failing.len() < runs.len() {
+                let named: Vec<&str> = failing.into_iter().filter(|l| !l.is_empty()).collect();
+                d.severity = super::Severity::Warning;
+                d.message = format!("{} (when {})", d.message, named.join("; "));
+            }
+            out.push(d);
+        }
+    }
+    out.sort_by_key(|d| (d.span.start, d.span.end));
+    let first = &runs[0].1.ty;
+    let ty = if runs.iter().all(|(_, r)| r.ty == *first) { first.clone() } else { Type::Unknown };
+    Checked { diagnostics: out, ty }
+}
+
+fn check_one(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
     let mut cx = Checker::new(text, role, scope);
     let root = expr.unparen();
     let val = match (&root.kind, role) {
@@ -638,7 +692,12 @@ impl<'a> Checker<'a> {
             // compiler generates an equality function for comparable
             // struct and array types: those names evaluate to that.
             let path = if pkg.path.is_empty() { pkg.name.clone() } else { pkg.path.clone() };
-            return match self.underlying(&Type::Named(Named::new(path, name))) {
+            let t = Type::Named(Named::new(path, name));
+            return match self.underlying(&t) {
+                // Only a comparable type can have an equality function.
+                Type::Struct(_) | Type::Array(..) if self.comparable(&t, 0) == Some(false) => {
+                    self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value"))
+                }
                 Type::Struct(_) | Type::Array(..) | Type::Unknown => Val::Unknown,
                 _ => self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value")),
             };
@@ -715,8 +774,15 @@ impl<'a> Checker<'a> {
             }
             ExprKind::BasicLit { kind: LitKind::String, raw } => {
                 let path = unquote(raw);
+                let last = path.rsplit('/').next().unwrap_or(&path).to_string();
                 match self.scope.imports.get(&path).cloned() {
                     Some(pkg) => self.package_member(&pkg, sel, sel_span, &path),
+                    // Delve names the main package `main`, not by its path.
+                    None if path != "main" && !self.may_be_package(&last) => self.error(
+                        Code::Undefined,
+                        base.span,
+                        format!("no package {raw} is linked into the program (the main package is \"main\")"),
+                    ),
                     None => Val::Unknown,
                 }
             }
@@ -1485,6 +1551,12 @@ impl<'a> Checker<'a> {
         match (x, y) {
             (Val::Typed(a), Val::Typed(b)) => {
                 if type_has_unknown(a) || type_has_unknown(b) || self.underlying(a) == Type::Unknown {
+                    // Different kinds never share a name, whatever the rest.
+                    let (ka, kb) = (self.kind(a), self.kind(b));
+                    if ka != K::Unknown && kb != K::Unknown && ka != kb {
+                        self.error(Code::TypeMismatch, op_span, format!("mismatched types {a} and {b}"));
+                        return None;
+                    }
                     return Some(a.clone());
                 }
                 if a.to_string() != b.to_string() {

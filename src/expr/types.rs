@@ -262,6 +262,35 @@ impl Type {
         matches!(self, Type::Unknown | Type::TypeParam(_))
     }
 
+    /// The type with type parameters replaced as `args` says (`T` → `int`).
+    pub fn substitute(&self, args: &std::collections::BTreeMap<String, Type>) -> Type {
+        let sub = |t: &Type| Box::new(t.substitute(args));
+        match self {
+            Type::TypeParam(p) => args.get(p).cloned().unwrap_or_else(|| self.clone()),
+            Type::Pointer(t) => Type::Pointer(sub(t)),
+            Type::Slice(t) => Type::Slice(sub(t)),
+            Type::Array(n, t) => Type::Array(*n, sub(t)),
+            Type::Map(k, v) => Type::Map(sub(k), sub(v)),
+            Type::Chan(d, t) => Type::Chan(*d, sub(t)),
+            Type::Func(f) => Type::Func(Box::new(FuncType {
+                params: f.params.iter().map(|t| t.substitute(args)).collect(),
+                results: f.results.iter().map(|t| t.substitute(args)).collect(),
+                variadic: f.variadic,
+            })),
+            Type::Struct(fields) => Type::Struct(
+                fields
+                    .iter()
+                    .map(|f| StructField { name: f.name.clone(), ty: f.ty.substitute(args), embedded: f.embedded })
+                    .collect(),
+            ),
+            Type::Named(n) if n.name.contains('[') => Type::Named(Named {
+                pkg_path: n.pkg_path.clone(),
+                name: substitute_type_args(&n.name, args),
+            }),
+            _ => self.clone(),
+        }
+    }
+
     /// The predeclared `error` interface.
     pub fn error() -> Type {
         Type::named("", "error")
@@ -370,4 +399,32 @@ impl fmt::Display for ConstValue {
             ConstValue::String(s) => write!(f, "{s:?}"),
         }
     }
+}
+
+/// `Pair[K,V]` with `K`, `V` replaced by the names of their arguments, as
+/// Delve spells instantiated type names (no space after commas).
+fn substitute_type_args(name: &str, args: &std::collections::BTreeMap<String, Type>) -> String {
+    let Some(open) = name.find('[') else { return name.to_string() };
+    let (base, rest) = name.split_at(open);
+    let mut out = String::with_capacity(name.len());
+    out.push_str(base);
+    let name = rest;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match args.get(word.as_str()) {
+            Some(t) => out.push_str(&t.to_string().replace(", ", ",")),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }

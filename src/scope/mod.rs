@@ -118,9 +118,15 @@ pub struct ScopeAt {
     /// transitive import closure, `runtime`'s included), when known. Delve
     /// resolves `pkg.Name` against any linked package, imported by this file
     /// or not, so an unknown `x` in `x.y` is an error only if `x` is not here.
-    pub linked_package_names: Option<std::collections::BTreeSet<String>>,
+    pub linked_package_names: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
     /// Named types by qualified name (`main.User`).
     pub types: BTreeMap<String, NamedInfo>,
+    /// Type arguments the generic function at this line runs with, one map
+    /// (type parameter → type argument) per instantiation in the program.
+    /// Empty when the function is not generic or nothing is known.
+    pub instantiations: Vec<BTreeMap<String, Type>>,
+    /// `instantiations` lists every instantiation the program makes.
+    pub instantiations_complete: bool,
     /// The source line the scope describes, for messages.
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).
@@ -139,6 +145,17 @@ pub enum Arch {
 impl ScopeAt {
     pub fn local(&self, name: &str) -> Option<&Variable> {
         self.locals.iter().find(|v| v.name == name)
+    }
+
+    /// This scope with the type parameters replaced by one instantiation's
+    /// type arguments.
+    pub fn instantiated(&self, inst: &BTreeMap<String, Type>) -> ScopeAt {
+        let mut s = self.clone();
+        for v in &mut s.locals {
+            v.ty = v.ty.substitute(inst);
+        }
+        s.instantiations.clear();
+        s
     }
 
     pub fn named(&self, n: &Named) -> Option<&NamedInfo> {

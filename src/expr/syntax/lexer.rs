@@ -299,7 +299,7 @@ impl<'a> Scanner<'a> {
         1 + self.line_starts.partition_point(|&start| start <= offset)
     }
 
-    pub(super) fn error(&mut self, span: Span, msg: String) {
+    fn error(&mut self, span: Span, msg: String) {
         let line = self.line_of(span.start);
         self.errors.push(SyntaxError { span, line, msg });
     }
@@ -318,6 +318,7 @@ impl<'a> Scanner<'a> {
                 self.line_starts.push(self.offset);
             }
             let b = self.src[self.rd_offset];
+            // the text is a str: go/scanner's invalid UTF-8 errors cannot happen
             let (r, w) = if b < 0x80 {
                 (i32::from(b), 1)
             } else {
@@ -1023,7 +1024,10 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(tokens("0x1p-2 1_000 .5i 09"), "FLOAT@0:0x1p-2 INT@7:1_000 IMAG@13:.5i INT@17:09 ;@19:\\n EOF@19: !18..19 invalid digit '9' in octal literal");
+        assert_eq!(
+            tokens("0x1p-2 1_000 .5i 09"),
+            "FLOAT@0:0x1p-2 INT@7:1_000 IMAG@13:.5i INT@17:09 ;@19:\\n EOF@19: !18..19 invalid digit '9' in octal literal"
+        );
         assert_eq!(tokens("1__0"), "INT@0:1__0 ;@4:\\n EOF@4: !2..3 '_' must separate successive digits");
         assert_eq!(tokens("0b1.0"), "FLOAT@0:0b1.0 ;@5:\\n EOF@5: !3..4 invalid radix point in binary literal");
     }
@@ -1031,7 +1035,13 @@ mod tests {
     #[test]
     fn illegal_characters() {
         assert_eq!(tokens("@"), "ILLEGAL@0:@ EOF@1: !0..1 illegal character U+0040 '@'");
-        assert_eq!(tokens("\u{201C}"), "ILLEGAL@0:\u{201C} EOF@3: !0..3 curly quotation mark '\u{201C}' (use neutral '\"')");
-        assert_eq!(tokens("\u{FEFF}x\u{FEFF}"), "IDENT@3:x ILLEGAL@4:\u{FEFF} ;@7:\\n EOF@7: !4..7 illegal byte order mark");
+        assert_eq!(
+            tokens("\u{201C}"),
+            "ILLEGAL@0:\u{201C} EOF@3: !0..3 curly quotation mark '\u{201C}' (use neutral '\"')"
+        );
+        assert_eq!(
+            tokens("\u{FEFF}x\u{FEFF}"),
+            "IDENT@3:x ILLEGAL@4:\u{FEFF} ;@7:\\n EOF@7: !4..7 illegal byte order mark"
+        );
     }
 }

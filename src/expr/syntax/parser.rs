@@ -65,7 +65,20 @@ impl Sync {
         match self {
             Sync::StmtStart => matches!(
                 tok,
-                Break | Const | Continue | Defer | Fallthrough | For | Go | Goto | If | Return | Select | Switch | Type | Var
+                Break
+                    | Const
+                    | Continue
+                    | Defer
+                    | Fallthrough
+                    | For
+                    | Go
+                    | Goto
+                    | If
+                    | Return
+                    | Select
+                    | Switch
+                    | Type
+                    | Var
             ),
             Sync::ExprEnd => matches!(tok, Comma | Colon | Semicolon | RParen | RBrack | RBrace),
         }
@@ -73,7 +86,7 @@ impl Sync {
 }
 
 /// A parameter before go/parser distributes types over names; `typ` indexes
-/// `ParamTypes` so that names sharing one type node can be grouped.
+/// the list's table of type nodes, so that names sharing one can be grouped.
 struct ParamField {
     name: Option<Ident>,
     typ: Option<usize>,
@@ -161,10 +174,18 @@ impl<'a> Parser<'a> {
     #[cold]
     #[inline(never)]
     pub(super) fn error(&mut self, pos: usize, msg: impl Into<String>) {
+        let span = if pos == self.pos { Span::new(self.pos, self.end) } else { Span::new(pos, pos) };
+        self.error_span(span, msg);
+    }
+
+    /// `error` at `span.start`, marking all of `span`.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn error_span(&mut self, span: Span, msg: impl Into<String>) {
         if self.bailed {
             return;
         }
-        let line = self.sc.line_of(pos);
+        let line = self.sc.line_of(span.start);
         let n = self.sc.errors.len();
         if n > 0 && self.sc.errors[n - 1].line == line {
             return; // discard - likely a spurious error
@@ -173,7 +194,6 @@ impl<'a> Parser<'a> {
             self.bail();
             return;
         }
-        let span = if pos == self.pos { Span::new(self.pos, self.end) } else { Span::new(pos, pos) };
         self.sc.errors.push(SyntaxError { span, line, msg: msg.into() });
     }
 
@@ -345,6 +365,7 @@ impl<'a> Parser<'a> {
     // ------------------------------------------------------------------
     // Identifiers
 
+    /// An identifier; a missing one has an empty name (go/parser says `_`).
     pub(super) fn parse_ident(&mut self) -> Ident {
         let pos = self.pos;
         if self.tok == Tok::Ident {
@@ -783,7 +804,7 @@ impl<'a> Parser<'a> {
                     if par.name.is_none() {
                         let at = types[t].span.start;
                         err_pos = Some(at);
-                        par.name = Some(Ident { name: "_".into(), span: Span::new(at, at) });
+                        par.name = Some(Ident { name: String::new(), span: Span::new(at, at) });
                     }
                 } else if typ.is_some() {
                     par.typ = typ;
@@ -819,7 +840,10 @@ impl<'a> Parser<'a> {
                 let span = types[t].span;
                 if first {
                     first = false;
-                    self.error(span.start, if dddok { "can only use ... with final parameter" } else { "invalid use of ..." });
+                    self.error(
+                        span.start,
+                        if dddok { "can only use ... with final parameter" } else { "invalid use of ..." },
+                    );
                 }
                 types.push(Expr::new(ExprKind::Missing, span));
                 par.typ = Some(types.len() - 1);
@@ -858,8 +882,11 @@ impl<'a> Parser<'a> {
     /// `[` … `]` of type parameters; `None` (after an error) when empty.
     fn parse_type_parameters(&mut self) -> Option<(usize, Vec<Field>)> {
         let lbrack = self.expect(Tok::LBrack);
-        let list =
-            if self.tok != Tok::RBrack { self.parse_parameter_list(None, None, Tok::RBrack, false) } else { Vec::new() };
+        let list = if self.tok != Tok::RBrack {
+            self.parse_parameter_list(None, None, Tok::RBrack, false)
+        } else {
+            Vec::new()
+        };
         let rbrack = self.expect(Tok::RBrack);
         if list.is_empty() {
             self.error(rbrack, "empty type parameter list");
@@ -898,7 +925,8 @@ impl<'a> Parser<'a> {
         let mut type_params = Vec::new();
         if self.tok == Tok::LBrack {
             if let Some((lbrack, list)) = self.parse_type_parameters() {
-                self.error(lbrack, "function type must have no type parameters");
+                let span = Span::new(lbrack, self.prev_end);
+                self.error_span(span, "function type must have no type parameters");
                 type_params = list;
             }
         }
@@ -1251,11 +1279,11 @@ impl<'a> Parser<'a> {
             if slice3 {
                 // checked here rather than by the type checker (go.dev/issue/7305)
                 if high.is_none() {
-                    self.error(colons[0], "middle index required in 3-index slice");
+                    self.error_span(Span::new(colons[0], colons[0] + 1), "middle index required in 3-index slice");
                     high = Some(self.missing(colons[0] + 1, colons[1]));
                 }
                 if max.is_none() {
-                    self.error(colons[1], "final index required in 3-index slice");
+                    self.error_span(Span::new(colons[1], colons[1] + 1), "final index required in 3-index slice");
                     max = Some(self.missing(colons[1] + 1, rbrack));
                 }
             }
@@ -1360,7 +1388,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn parse_selector_or_type_assertion(&mut self, x: Expr) -> Expr {
         self.next();
-        let start = x.span.start;
+        let (start, dot_end) = (x.span.start, self.prev_end);
         match self.tok {
             Tok::Ident => {
                 let sel = self.parse_ident();
@@ -1374,8 +1402,9 @@ impl<'a> Parser<'a> {
                 if self.tok != Tok::RBrace {
                     self.next();
                 }
-                let sel = Ident { name: String::new(), span: Span::new(pos, pos) };
-                Expr::new(ExprKind::Selector { base: Box::new(x), sel }, Span::new(start, pos.max(start)))
+                // the missing name is where completion will type it
+                let sel = Ident { name: String::new(), span: Span::new(dot_end, dot_end) };
+                Expr::new(ExprKind::Selector { base: Box::new(x), sel }, Span::new(start, pos.max(dot_end)))
             }
         }
     }
@@ -1395,8 +1424,8 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn parse_composite_lit(&mut self, x: Expr) -> Expr {
         if let ExprKind::Paren(_) = x.kind {
-            let t = x.unparen().span.start;
-            self.error(t, "cannot parenthesize type in composite literal");
+            let t = x.unparen().span;
+            self.error_span(t, "cannot parenthesize type in composite literal");
         }
         self.parse_literal_value(Some(x))
     }

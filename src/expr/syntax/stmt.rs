@@ -20,8 +20,15 @@ enum Mode {
 /// What go/parser's callers look at in an `ast.Stmt` from `parseSimpleStmt`.
 enum Simple {
     Expr(Expr),
-    Assign { lhs: Vec<Expr>, tok: Tok, tok_pos: usize, rhs: Vec<Expr> },
-    Range { lhs: Vec<Expr> },
+    Assign {
+        lhs: Vec<Expr>,
+        tok: Tok,
+        tok_pos: usize,
+        rhs: Vec<Expr>,
+    },
+    Range {
+        lhs: Vec<Expr>,
+    },
     Labeled,
     /// Send, inc/dec and bad statements, at their position.
     Other(usize),
@@ -75,12 +82,18 @@ impl<'a> Parser<'a> {
         let span = x.span;
         match x.kind {
             ExprKind::Ident(name) => Ok((Ident { name, span }, None)),
-            ExprKind::Binary { op: BinaryOp::Mul, op_span, lhs, rhs }
-                if matches!(lhs.kind, ExprKind::Ident(_)) && (force || is_type_elem(&rhs)) =>
-            {
-                let name = as_ident(*lhs).map_err(|_| Expr::missing(span.start))?;
-                let end = rhs.span.end;
-                Ok((name, Some(Expr::new(ExprKind::Star(rhs), Span::new(op_span.start, end)))))
+            ExprKind::Binary { op: BinaryOp::Mul, op_span, lhs, rhs } if force || is_type_elem(&rhs) => {
+                match as_ident(*lhs) {
+                    // x = name *x.Y
+                    Ok(name) => {
+                        let star = Span::new(op_span.start, rhs.span.end);
+                        Ok((name, Some(Expr::new(ExprKind::Star(rhs), star))))
+                    }
+                    Err(lhs) => {
+                        let kind = ExprKind::Binary { op: BinaryOp::Mul, op_span, lhs: Box::new(lhs), rhs };
+                        Err(Expr::new(kind, span))
+                    }
+                }
             }
             ExprKind::Binary { op: BinaryOp::Or, op_span, lhs, rhs } => {
                 let force = force || is_type_elem(&rhs);
@@ -101,15 +114,20 @@ impl<'a> Parser<'a> {
                 }
             }
             ExprKind::Call { fun, mut args, ellipsis }
-                if matches!(fun.kind, ExprKind::Ident(_))
-                    && args.len() == 1
-                    && !ellipsis
-                    && (force || is_type_elem(&args[0])) =>
+                if args.len() == 1 && !ellipsis && (force || is_type_elem(&args[0])) =>
             {
                 let lparen = self.token_after(fun.span.end);
-                let name = as_ident(*fun).map_err(|_| Expr::missing(span.start))?;
-                let arg = args.pop().map(Box::new).unwrap_or_else(|| Box::new(Expr::missing(lparen)));
-                Ok((name, Some(Expr::new(ExprKind::Paren(arg), Span::new(lparen, span.end)))))
+                match (as_ident(*fun), args.pop()) {
+                    // x = name (x.Args[0])
+                    (Ok(name), Some(arg)) => {
+                        let paren = Span::new(lparen, span.end);
+                        Ok((name, Some(Expr::new(ExprKind::Paren(Box::new(arg)), paren))))
+                    }
+                    (fun, arg) => {
+                        let fun = Box::new(fun.map_or_else(|fun| fun, ident_expr));
+                        Err(Expr::new(ExprKind::Call { fun, args: arg.into_iter().collect(), ellipsis }, span))
+                    }
+                }
             }
             kind => Err(Expr::new(kind, span)),
         }
@@ -174,7 +192,7 @@ impl<'a> Parser<'a> {
                     return Simple::Labeled;
                 }
                 // reported at the colon: the error may lie between label and ':'
-                self.error(colon, "illegal label declaration");
+                self.error_span(Span::new(colon, colon + 1), "illegal label declaration");
                 Simple::Other(first.span.start)
             }
             Arrow => {
@@ -226,11 +244,8 @@ impl<'a> Parser<'a> {
         if let Simple::Expr(_) = s {
             return;
         }
-        let found = if matches!(s, Simple::Assign { .. } | Simple::Range { .. }) {
-            "assignment"
-        } else {
-            "simple statement"
-        };
+        let found =
+            if matches!(s, Simple::Assign { .. } | Simple::Range { .. }) { "assignment" } else { "simple statement" };
         let msg = format!("expected {want}, found {found} (missing parentheses around composite literal?)");
         self.error(s.pos(), msg);
     }

@@ -923,9 +923,94 @@ impl<'a> Env<'a> {
             }
         }
         match self.underlying(&self.infer(f)) {
+            Type::Func(sig) if sig.results.iter().any(may_be_generic) => self.instantiate_results(&sig, &args),
             Type::Func(sig) => sig.results,
             _ => unknown,
         }
+    }
+
+    /// The results of a call to a generic function, with type arguments
+    /// inferred from the typed arguments (`Sum(prices)` → `main.Cents`).
+    /// Parameters that cannot be inferred stay type parameters.
+    fn instantiate_results(&self, sig: &FuncType, args: &[Node]) -> Vec<Type> {
+        let mut bound: HashMap<String, Type> = HashMap::new();
+        for (i, a) in args.iter().enumerate() {
+            let spread = a.kind() == "variadic_argument";
+            let a = if spread { a.named_child(0).unwrap_or(*a) } else { *a };
+            let param = match sig.params.get(i) {
+                Some(Type::Slice(elem)) if sig.variadic && i + 1 == sig.params.len() && !spread => elem.as_ref(),
+                Some(p) => p,
+                None if sig.variadic => match sig.params.last() {
+                    Some(Type::Slice(elem)) => elem.as_ref(),
+                    _ => return sig.results.clone(),
+                },
+                None => return sig.results.clone(),
+            };
+            if !self.unify(param, &self.infer(a), &mut bound, 0) {
+                return vec![Type::Unknown; sig.results.len()];
+            }
+        }
+        if bound.is_empty() {
+            return sig.results.clone();
+        }
+        let map: HashMap<&str, &Type> = bound.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut registry = self.members.insts.clone();
+        registry.extend(self.insts.borrow().iter().map(|(k, v)| (k.clone(), v.clone())));
+        let results = sig.results.iter().map(|r| subst(r, &map, &mut registry)).collect();
+        let mut insts = self.insts.borrow_mut();
+        for (k, v) in registry {
+            if !self.members.insts.contains_key(&k) {
+                insts.entry(k).or_insert(v);
+            }
+        }
+        results
+    }
+
+    /// Matches a parameter type against an argument's type, binding type
+    /// parameters; false on a conflict.
+    fn unify(&self, param: &Type, arg: &Type, bound: &mut HashMap<String, Type>, depth: u32) -> bool {
+        if depth > 8 || arg.is_unknown() || matches!(arg, Type::Untyped(_)) {
+            return true;
+        }
+        let u = |p: &Type, a: &Type, bound: &mut HashMap<String, Type>| self.unify(p, a, bound, depth + 1);
+        match (param, arg) {
+            (Type::TypeParam(p), a) => match bound.get(p) {
+                Some(b) => b == a,
+                None => {
+                    bound.insert(p.clone(), a.clone());
+                    true
+                }
+            },
+            (Type::Named(pn), Type::Named(an)) if pn.name.contains('[') && an.name.contains('[') => {
+                match (self.inst_of(pn), self.inst_of(an)) {
+                    (Some(pi), Some(ai)) if pi.base == ai.base && pi.pkg_path == ai.pkg_path => {
+                        pi.args.iter().zip(&ai.args).all(|(p, a)| u(p, a, bound))
+                    }
+                    _ => true,
+                }
+            }
+            (Type::Named(_), _) | (_, Type::TypeParam(_)) => true,
+            (p, Type::Named(_)) if has_type_param(p) => u(p, &self.underlying(arg), bound),
+            (Type::Pointer(p), Type::Pointer(a))
+            | (Type::Slice(p), Type::Slice(a))
+            | (Type::Array(_, p), Type::Array(_, a))
+            | (Type::Chan(_, p), Type::Chan(_, a)) => u(p, a, bound),
+            (Type::Map(pk, pv), Type::Map(ak, av)) => u(pk, ak, bound) && u(pv, av, bound),
+            (Type::Func(p), Type::Func(a))
+                if p.params.len() == a.params.len() && p.results.len() == a.results.len() =>
+            {
+                p.params.iter().zip(&a.params).chain(p.results.iter().zip(&a.results)).all(|(p, a)| u(p, a, bound))
+            }
+            _ => true,
+        }
+    }
+
+    fn inst_of(&self, n: &Named) -> Option<Inst> {
+        let key = n.qualified();
+        if let Some(i) = self.insts.borrow().get(&key) {
+            return Some(i.clone());
+        }
+        self.members_of(&n.pkg_path)?.insts.get(&key).or_else(|| self.members.insts.get(&key)).cloned()
     }
 
     fn builtin_call(&self, name: &str, args: &[Node]) -> Option<Vec<Type>> {
@@ -1073,6 +1158,19 @@ pub(crate) fn subst(t: &Type, map: &HashMap<&str, &Type>, insts: &mut BTreeMap<S
             Type::Named(register_inst(insts, &inst.pkg_path, &inst.base, args))
         }
         _ => t.clone(),
+    }
+}
+
+/// Whether a type may depend on type parameters: it mentions one, or an
+/// instantiation (whose arguments may).
+fn may_be_generic(t: &Type) -> bool {
+    match t {
+        Type::Named(n) => n.name.contains('['),
+        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => may_be_generic(x),
+        Type::Map(k, v) => may_be_generic(k) || may_be_generic(v),
+        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(may_be_generic),
+        Type::Struct(fields) => fields.iter().any(|f| may_be_generic(&f.ty)),
+        t => has_type_param(t),
     }
 }
 

@@ -11,6 +11,7 @@ mod consts;
 mod env;
 mod files;
 mod gomod;
+mod linked;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -352,7 +353,8 @@ impl State {
             files: pkg_files,
             members,
         });
-        let base = base_scope(&info, &loaded, &import_dirs);
+        let mut base = base_scope(&info, &loaded, &import_dirs);
+        base.linked_package_names = linked::package_names(module.as_deref(), env);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
         Ok(t)

@@ -536,7 +536,9 @@ impl<'a> Walker<'a> {
 fn close_instantiations(t: &Type, open: &HashSet<String>, structure: &HashMap<String, Type>) -> Type {
     let c = |t: &Type| Box::new(close_instantiations(t, open, structure));
     match t {
-        Type::Named(n) if open.contains(&n.qualified()) => structure.get(&n.qualified()).cloned().unwrap_or(Type::Unknown),
+        Type::Named(n) if open.contains(&n.qualified()) => {
+            structure.get(&n.qualified()).cloned().unwrap_or(Type::Unknown)
+        }
         Type::Pointer(x) => Type::Pointer(c(x)),
         Type::Slice(x) => Type::Slice(c(x)),
         Type::Array(n, x) => Type::Array(*n, c(x)),

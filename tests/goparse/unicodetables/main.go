@@ -20,11 +20,11 @@ func ranges(name, doc string, in func(rune) bool) string {
 	start := rune(-1)
 	n := 0
 	flush := func(end rune) {
-		if n%6 == 0 {
+		if n%5 == 0 {
 			b.WriteString("   ")
 		}
 		fmt.Fprintf(&b, " (0x%X, 0x%X),", start, end)
-		if n++; n%6 == 0 {
+		if n++; n%5 == 0 {
 			b.WriteString("\n")
 		}
 		start = -1
@@ -41,7 +41,7 @@ func ranges(name, doc string, in func(rune) bool) string {
 	if start >= 0 {
 		flush(unicode.MaxRune)
 	}
-	if n%6 != 0 {
+	if n%5 != 0 {
 		b.WriteString("\n")
 	}
 	b.WriteString("];\n")
