@@ -34,13 +34,16 @@ struct Tally {
     condition_false_errors: Vec<String>,
 }
 
-fn scopes_for(index: &SourceIndex, program: &str, locations: impl Iterator<Item = (String, u32)>) -> BTreeMap<(String, u32), ScopeAt> {
+fn scopes_for(
+    index: &SourceIndex,
+    program: &str,
+    locations: impl Iterator<Item = (String, u32)>,
+) -> BTreeMap<(String, u32), ScopeAt> {
     let dir = program_dir(program);
     let mut out = BTreeMap::new();
     for (file, line) in locations {
-        let scope = index
-            .scope_at(&dir.join(&file), line)
-            .unwrap_or_else(|e| panic!("{program}/{file}:{line}: no scope: {e}"));
+        let scope =
+            index.scope_at(&dir.join(&file), line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: no scope: {e}"));
         out.insert((file, line), scope);
     }
     out
@@ -65,7 +68,9 @@ fn engine_agrees_with_delve_on_the_corpus() {
         let file = parse_cases(path).unwrap_or_else(|e| panic!("{e}"));
         let scopes = scopes_for(&index, program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
         for case in &file.cases {
-            let Some(v) = &case.verdict else { panic!("{program}: {} {:?} has no recorded verdict", case.location, case.expr) };
+            let Some(v) = &case.verdict else {
+                panic!("{program}: {} {:?} has no recorded verdict", case.location, case.expr)
+            };
             let scope = &scopes[&(case.location.file.clone(), case.location.line)];
             let checked = expr::check(&case.expr, Role::Expression, scope);
             let ours: Vec<String> =
@@ -87,7 +92,8 @@ fn engine_agrees_with_delve_on_the_corpus() {
                 Verdict::Error { message } if is_runtime_error(message) => {
                     t.runtime += 1;
                     if !ours.is_empty() {
-                        t.runtime_errors.push(format!("{label}: Delve failed at run time ({message}), we say {ours:?}"));
+                        t.runtime_errors
+                            .push(format!("{label}: Delve failed at run time ({message}), we say {ours:?}"));
                     }
                 }
                 Verdict::Error { message } => {
@@ -143,7 +149,8 @@ fn completions_pass_check_at_every_corpus_location() {
     let mut rejected = Vec::new();
     for (program, path) in corpus_programs() {
         let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
-        let scopes = scopes_for(&index, &program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
+        let scopes =
+            scopes_for(&index, &program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
         for ((file, line), scope) in &scopes {
             let mut frontier: Vec<String> = vec![String::new()];
             for _depth in 0..3 {

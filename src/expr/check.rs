@@ -514,7 +514,11 @@ impl<'a> Checker<'a> {
             ExprKind::Index { base, indices } => self.index(e, base, indices),
             ExprKind::Slice { base, low, high, slice3, .. } => {
                 if *slice3 {
-                    return self.compile_error(Code::Unsupported, e.span, "Delve does not support 3-index slice expressions");
+                    return self.compile_error(
+                        Code::Unsupported,
+                        e.span,
+                        "Delve does not support 3-index slice expressions",
+                    );
                 }
                 self.slice(e, base, low.as_deref(), high.as_deref())
             }
@@ -797,7 +801,9 @@ impl<'a> Checker<'a> {
                     }
                     Val::Unknown
                 }
-                [_] => self.compile_error(Code::Unsupported, e.span, "runtime.frame needs an integer literal frame number"),
+                [_] => {
+                    self.compile_error(Code::Unsupported, e.span, "runtime.frame needs an integer literal frame number")
+                }
                 _ => self.compile_error(Code::Unsupported, e.span, "runtime.frame takes exactly one argument"),
             },
             _ => {

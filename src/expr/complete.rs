@@ -207,3 +207,6 @@ fn visit<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -150,8 +150,12 @@ pub(crate) fn fixture() -> ScopeAt {
         ],
         imports,
         packages_complete: false,
-        linked_package_names: Some(std::sync::Arc::new(["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into())),
+        linked_package_names: Some(std::sync::Arc::new(
+            ["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into(),
+        )),
         types,
+        instantiations: Vec::new(),
+        instantiations_complete: false,
         line: 10,
         arch: Default::default(),
     }

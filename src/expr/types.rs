@@ -283,10 +283,9 @@ impl Type {
                     .map(|f| StructField { name: f.name.clone(), ty: f.ty.substitute(args), embedded: f.embedded })
                     .collect(),
             ),
-            Type::Named(n) if n.name.contains('[') => Type::Named(Named {
-                pkg_path: n.pkg_path.clone(),
-                name: substitute_type_args(&n.name, args),
-            }),
+            Type::Named(n) if n.name.contains('[') => {
+                Type::Named(Named { pkg_path: n.pkg_path.clone(), name: substitute_type_args(&n.name, args) })
+            }
             _ => self.clone(),
         }
     }

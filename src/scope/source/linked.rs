@@ -59,10 +59,11 @@ pub(crate) fn package_names(module: Option<&GoMod>, env: &GoEnv) -> Option<Names
 }
 
 fn cached_module(env: &GoEnv, path: &str, version: &str) -> Option<PathBuf> {
-    let dir = env
-        .gomodcache
-        .as_ref()?
-        .join(format!("{}@{}", gomod::escape_module_path(path), gomod::escape_module_path(version)));
+    let dir = env.gomodcache.as_ref()?.join(format!(
+        "{}@{}",
+        gomod::escape_module_path(path),
+        gomod::escape_module_path(version)
+    ));
     dir.is_dir().then_some(dir)
 }
 

@@ -1,0 +1,226 @@
+//! `substitutePath` rules applied both ways, as Delve means them: `from` is
+//! the editor's side, `to` is Delve's (the binary's) side. The first rule
+//! whose prefix matches whole path components wins; the rest of the path
+//! takes the target side's separators, so `C:\Users\dev\proj/main.go` never
+//! reaches an editor. Windows-style paths match case-insensitively.
+
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    Posix,
+    Windows,
+}
+
+impl PathStyle {
+    /// The style a path is written in: a drive letter (`C:`) or a UNC /
+    /// backslash start (`\\wsl$\…`) means Windows, anything else POSIX.
+    pub fn of(path: &str) -> PathStyle {
+        let b = path.as_bytes();
+        let drive = b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':';
+        if drive || path.starts_with('\\') { PathStyle::Windows } else { PathStyle::Posix }
+    }
+
+    pub fn separator(self) -> char {
+        match self {
+            PathStyle::Posix => '/',
+            PathStyle::Windows => '\\',
+        }
+    }
+
+    fn is_separator(self, c: char) -> bool {
+        match self {
+            PathStyle::Posix => c == '/',
+            PathStyle::Windows => c == '/' || c == '\\',
+        }
+    }
+
+    fn is_absolute(self, path: &str) -> bool {
+        match self {
+            PathStyle::Posix => path.starts_with('/'),
+            PathStyle::Windows => PathStyle::of(path) == PathStyle::Windows,
+        }
+    }
+
+    /// `path` with every separator written this style's way.
+    pub fn normalize<'a>(self, path: &'a str) -> Cow<'a, str> {
+        match self {
+            PathStyle::Windows if path.contains('/') => Cow::Owned(path.replace('/', "\\")),
+            _ => Cow::Borrowed(path),
+        }
+    }
+}
+
+/// One `substitutePath` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRule {
+    /// The editor's side.
+    pub from: String,
+    /// Delve's side (where the binary was built).
+    pub to: String,
+    /// Why the rule exists, for `paths --json` and logs ("user substitutePath").
+    pub why: String,
+}
+
+impl PathRule {
+    pub fn user(from: impl Into<String>, to: impl Into<String>) -> PathRule {
+        PathRule { from: from.into(), to: to.into(), why: "user substitutePath".to_string() }
+    }
+}
+
+/// The session's rules, applied in order in both directions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathMapper {
+    rules: Vec<PathRule>,
+}
+
+impl PathMapper {
+    pub fn new(rules: Vec<PathRule>) -> PathMapper {
+        PathMapper { rules }
+    }
+
+    pub fn rules(&self) -> &[PathRule] {
+        &self.rules
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// An editor path as Delve must see it.
+    pub fn to_delve<'a>(&self, editor_path: &'a str) -> Cow<'a, str> {
+        for r in &self.rules {
+            if let Some(p) = substitute(editor_path, &r.from, &r.to) {
+                return Cow::Owned(p);
+            }
+        }
+        Cow::Borrowed(editor_path)
+    }
+
+    /// A path from Delve as the editor must see it. Without a matching rule,
+    /// a Windows path still gets consistent separators.
+    pub fn to_editor<'a>(&self, delve_path: &'a str) -> Cow<'a, str> {
+        for r in &self.rules {
+            if let Some(p) = substitute(delve_path, &r.to, &r.from) {
+                return Cow::Owned(p);
+            }
+        }
+        PathStyle::of(delve_path).normalize(delve_path)
+    }
+}
+
+/// `path` with the prefix `src` replaced by `dst`, or `None` when `src` does
+/// not match whole leading components. An empty `src` matches relative paths
+/// only; an empty `dst` makes the result relative (Delve's rules for both).
+fn substitute(path: &str, src: &str, dst: &str) -> Option<String> {
+    let src_style = PathStyle::of(if src.is_empty() { path } else { src });
+    let dst_style = if dst.is_empty() { PathStyle::of(path) } else { PathStyle::of(dst) };
+    let rest = if src.is_empty() {
+        if src_style.is_absolute(path) || path.is_empty() {
+            return None;
+        }
+        path
+    } else {
+        strip_prefix(path, src, src_style)?
+    };
+    let rest = rest.trim_start_matches(|c| src_style.is_separator(c));
+    let sep = dst_style.separator();
+    let rest: String = rest.chars().map(|c| if src_style.is_separator(c) { sep } else { c }).collect();
+    if dst.is_empty() {
+        return Some(rest);
+    }
+    let mut out = dst_style.normalize(dst).into_owned();
+    if rest.is_empty() {
+        return Some(out);
+    }
+    if !out.ends_with(sep) {
+        out.push(sep);
+    }
+    out.push_str(&rest);
+    Some(out)
+}
+
+/// The part of `path` after `prefix` when `prefix` names whole leading
+/// components of it (separator- and, for Windows, case-insensitively).
+fn strip_prefix<'a>(path: &'a str, prefix: &str, style: PathStyle) -> Option<&'a str> {
+    let trimmed = prefix.trim_end_matches(|c| style.is_separator(c));
+    // A root (`/`, `C:\`) keeps its separator.
+    let prefix = if trimmed.is_empty() || trimmed.ends_with(':') { prefix } else { trimmed };
+    let mut pi = path.char_indices();
+    for pc in prefix.chars() {
+        let (_, c) = pi.next()?;
+        let same = if style.is_separator(pc) {
+            style.is_separator(c)
+        } else if style == PathStyle::Windows {
+            c.to_lowercase().eq(pc.to_lowercase())
+        } else {
+            c == pc
+        };
+        if !same {
+            return None;
+        }
+    }
+    let rest_start = pi.next().map_or(path.len(), |(i, _)| i);
+    let rest = &path[rest_start..];
+    let boundary = rest.is_empty()
+        || prefix.ends_with(|c| style.is_separator(c))
+        || rest.starts_with(|c| style.is_separator(c));
+    boundary.then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapper(rules: &[(&str, &str)]) -> PathMapper {
+        PathMapper::new(rules.iter().map(|(f, t)| PathRule::user(*f, *t)).collect())
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(PathStyle::of("/home/a"), PathStyle::Posix);
+        assert_eq!(PathStyle::of("C:\\Users"), PathStyle::Windows);
+        assert_eq!(PathStyle::of("c:/Users"), PathStyle::Windows);
+        assert_eq!(PathStyle::of("\\\\wsl.localhost\\Ubuntu\\home"), PathStyle::Windows);
+        assert_eq!(PathStyle::of("main.go"), PathStyle::Posix);
+    }
+
+    #[test]
+    fn both_directions() {
+        #[rustfmt::skip]
+        let cases: &[(&[(&str, &str)], &str, &str)] = &[
+            // (rules, editor path, delve path)
+            (&[("/home/me/proj", "/app")], "/home/me/proj/cmd/main.go", "/app/cmd/main.go"),
+            (&[("/home/me/proj/", "/app/")], "/home/me/proj/main.go", "/app/main.go"),
+            (&[("/home/me/proj", "/app")], "/home/me/proj", "/app"),
+            (&[("/home/me/proj", "C:\\Users\\dev\\proj")], "/home/me/proj/pkg/a.go", "C:\\Users\\dev\\proj\\pkg\\a.go"),
+            (&[("C:\\Users\\dev\\proj", "/app")], "C:\\Users\\dev\\proj\\pkg\\a.go", "/app/pkg/a.go"),
+            (&[("\\\\wsl.localhost\\Ubuntu\\home", "/home")], "\\\\wsl.localhost\\Ubuntu\\home\\u\\m.go", "/home/u/m.go"),
+            (&[("/home/me/proj", "/app"), ("/home/me", "/root")], "/home/me/x.go", "/root/x.go"),
+            (&[("", "/app")], "main.go", "/app/main.go"),
+        ];
+        for (rules, editor, delve) in cases {
+            let m = mapper(rules);
+            assert_eq!(m.to_delve(editor), *delve, "to_delve {rules:?}");
+            assert_eq!(m.to_editor(delve), *editor, "to_editor {rules:?}");
+        }
+    }
+
+    #[test]
+    fn component_boundaries_case_and_separators() {
+        let m = mapper(&[("/home/me/proj", "/app")]);
+        assert_eq!(m.to_delve("/home/me/project/main.go"), "/home/me/project/main.go");
+        assert_eq!(m.to_editor("/application/main.go"), "/application/main.go");
+        let w = mapper(&[("C:\\Users\\Dev\\proj", "/app")]);
+        assert_eq!(w.to_delve("c:/users/dev/PROJ/a/b.go"), "/app/a/b.go");
+        assert_eq!(w.to_editor("/app/a/b.go"), "C:\\Users\\Dev\\proj\\a\\b.go");
+        // Posix matching is case-sensitive.
+        assert_eq!(m.to_delve("/Home/me/proj/a.go"), "/Home/me/proj/a.go");
+        // No rule: Delve's mixed separators are fixed for the editor.
+        assert_eq!(PathMapper::default().to_editor("C:\\Users\\dev\\proj/main.go"), "C:\\Users\\dev\\proj\\main.go");
+        assert_eq!(PathMapper::default().to_editor("/a/b\\c.go"), "/a/b\\c.go");
+        // An empty `to` makes the Delve side relative.
+        let r = mapper(&[("/home/me/proj", "")]);
+        assert_eq!(r.to_delve("/home/me/proj/main.go"), "main.go");
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line contract (DESIGN.md §3): `check` and `complete`, text
+//! and `--json`, the stdin batch mode, exit codes, and one-line errors on
+//! bad input. Runs the real binary on the bundled example.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use expect_test::{Expect, expect};
+
+fn example() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/orders/main.go").display().to_string()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dlvbridge"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dlvbridge runs");
+    {
+        let mut input = child.stdin.take().expect("stdin");
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).expect("write stdin");
+        }
+    }
+    let out = child.wait_with_output().expect("dlvbridge exits");
+    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).replace(&root, ""),
+        stderr: String::from_utf8_lossy(&out.stderr).replace(&root, ""),
+    }
+}
+
+fn check(args: &[&str], stdin: Option<&str>, expect: Expect) {
+    let r = run(args, stdin);
+    let shown = format!("exit {}\n--- stdout\n{}--- stderr\n{}", r.code, r.stdout, r.stderr);
+    expect.assert_eq(&shown);
+}
+
+#[test]
+fn check_text_and_exit_codes() {
+    let loc = format!("{}:54", example());
+    check(&["check", &loc, "total > 100 && label == \"ALICE\""], None, expect![[r#"
+        exit 0
+        --- stdout
+        ok
+        --- stderr
+    "#]]);
+    check(&["check", &loc, "o.Custmer.Name == \"alice\""], None, expect![[r#"
+        exit 1
+        --- stdout
+        examples/orders/main.go:54:2-9: error[no-member]: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
+          fix: did you mean `Customer`?
+        --- stderr
+    "#]]);
+    check(&["check", "--kind", "hitCondition", &loc, "> 5"], None, expect![[r#"
+        exit 0
+        --- stdout
+        ok
+        --- stderr
+    "#]]);
+    check(&["check", "--kind", "logMessage", &loc, "total={total} of {o.Totl}"], None, expect![[r#"
+        exit 1
+        --- stdout
+        examples/orders/main.go:54:20-24: error[no-member]: `o` (type *main.Order) has no field or method `Totl`; did you mean `Total`?
+          fix: did you mean `Total`?
+        --- stderr
+    "#]]);
+}
+
+#[test]
+fn check_json() {
+    let loc = format!("{}:54", example());
+    check(&["check", "--json", &loc, "total == 99.5"], None, expect![[r#"
+        exit 1
+        --- stdout
+        {"diagnostics":[{"code":"bad-constant","end":13,"fixes":[],"message":"can not convert 99.5 constant to main.Money","severity":"error","start":9}],"expr":"total == 99.5","location":"examples/orders/main.go:54","ok":false}
+        --- stderr
+    "#]]);
+}
+
+#[test]
+fn check_batch_from_stdin() {
+    let ex = example();
+    let input = format!("{ex}:44\tit.Qty > 2\n{ex}:44\tit.Quantity > 2\n{ex}:9999\tx\nno tab here\n");
+    check(&["check", "-"], Some(&input), expect![[r#"
+        exit 2
+        --- stdout
+        {"diagnostics":[],"expr":"it.Qty > 2","location":"examples/orders/main.go:44","ok":true}
+        {"diagnostics":[{"code":"no-member","end":11,"fixes":[],"message":"`it` (type main.Item) has no field or method `Quantity`","severity":"error","start":3}],"expr":"it.Quantity > 2","location":"examples/orders/main.go:44","ok":false}
+        {"error":"line 9999 is outside examples/orders/main.go, which has 66 lines","expr":"x","location":"examples/orders/main.go:9999"}
+        {"error":"expected FILE:LINE<TAB>EXPR","input":"no tab here"}
+        --- stderr
+    "#]]);
+}
+
+#[test]
+fn complete_text_and_json() {
+    let loc = format!("{}:54", example());
+    check(&["complete", &loc, "o.Customer.Add"], None, expect![[r#"
+        exit 0
+        --- stdout
+        Address	field	*main.Address
+        --- stderr
+    "#]]);
+    check(&["complete", "--json", &loc, "lab"], None, expect![[r#"
+        exit 0
+        --- stdout
+        {"items":[{"insert":"label","kind":"variable","label":"label","type":"string"}],"replace":{"end":3,"start":0}}
+        --- stderr
+    "#]]);
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let ex = example();
+    let not_go = format!("{}/Cargo.toml:1", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/examples:1", env!("CARGO_MANIFEST_DIR"));
+    let cases: Vec<Vec<String>> = vec![
+        vec!["check".into(), "/no/such/file.go:3".into(), "x".into()],
+        vec!["check".into(), format!("{ex}:9999"), "x".into()],
+        vec!["check".into(), not_go, "x".into()],
+        vec!["check".into(), dir, "x".into()],
+        vec!["check".into(), format!("{ex}:0"), "x".into()],
+        vec!["check".into(), format!("{ex}"), "x".into()],
+        vec!["check".into(), "--binary".into(), "/no/such/binary".into(), format!("{ex}:54"), "x".into()],
+        vec!["complete".into(), "--kind".into(), "nope".into(), format!("{ex}:54")],
+        vec!["check".into(), format!("{ex}:54")],
+        vec!["frobnicate".into()],
+        vec![],
+    ];
+    let mut out = String::new();
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = run(&args, None);
+        assert_eq!(r.code, 2, "{args:?} should exit 2: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{args:?}: one line on stderr, got {:?}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: nothing on stdout, got {:?}", r.stdout);
+        out.push_str(&r.stderr);
+    }
+    expect![[r#"
+        dlvbridge: cannot read /no/such/file.go: no such file or directory
+        dlvbridge: line 9999 is outside examples/orders/main.go, which has 66 lines
+        dlvbridge: Cargo.toml is not a go source file
+        dlvbridge: examples is not a go source file
+        dlvbridge: invalid line number "0" in "examples/orders/main.go:0"
+        dlvbridge: expected FILE:LINE, got "examples/orders/main.go"
+        dlvbridge: binary not found: /no/such/binary
+        dlvbridge: unknown --kind "nope"; use condition, hitCondition, logMessage or expression
+        dlvbridge: check needs FILE:LINE and EXPR (or - to read them from stdin)
+        dlvbridge: unknown command "frobnicate" (try `dlvbridge help`)
+        dlvbridge: missing command (try `dlvbridge help`)
+    "#]].assert_eq(&out);
+}
