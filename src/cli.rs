@@ -153,13 +153,23 @@ fn cmd_check(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
         let _ = writeln!(out, "ok");
     } else {
         for d in &checked.diagnostics {
-            let _ = writeln!(out, "{location}:{}-{}: {}[{}]: {}", d.span.start, d.span.end, d.severity.as_str(), d.code.as_str(), d.message);
+            let _ = writeln!(out, "{location}: {}[{}]: {}", d.severity.as_str(), d.code.as_str(), d.message);
+            let _ = writeln!(out, "{}", underline(text, d.span));
             for f in &d.fixes {
-                let _ = writeln!(out, "  fix: {}", f.title);
+                let _ = writeln!(out, "    fix: {}", f.title);
             }
         }
     }
     Ok(if checked.has_errors() { 1 } else { 0 })
+}
+
+/// The expression with `^` under the span, as compilers show it.
+fn underline(text: &str, span: expr::Span) -> String {
+    let line = text.replace(['\n', '\t'], " ");
+    let width = |s: &str| s.chars().count();
+    let start = text.get(..span.start).map_or(0, width);
+    let len = text.get(span.start..span.end).map_or(0, width).max(1);
+    format!("    {line}\n    {}{}", " ".repeat(start), "^".repeat(len))
 }
 
 fn check_batch(index: &SourceIndex, kind: TextKind, out: &mut dyn Write) -> Result<i32, InputError> {

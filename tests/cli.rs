@@ -59,8 +59,10 @@ fn check_text_and_exit_codes() {
     check(&["check", &loc, "o.Custmer.Name == \"alice\""], None, expect![[r#"
         exit 1
         --- stdout
-        examples/orders/main.go:54:2-9: error[no-member]: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
-          fix: did you mean `Customer`?
+        examples/orders/main.go:54: error[no-member]: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
+            o.Custmer.Name == "alice"
+              ^^^^^^^
+            fix: did you mean `Customer`?
         --- stderr
     "#]]);
     check(&["check", "--kind", "hitCondition", &loc, "> 5"], None, expect![[r#"
@@ -72,8 +74,10 @@ fn check_text_and_exit_codes() {
     check(&["check", "--kind", "logMessage", &loc, "total={total} of {o.Totl}"], None, expect![[r#"
         exit 1
         --- stdout
-        examples/orders/main.go:54:20-24: error[no-member]: `o` (type *main.Order) has no field or method `Totl`; did you mean `Total`?
-          fix: did you mean `Total`?
+        examples/orders/main.go:54: error[no-member]: `o` (type *main.Order) has no field or method `Totl`; did you mean `Total`?
+            total={total} of {o.Totl}
+                                ^^^^
+            fix: did you mean `Total`?
         --- stderr
     "#]]);
 }

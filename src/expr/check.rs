@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind, UnaryOp};
 use super::types::{Basic, ConstValue, Named, Type, Untyped};
 use super::{Code, Diagnostic, Edit, Fix, Span};
-use crate::scope::{Hidden, Package, ScopeAt, VarKind};
+use crate::scope::{Hidden, Package, ScopeAt};
 
 /// What the text will be used as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -592,6 +592,11 @@ impl<'a> Checker<'a> {
     /// Whether Delve can see the constant `c` at all.
     pub(crate) fn const_visible(&self, c: &crate::scope::Constant) -> bool {
         self.const_val(c).is_some()
+    }
+
+    /// The type Delve gives the constant `c` (untyped integers are `int`).
+    pub(crate) fn const_type(&self, c: &crate::scope::Constant) -> Type {
+        self.const_val(c).map_or(Type::Unknown, |v| v.ty())
     }
 
     fn const_val(&self, c: &crate::scope::Constant) -> Option<Val> {
@@ -1854,11 +1859,12 @@ impl<'a> Checker<'a> {
         if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if *s == shown)) {
             return;
         }
-        // Receivers and `&x` are rarely nil; warning on them is noise.
-        if let ExprKind::Ident(name) = &ptr.unparen().kind {
-            if self.scope.local(name).is_some_and(|v| v.kind == VarKind::Receiver) {
-                return;
-            }
+        // A variable the function works on (a receiver, a parameter, a
+        // local) is rarely nil where a breakpoint is set; warning on every
+        // `p.x` would be noise. Pointers reached through fields and map or
+        // slice elements are where nil surprises people.
+        if matches!(ptr.unparen().kind, ExprKind::Ident(_)) {
+            return;
         }
         if matches!(ptr.unparen().kind, ExprKind::Unary { op: UnaryOp::Addr, .. }) {
             return;

@@ -98,7 +98,7 @@ fn names(scope: &ScopeAt) -> Vec<CompletionItem> {
     }
     for c in &scope.package.consts {
         if scope.local(&c.name).is_none() && scope.package.var(&c.name).is_none() && cx.const_visible(c) {
-            out.push(item(&c.name, ItemKind::Constant, Some(&c.ty)));
+            out.push(item(&c.name, ItemKind::Constant, Some(&cx.const_type(c))));
         }
     }
     let mut pkgs: Vec<&str> = scope.imports.values().map(|p| p.name.as_str()).collect();
@@ -155,7 +155,10 @@ fn package_items(scope: &ScopeAt, name: &str) -> Vec<CompletionItem> {
     for pkg in current.into_iter().chain(scope.packages_named(name)) {
         out.extend(pkg.vars.iter().map(|v| item(&v.name, ItemKind::Variable, Some(&v.ty))));
         out.extend(
-            pkg.consts.iter().filter(|c| cx.const_visible(c)).map(|c| item(&c.name, ItemKind::Constant, Some(&c.ty))),
+            pkg.consts
+                .iter()
+                .filter(|c| cx.const_visible(c))
+                .map(|c| item(&c.name, ItemKind::Constant, Some(&cx.const_type(c)))),
         );
     }
     out

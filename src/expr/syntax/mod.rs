@@ -27,6 +27,9 @@ const INLINE_STACK: usize = 512 << 10;
 /// Stack kept in reserve below a budget, for the frames a check does not see.
 const STACK_MARGIN: usize = 256 << 10;
 
+/// Parses `text` as `go/parser.ParseExpr` would: no diagnostics exactly when
+/// Go accepts it, otherwise Go's errors sorted by position, the first one
+/// being what Delve reports.
 pub fn parse_expr(text: &str) -> Parse {
     let out = Parser::new(text, INLINE_MAX_NEST, INLINE_STACK).parse_expression();
     let mut errors = out.errors;
@@ -43,7 +46,8 @@ pub fn parse_expr(text: &str) -> Parse {
 /// go/parser's verdict on deeply nested text, from a parse on a thread whose
 /// stack fits go/parser's nesting limit; `None` if no such thread can be had.
 fn errors_on_big_stack(text: &str, per_level: usize) -> Option<Vec<SyntaxError>> {
-    // at most four nesting levels are held per token, and a token takes a byte
+    // a guess only for sizing (about four levels are held per token, a token
+    // takes a byte); the budget inside keeps the thread's stack safe anyway
     let levels = text.len().saturating_mul(4).saturating_add(64).min(GO_MAX_NEST as usize);
     let mut stack = per_level.saturating_mul(2).saturating_mul(levels).saturating_add(2 * STACK_MARGIN);
     for _ in 0..4 {
