@@ -901,12 +901,17 @@ impl<'a> Checker<'a> {
                 };
                 if let Type::Named(n) = &ty {
                     match self.scope.named(n) {
-                        Some(info) => {
+                        // Delve looks methods up by `pkg.Type.Name`; the
+                        // methods of an instantiated generic type are
+                        // compiled under their shape's name, so it never
+                        // finds them ("s has no member Push").
+                        Some(info) if !n.name.contains('[') => {
                             if let Some(m) = info.methods.iter().find(|m| m.name == sel) {
                                 return Lookup::Found(m.sig.clone(), false);
                             }
                             candidates.extend(info.methods.iter().map(|m| m.name.clone()));
                         }
+                        Some(_) => {}
                         None if !matches!(n.qualified().as_str(), "error" | "any") => return Lookup::Unknown,
                         None => {}
                     }

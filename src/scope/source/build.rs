@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use super::consts::ConstVal;
-use super::env::{Env, Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeRef, default_type};
+use super::env::{Env, Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeRef, default_type, subst};
 use super::files::ParsedFile;
 use crate::expr::types::{Method, NamedInfo, Type};
 
@@ -64,6 +64,64 @@ pub(crate) fn type_param_names(file: &ParsedFile, list: Option<Node>) -> Vec<Str
         out.extend(names_of(file, d).into_iter().map(|(n, _)| n));
     }
     out
+}
+
+/// Each type parameter's core type where its constraint is a single type
+/// literal (`S ~[]E` → `[]E`, with its tilde; `PT interface{ *T; M() }` →
+/// `*T`), and whether some other constraint mentions a type parameter.
+fn core_terms(env: &Env, list: Option<Node>, params: &[String]) -> (Vec<Option<(Type, bool)>>, bool) {
+    let mut cores = Vec::new();
+    let mut unhandled = false;
+    let Some(list) = list else { return (cores, unhandled) };
+    let mut c = list.walk();
+    for d in list.named_children(&mut c).filter(|d| d.kind() == "type_parameter_declaration") {
+        let constraint = d.child_by_field_name("type");
+        let core = constraint.and_then(|t| core_term(env, t));
+        if core.is_none() && constraint.is_some_and(|t| mentions_any(env.file, t, params)) {
+            unhandled = true;
+        }
+        let mut c2 = d.walk();
+        let names = d.children_by_field_name("name", &mut c2).count();
+        cores.extend(std::iter::repeat_n(core, names));
+    }
+    (cores, unhandled)
+}
+
+fn core_term(env: &Env, n: Node) -> Option<(Type, bool)> {
+    match n.kind() {
+        "type_constraint" | "type_elem" | "parenthesized_type" if n.named_child_count() == 1 => {
+            core_term(env, n.named_child(0)?)
+        }
+        "negated_type" => {
+            let (t, _) = core_term(env, n.named_child(0)?)?;
+            Some((t, true))
+        }
+        "slice_type" | "map_type" | "pointer_type" | "array_type" | "channel_type" | "function_type" => {
+            Some((env.resolve_type(n), false))
+        }
+        "interface_type" => {
+            let mut c = n.walk();
+            let mut terms = n.named_children(&mut c).filter(|e| e.kind() == "type_elem");
+            match (terms.next(), terms.next()) {
+                (Some(one), None) => core_term(env, one),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether `n` names one of `params` anywhere inside.
+fn mentions_any(file: &ParsedFile, n: Node, params: &[String]) -> bool {
+    let mut stack = vec![n];
+    while let Some(n) = stack.pop() {
+        if matches!(n.kind(), "identifier" | "type_identifier") && params.iter().any(|p| p == file.node_text(n)) {
+            return true;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    false
 }
 
 /// Constant specifications of one `const` declaration, with Go's implicit
@@ -353,17 +411,31 @@ pub(crate) fn build_members(
         if name == "init" || name == "_" || m.funcs.contains_key(&name) {
             continue;
         }
-        let params = type_param_names(file, f.child_by_field_name("type_parameters"));
-        let sig = b.with_env(&m, *fi, &params, |env| env.signature(*f));
+        let list = f.child_by_field_name("type_parameters");
+        let params = type_param_names(file, list);
+        let (sig, (cores, constraints_link_params)) =
+            b.with_env(&m, *fi, &params, |env| (env.signature(*f), core_terms(env, list, &params)));
         let generic = !params.is_empty();
-        m.funcs.insert(name, FuncDecl { sig, line: line_of(*f), generic });
+        m.funcs.insert(
+            name,
+            FuncDecl { sig, line: line_of(*f), generic, type_params: params, cores, constraints_link_params },
+        );
     }
     for (fi, f) in &raw.methods {
         let file = &files[*fi];
         let Some(recv) = receiver_type(file, *f) else { continue };
         let Some(name) = f.child_by_field_name("name").map(|n| file.node_text(n).to_string()) else { continue };
-        let sig = b.with_env(&m, *fi, &recv.params, |env| env.signature(*f));
+        let mut sig = b.with_env(&m, *fi, &recv.params, |env| env.signature(*f));
         if let Some(d) = m.types.get_mut(&recv.base) {
+            // `func (s *Stack[E])` on `type Stack[T]`: in the declaration's terms.
+            if d.params.len() == recv.params.len() && d.params != recv.params {
+                let to: Vec<Type> = d.params.iter().map(|p| Type::TypeParam(p.clone())).collect();
+                let map: HashMap<&str, &Type> = recv.params.iter().map(String::as_str).zip(to.iter()).collect();
+                sig = match subst(&Type::Func(Box::new(sig.clone())), &map, &mut b.insts) {
+                    Type::Func(s) => *s,
+                    _ => sig,
+                };
+            }
             if !d.info.methods.iter().any(|x| x.name == name) {
                 d.info.methods.push(Method { name, pointer_receiver: recv.pointer, sig: Type::Func(Box::new(sig)) });
             }

@@ -36,6 +36,44 @@ pub(crate) struct FuncDecl {
     /// Generic functions have no symbol of their own in the binary (only
     /// their instantiations), so Delve cannot name them.
     pub generic: bool,
+    /// The type parameters of a generic function, in order.
+    pub type_params: Vec<String>,
+    /// Each type parameter's core type, where its constraint is a single
+    /// type literal (`S ~[]E` → `[]E`), and whether it has a tilde.
+    pub cores: Vec<Option<(Type, bool)>>,
+    /// Some other constraint mentions a type parameter: Go may infer from
+    /// it before untyped constants take their default type, which this
+    /// resolver cannot follow.
+    pub constraints_link_params: bool,
+}
+
+/// A generic function or type of the package being read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Generic {
+    Func(String),
+    Type(String),
+}
+
+/// One place the package instantiates one of its generic functions or
+/// types: the type arguments (`Unknown` where not known, type parameters
+/// of the enclosing generic code where written in its terms) and the byte
+/// offset of the name.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Use {
+    pub of: Generic,
+    pub args: Vec<Type>,
+    pub at: usize,
+}
+
+/// A call's callee when it is a generic function.
+pub(crate) struct GenericCallee<'a> {
+    pub decl: &'a FuncDecl,
+    /// The declaring package's import path.
+    pub pkg_path: &'a str,
+    /// Type arguments written out (`F[int]`), the first ones.
+    pub explicit: Vec<Type>,
+    /// The name and its byte offset, for a function of this package.
+    pub own: Option<(String, usize)>,
 }
 
 /// A use of a generic type with its type arguments (`main.Box[int]`).
@@ -100,6 +138,9 @@ pub(crate) struct Env<'a> {
     /// Packages loaded so far, by import path.
     pub loaded: &'a HashMap<String, Arc<PkgInfo>>,
     pub insts: RefCell<BTreeMap<String, Inst>>,
+    /// Instantiations of this package's generics, recorded while scanning
+    /// the package for them (`None` otherwise).
+    pub uses: Option<RefCell<Vec<Use>>>,
     pub frames: Vec<Frame>,
     /// `iota` while evaluating a constant specification.
     pub iota: Option<i128>,
@@ -162,6 +203,7 @@ impl<'a> Env<'a> {
             imports,
             loaded,
             insts: RefCell::default(),
+            uses: None,
             frames: Vec::new(),
             iota: None,
             depth: std::cell::Cell::new(0),
@@ -183,6 +225,12 @@ impl<'a> Env<'a> {
             || self.members.vars.contains_key(name)
             || self.members.consts.contains_key(name)
             || self.members.funcs.contains_key(name)
+    }
+
+    pub fn record(&self, of: Generic, args: Vec<Type>, at: usize) {
+        if let Some(uses) = &self.uses {
+            uses.borrow_mut().push(Use { of, args, at });
+        }
     }
 
     fn is_type_param(&self, name: &str) -> bool {
@@ -266,6 +314,17 @@ impl<'a> Env<'a> {
                 (Some(p), Some(f)) if p.kind() == "identifier" => self.qualified_type(self.text(p), self.text(f)),
                 _ => Type::Unknown,
             },
+            "type_instantiation_expression" => {
+                // `Pair[string, int]` in expression position.
+                let Some(base) = n.child_by_field_name("type") else { return Type::Unknown };
+                let mut c = n.walk();
+                let args: Vec<Type> = n
+                    .named_children(&mut c)
+                    .filter(|a| a.id() != base.id() && a.kind() != "comment")
+                    .map(|a| self.resolve_type(a))
+                    .collect();
+                self.instantiate(base, args)
+            }
             "index_expression" => {
                 // `Box[int]` in expression position.
                 let (Some(base), Some(idx)) = (n.child_by_field_name("operand"), n.child_by_field_name("index")) else {
@@ -319,7 +378,7 @@ impl<'a> Env<'a> {
     /// `Base[args]`: a named type whose name carries its arguments as Delve
     /// prints them (`Box[int]`, `Pair[string,main.Item]`).
     fn instantiate(&self, base: Node, args: Vec<Type>) -> Type {
-        if args.is_empty() || args.iter().any(|a| matches!(a, Type::Unknown)) {
+        if args.is_empty() {
             return Type::Unknown;
         }
         let (pkg_path, name) = match base.kind() {
@@ -329,7 +388,12 @@ impl<'a> Env<'a> {
                     return Type::Unknown;
                 }
                 match self.members.names.get(name) {
-                    Some(TypeRef::Defined(n)) if *n == args.len() => (self.pkg_path.to_string(), name),
+                    Some(TypeRef::Defined(n)) if *n == args.len() => {
+                        if self.uses.is_some() {
+                            self.record(Generic::Type(name.to_string()), args.clone(), base.start_byte());
+                        }
+                        (self.pkg_path.to_string(), name)
+                    }
                     _ => return Type::Unknown,
                 }
             }
@@ -349,6 +413,9 @@ impl<'a> Env<'a> {
             }
             _ => return Type::Unknown,
         };
+        if args.iter().any(|a| matches!(a, Type::Unknown)) {
+            return Type::Unknown;
+        }
         Type::Named(register_inst(&mut self.insts.borrow_mut(), &pkg_path, name, args))
     }
 
@@ -772,7 +839,35 @@ impl<'a> Env<'a> {
                 if r.len() == 1 { r.into_iter().next().unwrap_or(Type::Unknown) } else { Type::Unknown }
             }
             "type_conversion_expression" => {
-                n.child_by_field_name("type").map_or(Type::Unknown, |t| self.resolve_type(t))
+                let Some(t) = n.child_by_field_name("type") else { return Type::Unknown };
+                // `F[int](x)` parses as a conversion.
+                if let Some(callee) = self.generic_callee(t) {
+                    let args: Vec<Node> = n.child_by_field_name("operand").into_iter().collect();
+                    let r = self.generic_call(&callee, &callee.explicit, &args).1;
+                    return if r.len() == 1 { r.into_iter().next().unwrap_or(Type::Unknown) } else { Type::Unknown };
+                }
+                self.resolve_type(t)
+            }
+            "index_expression" | "type_instantiation_expression" if self.generic_callee(n).is_some() => {
+                // `F[int]`: the instantiated function as a value.
+                let Some(callee) = self.generic_callee(n) else { return Type::Unknown };
+                if callee.explicit.len() != callee.decl.type_params.len()
+                    || callee.explicit.iter().any(|t| matches!(t, Type::Unknown))
+                {
+                    return Type::Unknown;
+                }
+                let map: HashMap<&str, &Type> =
+                    callee.decl.type_params.iter().map(String::as_str).zip(callee.explicit.iter()).collect();
+                let sig = Type::Func(Box::new(callee.decl.sig.clone()));
+                let mut registry = self.registry_for(std::slice::from_ref(&sig), callee.pkg_path);
+                let t = subst(&sig, &map, &mut registry);
+                let mut insts = self.insts.borrow_mut();
+                for (k, v) in registry {
+                    if !self.members.insts.contains_key(&k) {
+                        insts.entry(k).or_insert(v);
+                    }
+                }
+                t
             }
             "type_assertion_expression" => {
                 n.child_by_field_name("type").map_or(Type::Unknown, |t| self.resolve_type(t))
@@ -851,7 +946,9 @@ impl<'a> Env<'a> {
             return c.ty.clone();
         }
         if let Some(f) = self.members.funcs.get(name) {
-            return Type::Func(Box::new(f.sig.clone()));
+            // A generic function is a value only once instantiated, and its
+            // type parameters must not leak into other code's types.
+            return if f.generic { Type::Unknown } else { Type::Func(Box::new(f.sig.clone())) };
         }
         if self.members.names.contains_key(name) || self.is_local_type(name) {
             return Type::Unknown;
@@ -873,7 +970,7 @@ impl<'a> Env<'a> {
         if let Some((c, _)) = m.consts.get(name) {
             return c.ty.clone();
         }
-        if let Some(f) = m.funcs.get(name) {
+        if let Some(f) = m.funcs.get(name).filter(|f| !f.generic) {
             return Type::Func(Box::new(f.sig.clone()));
         }
         Type::Unknown
@@ -883,13 +980,14 @@ impl<'a> Env<'a> {
     pub fn call_results(&self, n: Node) -> Vec<Type> {
         let unknown = vec![Type::Unknown];
         let Some(f) = n.child_by_field_name("function") else { return unknown };
-        let args: Vec<Node> = n
-            .child_by_field_name("arguments")
-            .map(|a| {
-                let mut c = a.walk();
-                a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
-            })
-            .unwrap_or_default();
+        let args = call_args(n);
+        if let Some(callee) = self.generic_callee(f) {
+            let mut explicit = callee.explicit.clone();
+            if let Some(ta) = n.child_by_field_name("type_arguments") {
+                explicit.extend(self.type_list(ta));
+            }
+            return self.generic_call(&callee, &explicit, &args).1;
+        }
         if n.child_by_field_name("type_arguments").is_some() {
             return unknown;
         }
@@ -922,18 +1020,146 @@ impl<'a> Env<'a> {
                 }
             }
         }
+        // Generic functions are handled above: any type parameter left in
+        // a function value's type is one of the enclosing generic code.
         match self.underlying(&self.infer(f)) {
-            Type::Func(sig) if sig.results.iter().any(may_be_generic) => self.instantiate_results(&sig, &args),
             Type::Func(sig) => sig.results,
             _ => unknown,
         }
     }
 
-    /// The results of a call to a generic function, with type arguments
-    /// inferred from the typed arguments (`Sum(prices)` → `main.Cents`).
-    /// Parameters that cannot be inferred stay type parameters.
-    fn instantiate_results(&self, sig: &FuncType, args: &[Node]) -> Vec<Type> {
+    /// `f` as a generic function (`F`, `pkg.F`, `F[int]`, `F[int, string]`),
+    /// with the type arguments written out.
+    pub fn generic_callee(&self, f: Node) -> Option<GenericCallee<'a>> {
+        let f = strip_parens(f);
+        let (base, args): (Node, Vec<Node>) = match f.kind() {
+            "index_expression" => {
+                (f.child_by_field_name("operand")?, f.child_by_field_name("index").into_iter().collect())
+            }
+            "type_instantiation_expression" => {
+                let base = f.child_by_field_name("type")?;
+                let mut c = f.walk();
+                let args = f.named_children(&mut c).filter(|a| a.id() != base.id() && a.kind() != "comment").collect();
+                (base, args)
+            }
+            "generic_type" => {
+                let base = f.child_by_field_name("type")?;
+                let args = f.child_by_field_name("type_arguments").map(|a| {
+                    let mut c = a.walk();
+                    a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+                });
+                (base, args.unwrap_or_default())
+            }
+            _ => (f, Vec::new()),
+        };
+        let (decl, pkg_path, own) = match base.kind() {
+            "identifier" | "type_identifier" => {
+                let name = self.text(base);
+                if self.lookup_local(name).is_some() || self.is_local_type(name) || self.is_type_param(name) {
+                    return None;
+                }
+                let d = self.members.funcs.get(name).filter(|d| d.generic)?;
+                (d, self.pkg_path, Some((name.to_string(), base.start_byte())))
+            }
+            "selector_expression" | "qualified_type" => {
+                let (p, name) = match base.kind() {
+                    "qualified_type" => (base.child_by_field_name("package")?, base.child_by_field_name("name")?),
+                    _ => (base.child_by_field_name("operand")?, base.child_by_field_name("field")?),
+                };
+                if p.kind() != "identifier" && p.kind() != "package_identifier" {
+                    return None;
+                }
+                let pkg = self.loaded.get(self.package_of_ident(self.text(p))?)?;
+                let d = pkg.members.funcs.get(self.text(name)).filter(|d| d.generic)?;
+                (d, pkg.path.as_str(), None)
+            }
+            _ => return None,
+        };
+        let explicit = args.into_iter().map(|a| self.resolve_type(a)).collect();
+        Some(GenericCallee { decl, pkg_path, explicit, own })
+    }
+
+    /// A call to a generic function: its type arguments (explicit ones,
+    /// then inferred from the typed arguments as Go does; `Unknown` where
+    /// not inferred) and its results with them substituted.
+    pub fn generic_call(&self, callee: &GenericCallee, explicit: &[Type], args: &[Node]) -> (Vec<Type>, Vec<Type>) {
+        let decl = callee.decl;
+        let params = &decl.type_params;
+        let unknown = || (vec![Type::Unknown; params.len()], vec![Type::Unknown; decl.sig.results.len()]);
+        if explicit.len() > params.len() {
+            return unknown();
+        }
         let mut bound: HashMap<String, Type> = HashMap::new();
+        for (p, t) in params.iter().zip(explicit) {
+            if !matches!(t, Type::Unknown) {
+                bound.insert(p.clone(), t.clone());
+            }
+        }
+        if explicit.len() < params.len() || explicit.iter().any(|t| matches!(t, Type::Unknown)) {
+            match self.infer_type_args(decl, bound, args) {
+                Some(b) => bound = b,
+                None => return unknown(),
+            }
+        }
+        let type_args: Vec<Type> = params.iter().map(|p| bound.get(p).cloned().unwrap_or(Type::Unknown)).collect();
+        // Parameters not inferred are unknown, never left as type
+        // parameters that the caller's own could be mistaken for.
+        let map: HashMap<&str, &Type> = params.iter().map(String::as_str).zip(type_args.iter()).collect();
+        let mut registry = self.registry_for(&decl.sig.results, callee.pkg_path);
+        let results = decl.sig.results.iter().map(|r| subst(r, &map, &mut registry)).collect();
+        let mut insts = self.insts.borrow_mut();
+        for (k, v) in registry {
+            if !self.members.insts.contains_key(&k) {
+                insts.entry(k).or_insert(v);
+            }
+        }
+        (type_args, results)
+    }
+
+    /// The instantiations named in `types` (and in their type arguments),
+    /// for [`subst`]: from this file's, this package's and `pkg_path`'s.
+    fn registry_for(&self, types: &[Type], pkg_path: &str) -> BTreeMap<String, Inst> {
+        let mut out: BTreeMap<String, Inst> = BTreeMap::new();
+        let mut stack: Vec<Type> = types.to_vec();
+        let other = (pkg_path != self.pkg_path).then(|| self.loaded.get(pkg_path)).flatten();
+        while let Some(t) = stack.pop() {
+            match t {
+                Type::Named(n) if n.name.contains('[') => {
+                    let key = n.qualified();
+                    if out.contains_key(&key) {
+                        continue;
+                    }
+                    let found = self.insts.borrow().get(&key).cloned().or_else(|| {
+                        self.members.insts.get(&key).or_else(|| other.and_then(|p| p.members.insts.get(&key))).cloned()
+                    });
+                    if let Some(i) = found {
+                        stack.extend(i.args.iter().cloned());
+                        out.insert(key, i);
+                    }
+                }
+                Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => stack.push(*x),
+                Type::Map(k, v) => stack.extend([*k, *v]),
+                Type::Func(sig) => stack.extend(sig.params.into_iter().chain(sig.results)),
+                Type::Struct(fields) => stack.extend(fields.into_iter().map(|f| f.ty)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Binds type parameters as Go's inference does: parameter types
+    /// matched against the arguments' types (`Sum(prices)` → `N =
+    /// main.Cents`), then core types of constraints (`S ~[]E` → `E`), then
+    /// untyped constants' default type (the largest kind, Go 1.21).
+    /// `None` on a conflict.
+    fn infer_type_args(
+        &self,
+        decl: &FuncDecl,
+        mut bound: HashMap<String, Type>,
+        args: &[Node],
+    ) -> Option<HashMap<String, Type>> {
+        let sig = &decl.sig;
+        let mut untyped: HashMap<String, Vec<Untyped>> = HashMap::new();
         for (i, a) in args.iter().enumerate() {
             let spread = a.kind() == "variadic_argument";
             let a = if spread { a.named_child(0).unwrap_or(*a) } else { *a };
@@ -942,34 +1168,77 @@ impl<'a> Env<'a> {
                 Some(p) => p,
                 None if sig.variadic => match sig.params.last() {
                     Some(Type::Slice(elem)) => elem.as_ref(),
-                    _ => return sig.results.clone(),
+                    _ => return None,
                 },
-                None => return sig.results.clone(),
+                None => return None,
             };
-            if !self.unify(param, &self.infer(a), &mut bound, 0) {
-                return vec![Type::Unknown; sig.results.len()];
+            let at = self.infer(a);
+            if let (Type::TypeParam(p), Type::Untyped(u)) = (param, &at) {
+                untyped.entry(p.clone()).or_default().push(*u);
+            }
+            if !self.unify(param, &at, &mut bound, 0) {
+                return None;
             }
         }
-        if bound.is_empty() {
-            return sig.results.clone();
+        self.infer_from_constraints(decl, &mut bound)?;
+        if decl.constraints_link_params {
+            return Some(bound);
         }
-        let map: HashMap<&str, &Type> = bound.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        let mut registry = self.members.insts.clone();
-        registry.extend(self.insts.borrow().iter().map(|(k, v)| (k.clone(), v.clone())));
-        let results = sig.results.iter().map(|r| subst(r, &map, &mut registry)).collect();
-        let mut insts = self.insts.borrow_mut();
-        for (k, v) in registry {
-            if !self.members.insts.contains_key(&k) {
-                insts.entry(k).or_insert(v);
+        let mut defaulted = false;
+        for (p, kinds) in untyped {
+            if bound.contains_key(&p) {
+                continue;
+            }
+            if let Some(t) = untyped_default(&kinds) {
+                bound.insert(p, Type::Basic(t));
+                defaulted = true;
             }
         }
-        results
+        if defaulted {
+            self.infer_from_constraints(decl, &mut bound)?;
+        }
+        Some(bound)
+    }
+
+    /// Go's constraint type inference: a bound parameter's argument is
+    /// matched against its constraint's core type (`S = main.Prices` with
+    /// `S ~[]E` gives `E = main.Cents`), and an unbound parameter whose
+    /// constraint is a single type without tilde is that type once known
+    /// (`PT interface{ *T }` gives `PT = *T`).
+    fn infer_from_constraints(&self, decl: &FuncDecl, bound: &mut HashMap<String, Type>) -> Option<()> {
+        for _ in 0..decl.type_params.len() + 1 {
+            let before = bound.len();
+            for (p, core) in decl.type_params.iter().zip(&decl.cores) {
+                let Some((core, tilde)) = core else { continue };
+                match bound.get(p).cloned() {
+                    Some(a) => {
+                        let a = if *tilde { self.underlying(&a) } else { a };
+                        if !self.unify(core, &a, bound, 0) {
+                            return None;
+                        }
+                    }
+                    None if !tilde => {
+                        let map: HashMap<&str, &Type> = bound.iter().map(|(k, v)| (k.as_str(), v)).collect();
+                        let mut registry = BTreeMap::new();
+                        let t = subst(core, &map, &mut registry);
+                        if !has_type_param(&t) && !t.to_string().contains('[') {
+                            bound.insert(p.clone(), t);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            if bound.len() == before {
+                break;
+            }
+        }
+        Some(())
     }
 
     /// Matches a parameter type against an argument's type, binding type
     /// parameters; false on a conflict.
     fn unify(&self, param: &Type, arg: &Type, bound: &mut HashMap<String, Type>, depth: u32) -> bool {
-        if depth > 8 || arg.is_unknown() || matches!(arg, Type::Untyped(_)) {
+        if depth > 8 || matches!(arg, Type::Unknown | Type::Untyped(_)) {
             return true;
         }
         let u = |p: &Type, a: &Type, bound: &mut HashMap<String, Type>| self.unify(p, a, bound, depth + 1);
@@ -1051,6 +1320,33 @@ fn embedded_name(file: &ParsedFile, t: Node) -> String {
         "pointer_type" => t.named_child(0).map(|n| embedded_name(file, n)).unwrap_or_default(),
         _ => file.node_text(t).to_string(),
     }
+}
+
+/// The arguments of a call expression.
+pub(crate) fn call_args(n: Node) -> Vec<Node> {
+    n.child_by_field_name("arguments")
+        .map(|a| {
+            let mut c = a.walk();
+            a.named_children(&mut c).filter(|x| x.kind() != "comment").collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The type untyped constant arguments give a type parameter: the default
+/// type of the largest kind among them (int < rune < float < complex).
+fn untyped_default(kinds: &[Untyped]) -> Option<Basic> {
+    let rank = |u: &Untyped| match u {
+        Untyped::Int => Some(0),
+        Untyped::Rune => Some(1),
+        Untyped::Float => Some(2),
+        Untyped::Complex => Some(3),
+        _ => None,
+    };
+    let first = kinds.first()?;
+    if kinds.iter().all(|k| rank(k).is_some()) {
+        return kinds.iter().max_by_key(|k| rank(k)).and_then(|k| k.default_type());
+    }
+    if kinds.iter().all(|k| k == first) { first.default_type() } else { None }
 }
 
 fn strip_parens(mut n: Node) -> Node {
@@ -1158,19 +1454,6 @@ pub(crate) fn subst(t: &Type, map: &HashMap<&str, &Type>, insts: &mut BTreeMap<S
             Type::Named(register_inst(insts, &inst.pkg_path, &inst.base, args))
         }
         _ => t.clone(),
-    }
-}
-
-/// Whether a type may depend on type parameters: it mentions one, or an
-/// instantiation (whose arguments may).
-fn may_be_generic(t: &Type) -> bool {
-    match t {
-        Type::Named(n) => n.name.contains('['),
-        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => may_be_generic(x),
-        Type::Map(k, v) => may_be_generic(k) || may_be_generic(v),
-        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(may_be_generic),
-        Type::Struct(fields) => fields.iter().any(|f| may_be_generic(&f.ty)),
-        t => has_type_param(t),
     }
 }
 

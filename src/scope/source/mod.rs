@@ -3,13 +3,17 @@
 //!
 //! [`SourceIndex`] caches parsed files and each package's resolved
 //! declarations, revalidated by file size and mtime, so a warm query only
-//! re-walks the function stopped in. It reads files but never runs the
-//! program, and it answers `Unknown` rather than guess a type.
+//! re-walks the function stopped in. At a line of generic code, the files
+//! of the package that name a generic are also read with their bodies,
+//! once per version of the package, for the instantiations the program
+//! makes (`generics`). It reads files but never runs the program, and it
+//! answers `Unknown` rather than guess a type.
 
 mod build;
 mod consts;
 mod env;
 mod files;
+mod generics;
 mod gomod;
 mod linked;
 mod walk;
@@ -83,6 +87,9 @@ struct State {
     /// Imported packages by directory.
     imports: HashMap<PathBuf, CachedImport>,
     targets: HashMap<TargetKey, Arc<Target>>,
+    /// Instantiations of each package's generics, scanned from all its
+    /// files with bodies the first time a generic location is asked about.
+    scans: HashMap<TargetKey, CachedScan>,
     mods: HashMap<PathBuf, (Option<Stamp>, Arc<GoMod>)>,
     env: Option<GoEnv>,
 }
@@ -105,6 +112,16 @@ struct TargetKey {
     file: PathBuf,
     /// Hash of unsaved text replacing the file on disk.
     text: Option<u64>,
+}
+
+/// A package's generic instantiations, and what they were found in.
+struct CachedScan {
+    info: Arc<PkgInfo>,
+    /// The file asked about (perhaps unsaved text).
+    file: Arc<ParsedFile>,
+    /// Declarations of every file of the package, test files included.
+    decls: Vec<Arc<ParsedFile>>,
+    scan: Arc<generics::Scan>,
 }
 
 /// Files whose package answers are kept (each holds its package's
@@ -181,8 +198,10 @@ impl SourceIndex {
             return Err(ScopeError::LineOutOfRange { path: file.clone(), line, lines });
         }
         let target = state.target(&parsed)?;
+        let scan =
+            if stops_in_generic(&parsed, line, &target.info.members) { state.scan(&target, &parsed) } else { None };
         drop(state);
-        Ok(answer(&target, &parsed, line))
+        Ok(answer(&target, &parsed, line, scan.as_deref()))
     }
 }
 
@@ -360,6 +379,72 @@ impl State {
         Ok(t)
     }
 
+    /// The instantiations of the package's generics, from every file of
+    /// the package (test files included: a test binary compiles them)
+    /// that spells a generic's name, read with function bodies; once per
+    /// version of the package.
+    fn scan(&mut self, target: &Arc<Target>, file: &Arc<ParsedFile>) -> Option<Arc<generics::Scan>> {
+        let dir = file.path.parent()?.to_path_buf();
+        let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let included = files::name_matches_target(name) && file.build == Build::Yes;
+        let extra = (!included).then(|| file.path.clone());
+        let sel = Selection { clause: Some(&file.package), tests: true, extra: extra.as_deref() };
+        // Which files there are, and whether they changed: their
+        // declarations, mostly cached already.
+        let read = read_package(&dir, sel, &self.decl_files, Parse { parallel: true, bodies: false });
+        for f in read.fresh {
+            self.decl_files.insert(f.path.clone(), f);
+        }
+        let key = TargetKey {
+            dir,
+            clause: file.package.clone(),
+            tests: name.ends_with("_test.go"),
+            extra,
+            file: PathBuf::new(),
+            text: None,
+        };
+        if let Some(c) = self.scans.get(&key) {
+            if Arc::ptr_eq(&c.info, &target.info) && Arc::ptr_eq(&c.file, file) && same_files(&c.decls, &read.files) {
+                return Some(c.scan.clone());
+            }
+        }
+        if self.scans.len() >= MAX_TARGETS {
+            self.scans.clear();
+        }
+        // A file that never spells a generic's name cannot instantiate it.
+        let names = generics::generic_names(&target.info.members);
+        let mut complete = read.complete && (file.stamp.is_some() || !file.declarations_broken);
+        let mut to_parse: Vec<(PathBuf, Stamp, String)> = Vec::new();
+        let mut bodies: Vec<Arc<ParsedFile>> = vec![file.clone()];
+        for d in read.files.iter().filter(|d| d.path != file.path && !names.is_empty()) {
+            let (Some(stamp), Ok(text)) = (d.stamp, std::fs::read_to_string(&d.path)) else {
+                complete = false;
+                continue;
+            };
+            if !generics::mentions(&text, &names) {
+                continue;
+            }
+            match self.files.get(&d.path) {
+                Some(f) if f.stamp == Some(stamp) => bodies.push(f.clone()),
+                _ => to_parse.push((d.path.clone(), stamp, text)),
+            }
+        }
+        for f in parse_all(to_parse) {
+            self.files.insert(f.path.clone(), f.clone());
+            bodies.push(f);
+        }
+        bodies.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut scan = generics::scan(&bodies, &names, complete, &target.info, &target.loaded);
+        let mut types = BTreeMap::new();
+        add_instantiations(&mut types, &target.info, &target.loaded, scan.type_insts.clone(), false);
+        scan.types = types;
+        let scan = Arc::new(scan);
+        let cached =
+            CachedScan { info: target.info.clone(), file: file.clone(), decls: read.files, scan: scan.clone() };
+        self.scans.insert(key, cached);
+        Some(scan)
+    }
+
     fn imports_unchanged(&mut self, t: &Target) -> bool {
         t.import_dirs.iter().all(|(imp, dir)| {
             let Some(dir) = dir else { return true };
@@ -433,6 +518,31 @@ impl State {
         self.imports.insert(dir.to_path_buf(), c);
         Some(info)
     }
+}
+
+/// Parses whole files, two or more at a time when there are several.
+fn parse_all(jobs: Vec<(PathBuf, Stamp, String)>) -> Vec<Arc<ParsedFile>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    let one = |(path, stamp, text): (PathBuf, Stamp, String)| Arc::new(parse(path, Some(stamp), text));
+    if workers < 2 {
+        return jobs.into_iter().map(one).collect();
+    }
+    let queue = Mutex::new(jobs);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let Some(job) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop() else { break };
+                        out.push(one(job));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
 }
 
 fn same_files(a: &[Arc<ParsedFile>], b: &[Arc<ParsedFile>]) -> bool {
@@ -509,24 +619,26 @@ fn base_scope(
         .chain(loaded.values().map(|p| p.as_ref()))
         .flat_map(|p| p.members.insts.values().cloned())
         .collect();
-    add_instantiations(&mut scope.types, info, loaded, pending);
+    add_instantiations(&mut scope.types, info, loaded, pending, false);
     scope
 }
 
 /// Entries for uses of generic types (`main.Box[int]`): the generic
-/// declaration with type arguments substituted, transitively.
+/// declaration with type arguments substituted, transitively. With
+/// `open`, also instantiations over type parameters (`main.Box[T]`).
 fn add_instantiations(
     types: &mut BTreeMap<String, NamedInfo>,
     info: &PkgInfo,
     loaded: &HashMap<String, Arc<PkgInfo>>,
     pending: Vec<env::Inst>,
+    open: bool,
 ) {
     let mut registry: BTreeMap<String, env::Inst> = BTreeMap::new();
     let mut queue = pending;
     let mut rounds = 0;
     while let Some(inst) = queue.pop() {
         rounds += 1;
-        if rounds > 2000 || inst.args.iter().any(env::has_type_param) {
+        if rounds > 2000 || (!open && inst.args.iter().any(env::has_type_param)) {
             continue;
         }
         let named = env::register_inst(&mut registry, &inst.pkg_path, &inst.base, inst.args.clone());
@@ -566,21 +678,72 @@ impl Members {
     }
 }
 
-fn answer(target: &Target, file: &ParsedFile, line: u32) -> ScopeAt {
+/// Whether `line` is in a generic function or a method of a generic type.
+fn stops_in_generic(file: &ParsedFile, line: u32, members: &Members) -> bool {
+    walk::functions_at(file.tree.root_node(), line as usize - 1)
+        .is_some_and(|(outer, _)| generics::generic_at(file, outer, members).is_some())
+}
+
+fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics::Scan>) -> ScopeAt {
     let mut scope = target.base.clone();
     scope.line = line;
     let root = file.tree.root_node();
     let Some((outer, inner)) = walk::functions_at(root, line as usize - 1) else { return scope };
+    let (maps, complete) = scan
+        .and_then(|s| {
+            let (of, names) = generics::generic_at(file, outer, &target.info.members)?;
+            Some(s.instantiations(&of, &names))
+        })
+        .unwrap_or_default();
+    // Known instantiations: locals keep the names of instantiations over
+    // type parameters (`*main.Cache[K,V]`), which each instantiation turns
+    // into the name Delve shows (`*main.Cache[int,string]`).
+    let keep_names = !maps.is_empty();
     let env = Env::new(file, &target.info.path, &target.info.members, &target.loaded);
-    let locals = walk::locals_at(env, outer, inner, line);
+    let locals = walk::locals_at(env, outer, inner, line, keep_names);
     scope.locals = locals.locals;
     scope.hidden = locals.hidden;
     scope.locals_complete = locals.complete;
     let insts = locals.insts;
-    if !insts.is_empty() {
-        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts);
+    if keep_names {
+        let concrete = instantiated(&insts, &maps, &target.info.members);
+        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts, true);
+        add_instantiations(&mut scope.types, &target.info, &target.loaded, concrete, false);
+    } else if !insts.is_empty() {
+        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts, false);
     }
+    // Every instantiation the package makes, found in function bodies too.
+    for (k, v) in scan.map(|s| &s.types).into_iter().flatten() {
+        scope.types.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    scope.instantiations = maps;
+    scope.instantiations_complete = complete;
     scope
+}
+
+/// The instantiations over type parameters among `insts`, with each of
+/// `maps`' type arguments substituted.
+fn instantiated(insts: &[env::Inst], maps: &[BTreeMap<String, Type>], members: &Members) -> Vec<env::Inst> {
+    let mut registry: BTreeMap<String, env::Inst> = members.insts.clone();
+    for i in insts {
+        let mut scratch = BTreeMap::new();
+        let key = env::register_inst(&mut scratch, &i.pkg_path, &i.base, i.args.clone()).qualified();
+        registry.entry(key).or_insert_with(|| i.clone());
+    }
+    let mut out = Vec::new();
+    for m in maps {
+        let map: HashMap<&str, &Type> = m.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        for i in insts.iter().filter(|i| i.args.iter().any(env::has_type_param) || i.args.iter().any(is_open_named)) {
+            let args: Vec<Type> = i.args.iter().map(|a| env::subst(a, &map, &mut registry)).collect();
+            out.push(env::Inst { pkg_path: i.pkg_path.clone(), base: i.base.clone(), args });
+        }
+    }
+    out
+}
+
+/// An instantiation whose name may hide type parameters (`Pair[K,V]`).
+fn is_open_named(t: &Type) -> bool {
+    matches!(t, Type::Named(n) if n.name.contains('['))
 }
 
 struct PackageRead {

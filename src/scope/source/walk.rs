@@ -1,6 +1,8 @@
 //! The locals of the function stopped in: a walk of its body in source
 //! order with Go's block scopes, recording every declaration, which blocks
 //! enclose the stop line, and which outer variables a closure references.
+//! The same walk, collecting, finds the instantiations of the package's
+//! generics a declaration makes.
 
 use tree_sitter::Node;
 
@@ -8,7 +10,7 @@ use super::build::{
     const_items, eval_const_spec, expr_list, line_of, names_of, receiver_type, spec_types, type_param_names, var_specs,
 };
 use super::consts::ConstVal;
-use super::env::{Env, Frame, Local, default_type};
+use super::env::{Env, Frame, Generic, Local, call_args, default_type};
 use std::collections::{HashMap, HashSet};
 
 use crate::expr::types::{Basic, FuncType, Named, StructField, Type, Untyped};
@@ -96,13 +98,54 @@ struct Walker<'a> {
     in_target: bool,
     depth: u32,
     too_deep: bool,
+    /// Scanning for instantiations of the package's generics: every type
+    /// written and every generic call is resolved, and recorded in
+    /// `env.uses`.
+    collect: bool,
 }
 
 const MAX_WALK_DEPTH: u32 = 160;
 
+/// Records in `env.uses` the instantiations of the package's generics
+/// written in `item`, one top-level declaration (or type specification) of
+/// `env.file` (`root`).
+/// Returns the environment (its `insts` holding every instantiation met)
+/// and false when the walk gave up on code nested too deep.
+pub(crate) fn collect_uses<'a>(env: Env<'a>, root: Node<'a>, item: Node<'a>) -> (Env<'a>, bool) {
+    let mut w = Walker {
+        env,
+        row: usize::MAX,
+        decls: Vec::new(),
+        target: root,
+        target_frame: None,
+        in_target: false,
+        depth: 0,
+        too_deep: false,
+        collect: true,
+    };
+    match item.kind() {
+        "function_declaration" | "method_declaration" => w.func(item),
+        "var_declaration" | "const_declaration" => {
+            w.push(item, true);
+            w.walk(item);
+            w.pop();
+        }
+        "type_spec" | "type_alias" => {
+            let params = type_param_names(w.env.file, item.child_by_field_name("type_parameters"));
+            w.env.frames.push(Frame { type_params: params, ..Frame::default() });
+            w.collect_types(item);
+            w.env.frames.pop();
+        }
+        _ => {}
+    }
+    (w.env, !w.too_deep)
+}
+
 /// Locals Delve shows at `line` (1-based) when stopped in `inner`, walking
-/// from `outer` (the top-level function around it).
-pub(crate) fn locals_at<'a>(env: Env<'a>, outer: Node<'a>, inner: Node<'a>, line: u32) -> Locals {
+/// from `outer` (the top-level function around it). With `keep_names`,
+/// instantiations over type parameters keep their names (`main.Box[T]`),
+/// for the caller to substitute the type arguments of each instantiation.
+pub(crate) fn locals_at<'a>(env: Env<'a>, outer: Node<'a>, inner: Node<'a>, line: u32, keep_names: bool) -> Locals {
     let complete = !inner.has_error();
     let mut w = Walker {
         env,
@@ -113,13 +156,15 @@ pub(crate) fn locals_at<'a>(env: Env<'a>, outer: Node<'a>, inner: Node<'a>, line
         in_target: false,
         depth: 0,
         too_deep: false,
+        collect: false,
     };
     w.func(outer);
     let complete = complete && !w.too_deep;
-    // `Box[T]` inside generic code is a different type per instantiation,
-    // which Delve names after the shape (`main.Box[go.shape.int]`): keep
-    // its structure, not a name.
-    let open: Vec<Named> = {
+    // `Box[T]` inside generic code is a different type per instantiation:
+    // unless the instantiations are known, keep its structure, not a name.
+    let open: Vec<Named> = if keep_names {
+        Vec::new()
+    } else {
         let registry = w.env.insts.borrow();
         registry
             .values()
@@ -261,6 +306,14 @@ impl<'a> Walker<'a> {
         } else if let Some(f) = self.env.frames.last_mut() {
             f.type_params = tparams;
         }
+        if self.collect {
+            if let Some(tp) = n.child_by_field_name("type_parameters") {
+                self.collect_types(tp);
+            }
+            if let Some(r) = n.child_by_field_name("result").filter(|r| r.kind() != "parameter_list") {
+                self.collect_types(r);
+            }
+        }
         for (field, kind) in [("parameters", VarKind::Param), ("result", VarKind::Result)] {
             let Some(list) = n.child_by_field_name(field).filter(|l| l.kind() == "parameter_list") else { continue };
             let mut c = list.walk();
@@ -315,6 +368,9 @@ impl<'a> Walker<'a> {
     /// Expressions recurse through here: keep its frame small (debug
     /// builds give each `match` arm's locals their own stack slots).
     fn walk_node(&mut self, n: Node<'a>) {
+        if self.collect && self.collect_node(n) {
+            return;
+        }
         match n.kind() {
             "block" | "expression_case" | "default_case" | "if_statement" | "expression_switch_statement" => {
                 self.push(n, false);
@@ -348,6 +404,86 @@ impl<'a> Walker<'a> {
             | "imaginary_literal" => {}
             k if k.ends_with("_type") && k != "type_conversion_expression" => {}
             _ => self.children(n),
+        }
+    }
+
+    /// Records the generic instantiations `n` makes; true when `n` needs
+    /// no further walking.
+    #[inline(never)]
+    fn collect_node(&mut self, n: Node<'a>) -> bool {
+        match n.kind() {
+            "call_expression" => {
+                let Some(f) = n.child_by_field_name("function") else { return false };
+                let Some(callee) = self.env.generic_callee(f) else { return false };
+                let Some((name, at)) = callee.own.clone() else { return false };
+                let mut explicit = callee.explicit.clone();
+                if let Some(ta) = n.child_by_field_name("type_arguments") {
+                    let mut c = ta.walk();
+                    let tas: Vec<Node> = ta.named_children(&mut c).filter(|x| x.kind() != "comment").collect();
+                    explicit.extend(tas.into_iter().map(|t| self.env.resolve_type(t)));
+                }
+                let (args, _) = self.env.generic_call(&callee, &explicit, &call_args(n));
+                self.env.record(Generic::Func(name), args, at);
+                false
+            }
+            "type_conversion_expression" => {
+                // `F[int](x)` parses as a conversion.
+                let Some(t) = n.child_by_field_name("type") else { return false };
+                let Some(callee) = self.env.generic_callee(t) else { return false };
+                let Some((name, at)) = callee.own.clone() else { return false };
+                let operand: Vec<Node> = n.child_by_field_name("operand").into_iter().collect();
+                let (args, _) = self.env.generic_call(&callee, &callee.explicit, &operand);
+                self.env.record(Generic::Func(name), args, at);
+                false
+            }
+            "index_expression" | "type_instantiation_expression" => {
+                let called = n.parent().is_some_and(|p| {
+                    p.kind() == "call_expression" && p.child_by_field_name("function").is_some_and(|f| f.id() == n.id())
+                });
+                if let Some(callee) = self.env.generic_callee(n) {
+                    // A generic function as a value: only fully written
+                    // type arguments are known.
+                    if let (false, Some((name, at))) = (called, callee.own.clone()) {
+                        let mut args = callee.explicit.clone();
+                        args.resize(callee.decl.type_params.len(), Type::Unknown);
+                        self.env.record(Generic::Func(name), args, at);
+                    }
+                    return false;
+                }
+                let base = n.child_by_field_name(if n.kind() == "index_expression" { "operand" } else { "type" });
+                let generic_type = base.is_some_and(|b| {
+                    matches!(b.kind(), "identifier" | "type_identifier")
+                        && matches!(
+                            self.env.members.names.get(self.env.text(b)),
+                            Some(super::env::TypeRef::Defined(k)) if *k > 0
+                        )
+                });
+                if generic_type {
+                    self.env.resolve_type(n);
+                }
+                false
+            }
+            k if k.ends_with("_type") && k != "type_conversion_expression" => {
+                self.collect_types(n);
+                true
+            }
+            "type_declaration" => {
+                self.collect_types(n);
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Resolves every generic type written inside `n` (each records its use).
+    fn collect_types(&mut self, n: Node<'a>) {
+        let mut stack = vec![n];
+        while let Some(x) = stack.pop() {
+            if x.kind() == "generic_type" {
+                self.env.resolve_type(x);
+            }
+            let mut c = x.walk();
+            stack.extend(x.named_children(&mut c));
         }
     }
 
@@ -510,6 +646,13 @@ impl<'a> Walker<'a> {
             n.named_children(&mut c).filter(|k| matches!(k.kind(), "type_case" | "default_case")).collect();
         for case in cases {
             self.push(case, false);
+            if self.collect {
+                let mut c2 = case.walk();
+                let types: Vec<Node<'a>> = case.children_by_field_name("type", &mut c2).collect();
+                for t in types {
+                    self.collect_types(t);
+                }
+            }
             if let Some(a) = alias {
                 let mut c2 = case.walk();
                 let types: Vec<Node> = case.children_by_field_name("type", &mut c2).filter(|t| t.is_named()).collect();
