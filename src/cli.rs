@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::expr::{self, Checked, TextKind};
 use crate::scope::ScopeAt;
+use crate::scope::dwarf::{DwarfScopeError, DwarfScopes};
 use crate::scope::source::SourceIndex;
 
 pub const USAGE: &str = "\
@@ -15,6 +16,7 @@ usage:
   dlvbridge check [--binary BIN] [--json] [--kind condition|hitCondition|logMessage|expression] FILE:LINE EXPR
   dlvbridge check [--binary BIN] [--kind KIND] -          (stdin: FILE:LINE<TAB>EXPR per line; JSON lines out)
   dlvbridge complete [--binary BIN] [--json] FILE:LINE [PREFIX]
+  dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
 
 exit codes: 0 ok, 1 the expression has errors, 2 usage or input error";
 
@@ -62,8 +64,6 @@ fn parse_options(args: &[String]) -> Result<Options, InputError> {
         }
     }
     if let Some(b) = &o.binary {
-        // Scopes from debug info come with the debug-info work; until then a
-        // binary is validated and sources are used.
         if !b.is_file() {
             return Err(input_error(format!("binary not found: {}", b.display())));
         }
@@ -87,8 +87,39 @@ pub fn parse_location(loc: &str) -> Result<(PathBuf, u32), InputError> {
     Ok((PathBuf::from(file), line))
 }
 
-fn scope_for(index: &SourceIndex, file: &Path, line: u32) -> Result<ScopeAt, InputError> {
-    index.scope_at(file, line).map_err(|e| input_error(e.to_string()))
+/// Where scopes come from: the binary's DWARF when `--binary` is given
+/// (exactly what Delve sees), the sources otherwise and for locations the
+/// binary's line tables do not have.
+struct Scopes {
+    source: SourceIndex,
+    dwarf: Option<DwarfScopes>,
+}
+
+impl Scopes {
+    fn new(binary: Option<&Path>) -> Result<Scopes, InputError> {
+        let dwarf = match binary {
+            Some(b) => Some(DwarfScopes::open(b).map_err(|e| input_error(format!("{}: {e}", b.display())))?),
+            None => None,
+        };
+        Ok(Scopes { source: SourceIndex::default(), dwarf })
+    }
+}
+
+fn scope_for(scopes: &Scopes, file: &Path, line: u32) -> Result<ScopeAt, InputError> {
+    if let Some(dwarf) = &scopes.dwarf {
+        match dwarf.scope_at(file, line) {
+            Ok(mut s) => {
+                if let Ok(source) = scopes.source.scope_at(file, line) {
+                    s.refine_with_source(&source);
+                }
+                return Ok(s.scope);
+            }
+            Err(DwarfScopeError::Corrupt(e)) => return Err(input_error(e.to_string())),
+            // Not in the binary's line tables: the sources still know.
+            Err(_) => {}
+        }
+    }
+    scopes.source.scope_at(file, line).map_err(|e| input_error(e.to_string()))
 }
 
 /// Runs the CLI with `args` (without the program name); returns the exit code.
@@ -96,6 +127,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("check") => cmd_check(&args[1..], out),
         Some("complete") => cmd_complete(&args[1..], out),
+        Some("dap") => crate::dap_bridge::command::run(&args[1..]).map_err(InputError),
         Some("help" | "--help" | "-h") => {
             let _ = writeln!(out, "{USAGE}");
             Ok(0)
@@ -137,7 +169,7 @@ fn verdict_json(location: &str, text: &str, checked: &Checked) -> Value {
 
 fn cmd_check(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
     let o = parse_options(args)?;
-    let index = SourceIndex::default();
+    let index = Scopes::new(o.binary.as_deref())?;
     if o.positional.as_slice() == ["-"] {
         return check_batch(&index, o.kind, out);
     }
@@ -172,7 +204,7 @@ fn underline(text: &str, span: expr::Span) -> String {
     format!("    {line}\n    {}{}", " ".repeat(start), "^".repeat(len))
 }
 
-fn check_batch(index: &SourceIndex, kind: TextKind, out: &mut dyn Write) -> Result<i32, InputError> {
+fn check_batch(index: &Scopes, kind: TextKind, out: &mut dyn Write) -> Result<i32, InputError> {
     let stdin = std::io::stdin();
     let mut code = 0;
     for line in stdin.lock().lines() {
@@ -211,7 +243,7 @@ fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError>
         _ => return Err(input_error("complete needs FILE:LINE and an optional PREFIX")),
     };
     let (file, line) = parse_location(location)?;
-    let scope = scope_for(&SourceIndex::default(), &file, line)?;
+    let scope = scope_for(&Scopes::new(o.binary.as_deref())?, &file, line)?;
     let completions = expr::complete(prefix, prefix.len(), &scope);
     if o.json {
         let items: Vec<Value> = completions

@@ -31,14 +31,27 @@ impl Default for FrameLimits {
 pub enum FrameError {
     Io(std::io::Error),
     /// The stream ended inside a frame.
-    UnexpectedEof { what: &'static str },
-    HeaderLineTooLong { limit: usize },
-    TooManyHeaders { limit: usize },
+    UnexpectedEof {
+        what: &'static str,
+    },
+    HeaderLineTooLong {
+        limit: usize,
+    },
+    TooManyHeaders {
+        limit: usize,
+    },
     /// A header line without a colon, or not UTF-8.
-    BadHeader { line: String },
+    BadHeader {
+        line: String,
+    },
     MissingContentLength,
-    BadContentLength { value: String },
-    BodyTooLarge { len: usize, limit: usize },
+    BadContentLength {
+        value: String,
+    },
+    BodyTooLarge {
+        len: usize,
+        limit: usize,
+    },
 }
 
 impl fmt::Display for FrameError {
@@ -94,7 +107,10 @@ async fn read_header_line<R: AsyncBufRead + Unpin>(r: &mut R, limit: usize) -> R
 }
 
 /// Reads one frame's body. `Ok(None)` on a clean EOF between frames.
-pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R, limits: &FrameLimits) -> Result<Option<Vec<u8>>, FrameError> {
+pub async fn read_frame<R: AsyncBufRead + Unpin>(
+    r: &mut R,
+    limits: &FrameLimits,
+) -> Result<Option<Vec<u8>>, FrameError> {
     let mut content_length: Option<usize> = None;
     let mut headers = 0usize;
     loop {
@@ -123,8 +139,7 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R, limits: &FrameLimits
         };
         if name.trim().eq_ignore_ascii_case("content-length") {
             let value = value.trim();
-            let len: usize =
-                value.parse().map_err(|_| FrameError::BadContentLength { value: value.to_string() })?;
+            let len: usize = value.parse().map_err(|_| FrameError::BadContentLength { value: value.to_string() })?;
             if len > limits.max_body {
                 return Err(FrameError::BodyTooLarge { len, limit: limits.max_body });
             }
@@ -160,9 +175,13 @@ mod tests {
     use super::*;
 
     fn read_all(input: &[u8], limits: FrameLimits) -> Vec<Result<Option<Vec<u8>>, String>> {
+        read_all_with(input, limits, 7)
+    }
+
+    fn read_all_with(input: &[u8], limits: FrameLimits, buffer: usize) -> Vec<Result<Option<Vec<u8>>, String>> {
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
         rt.block_on(async {
-            let mut r = tokio::io::BufReader::with_capacity(7, input);
+            let mut r = tokio::io::BufReader::with_capacity(buffer, input);
             let mut out = Vec::new();
             loop {
                 let res = read_frame(&mut r, &limits).await.map_err(|e| e.to_string());
@@ -202,5 +221,21 @@ mod tests {
         let long = format!("Content-Length: 1{}\r\n\r\n", " ".repeat(100));
         assert_eq!(read_all(long.as_bytes(), limits), vec![Err("header line longer than 40 bytes".to_string())]);
         assert_eq!(read_all(b"\xff\xfe: 1\r\n\r\n", limits).len(), 1);
+    }
+
+    #[test]
+    fn a_50_mb_variables_response_passes_intact() {
+        let value = "x".repeat(50 * 1024 * 1024);
+        let body = serde_json::to_vec(&serde_json::json!({
+            "seq": 9, "type": "response", "command": "variables", "request_seq": 4, "success": true,
+            "body": {"variables": [{"name": "big", "value": value, "variablesReference": 0}]}
+        }))
+        .unwrap();
+        let got = read_all_with(&encode_frame(&body), FrameLimits::default(), 64 * 1024);
+        assert_eq!(got.len(), 2);
+        let frame = got[0].as_ref().unwrap().as_ref().unwrap();
+        let msg = crate::dap_bridge::envelope::Message::parse(frame).unwrap();
+        assert_eq!(msg.to_bytes().len(), body.len());
+        assert_eq!(msg.body.unwrap()["variables"][0]["value"].as_str().unwrap().len(), value.len());
     }
 }

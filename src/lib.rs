@@ -5,6 +5,7 @@ pub mod dap_bridge;
 pub mod debuginfo;
 pub mod cli;
 pub mod expr;
+pub mod framing;
 pub mod lsp;
 pub mod paths;
 pub mod scope;

@@ -89,7 +89,11 @@ impl Message {
     /// A failed response; `text` goes to `message` and `body.error.format`
     /// (where VS Code and Delve's own errors put the details).
     pub fn error_to(req_seq: i64, command: &str, text: &str) -> Message {
-        let mut m = Message::response_to(req_seq, command, serde_json::json!({"error": {"id": 9000, "format": text, "showUser": true}}));
+        let mut m = Message::response_to(
+            req_seq,
+            command,
+            serde_json::json!({"error": {"id": 9000, "format": text, "showUser": true}}),
+        );
         m.success = Some(false);
         m.message = Some(text.to_string());
         m

@@ -1,4 +1,388 @@
 //! Reading Go binaries (ELF, Mach-O, PE) and their DWARF, lazily per compile
 //! unit, for exact scopes and for path inference.
 //!
-//! Lands with the debug-info issue; until then scopes come from source.
+//! Opening reads the headers, the build info and the root entry of each
+//! compile unit only; line tables and entries are read when asked for. A
+//! truncated, corrupt or stripped file is an error, never a panic.
+
+mod buildinfo;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use gimli::{EndianArcSlice, RunTimeEndian};
+use object::{Object, ObjectSection};
+
+pub use self::buildinfo::BuildInfo;
+
+/// The reader every DWARF section is read through.
+pub type Reader = EndianArcSlice<RunTimeEndian>;
+
+/// Why a binary could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DebugInfoError {
+    Io {
+        path: PathBuf,
+        reason: String,
+    },
+    /// Not an ELF, Mach-O or PE file, or its headers are damaged.
+    NotABinary {
+        reason: String,
+    },
+    /// No DWARF at all: built with `-ldflags=-s -w`, or stripped afterwards.
+    Stripped,
+    /// DWARF is present but cannot be decoded (truncated or corrupt).
+    Corrupt {
+        reason: String,
+    },
+}
+
+impl fmt::Display for DebugInfoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DebugInfoError::Io { path, reason } => write!(f, "cannot read {}: {reason}", path.display()),
+            DebugInfoError::NotABinary { reason } => {
+                write!(f, "not an ELF, Mach-O or PE executable ({reason})")
+            }
+            DebugInfoError::Stripped => f.write_str(
+                "the binary has no DWARF debug information (built with -ldflags=-s -w or stripped); \
+                 rebuild with -gcflags=all=-N -l and without -s -w",
+            ),
+            DebugInfoError::Corrupt { reason } => write!(f, "corrupt debug information: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for DebugInfoError {}
+
+pub(crate) fn corrupt(e: impl fmt::Display) -> DebugInfoError {
+    DebugInfoError::Corrupt { reason: e.to_string() }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Elf,
+    MachO,
+    Pe,
+}
+
+/// One compile unit's root entry: Go emits one per package (plus some for
+/// assembly files), named by import path.
+#[derive(Debug, Clone)]
+pub struct CompileUnit {
+    /// Import path of the package (`main` for the main package).
+    pub name: String,
+    /// `DW_AT_producer` without flags (`Go cmd/compile go1.26.8`).
+    pub producer: String,
+    /// The compiler flags recorded after `;` in the producer (`-N -l regabi`).
+    pub flags: String,
+    /// The package clause name (`DW_AT_go_package_name`).
+    pub package_name: Option<String>,
+    pub is_go: bool,
+    pub(crate) offset: gimli::DebugInfoOffset<usize>,
+}
+
+impl CompileUnit {
+    /// Compiled with optimizations (no `-N` in the producer flags), as
+    /// Delve's `loadDebugInfoMaps` decides.
+    pub fn optimized(&self) -> bool {
+        self.is_go && !self.flags.split_whitespace().any(|f| f == "-N")
+    }
+
+    /// Compiled with inlining (no `-l`).
+    pub fn inlined(&self) -> bool {
+        self.is_go && !self.flags.split_whitespace().any(|f| f == "-l")
+    }
+}
+
+/// A Go binary opened for its debug information.
+pub struct Binary {
+    pub format: Format,
+    pub arch: object::Architecture,
+    pub build_info: Option<BuildInfo>,
+    pub(crate) dwarf: gimli::Dwarf<Reader>,
+    units: Vec<CompileUnit>,
+    parsed: Vec<OnceLock<Result<Arc<gimli::Unit<Reader>>, DebugInfoError>>>,
+    files: Vec<OnceLock<Vec<String>>>,
+    all_files: OnceLock<Vec<String>>,
+}
+
+impl fmt::Debug for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Binary")
+            .field("format", &self.format)
+            .field("arch", &self.arch)
+            .field("units", &self.units.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The DWARF sections scopes need; frames and location lists are skipped.
+const SECTIONS: &[gimli::SectionId] = &[
+    gimli::SectionId::DebugAbbrev,
+    gimli::SectionId::DebugAddr,
+    gimli::SectionId::DebugInfo,
+    gimli::SectionId::DebugLine,
+    gimli::SectionId::DebugLineStr,
+    gimli::SectionId::DebugRanges,
+    gimli::SectionId::DebugRngLists,
+    gimli::SectionId::DebugStr,
+    gimli::SectionId::DebugStrOffsets,
+];
+
+impl Binary {
+    /// Opens a binary, reading only its headers, the build info and the
+    /// DWARF sections scopes need (not the whole file).
+    pub fn open(path: &Path) -> Result<Binary, DebugInfoError> {
+        let io = |e: std::io::Error| DebugInfoError::Io { path: path.to_path_buf(), reason: e.to_string() };
+        let f = std::fs::File::open(path).map_err(io)?;
+        if f.metadata().map_err(io)?.is_dir() {
+            return Err(DebugInfoError::Io { path: path.to_path_buf(), reason: "is a directory".into() });
+        }
+        let cache = object::ReadCache::new(f);
+        Binary::parse_from(&cache)
+    }
+
+    /// Reads a binary from its bytes; they are not kept (only the DWARF
+    /// sections, uncompressed).
+    pub fn parse(data: &[u8]) -> Result<Binary, DebugInfoError> {
+        Binary::parse_from(data)
+    }
+
+    fn parse_from<'data, R: object::ReadRef<'data>>(data: R) -> Result<Binary, DebugInfoError> {
+        let file = object::File::parse(data).map_err(|e| DebugInfoError::NotABinary { reason: e.to_string() })?;
+        let format = match file.format() {
+            object::BinaryFormat::Elf => Format::Elf,
+            object::BinaryFormat::MachO => Format::MachO,
+            object::BinaryFormat::Pe => Format::Pe,
+            other => return Err(DebugInfoError::NotABinary { reason: format!("{other:?} files are not supported") }),
+        };
+        let endian = if file.is_little_endian() { RunTimeEndian::Little } else { RunTimeEndian::Big };
+        let build_info = buildinfo::find(&file);
+        if file.section_by_name(".debug_info").is_none() && file.section_by_name(".zdebug_info").is_none() {
+            return Err(DebugInfoError::Stripped);
+        }
+        let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
+            let bytes = if SECTIONS.contains(&id) { section_bytes(&file, id.name())? } else { None };
+            Ok(EndianArcSlice::new(bytes.unwrap_or_else(|| Arc::from(&[][..])), endian))
+        };
+        let dwarf = gimli::Dwarf::load(load)?;
+        let mut units = Vec::new();
+        let mut headers = dwarf.units();
+        loop {
+            let header = match headers.next() {
+                Ok(Some(h)) => h,
+                Ok(None) => break,
+                Err(e) => return Err(corrupt(format!("compile unit header: {e}"))),
+            };
+            let offset = gimli::DebugInfoOffset(header.offset().0);
+            units.push(root_of(&dwarf, header, offset)?);
+        }
+        if units.is_empty() {
+            return Err(DebugInfoError::Stripped);
+        }
+        let parsed = units.iter().map(|_| OnceLock::new()).collect();
+        let files = units.iter().map(|_| OnceLock::new()).collect();
+        Ok(Binary {
+            format,
+            arch: file.architecture(),
+            build_info,
+            dwarf,
+            units,
+            parsed,
+            files,
+            all_files: OnceLock::new(),
+        })
+    }
+
+    pub fn units(&self) -> &[CompileUnit] {
+        &self.units
+    }
+
+    /// The Go version that built the binary: from the build info, else from a
+    /// compile unit's producer.
+    pub fn go_version(&self) -> Option<String> {
+        if let Some(v) = self.build_info.as_ref().map(|b| b.go_version.clone()).filter(|v| !v.is_empty()) {
+            return Some(v);
+        }
+        self.units.iter().find_map(|u| u.producer.split_whitespace().find(|w| w.starts_with("go1")).map(String::from))
+    }
+
+    /// True when some Go package was compiled with optimizations (the usual
+    /// cause of "optimized out" variables; the fix is `-gcflags=all=-N -l`).
+    pub fn optimized_packages(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.units.iter().filter(|u| u.optimized()).map(|u| u.name.as_str()).collect();
+        v.dedup();
+        v
+    }
+
+    /// The parsed unit `i` (abbreviations read on first use).
+    pub(crate) fn unit(&self, i: usize) -> Result<Arc<gimli::Unit<Reader>>, DebugInfoError> {
+        let cell = self.parsed.get(i).ok_or_else(|| corrupt(format!("no compile unit {i}")))?;
+        cell.get_or_init(|| {
+            let cu = &self.units[i];
+            let header = self.dwarf.unit_header(cu.offset).map_err(corrupt)?;
+            self.dwarf.unit(header).map(Arc::new).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))
+        })
+        .clone()
+    }
+
+    /// Index of the unit holding the `.debug_info` offset `off`.
+    pub(crate) fn unit_index_of(&self, off: usize) -> Option<usize> {
+        let i = self.units.partition_point(|u| u.offset.0 <= off);
+        i.checked_sub(1)
+    }
+
+    /// The file names of unit `i`'s line table, as the compiler wrote them
+    /// (build paths), read on first use. Empty when the unit has none or it
+    /// cannot be read.
+    pub fn unit_files(&self, i: usize) -> &[String] {
+        let Some(cell) = self.files.get(i) else { return &[] };
+        cell.get_or_init(|| self.read_unit_files(i).unwrap_or_default())
+    }
+
+    fn read_unit_files(&self, i: usize) -> Result<Vec<String>, DebugInfoError> {
+        let unit = self.unit(i)?;
+        let Some(program) = unit.line_program.clone() else { return Ok(Vec::new()) };
+        let header = program.header();
+        let mut out = Vec::new();
+        for f in header.file_names() {
+            out.push(self.file_path(&unit, header, f));
+        }
+        Ok(out)
+    }
+
+    /// A line-table file entry as a path string (directory joined when the
+    /// name is relative and the directory is not `.`).
+    pub(crate) fn file_path(
+        &self,
+        unit: &gimli::Unit<Reader>,
+        header: &gimli::LineProgramHeader<Reader>,
+        f: &gimli::FileEntry<Reader>,
+    ) -> String {
+        let name = self
+            .dwarf
+            .attr_string(unit, f.path_name())
+            .map(|s| String::from_utf8_lossy(&s).into_owned())
+            .unwrap_or_default();
+        if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') || name.starts_with('\\') {
+            return name;
+        }
+        let dir = header
+            .directory(f.directory_index())
+            .and_then(|d| self.dwarf.attr_string(unit, d).ok())
+            .map(|s| String::from_utf8_lossy(&s).into_owned())
+            .unwrap_or_default();
+        if dir.is_empty() || dir == "." { name } else { format!("{dir}/{name}") }
+    }
+
+    /// Every file named by any line table, deduplicated and sorted (read
+    /// once: this reads every unit's line-table header).
+    pub fn all_files(&self) -> &[String] {
+        self.all_files.get_or_init(|| {
+            let mut v: Vec<String> = (0..self.units.len()).flat_map(|i| self.unit_files(i).iter().cloned()).collect();
+            v.sort();
+            v.dedup();
+            v
+        })
+    }
+}
+
+/// A DWARF section, uncompressed. Go compresses DWARF by default: ELF uses
+/// `SHF_COMPRESSED` (handled by `object`), PE keeps GNU-style `.zdebug_*`
+/// sections (`ZLIB` + big-endian size + zlib stream), read here.
+fn section_bytes<'data, R: object::ReadRef<'data>>(
+    file: &object::File<'data, R>,
+    name: &str,
+) -> Result<Option<Arc<[u8]>>, DebugInfoError> {
+    if let Some(s) = file.section_by_name(name) {
+        return Ok(Some(match s.uncompressed_data().map_err(|e| corrupt(format!("{name}: {e}")))? {
+            Cow::Borrowed(b) => Arc::from(b),
+            Cow::Owned(v) => Arc::from(v),
+        }));
+    }
+    let Some(rest) = name.strip_prefix(".debug_") else { return Ok(None) };
+    let Some(s) = file.section_by_name(&format!(".zdebug_{rest}")) else { return Ok(None) };
+    let data = s.data().map_err(|e| corrupt(format!(".zdebug_{rest}: {e}")))?;
+    match data.strip_prefix(b"ZLIB") {
+        Some(rest_data) if rest_data.len() >= 8 => {
+            use std::io::Read;
+            let mut size_bytes = [0u8; 8];
+            size_bytes.copy_from_slice(&rest_data[..8]);
+            let size = u64::from_be_bytes(size_bytes);
+            // The header's size may be corrupt: reserve no more than zlib
+            // can plausibly expand the stream to.
+            let hint = size.min(rest_data.len() as u64 * 16).min(1 << 28);
+            let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+            flate2::read::ZlibDecoder::new(&rest_data[8..])
+                .take(size)
+                .read_to_end(&mut out)
+                .map_err(|e| corrupt(format!(".zdebug_{rest}: {e}")))?;
+            if out.len() as u64 != size {
+                return Err(corrupt(format!(".zdebug_{rest}: {} of {size} bytes", out.len())));
+            }
+            Ok(Some(Arc::from(out)))
+        }
+        _ => Ok(Some(Arc::from(data))),
+    }
+}
+
+fn root_of(
+    dwarf: &gimli::Dwarf<Reader>,
+    header: gimli::UnitHeader<Reader>,
+    offset: gimli::DebugInfoOffset<usize>,
+) -> Result<CompileUnit, DebugInfoError> {
+    let abbrevs = dwarf.abbreviations(&header).map_err(|e| corrupt(format!("abbreviations: {e}")))?;
+    let mut cursor = header.entries(&abbrevs);
+    let root = cursor.next_dfs().map_err(|e| corrupt(format!("compile unit at {:#x}: {e}", offset.0)))?;
+    let mut cu = CompileUnit {
+        name: String::new(),
+        producer: String::new(),
+        flags: String::new(),
+        package_name: None,
+        is_go: false,
+        offset,
+    };
+    let Some(root) = root else { return Ok(cu) };
+    let string = |v: gimli::AttributeValue<Reader>| -> Option<String> {
+        match v {
+            gimli::AttributeValue::String(s) => Some(String::from_utf8_lossy(&s).into_owned()),
+            gimli::AttributeValue::DebugStrRef(o) => {
+                dwarf.debug_str.get_str(o).ok().map(|s| String::from_utf8_lossy(&s).into_owned())
+            }
+            gimli::AttributeValue::DebugLineStrRef(o) => {
+                dwarf.debug_line_str.get_str(o).ok().map(|s| String::from_utf8_lossy(&s).into_owned())
+            }
+            _ => None,
+        }
+    };
+    for attr in root.attrs() {
+        match attr.name() {
+            gimli::DW_AT_name => cu.name = string(attr.value()).unwrap_or_default(),
+            gimli::DW_AT_producer => {
+                let p = string(attr.value()).unwrap_or_default();
+                match p.split_once(';') {
+                    Some((prod, flags)) => {
+                        cu.producer = prod.trim().to_string();
+                        cu.flags = flags.trim().to_string();
+                    }
+                    None => cu.producer = p,
+                }
+            }
+            gimli::DW_AT_language => cu.is_go = attr.value() == gimli::AttributeValue::Language(gimli::DW_LANG_Go),
+            DW_AT_GO_PACKAGE_NAME => cu.package_name = string(attr.value()),
+            _ => {}
+        }
+    }
+    Ok(cu)
+}
+
+// Go's DWARF extensions (cmd/internal/dwarf).
+pub(crate) const DW_AT_GO_KIND: gimli::DwAt = gimli::DwAt(0x2900);
+pub(crate) const DW_AT_GO_KEY: gimli::DwAt = gimli::DwAt(0x2901);
+pub(crate) const DW_AT_GO_ELEM: gimli::DwAt = gimli::DwAt(0x2902);
+pub(crate) const DW_AT_GO_EMBEDDED_FIELD: gimli::DwAt = gimli::DwAt(0x2903);
+pub(crate) const DW_AT_GO_PACKAGE_NAME: gimli::DwAt = gimli::DwAt(0x2905);
+pub(crate) const DW_AT_GO_CLOSURE_OFFSET: gimli::DwAt = gimli::DwAt(0x2907);

@@ -162,9 +162,8 @@ fn strip_prefix<'a>(path: &'a str, prefix: &str, style: PathStyle) -> Option<&'a
     }
     let rest_start = pi.next().map_or(path.len(), |(i, _)| i);
     let rest = &path[rest_start..];
-    let boundary = rest.is_empty()
-        || prefix.ends_with(|c| style.is_separator(c))
-        || rest.starts_with(|c| style.is_separator(c));
+    let boundary =
+        rest.is_empty() || prefix.ends_with(|c| style.is_separator(c)) || rest.starts_with(|c| style.is_separator(c));
     boundary.then_some(rest)
 }
 
@@ -187,8 +186,9 @@ mod tests {
 
     #[test]
     fn both_directions() {
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
         #[rustfmt::skip]
-        let cases: &[(&[(&str, &str)], &str, &str)] = &[
+        let cases: &[Case] = &[
             // (rules, editor path, delve path)
             (&[("/home/me/proj", "/app")], "/home/me/proj/cmd/main.go", "/app/cmd/main.go"),
             (&[("/home/me/proj/", "/app/")], "/home/me/proj/main.go", "/app/main.go"),

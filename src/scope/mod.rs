@@ -6,6 +6,7 @@
 //! against. Anything a resolver cannot determine is marked unknown or
 //! incomplete, never guessed, so the engine can accept rather than reject.
 
+pub mod dwarf;
 pub mod source;
 
 use std::collections::BTreeMap;

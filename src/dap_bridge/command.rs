@@ -1,0 +1,102 @@
+//! `dlvbridge dap`: the bridge over stdio, the way Helix and nvim-dap spawn
+//! an adapter. Logs go only to `--log-file` (stdout is the protocol).
+
+use std::path::{Path, PathBuf};
+
+/// `dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE]
+/// [--listen SOCKET]`; the error is a one-line usage or start-up problem
+/// (exit code 2). `--listen` serves one session on an owner-only unix socket
+/// instead of stdio.
+pub fn run(args: &[String]) -> Result<i32, String> {
+    let mut config = super::Config::default();
+    let mut log_file: Option<PathBuf> = None;
+    let mut listen: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--dlv" => config.dlv = Some(PathBuf::from(value("--dlv")?)),
+            "--connect" => config.connect = Some(value("--connect")?),
+            "--log-file" => log_file = Some(PathBuf::from(value("--log-file")?)),
+            "--listen" => listen = Some(PathBuf::from(value("--listen")?)),
+            other => return Err(format!("unknown dap option {other}")),
+        }
+    }
+    if let Some(path) = &log_file {
+        init_log(path)?;
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let result = rt.block_on(async move {
+        if let Some(path) = listen {
+            #[cfg(unix)]
+            return super::serve_unix(&path, config).await;
+            #[cfg(not(unix))]
+            anyhow::bail!("--listen {} needs unix sockets; use stdio", path.display());
+        }
+        let (input, output) = protocol_stdio()?;
+        super::serve(input, output, config).await
+    });
+    // The stdin reader may sit in a blocking read: do not wait for it.
+    rt.shutdown_background();
+    match result {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            tracing::error!("{e:#}");
+            Err(format!("{e:#}"))
+        }
+    }
+}
+
+/// Logs go to `path` only (stdout is the protocol), filtered by `RUST_LOG`
+/// (`info` by default; `dlvbridge=debug,dlv=trace` style).
+fn init_log(path: &Path) -> Result<(), String> {
+    use tracing_subscriber::prelude::*;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::INFO));
+    let layer = tracing_subscriber::fmt::layer().with_writer(std::sync::Mutex::new(file)).with_ansi(false);
+    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
+    Ok(())
+}
+
+type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
+type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+
+/// The editor's stdin and stdout. Editors connect adapters with pipes: those
+/// are polled by the runtime directly (no thread hop per read or write).
+/// Anything else (a file, a terminal) goes through tokio's blocking stdio.
+/// `main` holds the lock of `std::io::stdout()` for the whole command, so
+/// the protocol is written through a duplicate of the descriptor.
+fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use tokio::net::unix::pipe;
+        let stdin = std::fs::File::from(std::io::stdin().as_fd().try_clone_to_owned()?);
+        let stdout = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+        let input: Input = match pipe::Receiver::from_file(stdin) {
+            Ok(r) => Box::new(r),
+            Err(_) => Box::new(tokio::io::stdin()),
+        };
+        let output: Output = match pipe::Sender::from_file(stdout.try_clone()?) {
+            Ok(w) => Box::new(w),
+            Err(_) => Box::new(tokio::fs::File::from_std(stdout)),
+        };
+        Ok((input, output))
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::io::AsHandle;
+        let stdout = std::fs::File::from(std::io::stdout().as_handle().try_clone_to_owned()?);
+        Ok((Box::new(tokio::io::stdin()), Box::new(tokio::fs::File::from_std(stdout))))
+    }
+}

@@ -1,0 +1,507 @@
+//! The bridge's core: one task owns all routing state. Reader tasks turn
+//! frames into [`Input`]s, writer tasks turn messages into frames; this loop
+//! decides. Each side has its own sequence space: a request forwarded to
+//! Delve gets a Delve-side seq and a row in `pending`, and its response is
+//! routed back by that row — never by guessing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::{mpsc, oneshot};
+
+use super::breakpoints::{self, BpPlan};
+use super::completions;
+use super::envelope::{Kind, Message};
+use super::path_fields::{self, Direction};
+use crate::paths::{PathMapper, PathRule};
+use crate::scope::source::SourceIndex;
+
+/// Everything the core loop reacts to.
+pub enum Input {
+    FromEditor(Message),
+    FromDelve(Message),
+    /// The editor's stream ended (`None`) or broke.
+    EditorClosed(Option<String>),
+    DelveClosed(Option<String>),
+    /// A request of the bridge's own for Delve; the answer (a response
+    /// body, or the error text) goes back on `reply`.
+    Internal {
+        command: String,
+        arguments: Value,
+        reply: oneshot::Sender<Result<Value, String>>,
+    },
+    /// A response the bridge produced itself, for the editor.
+    ToEditor(Message),
+}
+
+/// How a Delve response is routed and what is done to it on the way.
+enum Pending {
+    Editor { editor_seq: i64, command: String, fix: Fix },
+    Internal(oneshot::Sender<Result<Value, String>>),
+}
+
+enum Fix {
+    None,
+    Initialize,
+    SetBreakpoints { plan: BpPlan, source: Value },
+}
+
+/// A stopped frame's location, as the editor sees it.
+#[derive(Debug, Clone)]
+pub struct FrameLoc {
+    pub path: Option<String>,
+    pub line: u32,
+}
+
+/// What a completions task needs to know about the session.
+#[derive(Clone)]
+pub struct SessionView {
+    pub frames: HashMap<i64, FrameLoc>,
+    pub stopped_thread: Option<i64>,
+    pub columns_start_at_1: bool,
+    pub index: Arc<SourceIndex>,
+    pub mapper: PathMapper,
+    pub internal: mpsc::UnboundedSender<Input>,
+}
+
+pub struct Session {
+    to_editor: mpsc::UnboundedSender<Vec<u8>>,
+    to_delve: mpsc::UnboundedSender<Vec<u8>>,
+    inputs: mpsc::UnboundedSender<Input>,
+    editor_seq: i64,
+    delve_seq: i64,
+    pending: HashMap<i64, Pending>,
+    /// Delve's reverse requests (runInTerminal) forwarded to the editor:
+    /// editor-side seq → Delve's seq.
+    reverse: HashMap<i64, i64>,
+    strict: bool,
+    mapper: PathMapper,
+    index: Arc<SourceIndex>,
+    columns_start_at_1: bool,
+    frames: HashMap<i64, FrameLoc>,
+    stopped_thread: Option<i64>,
+    /// Messages the bridge attached to breakpoints, by id, so Delve's later
+    /// `breakpoint` events keep them.
+    bp_messages: HashMap<i64, String>,
+    next_synthetic_bp: i64,
+    terminated_sent: bool,
+    disconnect_requested: bool,
+    /// Delve runs elsewhere (`--connect`): its file system is not the
+    /// editor's, so launch paths are mapped too.
+    remote: bool,
+}
+
+/// Why the session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    EditorClosed,
+    DelveClosed,
+}
+
+impl Session {
+    pub fn new(
+        to_editor: mpsc::UnboundedSender<Vec<u8>>,
+        to_delve: mpsc::UnboundedSender<Vec<u8>>,
+        inputs: mpsc::UnboundedSender<Input>,
+    ) -> Session {
+        Session {
+            to_editor,
+            to_delve,
+            inputs,
+            editor_seq: 0,
+            delve_seq: 0,
+            pending: HashMap::new(),
+            reverse: HashMap::new(),
+            strict: false,
+            mapper: PathMapper::default(),
+            index: Arc::new(SourceIndex::default()),
+            columns_start_at_1: true,
+            frames: HashMap::new(),
+            stopped_thread: None,
+            bp_messages: HashMap::new(),
+            next_synthetic_bp: 1_000_000,
+            terminated_sent: false,
+            disconnect_requested: false,
+            remote: false,
+        }
+    }
+
+    /// Delve runs on another machine or file system (`--connect`).
+    pub fn set_remote(&mut self, remote: bool) {
+        self.remote = remote;
+    }
+
+    pub fn disconnect_requested(&self) -> bool {
+        self.disconnect_requested
+    }
+
+    /// Runs until one side closes.
+    pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
+        while let Some(input) = rx.recv().await {
+            match input {
+                Input::FromEditor(m) => self.on_editor(m),
+                Input::FromDelve(m) => self.on_delve(m),
+                Input::Internal { command, arguments, reply } => {
+                    let seq = self.send_delve(Message::request(&command, arguments));
+                    self.pending.insert(seq, Pending::Internal(reply));
+                }
+                Input::ToEditor(m) => {
+                    self.send_editor(m);
+                }
+                Input::EditorClosed(why) => {
+                    match why {
+                        Some(e) => {
+                            tracing::error!("editor stream error, closing: {e}");
+                            eprintln!("dlvbridge dap: {e}; closing the session");
+                        }
+                        None => tracing::info!("editor closed its stream"),
+                    }
+                    return Ended::EditorClosed;
+                }
+                Input::DelveClosed(why) => {
+                    match &why {
+                        Some(e) => {
+                            tracing::error!("delve stream error, closing: {e}");
+                            eprintln!("dlvbridge dap: {e}; closing the session");
+                        }
+                        None => tracing::info!("delve closed the connection"),
+                    }
+                    self.fail_pending(why.as_deref().unwrap_or("the connection to Delve closed"));
+                    return Ended::DelveClosed;
+                }
+            }
+        }
+        Ended::EditorClosed
+    }
+
+    /// Every in-flight request gets an error response, then `terminated`.
+    fn fail_pending(&mut self, why: &str) {
+        let mut pending: Vec<(i64, Pending)> = self.pending.drain().collect();
+        pending.sort_by_key(|(seq, _)| *seq);
+        for (_, p) in pending {
+            match p {
+                Pending::Editor { editor_seq, command, .. } => {
+                    let text = format!("dlv is gone: {why}");
+                    self.send_editor(Message::error_to(editor_seq, &command, &text));
+                }
+                Pending::Internal(reply) => {
+                    let _ = reply.send(Err(format!("dlv is gone: {why}")));
+                }
+            }
+        }
+        if !self.terminated_sent && !self.disconnect_requested {
+            self.terminated_sent = true;
+            self.send_editor(Message::event("terminated", json!({})));
+        }
+    }
+
+    fn send_editor(&mut self, mut m: Message) -> i64 {
+        self.editor_seq += 1;
+        m.seq = self.editor_seq;
+        let _ = self.to_editor.send(m.to_bytes());
+        m.seq
+    }
+
+    fn send_delve(&mut self, mut m: Message) -> i64 {
+        self.delve_seq += 1;
+        m.seq = self.delve_seq;
+        let _ = self.to_delve.send(m.to_bytes());
+        m.seq
+    }
+
+    fn forward_request(&mut self, m: Message, fix: Fix) {
+        let editor_seq = m.seq;
+        let command = m.command().to_string();
+        let seq = self.send_delve(m);
+        self.pending.insert(seq, Pending::Editor { editor_seq, command, fix });
+    }
+
+    fn on_editor(&mut self, mut m: Message) {
+        match m.kind {
+            Kind::Request => self.on_editor_request(m),
+            Kind::Response => {
+                let Some(delve_seq) = m.request_seq.and_then(|s| self.reverse.remove(&s)) else {
+                    tracing::warn!("editor answered unknown request {:?}; dropped", m.request_seq);
+                    return;
+                };
+                m.request_seq = Some(delve_seq);
+                self.send_delve(m);
+            }
+            Kind::Event => tracing::warn!("event {:?} from the editor; dropped", m.event),
+        }
+    }
+
+    fn on_editor_request(&mut self, mut m: Message) {
+        let command = m.command().to_string();
+        match command.as_str() {
+            "initialize" => {
+                if let Some(args) = &m.arguments {
+                    self.columns_start_at_1 = args.get("columnsStartAt1").and_then(Value::as_bool).unwrap_or(true);
+                }
+                self.forward_request(m, Fix::Initialize);
+            }
+            "launch" | "attach" => {
+                if let Some(Value::Object(args)) = &mut m.arguments {
+                    self.strict = args.remove("strictConditions").and_then(|v| v.as_bool()).unwrap_or(false);
+                    // The bridge applies substitutePath itself on every path
+                    // field, so Delve must not apply it a second time.
+                    if let Some(rules) = args.remove("substitutePath") {
+                        self.mapper = PathMapper::new(parse_rules(&rules));
+                        tracing::info!("substitutePath: {:?}", self.mapper.rules());
+                    }
+                    // A Delve spawned here shares the editor's file system:
+                    // `program` and `cwd` already name the right files.
+                    if self.remote {
+                        for key in ["program", "cwd", "output"] {
+                            if let Some(Value::String(p)) = args.get_mut(key) {
+                                let mapped = self.mapper.to_delve(p).into_owned();
+                                *p = mapped;
+                            }
+                        }
+                    }
+                }
+                self.forward_request(m, Fix::None);
+            }
+            "setBreakpoints" => {
+                let args = m.arguments.take().unwrap_or(Value::Null);
+                let (mut to_delve, plan) = breakpoints::plan(&args, &self.index, self.strict);
+                let source = args.get("source").cloned().unwrap_or(Value::Null);
+                path_fields::rewrite(&mut to_delve, &self.mapper, Direction::ToDelve);
+                m.arguments = Some(to_delve);
+                self.forward_request(m, Fix::SetBreakpoints { plan, source });
+            }
+            "completions" => {
+                let view = SessionView {
+                    frames: self.frames.clone(),
+                    stopped_thread: self.stopped_thread,
+                    columns_start_at_1: self.columns_start_at_1,
+                    index: Arc::clone(&self.index),
+                    mapper: self.mapper.clone(),
+                    internal: self.inputs.clone(),
+                };
+                tokio::spawn(completions::answer(m, view));
+            }
+            "disconnect" | "terminate" => {
+                self.disconnect_requested |= command == "disconnect";
+                self.forward_request(m, Fix::None);
+            }
+            _ => {
+                if let Some(args) = &mut m.arguments {
+                    if path_fields::carries_paths(&command) {
+                        path_fields::rewrite(args, &self.mapper, Direction::ToDelve);
+                    }
+                }
+                self.forward_request(m, Fix::None);
+            }
+        }
+    }
+
+    fn on_delve(&mut self, mut m: Message) {
+        match m.kind {
+            Kind::Response => {
+                let Some(pending) = m.request_seq.and_then(|s| self.pending.remove(&s)) else {
+                    tracing::warn!("delve answered unknown request {:?}; dropped", m.request_seq);
+                    return;
+                };
+                match pending {
+                    Pending::Internal(reply) => {
+                        let result = if m.is_success() {
+                            Ok(m.body.take().unwrap_or(Value::Null))
+                        } else {
+                            Err(m.message.take().unwrap_or_else(|| "request failed".to_string()))
+                        };
+                        let _ = reply.send(result);
+                    }
+                    Pending::Editor { editor_seq, fix, .. } => {
+                        m.request_seq = Some(editor_seq);
+                        self.on_delve_response(m, fix);
+                    }
+                }
+            }
+            Kind::Event => self.on_delve_event(m),
+            Kind::Request => {
+                let delve_seq = m.seq;
+                let seq = self.send_editor(m);
+                self.reverse.insert(seq, delve_seq);
+            }
+        }
+    }
+
+    fn on_delve_response(&mut self, mut m: Message, fix: Fix) {
+        let command = m.command().to_string();
+        if let Some(body) = &mut m.body {
+            if path_fields::carries_paths(&command) {
+                path_fields::rewrite(body, &self.mapper, Direction::ToEditor);
+            }
+        }
+        match fix {
+            Fix::None => {}
+            Fix::Initialize => {
+                if m.is_success() {
+                    let body = m.body.get_or_insert_with(|| json!({}));
+                    if let Some(obj) = body.as_object_mut() {
+                        obj.insert("supportsCompletionsRequest".to_string(), Value::Bool(true));
+                        obj.entry("completionTriggerCharacters").or_insert_with(|| json!(["."]));
+                    }
+                }
+            }
+            Fix::SetBreakpoints { plan, source } => {
+                if m.is_success() && (plan.has_problems() || plan.verdicts.iter().any(|v| v.delve_index.is_none())) {
+                    let body = breakpoints::merge(&plan, m.body.as_ref(), &source, &mut self.next_synthetic_bp);
+                    let events = self.remember_bp_messages(&body, &plan);
+                    m.body = Some(body);
+                    m.success = Some(true);
+                    m.message = None;
+                    self.send_editor(m);
+                    // After the response, so the editor knows the ids.
+                    for bp in events {
+                        self.send_editor(Message::event("breakpoint", json!({"reason": "changed", "breakpoint": bp})));
+                    }
+                    return;
+                }
+            }
+        }
+        if command == "stackTrace" {
+            self.remember_frames(m.body.as_ref());
+        }
+        self.send_editor(m);
+    }
+
+    /// The breakpoints of a merged response that carry the bridge's message.
+    fn remember_bp_messages(&mut self, body: &Value, plan: &BpPlan) -> Vec<Value> {
+        let mut events = Vec::new();
+        let bps = body.get("breakpoints").and_then(Value::as_array);
+        for (bp, verdict) in bps.into_iter().flatten().zip(&plan.verdicts) {
+            if verdict.problem.is_none() {
+                continue;
+            }
+            if let (Some(id), Some(msg)) =
+                (bp.get("id").and_then(Value::as_i64), bp.get("message").and_then(Value::as_str))
+            {
+                self.bp_messages.insert(id, msg.to_string());
+                events.push(bp.clone());
+            }
+        }
+        events
+    }
+
+    fn remember_frames(&mut self, body: Option<&Value>) {
+        let frames = body.and_then(|b| b.get("stackFrames")).and_then(Value::as_array);
+        for f in frames.into_iter().flatten() {
+            let Some(id) = f.get("id").and_then(Value::as_i64) else { continue };
+            let path = f.pointer("/source/path").and_then(Value::as_str).map(str::to_string);
+            let line = f.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
+            self.frames.insert(id, FrameLoc { path, line });
+        }
+    }
+
+    fn on_delve_event(&mut self, mut m: Message) {
+        let event = m.event_name().to_string();
+        match event.as_str() {
+            "stopped" => {
+                self.frames.clear();
+                self.stopped_thread = m.body.as_ref().and_then(|b| b.get("threadId")).and_then(Value::as_i64);
+            }
+            "continued" => self.frames.clear(),
+            "terminated" => self.terminated_sent = true,
+            "breakpoint" => {
+                if let Some(bp) = m.body.as_mut().and_then(|b| b.get_mut("breakpoint")) {
+                    let id = bp.get("id").and_then(Value::as_i64);
+                    if let (Some(msg), Some(obj)) = (id.and_then(|id| self.bp_messages.get(&id)), bp.as_object_mut()) {
+                        if !obj.contains_key("message") {
+                            obj.insert("message".to_string(), Value::String(msg.clone()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(body) = &mut m.body {
+            if path_fields::carries_paths(&event) {
+                path_fields::rewrite(body, &self.mapper, Direction::ToEditor);
+            }
+        }
+        self.send_editor(m);
+    }
+}
+
+fn parse_rules(v: &Value) -> Vec<PathRule> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let from = r.get("from").and_then(Value::as_str)?;
+            let to = r.get("to").and_then(Value::as_str)?;
+            Some(PathRule::user(from, to))
+        })
+        .collect()
+}
+
+/// How long Delve gets to exit by itself before it is killed.
+pub const DELVE_GRACE: Duration = Duration::from_secs(2);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(v: Value) -> Message {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn recv(rx: &mut mpsc::UnboundedReceiver<Vec<u8>>) -> Value {
+        serde_json::from_slice(&rx.try_recv().expect("a message")).unwrap()
+    }
+
+    /// The routing table alone, with channels standing in for both peers.
+    #[test]
+    fn responses_are_routed_by_table_across_two_sequence_spaces() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let (etx, mut erx) = mpsc::unbounded_channel();
+            let (dtx, mut drx) = mpsc::unbounded_channel();
+            let (itx, mut irx) = mpsc::unbounded_channel();
+            let mut s = Session::new(etx, dtx, itx.clone());
+            // The editor's seq 40 becomes Delve-side seq 1.
+            s.on_editor(msg(json!({"seq": 40, "type": "request", "command": "threads", "x-extra": [1]})));
+            let to_delve = recv(&mut drx);
+            assert_eq!(to_delve, json!({"seq": 1, "type": "request", "command": "threads", "x-extra": [1]}));
+            // A request of the bridge's own takes Delve-side seq 2.
+            let (reply, answer) = oneshot::channel();
+            itx.send(Input::Internal { command: "scopes".into(), arguments: json!({"frameId": 7}), reply }).unwrap();
+            itx.send(Input::EditorClosed(None)).unwrap();
+            s.run(&mut irx).await;
+            assert_eq!(recv(&mut drx)["seq"], 2);
+            // Delve answers out of order; each answer goes where its row says.
+            s.on_delve(msg(json!({"seq": 5, "type": "response", "request_seq": 2, "command": "scopes", "success": true, "body": {"scopes": []}})));
+            assert_eq!(answer.await.unwrap(), Ok(json!({"scopes": []})));
+            assert!(erx.try_recv().is_err(), "the bridge's own answer never reaches the editor");
+            s.on_delve(msg(json!({"seq": 6, "type": "response", "request_seq": 1, "command": "threads", "success": true, "body": {"threads": []}, "y": 2})));
+            let to_editor = recv(&mut erx);
+            assert_eq!(to_editor, json!({"seq": 1, "type": "response", "request_seq": 40, "command": "threads", "success": true, "body": {"threads": []}, "y": 2}));
+            // A response nobody asked for is dropped, not guessed.
+            s.on_delve(msg(json!({"seq": 7, "type": "response", "request_seq": 99, "command": "threads", "success": true})));
+            assert!(erx.try_recv().is_err());
+            // Events get editor-side seqs.
+            s.on_delve(msg(json!({"seq": 8, "type": "event", "event": "output", "body": {"output": "x"}})));
+            assert_eq!(recv(&mut erx)["seq"], 2);
+            // A reverse request: Delve's seq 9 travels as editor-side seq 3;
+            // the editor's answer goes back with request_seq 9.
+            s.on_delve(msg(json!({"seq": 9, "type": "request", "command": "runInTerminal", "arguments": {"args": ["x"]}})));
+            let rev = recv(&mut erx);
+            assert_eq!((rev["seq"].clone(), rev["command"].clone()), (json!(3), json!("runInTerminal")));
+            s.on_editor(msg(json!({"seq": 77, "type": "response", "request_seq": 3, "command": "runInTerminal", "success": true, "body": {"processId": 5}})));
+            let answer = recv(&mut drx);
+            assert_eq!((answer["seq"].clone(), answer["request_seq"].clone()), (json!(3), json!(9)));
+            // Delve goes away: what is in flight fails, then `terminated`.
+            s.on_editor(msg(json!({"seq": 41, "type": "request", "command": "continue", "arguments": {"threadId": 1}})));
+            let _ = recv(&mut drx);
+            s.fail_pending("EOF");
+            let failed = recv(&mut erx);
+            assert_eq!((failed["request_seq"].clone(), failed["success"].clone()), (json!(41), json!(false)));
+            assert_eq!(failed["command"], "continue");
+            assert_eq!(recv(&mut erx)["event"], "terminated");
+        });
+    }
+}

@@ -1,0 +1,294 @@
+//! Reading real Go binaries: formats, compile units, producer flags, build
+//! info, stripped binaries, and scopes from DWARF at known lines of the
+//! `closures` corpus program. Also: truncated and corrupted copies of a real
+//! binary give a clear error and never a panic.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use dlvbridge::debuginfo::{Binary, DebugInfoError, Format};
+use dlvbridge::scope::dwarf::{DwarfScopeError, DwarfScopes};
+use dlvbridge::scope::{Hidden, VarKind};
+use support::corpus::program_dir;
+
+/// Binaries go to cargo's per-target scratch directory (reused, never
+/// leaked into /tmp); each is rebuilt once per test process.
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("debuginfo");
+    std::fs::create_dir_all(&dir).expect("create the scratch directory");
+    dir
+}
+
+/// `closures` built with `extra` go build arguments (once per process).
+fn build(tag: &str, debug: bool, extra: &[&str], env: &[(&str, &str)]) -> PathBuf {
+    static BUILT: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let out = out_dir().join(tag);
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if built.contains(tag) {
+        return out;
+    }
+    let mut cmd = support::go_command();
+    cmd.current_dir(program_dir("closures")).arg("build");
+    if debug {
+        cmd.arg("-gcflags=all=-N -l");
+    }
+    cmd.args(extra).arg("-o").arg(&out).arg(".");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().expect("run go build");
+    assert!(o.status.success(), "go build failed: {}", String::from_utf8_lossy(&o.stderr));
+    built.insert(tag.to_string());
+    out
+}
+
+fn debug_binary() -> PathBuf {
+    build("closures-debug", true, &[], &[])
+}
+
+fn main_go() -> PathBuf {
+    program_dir("closures").join("main.go")
+}
+
+#[test]
+fn opens_a_debug_build() {
+    let bin = Binary::open(&debug_binary()).expect("opens");
+    assert_eq!(bin.format, if cfg!(target_os = "macos") { Format::MachO } else { Format::Elf });
+    let main = bin.units().iter().find(|u| u.name == "main").expect("a main compile unit");
+    assert!(main.is_go);
+    assert_eq!(main.package_name.as_deref(), Some("main"));
+    assert!(main.producer.starts_with("Go cmd/compile go1."), "{}", main.producer);
+    assert!(!main.optimized() && !main.inlined(), "flags {:?}", main.flags);
+    let info = bin.build_info.as_ref().expect("build info");
+    assert!(info.go_version.starts_with("go1."), "{info:?}");
+    assert_eq!(info.path, "example.com/closures");
+    assert_eq!(info.main_module.as_deref(), Some("example.com/closures"));
+    assert_eq!(info.goos(), Some(std::env::consts::OS));
+    assert!(!info.trimpath());
+    assert_eq!(bin.go_version().as_deref(), Some(info.go_version.as_str()));
+    let file = std::fs::canonicalize(main_go()).unwrap();
+    assert!(bin.all_files().iter().any(|f| Path::new(f) == file), "main.go not in the line tables");
+}
+
+#[test]
+fn producer_flags_tell_optimized_builds() {
+    let bin = Binary::open(&build("closures-opt", false, &[], &[])).expect("opens");
+    let main = bin.units().iter().find(|u| u.name == "main").unwrap();
+    assert!(main.optimized() && main.inlined(), "flags {:?}", main.flags);
+    assert!(bin.optimized_packages().contains(&"main"));
+}
+
+#[test]
+fn trimpath_is_reported_and_paths_match_by_suffix() {
+    let path = build("closures-trim", true, &["-trimpath"], &[]);
+    let bin = Binary::open(&path).expect("opens");
+    assert!(bin.build_info.as_ref().unwrap().trimpath());
+    assert!(bin.all_files().iter().any(|f| f == "example.com/closures/main.go"), "{:?}", bin.all_files());
+    // The local path shares only `closures/main.go` with the build path.
+    let scopes = DwarfScopes::new(bin);
+    let s = scopes.scope_at(&main_go(), 36).expect("scope by suffix");
+    assert_eq!(s.build_file, "example.com/closures/main.go");
+    assert!(s.scope.local("next").is_some());
+}
+
+#[test]
+fn stripped_binaries_are_a_clear_error() {
+    let path = build("closures-stripped", false, &["-ldflags=-s -w"], &[]);
+    let err = Binary::open(&path).expect_err("no DWARF");
+    assert_eq!(err, DebugInfoError::Stripped);
+    assert!(err.to_string().contains("-s -w"), "{err}");
+}
+
+#[test]
+fn not_a_binary_is_a_clear_error() {
+    let err = Binary::open(&main_go()).expect_err("a Go source is not a binary");
+    assert!(matches!(err, DebugInfoError::NotABinary { .. }), "{err:?}");
+    let err = Binary::open(Path::new("/nonexistent/bin")).expect_err("missing");
+    assert!(err.to_string().starts_with("cannot read /nonexistent/bin"), "{err}");
+}
+
+#[test]
+fn scope_follows_delves_visibility_rules() {
+    let scopes = DwarfScopes::open(&debug_binary()).expect("opens");
+    // The limiter closure's first line: parameter, captures (`&calls` is
+    // heap-escaped, seen as `calls`), `next` declared on the next line.
+    let s = scopes.scope_at(&main_go(), 31).expect("scope");
+    let kind = |n: &str| s.scope.local(n).map(|v| v.kind);
+    assert_eq!(kind("e"), Some(VarKind::Param));
+    assert_eq!(kind("calls"), Some(VarKind::Captured));
+    assert_eq!(s.scope.local("calls").unwrap().ty.to_string(), "int");
+    assert_eq!(kind("used"), Some(VarKind::Captured));
+    assert_eq!(kind("limit"), Some(VarKind::Captured));
+    assert_eq!(kind("next"), None);
+    assert_eq!(s.stops.len(), 1);
+    assert_eq!(s.stops[0].0, "main.makeLimiter.func1");
+    // Declared on line 32: invisible at 32, visible at 33.
+    let at32 = scopes.scope_at(&main_go(), 32).unwrap();
+    assert!(at32.scope.local("next").is_none());
+    let h = at32.scope.hidden.iter().find(|h| h.name == "next").expect("hidden next");
+    assert_eq!((h.decl_line, h.why), (32, Hidden::DeclaredLater));
+    assert!(scopes.scope_at(&main_go(), 33).unwrap().scope.local("next").is_some());
+    // Named results and a block's variables.
+    let s = scopes.scope_at(&main_go(), 50).unwrap();
+    assert_eq!(s.scope.local("counts").map(|v| v.kind), Some(VarKind::Result));
+    assert_eq!(s.scope.local("ev").map(|v| v.ty.to_string()).as_deref(), Some("main.Event"));
+    let s = scopes.scope_at(&main_go(), 53).unwrap();
+    assert!(s.scope.local("ev").is_none(), "the loop variable is out of its block at the return");
+    // Package-level facts.
+    assert!(s.scope.packages_complete && s.scope.locals_complete);
+    assert_eq!(s.scope.package.path, "main");
+    assert!(s.scope.package.var("processed").is_some());
+    assert!(s.scope.packages_named("fmt").next().is_some());
+    let linked = s.scope.linked_package_names.as_ref().unwrap();
+    assert!(linked.contains("runtime") && linked.contains("fmt") && linked.contains("main"));
+    let event = s.scope.types.get("main.Event").expect("main.Event");
+    assert!(matches!(event.underlying, dlvbridge::expr::types::Type::Struct(_)));
+}
+
+#[test]
+fn lines_without_code_and_unknown_files_are_told_apart() {
+    let scopes = DwarfScopes::open(&debug_binary()).expect("opens");
+    let err = scopes.scope_at(&main_go(), 1).expect_err("package clause has no code");
+    assert!(matches!(err, DwarfScopeError::NoStatement { line: 1, .. }), "{err:?}");
+    let err = scopes.scope_at(Path::new("/elsewhere/nothing_like_it.go"), 3).expect_err("unknown file");
+    assert!(matches!(err, DwarfScopeError::FileNotInBinary { .. }), "{err:?}");
+}
+
+#[test]
+fn other_formats_open() {
+    for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
+        let path =
+            build(&format!("closures-{goos}"), false, &[], &[("GOOS", goos), ("GOARCH", goarch), ("CGO_ENABLED", "0")]);
+        let bin = Binary::open(&path).unwrap_or_else(|e| panic!("{goos}: {e}"));
+        assert_eq!(bin.format, format);
+        assert_eq!(bin.build_info.as_ref().and_then(|b| b.goos()), Some(goos));
+        assert!(bin.units().iter().any(|u| u.name == "main"), "{goos}: no main unit");
+        let scopes = DwarfScopes::new(bin);
+        let s = scopes.scope_at(&main_go(), 77).unwrap_or_else(|e| panic!("{goos}: {e}"));
+        assert!(s.scope.local("rejected").is_some(), "{goos}: {:?}", s.scope.locals);
+    }
+}
+
+/// Truncated and corrupted copies of a real binary: an error or a scope,
+/// never a panic.
+#[test]
+fn damaged_binaries_never_panic() {
+    let data = std::fs::read(debug_binary()).unwrap();
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for n in [0, 1, 4, 16, 52, 64, 100, 4096] {
+        inputs.push((format!("truncated to {n}"), data[..n.min(data.len())].to_vec()));
+    }
+    for k in 1..24 {
+        let n = data.len() * k / 24;
+        inputs.push((format!("truncated to {n}"), data[..n].to_vec()));
+    }
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..40 {
+        let mut d = data.clone();
+        // A few random bytes anywhere, or a burst in the second half (where
+        // the DWARF sections of a Go ELF binary are).
+        let burst = round % 2 == 0;
+        for _ in 0..if burst { 64 } else { 8 } {
+            let at = if burst {
+                data.len() / 2 + (next() as usize) % (data.len() / 2)
+            } else {
+                (next() as usize) % data.len()
+            };
+            d[at] = next() as u8;
+        }
+        inputs.push((format!("corrupted (round {round})"), d));
+    }
+    let file = main_go();
+    let mut panics = Vec::new();
+    let mut errors = 0;
+    for (what, bytes) in &inputs {
+        let r = catch_unwind(AssertUnwindSafe(|| match Binary::parse(bytes) {
+            Ok(bin) => {
+                let scopes = DwarfScopes::new(bin);
+                for line in [31, 50, 77] {
+                    if let Err(e) = scopes.scope_at(&file, line) {
+                        assert!(!e.to_string().is_empty());
+                    }
+                }
+                false
+            }
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                true
+            }
+        }));
+        match r {
+            Ok(true) => errors += 1,
+            Ok(false) => {}
+            Err(_) => panics.push(what.clone()),
+        }
+    }
+    println!("{} damaged inputs, {errors} rejected with an error", inputs.len());
+    assert!(panics.is_empty(), "panicked on: {panics:?}");
+    assert!(errors >= 8, "truncated headers must be errors");
+}
+
+/// `check --binary` answers from DWARF; a file the binary does not have is
+/// answered from the sources; an unreadable binary is a usage error.
+#[test]
+fn cli_uses_the_binary() {
+    let bin = debug_binary();
+    let run = |args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = dlvbridge::cli::run(&args, &mut out, &mut err);
+        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    };
+    let b = bin.to_string_lossy().into_owned();
+    let at = |line: u32| format!("{}:{line}", main_go().display());
+    let (code, out, _) = run(&["check", "--binary", &b, &at(32), "next > limit"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("declared on this line"), "{out}");
+    assert_eq!(run(&["check", "--binary", &b, &at(33), "next > limit && calls >= 1"]).0, 0);
+    let (code, out, _) = run(&["complete", "--binary", &b, &at(36)]);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l.starts_with("next\tvariable\tint")), "{out}");
+    // Not in this binary: the sources answer.
+    let shop = program_dir("shop").join("main.go");
+    let (code, out, _) = run(&["check", "--binary", &b, &format!("{}:109", shop.display()), "order.ID > 0"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = run(&["check", "--binary", &main_go().to_string_lossy(), &at(33), "next"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not an ELF, Mach-O or PE"), "{err}");
+}
+
+#[test]
+fn cached_scopes_are_shared() {
+    let scopes = DwarfScopes::open(&debug_binary()).expect("opens");
+    let a = scopes.scope_at_cached(&main_go(), 36).unwrap();
+    let b = scopes.scope_at_cached(&main_go(), 36).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&a, &b));
+    assert_eq!(a.scope, scopes.scope_at(&main_go(), 36).unwrap().scope);
+}
+
+/// An optimized build still gives scopes (variables the compiler dropped
+/// are simply absent, as for Delve; those without a location are listed).
+#[test]
+fn optimized_builds_give_scopes() {
+    let scopes = DwarfScopes::open(&build("closures-opt", false, &[], &[])).expect("opens");
+    let mut found = 0;
+    for line in 28..105 {
+        if let Ok(s) = scopes.scope_at(&main_go(), line) {
+            found += 1;
+            for name in &s.optimized_out {
+                assert!(s.scope.local(name).is_some(), "{name} is flagged but not listed");
+            }
+        }
+    }
+    assert!(found > 10, "only {found} lines have a scope");
+}

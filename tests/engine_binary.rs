@@ -1,0 +1,254 @@
+//! The engine against Delve's recorded verdicts (tests/corpus) with scopes
+//! from the DWARF of each corpus program built as Delve users build it
+//! (`-gcflags=all=-N -l`):
+//!
+//! - zero false errors: no error where Delve evaluated the expression, nor
+//!   where Delve's failure depended on run-time values;
+//! - the share of Delve's static rejections caught (the debug-info issue's
+//!   target is 98 %; the floor below is what is reached today);
+//! - completions at each location include every plain identifier Delve
+//!   evaluated there, and every value item offered passes `check`.
+//!
+//! Needs `go` (the programs are built); locations the binary's line tables
+//! lack fall back to source scopes and are counted.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use dlvbridge::expr::{self, ItemKind, Role};
+use dlvbridge::scope::ScopeAt;
+use dlvbridge::scope::dwarf::DwarfScopes;
+use dlvbridge::scope::source::SourceIndex;
+use support::corpus::{Verdict, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict};
+
+/// The share of Delve's static rejections caught with debug info; raise it
+/// as the engine improves (the issue's target is 0.98).
+const MIN_STATIC_CATCH_RATE: f64 = 0.95;
+
+/// Builds every corpus program once per test process, into cargo's
+/// per-target scratch directory.
+fn binaries() -> &'static BTreeMap<String, PathBuf> {
+    static BINS: OnceLock<BTreeMap<String, PathBuf>> = OnceLock::new();
+    BINS.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("engine-binary");
+        std::fs::create_dir_all(&dir).expect("create the scratch directory");
+        let mut out = BTreeMap::new();
+        for (program, _) in corpus_programs() {
+            let bin = dir.join(&program);
+            support::go_build_debug(&program_dir(&program), &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+            out.insert(program, bin);
+        }
+        out
+    })
+}
+
+struct Scopes {
+    by_location: BTreeMap<(String, u32), ScopeAt>,
+    fallbacks: Vec<String>,
+}
+
+/// Scopes at `locations`; `refine`: with what only the sources know (the
+/// types of a generic function's locals), as the CLI does.
+fn scopes_for(program: &str, locations: impl Iterator<Item = (String, u32)>, refine: bool) -> Scopes {
+    let bin = &binaries()[program];
+    let dwarf = DwarfScopes::open(bin).unwrap_or_else(|e| panic!("{program}: {e}"));
+    let source = SourceIndex::default();
+    let dir = program_dir(program);
+    let mut out = Scopes { by_location: BTreeMap::new(), fallbacks: Vec::new() };
+    for (file, line) in locations {
+        if out.by_location.contains_key(&(file.clone(), line)) {
+            continue;
+        }
+        let path = dir.join(&file);
+        let scope = match dwarf.scope_at(&path, line) {
+            Ok(mut s) => {
+                if refine {
+                    let source =
+                        source.scope_at(&path, line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: {e}"));
+                    s.refine_with_source(&source);
+                }
+                s.scope
+            }
+            Err(e) => {
+                out.fallbacks.push(format!("{program}/{file}:{line}: {e}"));
+                source.scope_at(&path, line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: no scope: {e}"))
+            }
+        };
+        out.by_location.insert((file, line), scope);
+    }
+    out
+}
+
+struct Report {
+    rate: f64,
+    problems: Vec<String>,
+    missed: Vec<String>,
+}
+
+fn run_corpus(refine: bool) -> Report {
+    let (mut ok, mut runtime, mut statics, mut caught) = (0, 0, 0, 0);
+    let mut false_errors = Vec::new();
+    let mut condition_false_errors = Vec::new();
+    let mut missed = Vec::new();
+    let mut certain = Vec::new();
+    let mut fallbacks = Vec::new();
+    for (program, path) in &corpus_programs() {
+        let file = parse_cases(path).unwrap_or_else(|e| panic!("{e}"));
+        let scopes = scopes_for(program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)), refine);
+        fallbacks.extend(scopes.fallbacks);
+        for case in &file.cases {
+            let Some(v) = &case.verdict else { continue };
+            let scope = &scopes.by_location[&(case.location.file.clone(), case.location.line)];
+            let checked = expr::check(&case.expr, Role::Expression, scope);
+            let ours: Vec<String> =
+                checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+            let label = format!("{program}/{} {:?}", case.location, case.expr);
+            match verdict(v) {
+                Verdict::Ok { ty } => {
+                    ok += 1;
+                    if !ours.is_empty() {
+                        false_errors.push(format!("{label}: Delve says ok ({ty}), we say {ours:?}"));
+                    }
+                    if ty == "bool" && expr::check(&case.expr, Role::Condition, scope).has_errors() {
+                        condition_false_errors.push(label.clone());
+                    }
+                }
+                Verdict::Error { message } if is_runtime_error(message) => {
+                    runtime += 1;
+                    if !ours.is_empty() {
+                        certain.push(format!("{label}: Delve failed at run time ({message}), we say {ours:?}"));
+                    }
+                }
+                Verdict::Error { message } => {
+                    statics += 1;
+                    if ours.is_empty() {
+                        missed.push(format!("{label}: Delve: {message}"));
+                    } else {
+                        caught += 1;
+                    }
+                }
+            }
+        }
+    }
+    let rate = f64::from(caught) / f64::from(statics.max(1));
+    let what = if refine { "DWARF scopes refined with sources" } else { "DWARF scopes alone" };
+    println!(
+        "corpus with {what}: {} cases — {ok} ok, {runtime} run-time failures, {statics} static rejections; \
+         caught {caught} ({:.1} %); false errors {}; source fallbacks {}",
+        ok + runtime + statics,
+        rate * 100.0,
+        false_errors.len() + condition_false_errors.len(),
+        fallbacks.len()
+    );
+    for m in &missed {
+        println!("missed: {m}");
+    }
+    for c in &certain {
+        println!("certain failure: {c}");
+    }
+    for f in &fallbacks {
+        println!("source fallback: {f}");
+    }
+    let mut problems: Vec<String> = false_errors.iter().map(|s| format!("false error: {s}")).collect();
+    problems.extend(condition_false_errors.iter().map(|s| format!("false error as a condition: {s}")));
+    Report { rate, problems, missed }
+}
+
+/// What `--binary` gives: DWARF, with the sources filling generic types.
+#[test]
+fn engine_with_debug_info_agrees_with_delve_on_the_corpus() {
+    let r = run_corpus(true);
+    assert!(r.problems.is_empty(), "{} problems:\n{}", r.problems.len(), r.problems.join("\n"));
+    assert!(
+        r.rate >= MIN_STATIC_CATCH_RATE,
+        "caught {:.1} % of Delve's static rejections, need {:.0} %; missed:\n{}",
+        r.rate * 100.0,
+        MIN_STATIC_CATCH_RATE * 100.0,
+        r.missed.join("\n")
+    );
+}
+
+/// DWARF alone never raises a false error either (it only knows less).
+#[test]
+fn dwarf_scopes_alone_raise_no_false_error() {
+    let r = run_corpus(false);
+    assert!(r.problems.is_empty(), "{} problems:\n{}", r.problems.len(), r.problems.join("\n"));
+}
+
+/// Every plain identifier Delve evaluated at a location is offered there,
+/// and every value item offered (and fields after `item.`, two levels
+/// deep) passes `check`.
+#[test]
+fn completions_from_debug_info_match_delve() {
+    let mut offered = 0;
+    let mut rejected = Vec::new();
+    let mut absent = Vec::new();
+    for (program, path) in corpus_programs() {
+        let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
+        let scopes = scopes_for(&program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)), true);
+        for case in &file.cases {
+            let Some(Verdict::Ok { .. }) = case.verdict.as_deref().map(verdict) else { continue };
+            let is_ident = case.expr.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !matches!(case.expr.as_str(), "true" | "false" | "nil");
+            if !is_ident {
+                continue;
+            }
+            let scope = &scopes.by_location[&(case.location.file.clone(), case.location.line)];
+            let items = expr::complete("", 0, scope).items;
+            // Functions and registers evaluate but are not offered.
+            let register = case.expr.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            if scope.package.has_func(&case.expr) || register {
+                continue;
+            }
+            if !items.iter().any(|i| i.label == case.expr) {
+                absent.push(format!("{program}/{} {}", case.location, case.expr));
+            }
+        }
+        for ((file, line), scope) in &scopes.by_location {
+            let mut frontier: Vec<String> = vec![String::new()];
+            for _depth in 0..3 {
+                let mut next = Vec::new();
+                for base in &frontier {
+                    let text = if base.is_empty() { String::new() } else { format!("{base}.") };
+                    for item in &expr::complete(&text, text.len(), scope).items {
+                        let candidate = format!("{text}{}", item.insert);
+                        if item.kind == ItemKind::Package {
+                            // Every package of the binary is offered; follow
+                            // only the program's own.
+                            if scope.imports.values().any(|p| p.name == item.label && !p.path.contains('.'))
+                                && !is_std(scope, &item.label)
+                            {
+                                next.push(candidate);
+                            }
+                            continue;
+                        }
+                        if !item.kind.is_value() {
+                            continue;
+                        }
+                        offered += 1;
+                        let checked = expr::check(&candidate, Role::Expression, scope);
+                        if checked.has_errors() {
+                            rejected.push(format!("{program}/{file}:{line} {candidate:?}: {:?}", checked.diagnostics));
+                        } else if item.ty.is_some() && base.split('.').count() < 3 {
+                            next.push(candidate);
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
+    }
+    println!("completion items offered and checked: {offered}");
+    assert!(offered > 100, "completion offered only {offered} items over the corpus");
+    assert!(absent.is_empty(), "{} identifiers Delve evaluated are not offered:\n{}", absent.len(), absent.join("\n"));
+    assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
+}
+
+/// Standard-library packages are many in a binary; completion walks only
+/// the program's own packages.
+fn is_std(scope: &ScopeAt, name: &str) -> bool {
+    scope.imports.values().any(|p| p.name == name && !p.path.contains('.') && p.path != "main")
+}
