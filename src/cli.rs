@@ -73,8 +73,7 @@ fn parse_options(args: &[String]) -> Result<Options, InputError> {
 
 /// Splits `FILE:LINE` at the last colon (Windows drive letters keep theirs).
 pub fn parse_location(loc: &str) -> Result<(PathBuf, u32), InputError> {
-    let (file, line) =
-        loc.rsplit_once(':').ok_or_else(|| input_error(format!("expected FILE:LINE, got {loc:?}")))?;
+    let (file, line) = loc.rsplit_once(':').ok_or_else(|| input_error(format!("expected FILE:LINE, got {loc:?}")))?;
     let line: u32 = line
         .trim()
         .parse()
@@ -251,7 +250,11 @@ fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError>
             .iter()
             .map(|i| json!({"label": i.label, "kind": i.kind.as_str(), "type": i.ty, "insert": i.insert}))
             .collect();
-        let _ = writeln!(out, "{}", json!({"items": items, "replace": {"start": completions.replace.start, "end": completions.replace.end}}));
+        let _ = writeln!(
+            out,
+            "{}",
+            json!({"items": items, "replace": {"start": completions.replace.start, "end": completions.replace.end}})
+        );
     } else {
         for i in &completions.items {
             match &i.ty {
