@@ -1,9 +1,9 @@
 //! dlvbridge: breakpoint-condition intelligence for Go debugging.
 //! Start with ARCHITECTURE.md for the map of the modules.
 
+pub mod cli;
 pub mod dap_bridge;
 pub mod debuginfo;
-pub mod cli;
 pub mod expr;
 pub mod framing;
 pub mod lsp;

@@ -50,13 +50,20 @@ fn check(args: &[&str], stdin: Option<&str>, expect: Expect) {
 #[test]
 fn check_text_and_exit_codes() {
     let loc = format!("{}:54", example());
-    check(&["check", &loc, "total > 100 && label == \"ALICE\""], None, expect![[r#"
+    check(
+        &["check", &loc, "total > 100 && label == \"ALICE\""],
+        None,
+        expect![[r#"
         exit 0
         --- stdout
         ok
         --- stderr
-    "#]]);
-    check(&["check", &loc, "o.Custmer.Name == \"alice\""], None, expect![[r#"
+    "#]],
+    );
+    check(
+        &["check", &loc, "o.Custmer.Name == \"alice\""],
+        None,
+        expect![[r#"
         exit 1
         --- stdout
         examples/orders/main.go:54: error[no-member]: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
@@ -64,14 +71,22 @@ fn check_text_and_exit_codes() {
               ^^^^^^^
             fix: did you mean `Customer`?
         --- stderr
-    "#]]);
-    check(&["check", "--kind", "hitCondition", &loc, "> 5"], None, expect![[r#"
+    "#]],
+    );
+    check(
+        &["check", "--kind", "hitCondition", &loc, "> 5"],
+        None,
+        expect![[r#"
         exit 0
         --- stdout
         ok
         --- stderr
-    "#]]);
-    check(&["check", "--kind", "logMessage", &loc, "total={total} of {o.Totl}"], None, expect![[r#"
+    "#]],
+    );
+    check(
+        &["check", "--kind", "logMessage", &loc, "total={total} of {o.Totl}"],
+        None,
+        expect![[r#"
         exit 1
         --- stdout
         examples/orders/main.go:54: error[no-member]: `o` (type *main.Order) has no field or method `Totl`; did you mean `Total`?
@@ -79,25 +94,33 @@ fn check_text_and_exit_codes() {
                                 ^^^^
             fix: did you mean `Total`?
         --- stderr
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn check_json() {
     let loc = format!("{}:54", example());
-    check(&["check", "--json", &loc, "total == 99.5"], None, expect![[r#"
+    check(
+        &["check", "--json", &loc, "total == 99.5"],
+        None,
+        expect![[r#"
         exit 1
         --- stdout
         {"diagnostics":[{"code":"bad-constant","end":13,"fixes":[],"message":"can not convert 99.5 constant to main.Money","severity":"error","start":9}],"expr":"total == 99.5","location":"examples/orders/main.go:54","ok":false}
         --- stderr
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn check_batch_from_stdin() {
     let ex = example();
     let input = format!("{ex}:44\tit.Qty > 2\n{ex}:44\tit.Quantity > 2\n{ex}:9999\tx\nno tab here\n");
-    check(&["check", "-"], Some(&input), expect![[r#"
+    check(
+        &["check", "-"],
+        Some(&input),
+        expect![[r#"
         exit 2
         --- stdout
         {"diagnostics":[],"expr":"it.Qty > 2","location":"examples/orders/main.go:44","ok":true}
@@ -105,24 +128,33 @@ fn check_batch_from_stdin() {
         {"error":"line 9999 is outside examples/orders/main.go, which has 66 lines","expr":"x","location":"examples/orders/main.go:9999"}
         {"error":"expected FILE:LINE<TAB>EXPR","input":"no tab here"}
         --- stderr
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn complete_text_and_json() {
     let loc = format!("{}:54", example());
-    check(&["complete", &loc, "o.Customer.Add"], None, expect![[r#"
+    check(
+        &["complete", &loc, "o.Customer.Add"],
+        None,
+        expect![[r#"
         exit 0
         --- stdout
         Address	field	*main.Address
         --- stderr
-    "#]]);
-    check(&["complete", "--json", &loc, "lab"], None, expect![[r#"
+    "#]],
+    );
+    check(
+        &["complete", "--json", &loc, "lab"],
+        None,
+        expect![[r#"
         exit 0
         --- stdout
         {"items":[{"insert":"label","kind":"variable","label":"label","type":"string"}],"replace":{"end":3,"start":0}}
         --- stderr
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -164,5 +196,6 @@ fn bad_input_is_one_line_and_exit_2() {
         dlvbridge: check needs FILE:LINE and EXPR (or - to read them from stdin)
         dlvbridge: unknown command "frobnicate" (try `dlvbridge help`)
         dlvbridge: missing command (try `dlvbridge help`)
-    "#]].assert_eq(&out);
+    "#]]
+    .assert_eq(&out);
 }

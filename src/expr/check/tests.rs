@@ -75,10 +75,7 @@ fn names_and_lookup_order() {
 
 #[test]
 fn selectors() {
-    check_expr(
-        "u.Name",
-        expect!["ok: string"],
-    );
+    check_expr("u.Name", expect!["ok: string"]);
     check_expr(
         "u.Nmae",
         expect![[r#"
@@ -91,14 +88,8 @@ fn selectors() {
         warning[runtime-hazard] 0..12: if `user.Address` is nil, Delve stops with a nil pointer dereference; guard with `user.Address != nil && …`
           fix: guard with `user.Address != nil` [0..0="user.Address != nil && "]"#]],
     );
-    check_expr(
-        "u.ID",
-        expect!["ok: int64"],
-    );
-    check_expr(
-        "u.Base.ID",
-        expect!["ok: int64"],
-    );
+    check_expr("u.ID", expect!["ok: int64"]);
+    check_expr("u.Base.ID", expect!["ok: int64"]);
     check_expr("u.Missing", expect!["error[no-member] 2..9: `u` (type *main.User) has no field or method `Missing`"]);
     check_expr("o.Total.String", expect!["ok: func() string"]);
     check_expr("n.Foo", expect!["error[no-member] 2..5: `n` (type int) has no field or method `Foo`"]);
@@ -341,7 +332,9 @@ fn calls_conversions_and_assertions() {
     check_cond("x.(data) == 1", expect!["ok: untyped bool"]);
     check_cond(
         "*u == user",
-        expect!["error[not-comparable] 3..5: values of type main.User can not be compared: it contains slices, maps or funcs"],
+        expect![
+            "error[not-comparable] 3..5: values of type main.User can not be compared: it contains slices, maps or funcs"
+        ],
     );
     check_cond(
         "*n == 1",
@@ -365,10 +358,7 @@ fn unsupported_syntax() {
         "func() bool { return true }",
         expect!["error[unsupported] 0..27: Delve cannot evaluate function literals"],
     );
-    check_cond(
-        "delve.catch(u.Name == \"x\")",
-        expect!["ok: untyped bool"],
-    );
+    check_cond("delve.catch(u.Name == \"x\")", expect!["ok: untyped bool"]);
     check_cond(
         "delve.catch(u.Nmae == \"x\")",
         expect![[r#"
@@ -390,10 +380,7 @@ fn hazards_and_guards() {
             warning[runtime-hazard] 0..9: if `u.Address` is nil, Delve stops with a nil pointer dereference; guard with `u.Address != nil && …`
               fix: guard with `u.Address != nil` [0..0="u.Address != nil && "]"#]],
     );
-    check_cond(
-        "u.Address != nil && u.Address.City == \"x\"",
-        expect!["ok: untyped bool"],
-    );
+    check_cond("u.Address != nil && u.Address.City == \"x\"", expect!["ok: untyped bool"]);
     check_cond(
         "items[3].Qty > 1",
         expect![[r#"
