@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind, UnaryOp};
 use super::types::{Basic, ConstValue, Named, Type, Untyped};
 use super::{Code, Diagnostic, Edit, Fix, Span};
-use crate::scope::{Hidden, Package, ScopeAt};
+use crate::scope::{Arch, Hidden, Package, ScopeAt};
 
 /// What the text will be used as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -570,7 +570,7 @@ impl<'a> Checker<'a> {
             "nil" => return Some(Val::Nil),
             _ => {}
         }
-        if is_register_name(name) {
+        if is_register_name(name, self.scope.arch) {
             return Some(Val::Unknown);
         }
         None
@@ -1164,6 +1164,8 @@ impl<'a> Checker<'a> {
                         TypeLookup::NotFound(_) => false,
                     }
                 }
+                // `T[A, B](x)` is always a conversion for Delve.
+                ExprKind::Index { indices, .. } if indices.len() > 1 => true,
                 ExprKind::Index { base, .. } if matches!(base.kind, ExprKind::Ident(_) | ExprKind::Selector { .. }) => {
                     return self.unknown_cast(args);
                 }
@@ -1796,6 +1798,20 @@ impl<'a> Checker<'a> {
                 }
                 TypeLookup::Unknown
             }
+            // Delve prints the type expression to look it up, with a space
+            // after each comma (`main.Pair[string, int]`): a name Go's debug
+            // info never uses (`main.Pair[string,int]`).
+            ExprKind::Index { indices, .. } if indices.len() > 1 => {
+                let quoted = self.src(e.span).split_whitespace().collect::<String>();
+                TypeLookup::NotFound(Diagnostic::error(
+                    Code::Undefined,
+                    e.span,
+                    format!(
+                        "Delve cannot find a generic type written with several type arguments; \
+                         for a conversion, quote the name as the binary spells it: (\"{quoted}\")(x)"
+                    ),
+                ))
+            }
             ExprKind::Star(inner) => match self.type_expr_quiet(inner) {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::pointer_to(t)),
                 other => other,
@@ -2064,30 +2080,36 @@ fn const_compare_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> bool {
 
 /// Register names as Delve resolves them (`validRegisterName`): upper-case
 /// letters and digits, after leading underscores.
-fn is_register_name(name: &str) -> bool {
+fn is_register_name(name: &str, arch: Arch) -> bool {
     let s = name.trim_start_matches('_');
     if s.is_empty() || !s.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return false;
     }
     let lower = s.to_ascii_lowercase();
-    const AMD64: &[&str] = &[
-        "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "rip", "rflags", "eflags", "es", "cs", "ss", "ds",
-        "fs", "gs", "fs_base", "gs_base", "mxcsr", "cw", "sw",
-    ];
-    const ARM64: &[&str] = &["fp", "lr", "sp", "pc"];
-    const I386: &[&str] = &["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip"];
-    if AMD64.contains(&lower.as_str()) || ARM64.contains(&lower.as_str()) || I386.contains(&lower.as_str()) {
-        return true;
-    }
-    let numbered = |prefix: &str, max: u32| {
-        lower.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n <= max)
+    let numbered = |prefix: &str, min: u32, max: u32| {
+        lower.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| (min..=max).contains(&n))
     };
-    numbered("r", 15)
-        || numbered("xmm", 31)
-        || numbered("k", 7)
-        || numbered("st", 7)
-        || numbered("x", 30)
-        || numbered("v", 31)
+    // Names from Delve's pkg/dwarf/regnum tables, matched case-insensitively.
+    let amd64 = || {
+        [
+            "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "rip", "rflags", "eflags", "es", "cs", "ss", "ds",
+            "fs", "gs", "fs_base", "gs_base", "mxcsr", "cw", "sw",
+        ]
+        .contains(&lower.as_str())
+            || numbered("r", 8, 15)
+            || numbered("xmm", 0, 31)
+            || numbered("k", 0, 7)
+            || numbered("st", 0, 7)
+    };
+    let arm64 = || ["fp", "lr", "sp", "pc"].contains(&lower.as_str()) || numbered("x", 0, 30) || numbered("v", 0, 31);
+    match arch {
+        Arch::Amd64 => return amd64(),
+        Arch::Arm64 => return arm64(),
+        Arch::I386 | Arch::Unknown => {}
+    }
+    // 386 (not modelled exactly) and an unknown target: any architecture's.
+    let i386 = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip"].contains(&lower.as_str());
+    i386 || amd64() || arm64() || numbered("r", 0, 15)
 }
 
 /// A close name among `candidates`, for "did you mean".

@@ -851,7 +851,7 @@ fn arch_of(a: object::Architecture) -> Arch {
         object::Architecture::X86_64 => Arch::Amd64,
         object::Architecture::Aarch64 => Arch::Arm64,
         object::Architecture::I386 => Arch::I386,
-        _ => Arch::Other,
+        _ => Arch::Unknown,
     }
 }
 

@@ -134,13 +134,15 @@ pub struct ScopeAt {
     pub arch: Arch,
 }
 
+/// The target's architecture, for register names. `Unknown` (scopes from
+/// source) accepts the register names of every architecture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Arch {
-    #[default]
     Amd64,
     Arm64,
     I386,
-    Other,
+    #[default]
+    Unknown,
 }
 
 impl ScopeAt {
