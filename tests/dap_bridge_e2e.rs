@@ -59,6 +59,9 @@ fn exec_launch_stop_inspect_complete_disconnect() {
 
     let ev = b.ok("evaluate", json!({"expression": "u.Name", "frameId": frame, "context": "repl"}));
     assert_eq!(ev["body"]["result"], "\"ann\"", "{ev}");
+    // Delve agrees with the verdict the bridge gives from debug info.
+    let ev = b.request("evaluate", json!({"expression": "droppedByLinker", "frameId": frame, "context": "repl"}));
+    assert_eq!(ev["success"], false, "{ev}");
 
     // Console completions, answered by the bridge over the stopped frame.
     let c = b.ok("completions", json!({"frameId": frame, "text": "to", "column": 3}));
@@ -72,6 +75,9 @@ fn exec_launch_stop_inspect_complete_disconnect() {
     // Package members from the frame's source: globals and constants.
     let c = b.ok("completions", json!({"frameId": frame, "text": "gree", "column": 5}));
     assert_eq!(labels(&c), vec!["greeting"], "{c}");
+    // What the linker dropped is not offered: Delve could not evaluate it.
+    let c = b.ok("completions", json!({"frameId": frame, "text": "dropped", "column": 8}));
+    assert!(labels(&c).is_empty(), "{c}");
     // Without a frameId: the stopped thread's top frame.
     let c = b.ok("completions", json!({"text": "rou", "column": 4}));
     assert_eq!(labels(&c), vec!["round"], "{c}");
@@ -112,6 +118,8 @@ fn default_mode_explains_invalid_conditions_at_set_time() {
         ("end", r#"count == "x""#, "can not convert \"x\" constant to int"),
         ("after", r#"describe(u, 1) == """#, "does not call functions"),
         ("describe", r#"label != """#, "declared on this line"),
+        // Only the binary's debug info knows the linker dropped this global.
+        ("describe", "droppedByLinker == 7", "`droppedByLinker` is not visible"),
     ];
     for (marker, condition, want) in cases {
         let r = b.set_breakpoints(&main_go(), json!([{"line": marker_line(marker), "condition": condition}]));

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::expr::{self, TextKind};
-use crate::scope::source::SourceIndex;
+use crate::scope::ScopeAt;
 
 /// What was decided for one requested breakpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ fn describe(kind: TextKind) -> &'static str {
 
 /// The engine's verdict on one text as one line a user can act on, or
 /// `None` when Delve will accept it (warnings never block).
-pub fn explain(text: &str, kind: TextKind, scope: &crate::scope::ScopeAt) -> Option<String> {
+pub fn explain(text: &str, kind: TextKind, scope: &ScopeAt) -> Option<String> {
     let checked = expr::check_text(text, kind, scope);
     if !checked.has_errors() {
         return None;
@@ -75,8 +75,9 @@ fn consequence(kind: TextKind) -> &'static str {
 }
 
 /// Checks every breakpoint of `args` (a `setBreakpoints` request, editor
-/// paths) and returns the arguments for Delve and the plan.
-pub fn plan(args: &Value, index: &SourceIndex, strict: bool) -> (Value, BpPlan) {
+/// paths) against `scope_at(editor path, line)` and returns the arguments
+/// for Delve and the plan.
+pub fn plan(args: &Value, scope_at: &dyn Fn(&Path, u32) -> Result<ScopeAt, String>, strict: bool) -> (Value, BpPlan) {
     let path = args.pointer("/source/path").and_then(Value::as_str).map(str::to_string);
     let requested = args.get("breakpoints").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut forwarded = Vec::new();
@@ -97,7 +98,7 @@ pub fn plan(args: &Value, index: &SourceIndex, strict: bool) -> (Value, BpPlan) 
                 })
                 .collect();
             if !present.is_empty() {
-                match u32::try_from(line).ok().map(|l| index.scope_at(Path::new(path), l)) {
+                match u32::try_from(line).ok().map(|l| scope_at(Path::new(path), l)) {
                     Some(Ok(scope)) => {
                         problems.extend(present.iter().filter_map(|(t, k)| {
                             explain(t, *k, &scope)

@@ -186,12 +186,25 @@ async fn build(req: &Message, view: &SessionView) -> Result<Value, String> {
     let mut scope = match loc.path.clone().filter(|_| loc.line > 0) {
         Some(path) => {
             let index = view.index.clone();
+            let dwarf = view.dwarf.clone();
+            let delve_path = view.mapper.to_delve(&path).into_owned();
             let line = loc.line;
-            tokio::task::spawn_blocking(move || index.scope_at(&PathBuf::from(path), line).ok())
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default()
+            // Package members as Delve sees them: the binary's debug info
+            // (globals the linker dropped are absent), else the sources.
+            tokio::task::spawn_blocking(move || {
+                let source = index.scope_at(&PathBuf::from(path), line).ok();
+                if let Some(mut d) = dwarf.and_then(|d| d.scope_at(std::path::Path::new(&delve_path), line).ok()) {
+                    if let Some(source) = &source {
+                        d.refine_with_source(source);
+                    }
+                    return Some(d.scope);
+                }
+                source
+            })
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
         }
         None => ScopeAt::default(),
     };

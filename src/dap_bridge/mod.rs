@@ -18,6 +18,10 @@
 //!   arguments (so Delve never maps a path twice); `strictConditions` is
 //!   removed too. `program`/`cwd`/`output` are mapped only with `--connect`
 //!   (a spawned Delve shares the editor's file system).
+//! - Verdicts and console completions use the debugged binary's DWARF when
+//!   it is on this file system (exec `program`, or debug/test `output`):
+//!   exactly what Delve sees, refined with the sources; the sources alone
+//!   otherwise.
 //! - `completions` is answered here; `supportsCompletionsRequest: true` and
 //!   `completionTriggerCharacters: ["."]` are added to the capabilities.
 

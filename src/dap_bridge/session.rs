@@ -16,6 +16,8 @@ use super::completions;
 use super::envelope::{Kind, Message};
 use super::path_fields::{self, Direction};
 use crate::paths::{PathMapper, PathRule};
+use crate::scope::ScopeAt;
+use crate::scope::dwarf::{DwarfScopeError, DwarfScopes};
 use crate::scope::source::SourceIndex;
 
 /// Everything the core loop reacts to.
@@ -63,6 +65,7 @@ pub struct SessionView {
     pub columns_start_at_1: bool,
     pub index: Arc<SourceIndex>,
     pub mapper: PathMapper,
+    pub dwarf: Option<Arc<DwarfScopes>>,
     pub internal: mpsc::UnboundedSender<Input>,
 }
 
@@ -91,6 +94,10 @@ pub struct Session {
     /// Delve runs elsewhere (`--connect`): its file system is not the
     /// editor's, so launch paths are mapped too.
     remote: bool,
+    /// The debugged binary, when it is on this file system; its DWARF says
+    /// exactly what Delve sees at a line. Opened on first use.
+    binary: Option<std::path::PathBuf>,
+    dwarf: Option<Option<Arc<DwarfScopes>>>,
 }
 
 /// Why the session ended.
@@ -125,6 +132,8 @@ impl Session {
             terminated_sent: false,
             disconnect_requested: false,
             remote: false,
+            binary: None,
+            dwarf: None,
         }
     }
 
@@ -251,6 +260,12 @@ impl Session {
                         self.mapper = PathMapper::new(parse_rules(&rules));
                         tracing::info!("substitutePath: {:?}", self.mapper.rules());
                     }
+                    // The binary Delve runs: `program` in exec mode, the
+                    // build output in debug/test mode when the editor names it.
+                    let mode = args.get("mode").and_then(Value::as_str).unwrap_or("debug");
+                    let key = if mode == "exec" { "program" } else { "output" };
+                    self.binary = args.get(key).and_then(Value::as_str).filter(|_| !self.remote).map(Into::into);
+                    self.dwarf = None;
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.remote {
@@ -266,19 +281,41 @@ impl Session {
             }
             "setBreakpoints" => {
                 let args = m.arguments.take().unwrap_or(Value::Null);
-                let (mut to_delve, plan) = breakpoints::plan(&args, &self.index, self.strict);
+                let dwarf = self.dwarf();
+                let (index, mapper) = (&self.index, &self.mapper);
+                let scope_at = |file: &std::path::Path, line: u32| -> Result<ScopeAt, String> {
+                    let source = index.scope_at(file, line);
+                    if let Some(dwarf) = &dwarf {
+                        let delve_path = mapper.to_delve(&file.to_string_lossy()).into_owned();
+                        match dwarf.scope_at(std::path::Path::new(&delve_path), line) {
+                            Ok(mut s) => {
+                                if let Ok(source) = &source {
+                                    s.refine_with_source(source);
+                                }
+                                return Ok(s.scope);
+                            }
+                            // Not in the binary's line tables: the sources still know.
+                            Err(DwarfScopeError::Corrupt(e)) => tracing::warn!("debug info unusable: {e}"),
+                            Err(e) => tracing::debug!("no DWARF scope for {delve_path}:{line}: {e}"),
+                        }
+                    }
+                    source.map_err(|e| e.to_string())
+                };
+                let (mut to_delve, plan) = breakpoints::plan(&args, &scope_at, self.strict);
                 let source = args.get("source").cloned().unwrap_or(Value::Null);
                 path_fields::rewrite(&mut to_delve, &self.mapper, Direction::ToDelve);
                 m.arguments = Some(to_delve);
                 self.forward_request(m, Fix::SetBreakpoints { plan, source });
             }
             "completions" => {
+                let dwarf = self.dwarf();
                 let view = SessionView {
                     frames: self.frames.clone(),
                     stopped_thread: self.stopped_thread,
                     columns_start_at_1: self.columns_start_at_1,
                     index: Arc::clone(&self.index),
                     mapper: self.mapper.clone(),
+                    dwarf,
                     internal: self.inputs.clone(),
                 };
                 tokio::spawn(completions::answer(m, view));
@@ -367,6 +404,22 @@ impl Session {
             self.remember_frames(m.body.as_ref());
         }
         self.send_editor(m);
+    }
+
+    /// The binary's debug info, opened once; `None` when there is no local
+    /// binary or it cannot be read (the sources are used then).
+    fn dwarf(&mut self) -> Option<Arc<DwarfScopes>> {
+        if self.dwarf.is_none() {
+            let opened = self.binary.as_ref().and_then(|b| match DwarfScopes::open(b) {
+                Ok(d) => Some(Arc::new(d)),
+                Err(e) => {
+                    tracing::info!("no debug info from {}: {e}", b.display());
+                    None
+                }
+            });
+            self.dwarf = Some(opened);
+        }
+        self.dwarf.clone().flatten()
     }
 
     /// The breakpoints of a merged response that carry the bridge's message.
