@@ -142,7 +142,7 @@ fn render(scope: &ScopeAt) -> String {
     for p in scope.imports.values() {
         print_package(&mut out, p);
     }
-    for (name, info) in &scope.types {
+    for (name, info) in scope.types.iter() {
         let base = name.split('[').next().unwrap_or(name);
         let pkg = base.rsplit_once('.').map_or("", |(p, _)| p);
         if pkg.is_empty() || is_std(pkg) {

@@ -2,6 +2,7 @@
 //! users, orders and an `inventory` package, stopped at line 10.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::ast::ChanDir;
 use super::types::{Basic, FuncType, Method, NamedInfo, StructField, Type, Untyped};
@@ -148,12 +149,12 @@ pub(crate) fn fixture() -> ScopeAt {
             HiddenVar { name: "total2".into(), decl_line: 10, why: Hidden::DeclaredLater },
             HiddenVar { name: "inner".into(), decl_line: 7, why: Hidden::OtherBlock },
         ],
-        imports,
+        imports: Arc::new(imports),
         packages_complete: false,
         linked_package_names: Some(std::sync::Arc::new(
             ["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into(),
         )),
-        types,
+        types: Arc::new(types),
         instantiations: Vec::new(),
         instantiations_complete: false,
         line: 10,

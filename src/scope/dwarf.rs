@@ -115,8 +115,9 @@ impl DwarfScope {
         if refined {
             self.scope.instantiations = source.instantiations.clone();
             self.scope.instantiations_complete = source.instantiations_complete;
-            for (k, v) in &source.types {
-                self.scope.types.entry(k.clone()).or_insert_with(|| v.clone());
+            let types = Arc::make_mut(&mut self.scope.types);
+            for (k, v) in source.types.iter() {
+                types.entry(k.clone()).or_insert_with(|| v.clone());
             }
         }
     }
@@ -177,7 +178,9 @@ struct Func {
 
 struct Program {
     packages: BTreeMap<String, Package>,
-    types: BTreeMap<String, NamedInfo>,
+    /// Every package, shared by every scope's `imports`.
+    imports: Arc<BTreeMap<String, Package>>,
+    types: Arc<BTreeMap<String, NamedInfo>>,
     linked: Arc<BTreeSet<String>>,
     /// Sorted by `low`.
     funcs: Vec<Func>,
@@ -259,8 +262,9 @@ impl DwarfScopes {
             complete: true,
             ..Package::default()
         });
-        let imports =
-            program.packages.iter().filter(|(p, _)| **p != pkg_path).map(|(p, v)| (p.clone(), v.clone())).collect();
+        // Every package, the current one included (the engine looks the
+        // current package up by its own name first).
+        let imports = program.imports.clone();
         let scope = ScopeAt {
             package,
             locals,
@@ -1065,7 +1069,8 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         p.funcs.sort();
         p.types.sort();
     }
-    Ok(Program { packages, types: infos, linked: Arc::new(linked), funcs, arch: arch_of(bin.arch) })
+    let imports = Arc::new(packages.clone());
+    Ok(Program { packages, imports, types: Arc::new(infos), linked: Arc::new(linked), funcs, arch: arch_of(bin.arch) })
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).

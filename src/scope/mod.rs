@@ -10,6 +10,7 @@ pub mod dwarf;
 pub mod source;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::expr::types::{ConstValue, Named, NamedInfo, Type};
 
@@ -111,7 +112,7 @@ pub struct ScopeAt {
     pub locals_complete: bool,
     pub hidden: Vec<HiddenVar>,
     /// Other packages of the program, by import path.
-    pub imports: BTreeMap<String, Package>,
+    pub imports: Arc<BTreeMap<String, Package>>,
     /// Every package linked into the program is in `imports` (true only with
     /// debug info); otherwise an unknown `pkg.Name` is accepted.
     pub packages_complete: bool,
@@ -121,7 +122,7 @@ pub struct ScopeAt {
     /// or not, so an unknown `x` in `x.y` is an error only if `x` is not here.
     pub linked_package_names: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
     /// Named types by qualified name (`main.User`).
-    pub types: BTreeMap<String, NamedInfo>,
+    pub types: Arc<BTreeMap<String, NamedInfo>>,
     /// Type arguments the generic function at this line runs with, one map
     /// (type parameter → type argument) per instantiation in the program.
     /// Empty when the function is not generic or nothing is known.

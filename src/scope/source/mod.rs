@@ -602,24 +602,24 @@ fn base_scope(
                 ..Package::default()
             },
         };
-        scope.imports.insert(imp.clone(), pkg);
+        Arc::make_mut(&mut scope.imports).insert(imp.clone(), pkg);
     }
     for p in std::iter::once(info).chain(loaded.values().map(|p| p.as_ref())) {
         for (name, d) in &p.members.types {
             // A generic type's own entry has its fields typed by parameters.
-            scope.types.insert(format!("{}.{name}", p.path), d.info.clone());
+            Arc::make_mut(&mut scope.types).insert(format!("{}.{name}", p.path), d.info.clone());
         }
     }
     for name in ["error", "comparable"] {
         if let Some(i) = env::universe_info(name) {
-            scope.types.insert(name.to_string(), i);
+            Arc::make_mut(&mut scope.types).insert(name.to_string(), i);
         }
     }
     let pending: Vec<env::Inst> = std::iter::once(info)
         .chain(loaded.values().map(|p| p.as_ref()))
         .flat_map(|p| p.members.insts.values().cloned())
         .collect();
-    add_instantiations(&mut scope.types, info, loaded, pending, false);
+    add_instantiations(Arc::make_mut(&mut scope.types), info, loaded, pending, false);
     scope
 }
 
@@ -707,14 +707,14 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     let insts = locals.insts;
     if keep_names {
         let concrete = instantiated(&insts, &maps, &target.info.members);
-        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts, true);
-        add_instantiations(&mut scope.types, &target.info, &target.loaded, concrete, false);
+        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, insts, true);
+        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, concrete, false);
     } else if !insts.is_empty() {
-        add_instantiations(&mut scope.types, &target.info, &target.loaded, insts, false);
+        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, insts, false);
     }
     // Every instantiation the package makes, found in function bodies too.
     for (k, v) in scan.map(|s| &s.types).into_iter().flatten() {
-        scope.types.entry(k.clone()).or_insert_with(|| v.clone());
+        Arc::make_mut(&mut scope.types).entry(k.clone()).or_insert_with(|| v.clone());
     }
     scope.instantiations = maps;
     scope.instantiations_complete = complete;
