@@ -16,9 +16,11 @@ usage:
   dlvbridge check [--binary BIN] [--json] [--kind condition|hitCondition|logMessage|expression] FILE:LINE EXPR
   dlvbridge check [--binary BIN] [--kind KIND] -          (stdin: FILE:LINE<TAB>EXPR per line; JSON lines out)
   dlvbridge complete [--binary BIN] [--json] FILE:LINE [PREFIX]
+  dlvbridge paths [--json] BINARY [--workspace DIR]           (inferred substitutePath rules: from = editor side, to = binary side)
+  dlvbridge doctor [--json] [BINARY] [--connect HOST:PORT] [--dlv PATH] [--workspace DIR]
   dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
 
-exit codes: 0 ok, 1 the expression has errors, 2 usage or input error";
+exit codes: 0 ok, 1 the expression has errors (doctor: a check failed), 2 usage or input error";
 
 /// A one-line error for the user; the process exits with code 2.
 #[derive(Debug)]
@@ -126,6 +128,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("check") => cmd_check(&args[1..], out),
         Some("complete") => cmd_complete(&args[1..], out),
+        Some("paths") => cmd_paths(&args[1..], out),
+        Some("doctor") => cmd_doctor(&args[1..], out),
         Some("dap") => crate::dap_bridge::command::run(&args[1..]).map_err(InputError),
         Some("help" | "--help" | "-h") => {
             let _ = writeln!(out, "{USAGE}");
@@ -268,4 +272,95 @@ fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError>
         }
     }
     Ok(0)
+}
+
+/// `--json`, `--workspace DIR`, `--connect HOST:PORT`, `--dlv PATH` and
+/// positionals, for `paths` and `doctor`.
+#[derive(Default)]
+struct EnvOptions {
+    json: bool,
+    workspace: Option<PathBuf>,
+    connect: Option<String>,
+    dlv: Option<PathBuf>,
+    positional: Vec<String>,
+}
+
+fn parse_env_options(args: &[String], allowed: &[&str]) -> Result<EnvOptions, InputError> {
+    let mut o = EnvOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| input_error(format!("{name} needs a value")));
+        match a.as_str() {
+            "--json" => o.json = true,
+            s if s.starts_with("--") && !allowed.contains(&s) => {
+                return Err(input_error(format!("unknown option {s}")));
+            }
+            "--workspace" => o.workspace = Some(PathBuf::from(value("--workspace")?)),
+            "--connect" => o.connect = Some(value("--connect")?),
+            "--dlv" => o.dlv = Some(PathBuf::from(value("--dlv")?)),
+            _ => o.positional.push(a.clone()),
+        }
+    }
+    Ok(o)
+}
+
+fn cmd_paths(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+    let o = parse_env_options(args, &["--workspace"])?;
+    let [binary] = o.positional.as_slice() else {
+        return Err(input_error("paths needs one BINARY"));
+    };
+    let opened =
+        crate::debuginfo::Binary::open(Path::new(binary)).map_err(|e| input_error(format!("{binary}: {e}")))?;
+    let workspace = o.workspace.unwrap_or_else(|| PathBuf::from("."));
+    if !workspace.is_dir() {
+        return Err(input_error(format!("workspace not found: {}", workspace.display())));
+    }
+    let inference = crate::doctor::infer_paths(&opened, &workspace);
+    if o.json {
+        let rules: Vec<Value> =
+            inference.rules.iter().map(|r| json!({"from": r.from, "to": r.to, "why": r.why})).collect();
+        let _ = writeln!(out, "{}", json!({"rules": rules, "unmapped": inference.unmapped}));
+    } else {
+        for r in &inference.rules {
+            let _ = writeln!(out, "{} => {}\t# {}", r.from, r.to, r.why);
+        }
+        for u in &inference.unmapped {
+            let _ = writeln!(out, "unmapped: {u}");
+        }
+    }
+    Ok(0)
+}
+
+fn cmd_doctor(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+    let o = parse_env_options(args, &["--workspace", "--connect", "--dlv"])?;
+    let binary = match o.positional.as_slice() {
+        [] => None,
+        [b] => Some(PathBuf::from(b)),
+        _ => return Err(input_error("doctor takes at most one BINARY")),
+    };
+    if let Some(b) = &binary {
+        if !b.is_file() {
+            return Err(input_error(format!("binary not found: {}", b.display())));
+        }
+    }
+    let cfg = crate::doctor::DoctorConfig {
+        binary,
+        connect: o.connect,
+        dlv: o.dlv,
+        workspace: o.workspace.unwrap_or_else(|| PathBuf::from(".")),
+        ..Default::default()
+    };
+    let checks = crate::doctor::run(&cfg);
+    if o.json {
+        let _ = writeln!(out, "{}", json!({"checks": checks}));
+    } else {
+        for c in &checks {
+            let _ = writeln!(out, "[{}] {}: {}", c.status.as_str(), c.id, c.message);
+            if let Some(fix) = &c.fix {
+                let _ = writeln!(out, "    fix: {fix}");
+            }
+        }
+    }
+    let failed = checks.iter().any(|c| c.status == crate::doctor::Status::Error);
+    Ok(if failed { 1 } else { 0 })
 }

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod dap_bridge;
 pub mod debuginfo;
+pub mod doctor;
 pub mod expr;
 pub mod framing;
 pub mod lsp;

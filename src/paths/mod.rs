@@ -4,6 +4,7 @@
 //! Today the rules are the user's own `substitutePath`; inferred rules from
 //! debug info join them in the same [`PathMapper`] later (user rules first).
 
+pub mod infer;
 mod mapper;
 
 pub use mapper::{PathMapper, PathRule, PathStyle};
