@@ -256,16 +256,39 @@ impl Session {
                     self.strict = args.remove("strictConditions").and_then(|v| v.as_bool()).unwrap_or(false);
                     // The bridge applies substitutePath itself on every path
                     // field, so Delve must not apply it a second time.
-                    if let Some(rules) = args.remove("substitutePath") {
-                        self.mapper = PathMapper::new(parse_rules(&rules));
-                        tracing::info!("substitutePath: {:?}", self.mapper.rules());
-                    }
+                    let mut rules = args.remove("substitutePath").map(|r| parse_rules(&r)).unwrap_or_default();
                     // The binary Delve runs: `program` in exec mode, the
                     // build output in debug/test mode when the editor names it.
                     let mode = args.get("mode").and_then(Value::as_str).unwrap_or("debug");
                     let key = if mode == "exec" { "program" } else { "output" };
                     self.binary = args.get(key).and_then(Value::as_str).filter(|_| !self.remote).map(Into::into);
                     self.dwarf = None;
+                    // A binary that already exists here may have been built
+                    // elsewhere: its file table says where, and the inferred
+                    // rules follow the user's own.
+                    if let Some(binary) = self.binary.as_ref().filter(|b| b.is_file()) {
+                        let workspace = args
+                            .get("cwd")
+                            .and_then(Value::as_str)
+                            .map(std::path::PathBuf::from)
+                            .or_else(|| std::env::current_dir().ok());
+                        match (crate::debuginfo::Binary::open(binary), workspace) {
+                            (Ok(b), Some(ws)) => {
+                                let inferred = crate::doctor::infer_paths(&b, &ws);
+                                for r in &inferred.rules {
+                                    tracing::info!("inferred path rule {} => {}: {}", r.from, r.to, r.why);
+                                }
+                                if !inferred.unmapped.is_empty() {
+                                    tracing::info!("paths no rule maps: {:?}", inferred.unmapped);
+                                }
+                                rules.extend(inferred.rules);
+                            }
+                            (Err(e), _) => tracing::debug!("no path inference for {}: {e}", binary.display()),
+                            (_, None) => {}
+                        }
+                    }
+                    self.mapper = PathMapper::new(rules);
+                    tracing::info!("path rules: {:?}", self.mapper.rules());
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.remote {
