@@ -418,60 +418,84 @@ fn unix_socket_endpoint_is_owner_only() {
     assert!(status.is_some_and(|s| s.success()), "the bridge ends with its client: {status:?}");
 }
 
-/// Zero configuration: a binary built elsewhere (`-trimpath=<src>=>/app`, as
-/// in a Docker build) debugged with no `substitutePath` at all. Straight to
-/// dlv the breakpoint set from the local path does not bind; through the
-/// bridge, which infers the rule from the binary's file table and the
-/// workspace, it binds and every frame comes back as the local file.
+/// Zero configuration: binaries built elsewhere — a Docker root (`/app`), a
+/// Windows checkout (`C:\Users\dev\proj`, which Go records with mixed
+/// separators) and `-trimpath` — debugged with no `substitutePath` at all.
+/// Straight to dlv a breakpoint set from the local path does not bind;
+/// through the bridge, which infers the rules from the binary's file table
+/// and the workspace, it binds and every frame comes back as a local file.
 #[test]
 fn inferred_paths_bind_breakpoints_without_configuration() {
     use support::dap_client::DapClient;
     let Some(dlv) = support::require_dlv("inferred_paths_bind_breakpoints_without_configuration") else { return };
     let src = fixture_app().0.clone();
-    let out =
-        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dap-app-docker-{}", std::process::id()));
-    let gcflags = format!("-gcflags=all=-N -l -trimpath={}=>/app", src.display());
-    let asmflags = format!("-asmflags=all=-trimpath={}=>/app", src.display());
-    let o = support::go_command()
-        .current_dir(&src)
-        .args(["build", &gcflags, &asmflags, "-o"])
-        .arg(&out)
-        .arg(".")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let line = marker_line("describe");
+    let builds: [(&str, Vec<String>); 3] = [
+        (
+            "docker",
+            vec![
+                format!("-gcflags=all=-N -l -trimpath={}=>/app", src.display()),
+                format!("-asmflags=all=-trimpath={}=>/app", src.display()),
+            ],
+        ),
+        (
+            "windows",
+            vec![
+                format!("-gcflags=all=-N -l -trimpath={}=>C:\\Users\\dev\\proj", src.display()),
+                format!("-asmflags=all=-trimpath={}=>C:\\Users\\dev\\proj", src.display()),
+            ],
+        ),
+        ("trimpath", vec!["-gcflags=all=-N -l".to_string(), "-trimpath".to_string()]),
+    ];
+    for (name, flags) in builds {
+        let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("dap-app-{name}-{}", std::process::id()));
+        let o = support::go_command()
+            .current_dir(&src)
+            .arg("build")
+            .args(&flags)
+            .arg("-o")
+            .arg(&out)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
 
-    // Without the bridge: Delve cannot place the breakpoint.
-    let mut direct = DapClient::spawn(&dlv, &[]).unwrap();
-    direct.initialize().unwrap();
-    let r = direct.send_request("launch", json!({"mode": "exec", "program": out})).unwrap();
-    assert_eq!(r["success"], true, "{r}");
-    let r = direct
-        .send_request("setBreakpoints", json!({"source": {"path": main_go()}, "breakpoints": [{"line": line}]}))
-        .unwrap();
-    assert_eq!(r["body"]["breakpoints"][0]["verified"], false, "straight to dlv the local path must not bind: {r}");
-    direct.shutdown();
+        // Without the bridge: Delve cannot place the breakpoint.
+        let mut direct = DapClient::spawn(&dlv, &[]).unwrap();
+        direct.initialize().unwrap();
+        let r = direct.send_request("launch", json!({"mode": "exec", "program": out})).unwrap();
+        assert_eq!(r["success"], true, "{name}: {r}");
+        let r = direct
+            .send_request("setBreakpoints", json!({"source": {"path": main_go()}, "breakpoints": [{"line": line}]}))
+            .unwrap();
+        assert_eq!(r["body"]["breakpoints"][0]["verified"], false, "{name}: straight to dlv the local path binds: {r}");
+        direct.shutdown();
 
-    // Through the bridge, started in the workspace, with no configuration.
-    let mut b = Bridge::spawn_in(&dlv, &[], Some(&src));
-    b.ok("initialize", json!({"adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true}));
-    b.ok("launch", json!({"mode": "exec", "program": out}));
-    b.event("initialized");
-    let r = b.set_breakpoints(&main_go(), json!([{"line": line}]));
-    let bp = &r["body"]["breakpoints"][0];
-    assert_eq!(bp["verified"], true, "{r}");
-    assert_eq!(bp["source"]["path"], main_go().to_str().unwrap(), "{r}");
-    let stopped = run_to_stop(&mut b);
-    let thread = stopped["body"]["threadId"].as_i64().unwrap();
-    let st = b.ok("stackTrace", json!({"threadId": thread, "startFrame": 0, "levels": 20}));
-    let frames = st["body"]["stackFrames"].as_array().unwrap();
-    assert_eq!(frames[0]["line"], line, "{st}");
-    for f in frames {
-        if let Some(path) = f["source"]["path"].as_str() {
-            assert!(std::path::Path::new(path).is_file(), "frame {} is not a local file: {path}", f["name"]);
+        // Through the bridge, started in the workspace, with no configuration.
+        let mut b = Bridge::spawn_in(&dlv, &[], Some(&src));
+        b.ok("initialize", json!({"adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true}));
+        b.ok("launch", json!({"mode": "exec", "program": out}));
+        b.event("initialized");
+        let r = b.set_breakpoints(&main_go(), json!([{"line": line}]));
+        let bp = &r["body"]["breakpoints"][0];
+        assert_eq!(bp["verified"], true, "{name}: {r}");
+        assert_eq!(bp["source"]["path"], main_go().to_str().unwrap(), "{name}: {r}");
+        let stopped = run_to_stop(&mut b);
+        let thread = stopped["body"]["threadId"].as_i64().unwrap();
+        let st = b.ok("stackTrace", json!({"threadId": thread, "startFrame": 0, "levels": 20}));
+        let frames = st["body"]["stackFrames"].as_array().unwrap();
+        assert_eq!(frames[0]["line"], line, "{name}: {st}");
+        for f in frames {
+            if let Some(path) = f["source"]["path"].as_str() {
+                assert!(
+                    std::path::Path::new(path).is_file(),
+                    "{name}: frame {} is not a local file: {path}",
+                    f["name"]
+                );
+            }
         }
+        b.ok("disconnect", json!({"terminateDebuggee": true}));
+        let _ = std::fs::remove_file(out);
     }
-    b.ok("disconnect", json!({"terminateDebuggee": true}));
-    let _ = std::fs::remove_file(out);
 }

@@ -90,7 +90,7 @@ impl PathMapper {
     /// An editor path as Delve must see it.
     pub fn to_delve<'a>(&self, editor_path: &'a str) -> Cow<'a, str> {
         for r in &self.rules {
-            if let Some(p) = substitute(editor_path, &r.from, &r.to) {
+            if let Some(p) = substitute(editor_path, &r.from, &r.to, Side::Delve) {
                 return Cow::Owned(p);
             }
         }
@@ -101,7 +101,7 @@ impl PathMapper {
     /// a Windows path still gets consistent separators.
     pub fn to_editor<'a>(&self, delve_path: &'a str) -> Cow<'a, str> {
         for r in &self.rules {
-            if let Some(p) = substitute(delve_path, &r.to, &r.from) {
+            if let Some(p) = substitute(delve_path, &r.to, &r.from, Side::Editor) {
                 return Cow::Owned(p);
             }
         }
@@ -112,7 +112,19 @@ impl PathMapper {
 /// `path` with the prefix `src` replaced by `dst`, or `None` when `src` does
 /// not match whole leading components. An empty `src` matches relative paths
 /// only; an empty `dst` makes the result relative (Delve's rules for both).
-fn substitute(path: &str, src: &str, dst: &str) -> Option<String> {
+/// Which side a substituted path is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Paths must match the binary's file table byte for byte. A build with
+    /// `-trimpath=…=>C:\proj` records `C:\proj/main.go`, so the rule's `to`
+    /// is kept as written and the rest joined with the separator it ends
+    /// with, as Delve's own `substitutePath` joins them.
+    Delve,
+    /// Paths an editor can open: one separator style throughout.
+    Editor,
+}
+
+fn substitute(path: &str, src: &str, dst: &str, side: Side) -> Option<String> {
     let src_style = PathStyle::of(if src.is_empty() { path } else { src });
     let dst_style = if dst.is_empty() { PathStyle::of(path) } else { PathStyle::of(dst) };
     let rest = if src.is_empty() {
@@ -124,12 +136,13 @@ fn substitute(path: &str, src: &str, dst: &str) -> Option<String> {
         strip_prefix(path, src, src_style)?
     };
     let rest = rest.trim_start_matches(|c| src_style.is_separator(c));
-    let sep = dst_style.separator();
+    let verbatim = side == Side::Delve && dst.ends_with(['/', '\\']);
+    let sep = if verbatim { dst.chars().last().unwrap_or('/') } else { dst_style.separator() };
     let rest: String = rest.chars().map(|c| if src_style.is_separator(c) { sep } else { c }).collect();
     if dst.is_empty() {
         return Some(rest);
     }
-    let mut out = dst_style.normalize(dst).into_owned();
+    let mut out = if verbatim { dst.to_string() } else { dst_style.normalize(dst).into_owned() };
     if rest.is_empty() {
         return Some(out);
     }
@@ -218,6 +231,11 @@ mod tests {
         assert_eq!(m.to_delve("/Home/me/proj/a.go"), "/Home/me/proj/a.go");
         // No rule: Delve's mixed separators are fixed for the editor.
         assert_eq!(PathMapper::default().to_editor("C:\\Users\\dev\\proj/main.go"), "C:\\Users\\dev\\proj\\main.go");
+        // A `to` ending in `/` is how the binary spells a `-trimpath=…=>C:\proj`
+        // build: Delve must get that exact mixed form.
+        let mixed = mapper(&[("/home/me/proj", "C:\\Users\\dev\\proj/")]);
+        assert_eq!(mixed.to_delve("/home/me/proj/pkg/a.go"), "C:\\Users\\dev\\proj/pkg/a.go");
+        assert_eq!(mixed.to_editor("C:\\Users\\dev\\proj/pkg/a.go"), "/home/me/proj/pkg/a.go");
         assert_eq!(PathMapper::default().to_editor("/a/b\\c.go"), "/a/b\\c.go");
         // An empty `to` makes the Delve side relative.
         let r = mapper(&[("/home/me/proj", "")]);
