@@ -13,33 +13,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use dap_bridge_harness::{Bridge, fixture_app, marker_line};
+use dap_bridge_harness::{Bridge, Peer, fixture_app, marker_line};
 use serde_json::{Value, json};
 use support::dap_client::DapClient;
-
-trait Peer {
-    fn req(&mut self, command: &str, args: Value) -> Value;
-    fn ev(&mut self, name: &str) -> Value;
-}
-
-impl Peer for DapClient {
-    fn req(&mut self, command: &str, args: Value) -> Value {
-        let seq = self.send_request_async(command, args).unwrap();
-        self.wait_for_response(seq, Duration::from_secs(20)).unwrap()
-    }
-    fn ev(&mut self, name: &str) -> Value {
-        self.wait_for_event(name, Duration::from_secs(20)).unwrap()
-    }
-}
-
-impl Peer for Bridge {
-    fn req(&mut self, command: &str, args: Value) -> Value {
-        self.request(command, args)
-    }
-    fn ev(&mut self, name: &str) -> Value {
-        self.event(name)
-    }
-}
 
 /// Stops the fixture at `bp:describe`; returns (frame id, locals reference).
 fn stop(p: &mut dyn Peer) -> (Value, Value) {

@@ -5,36 +5,9 @@
 mod dap_bridge_harness;
 mod support;
 
-use std::time::Duration;
-
-use dap_bridge_harness::{Bridge, fixture_app, marker_line};
+use dap_bridge_harness::{Bridge, Peer, fixture_app, marker_line};
 use serde_json::{Value, json};
 use support::dap_client::DapClient;
-
-/// The two ways of talking DAP the script needs.
-trait Peer {
-    fn req(&mut self, command: &str, args: Value) -> Value;
-    fn ev(&mut self, name: &str) -> Value;
-}
-
-impl Peer for DapClient {
-    fn req(&mut self, command: &str, args: Value) -> Value {
-        let seq = self.send_request_async(command, args).unwrap();
-        self.wait_for_response(seq, Duration::from_secs(20)).unwrap()
-    }
-    fn ev(&mut self, name: &str) -> Value {
-        self.wait_for_event(name, Duration::from_secs(20)).unwrap()
-    }
-}
-
-impl Peer for Bridge {
-    fn req(&mut self, command: &str, args: Value) -> Value {
-        self.request(command, args)
-    }
-    fn ev(&mut self, name: &str) -> Value {
-        self.event(name)
-    }
-}
 
 /// Runs the script; returns every response and the events waited for, in order.
 fn script(p: &mut dyn Peer) -> Vec<Value> {

@@ -374,3 +374,29 @@ pub fn wait_gone(pid: u32, timeout: Duration) -> bool {
     }
     false
 }
+
+/// Either side of a DAP conversation: the bridge, or dlv straight, so one
+/// script can drive both (transparency test, bridge benchmark).
+pub trait Peer {
+    fn req(&mut self, command: &str, args: Value) -> Value;
+    fn ev(&mut self, name: &str) -> Value;
+}
+
+impl Peer for crate::support::dap_client::DapClient {
+    fn req(&mut self, command: &str, args: Value) -> Value {
+        let seq = self.send_request_async(command, args).unwrap();
+        self.wait_for_response(seq, Duration::from_secs(20)).unwrap()
+    }
+    fn ev(&mut self, name: &str) -> Value {
+        self.wait_for_event(name, Duration::from_secs(20)).unwrap()
+    }
+}
+
+impl Peer for Bridge {
+    fn req(&mut self, command: &str, args: Value) -> Value {
+        self.request(command, args)
+    }
+    fn ev(&mut self, name: &str) -> Value {
+        self.event(name)
+    }
+}
