@@ -2,6 +2,7 @@
 //! with foreign build paths, and the inferred rules checked against the local
 //! files (and, with real dlv, against a breakpoint set from a local path).
 
+mod dap_bridge_harness;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -312,5 +313,73 @@ fn text_form_and_usage_errors() {
         let o = Command::new(env!("CARGO_BIN_EXE_dlvbridge")).args(args).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stderr).starts_with("dlvbridge: "), "{args:?}");
+    }
+}
+
+/// The same foreign builds through `dlvbridge dap` with NO configuration:
+/// the bridge infers the rules at launch (GOROOT and module cache elsewhere,
+/// a CI build root, a `replace` folder), breakpoints set from local paths
+/// bind, and every frame of the stack — std and dependency frames included —
+/// comes back as an existing local file.
+#[test]
+fn bridge_binds_foreign_builds_with_zero_configuration() {
+    use dap_bridge_harness::Bridge;
+    let Some(dlv) = support::require_dlv("bridge_binds_foreign_builds_with_zero_configuration") else { return };
+    let ws = fixture().join("hello").canonicalize().unwrap();
+    let lib = fixture().join("lib").canonicalize().unwrap();
+    let local = ws.join("internal/greet/greet.go");
+    let variants: Vec<(&str, Vec<String>)> = vec![
+        ("gopath", foreign(&[(&goroot(), "/usr/lib/go"), (&gomodcache(), "/go/pkg/mod"), (&ws, "/go/src/hello")])),
+        (
+            "homebrew",
+            foreign(&[
+                (&goroot(), "/opt/homebrew/Cellar/go/1.26.8/libexec"),
+                (&gomodcache(), "/go/pkg/mod"),
+                (&ws, "/home/runner/work/hello/hello"),
+                (&lib, "/home/runner/work/hello/lib"),
+            ]),
+        ),
+    ];
+    for (name, flags) in variants {
+        let tmp = TempDir::new(&format!("paths-bridge-{name}"));
+        let bin = tmp.path().join("hello");
+        build(&ws, &bin, &flags);
+        let stops = [(local.with_file_name("Polite.go"), 7), (local.clone(), 5)];
+
+        // Straight to dlv, the local paths do not bind.
+        let mut c = DapClient::spawn(&dlv, &[]).expect("start dlv");
+        c.initialize().expect("initialize");
+        let r = c.send_request("launch", json!({"mode": "exec", "program": bin})).expect("launch");
+        assert_eq!(r["success"], true, "{name}: {r}");
+        let r = c
+            .send_request("setBreakpoints", json!({"source": {"path": stops[1].0}, "breakpoints": [{"line": 5}]}))
+            .expect("setBreakpoints");
+        assert_eq!(r["body"]["breakpoints"][0]["verified"], false, "{name}: binds without rules: {r}");
+        c.shutdown();
+
+        let mut b = Bridge::spawn_in(&dlv, &[], Some(&ws));
+        b.ok("initialize", json!({"adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true}));
+        b.ok("launch", json!({"mode": "exec", "program": bin, "stopOnEntry": false}));
+        b.event("initialized");
+        for (file, line) in &stops {
+            let r = b.set_breakpoints(file, json!([{"line": line}]));
+            assert_eq!(r["body"]["breakpoints"][0]["verified"], true, "{name}: {r}");
+        }
+        b.ok("configurationDone", json!({}));
+        for (file, line) in &stops {
+            let stopped = b.event("stopped");
+            let thread = stopped["body"]["threadId"].as_i64().unwrap_or(1);
+            let st = b.ok("stackTrace", json!({"threadId": thread, "startFrame": 0, "levels": 30}));
+            let frames = st["body"]["stackFrames"].as_array().unwrap();
+            assert_eq!(frames[0]["line"], *line, "{name}: {st}");
+            assert_eq!(frames[0]["source"]["path"], file.to_str().unwrap(), "{name}: {st}");
+            for f in frames {
+                if let Some(path) = f["source"]["path"].as_str() {
+                    assert!(Path::new(path).is_file(), "{name}: frame {} is not a local file: {path}", f["name"]);
+                }
+            }
+            b.ok("continue", json!({"threadId": thread}));
+        }
+        b.ok("disconnect", json!({"terminateDebuggee": true}));
     }
 }
