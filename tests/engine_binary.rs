@@ -18,11 +18,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use dlvbridge::expr::{self, ItemKind, Role};
+use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::dwarf::DwarfScopes;
 use dlvbridge::scope::source::SourceIndex;
-use support::corpus::{Verdict, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict};
+use support::corpus::{
+    Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict,
+};
 
 /// The share of Delve's static rejections caught with debug info; raise it
 /// as the engine improves (the target is 0.98).
@@ -208,37 +210,14 @@ fn completions_from_debug_info_match_delve() {
             }
         }
         for ((file, line), scope) in &scopes.by_location {
-            let mut frontier: Vec<String> = vec![String::new()];
-            for _depth in 0..3 {
-                let mut next = Vec::new();
-                for base in &frontier {
-                    let text = if base.is_empty() { String::new() } else { format!("{base}.") };
-                    for item in &expr::complete(&text, text.len(), scope).items {
-                        let candidate = format!("{text}{}", item.insert);
-                        if item.kind == ItemKind::Package {
-                            // Every package of the binary is offered; follow
-                            // only the program's own.
-                            if scope.imports.values().any(|p| p.name == item.label && !p.path.contains('.'))
-                                && !is_std(scope, &item.label)
-                            {
-                                next.push(candidate);
-                            }
-                            continue;
-                        }
-                        if !item.kind.is_value() {
-                            continue;
-                        }
-                        offered += 1;
-                        let checked = expr::check(&candidate, Role::Expression, scope);
-                        if checked.has_errors() {
-                            rejected.push(format!("{program}/{file}:{line} {candidate:?}: {:?}", checked.diagnostics));
-                        } else if item.ty.is_some() && base.split('.').count() < 3 {
-                            next.push(candidate);
-                        }
-                    }
-                }
-                frontier = next;
-            }
+            // Every package of the binary is offered; follow only the
+            // program's own.
+            let own = |label: &str| {
+                scope.imports.values().any(|p| p.name == label && !p.path.contains('.')) && !is_std(scope, label)
+            };
+            let (n, bad) = check_offered_items(scope, &format!("{program}/{file}:{line}"), &own);
+            offered += n;
+            rejected.extend(bad);
         }
     }
     println!("completion items offered and checked: {offered}");

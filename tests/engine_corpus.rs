@@ -15,10 +15,12 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use dlvbridge::expr::{self, ItemKind, Role};
+use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::source::SourceIndex;
-use support::corpus::{Verdict, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict};
+use support::corpus::{
+    Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict,
+};
 
 /// The share of Delve's static rejections the engine must catch from source.
 const MIN_STATIC_CATCH_RATE: f64 = 0.90;
@@ -152,32 +154,9 @@ fn completions_pass_check_at_every_corpus_location() {
         let scopes =
             scopes_for(&index, &program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
         for ((file, line), scope) in &scopes {
-            let mut frontier: Vec<String> = vec![String::new()];
-            for _depth in 0..3 {
-                let mut next = Vec::new();
-                for base in &frontier {
-                    let text = if base.is_empty() { String::new() } else { format!("{base}.") };
-                    let completions = expr::complete(&text, text.len(), scope);
-                    for item in &completions.items {
-                        let candidate = format!("{text}{}", item.insert);
-                        if item.kind == ItemKind::Package {
-                            next.push(candidate);
-                            continue;
-                        }
-                        if !item.kind.is_value() {
-                            continue;
-                        }
-                        offered += 1;
-                        let checked = expr::check(&candidate, Role::Expression, scope);
-                        if checked.has_errors() {
-                            rejected.push(format!("{program}/{file}:{line} {candidate:?}: {:?}", checked.diagnostics));
-                        } else if item.ty.is_some() {
-                            next.push(candidate);
-                        }
-                    }
-                }
-                frontier = next;
-            }
+            let (n, bad) = check_offered_items(scope, &format!("{program}/{file}:{line}"), &|_| true);
+            offered += n;
+            rejected.extend(bad);
         }
     }
     println!("completion items offered and checked: {offered}");

@@ -170,3 +170,44 @@ pub fn is_runtime_error(message: &str) -> bool {
 pub fn program_dir(name: &str) -> PathBuf {
     corpus_dir().join("programs").join(name)
 }
+
+/// Completion and checking agree at `scope`: walks completion three levels
+/// deep (names, then members after each typed value and each package that
+/// `follow_package` accepts) and checks every value item offered. Returns
+/// how many were checked and a line for each one `check` rejects.
+pub fn check_offered_items(
+    scope: &dlvbridge::scope::ScopeAt,
+    at: &str,
+    follow_package: &dyn Fn(&str) -> bool,
+) -> (usize, Vec<String>) {
+    use dlvbridge::expr::{self, ItemKind, Role};
+    let (mut offered, mut rejected) = (0, Vec::new());
+    let mut frontier: Vec<String> = vec![String::new()];
+    for _depth in 0..3 {
+        let mut next = Vec::new();
+        for base in &frontier {
+            let text = if base.is_empty() { String::new() } else { format!("{base}.") };
+            for item in &expr::complete(&text, text.len(), scope).items {
+                let candidate = format!("{text}{}", item.insert);
+                if item.kind == ItemKind::Package {
+                    if follow_package(&item.label) {
+                        next.push(candidate);
+                    }
+                    continue;
+                }
+                if !item.kind.is_value() {
+                    continue;
+                }
+                offered += 1;
+                let checked = expr::check(&candidate, Role::Expression, scope);
+                if checked.has_errors() {
+                    rejected.push(format!("{at} {candidate:?}: {:?}", checked.diagnostics));
+                } else if item.ty.is_some() {
+                    next.push(candidate);
+                }
+            }
+        }
+        frontier = next;
+    }
+    (offered, rejected)
+}
