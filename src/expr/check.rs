@@ -1749,6 +1749,51 @@ impl<'a> Checker<'a> {
         r
     }
 
+    /// `("pkg.Name[A,B]")`: Delve looks the quoted name up verbatim among the
+    /// binary's type names. Only a named type of a package the debug info
+    /// lists completely can be called missing; every other spelling is
+    /// accepted.
+    fn quoted_type(&self, span: Span, raw: &str) -> TypeLookup {
+        if !self.scope.packages_complete {
+            return TypeLookup::Unknown;
+        }
+        let name = unquote(raw);
+        let head_end = name.find('[').unwrap_or(name.len());
+        let Some(dot) = name[..head_end].rfind('.') else { return TypeLookup::Unknown };
+        let (path, type_name) = (&name[..dot], &name[dot + 1..]);
+        let base = &type_name[..head_end - dot - 1];
+        let args = &type_name[base.len()..];
+        let plain_args = args.chars().all(|c| c.is_alphanumeric() || "_.,/*[] ".contains(c));
+        if path.is_empty() || !is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
+            return TypeLookup::Unknown;
+        }
+        let pkg = if self.scope.package.path == path {
+            Some(&self.scope.package)
+        } else {
+            self.scope.imports.get(path)
+        };
+        match pkg {
+            Some(p) if p.has_type(type_name) => {
+                let n = Named::new(path.to_string(), type_name.to_string());
+                if self.scope.named(&n).is_some() { TypeLookup::Found(Type::Named(n)) } else { TypeLookup::Unknown }
+            }
+            Some(p) if p.complete => {
+                let mut d = Diagnostic::error(
+                    Code::Undefined,
+                    span,
+                    format!("the binary has no type named `{name}` (Delve: no type entry found)"),
+                );
+                let spelled = name.replace(", ", ",");
+                if spelled != name && p.has_type(&spelled[dot + 1..]) {
+                    let text = format!("{spelled:?}");
+                    d.fixes.push(Fix { title: format!("use {text}, as the binary spells it"), edits: vec![Edit { span, text }] });
+                }
+                TypeLookup::NotFound(d)
+            }
+            _ => TypeLookup::Unknown,
+        }
+    }
+
     /// Resolves a type expression the way Delve's `findTypeExpr` does: by
     /// the exact name the binary's debug info uses.
     pub(crate) fn type_expr_quiet(&self, e: &Expr) -> TypeLookup {
@@ -1812,6 +1857,7 @@ impl<'a> Checker<'a> {
                     ),
                 ))
             }
+            ExprKind::BasicLit { kind: LitKind::String, raw } => self.quoted_type(e.span, raw),
             ExprKind::Star(inner) => match self.type_expr_quiet(inner) {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::pointer_to(t)),
                 other => other,
@@ -1972,6 +2018,11 @@ fn is_byte_or_rune(e: &Expr) -> bool {
 }
 
 /// The qualifier Delve's debug info uses for a package's types and globals.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
 fn qualifier(pkg: &Package) -> String {
     pkg.name.clone()
 }
