@@ -16,7 +16,10 @@
 //! waiting to be recorded.
 //!
 //! Each expression is evaluated with `evaluate` (context `watch`) in frame 0 at
-//! the FIRST stop at FILE:LINE.
+//! the FIRST stop at FILE:LINE, or at the N-th stop with `FILE:LINE#N` (the
+//! same expression at two stops shows which failures depend on values). The
+//! pseudo-expression `@frame` records `ok <function>`: the name `stackTrace`
+//! gives frame 0 there (which instantiation of a generic function it is).
 //!
 //! - `UPDATE_CORPUS=1 cargo test --test delve_corpus` rewrites every verdict with
 //!   what Delve says now.
@@ -27,7 +30,7 @@
 
 mod support;
 
-use support::corpus::{Case, Location, corpus_dir, corpus_programs, parse_cases, rewrite_cases};
+use support::corpus::{Case, FRAME, Location, all_cases, corpus_dir, corpus_programs, parse_cases, rewrite_cases};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -93,12 +96,14 @@ fn run_program(dlv: &Path, name: &str, cases: &[Case]) -> Result<Vec<Option<Stri
     for (i, c) in cases.iter().enumerate() {
         by_location.entry(c.location.clone()).or_default().push(i);
     }
-    let mut pending: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    // Per file, the lines to stop at and the last stop wanted at each.
+    let mut pending: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
     for loc in by_location.keys() {
         if !program_dir.join(&loc.file).is_file() {
             return Err(format!("{loc}: no such file in {}", program_dir.display()));
         }
-        pending.entry(loc.file.clone()).or_default().insert(loc.line);
+        let last = pending.entry(loc.file.clone()).or_default().entry(loc.line).or_default();
+        *last = (*last).max(loc.hit);
     }
 
     let tmp = support::TempDir::new(&format!("corpus-{name}"));
@@ -124,7 +129,7 @@ fn drive_session(
     binary: &Path,
     cases: &[Case],
     by_location: &BTreeMap<Location, Vec<usize>>,
-    mut pending: BTreeMap<String, BTreeSet<u32>>,
+    mut pending: BTreeMap<String, BTreeMap<u32, u32>>,
 ) -> Result<Vec<Option<String>>, String> {
     let started = Instant::now();
     let left = || SESSION_BUDGET.saturating_sub(started.elapsed());
@@ -146,7 +151,7 @@ fn drive_session(
 
     let mut errors = Vec::new();
     for (file, lines) in &pending {
-        let lines: Vec<u32> = lines.iter().copied().collect();
+        let lines: Vec<u32> = lines.keys().copied().collect();
         let bps = set_breakpoints(client, &program_dir.join(file), &lines)?;
         for (line, bp) in lines.iter().zip(bps.iter().chain(std::iter::repeat(&Value::Null))) {
             let verified = bp.get("verified").and_then(Value::as_bool) == Some(true);
@@ -166,6 +171,7 @@ fn drive_session(
 
     let mut verdicts: Vec<Option<String>> = vec![None; cases.len()];
     let mut remaining = by_location.len();
+    let mut stops: BTreeMap<(String, u32), u32> = BTreeMap::new();
     while remaining > 0 {
         let ev = client
             .wait_for_any_event(&["stopped", "terminated", "exited"], left())
@@ -188,19 +194,29 @@ fn drive_session(
         let line = frame.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
         let path = frame.pointer("/source/path").and_then(Value::as_str).unwrap_or("");
         let rel = relative_to(program_dir, path);
-        let loc = rel.map(|file| Location { file, line });
-        let Some(loc) = loc.filter(|l| by_location.contains_key(l)) else {
+        let Some(file) = rel.filter(|f| pending.get(f).is_some_and(|lines| lines.contains_key(&line))) else {
             return Err(format!("stopped (reason {reason:?}) at {path}:{line}, which is not a corpus location"));
         };
-        if verdicts[by_location[&loc][0]].is_none() {
-            for &i in &by_location[&loc] {
-                verdicts[i] = Some(evaluate_verdict(client, frame_id, &cases[i].expr)?);
+        let hit = stops.entry((file.clone(), line)).or_default();
+        *hit += 1;
+        let loc = Location { file, line, hit: *hit };
+        if let Some(indices) = by_location.get(&loc) {
+            for &i in indices {
+                verdicts[i] = Some(if cases[i].expr == FRAME {
+                    let name = frame.get("name").and_then(Value::as_str).unwrap_or("");
+                    format!("ok {}", one_line(name))
+                } else {
+                    evaluate_verdict(client, frame_id, &cases[i].expr)?
+                });
             }
             remaining -= 1;
-            // First hit only: drop the breakpoint so loops do not stop again.
-            let lines = pending.get_mut(&loc.file).expect("file has pending lines");
+        }
+        // After the last stop wanted at the line, drop its breakpoint so
+        // loops do not stop again.
+        let lines = pending.get_mut(&loc.file).expect("file has pending lines");
+        if lines.get(&loc.line).is_some_and(|last| *last <= loc.hit) {
             lines.remove(&loc.line);
-            let lines: Vec<u32> = lines.iter().copied().collect();
+            let lines: Vec<u32> = lines.keys().copied().collect();
             set_breakpoints(client, &program_dir.join(&loc.file), &lines)?;
         }
         if remaining == 0 {
@@ -247,7 +263,7 @@ fn corpus_files_are_well_formed() {
         if !dir.join("go.mod").is_file() {
             problems.push(format!("{name}: missing {}", dir.join("go.mod").display()));
         }
-        for case in &file.cases {
+        for case in all_cases(&file) {
             let src = dir.join(&case.location.file);
             match std::fs::read_to_string(&src) {
                 Ok(text) => {
@@ -297,7 +313,8 @@ fn delve_agrees_with_recorded_verdicts() {
             }
         };
         let started = Instant::now();
-        let live = match run_program(&dlv, name, &file.cases) {
+        let cases: Vec<Case> = all_cases(&file).cloned().collect();
+        let live = match run_program(&dlv, name, &cases) {
             Ok(v) => v,
             Err(e) => {
                 failures.push(format!("{name}: {e}"));
@@ -305,7 +322,7 @@ fn delve_agrees_with_recorded_verdicts() {
             }
         };
         let mut never_hit: Vec<String> =
-            file.cases.iter().zip(&live).filter(|(_, v)| v.is_none()).map(|(c, _)| c.location.to_string()).collect();
+            cases.iter().zip(&live).filter(|(_, v)| v.is_none()).map(|(c, _)| c.location.to_string()).collect();
         never_hit.dedup();
         if !never_hit.is_empty() {
             failures.push(format!(
@@ -321,18 +338,14 @@ fn delve_agrees_with_recorded_verdicts() {
             evaluated,
             ok,
             evaluated - ok,
-            file.cases.iter().map(|c| &c.location).collect::<BTreeSet<_>>().len(),
+            cases.iter().map(|c| &c.location).collect::<BTreeSet<_>>().len(),
             started.elapsed()
         );
         if update {
-            let changed = file
-                .cases
-                .iter()
-                .zip(&live)
-                .filter(|(c, v)| v.is_some() && c.verdict.as_deref() != v.as_deref())
-                .count();
+            let changed =
+                cases.iter().zip(&live).filter(|(c, v)| v.is_some() && c.verdict.as_deref() != v.as_deref()).count();
             let _ = writeln!(summary, "  {changed} verdicts changed in {}", path.display());
-            let pending = file.cases.iter().any(|c| c.verdict.is_none());
+            let pending = cases.iter().any(|c| c.verdict.is_none());
             if (changed > 0 || pending)
                 && let Err(e) = rewrite_cases(&file, &live)
             {
@@ -340,7 +353,7 @@ fn delve_agrees_with_recorded_verdicts() {
             }
             continue;
         }
-        for (case, got) in file.cases.iter().zip(&live) {
+        for (case, got) in cases.iter().zip(&live) {
             let Some(got) = got else { continue };
             match &case.verdict {
                 None => failures.push(format!(

@@ -19,7 +19,8 @@ use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{
-    Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir, verdict,
+    CasesFile, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir,
+    scopes_at_stops, verdict,
 };
 
 /// The share of Delve's static rejections the engine must catch from source.
@@ -36,19 +37,11 @@ struct Tally {
     condition_false_errors: Vec<String>,
 }
 
-fn scopes_for(
-    index: &SourceIndex,
-    program: &str,
-    locations: impl Iterator<Item = (String, u32)>,
-) -> BTreeMap<(String, u32), ScopeAt> {
+fn scopes_for(index: &SourceIndex, program: &str, file: &CasesFile) -> BTreeMap<Location, ScopeAt> {
     let dir = program_dir(program);
-    let mut out = BTreeMap::new();
-    for (file, line) in locations {
-        let scope =
-            index.scope_at(&dir.join(&file), line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: no scope: {e}"));
-        out.insert((file, line), scope);
-    }
-    out
+    scopes_at_stops(file, |f, line| {
+        index.scope_at(&dir.join(f), line).unwrap_or_else(|e| panic!("{program}/{f}:{line}: no scope: {e}"))
+    })
 }
 
 #[test]
@@ -68,12 +61,13 @@ fn engine_agrees_with_delve_on_the_corpus() {
     assert!(!programs.is_empty(), "the corpus is empty");
     for (program, path) in &programs {
         let file = parse_cases(path).unwrap_or_else(|e| panic!("{e}"));
-        let scopes = scopes_for(&index, program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
-        for case in &file.cases {
+        let scopes = scopes_for(&index, program, &file);
+        let value_dependent = file.value_dependent_errors();
+        for (i, case) in file.cases.iter().enumerate() {
             let Some(v) = &case.verdict else {
                 panic!("{program}: {} {:?} has no recorded verdict", case.location, case.expr)
             };
-            let scope = &scopes[&(case.location.file.clone(), case.location.line)];
+            let scope = &scopes[&case.location];
             let checked = expr::check(&case.expr, Role::Expression, scope);
             let ours: Vec<String> =
                 checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
@@ -91,7 +85,7 @@ fn engine_agrees_with_delve_on_the_corpus() {
                         }
                     }
                 }
-                Verdict::Error { message } if is_runtime_error(message) => {
+                Verdict::Error { message } if is_runtime_error(message) || value_dependent.contains(&i) => {
                     t.runtime += 1;
                     if !ours.is_empty() {
                         t.runtime_errors
@@ -151,10 +145,8 @@ fn completions_pass_check_at_every_corpus_location() {
     let mut rejected = Vec::new();
     for (program, path) in corpus_programs() {
         let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
-        let scopes =
-            scopes_for(&index, &program, file.cases.iter().map(|c| (c.location.file.clone(), c.location.line)));
-        for ((file, line), scope) in &scopes {
-            let (n, bad) = check_offered_items(scope, &format!("{program}/{file}:{line}"), &|_| true);
+        for (loc, scope) in &scopes_for(&index, &program, &file) {
+            let (n, bad) = check_offered_items(scope, &format!("{program}/{loc}"), &|_| true);
             offered += n;
             rejected.extend(bad);
         }

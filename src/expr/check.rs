@@ -1767,11 +1767,8 @@ impl<'a> Checker<'a> {
         if path.is_empty() || !is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
             return TypeLookup::Unknown;
         }
-        let pkg = if self.scope.package.path == path {
-            Some(&self.scope.package)
-        } else {
-            self.scope.imports.get(path)
-        };
+        let pkg =
+            if self.scope.package.path == path { Some(&self.scope.package) } else { self.scope.imports.get(path) };
         match pkg {
             Some(p) if p.has_type(type_name) => {
                 let n = Named::new(path.to_string(), type_name.to_string());
@@ -1786,7 +1783,10 @@ impl<'a> Checker<'a> {
                 let spelled = name.replace(", ", ",");
                 if spelled != name && p.has_type(&spelled[dot + 1..]) {
                     let text = format!("{spelled:?}");
-                    d.fixes.push(Fix { title: format!("use {text}, as the binary spells it"), edits: vec![Edit { span, text }] });
+                    d.fixes.push(Fix {
+                        title: format!("use {text}, as the binary spells it"),
+                        edits: vec![Edit { span, text }],
+                    });
                 }
                 TypeLookup::NotFound(d)
             }

@@ -162,6 +162,41 @@ impl ScopeAt {
         s
     }
 
+    /// This scope as seen from a stopped frame of `function`, named as Delve
+    /// names frames (`main.Sum[go.shape.int64]`): a generic function runs
+    /// as one compiled copy per GC shape, so only the instantiations whose
+    /// type arguments have the frame's shapes remain. Shapes the engine
+    /// cannot compute match anything; nothing is dropped when nothing would
+    /// remain.
+    pub fn in_frame(&self, function: &str) -> ScopeAt {
+        let Some(frame_shapes) = frame_shapes(function) else { return self.clone() };
+        let matching: Vec<BTreeMap<String, Type>> = self
+            .instantiations
+            .iter()
+            .filter(|inst| {
+                let mut ours: Vec<Option<String>> = inst.values().map(|t| self.gc_shape(t, 0)).collect();
+                shapes_fit(&mut ours, &frame_shapes)
+            })
+            .cloned()
+            .collect();
+        let mut s = self.clone();
+        if !matching.is_empty() {
+            s.instantiations = matching;
+        }
+        s
+    }
+
+    /// The GC shape Go compiles `t` with (its underlying type; every pointer
+    /// is `*uint8`), spelled as in a frame name; `None` when not known here.
+    fn gc_shape(&self, t: &Type, depth: u32) -> Option<String> {
+        match t {
+            Type::Basic(b) => Some(b.name().to_string()),
+            Type::Pointer(_) => Some("*uint8".to_string()),
+            Type::Named(n) if depth < 8 => self.named(n).and_then(|i| self.gc_shape(&i.underlying, depth + 1)),
+            _ => None,
+        }
+    }
+
     pub fn named(&self, n: &Named) -> Option<&NamedInfo> {
         self.types.get(&n.qualified())
     }
@@ -170,5 +205,109 @@ impl ScopeAt {
     /// program by name, not only the file's imports).
     pub fn packages_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
         self.imports.values().filter(move |p| p.name == name)
+    }
+}
+
+/// The shape arguments of a frame of a generic function
+/// (`main.(*Cache[go.shape.int,go.shape.string]).Get` → `int`, `string`).
+fn frame_shapes(function: &str) -> Option<Vec<String>> {
+    let start = function.find("[go.shape.")?;
+    let mut depth = 0;
+    let mut args = Vec::new();
+    let mut arg_start = start + 1;
+    for (i, c) in function[start..].char_indices().map(|(i, c)| (i + start, c)) {
+        match c {
+            '[' | '(' | '{' => depth += 1,
+            ']' | ')' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    args.push(function[arg_start..i].trim().to_string());
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                args.push(function[arg_start..i].trim().to_string());
+                arg_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    args.iter().map(|a| a.strip_prefix("go.shape.").map(str::to_string)).collect()
+}
+
+/// Whether an instantiation's shapes (`None`: unknown, fits any) can be the
+/// frame's, as multisets: the instantiation lists its type arguments by
+/// parameter name, not in declaration order.
+fn shapes_fit(ours: &mut Vec<Option<String>>, frame: &[String]) -> bool {
+    if ours.len() != frame.len() {
+        return true;
+    }
+    let mut unmatched: Vec<&String> = Vec::new();
+    for f in frame {
+        match ours.iter().position(|o| o.as_ref() == Some(f)) {
+            Some(i) => {
+                ours.remove(i);
+            }
+            None => unmatched.push(f),
+        }
+    }
+    // What is left of ours must be unknown shapes to absorb the rest.
+    ours.iter().all(Option::is_none) && ours.len() == unmatched.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::types::Basic;
+
+    fn inst(pairs: &[(&str, Type)]) -> BTreeMap<String, Type> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
+    /// A scope with `Cents` (underlying int64) and the given instantiations.
+    fn generic_scope(insts: Vec<BTreeMap<String, Type>>) -> ScopeAt {
+        let mut types = BTreeMap::new();
+        types
+            .insert("main.Cents".to_string(), NamedInfo { underlying: Type::Basic(Basic::Int64), methods: Vec::new() });
+        ScopeAt { types: Arc::new(types), instantiations: insts, instantiations_complete: true, ..ScopeAt::default() }
+    }
+
+    #[test]
+    fn frame_shapes_read_the_shape_arguments() {
+        let cases = [
+            ("main.Sum[go.shape.int64]", Some(vec!["int64"])),
+            ("main.(*Cache[go.shape.int,go.shape.string]).Get", Some(vec!["int", "string"])),
+            ("main.Stack[go.shape.string].Peek", Some(vec!["string"])),
+            (
+                "main.F[go.shape.*uint8,go.shape.struct { A int; B string }]",
+                Some(vec!["*uint8", "struct { A int; B string }"]),
+            ),
+            ("main.main", None),
+            ("main.Box[int].Get", None),
+        ];
+        for (name, want) in cases {
+            let want = want.map(|v| v.into_iter().map(str::to_string).collect::<Vec<_>>());
+            assert_eq!(frame_shapes(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn in_frame_keeps_the_instantiations_of_the_frame_shape() {
+        let cents = Type::named("main", "Cents");
+        let float = Type::Basic(Basic::Float64);
+        let s = generic_scope(vec![inst(&[("N", cents.clone())]), inst(&[("N", float.clone())])]);
+        assert_eq!(s.in_frame("main.Sum[go.shape.int64]").instantiations, vec![inst(&[("N", cents.clone())])]);
+        assert_eq!(s.in_frame("main.Sum[go.shape.float64]").instantiations, vec![inst(&[("N", float.clone())])]);
+        // Not a generic frame, or no instantiation fits: nothing is dropped.
+        assert_eq!(s.in_frame("main.main").instantiations.len(), 2);
+        assert_eq!(s.in_frame("main.Sum[go.shape.string]").instantiations.len(), 2);
+        // Every pointer has the shape *uint8; unknown shapes fit anything.
+        let p = generic_scope(vec![
+            inst(&[("K", Type::pointer_to(cents.clone())), ("V", Type::Basic(Basic::String))]),
+            inst(&[("K", Type::Basic(Basic::Int)), ("V", Type::Unknown)]),
+        ]);
+        assert_eq!(p.in_frame("main.F[go.shape.*uint8,go.shape.string]").instantiations.len(), 1);
+        assert_eq!(p.in_frame("main.F[go.shape.int,go.shape.float32]").instantiations.len(), 1);
+        assert_eq!(p.in_frame("main.F[go.shape.string,go.shape.*uint8]").instantiations.len(), 1);
     }
 }

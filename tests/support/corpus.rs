@@ -5,17 +5,28 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+/// A stop: `FILE:LINE` is the first time the program stops at the line,
+/// `FILE:LINE#N` the N-th time.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub file: String,
     pub line: u32,
+    pub hit: u32,
 }
 
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        write!(f, "{}:{}", self.file, self.line)?;
+        if self.hit > 1 {
+            write!(f, "#{}", self.hit)?;
+        }
+        Ok(())
     }
 }
+
+/// The pseudo-expression whose verdict is `ok <name of the function Delve
+/// stopped in>`, as its `stackTrace` names frame 0.
+pub const FRAME: &str = "@frame";
 
 #[derive(Clone, Debug)]
 pub struct Case {
@@ -30,13 +41,46 @@ pub struct Case {
 pub struct CasesFile {
     pub path: PathBuf,
     pub lines: Vec<String>,
+    /// Expressions with Delve's verdicts.
     pub cases: Vec<Case>,
+    /// `@frame` lines: the function Delve stopped in at a location.
+    pub frames: Vec<Case>,
+}
+
+impl CasesFile {
+    /// The function Delve stopped in at `loc`, when recorded.
+    pub fn frame_at(&self, loc: &Location) -> Option<&str> {
+        self.frames
+            .iter()
+            .find(|f| &f.location == loc)
+            .and_then(|f| f.verdict.as_deref())
+            .and_then(|v| v.strip_prefix("ok "))
+    }
+
+    /// Cases whose failure Delve itself shows to depend on the values at
+    /// the stop: the same expression at the same line, in the same function
+    /// (a generic function's other instantiations do not count), evaluated
+    /// at another stop. Returns the indices into `cases` of such errors.
+    pub fn value_dependent_errors(&self) -> BTreeSet<usize> {
+        let key = |c: &'_ Case| {
+            (c.location.file.clone(), c.location.line, self.frame_at(&c.location).map(str::to_string), c.expr.clone())
+        };
+        let ok_somewhere: BTreeSet<_> =
+            self.cases.iter().filter(|c| c.verdict.as_deref().is_some_and(|v| v.starts_with("ok"))).map(key).collect();
+        self.cases
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.verdict.as_deref().is_some_and(|v| v.starts_with("error ")))
+            .filter(|(_, c)| ok_somewhere.contains(&key(c)))
+            .map(|(i, _)| i)
+            .collect()
+    }
 }
 
 pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let mut cases = Vec::new();
+    let (mut cases, mut frames) = (Vec::new(), Vec::new());
     let mut errors = Vec::new();
     for (i, raw) in lines.iter().enumerate() {
         let trimmed = raw.trim();
@@ -57,7 +101,11 @@ pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
             errors.push(format!("{}:{}: bad location {:?}", path.display(), i + 1, cols[0]));
             continue;
         };
-        let Ok(line) = line.parse::<u32>() else {
+        let (line, hit) = match line.split_once('#') {
+            Some((l, h)) => (l, h.parse::<u32>().ok().filter(|h| *h >= 1)),
+            None => (line, Some(1)),
+        };
+        let (Ok(line), Some(hit)) = (line.parse::<u32>(), hit) else {
             errors.push(format!("{}:{}: bad line number in {:?}", path.display(), i + 1, cols[0]));
             continue;
         };
@@ -77,18 +125,20 @@ pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
             ));
             continue;
         }
-        cases.push(Case { line_index: i, location: Location { file: file.to_string(), line }, expr, verdict });
+        let case = Case { line_index: i, location: Location { file: file.to_string(), line, hit }, expr, verdict };
+        if case.expr == FRAME { frames.push(case) } else { cases.push(case) }
     }
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
-    Ok(CasesFile { path: path.to_path_buf(), lines, cases })
+    Ok(CasesFile { path: path.to_path_buf(), lines, cases, frames })
 }
 
-/// Writes the cases file back with `verdicts[case index]` in the verdict column.
+/// Writes the cases file back with `verdicts[i]` in the verdict column of
+/// `cases[i]` (cases first, then frames, as [`all_cases`] lists them).
 pub fn rewrite_cases(file: &CasesFile, verdicts: &[Option<String>]) -> Result<(), String> {
     let mut lines = file.lines.clone();
-    for (case, verdict) in file.cases.iter().zip(verdicts) {
+    for (case, verdict) in all_cases(file).zip(verdicts) {
         if let Some(v) = verdict {
             lines[case.line_index] = format!("{}\t{}\t{}", case.location, case.expr, v);
         }
@@ -100,6 +150,11 @@ pub fn rewrite_cases(file: &CasesFile, verdicts: &[Option<String>]) -> Result<()
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, &file.path))
         .map_err(|e| format!("cannot write {}: {e}", file.path.display()))
+}
+
+/// Every line with a verdict column: the expressions, then the frames.
+pub fn all_cases(file: &CasesFile) -> impl Iterator<Item = &Case> {
+    file.cases.iter().chain(&file.frames)
 }
 
 pub fn corpus_dir() -> PathBuf {
@@ -164,6 +219,29 @@ pub fn is_runtime_error(message: &str) -> bool {
         "(type void)",
     ];
     PATTERNS.iter().any(|p| message.contains(p))
+}
+
+/// The scope of every stop the cases file names: `base(file, line)` once per
+/// line, then narrowed to the function Delve stopped in where `@frame` is
+/// recorded (the instantiation of a generic function).
+pub fn scopes_at_stops(
+    file: &CasesFile,
+    mut base: impl FnMut(&str, u32) -> dlvbridge::scope::ScopeAt,
+) -> std::collections::BTreeMap<Location, dlvbridge::scope::ScopeAt> {
+    let mut lines = std::collections::BTreeMap::new();
+    let mut out = std::collections::BTreeMap::new();
+    for loc in all_cases(file).map(|c| &c.location) {
+        if out.contains_key(loc) {
+            continue;
+        }
+        let scope = lines.entry((loc.file.clone(), loc.line)).or_insert_with(|| base(&loc.file, loc.line));
+        let scope = match file.frame_at(loc) {
+            Some(function) => scope.in_frame(function),
+            None => scope.clone(),
+        };
+        out.insert(loc.clone(), scope);
+    }
+    out
 }
 
 /// The program directory of a corpus program.
