@@ -24,9 +24,10 @@ use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::dwarf::DwarfScopes;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{
-    CasesFile, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir,
-    scopes_at_stops, verdict,
+    Case, CasesFile, LOCALS, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, offered_values,
+    parse_cases, program_dir, scopes_at_stops, verdict,
 };
+use support::delve_session::run_program;
 
 /// The share of Delve's static rejections caught with debug info (the
 /// issue's target). Failures Delve itself shows to depend on values (the
@@ -231,4 +232,72 @@ fn completions_from_debug_info_match_delve() {
 /// the program's own packages.
 fn is_std(scope: &ScopeAt, name: &str) -> bool {
     scope.imports.values().any(|p| p.name == name && !p.path.contains('.') && p.path != "main")
+}
+
+/// Completion against live Delve at every corpus stop: every variable Delve
+/// lists in the frame's Locals is offered, and every value offered (names,
+/// and members one level down) evaluates in Delve there — or fails only on
+/// run-time values (a nil pointer, a missing key), never as a static error.
+#[test]
+fn completions_are_what_delve_lists_and_evaluates() {
+    let Some(dlv) = support::require_dlv("completions_are_what_delve_lists_and_evaluates") else {
+        return;
+    };
+    let (mut evaluated, mut listed) = (0, 0);
+    let mut problems = Vec::new();
+    for (program, path) in corpus_programs() {
+        let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
+        let scopes = scopes_for(&program, &file, true);
+        // Per stop: what Delve lists, then every value completion offers.
+        let mut asks: Vec<Case> = Vec::new();
+        for (loc, scope) in &scopes.by_location {
+            let own = |label: &str| scope.imports.values().any(|p| p.name == label && !is_std(scope, label));
+            let ask = |expr: &str| Case { line_index: 0, location: loc.clone(), expr: expr.to_string(), verdict: None };
+            asks.push(ask(LOCALS));
+            let mut offered = offered_values(scope, 2, &own);
+            offered.sort();
+            offered.dedup();
+            asks.extend(offered.iter().map(|e| ask(e)));
+        }
+        let live = run_program(&dlv, &program, &asks).unwrap_or_else(|e| panic!("{program}: {e}"));
+        let mut offered_at: BTreeMap<&Location, Vec<&str>> = BTreeMap::new();
+        for (ask, got) in asks.iter().zip(&live) {
+            let Some(got) = got else {
+                problems.push(format!("{program}/{}: never stopped there", ask.location));
+                continue;
+            };
+            if ask.expr == LOCALS {
+                continue;
+            }
+            offered_at.entry(&ask.location).or_default().push(&ask.expr);
+            evaluated += 1;
+            if let Verdict::Error { message } = verdict(got) {
+                if !is_runtime_error(message) {
+                    problems.push(format!("{program}/{} offers {:?}; Delve: {message}", ask.location, ask.expr));
+                }
+            }
+        }
+        for (ask, got) in asks.iter().zip(&live).filter(|(a, _)| a.expr == LOCALS) {
+            let Some(Verdict::Ok { ty: names }) = got.as_deref().map(verdict) else { continue };
+            let offered = offered_at.get(&ask.location).cloned().unwrap_or_default();
+            // Shadowed variables are listed in parentheses and unnamed results
+            // as `~r0`: Delve cannot evaluate either by that name (see the
+            // `~r0` cases in tests/corpus/closures.cases).
+            let nameable = |n: &&str| n.chars().all(|c| c.is_alphanumeric() || c == '_');
+            for name in names.split_whitespace().filter(nameable) {
+                listed += 1;
+                if !offered.contains(&name) {
+                    problems.push(format!(
+                        "{program}/{}: Delve lists `{name}`, completion does not offer it",
+                        ask.location
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "completion against live Delve: {evaluated} offered values evaluated, {listed} listed variables looked for"
+    );
+    assert!(evaluated > 500, "only {evaluated} completion items were evaluated");
+    assert!(problems.is_empty(), "{} disagreements with Delve:\n{}", problems.len(), problems.join("\n"));
 }

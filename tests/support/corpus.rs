@@ -28,6 +28,10 @@ impl std::fmt::Display for Location {
 /// stopped in>`, as its `stackTrace` names frame 0.
 pub const FRAME: &str = "@frame";
 
+/// The pseudo-expression whose verdict is `ok <names>`: the variables Delve
+/// lists in the frame's "Locals" scope, space-separated.
+pub const LOCALS: &str = "@locals";
+
 #[derive(Clone, Debug)]
 pub struct Case {
     /// 0-based line index in the cases file.
@@ -43,16 +47,26 @@ pub struct CasesFile {
     pub lines: Vec<String>,
     /// Expressions with Delve's verdicts.
     pub cases: Vec<Case>,
-    /// `@frame` lines: the function Delve stopped in at a location.
-    pub frames: Vec<Case>,
+    /// Pseudo-expressions (`@frame`, `@locals`): what Delve says about the
+    /// stop itself.
+    pub stop_facts: Vec<Case>,
 }
 
 impl CasesFile {
     /// The function Delve stopped in at `loc`, when recorded.
     pub fn frame_at(&self, loc: &Location) -> Option<&str> {
-        self.frames
+        self.about_stop(loc, FRAME)
+    }
+
+    /// The variables Delve listed at `loc`, when recorded.
+    pub fn locals_at(&self, loc: &Location) -> Option<Vec<&str>> {
+        self.about_stop(loc, LOCALS).map(|v| v.split_whitespace().collect())
+    }
+
+    fn about_stop(&self, loc: &Location, what: &str) -> Option<&str> {
+        self.stop_facts
             .iter()
-            .find(|f| &f.location == loc)
+            .find(|f| &f.location == loc && f.expr == what)
             .and_then(|f| f.verdict.as_deref())
             .and_then(|v| v.strip_prefix("ok "))
     }
@@ -80,7 +94,7 @@ impl CasesFile {
 pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let (mut cases, mut frames) = (Vec::new(), Vec::new());
+    let (mut cases, mut stop_facts) = (Vec::new(), Vec::new());
     let mut errors = Vec::new();
     for (i, raw) in lines.iter().enumerate() {
         let trimmed = raw.trim();
@@ -126,16 +140,22 @@ pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
             continue;
         }
         let case = Case { line_index: i, location: Location { file: file.to_string(), line, hit }, expr, verdict };
-        if case.expr == FRAME { frames.push(case) } else { cases.push(case) }
+        match case.expr.as_str() {
+            FRAME | LOCALS => stop_facts.push(case),
+            e if e.starts_with('@') => {
+                errors.push(format!("{}:{}: unknown pseudo-expression {e}", path.display(), i + 1))
+            }
+            _ => cases.push(case),
+        }
     }
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
-    Ok(CasesFile { path: path.to_path_buf(), lines, cases, frames })
+    Ok(CasesFile { path: path.to_path_buf(), lines, cases, stop_facts })
 }
 
 /// Writes the cases file back with `verdicts[i]` in the verdict column of
-/// `cases[i]` (cases first, then frames, as [`all_cases`] lists them).
+/// `cases[i]` (cases first, then stop facts, as [`all_cases`] lists them).
 pub fn rewrite_cases(file: &CasesFile, verdicts: &[Option<String>]) -> Result<(), String> {
     let mut lines = file.lines.clone();
     for (case, verdict) in all_cases(file).zip(verdicts) {
@@ -152,9 +172,9 @@ pub fn rewrite_cases(file: &CasesFile, verdicts: &[Option<String>]) -> Result<()
         .map_err(|e| format!("cannot write {}: {e}", file.path.display()))
 }
 
-/// Every line with a verdict column: the expressions, then the frames.
+/// Every line with a verdict column: the expressions, then the stop facts.
 pub fn all_cases(file: &CasesFile) -> impl Iterator<Item = &Case> {
-    file.cases.iter().chain(&file.frames)
+    file.cases.iter().chain(&file.stop_facts)
 }
 
 pub fn corpus_dir() -> PathBuf {
@@ -249,19 +269,18 @@ pub fn program_dir(name: &str) -> PathBuf {
     corpus_dir().join("programs").join(name)
 }
 
-/// Completion and checking agree at `scope`: walks completion three levels
-/// deep (names, then members after each typed value and each package that
-/// `follow_package` accepts) and checks every value item offered. Returns
-/// how many were checked and a line for each one `check` rejects.
-pub fn check_offered_items(
+/// The value items completion offers at `scope`, as the text they insert,
+/// `depth` levels deep: names, then members after each typed value and
+/// each package `follow_package` accepts.
+pub fn offered_values(
     scope: &dlvbridge::scope::ScopeAt,
-    at: &str,
+    depth: usize,
     follow_package: &dyn Fn(&str) -> bool,
-) -> (usize, Vec<String>) {
-    use dlvbridge::expr::{self, ItemKind, Role};
-    let (mut offered, mut rejected) = (0, Vec::new());
+) -> Vec<String> {
+    use dlvbridge::expr::{self, ItemKind};
+    let mut out = Vec::new();
     let mut frontier: Vec<String> = vec![String::new()];
-    for _depth in 0..3 {
+    for _ in 0..depth {
         let mut next = Vec::new();
         for base in &frontier {
             let text = if base.is_empty() { String::new() } else { format!("{base}.") };
@@ -271,21 +290,35 @@ pub fn check_offered_items(
                     if follow_package(&item.label) {
                         next.push(candidate);
                     }
-                    continue;
-                }
-                if !item.kind.is_value() {
-                    continue;
-                }
-                offered += 1;
-                let checked = expr::check(&candidate, Role::Expression, scope);
-                if checked.has_errors() {
-                    rejected.push(format!("{at} {candidate:?}: {:?}", checked.diagnostics));
-                } else if item.ty.is_some() {
-                    next.push(candidate);
+                } else if item.kind.is_value() {
+                    if item.ty.is_some() {
+                        next.push(candidate.clone());
+                    }
+                    out.push(candidate);
                 }
             }
         }
         frontier = next;
     }
-    (offered, rejected)
+    out
+}
+
+/// Completion and checking agree at `scope`: every value item offered three
+/// levels deep (see [`offered_values`]) passes `check`. Returns how many
+/// were checked and a line for each one `check` rejects.
+pub fn check_offered_items(
+    scope: &dlvbridge::scope::ScopeAt,
+    at: &str,
+    follow_package: &dyn Fn(&str) -> bool,
+) -> (usize, Vec<String>) {
+    use dlvbridge::expr::{self, Role};
+    let offered = offered_values(scope, 3, follow_package);
+    let rejected = offered
+        .iter()
+        .filter_map(|candidate| {
+            let checked = expr::check(candidate, Role::Expression, scope);
+            checked.has_errors().then(|| format!("{at} {candidate:?}: {:?}", checked.diagnostics))
+        })
+        .collect();
+    (offered.len(), rejected)
 }

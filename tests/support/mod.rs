@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod dap_client;
+pub mod delve_session;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
