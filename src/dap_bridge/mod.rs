@@ -33,6 +33,7 @@ pub mod delve_types;
 pub mod envelope;
 pub mod path_fields;
 pub mod session;
+mod target;
 
 use std::path::PathBuf;
 
@@ -139,6 +140,8 @@ where
         m.seq = i64::MAX / 2;
         let _ = delve_tx.send(m.to_bytes());
     }
+    // Removed once Delve, which runs it, is gone.
+    let temp_output = session.take_temp_output();
     drop(session);
     drop(delve_tx);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), delve_writer).await;
@@ -152,6 +155,7 @@ where
             }
         }
     }
+    drop(temp_output);
     // Everything queued for the editor (error responses, `terminated`) goes out.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), editor_writer).await;
     Ok(())
