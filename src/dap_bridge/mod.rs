@@ -18,10 +18,16 @@
 //!   arguments (so Delve never maps a path twice); `strictConditions` is
 //!   removed too. `program`/`cwd`/`output` are mapped only with `--connect`
 //!   (a spawned Delve shares the editor's file system).
-//! - Verdicts and console completions use the debugged binary's DWARF when
-//!   it is on this file system (exec `program`, or debug/test `output`):
-//!   exactly what Delve sees, refined with the sources; the sources alone
-//!   otherwise.
+//! - Path rules are inferred in every launch and attach mode and follow the
+//!   editor's own (see `target`): from the local binary (exec `program`,
+//!   debug/test `output` — named by the bridge, in a private folder removed
+//!   at the end, when the editor gives none —, a local attach's
+//!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
+//!   `dlv sources` (an `evaluate` of the bridge's own). Editor requests after
+//!   a launch/attach are held, in order, until the rules are known.
+//! - Verdicts and console completions use that local binary's DWARF when
+//!   there is one: exactly what Delve sees, refined with the sources; the
+//!   sources alone otherwise.
 //! - `completions` is answered here; `supportsCompletionsRequest: true` and
 //!   `completionTriggerCharacters: ["."]` are added to the capabilities.
 
