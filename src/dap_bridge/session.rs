@@ -48,8 +48,24 @@ enum Pending {
         fix: Fix,
     },
     Internal(oneshot::Sender<Result<Value, String>>),
-    /// `dlv sources`, asked when the debugged binary is not on this machine.
+    /// What Delve says about a binary that is not on this machine.
+    Remote(RemoteQuery),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RemoteQuery {
+    /// `dlv sources`: the line tables' files.
     Sources,
+    /// `runtime.modinfo`: the build info, for the main module.
+    ModInfo,
+}
+
+/// The answers to [`RemoteQuery`]s gathered so far (`None`: not yet;
+/// `Some(None)`: Delve could not say).
+#[derive(Default)]
+struct RemoteFacts {
+    sources: Option<Option<String>>,
+    main_module: Option<Option<String>>,
 }
 
 enum Fix {
@@ -123,6 +139,7 @@ pub struct Session {
     held: Option<Vec<Message>>,
     /// The debug/test build output the bridge named; removed with it.
     temp_output: Option<TempOutput>,
+    remote_facts: RemoteFacts,
 }
 
 /// Why the session ended.
@@ -164,6 +181,7 @@ impl Session {
             awaiting_ready: false,
             held: None,
             temp_output: None,
+            remote_facts: RemoteFacts::default(),
         }
     }
 
@@ -233,7 +251,7 @@ impl Session {
                 Pending::Internal(reply) => {
                     let _ = reply.send(Err(format!("dlv is gone: {why}")));
                 }
-                Pending::Sources => {}
+                Pending::Remote(_) => {}
             }
         }
         for m in self.held.take().unwrap_or_default() {
@@ -422,13 +440,19 @@ impl Session {
                         m.request_seq = Some(editor_seq);
                         self.on_delve_response(m, fix);
                     }
-                    Pending::Sources => {
-                        let listing = m.body.as_ref().and_then(|b| b.get("result")).and_then(Value::as_str);
-                        match listing.filter(|_| m.is_success()) {
-                            Some(listing) => self.infer_from_sources(listing),
-                            None => tracing::info!("Delve did not list its sources: {:?}", m.message),
+                    Pending::Remote(query) => {
+                        let result = m.body.as_ref().and_then(|b| b.get("result")).and_then(Value::as_str);
+                        let result = result.filter(|_| m.is_success());
+                        if result.is_none() {
+                            tracing::info!("Delve did not answer {query:?}: {:?}", m.message);
                         }
-                        self.release_held();
+                        match query {
+                            RemoteQuery::Sources => self.remote_facts.sources = Some(result.map(str::to_string)),
+                            RemoteQuery::ModInfo => {
+                                self.remote_facts.main_module = Some(result.and_then(target::main_module_from_modinfo))
+                            }
+                        }
+                        self.infer_from_delve();
                     }
                 }
             }
@@ -509,8 +533,16 @@ impl Session {
             return self.release_held();
         }
         tracing::info!("the debugged binary is not on this machine; asking Delve for its source files");
-        let seq = self.send_delve(Message::request(target::SOURCES_COMMAND, target::sources_arguments()));
-        self.pending.insert(seq, Pending::Sources);
+        self.remote_facts = RemoteFacts::default();
+        for query in [RemoteQuery::Sources, RemoteQuery::ModInfo] {
+            let expression = match query {
+                RemoteQuery::Sources => target::SOURCES_EXPRESSION,
+                RemoteQuery::ModInfo => target::MODINFO_EXPRESSION,
+            };
+            let arguments = json!({"expression": expression, "context": "repl"});
+            let seq = self.send_delve(Message::request("evaluate", arguments));
+            self.pending.insert(seq, Pending::Remote(query));
+        }
         self.held.get_or_insert_with(Vec::new);
     }
 
@@ -527,12 +559,21 @@ impl Session {
         }
     }
 
-    fn infer_from_sources(&mut self, listing: &str) {
-        let facts = target::binary_paths_from_sources(listing);
-        tracing::info!("Delve lists {} source files", facts.files.len());
-        let Some(ws) = self.workspace.clone() else { return };
-        let inferred = crate::paths::infer::infer(&facts, &crate::doctor::gather_workspace(&ws));
-        self.apply_inferred(inferred);
+    /// Once Delve answered every query: infers the rules from its file
+    /// list and releases the held requests.
+    fn infer_from_delve(&mut self) {
+        let RemoteFacts { sources: Some(sources), main_module: Some(main_module) } = &self.remote_facts else {
+            return;
+        };
+        if let (Some(listing), Some(ws)) = (sources, self.workspace.clone()) {
+            let mut facts = target::binary_paths_from_sources(listing);
+            facts.main_module = main_module.clone();
+            tracing::info!("Delve lists {} source files; main module {:?}", facts.files.len(), facts.main_module);
+            let inferred = crate::paths::infer::infer(&facts, &crate::doctor::gather_workspace(&ws));
+            self.apply_inferred(inferred);
+        }
+        self.remote_facts = RemoteFacts::default();
+        self.release_held();
     }
 
     fn apply_inferred(&mut self, inferred: Inference) {

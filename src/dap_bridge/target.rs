@@ -9,11 +9,12 @@
 //! - attach local (`processId`): the process's executable (`/proc/PID/exe`).
 //! - attach remote: `program` when the editor names a local copy.
 //! - anything else (`--connect`, `waitFor`, replay): Delve's own file list,
-//!   `dlv sources` through `evaluate` (see [`SOURCES_COMMAND`]).
+//!   `dlv sources` through `evaluate` ([`SOURCES_EXPRESSION`]), and the
+//!   main module from the build info ([`MODINFO_EXPRESSION`]).
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::paths::PathStyle;
 use crate::paths::infer::BinaryPaths;
@@ -72,14 +73,59 @@ pub fn process_executable(pid: u32) -> Option<PathBuf> {
     }
 }
 
-/// The request that makes Delve list every source file of the target's
-/// line tables: its DAP server runs `evaluate` expressions starting with
-/// `dlv ` as console commands, and `sources` prints
-/// `BinInfo().Sources`, sorted, one per line (service/dap/command.go).
-pub const SOURCES_COMMAND: &str = "evaluate";
+/// Makes Delve list every source file of the target's line tables: its DAP
+/// server runs `evaluate` expressions starting with `dlv ` as console
+/// commands, and `sources` prints `BinInfo().Sources`, sorted, one per line
+/// (service/dap/command.go).
+pub const SOURCES_EXPRESSION: &str = "dlv sources";
 
-pub fn sources_arguments() -> Value {
-    json!({"expression": "dlv sources", "context": "repl"})
+/// The build info the linker writes (`debug.BuildInfo.String()` after a
+/// 16-byte marker), a plain string variable of the runtime; Delve prints it
+/// Go-quoted.
+pub const MODINFO_EXPRESSION: &str = "runtime.modinfo";
+
+/// The main module's path from Delve's value of `runtime.modinfo`.
+pub fn main_module_from_modinfo(result: &str) -> Option<String> {
+    let text = unquote_go(result)?;
+    crate::debuginfo::BuildInfo::parse_modinfo("", &text).main_module.filter(|m| !m.is_empty())
+}
+
+/// The text of a Go-quoted string (`strconv.Quote`), up to its closing
+/// quote (Delve may append `...+N more`); bytes that are not UTF-8 become
+/// U+FFFD.
+fn unquote_go(s: &str) -> Option<String> {
+    fn hex(chars: &mut std::str::Chars, n: usize) -> Option<u32> {
+        let digits: String = chars.by_ref().take(n).collect();
+        if digits.len() == n { u32::from_str_radix(&digits, 16).ok() } else { None }
+    }
+    fn push_char(out: &mut Vec<u8>, c: char) {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    let mut out: Vec<u8> = Vec::new();
+    let mut chars = s.trim_start().strip_prefix('"')?.chars();
+    loop {
+        match chars.next()? {
+            '"' => return Some(String::from_utf8_lossy(&out).into_owned()),
+            '\\' => match chars.next()? {
+                'n' => out.push(b'\n'),
+                't' => out.push(b'\t'),
+                'r' => out.push(b'\r'),
+                'a' => out.push(7),
+                'b' => out.push(8),
+                'f' => out.push(12),
+                'v' => out.push(11),
+                'x' => out.push(u8::try_from(hex(&mut chars, 2)?).ok()?),
+                'u' => push_char(&mut out, char::from_u32(hex(&mut chars, 4)?)?),
+                'U' => push_char(&mut out, char::from_u32(hex(&mut chars, 8)?)?),
+                c @ '0'..='7' => {
+                    let digits: String = std::iter::once(c).chain(chars.by_ref().take(2)).collect();
+                    out.push(u8::from_str_radix(&digits, 8).ok()?);
+                }
+                c => push_char(&mut out, c),
+            },
+            c => push_char(&mut out, c),
+        }
+    }
 }
 
 /// What `dlv sources` printed, as the facts `paths::infer` needs. Delve
@@ -132,6 +178,7 @@ impl Drop for TempOutput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn args(v: Value) -> Map<String, Value> {
         v.as_object().unwrap().clone()
@@ -184,6 +231,17 @@ mod tests {
         let p = binary_paths_from_sources("example.com/hello/main.go\nruntime/proc.go\n");
         assert!(p.trimpath);
         assert_eq!(p.main_module, None);
+    }
+
+    #[test]
+    fn main_module_from_delves_modinfo_value() {
+        // As Delve v1.27.2 printed it for tests/fixtures/attach/app (cut).
+        let v = r#""0w\xaf\f\x92t\b\x02A\xe1\xc1\a\xe6\xd6\x18\xe6path\texample.com/attachapp\nmod\texample.com/attachapp\t(devel)\t\ndep\texample.com/tick\tv1.0.0\t\nbuild\t-gcflags=\"all=-N -l\"\nbuild\tDefaultGODEBUG=asynctimerchan=1,url"...+1503 more"#;
+        assert_eq!(main_module_from_modinfo(v).as_deref(), Some("example.com/attachapp"));
+        assert_eq!(unquote_go(r#""a\tb\u00e9\101\\""#).as_deref(), Some("a\tbéA\\"));
+        for bad in ["", "unreadable", r#""no end"#, r#""\x4""#, r#""""#] {
+            assert_eq!(main_module_from_modinfo(bad), None, "{bad}");
+        }
     }
 
     #[test]
