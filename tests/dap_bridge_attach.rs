@@ -372,3 +372,34 @@ fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
     eprintln!("remote attach (local copy): vendored breakpoint bound through the bridge, {n} local frames");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
 }
+
+/// Remote attach with the editor in another module (tests/fixtures/dap/app,
+/// which has a main.go too): Delve's `runtime.modinfo` says the binary's
+/// main module is example.com/attachapp, so the bridge maps none of its
+/// paths into the other module — the stack keeps Delve's `/app/main.go`
+/// instead of naming the other module's main.go.
+#[test]
+fn remote_attach_from_another_module_maps_nothing_into_it() {
+    let Some(dlv) = support::require_dlv("remote_attach_from_another_module_maps_nothing_into_it") else { return };
+    let tmp = TempDir::new("attach-remote-other");
+    let bin = tmp.path().join("app");
+    build_foreign(&bin);
+    let other = support::repo_root().join("tests/fixtures/dap/app").canonicalize().unwrap();
+    assert!(other.join("main.go").is_file());
+
+    let server = Headless::start(&dlv, &bin);
+    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.1], Some(&other));
+    initialize(&mut b);
+    b.ok("attach", json!({"mode": "remote"}));
+    b.event("initialized");
+    let r = b.ok("setFunctionBreakpoints", json!({"breakpoints": [{"name": "example.com/tick.Step"}]}));
+    assert_eq!(r["body"]["breakpoints"][0]["verified"], true, "{r}");
+    b.ok("configurationDone", json!({}));
+    let stopped = b.event("stopped");
+    let thread = stopped["body"]["threadId"].as_i64().unwrap();
+    let st = b.ok("stackTrace", json!({"threadId": thread, "startFrame": 0, "levels": 2}));
+    let frames = st["body"]["stackFrames"].as_array().unwrap();
+    assert_eq!(frames[0]["source"]["path"], format!("{ROOT}/vendor/example.com/tick/tick.go"), "{st}");
+    assert_eq!(frames[1]["source"]["path"], format!("{ROOT}/main.go"), "{st}\n{}", b.transcript_tail());
+    b.ok("disconnect", json!({"terminateDebuggee": true}));
+}
