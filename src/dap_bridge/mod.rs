@@ -23,8 +23,9 @@
 //!   debug/test `output` — named by the bridge, in a private folder removed
 //!   at the end, when the editor gives none —, a local attach's
 //!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
-//!   `dlv sources` (an `evaluate` of the bridge's own). Editor requests after
-//!   a launch/attach are held, in order, until the rules are known.
+//!   `dlv sources` and `runtime.modinfo` (`evaluate`s of the bridge's own,
+//!   never shown to the editor). Editor requests after a launch/attach are
+//!   held, in order, until the rules are known.
 //! - Verdicts and console completions use that local binary's DWARF when
 //!   there is one: exactly what Delve sees, refined with the sources; the
 //!   sources alone otherwise.
