@@ -100,6 +100,11 @@ impl Program {
         Program(child)
     }
 
+    /// Starts `bin` without waiting for it (a debugger may stop it first).
+    fn spawn(bin: &Path) -> Program {
+        Program(Command::new(bin).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("start program"))
+    }
+
     fn pid(&self) -> u32 {
         self.0.id()
     }
@@ -277,7 +282,8 @@ fn debug_and_test_builds_without_output_are_read_by_the_bridge() {
 }
 
 /// (c) `attach`, `mode: local`, by pid: the bridge reads the process's
-/// executable (`/proc/PID/exe`). Its DWARF also checks conditions.
+/// executable (`/proc/PID/exe`); its DWARF also checks conditions. Then by
+/// `waitFor`, where only Delve knows the process.
 #[cfg(target_os = "linux")]
 #[test]
 fn local_attach_by_pid_to_a_binary_built_elsewhere() {
@@ -303,6 +309,23 @@ fn local_attach_by_pid_to_a_binary_built_elsewhere() {
     let n = assert_stops_in_vendor(&mut b, "local attach");
     eprintln!("local attach: vendored breakpoint bound through the bridge, {n} local frames");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
+    drop(b);
+    drop(p);
+
+    // `waitFor` (a command-line prefix) instead of a pid: the bridge cannot
+    // know the process, so it asks Delve for the build paths.
+    let mut b = Bridge::spawn_in(&dlv, &[], Some(&fixture()));
+    initialize(&mut b);
+    let attach = b.request_async("attach", json!({"mode": "local", "waitFor": bin}));
+    let p = Program::spawn(&bin);
+    let r = b.response(attach, Duration::from_secs(30));
+    assert_eq!(r["success"], true, "{r}");
+    b.event("initialized");
+    assert!(b.log().contains("asking Delve for its source files"), "{}", b.transcript_tail());
+    let n = assert_stops_in_vendor(&mut b, "local attach, waitFor");
+    eprintln!("local attach (waitFor): vendored breakpoint bound through the bridge, {n} local frames");
+    b.ok("disconnect", json!({"terminateDebuggee": true}));
+    drop(p);
 }
 
 /// Only the binary's debug info knows `forgotten` was dropped by the linker.
