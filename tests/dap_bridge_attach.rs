@@ -118,8 +118,13 @@ impl Drop for Program {
 }
 
 /// `dlv --headless --listen 127.0.0.1:0 exec BIN`: the server of a remote
-/// attach. Returns it and its address; killed when dropped.
-struct Headless(Child, String);
+/// attach, and its address. Dropping it kills dlv and the program it
+/// started (which a detaching dlv would leave running).
+struct Headless {
+    dlv: Child,
+    addr: String,
+    bin: PathBuf,
+}
 
 impl Headless {
     fn start(dlv: &Path, bin: &Path) -> Headless {
@@ -138,14 +143,21 @@ impl Headless {
             .find_map(|l| l.split_once("listening at:").map(|(_, a)| a.trim().to_string()))
             .expect("dlv --headless prints its address");
         std::thread::spawn(move || lines.for_each(drop));
-        Headless(child, addr)
+        Headless { dlv: child, addr, bin: bin.to_path_buf() }
     }
 }
 
 impl Drop for Headless {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.dlv.kill();
+        let _ = self.dlv.wait();
+        // Every process running this test's own binary.
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+            if std::fs::read_link(e.path().join("exe")).is_ok_and(|exe| exe == self.bin) {
+                let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+            }
+        }
     }
 }
 
@@ -350,7 +362,7 @@ fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
     build_foreign(&bin);
 
     let server = Headless::start(&dlv, &bin);
-    let mut c = DapClient::connect(&server.1).expect("connect to dlv --headless");
+    let mut c = DapClient::connect(&server.addr).expect("connect to dlv --headless");
     c.initialize().expect("initialize");
     c.send_request("attach", json!({"mode": "remote"})).expect("attach");
     assert_unbound_straight(&mut c, "remote attach");
@@ -359,7 +371,7 @@ fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
 
     // The editor's configuration has no path at all: Delve's file list.
     let server = Headless::start(&dlv, &bin);
-    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.1], Some(&fixture()));
+    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.addr], Some(&fixture()));
     initialize(&mut b);
     let file = vendored_file();
     let attach = b.request_async("attach", json!({"mode": "remote"}));
@@ -385,7 +397,7 @@ fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
 
     // `program` names a local copy of the binary: its DWARF and file table.
     let server = Headless::start(&dlv, &bin);
-    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.1], Some(&fixture()));
+    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.addr], Some(&fixture()));
     initialize(&mut b);
     b.ok("attach", json!({"mode": "remote", "program": bin}));
     b.event("initialized");
@@ -411,7 +423,7 @@ fn remote_attach_from_another_module_maps_nothing_into_it() {
     assert!(other.join("main.go").is_file());
 
     let server = Headless::start(&dlv, &bin);
-    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.1], Some(&other));
+    let mut b = Bridge::spawn_in(&dlv, &["--connect", &server.addr], Some(&other));
     initialize(&mut b);
     b.ok("attach", json!({"mode": "remote"}));
     b.event("initialized");
