@@ -18,10 +18,17 @@
 //!   arguments (so Delve never maps a path twice); `strictConditions` is
 //!   removed too. `program`/`cwd`/`output` are mapped only with `--connect`
 //!   (a spawned Delve shares the editor's file system).
-//! - Verdicts and console completions use the debugged binary's DWARF when
-//!   it is on this file system (exec `program`, or debug/test `output`):
-//!   exactly what Delve sees, refined with the sources; the sources alone
-//!   otherwise.
+//! - Path rules are inferred in every launch and attach mode and follow the
+//!   editor's own (see `target`): from the local binary (exec `program`,
+//!   debug/test `output` — named by the bridge, in a private folder removed
+//!   at the end, when the editor gives none —, a local attach's
+//!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
+//!   `dlv sources` and `runtime.modinfo` (`evaluate`s of the bridge's own,
+//!   never shown to the editor). Editor requests after a launch/attach are
+//!   held, in order, until the rules are known.
+//! - Verdicts and console completions use that local binary's DWARF when
+//!   there is one: exactly what Delve sees, refined with the sources; the
+//!   sources alone otherwise.
 //! - `completions` is answered here; `supportsCompletionsRequest: true` and
 //!   `completionTriggerCharacters: ["."]` are added to the capabilities.
 
@@ -33,6 +40,7 @@ pub mod delve_types;
 pub mod envelope;
 pub mod path_fields;
 pub mod session;
+mod target;
 
 use std::path::PathBuf;
 
@@ -139,6 +147,8 @@ where
         m.seq = i64::MAX / 2;
         let _ = delve_tx.send(m.to_bytes());
     }
+    // Removed once Delve, which runs it, is gone.
+    let temp_output = session.take_temp_output();
     drop(session);
     drop(delve_tx);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), delve_writer).await;
@@ -152,6 +162,7 @@ where
             }
         }
     }
+    drop(temp_output);
     // Everything queued for the editor (error responses, `terminated`) goes out.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), editor_writer).await;
     Ok(())

@@ -15,6 +15,8 @@ use super::breakpoints::{self, BpPlan};
 use super::completions;
 use super::envelope::{Kind, Message};
 use super::path_fields::{self, Direction};
+use super::target::{self, TempOutput};
+use crate::paths::infer::Inference;
 use crate::paths::{PathMapper, PathRule};
 use crate::scope::ScopeAt;
 use crate::scope::dwarf::{DwarfScopeError, DwarfScopes};
@@ -40,14 +42,41 @@ pub enum Input {
 
 /// How a Delve response is routed and what is done to it on the way.
 enum Pending {
-    Editor { editor_seq: i64, command: String, fix: Fix },
+    Editor {
+        editor_seq: i64,
+        command: String,
+        fix: Fix,
+    },
     Internal(oneshot::Sender<Result<Value, String>>),
+    /// What Delve says about a binary that is not on this machine.
+    Remote(RemoteQuery),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RemoteQuery {
+    /// `dlv sources`: the line tables' files.
+    Sources,
+    /// `runtime.modinfo`: the build info, for the main module.
+    ModInfo,
+}
+
+/// The answers to [`RemoteQuery`]s gathered so far (`None`: not yet;
+/// `Some(None)`: Delve could not say).
+#[derive(Default)]
+struct RemoteFacts {
+    sources: Option<Option<String>>,
+    main_module: Option<Option<String>>,
 }
 
 enum Fix {
     None,
     Initialize,
-    SetBreakpoints { plan: BpPlan, source: Value },
+    SetBreakpoints {
+        plan: BpPlan,
+        source: Value,
+    },
+    /// A launch or attach: once it succeeds, the build paths can be known.
+    Ready,
 }
 
 /// A stopped frame's location, as the editor sees it.
@@ -98,6 +127,19 @@ pub struct Session {
     /// exactly what Delve sees at a line. Opened on first use.
     binary: Option<std::path::PathBuf>,
     dwarf: Option<Option<Arc<DwarfScopes>>>,
+    /// The editor's own `substitutePath` rules; inferred ones follow them.
+    user_rules: Vec<PathRule>,
+    /// Where the editor's sources are (launch `cwd`, else the bridge's).
+    workspace: Option<std::path::PathBuf>,
+    /// A launch/attach went to Delve and its paths are not inferred yet.
+    awaiting_ready: bool,
+    /// Editor requests held from a launch/attach until its path rules are
+    /// known (after the build, or Delve's answer to `dlv sources`), so that
+    /// none — breakpoints above all — is mapped with incomplete rules.
+    held: Option<Vec<Message>>,
+    /// The debug/test build output the bridge named; removed with it.
+    temp_output: Option<TempOutput>,
+    remote_facts: RemoteFacts,
 }
 
 /// Why the session ended.
@@ -134,7 +176,18 @@ impl Session {
             remote: false,
             binary: None,
             dwarf: None,
+            user_rules: Vec::new(),
+            workspace: None,
+            awaiting_ready: false,
+            held: None,
+            temp_output: None,
+            remote_facts: RemoteFacts::default(),
         }
+    }
+
+    /// The build output the bridge named, to be removed once Delve is gone.
+    pub fn take_temp_output(&mut self) -> Option<TempOutput> {
+        self.temp_output.take()
     }
 
     /// Delve runs on another machine or file system (`--connect`).
@@ -198,7 +251,12 @@ impl Session {
                 Pending::Internal(reply) => {
                     let _ = reply.send(Err(format!("dlv is gone: {why}")));
                 }
+                Pending::Remote(_) => {}
             }
+        }
+        for m in self.held.take().unwrap_or_default() {
+            let text = format!("dlv is gone: {why}");
+            self.send_editor(Message::error_to(m.seq, m.command(), &text));
         }
         if !self.terminated_sent && !self.disconnect_requested {
             self.terminated_sent = true;
@@ -229,7 +287,10 @@ impl Session {
 
     fn on_editor(&mut self, mut m: Message) {
         match m.kind {
-            Kind::Request => self.on_editor_request(m),
+            Kind::Request => match &mut self.held {
+                Some(held) => held.push(m),
+                None => self.on_editor_request(m),
+            },
             Kind::Response => {
                 let Some(delve_seq) = m.request_seq.and_then(|s| self.reverse.remove(&s)) else {
                     tracing::warn!("editor answered unknown request {:?}; dropped", m.request_seq);
@@ -256,39 +317,35 @@ impl Session {
                     self.strict = args.remove("strictConditions").and_then(|v| v.as_bool()).unwrap_or(false);
                     // The bridge applies substitutePath itself on every path
                     // field, so Delve must not apply it a second time.
-                    let mut rules = args.remove("substitutePath").map(|r| parse_rules(&r)).unwrap_or_default();
-                    // The binary Delve runs: `program` in exec mode, the
-                    // build output in debug/test mode when the editor names it.
-                    let mode = args.get("mode").and_then(Value::as_str).unwrap_or("debug");
-                    let key = if mode == "exec" { "program" } else { "output" };
-                    self.binary = args.get(key).and_then(Value::as_str).filter(|_| !self.remote).map(Into::into);
-                    self.dwarf = None;
-                    // A binary that already exists here may have been built
-                    // elsewhere: its file table says where, and the inferred
-                    // rules follow the user's own.
-                    if let Some(binary) = self.binary.as_ref().filter(|b| b.is_file()) {
-                        let workspace = args
-                            .get("cwd")
-                            .and_then(Value::as_str)
-                            .map(std::path::PathBuf::from)
-                            .or_else(|| std::env::current_dir().ok());
-                        match (crate::debuginfo::Binary::open(binary), workspace) {
-                            (Ok(b), Some(ws)) => {
-                                let inferred = crate::doctor::infer_paths(&b, &ws);
-                                for r in &inferred.rules {
-                                    tracing::info!("inferred path rule {} => {}: {}", r.from, r.to, r.why);
-                                }
-                                if !inferred.unmapped.is_empty() {
-                                    tracing::info!("paths no rule maps: {:?}", inferred.unmapped);
-                                }
-                                rules.extend(inferred.rules);
+                    self.user_rules = args.remove("substitutePath").map(|r| parse_rules(&r)).unwrap_or_default();
+                    // Delve builds debug/test programs where it is told to, or
+                    // under a name nobody else learns: name the output, so the
+                    // bridge can read the build (a spawned Delve shares this
+                    // file system).
+                    if !self.remote && target::needs_output(&command, args) {
+                        match TempOutput::create() {
+                            Ok(t) => {
+                                tracing::info!("build output named by the bridge: {}", t.file().display());
+                                args.insert("output".to_string(), Value::String(t.file().to_string_lossy().into()));
+                                self.temp_output = Some(t);
                             }
-                            (Err(e), _) => tracing::debug!("no path inference for {}: {e}", binary.display()),
-                            (_, None) => {}
+                            Err(e) => tracing::warn!("no private folder for the build output: {e}"),
                         }
                     }
-                    self.mapper = PathMapper::new(rules);
-                    tracing::info!("path rules: {:?}", self.mapper.rules());
+                    self.binary = target::local_binary(&command, args, self.remote);
+                    self.dwarf = None;
+                    self.workspace = args
+                        .get("cwd")
+                        .and_then(Value::as_str)
+                        .map(std::path::PathBuf::from)
+                        .filter(|d| d.is_dir())
+                        .or_else(|| std::env::current_dir().ok());
+                    // The inferred rules join once Delve has the binary (a
+                    // debug/test build exists only then); what the editor
+                    // sends meanwhile waits for them.
+                    self.awaiting_ready = true;
+                    self.held.get_or_insert_with(Vec::new);
+                    self.mapper = PathMapper::new(self.user_rules.clone());
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.remote {
@@ -300,6 +357,11 @@ impl Session {
                         }
                     }
                 }
+                self.forward_request(m, Fix::Ready);
+            }
+            "restart" => {
+                // Delve answers first, may rebuild, then sends `initialized`.
+                self.awaiting_ready = true;
                 self.forward_request(m, Fix::None);
             }
             "setBreakpoints" => {
@@ -378,6 +440,20 @@ impl Session {
                         m.request_seq = Some(editor_seq);
                         self.on_delve_response(m, fix);
                     }
+                    Pending::Remote(query) => {
+                        let result = m.body.as_ref().and_then(|b| b.get("result")).and_then(Value::as_str);
+                        let result = result.filter(|_| m.is_success());
+                        if result.is_none() {
+                            tracing::info!("Delve did not answer {query:?}: {:?}", m.message);
+                        }
+                        match query {
+                            RemoteQuery::Sources => self.remote_facts.sources = Some(result.map(str::to_string)),
+                            RemoteQuery::ModInfo => {
+                                self.remote_facts.main_module = Some(result.and_then(target::main_module_from_modinfo))
+                            }
+                        }
+                        self.infer_from_delve();
+                    }
                 }
             }
             Kind::Event => self.on_delve_event(m),
@@ -398,6 +474,13 @@ impl Session {
         }
         match fix {
             Fix::None => {}
+            Fix::Ready => {
+                if m.is_success() {
+                    self.on_ready();
+                } else if std::mem::take(&mut self.awaiting_ready) {
+                    self.release_held();
+                }
+            }
             Fix::Initialize => {
                 if m.is_success() {
                     let body = m.body.get_or_insert_with(|| json!({}));
@@ -427,6 +510,83 @@ impl Session {
             self.remember_frames(m.body.as_ref());
         }
         self.send_editor(m);
+    }
+
+    /// Infers the path rules of the binary Delve now has: from its file
+    /// when it is here, else from the file list Delve gives, holding the
+    /// editor's requests until the answer.
+    fn on_ready(&mut self) {
+        if !std::mem::take(&mut self.awaiting_ready) {
+            return;
+        }
+        self.dwarf = None;
+        let Some(ws) = self.workspace.clone() else { return self.release_held() };
+        if let Some(binary) = self.binary.clone().filter(|b| b.is_file()) {
+            match crate::debuginfo::Binary::open(&binary) {
+                Ok(b) => {
+                    tracing::info!("inferring path rules from {}", binary.display());
+                    let inferred = crate::doctor::infer_paths(&b, &ws);
+                    self.apply_inferred(inferred);
+                }
+                Err(e) => tracing::info!("no path inference for {}: {e}", binary.display()),
+            }
+            return self.release_held();
+        }
+        tracing::info!("the debugged binary is not on this machine; asking Delve for its source files");
+        self.remote_facts = RemoteFacts::default();
+        for query in [RemoteQuery::Sources, RemoteQuery::ModInfo] {
+            let expression = match query {
+                RemoteQuery::Sources => target::SOURCES_EXPRESSION,
+                RemoteQuery::ModInfo => target::MODINFO_EXPRESSION,
+            };
+            let arguments = json!({"expression": expression, "context": "repl"});
+            let seq = self.send_delve(Message::request("evaluate", arguments));
+            self.pending.insert(seq, Pending::Remote(query));
+        }
+        self.held.get_or_insert_with(Vec::new);
+    }
+
+    /// Handles the editor requests that waited for the path rules, in order.
+    fn release_held(&mut self) {
+        let mut queue = self.held.take().unwrap_or_default().into_iter();
+        while let Some(m) = queue.next() {
+            self.on_editor_request(m);
+            // A held launch holds what follows it again.
+            if let Some(held) = &mut self.held {
+                held.extend(queue);
+                return;
+            }
+        }
+    }
+
+    /// Once Delve answered every query: infers the rules from its file
+    /// list and releases the held requests.
+    fn infer_from_delve(&mut self) {
+        let RemoteFacts { sources: Some(sources), main_module: Some(main_module) } = &self.remote_facts else {
+            return;
+        };
+        if let (Some(listing), Some(ws)) = (sources, self.workspace.clone()) {
+            let mut facts = target::binary_paths_from_sources(listing);
+            facts.main_module = main_module.clone();
+            tracing::info!("Delve lists {} source files; main module {:?}", facts.files.len(), facts.main_module);
+            let inferred = crate::paths::infer::infer(&facts, &crate::doctor::gather_workspace(&ws));
+            self.apply_inferred(inferred);
+        }
+        self.remote_facts = RemoteFacts::default();
+        self.release_held();
+    }
+
+    fn apply_inferred(&mut self, inferred: Inference) {
+        for r in &inferred.rules {
+            tracing::info!("inferred path rule {} => {}: {}", r.from, r.to, r.why);
+        }
+        if !inferred.unmapped.is_empty() {
+            tracing::info!("paths no rule maps: {:?}", inferred.unmapped);
+        }
+        let mut rules = self.user_rules.clone();
+        rules.extend(inferred.rules);
+        self.mapper = PathMapper::new(rules);
+        tracing::info!("path rules: {:?}", self.mapper.rules());
     }
 
     /// The binary's debug info, opened once; `None` when there is no local
@@ -481,6 +641,10 @@ impl Session {
                 self.stopped_thread = m.body.as_ref().and_then(|b| b.get("threadId")).and_then(Value::as_i64);
             }
             "continued" => self.frames.clear(),
+            // Delve sends it right before the launch/attach response, when
+            // the binary is built and loaded; the editor sets breakpoints
+            // after it, so the rules must be known before it is forwarded.
+            "initialized" => self.on_ready(),
             "terminated" => self.terminated_sent = true,
             "breakpoint" => {
                 if let Some(bp) = m.body.as_mut().and_then(|b| b.get_mut("breakpoint")) {

@@ -1,8 +1,8 @@
 //! Path styles, mapping rules and zero-configuration inference between the
 //! editor's paths and the paths in a Go binary. Pure: no IO.
 //!
-//! Today the rules are the user's own `substitutePath`; inferred rules from
-//! debug info join them in the same [`PathMapper`] later (user rules first).
+//! The user's own `substitutePath` rules come first in a [`PathMapper`],
+//! the inferred ones ([`infer`]) after them.
 
 pub mod infer;
 mod mapper;
