@@ -238,6 +238,133 @@ fn damaged_binaries_never_panic() {
     assert!(errors >= 8, "truncated headers must be errors");
 }
 
+/// Where the uncompressed DWARF sections of an ELF file lie: (name, start, end).
+fn dwarf_sections(data: &[u8]) -> Vec<(String, usize, usize)> {
+    use object::{Object, ObjectSection};
+    let file = object::File::parse(data).expect("an ELF binary");
+    file.sections()
+        .filter_map(|sec| {
+            let name = sec.name().ok()?.to_string();
+            let (start, size) = sec.file_range()?;
+            (name.starts_with(".debug_") && size > 0).then(|| (name, start as usize, (start + size) as usize))
+        })
+        .collect()
+}
+
+/// Mutations inside the DWARF itself (built with `-compressdwarf=false`, so
+/// the bytes reach the DWARF readers rather than the decompressor): bytes
+/// and bursts replaced, bits flipped, and section tails zeroed, in every
+/// `.debug_*` section; then opening, scopes at several lines and completion.
+/// An error or a scope, never a panic. `DLVBRIDGE_FUZZ_SECONDS=N` keeps
+/// mutating for N seconds (scripts/fuzz) instead of a fixed number of rounds.
+#[test]
+fn damaged_dwarf_sections_never_panic() {
+    let data = std::fs::read(build("closures-plain-dwarf", true, &["-ldflags=-compressdwarf=false"], &[])).unwrap();
+    let sections = dwarf_sections(&data);
+    let names: BTreeSet<&str> = sections.iter().map(|(n, ..)| n.as_str()).collect();
+    for want in [".debug_info", ".debug_abbrev", ".debug_line", ".debug_rnglists", ".debug_frame"] {
+        assert!(names.contains(want), "no {want} in {names:?}");
+    }
+    let budget = std::env::var("DLVBRIDGE_FUZZ_SECONDS").ok().and_then(|s| s.parse::<u64>().ok());
+    let deadline = budget.map(|s| std::time::Instant::now() + std::time::Duration::from_secs(s));
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as usize
+    };
+    let (mut rounds, mut errors) = (0usize, 0usize);
+    let mut panics = Vec::new();
+    // Mutations that once broke the reader, replayed first: (section,
+    // offset in it, new byte). 413 in .debug_abbrev made a type refer to
+    // itself through function parameters: an exponential expansion that
+    // took all memory.
+    let mut known: Vec<(&str, usize, u8)> = vec![(".debug_abbrev", 413, 0x38)];
+    loop {
+        match deadline {
+            Some(d) if std::time::Instant::now() >= d => break,
+            None if rounds >= 60 => break,
+            _ => {}
+        }
+        rounds += 1;
+        let mut d = data.clone();
+        if let Some((name, at, byte)) = known.pop() {
+            let (_, start, end) = sections.iter().find(|(n, ..)| n == name).expect("a known section");
+            if start + at < *end {
+                d[start + at] = byte;
+            }
+            check_damaged(&d, &format!("{name}: known byte at +{at}"), &mut errors, &mut panics);
+            continue;
+        }
+        let (name, start, end) = &sections[next() % sections.len()];
+        let len = end - start;
+        let what = match next() % 4 {
+            0 => {
+                let at = start + next() % len;
+                d[at] = next() as u8;
+                format!("{name}: byte at +{}", at - start)
+            }
+            1 => {
+                let at = start + next() % len;
+                let n = (1 + next() % 32).min(end - at);
+                for b in &mut d[at..at + n] {
+                    *b = next() as u8;
+                }
+                format!("{name}: {n} bytes at +{}", at - start)
+            }
+            2 => {
+                let at = start + next() % len;
+                d[at] ^= 1 << (next() % 8);
+                format!("{name}: bit flip at +{}", at - start)
+            }
+            _ => {
+                let at = start + next() % len;
+                d[at..*end].fill(0);
+                format!("{name}: zeroed from +{}", at - start)
+            }
+        };
+        check_damaged(&d, &what, &mut errors, &mut panics);
+    }
+    println!("{rounds} damaged DWARF copies, {errors} gave an error somewhere, no panic: {}", panics.is_empty());
+    assert!(panics.is_empty(), "{} panics:\n{}", panics.len(), panics.join("\n"));
+}
+
+/// Opens a damaged binary and asks for scopes, completion and a check at
+/// a few lines: counts an error anywhere, records a panic.
+fn check_damaged(data: &[u8], what: &str, errors: &mut usize, panics: &mut Vec<String>) {
+    let file = main_go();
+    let r = catch_unwind(AssertUnwindSafe(|| match Binary::parse(data) {
+        Ok(bin) => {
+            let scopes = DwarfScopes::new(bin);
+            let mut failed = false;
+            for line in [31, 50, 77, 105] {
+                match scopes.scope_at(&file, line) {
+                    Ok(s) => {
+                        let _ = dlvbridge::expr::complete("e.", 2, &s.scope);
+                        let condition = "e.Kind == \"x\" && len(rejected) > 0";
+                        let _ = dlvbridge::expr::check(condition, dlvbridge::expr::Role::Condition, &s.scope);
+                    }
+                    Err(e) => {
+                        assert!(!e.to_string().is_empty());
+                        failed = true;
+                    }
+                }
+            }
+            failed
+        }
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            true
+        }
+    }));
+    match r {
+        Ok(true) => *errors += 1,
+        Ok(false) => {}
+        Err(_) => panics.push(what.to_string()),
+    }
+}
+
 /// `check --binary` answers from DWARF; a file the binary does not have is
 /// answered from the sources; an unreadable binary is a usage error.
 #[test]

@@ -21,7 +21,7 @@
 //! than a guess. Real path mapping (substitutePath rules) lives in
 //! `src/paths`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -619,13 +619,19 @@ struct Types<'a> {
     bin: &'a Binary,
     memo: HashMap<usize, Type>,
     named: BTreeMap<String, usize>,
+    /// Anonymous types being expanded: Go has no recursive anonymous type,
+    /// so meeting one again is a cycle only damaged DWARF contains.
+    expanding: HashSet<usize>,
 }
 
 const MAX_TYPE_DEPTH: u32 = 64;
+/// Larger expansions are kept as unknown: real types are far smaller, and
+/// damaged DWARF could otherwise describe exponentially large trees.
+const MAX_TYPE_NODES: usize = 20_000;
 
 impl<'a> Types<'a> {
     fn new(bin: &'a Binary) -> Types<'a> {
-        Types { bin, memo: HashMap::new(), named: BTreeMap::new() }
+        Types { bin, memo: HashMap::new(), named: BTreeMap::new(), expanding: HashSet::new() }
     }
 
     fn die(&self, off: usize) -> Option<(Arc<Unit>, Entry)> {
@@ -640,10 +646,13 @@ impl<'a> Types<'a> {
         if let Some(t) = self.memo.get(&off) {
             return t.clone();
         }
-        if depth > MAX_TYPE_DEPTH {
+        if depth > MAX_TYPE_DEPTH || !self.expanding.insert(off) {
             return Type::Unknown;
         }
-        let Some((unit, e)) = self.die(off) else { return Type::Unknown };
+        let Some((unit, e)) = self.die(off) else {
+            self.expanding.remove(&off);
+            return Type::Unknown;
+        };
         let t = match entry_name(self.bin, &unit, &e) {
             // Shape types stand for a generic's type arguments: Delve reads
             // the real type from the dictionary at run time.
@@ -662,6 +671,8 @@ impl<'a> Types<'a> {
             },
             None => self.structure(&unit, &e, depth + 1),
         };
+        self.expanding.remove(&off);
+        let t = if type_nodes(&t, MAX_TYPE_NODES) > MAX_TYPE_NODES { Type::Unknown } else { t };
         self.memo.insert(off, t.clone());
         t
     }
@@ -825,6 +836,26 @@ impl<'a> Types<'a> {
 
 /// From `func(int, ...string) (bool, error)`: the number of parameters and
 /// whether the last is variadic.
+/// How many nodes `t` has, counting no further than just past `limit`.
+fn type_nodes(t: &Type, limit: usize) -> usize {
+    let mut stack = vec![t];
+    let mut n = 0;
+    while let Some(t) = stack.pop() {
+        n += 1;
+        if n > limit {
+            break;
+        }
+        match t {
+            Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => stack.push(x),
+            Type::Map(k, v) => stack.extend([&**k, &**v]),
+            Type::Func(f) => stack.extend(f.params.iter().chain(&f.results)),
+            Type::Struct(fields) => stack.extend(fields.iter().map(|f| &f.ty)),
+            _ => {}
+        }
+    }
+    n
+}
+
 fn func_param_count(name: &str) -> Option<(usize, bool)> {
     let rest = name.strip_prefix("func(")?;
     let mut depth = 0i32;
