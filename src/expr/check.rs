@@ -929,8 +929,13 @@ impl<'a> Checker<'a> {
                         }
                     }
                     // Delve looks into an interface's dynamic value, and into
-                    // the captured variables of a closure.
-                    Type::Interface(_) | Type::Func(_) => return Lookup::Unknown,
+                    // the captured variables of the closure a func value
+                    // holds (`findStructMemberOrMethod`).
+                    Type::Func(_) => match &self.scope.closure_captures {
+                        Some(captured) if !captured.contains(sel) => {}
+                        _ => return Lookup::Unknown,
+                    },
+                    Type::Interface(_) => return Lookup::Unknown,
                     Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return Lookup::Unknown,
                     _ => {}
                 }

@@ -157,6 +157,7 @@ pub(crate) fn fixture() -> ScopeAt {
         types: Arc::new(types),
         instantiations: Vec::new(),
         instantiations_complete: false,
+        closure_captures: Some(Arc::new(["limit", "used"].map(String::from).into())),
         line: 10,
         arch: Default::default(),
     }

@@ -276,6 +276,7 @@ impl DwarfScopes {
             types: program.types.clone(),
             instantiations: Vec::new(),
             instantiations_complete: false,
+            closure_captures: None,
             line,
             arch: program.arch,
         };

@@ -129,6 +129,11 @@ pub struct ScopeAt {
     pub instantiations: Vec<BTreeMap<String, Type>>,
     /// `instantiations` lists every instantiation the program makes.
     pub instantiations_complete: bool,
+    /// Every name a closure of the program captures, when debug info lists
+    /// them all: Delve finds the members of a func value among the captured
+    /// variables of the closure it holds at run time, so a name no closure
+    /// captures is never a member.
+    pub closure_captures: Option<Arc<std::collections::BTreeSet<String>>>,
     /// The source line the scope describes, for messages.
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).

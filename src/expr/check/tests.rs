@@ -110,6 +110,10 @@ fn selectors() {
     check_expr("runtime.frame(1).n", expect!["ok: ?"]);
     check_expr("delve.bphitcount[1]", expect!["ok: untyped int"]);
     check_expr("1.5.x", expect!["error[no-member] 0..3: `1.5` is a constant, not a struct"]);
+    // A func value's members are the captures of the closure it holds:
+    // unknown when some closure captures the name, else never there.
+    check_expr("fn.limit", expect!["ok: ?"]);
+    check_expr("fn.nope", expect!["error[no-member] 3..7: `fn` (type func(int) int) has no field or method `nope`"]);
 }
 
 #[test]
