@@ -412,10 +412,77 @@ fn optimized_builds_give_scopes() {
     for line in 28..105 {
         if let Ok(s) = scopes.scope_at(&main_go(), line) {
             found += 1;
-            for name in &s.optimized_out {
-                assert!(s.scope.local(name).is_some(), "{name} is flagged but not listed");
+            for u in &s.scope.unreadable {
+                assert!(s.scope.local(&u.name).is_some(), "{} is flagged but not listed", u.name);
             }
         }
     }
     assert!(found > 10, "only {found} lines have a scope");
+}
+
+/// In an optimized build a variable lives only where its location list
+/// says. At every line of tests/fixtures/optimized that has code, compared
+/// with the variables live Delve shows as "(unreadable …)": every variable
+/// the engine calls wholly unreadable is one, and every one is wholly or
+/// partly unreadable for the engine (Delve reads missing pieces as zero,
+/// which fails or not by value); every variable Delve lists is in the scope.
+#[test]
+fn optimized_out_variables_match_delve() {
+    use support::corpus::{Case, LOCALS, Location, UNREADABLE, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let Some(dlv) = support::require_dlv("optimized_out_variables_match_delve") else {
+        return;
+    };
+    let dir = support::repo_root().join("tests/fixtures/optimized");
+    let bin = out_dir().join("optimized");
+    support::go_build(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let scopes = DwarfScopes::open(&bin).unwrap_or_else(|e| panic!("{e}"));
+    let main_go = dir.join("main.go");
+    // Lines with code; Delve moves a breakpoint on a `func` line past the
+    // prologue, so those are left out.
+    let source = std::fs::read_to_string(&main_go).unwrap();
+    let text: Vec<&str> = source.lines().collect();
+    let lines: Vec<u32> = (20..=50)
+        .filter(|&l| !text[l as usize - 1].starts_with("func ") && scopes.scope_at(&main_go, l).is_ok())
+        .collect();
+    assert!(lines.len() >= 10, "only {} lines with code: {lines:?}", lines.len());
+    let mut asks = Vec::new();
+    for &line in &lines {
+        for what in [LOCALS, UNREADABLE] {
+            let location = Location { file: "main.go".into(), line, hit: 1 };
+            asks.push(Case { line_index: 0, location, expr: what.to_string(), verdict: None });
+        }
+    }
+    let live = run_program_in(&dlv, &dir, Build::Optimized, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let names = |v: &Option<String>| -> BTreeSet<String> {
+        let v = v.as_deref().unwrap_or("");
+        let support::corpus::Verdict::Ok { ty } = verdict(v) else { return BTreeSet::new() };
+        ty.split_whitespace().filter(|n| n.chars().all(|c| c.is_alphanumeric() || c == '_')).map(String::from).collect()
+    };
+    let mut problems = Vec::new();
+    let (mut unreadable_seen, mut partly_seen) = (0, 0);
+    for (i, &line) in lines.iter().enumerate() {
+        let (listed, unreadable) = (names(&live[2 * i]), names(&live[2 * i + 1]));
+        let scope = scopes.scope_at(&main_go, line).unwrap().scope;
+        let ours = |partly: bool| -> BTreeSet<String> {
+            scope.unreadable.iter().filter(|u| u.partly == partly).map(|u| u.name.clone()).collect()
+        };
+        let (whole, partly) = (ours(false), ours(true));
+        unreadable_seen += unreadable.len();
+        partly_seen += partly.len();
+        let certain_but_read: Vec<_> = whole.difference(&unreadable).collect();
+        let missed: Vec<_> = unreadable.iter().filter(|n| !whole.contains(*n) && !partly.contains(*n)).collect();
+        if !certain_but_read.is_empty() || !missed.is_empty() {
+            problems
+                .push(format!("line {line}: Delve cannot read {unreadable:?}; we say {whole:?} and partly {partly:?}"));
+        }
+        for n in &listed {
+            if scope.local(n).is_none() {
+                problems.push(format!("line {line}: Delve lists `{n}`, the scope lacks it"));
+            }
+        }
+    }
+    println!("{} lines, {unreadable_seen} variables Delve cannot read, {partly_seen} partly located", lines.len());
+    assert!(unreadable_seen > 0, "the fixture no longer has optimized-out variables");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -126,6 +126,9 @@ const SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugInfo,
     gimli::SectionId::DebugLine,
     gimli::SectionId::DebugLineStr,
+    // Location lists: where an optimized build keeps each variable.
+    gimli::SectionId::DebugLoc,
+    gimli::SectionId::DebugLocLists,
     gimli::SectionId::DebugRanges,
     gimli::SectionId::DebugRngLists,
     gimli::SectionId::DebugStr,

@@ -578,6 +578,22 @@ impl<'a> Checker<'a> {
 
     fn ident(&mut self, name: &str, span: Span) -> Val {
         if let Some(v) = self.lookup_ident(name) {
+            let unreadable = self.scope.unreadable.iter().find(|u| u.name == name);
+            if let Some(u) = unreadable.filter(|_| self.scope.local(name).is_some()) {
+                let what = if u.partly {
+                    "is partly optimized out at this line: Delve reads the missing parts as zero and may fail"
+                } else {
+                    "is optimized out at this line: Delve cannot read it here"
+                };
+                self.warn(Diagnostic::warning(
+                    Code::RuntimeHazard,
+                    span,
+                    format!(
+                        "`{name}` {what}, and stops with an error when a condition needs a value it cannot \
+                         read; build with -gcflags=all=\"-N -l\""
+                    ),
+                ));
+            }
             return v;
         }
         if !self.scope.locals_complete || !self.scope.package.complete {

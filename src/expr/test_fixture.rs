@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::ast::ChanDir;
 use super::types::{Basic, FuncType, Method, NamedInfo, StructField, Type, Untyped};
-use crate::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, VarKind, Variable};
+use crate::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
 
 fn b(k: Basic) -> Type {
     Type::Basic(k)
@@ -86,6 +86,9 @@ pub(crate) fn fixture() -> ScopeAt {
         var("o", main_t("Order"), l),
         var("items", Type::slice_of(main_t("Item")), l),
         var("n", b(Basic::Int), l),
+        // Optimized out at the line, wholly or in part (see `unreadable`).
+        var("gone", b(Basic::Int), l),
+        var("halfgone", Type::slice_of(b(Basic::Int)), l),
         var("n64", b(Basic::Int64), l),
         var("u8", b(Basic::Uint8), l),
         var("idx", b(Basic::Uint), l),
@@ -158,6 +161,10 @@ pub(crate) fn fixture() -> ScopeAt {
         instantiations: Vec::new(),
         instantiations_complete: false,
         closure_captures: Some(Arc::new(["limit", "used"].map(String::from).into())),
+        unreadable: vec![
+            Unreadable { name: "gone".into(), partly: false },
+            Unreadable { name: "halfgone".into(), partly: true },
+        ],
         line: 10,
         arch: Default::default(),
     }

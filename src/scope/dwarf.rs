@@ -31,7 +31,7 @@ use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 use crate::debuginfo::{self, Binary, DebugInfoError, Reader};
 use crate::expr::ast::ChanDir;
 use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
-use crate::scope::{Arch, Constant, Hidden, HiddenVar, Package, ScopeAt, VarKind, Variable};
+use crate::scope::{Arch, Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
 
 type Unit = gimli::Unit<Reader>;
 type Entry = DebuggingInformationEntry<Reader>;
@@ -91,9 +91,6 @@ pub struct DwarfScope {
     pub build_file: String,
     /// The functions stopped in and the PC of the stop in each.
     pub stops: Vec<(String, u64)>,
-    /// Visible variables without a location: Delve shows them as
-    /// "optimized out" and cannot evaluate them.
-    pub optimized_out: Vec<String>,
 }
 
 impl DwarfScope {
@@ -159,7 +156,7 @@ struct FnLocals {
     visible: Vec<Variable>,
     hidden: Vec<HiddenVar>,
     /// Visible variables without a location.
-    optimized: Vec<String>,
+    unreadable: Vec<Unreadable>,
     /// False when the PC is inside an inlined call: Delve then shows the
     /// inlined function's variables, which this walk does not model.
     complete: bool,
@@ -214,7 +211,7 @@ impl DwarfScopes {
             return Err(DwarfScopeError::NoStatement { file: build_file, line });
         }
         let mut types = Types::new(&self.bin);
-        let mut merged: Option<(Vec<Variable>, Vec<HiddenVar>, Vec<String>)> = None;
+        let mut merged: Option<(Vec<Variable>, Vec<HiddenVar>, Vec<Unreadable>)> = None;
         let mut locals_complete = true;
         let mut pkg_path = String::new();
         for &(fi, pc) in &stops {
@@ -229,12 +226,12 @@ impl DwarfScopes {
                         _ => false,
                     }
                 });
-            let FnLocals { visible, hidden, optimized, complete } = self.locals(&mut types, f, pc, line, is_method)?;
+            let FnLocals { visible, hidden, unreadable, complete } = self.locals(&mut types, f, pc, line, is_method)?;
             // A range-over-func body (`f-range1`) is shown merged with the
             // enclosing function's frame at run time: not modelled here.
             locals_complete &= complete && !f.name.contains("-range");
             merged = Some(match merged {
-                None => (visible, hidden, optimized),
+                None => (visible, hidden, unreadable),
                 Some((mut l0, mut h0, mut o0)) => {
                     // Stopped in several functions (generic instantiations,
                     // a closure on the line): a name seen in any is accepted,
@@ -247,12 +244,12 @@ impl DwarfScopes {
                         }
                     }
                     h0.extend(hidden);
-                    o0.extend(optimized);
+                    o0.extend(unreadable);
                     (l0, h0, o0)
                 }
             });
         }
-        let (locals, mut hidden, optimized_out) = merged.unwrap_or_default();
+        let (locals, mut hidden, unreadable) = merged.unwrap_or_default();
         hidden.retain(|h| !locals.iter().any(|l| l.name == h.name));
         hidden.sort_by(|a, b| a.name.cmp(&b.name).then(a.decl_line.cmp(&b.decl_line)));
         hidden.dedup_by(|a, b| a.name == b.name);
@@ -277,11 +274,12 @@ impl DwarfScopes {
             instantiations: Vec::new(),
             instantiations_complete: false,
             closure_captures: None,
+            unreadable,
             line,
             arch: program.arch,
         };
         let stops = stops.iter().map(|&(fi, pc)| (program.funcs[fi].name.clone(), pc)).collect();
-        Ok(DwarfScope { scope, build_file, stops, optimized_out })
+        Ok(DwarfScope { scope, build_file, stops })
     }
 
     /// [`Self::scope_at`], shared: the same location asked again costs
@@ -399,7 +397,7 @@ impl DwarfScopes {
             captured: bool,
             decl: Option<u32>,
             depth: isize,
-            located: bool,
+            located: Located,
             order: usize,
         }
         let unit = self.bin.unit(f.unit)?;
@@ -448,7 +446,7 @@ impl DwarfScopes {
                         captured,
                         decl,
                         depth: d,
-                        located: e.attr(gimli::DW_AT_location).is_some(),
+                        located: self.located_at(&unit, e, pc),
                         order: cands.len(),
                     };
                     let decl_ok = match (param, c.decl) {
@@ -482,7 +480,7 @@ impl DwarfScopes {
         });
         let first_param = cands.iter().filter(|c| c.param && !c.result).min_by_key(|c| c.order).map(|c| c.order);
         let mut out: Vec<Variable> = Vec::new();
-        let mut optimized = Vec::new();
+        let mut unreadable = Vec::new();
         for c in cands.iter().rev() {
             if !nameable(&c.name) {
                 continue;
@@ -510,12 +508,38 @@ impl DwarfScopes {
             } else {
                 VarKind::Local
             };
-            if !c.located {
-                optimized.push(name.clone());
+            if c.located != Located::Yes {
+                unreadable.push(Unreadable { name: name.clone(), partly: c.located == Located::Partly });
             }
             out.push(Variable { name, ty, kind, decl_line: c.decl });
         }
-        Ok(FnLocals { visible: out, hidden, optimized, complete: !in_inlined })
+        Ok(FnLocals { visible: out, hidden, unreadable, complete: !in_inlined })
+    }
+
+    /// Whether Delve can read the variable at `pc`: it has a location there
+    /// (in optimized code a location list says where the variable lives;
+    /// elsewhere Delve reports "could not find loclist entry") and no piece
+    /// of it is missing (Delve: "empty OP stack", or a slice or string whose
+    /// pointer was dropped). What cannot be decoded counts as readable.
+    fn located_at(&self, unit: &Unit, e: &Entry, pc: u64) -> Located {
+        let Some(v) = e.attr_value(gimli::DW_AT_location) else { return Located::No };
+        if let AttributeValue::Exprloc(expr) = &v {
+            return pieces_located(expr, unit.encoding());
+        }
+        let mut list = match self.bin.dwarf.attr_locations(unit, v) {
+            Ok(Some(list)) => list,
+            Ok(None) | Err(_) => return Located::Yes,
+        };
+        loop {
+            match list.next() {
+                Ok(Some(l)) if l.range.begin <= pc && pc < l.range.end => {
+                    return pieces_located(&l.data, unit.encoding());
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => return Located::No,
+                Err(_) => return Located::Yes,
+            }
+        }
     }
 
     fn contains(&self, unit: &Unit, e: &Entry, pc: u64) -> bool {
@@ -837,6 +861,47 @@ impl<'a> Types<'a> {
 
 /// From `func(int, ...string) (bool, error)`: the number of parameters and
 /// whether the last is variadic.
+/// Whether a variable has a location where Delve stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Located {
+    Yes,
+    /// Some `DW_OP_piece`s have no location before them.
+    Partly,
+    /// No location at all: no attribute, no list entry for the address, an
+    /// empty expression, or only empty pieces.
+    No,
+}
+
+/// How much of the value a location expression locates. What cannot be
+/// decoded counts as located.
+fn pieces_located(expr: &gimli::Expression<Reader>, encoding: gimli::Encoding) -> Located {
+    let mut ops = expr.clone().operations(encoding);
+    let (mut located, mut pieces, mut empty_pieces, mut any) = (false, 0, 0, false);
+    loop {
+        match ops.next() {
+            Ok(Some(gimli::Operation::Piece { .. })) => {
+                pieces += 1;
+                if !located {
+                    empty_pieces += 1;
+                }
+                located = false;
+            }
+            Ok(Some(_)) => {
+                located = true;
+                any = true;
+            }
+            Ok(None) => break,
+            Err(_) => return Located::Yes,
+        }
+    }
+    match (any, empty_pieces) {
+        (false, _) => Located::No,
+        (true, 0) => Located::Yes,
+        _ if empty_pieces == pieces => Located::No,
+        _ => Located::Partly,
+    }
+}
+
 /// How many nodes `t` has, counting no further than just past `limit`.
 fn type_nodes(t: &Type, limit: usize) -> usize {
     let mut stack = vec![t];

@@ -61,6 +61,16 @@ pub enum Hidden {
     OtherBlock,
 }
 
+/// A local an optimized build keeps nowhere, or only in part, at the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub name: String,
+    /// Some pieces have a location: Delve reads the others as zero, which
+    /// fails or not depending on the value (a slice with no pointer but a
+    /// length). Otherwise Delve can never read it here.
+    pub partly: bool,
+}
+
 /// One Go package as far as expressions can reach into it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Package {
@@ -134,6 +144,9 @@ pub struct ScopeAt {
     /// variables of the closure it holds at run time, so a name no closure
     /// captures is never a member.
     pub closure_captures: Option<Arc<std::collections::BTreeSet<String>>>,
+    /// Locals Delve lists here but cannot read, wholly or in part
+    /// (optimized code keeps them nowhere at this address).
+    pub unreadable: Vec<Unreadable>,
     /// The source line the scope describes, for messages.
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).

@@ -32,6 +32,10 @@ pub const FRAME: &str = "@frame";
 /// lists in the frame's "Locals" scope, space-separated.
 pub const LOCALS: &str = "@locals";
 
+/// The pseudo-expression whose verdict is `ok <names>`: the variables of the
+/// frame's "Locals" scope whose value Delve could not read.
+pub const UNREADABLE: &str = "@unreadable";
+
 #[derive(Clone, Debug)]
 pub struct Case {
     /// 0-based line index in the cases file.
@@ -141,7 +145,7 @@ pub fn parse_cases(path: &Path) -> Result<CasesFile, String> {
         }
         let case = Case { line_index: i, location: Location { file: file.to_string(), line, hit }, expr, verdict };
         match case.expr.as_str() {
-            FRAME | LOCALS => stop_facts.push(case),
+            FRAME | LOCALS | UNREADABLE => stop_facts.push(case),
             e if e.starts_with('@') => {
                 errors.push(format!("{}:{}: unknown pseudo-expression {e}", path.display(), i + 1))
             }

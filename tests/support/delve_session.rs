@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::corpus::{Case, FRAME, LOCALS, Location};
+use super::corpus::{Case, FRAME, LOCALS, Location, UNREADABLE};
 use super::dap_client::{DapClient, DapError};
 
 /// Prefix Delve's DAP server puts in front of every evaluation error.
@@ -41,12 +41,14 @@ fn evaluate_verdict(client: &mut DapClient, frame_id: i64, expr: &str) -> Result
 }
 
 /// The names of the variables Delve lists in the frame's "Locals" scope
-/// (shadowed ones in parentheses, as Delve shows them).
-fn local_names(client: &mut DapClient, frame_id: i64) -> Result<Vec<String>, String> {
+/// (shadowed ones in parentheses, as Delve shows them); `unreadable`: only
+/// those whose value Delve could not read.
+fn local_names(client: &mut DapClient, frame_id: i64, unreadable: bool) -> Result<Vec<String>, String> {
     let scopes = client.send_request("scopes", json!({"frameId": frame_id})).map_err(|e| format!("scopes: {e}"))?;
     let mut names = Vec::new();
     for scope in scopes.pointer("/body/scopes").and_then(Value::as_array).into_iter().flatten() {
-        if scope.get("name").and_then(Value::as_str) != Some("Locals") {
+        // "Locals", or "Locals (warning: optimized function)".
+        if !scope.get("name").and_then(Value::as_str).is_some_and(|n| n.starts_with("Locals")) {
             continue;
         }
         let reference = scope.get("variablesReference").and_then(Value::as_i64).unwrap_or(0);
@@ -54,6 +56,10 @@ fn local_names(client: &mut DapClient, frame_id: i64) -> Result<Vec<String>, Str
             .send_request("variables", json!({"variablesReference": reference}))
             .map_err(|e| format!("variables: {e}"))?;
         for v in vars.pointer("/body/variables").and_then(Value::as_array).into_iter().flatten() {
+            let value = v.get("value").and_then(Value::as_str).unwrap_or("");
+            if unreadable && !value.starts_with("(unreadable") {
+                continue;
+            }
             if let Some(name) = v.get("name").and_then(Value::as_str) {
                 names.push(name.to_string());
             }
@@ -81,7 +87,26 @@ fn set_breakpoints(client: &mut DapClient, abs_file: &Path, lines: &[u32]) -> Re
 /// (same order as `cases`; `None` when its location was never hit), or a
 /// description of what went wrong.
 pub fn run_program(dlv: &Path, name: &str, cases: &[Case]) -> Result<Vec<Option<String>>, String> {
-    let program_dir = super::corpus::program_dir(name);
+    run_program_in(dlv, &super::corpus::program_dir(name), Build::Debug, cases)
+}
+
+/// How the program is built for the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// `-gcflags=all=-N -l`, as Delve users build.
+    Debug,
+    /// A plain `go build`: optimized and inlined.
+    Optimized,
+}
+
+/// [`run_program`] for the Go main package in `program_dir`, built as `build` says.
+pub fn run_program_in(
+    dlv: &Path,
+    program_dir: &Path,
+    build: Build,
+    cases: &[Case],
+) -> Result<Vec<Option<String>>, String> {
+    let name = program_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let program_dir = program_dir.canonicalize().map_err(|e| format!("program dir {}: {e}", program_dir.display()))?;
 
     // Locations, and per file the lines to stop at.
@@ -101,7 +126,10 @@ pub fn run_program(dlv: &Path, name: &str, cases: &[Case]) -> Result<Vec<Option<
 
     let tmp = super::TempDir::new(&format!("corpus-{name}"));
     let binary = tmp.path().join(if cfg!(windows) { "prog.exe" } else { "prog" });
-    super::go_build_debug(&program_dir, &binary, &[])?;
+    match build {
+        Build::Debug => super::go_build_debug(&program_dir, &binary, &[])?,
+        Build::Optimized => super::go_build(&program_dir, &binary, &[])?,
+    }
 
     let mut client = DapClient::spawn_in(dlv, &[], Some(&program_dir)).map_err(|e| format!("starting dlv dap: {e}"))?;
     let result = drive_session(&mut client, &program_dir, &binary, cases, &by_location, pending);
@@ -197,7 +225,8 @@ fn drive_session(
             for &i in indices {
                 verdicts[i] = Some(match cases[i].expr.as_str() {
                     FRAME => format!("ok {}", one_line(frame.get("name").and_then(Value::as_str).unwrap_or(""))),
-                    LOCALS => format!("ok {}", local_names(client, frame_id)?.join(" ")),
+                    LOCALS => format!("ok {}", local_names(client, frame_id, false)?.join(" ")),
+                    UNREADABLE => format!("ok {}", local_names(client, frame_id, true)?.join(" ")),
                     expr => evaluate_verdict(client, frame_id, expr)?,
                 });
             }

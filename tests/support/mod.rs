@@ -73,8 +73,15 @@ pub fn go_command() -> Command {
 /// Builds the Go main package in `dir` for debugging
 /// (`go build -gcflags=all=-N -l -o out .`). Returns an error with go's output.
 pub fn go_build_debug(dir: &Path, out: &Path, extra_args: &[&str]) -> Result<(), String> {
+    let mut args = vec!["-gcflags=all=-N -l"];
+    args.extend_from_slice(extra_args);
+    go_build(dir, out, &args)
+}
+
+/// `go build ARGS -o out .` in `dir`. Returns an error with go's output.
+pub fn go_build(dir: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
     let mut cmd = go_command();
-    cmd.current_dir(dir).arg("build").arg("-gcflags=all=-N -l").args(extra_args).arg("-o").arg(out).arg(".");
+    cmd.current_dir(dir).arg("build").args(args).arg("-o").arg(out).arg(".");
     let output = cmd.output().map_err(|e| format!("cannot run go build in {}: {e}", dir.display()))?;
     if !output.status.success() {
         return Err(format!(

@@ -398,4 +398,17 @@ fn hazards_and_guards() {
         warning[runtime-hazard] 0..10: if `o.Customer` is nil, Delve stops with a nil pointer dereference; guard with `o.Customer != nil && …`
           fix: guard with `o.Customer != nil` [0..0="o.Customer != nil && "]"#]],
     );
+    // A local optimized out at the line: Delve lists it but cannot read it.
+    check_cond(
+        "len(halfgone) > 0",
+        expect![[
+            r#"warning[runtime-hazard] 4..12: `halfgone` is partly optimized out at this line: Delve reads the missing parts as zero and may fail, and stops with an error when a condition needs a value it cannot read; build with -gcflags=all="-N -l""#
+        ]],
+    );
+    check_cond(
+        "gone > 3",
+        expect![[
+            r#"warning[runtime-hazard] 0..4: `gone` is optimized out at this line: Delve cannot read it here, and stops with an error when a condition needs a value it cannot read; build with -gcflags=all="-N -l""#
+        ]],
+    );
 }
