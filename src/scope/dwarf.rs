@@ -172,13 +172,13 @@ struct Func {
     unit: usize,
     /// `.debug_info` offset of the subprogram entry.
     offset: usize,
-    /// Formal parameters: name, type offset, is a result.
-    params: Vec<(String, Option<usize>, bool)>,
+    /// Formal parameters: type offset, is a result (emptied once the
+    /// method signatures are built).
+    params: Vec<(Option<usize>, bool)>,
 }
 
 struct Program {
-    packages: BTreeMap<String, Package>,
-    /// Every package, shared by every scope's `imports`.
+    /// Every package by import path, shared by every scope's `imports`.
     imports: Arc<BTreeMap<String, Package>>,
     types: Arc<BTreeMap<String, NamedInfo>>,
     linked: Arc<BTreeSet<String>>,
@@ -220,12 +220,12 @@ impl DwarfScopes {
         for &(fi, pc) in &stops {
             let f = &program.funcs[fi];
             if pkg_path.is_empty() {
-                pkg_path = split_pkg(&program.packages, &f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
+                pkg_path = split_pkg(&program.imports, &f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
             }
             let is_method = f.name.contains(").")
-                || split_pkg(&program.packages, &f.name).is_some_and(|(p, rest)| {
+                || split_pkg(&program.imports, &f.name).is_some_and(|(p, rest)| {
                     match split_top_dots(rest).as_slice() {
-                        [t, _] => program.packages.get(p).is_some_and(|p| p.has_type(t.split('[').next().unwrap_or(t))),
+                        [t, _] => program.imports.get(p).is_some_and(|p| p.has_type(t.split('[').next().unwrap_or(t))),
                         _ => false,
                     }
                 });
@@ -256,7 +256,7 @@ impl DwarfScopes {
         hidden.retain(|h| !locals.iter().any(|l| l.name == h.name));
         hidden.sort_by(|a, b| a.name.cmp(&b.name).then(a.decl_line.cmp(&b.decl_line)));
         hidden.dedup_by(|a, b| a.name == b.name);
-        let package = program.packages.get(&pkg_path).cloned().unwrap_or_else(|| Package {
+        let package = program.imports.get(&pkg_path).cloned().unwrap_or_else(|| Package {
             name: last_elem(&pkg_path).to_string(),
             path: pkg_path.clone(),
             complete: true,
@@ -575,12 +575,15 @@ fn split_named(n: &str) -> Option<Named> {
     if COMPOSITE.iter().any(|p| n.starts_with(p)) {
         return None;
     }
+    let head = &n[..n.find('[').unwrap_or(n.len())];
     // Runtime-internal names such as `groupReference<int,*main.T>` are not
-    // Go type names.
-    if n.contains(['<', ' ', ';', '{']) || n.starts_with("noalg.") || n.starts_with("map.") || n.starts_with("go:") {
+    // Go type names. Type arguments may be spelled with spaces and braces
+    // (`Entry[string,interface {}]`): only the name before them is checked,
+    // else such an instance would be expanded structurally, and a recursive
+    // one (`Entry[…]` pointing to itself) without end.
+    if head.contains(['<', ' ', ';', '{']) || n.starts_with("noalg.") || n.starts_with("map.") || n.starts_with("go:") {
         return None;
     }
-    let head = &n[..n.find('[').unwrap_or(n.len())];
     let dot = head.rfind('.')?;
     if dot == 0 {
         return None;
@@ -881,10 +884,28 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         p.path = cu.name.clone();
         p.complete = true;
         let unit = bin.unit(i)?;
-        let mut cursor = unit.entries();
+        // Only the top level and the parameters of functions are read; the
+        // attributes of every other entry (function bodies, members) are
+        // skipped undecoded.
+        let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
         let mut current: Option<usize> = None;
-        while let Some(e) = cursor.next_dfs().map_err(debuginfo::corrupt)? {
-            match e.depth() {
+        while !raw.is_empty() {
+            let depth = raw.next_depth();
+            let at = raw.next_offset();
+            let Some(abbrev) = raw.read_abbreviation().map_err(debuginfo::corrupt)? else { continue };
+            let wanted = match depth {
+                1 => true,
+                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter,
+                _ => false,
+            };
+            if !wanted {
+                raw.skip_attributes(abbrev.attributes()).map_err(debuginfo::corrupt)?;
+                continue;
+            }
+            let mut attrs = Vec::with_capacity(abbrev.attributes().len());
+            raw.read_attributes(abbrev.attributes(), &mut attrs).map_err(debuginfo::corrupt)?;
+            let e = &Entry::new(abbrev.tag(), abbrev.has_children(), attrs, at);
+            match depth {
                 1 => {
                     current = None;
                     let Some(name) = entry_name(bin, &unit, e) else { continue };
@@ -930,25 +951,25 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                         _ => {}
                     }
                 }
-                2 => {
-                    if let (Some(fi), gimli::DW_TAG_formal_parameter) = (current, e.tag()) {
-                        let name = entry_name(bin, &unit, e).unwrap_or_default();
+                _ => {
+                    if let Some(fi) = current {
                         let ty = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
                         let result =
                             matches!(e.attr_value(gimli::DW_AT_variable_parameter), Some(AttributeValue::Flag(true)))
                                 || e.attr_value(gimli::DW_AT_variable_parameter).and_then(|v| v.udata_value())
                                     == Some(1);
-                        funcs[fi].params.push((name, ty, result));
+                        funcs[fi].params.push((ty, result));
                     }
                 }
-                _ => {}
             }
         }
     }
     funcs.sort_by_key(|f| f.low);
 
-    // Members already listed, by package and kind.
-    let mut seen: std::collections::HashSet<(String, char, String)> = std::collections::HashSet::new();
+    // Globals and constants already listed, by their full name (which is
+    // the package path, a dot and the member name). Type and function names
+    // are deduplicated when sorted at the end.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Type names by package: `Item`, `Box[int]` and its base `Box`.
     let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
     let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
@@ -962,10 +983,9 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             complete: true,
             ..Package::default()
         });
-        for t in [n.name.clone(), n.base_name().to_string()] {
-            if seen.insert((n.pkg_path.clone(), 't', t.clone())) {
-                p.types.push(t);
-            }
+        p.types.push(n.base_name().to_string());
+        if n.name.len() != n.base_name().len() {
+            p.types.push(n.name);
         }
     }
 
@@ -996,10 +1016,7 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             // (`Sum[go.shape.int]`): Delve finds no function `Sum`.
             [_] if head.len() == rest.len() => {
                 if let Some(p) = packages.get_mut(&path) {
-                    let n = head.to_string();
-                    if seen.insert((path.clone(), 'f', n.clone())) {
-                        p.funcs.push(n);
-                    }
+                    p.funcs.push(head.to_string());
                 }
             }
             [t, m] => {
@@ -1017,29 +1034,37 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         }
     }
 
-    for (name, ty) in globals {
-        let Some((path, rest)) = split_pkg(&packages, &name) else { continue };
+    for f in &mut funcs {
+        f.params = Vec::new();
+    }
+
+    for (name, ty) in &globals {
+        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
         if !is_ident(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert((path.clone(), 'v', rest.clone())) {
+            if seen.insert(name) {
                 p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
             }
         }
     }
-    for (name, ty, v) in consts {
-        let Some((path, rest)) = split_pkg(&packages, &name) else { continue };
+    for (name, ty, v) in &consts {
+        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
         if !is_ident(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert((path.clone(), 'c', rest.clone())) {
-                p.consts.push(Constant { name: rest, ty, value: Some(crate::expr::types::ConstValue::Int(v.into())) });
+            if seen.insert(name) {
+                p.consts.push(Constant {
+                    name: rest,
+                    ty,
+                    value: Some(crate::expr::types::ConstValue::Int((*v).into())),
+                });
             }
         }
     }
@@ -1065,12 +1090,24 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             infos.insert(q, NamedInfo { underlying, methods: ms });
         }
     }
+    drop(seen);
+    drop(globals);
+    drop(consts);
+    drop(methods);
+    drop(types);
     for p in packages.values_mut() {
-        p.funcs.sort();
-        p.types.sort();
+        p.funcs.sort_unstable();
+        p.funcs.dedup();
+        p.types.sort_unstable();
+        p.types.dedup();
     }
-    let imports = Arc::new(packages.clone());
-    Ok(Program { packages, imports, types: Arc::new(infos), linked: Arc::new(linked), funcs, arch: arch_of(bin.arch) })
+    Ok(Program {
+        imports: Arc::new(packages),
+        types: Arc::new(infos),
+        linked: Arc::new(linked),
+        funcs,
+        arch: arch_of(bin.arch),
+    })
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
@@ -1102,7 +1139,7 @@ fn method_sig(types: &mut Types<'_>, f: &Func) -> Type {
     let mut params = Vec::new();
     let mut results = Vec::new();
     let mut receiver_seen = false;
-    for (_, ty, result) in &f.params {
+    for (ty, result) in &f.params {
         let t = ty.map(|o| types.ty(o, 0)).unwrap_or(Type::Unknown);
         if *result {
             results.push(t);
