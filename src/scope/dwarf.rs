@@ -207,8 +207,19 @@ impl DwarfScopes {
     /// What Delve sees at `file:line` (the user's path; see the module docs
     /// for how it is matched to build paths).
     pub fn scope_at(&self, file: &Path, line: u32) -> Result<DwarfScope, DwarfScopeError> {
-        let build_file = self.match_file(file)?;
-        let program = self.program()?;
+        // The first query reads every line-table header (to match the file)
+        // and every unit's top level (the program): on two threads.
+        let (build_file, program) = if self.program.get().is_some() {
+            (self.match_file(file), self.program())
+        } else {
+            std::thread::scope(|s| {
+                let program = s.spawn(|| self.program());
+                let build_file = self.match_file(file);
+                (build_file, program.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            })
+        };
+        let build_file = build_file?;
+        let program = program?;
         let stops = self.stops(&program, &build_file, line)?;
         if stops.is_empty() {
             return Err(DwarfScopeError::NoStatement { file: build_file, line });
@@ -862,27 +873,25 @@ fn arch_of(a: object::Architecture) -> Arch {
     }
 }
 
-/// One pass over every Go compile unit's top level: functions (with their
-/// parameters, for method signatures), globals, constants, named types.
-fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
-    let mut funcs: Vec<Func> = Vec::new();
-    let mut globals: Vec<(String, Option<usize>)> = Vec::new();
-    let mut consts: Vec<(String, Option<usize>, i64)> = Vec::new();
-    let mut types = Types::new(bin);
-    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
-    let mut linked: BTreeSet<String> = BTreeSet::new();
+/// What the top level of some compile units declares, in unit order.
+#[derive(Default)]
+struct TopLevel {
+    funcs: Vec<Func>,
+    globals: Vec<(String, Option<usize>)>,
+    consts: Vec<(String, Option<usize>, i64)>,
+    /// Named types: qualified name and entry offset.
+    named: Vec<(String, usize)>,
+}
 
-    for (i, cu) in bin.units().iter().enumerate() {
+/// Reads the top level of the Go units in `units`: functions with their
+/// parameters, globals, constants and named types.
+fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLevel, DebugInfoError> {
+    let mut out = TopLevel::default();
+    for i in units {
+        let cu = &bin.units()[i];
         if !cu.is_go || cu.name.is_empty() {
             continue;
         }
-        let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
-        linked.insert(clause.clone());
-        linked.insert(last_elem(&cu.name).to_string());
-        let p = packages.entry(cu.name.clone()).or_default();
-        p.name = clause;
-        p.path = cu.name.clone();
-        p.complete = true;
         let unit = bin.unit(i)?;
         // Only the top level and the parameters of functions are read; the
         // attributes of every other entry (function bodies, members) are
@@ -920,18 +929,18 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                         | gimli::DW_TAG_subroutine_type => {
                             if let Some(n) = split_named(&name) {
                                 if !n.pkg_path.contains("go.shape") {
-                                    types.named.entry(n.qualified()).or_insert(off);
+                                    out.named.push((n.qualified(), off));
                                 }
                             }
                         }
-                        gimli::DW_TAG_variable => globals.push((name, type_ref)),
+                        gimli::DW_TAG_variable => out.globals.push((name, type_ref)),
                         gimli::DW_TAG_constant => {
                             let v = e.attr_value(gimli::DW_AT_const_value).and_then(|v| match v {
                                 AttributeValue::Sdata(s) => Some(s),
                                 other => other.sdata_value().or_else(|| other.udata_value().map(|u| u as i64)),
                             });
                             if let Some(v) = v {
-                                consts.push((name, type_ref, v));
+                                out.consts.push((name, type_ref, v));
                             }
                         }
                         gimli::DW_TAG_subprogram => {
@@ -944,8 +953,8 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                                 }
                             }
                             if low < high {
-                                current = Some(funcs.len());
-                                funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
+                                current = Some(out.funcs.len());
+                                out.funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
                             }
                         }
                         _ => {}
@@ -958,11 +967,58 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                             matches!(e.attr_value(gimli::DW_AT_variable_parameter), Some(AttributeValue::Flag(true)))
                                 || e.attr_value(gimli::DW_AT_variable_parameter).and_then(|v| v.udata_value())
                                     == Some(1);
-                        funcs[fi].params.push((ty, result));
+                        out.funcs[fi].params.push((ty, result));
                     }
                 }
             }
         }
+    }
+    Ok(out)
+}
+
+/// Units at which the top-level read is split over two threads.
+const PARALLEL_UNITS: usize = 64;
+
+/// One pass over every Go compile unit's top level: functions (with their
+/// parameters, for method signatures), globals, constants, named types.
+fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
+    let mut types = Types::new(bin);
+    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+    let mut linked: BTreeSet<String> = BTreeSet::new();
+    for cu in bin.units() {
+        if !cu.is_go || cu.name.is_empty() {
+            continue;
+        }
+        let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
+        linked.insert(clause.clone());
+        linked.insert(last_elem(&cu.name).to_string());
+        let p = packages.entry(cu.name.clone()).or_default();
+        p.name = clause;
+        p.path = cu.name.clone();
+        p.complete = true;
+    }
+    // Big programs: the second half of `.debug_info` on another thread.
+    let n = bin.units().len();
+    let top = if n >= PARALLEL_UNITS {
+        let end = bin.units().last().map_or(0, |u| u.offset.0);
+        let mid = bin.units().partition_point(|u| u.offset.0 < end / 2).clamp(1, n - 1);
+        let (first, second) = std::thread::scope(|s| {
+            let second = s.spawn(|| read_top_level(bin, mid..n));
+            let first = read_top_level(bin, 0..mid);
+            (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        let (mut first, second) = (first?, second?);
+        first.funcs.extend(second.funcs);
+        first.globals.extend(second.globals);
+        first.consts.extend(second.consts);
+        first.named.extend(second.named);
+        first
+    } else {
+        read_top_level(bin, 0..n)?
+    };
+    let TopLevel { mut funcs, globals, consts, named } = top;
+    for (q, off) in named {
+        types.named.entry(q).or_insert(off);
     }
     funcs.sort_by_key(|f| f.low);
 
@@ -1085,7 +1141,7 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             // the instantiated name and finds none ("s has no member Push").
             let ms = split_named(&q)
                 .filter(|n| !n.name.contains('['))
-                .and_then(|n| methods.get(&(n.pkg_path.clone(), n.name.clone())).cloned())
+                .and_then(|n| methods.remove(&(n.pkg_path, n.name)))
                 .unwrap_or_default();
             infos.insert(q, NamedInfo { underlying, methods: ms });
         }
@@ -1166,6 +1222,18 @@ mod tests {
         assert_eq!(split_named("*main.User"), None);
         assert_eq!(split_named("map[string]main.User"), None);
         assert_eq!(split_named("int"), None);
+        // Type arguments may have spaces and braces; the name before them
+        // may not (runtime-internal names).
+        assert_eq!(
+            split_named("example.com/lru.Entry[string,interface {}]"),
+            Some(Named::new("example.com/lru", "Entry[string,interface {}]"))
+        );
+        assert_eq!(
+            split_named("main.Box[struct { a int; b string }]"),
+            Some(Named::new("main", "Box[struct { a int; b string }]"))
+        );
+        assert_eq!(split_named("groupReference<int,*main.T>"), None);
+        assert_eq!(split_named("struct { F uintptr; X0 *main.T }"), None);
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));
         assert_eq!(func_param_count("func(map[string]int) error"), Some((1, false)));
