@@ -631,15 +631,36 @@ fn basic_of_kind(kind: u64) -> Option<Basic> {
 /// types become references; their underlying types are read separately.
 struct Types<'a> {
     bin: &'a Binary,
-    memo: HashMap<usize, Type>,
+    memo: HashMap<usize, Type, std::hash::BuildHasherDefault<OffsetHasher>>,
     named: BTreeMap<String, usize>,
 }
 
 const MAX_TYPE_DEPTH: u32 = 64;
 
+/// Hashes `.debug_info` offsets (unique, not attacker-chosen in a way that
+/// matters here) with one multiplication instead of SipHash.
+#[derive(Default)]
+struct OffsetHasher(u64);
+
+impl std::hash::Hasher for OffsetHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
+    }
+}
+
 impl<'a> Types<'a> {
     fn new(bin: &'a Binary) -> Types<'a> {
-        Types { bin, memo: HashMap::new(), named: BTreeMap::new() }
+        Types { bin, memo: HashMap::default(), named: BTreeMap::new() }
     }
 
     fn die(&self, off: usize) -> Option<(Arc<Unit>, Entry)> {
