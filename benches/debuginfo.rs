@@ -1,11 +1,18 @@
-//! Debug-info benchmarks on a large real Go binary: opening it (headers,
+//! Debug-info benchmarks on large real Go binaries: opening one (headers,
 //! build info, compile-unit roots), the first scope (which reads every
-//! package's globals, constants and types once) and a warm scope.
+//! line-table header and every unit's top level: the program's functions,
+//! globals, constants and types) and a warm scope.
 //!
-//! The binary is `$DLVBRIDGE_BENCH_BINARY`, else `.tools/bin/gopls`, else
-//! `.tools/bin/dlv` (scripts/install-deps builds both). Before measuring it
-//! prints the binary's size, one cold run's phases and the peak resident
-//! memory of a process that only opened it and answered one scope.
+//! The binaries are `$DLVBRIDGE_BENCH_BINARY` when set, else those of
+//! `.tools/bin` that are present: `gopls` (42 MB, optimized;
+//! `scripts/install-deps gopls`) and `hugo-debug` (125 MB, built with
+//! `-gcflags=all=-N -l`; `scripts/install-deps hugo`), else `dlv`. A binary
+//! that is absent is skipped with the reason printed.
+//!
+//! Before measuring, each binary's size, phases and peak memory are printed
+//! from a fresh process (this bench run again as a child): wall time of
+//! one cold open and of open + first scope, and the peak resident set size
+//! (`VmHWM` of /proc/self/status) after each.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -15,12 +22,27 @@ use criterion::Criterion;
 use dlvbridge::debuginfo::Binary;
 use dlvbridge::scope::dwarf::DwarfScopes;
 
-fn bench_binary() -> Option<PathBuf> {
+/// Set in the child process that reports one binary's cold figures.
+const CHILD_ENV: &str = "DLVBRIDGE_BENCH_COLD";
+
+fn bench_binaries() -> Vec<PathBuf> {
     if let Some(p) = std::env::var_os("DLVBRIDGE_BENCH_BINARY").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
+        return vec![PathBuf::from(p)];
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    ["gopls", "dlv"].iter().map(|b| root.join(".tools/bin").join(b)).find(|p| p.is_file())
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/bin");
+    let mut found = Vec::new();
+    for (name, how) in [("gopls", "scripts/install-deps gopls"), ("hugo-debug", "scripts/install-deps hugo")] {
+        let p = bin.join(name);
+        if p.is_file() {
+            found.push(p);
+        } else {
+            eprintln!("debuginfo bench: skipping {name}: {} is absent (run {how})", p.display());
+        }
+    }
+    if found.is_empty() && bin.join("dlv").is_file() {
+        found.push(bin.join("dlv"));
+    }
+    found
 }
 
 /// A file and line of the main package where DWARF has a scope.
@@ -52,43 +74,81 @@ fn peak_rss_kib() -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
 }
 
-fn main() {
-    let Some(path) = bench_binary() else {
-        eprintln!("debuginfo bench: no large Go binary (set DLVBRIDGE_BENCH_BINARY or run scripts/install-deps)");
-        return;
-    };
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+fn mib(kib: Option<u64>) -> String {
+    kib.map(|k| (k / 1024).to_string()).unwrap_or_else(|| "?".into())
+}
+
+/// In the child: one cold open and first scope of `path`, printed.
+fn cold(path: &Path, file: &Path, line: u32) {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let t = Instant::now();
-    let bin = Binary::open(&path).expect("the bench binary opens");
+    let bin = Binary::open(path).expect("the bench binary opens");
     let opened = t.elapsed();
     let rss_open = peak_rss_kib();
     let units = bin.units().len();
     let scopes = DwarfScopes::new(bin);
-    let Some((file, line)) = location(&scopes) else {
-        eprintln!("debuginfo bench: no main-package line with a scope in {}", path.display());
-        return;
-    };
+    let scoped = scopes.scope_at(file, line).is_ok();
     let first = t.elapsed();
     println!(
-        "{}: {:.1} MB, {units} compile units; open {:.0} ms, open + first scope ({}:{line}) {:.0} ms; \
-         peak RSS after open {} MB, after the first scope {} MB",
+        "{}: {:.1} MB, {units} compile units; cold open {:.0} ms, open + first scope ({}:{line}{}) {:.0} ms; \
+         peak RSS after open {} MiB, after the first scope {} MiB",
         path.display(),
         size as f64 / 1e6,
         opened.as_secs_f64() * 1e3,
         file.display(),
+        if scoped { "" } else { ", NO SCOPE" },
         first.as_secs_f64() * 1e3,
-        rss_open.map(|k| (k / 1024).to_string()).unwrap_or_else(|| "?".into()),
-        peak_rss_kib().map(|k| (k / 1024).to_string()).unwrap_or_else(|| "?".into())
+        mib(rss_open),
+        mib(peak_rss_kib()),
     );
+}
 
+fn main() {
+    if let Some(spec) = std::env::var_os(CHILD_ENV) {
+        let spec = spec.to_string_lossy().into_owned();
+        let mut parts = spec.splitn(3, '\n');
+        let (Some(path), Some(line), Some(file)) = (parts.next(), parts.next(), parts.next()) else { return };
+        cold(Path::new(path), Path::new(file), line.parse().unwrap_or(1));
+        return;
+    }
+    let binaries = bench_binaries();
+    if binaries.is_empty() {
+        eprintln!(
+            "debuginfo bench: no large Go binary (set DLVBRIDGE_BENCH_BINARY or run scripts/install-deps gopls hugo)"
+        );
+        return;
+    }
     let mut c = Criterion::default().configure_from_args().sample_size(10).measurement_time(Duration::from_secs(8));
-    c.bench_function("debuginfo/open", |b| b.iter(|| black_box(Binary::open(&path).expect("opens"))));
-    c.bench_function("debuginfo/open_and_first_scope", |b| {
-        b.iter(|| {
-            let s = DwarfScopes::open(&path).expect("opens");
-            black_box(s.scope_at(&file, line).expect("scope"))
-        })
-    });
-    c.bench_function("debuginfo/warm_scope", |b| b.iter(|| black_box(scopes.scope_at(&file, line).expect("scope"))));
+    for path in binaries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let scopes = match DwarfScopes::open(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("debuginfo bench: skipping {}: {e}", path.display());
+                continue;
+            }
+        };
+        let Some((file, line)) = location(&scopes) else {
+            eprintln!("debuginfo bench: skipping {}: no main-package line with a scope", path.display());
+            continue;
+        };
+        // Cold figures and peak memory from a fresh process.
+        if let Ok(exe) = std::env::current_exe() {
+            let spec = format!("{}\n{line}\n{}", path.display(), file.display());
+            let _ = std::process::Command::new(exe).env(CHILD_ENV, spec).status();
+        }
+        c.bench_function(&format!("debuginfo/{name}/open"), |b| {
+            b.iter(|| black_box(Binary::open(&path).expect("opens")))
+        });
+        c.bench_function(&format!("debuginfo/{name}/open_and_first_scope"), |b| {
+            b.iter(|| {
+                let s = DwarfScopes::open(&path).expect("opens");
+                black_box(s.scope_at(&file, line).expect("scope"))
+            })
+        });
+        c.bench_function(&format!("debuginfo/{name}/warm_scope"), |b| {
+            b.iter(|| black_box(scopes.scope_at(&file, line).expect("scope")))
+        });
+    }
     c.final_summary();
 }

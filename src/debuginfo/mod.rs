@@ -167,9 +167,23 @@ impl Binary {
         if file.section_by_name(".debug_info").is_none() && file.section_by_name(".zdebug_info").is_none() {
             return Err(DebugInfoError::Stripped);
         }
+        // Read the sections (one reader), then decompress them: the largest,
+        // `.debug_info`, on a thread of its own. Errors are reported as
+        // `gimli` asks for the sections, the first in its order.
+        let mut raw: Vec<(gimli::SectionId, Result<RawSection<'_>, DebugInfoError>)> =
+            SECTIONS.iter().map(|&id| (id, raw_section(&file, id.name()))).collect();
+        let mut bytes: Vec<(gimli::SectionId, SectionBytes)> = Vec::new();
+        let info = raw.iter().position(|(id, _)| *id == gimli::SectionId::DebugInfo).map(|i| raw.remove(i));
+        std::thread::scope(|s| {
+            let info = info.map(|(id, r)| s.spawn(move || (id, r.and_then(RawSection::finish))));
+            bytes.extend(raw.into_iter().map(|(id, r)| (id, r.and_then(RawSection::finish))));
+            if let Some(h) = info {
+                bytes.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+        });
         let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
-            let bytes = if SECTIONS.contains(&id) { section_bytes(&file, id.name())? } else { None };
-            Ok(EndianArcSlice::new(bytes.unwrap_or_else(|| Arc::from(&[][..])), endian))
+            let found = bytes.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
+            Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
         };
         let dwarf = gimli::Dwarf::load(load)?;
         let mut units = Vec::new();
@@ -293,42 +307,76 @@ impl Binary {
     }
 }
 
-/// A DWARF section, uncompressed. Go compresses DWARF by default: ELF uses
+/// A section's bytes, uncompressed; `None` when the file has no such section.
+type SectionBytes = Result<Option<Arc<[u8]>>, DebugInfoError>;
+
+/// A DWARF section as read from the file, not yet decompressed.
+enum RawSection<'data> {
+    Absent,
+    /// An ELF or Mach-O section, compressed (ELF `SHF_COMPRESSED`) or not.
+    Object {
+        name: &'static str,
+        data: object::CompressedData<'data>,
+    },
+    /// A GNU-style `.zdebug_*` section (PE): `ZLIB`, big-endian size, zlib
+    /// stream.
+    Zdebug {
+        name: String,
+        data: &'data [u8],
+    },
+}
+
+/// Finds a DWARF section. Go compresses DWARF by default: ELF uses
 /// `SHF_COMPRESSED` (handled by `object`), PE keeps GNU-style `.zdebug_*`
-/// sections (`ZLIB` + big-endian size + zlib stream), read here.
-fn section_bytes<'data, R: object::ReadRef<'data>>(
+/// sections, read in [`RawSection::finish`].
+fn raw_section<'data, R: object::ReadRef<'data>>(
     file: &object::File<'data, R>,
-    name: &str,
-) -> Result<Option<Arc<[u8]>>, DebugInfoError> {
+    name: &'static str,
+) -> Result<RawSection<'data>, DebugInfoError> {
     if let Some(s) = file.section_by_name(name) {
-        return Ok(Some(match s.uncompressed_data().map_err(|e| corrupt(format!("{name}: {e}")))? {
-            Cow::Borrowed(b) => Arc::from(b),
-            Cow::Owned(v) => Arc::from(v),
-        }));
+        let data = s.compressed_data().map_err(|e| corrupt(format!("{name}: {e}")))?;
+        return Ok(RawSection::Object { name, data });
     }
-    let Some(rest) = name.strip_prefix(".debug_") else { return Ok(None) };
-    let Some(s) = file.section_by_name(&format!(".zdebug_{rest}")) else { return Ok(None) };
+    let Some(rest) = name.strip_prefix(".debug_") else { return Ok(RawSection::Absent) };
+    let Some(s) = file.section_by_name(&format!(".zdebug_{rest}")) else { return Ok(RawSection::Absent) };
     let data = s.data().map_err(|e| corrupt(format!(".zdebug_{rest}: {e}")))?;
-    match data.strip_prefix(b"ZLIB") {
-        Some(rest_data) if rest_data.len() >= 8 => {
-            use std::io::Read;
-            let mut size_bytes = [0u8; 8];
-            size_bytes.copy_from_slice(&rest_data[..8]);
-            let size = u64::from_be_bytes(size_bytes);
-            // The header's size may be corrupt: reserve no more than zlib
-            // can plausibly expand the stream to.
-            let hint = size.min(rest_data.len() as u64 * 16).min(1 << 28);
-            let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-            flate2::read::ZlibDecoder::new(&rest_data[8..])
-                .take(size)
-                .read_to_end(&mut out)
-                .map_err(|e| corrupt(format!(".zdebug_{rest}: {e}")))?;
-            if out.len() as u64 != size {
-                return Err(corrupt(format!(".zdebug_{rest}: {} of {size} bytes", out.len())));
+    Ok(RawSection::Zdebug { name: format!(".zdebug_{rest}"), data })
+}
+
+impl RawSection<'_> {
+    /// The section's bytes, uncompressed.
+    fn finish(self) -> SectionBytes {
+        let (name, data) = match self {
+            RawSection::Absent => return Ok(None),
+            RawSection::Object { name, data } => {
+                return Ok(Some(match data.decompress().map_err(|e| corrupt(format!("{name}: {e}")))? {
+                    Cow::Borrowed(b) => Arc::from(b),
+                    Cow::Owned(v) => Arc::from(v),
+                }));
             }
-            Ok(Some(Arc::from(out)))
+            RawSection::Zdebug { name, data } => (name, data),
+        };
+        match data.strip_prefix(b"ZLIB") {
+            Some(rest_data) if rest_data.len() >= 8 => {
+                use std::io::Read;
+                let mut size_bytes = [0u8; 8];
+                size_bytes.copy_from_slice(&rest_data[..8]);
+                let size = u64::from_be_bytes(size_bytes);
+                // The header's size may be corrupt: reserve no more than zlib
+                // can plausibly expand the stream to.
+                let hint = size.min(rest_data.len() as u64 * 16).min(1 << 28);
+                let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+                flate2::read::ZlibDecoder::new(&rest_data[8..])
+                    .take(size)
+                    .read_to_end(&mut out)
+                    .map_err(|e| corrupt(format!("{name}: {e}")))?;
+                if out.len() as u64 != size {
+                    return Err(corrupt(format!("{name}: {} of {size} bytes", out.len())));
+                }
+                Ok(Some(Arc::from(out)))
+            }
+            _ => Ok(Some(Arc::from(data))),
         }
-        _ => Ok(Some(Arc::from(data))),
     }
 }
 

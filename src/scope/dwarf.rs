@@ -169,13 +169,13 @@ struct Func {
     unit: usize,
     /// `.debug_info` offset of the subprogram entry.
     offset: usize,
-    /// Formal parameters: name, type offset, is a result.
-    params: Vec<(String, Option<usize>, bool)>,
+    /// Formal parameters: type offset, is a result (emptied once the
+    /// method signatures are built).
+    params: Vec<(Option<usize>, bool)>,
 }
 
 struct Program {
-    packages: BTreeMap<String, Package>,
-    /// Every package, shared by every scope's `imports`.
+    /// Every package by import path, shared by every scope's `imports`.
     imports: Arc<BTreeMap<String, Package>>,
     types: Arc<BTreeMap<String, NamedInfo>>,
     linked: Arc<BTreeSet<String>>,
@@ -204,8 +204,19 @@ impl DwarfScopes {
     /// What Delve sees at `file:line` (the user's path; see the module docs
     /// for how it is matched to build paths).
     pub fn scope_at(&self, file: &Path, line: u32) -> Result<DwarfScope, DwarfScopeError> {
-        let build_file = self.match_file(file)?;
-        let program = self.program()?;
+        // The first query reads every line-table header (to match the file)
+        // and every unit's top level (the program): on two threads.
+        let (build_file, program) = if self.program.get().is_some() {
+            (self.match_file(file), self.program())
+        } else {
+            std::thread::scope(|s| {
+                let program = s.spawn(|| self.program());
+                let build_file = self.match_file(file);
+                (build_file, program.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            })
+        };
+        let build_file = build_file?;
+        let program = program?;
         let stops = self.stops(&program, &build_file, line)?;
         if stops.is_empty() {
             return Err(DwarfScopeError::NoStatement { file: build_file, line });
@@ -217,12 +228,12 @@ impl DwarfScopes {
         for &(fi, pc) in &stops {
             let f = &program.funcs[fi];
             if pkg_path.is_empty() {
-                pkg_path = split_pkg(&program.packages, &f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
+                pkg_path = split_pkg(&program.imports, &f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
             }
             let is_method = f.name.contains(").")
-                || split_pkg(&program.packages, &f.name).is_some_and(|(p, rest)| {
+                || split_pkg(&program.imports, &f.name).is_some_and(|(p, rest)| {
                     match split_top_dots(rest).as_slice() {
-                        [t, _] => program.packages.get(p).is_some_and(|p| p.has_type(t.split('[').next().unwrap_or(t))),
+                        [t, _] => program.imports.get(p).is_some_and(|p| p.has_type(t.split('[').next().unwrap_or(t))),
                         _ => false,
                     }
                 });
@@ -253,7 +264,7 @@ impl DwarfScopes {
         hidden.retain(|h| !locals.iter().any(|l| l.name == h.name));
         hidden.sort_by(|a, b| a.name.cmp(&b.name).then(a.decl_line.cmp(&b.decl_line)));
         hidden.dedup_by(|a, b| a.name == b.name);
-        let package = program.packages.get(&pkg_path).cloned().unwrap_or_else(|| Package {
+        let package = program.imports.get(&pkg_path).cloned().unwrap_or_else(|| Package {
             name: last_elem(&pkg_path).to_string(),
             path: pkg_path.clone(),
             complete: true,
@@ -600,12 +611,15 @@ fn split_named(n: &str) -> Option<Named> {
     if COMPOSITE.iter().any(|p| n.starts_with(p)) {
         return None;
     }
+    let head = &n[..n.find('[').unwrap_or(n.len())];
     // Runtime-internal names such as `groupReference<int,*main.T>` are not
-    // Go type names.
-    if n.contains(['<', ' ', ';', '{']) || n.starts_with("noalg.") || n.starts_with("map.") || n.starts_with("go:") {
+    // Go type names. Type arguments may be spelled with spaces and braces
+    // (`Entry[string,interface {}]`): only the name before them is checked,
+    // else such an instance would be expanded structurally, and a recursive
+    // one (`Entry[…]` pointing to itself) without end.
+    if head.contains(['<', ' ', ';', '{']) || n.starts_with("noalg.") || n.starts_with("map.") || n.starts_with("go:") {
         return None;
     }
-    let head = &n[..n.find('[').unwrap_or(n.len())];
     let dot = head.rfind('.')?;
     if dot == 0 {
         return None;
@@ -642,7 +656,7 @@ fn basic_of_kind(kind: u64) -> Option<Basic> {
 /// types become references; their underlying types are read separately.
 struct Types<'a> {
     bin: &'a Binary,
-    memo: HashMap<usize, Type>,
+    memo: HashMap<usize, Type, std::hash::BuildHasherDefault<OffsetHasher>>,
     named: BTreeMap<String, usize>,
     /// Anonymous types being expanded: Go has no recursive anonymous type,
     /// so meeting one again is a cycle only damaged DWARF contains.
@@ -654,9 +668,30 @@ const MAX_TYPE_DEPTH: u32 = 64;
 /// damaged DWARF could otherwise describe exponentially large trees.
 const MAX_TYPE_NODES: usize = 20_000;
 
+/// Hashes `.debug_info` offsets (unique, not attacker-chosen in a way that
+/// matters here) with one multiplication instead of SipHash.
+#[derive(Default)]
+struct OffsetHasher(u64);
+
+impl std::hash::Hasher for OffsetHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
+    }
+}
+
 impl<'a> Types<'a> {
     fn new(bin: &'a Binary) -> Types<'a> {
-        Types { bin, memo: HashMap::new(), named: BTreeMap::new(), expanding: HashSet::new() }
+        Types { bin, memo: HashMap::default(), named: BTreeMap::new(), expanding: HashSet::new() }
     }
 
     fn die(&self, off: usize) -> Option<(Arc<Unit>, Entry)> {
@@ -956,32 +991,48 @@ fn arch_of(a: object::Architecture) -> Arch {
     }
 }
 
-/// One pass over every Go compile unit's top level: functions (with their
-/// parameters, for method signatures), globals, constants, named types.
-fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
-    let mut funcs: Vec<Func> = Vec::new();
-    let mut globals: Vec<(String, Option<usize>)> = Vec::new();
-    let mut consts: Vec<(String, Option<usize>, i64)> = Vec::new();
-    let mut types = Types::new(bin);
-    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
-    let mut linked: BTreeSet<String> = BTreeSet::new();
+/// What the top level of some compile units declares, in unit order.
+#[derive(Default)]
+struct TopLevel {
+    funcs: Vec<Func>,
+    globals: Vec<(String, Option<usize>)>,
+    consts: Vec<(String, Option<usize>, i64)>,
+    /// Named types: qualified name and entry offset.
+    named: Vec<(String, usize)>,
+}
 
-    for (i, cu) in bin.units().iter().enumerate() {
+/// Reads the top level of the Go units in `units`: functions with their
+/// parameters, globals, constants and named types.
+fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLevel, DebugInfoError> {
+    let mut out = TopLevel::default();
+    for i in units {
+        let cu = &bin.units()[i];
         if !cu.is_go || cu.name.is_empty() {
             continue;
         }
-        let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
-        linked.insert(clause.clone());
-        linked.insert(last_elem(&cu.name).to_string());
-        let p = packages.entry(cu.name.clone()).or_default();
-        p.name = clause;
-        p.path = cu.name.clone();
-        p.complete = true;
         let unit = bin.unit(i)?;
-        let mut cursor = unit.entries();
+        // Only the top level and the parameters of functions are read; the
+        // attributes of every other entry (function bodies, members) are
+        // skipped undecoded.
+        let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
         let mut current: Option<usize> = None;
-        while let Some(e) = cursor.next_dfs().map_err(debuginfo::corrupt)? {
-            match e.depth() {
+        while !raw.is_empty() {
+            let depth = raw.next_depth();
+            let at = raw.next_offset();
+            let Some(abbrev) = raw.read_abbreviation().map_err(debuginfo::corrupt)? else { continue };
+            let wanted = match depth {
+                1 => true,
+                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter,
+                _ => false,
+            };
+            if !wanted {
+                raw.skip_attributes(abbrev.attributes()).map_err(debuginfo::corrupt)?;
+                continue;
+            }
+            let mut attrs = Vec::with_capacity(abbrev.attributes().len());
+            raw.read_attributes(abbrev.attributes(), &mut attrs).map_err(debuginfo::corrupt)?;
+            let e = &Entry::new(abbrev.tag(), abbrev.has_children(), attrs, at);
+            match depth {
                 1 => {
                     current = None;
                     let Some(name) = entry_name(bin, &unit, e) else { continue };
@@ -996,18 +1047,18 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                         | gimli::DW_TAG_subroutine_type => {
                             if let Some(n) = split_named(&name) {
                                 if !n.pkg_path.contains("go.shape") {
-                                    types.named.entry(n.qualified()).or_insert(off);
+                                    out.named.push((n.qualified(), off));
                                 }
                             }
                         }
-                        gimli::DW_TAG_variable => globals.push((name, type_ref)),
+                        gimli::DW_TAG_variable => out.globals.push((name, type_ref)),
                         gimli::DW_TAG_constant => {
                             let v = e.attr_value(gimli::DW_AT_const_value).and_then(|v| match v {
                                 AttributeValue::Sdata(s) => Some(s),
                                 other => other.sdata_value().or_else(|| other.udata_value().map(|u| u as i64)),
                             });
                             if let Some(v) = v {
-                                consts.push((name, type_ref, v));
+                                out.consts.push((name, type_ref, v));
                             }
                         }
                         gimli::DW_TAG_subprogram => {
@@ -1020,32 +1071,79 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
                                 }
                             }
                             if low < high {
-                                current = Some(funcs.len());
-                                funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
+                                current = Some(out.funcs.len());
+                                out.funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
                             }
                         }
                         _ => {}
                     }
                 }
-                2 => {
-                    if let (Some(fi), gimli::DW_TAG_formal_parameter) = (current, e.tag()) {
-                        let name = entry_name(bin, &unit, e).unwrap_or_default();
+                _ => {
+                    if let Some(fi) = current {
                         let ty = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
                         let result =
                             matches!(e.attr_value(gimli::DW_AT_variable_parameter), Some(AttributeValue::Flag(true)))
                                 || e.attr_value(gimli::DW_AT_variable_parameter).and_then(|v| v.udata_value())
                                     == Some(1);
-                        funcs[fi].params.push((name, ty, result));
+                        out.funcs[fi].params.push((ty, result));
                     }
                 }
-                _ => {}
             }
         }
     }
+    Ok(out)
+}
+
+/// Units at which the top-level read is split over two threads.
+const PARALLEL_UNITS: usize = 64;
+
+/// One pass over every Go compile unit's top level: functions (with their
+/// parameters, for method signatures), globals, constants, named types.
+fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
+    let mut types = Types::new(bin);
+    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+    let mut linked: BTreeSet<String> = BTreeSet::new();
+    for cu in bin.units() {
+        if !cu.is_go || cu.name.is_empty() {
+            continue;
+        }
+        let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
+        linked.insert(clause.clone());
+        linked.insert(last_elem(&cu.name).to_string());
+        let p = packages.entry(cu.name.clone()).or_default();
+        p.name = clause;
+        p.path = cu.name.clone();
+        p.complete = true;
+    }
+    // Big programs: the second half of `.debug_info` on another thread.
+    let n = bin.units().len();
+    let top = if n >= PARALLEL_UNITS {
+        let end = bin.units().last().map_or(0, |u| u.offset.0);
+        let mid = bin.units().partition_point(|u| u.offset.0 < end / 2).clamp(1, n - 1);
+        let (first, second) = std::thread::scope(|s| {
+            let second = s.spawn(|| read_top_level(bin, mid..n));
+            let first = read_top_level(bin, 0..mid);
+            (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        let (mut first, second) = (first?, second?);
+        first.funcs.extend(second.funcs);
+        first.globals.extend(second.globals);
+        first.consts.extend(second.consts);
+        first.named.extend(second.named);
+        first
+    } else {
+        read_top_level(bin, 0..n)?
+    };
+    let TopLevel { mut funcs, globals, consts, named } = top;
+    for (q, off) in named {
+        types.named.entry(q).or_insert(off);
+    }
     funcs.sort_by_key(|f| f.low);
 
-    // Members already listed, by package and kind.
-    let mut seen: std::collections::HashSet<(String, char, String)> = std::collections::HashSet::new();
+    // Globals and constants already listed, by their full name (which is
+    // the package path, a dot and the member name). Type and function names
+    // are deduplicated when sorted at the end.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Type names by package: `Item`, `Box[int]` and its base `Box`.
     let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
     let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
@@ -1059,10 +1157,9 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             complete: true,
             ..Package::default()
         });
-        for t in [n.name.clone(), n.base_name().to_string()] {
-            if seen.insert((n.pkg_path.clone(), 't', t.clone())) {
-                p.types.push(t);
-            }
+        p.types.push(n.base_name().to_string());
+        if n.name.len() != n.base_name().len() {
+            p.types.push(n.name);
         }
     }
 
@@ -1093,10 +1190,7 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             // (`Sum[go.shape.int]`): Delve finds no function `Sum`.
             [_] if head.len() == rest.len() => {
                 if let Some(p) = packages.get_mut(&path) {
-                    let n = head.to_string();
-                    if seen.insert((path.clone(), 'f', n.clone())) {
-                        p.funcs.push(n);
-                    }
+                    p.funcs.push(head.to_string());
                 }
             }
             [t, m] => {
@@ -1114,29 +1208,37 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         }
     }
 
-    for (name, ty) in globals {
-        let Some((path, rest)) = split_pkg(&packages, &name) else { continue };
+    for f in &mut funcs {
+        f.params = Vec::new();
+    }
+
+    for (name, ty) in &globals {
+        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
         if !is_ident(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert((path.clone(), 'v', rest.clone())) {
+            if seen.insert(name) {
                 p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
             }
         }
     }
-    for (name, ty, v) in consts {
-        let Some((path, rest)) = split_pkg(&packages, &name) else { continue };
+    for (name, ty, v) in &consts {
+        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
         if !is_ident(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert((path.clone(), 'c', rest.clone())) {
-                p.consts.push(Constant { name: rest, ty, value: Some(crate::expr::types::ConstValue::Int(v.into())) });
+            if seen.insert(name) {
+                p.consts.push(Constant {
+                    name: rest,
+                    ty,
+                    value: Some(crate::expr::types::ConstValue::Int((*v).into())),
+                });
             }
         }
     }
@@ -1157,17 +1259,29 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             // the instantiated name and finds none ("s has no member Push").
             let ms = split_named(&q)
                 .filter(|n| !n.name.contains('['))
-                .and_then(|n| methods.get(&(n.pkg_path.clone(), n.name.clone())).cloned())
+                .and_then(|n| methods.remove(&(n.pkg_path, n.name)))
                 .unwrap_or_default();
             infos.insert(q, NamedInfo { underlying, methods: ms });
         }
     }
+    drop(seen);
+    drop(globals);
+    drop(consts);
+    drop(methods);
+    drop(types);
     for p in packages.values_mut() {
-        p.funcs.sort();
-        p.types.sort();
+        p.funcs.sort_unstable();
+        p.funcs.dedup();
+        p.types.sort_unstable();
+        p.types.dedup();
     }
-    let imports = Arc::new(packages.clone());
-    Ok(Program { packages, imports, types: Arc::new(infos), linked: Arc::new(linked), funcs, arch: arch_of(bin.arch) })
+    Ok(Program {
+        imports: Arc::new(packages),
+        types: Arc::new(infos),
+        linked: Arc::new(linked),
+        funcs,
+        arch: arch_of(bin.arch),
+    })
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
@@ -1199,7 +1313,7 @@ fn method_sig(types: &mut Types<'_>, f: &Func) -> Type {
     let mut params = Vec::new();
     let mut results = Vec::new();
     let mut receiver_seen = false;
-    for (_, ty, result) in &f.params {
+    for (ty, result) in &f.params {
         let t = ty.map(|o| types.ty(o, 0)).unwrap_or(Type::Unknown);
         if *result {
             results.push(t);
@@ -1226,6 +1340,18 @@ mod tests {
         assert_eq!(split_named("*main.User"), None);
         assert_eq!(split_named("map[string]main.User"), None);
         assert_eq!(split_named("int"), None);
+        // Type arguments may have spaces and braces; the name before them
+        // may not (runtime-internal names).
+        assert_eq!(
+            split_named("example.com/lru.Entry[string,interface {}]"),
+            Some(Named::new("example.com/lru", "Entry[string,interface {}]"))
+        );
+        assert_eq!(
+            split_named("main.Box[struct { a int; b string }]"),
+            Some(Named::new("main", "Box[struct { a int; b string }]"))
+        );
+        assert_eq!(split_named("groupReference<int,*main.T>"), None);
+        assert_eq!(split_named("struct { F uintptr; X0 *main.T }"), None);
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));
         assert_eq!(func_param_count("func(map[string]int) error"), Some((1, false)));
