@@ -179,6 +179,8 @@ struct Program {
     imports: Arc<BTreeMap<String, Package>>,
     types: Arc<BTreeMap<String, NamedInfo>>,
     linked: Arc<BTreeSet<String>>,
+    /// Every name a closure captures (`&x` as `x`).
+    captures: Arc<BTreeSet<String>>,
     /// Sorted by `low`.
     funcs: Vec<Func>,
     arch: Arch,
@@ -284,7 +286,7 @@ impl DwarfScopes {
             types: program.types.clone(),
             instantiations: Vec::new(),
             instantiations_complete: false,
-            closure_captures: None,
+            closure_captures: Some(program.captures.clone()),
             unreadable,
             line,
             arch: program.arch,
@@ -999,6 +1001,8 @@ struct TopLevel {
     consts: Vec<(String, Option<usize>, i64)>,
     /// Named types: qualified name and entry offset.
     named: Vec<(String, usize)>,
+    /// Variables closures capture (`DW_AT_go_closure_offset`), by name.
+    captures: BTreeSet<String>,
 }
 
 /// Reads the top level of the Go units in `units`: functions with their
@@ -1020,10 +1024,14 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
             let depth = raw.next_depth();
             let at = raw.next_offset();
             let Some(abbrev) = raw.read_abbreviation().map_err(debuginfo::corrupt)? else { continue };
+            let captured = depth >= 2
+                && current.is_some()
+                && abbrev.tag() == gimli::DW_TAG_variable
+                && abbrev.attributes().iter().any(|a| a.name() == debuginfo::DW_AT_GO_CLOSURE_OFFSET);
             let wanted = match depth {
                 1 => true,
-                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter,
-                _ => false,
+                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
+                _ => captured,
             };
             if !wanted {
                 raw.skip_attributes(abbrev.attributes()).map_err(debuginfo::corrupt)?;
@@ -1078,6 +1086,11 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         _ => {}
                     }
                 }
+                _ if captured => {
+                    if let Some(name) = entry_name(bin, &unit, e) {
+                        out.captures.insert(name.trim_start_matches('&').to_string());
+                    }
+                }
                 _ => {
                     if let Some(fi) = current {
                         let ty = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
@@ -1130,11 +1143,12 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         first.globals.extend(second.globals);
         first.consts.extend(second.consts);
         first.named.extend(second.named);
+        first.captures.extend(second.captures);
         first
     } else {
         read_top_level(bin, 0..n)?
     };
-    let TopLevel { mut funcs, globals, consts, named } = top;
+    let TopLevel { mut funcs, globals, consts, named, captures } = top;
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
@@ -1279,6 +1293,7 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         imports: Arc::new(packages),
         types: Arc::new(infos),
         linked: Arc::new(linked),
+        captures: Arc::new(captures),
         funcs,
         arch: arch_of(bin.arch),
     })
