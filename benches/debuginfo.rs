@@ -1,7 +1,9 @@
 //! Debug-info benchmarks on large real Go binaries: opening one (headers,
 //! build info, compile-unit roots), the first scope (which reads every
 //! line-table header and every unit's top level: the program's functions,
-//! globals, constants and types) and a warm scope.
+//! globals, constants and types), a warm scope, and path inference (what
+//! the bridge does at launch: open, read every file of the line tables and
+//! infer the rules; and the pure inference alone).
 //!
 //! The binaries are `$DLVBRIDGE_BENCH_BINARY` when set, else those of
 //! `.tools/bin` that are present: `gopls` (42 MB, optimized;
@@ -148,6 +150,21 @@ fn main() {
         });
         c.bench_function(&format!("debuginfo/{name}/warm_scope"), |b| {
             b.iter(|| black_box(scopes.scope_at(&file, line).expect("scope")))
+        });
+        // Path inference against this repository as the workspace (its
+        // go.mod, GOROOT and module cache from `go env`, read once).
+        let workspace = dlvbridge::doctor::gather_workspace(Path::new(env!("CARGO_MANIFEST_DIR")));
+        c.bench_function(&format!("paths/{name}/open_and_infer"), |b| {
+            b.iter(|| {
+                let bin = Binary::open(&path).expect("opens");
+                let facts = dlvbridge::doctor::binary_paths(&bin);
+                black_box(dlvbridge::paths::infer::infer(&facts, &workspace))
+            })
+        });
+        let facts = dlvbridge::doctor::binary_paths(scopes.binary());
+        println!("{name}: {} files in the line tables", facts.files.len());
+        c.bench_function(&format!("paths/{name}/infer"), |b| {
+            b.iter(|| black_box(dlvbridge::paths::infer::infer(&facts, &workspace)))
         });
     }
     c.final_summary();

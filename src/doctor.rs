@@ -359,12 +359,17 @@ fn check_paths(b: &Binary, workspace: &Path) -> Check {
 
 /// The path rules for `b` debugged from `workspace`.
 pub fn infer_paths(b: &Binary, workspace: &Path) -> Inference {
-    let facts = BinaryPaths {
+    infer::infer(&binary_paths(b), &gather_workspace(workspace))
+}
+
+/// What path inference needs from a binary: its line tables' files and
+/// build info.
+pub fn binary_paths(b: &Binary) -> BinaryPaths {
+    BinaryPaths {
         files: b.all_files().to_vec(),
         main_module: b.build_info.as_ref().and_then(|i| i.main_module.clone()),
         trimpath: b.build_info.as_ref().is_some_and(|i| i.trimpath()),
-    };
-    infer::infer(&facts, &gather_workspace(workspace))
+    }
 }
 
 /// Reads the workspace: the nearest go.mod at or above `dir`, its local
