@@ -499,3 +499,56 @@ fn inferred_paths_bind_breakpoints_without_configuration() {
         let _ = std::fs::remove_file(out);
     }
 }
+
+/// Function breakpoints: their conditions are checked at the function's
+/// entry from the binary's debug info. Straight to dlv an invalid condition
+/// is only found when it stops the program; through the bridge it is
+/// explained at set time (default mode) or withheld (strict mode), and a
+/// valid condition on a parameter stops where Delve says.
+#[test]
+fn function_breakpoint_conditions_are_checked() {
+    let Some(dlv) = support::require_dlv("function_breakpoint_conditions_are_checked") else { return };
+    let invalid = [
+        ("main.describe", "rnd == 3", "undefined: `rnd`"),
+        ("describe", "droppedByLinker == 7", "`droppedByLinker` is not visible"),
+    ];
+    for strict in [false, true] {
+        let mut b = Bridge::spawn(&dlv, &[]);
+        b.start_exec(json!({"strictConditions": strict}));
+        // Delve keeps one breakpoint per function: one request each (each
+        // replaces the previous set).
+        for (name, condition, want) in invalid {
+            let r = b.ok("setFunctionBreakpoints", json!({"breakpoints": [{"name": name, "condition": condition}]}));
+            let bp = &r["body"]["breakpoints"][0];
+            let msg = bp["message"].as_str().unwrap_or_else(|| panic!("no message: {r}"));
+            assert!(msg.contains("invalid condition") && msg.contains(want), "{msg}");
+            assert_eq!(bp["verified"], !strict, "strict {strict}: {r}");
+            let ev = b.event("breakpoint");
+            assert_eq!(ev["body"]["breakpoint"]["id"], bp["id"], "{ev}");
+        }
+        let r = b.ok(
+            "setFunctionBreakpoints",
+            json!({"breakpoints": [
+                {"name": "main.describe", "condition": if strict { "rnd == 3" } else { "round == 3 && u.Name == \"bob\"" }},
+                {"name": "main.main", "condition": "len(os.Args) > 5"},
+            ]}),
+        );
+        let bps = r["body"]["breakpoints"].as_array().unwrap();
+        assert_eq!(bps.len(), 2, "one entry per requested breakpoint: {r}");
+        assert!(bps[1].get("message").is_none(), "{r}");
+        assert_eq!(bps[1]["verified"], true, "{r}");
+        b.ok("configurationDone", json!({}));
+        let stopped = b.try_event(&["stopped", "terminated"], Duration::from_secs(30)).unwrap();
+        if strict {
+            // The invalid one never reached Delve: the run ends, no stop.
+            assert_eq!(bps[0]["verified"], false, "{r}");
+            assert_eq!(stopped["event"], "terminated", "{stopped}");
+        } else {
+            assert!(bps[0].get("message").is_none(), "{r}");
+            assert_eq!(stopped["body"]["reason"], "function breakpoint", "{stopped}");
+            let (frame, _) = top_frame(&mut b, &stopped);
+            assert_eq!(eval(&mut b, frame, "round"), "3");
+        }
+        b.ok("disconnect", json!({"terminateDebuggee": true}));
+    }
+}

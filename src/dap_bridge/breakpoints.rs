@@ -79,35 +79,56 @@ fn consequence(kind: TextKind) -> &'static str {
 /// for Delve and the plan.
 pub fn plan(args: &Value, scope_at: &dyn Fn(&Path, u32) -> Result<ScopeAt, String>, strict: bool) -> (Value, BpPlan) {
     let path = args.pointer("/source/path").and_then(Value::as_str).map(str::to_string);
+    let scope_of = |bp: &Value| {
+        let line = bp.get("line").and_then(Value::as_i64).and_then(|l| u32::try_from(l).ok())?;
+        let path = path.as_deref()?;
+        Some(scope_at(Path::new(path), line).map_err(|e| format!("{path}:{line}: {e}")))
+    };
+    plan_each(args, &scope_of, strict)
+}
+
+/// [`plan`] for `setFunctionBreakpoints`: each breakpoint's scope is found
+/// from its function `name` by `scope_of_function`.
+pub fn plan_functions(
+    args: &Value,
+    scope_of_function: &dyn Fn(&str) -> Option<Result<ScopeAt, String>>,
+    strict: bool,
+) -> (Value, BpPlan) {
+    let scope_of = |bp: &Value| scope_of_function(bp.get("name").and_then(Value::as_str)?);
+    plan_each(args, &scope_of, strict)
+}
+
+fn plan_each(
+    args: &Value,
+    scope_of: &dyn Fn(&Value) -> Option<Result<ScopeAt, String>>,
+    strict: bool,
+) -> (Value, BpPlan) {
     let requested = args.get("breakpoints").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut forwarded = Vec::new();
     let mut verdicts = Vec::new();
     for bp in requested {
         let line = bp.get("line").and_then(Value::as_i64);
         let mut problems = Vec::new();
-        if let (Some(path), Some(line)) = (&path, line) {
-            let texts = [
-                ("condition", TextKind::Condition),
-                ("hitCondition", TextKind::HitCondition),
-                ("logMessage", TextKind::LogMessage),
-            ];
-            let present: Vec<(&str, TextKind)> = texts
-                .into_iter()
-                .filter_map(|(field, kind)| {
-                    bp.get(field).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(|t| (t, kind))
-                })
-                .collect();
-            if !present.is_empty() {
-                match u32::try_from(line).ok().map(|l| scope_at(Path::new(path), l)) {
-                    Some(Ok(scope)) => {
-                        problems.extend(present.iter().filter_map(|(t, k)| {
-                            explain(t, *k, &scope)
-                                .map(|p| if strict { p } else { format!("{p} — {}", consequence(*k)) })
-                        }));
-                    }
-                    Some(Err(e)) => tracing::info!("no scope for {path}:{line}, conditions not checked: {e}"),
-                    None => {}
+        let texts = [
+            ("condition", TextKind::Condition),
+            ("hitCondition", TextKind::HitCondition),
+            ("logMessage", TextKind::LogMessage),
+        ];
+        let present: Vec<(&str, TextKind)> = texts
+            .into_iter()
+            .filter_map(|(field, kind)| {
+                bp.get(field).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(|t| (t, kind))
+            })
+            .collect();
+        if !present.is_empty() {
+            match scope_of(&bp) {
+                Some(Ok(scope)) => {
+                    problems.extend(present.iter().filter_map(|(t, k)| {
+                        explain(t, *k, &scope).map(|p| if strict { p } else { format!("{p} — {}", consequence(*k)) })
+                    }));
                 }
+                Some(Err(e)) => tracing::info!("no scope, conditions not checked: {e}"),
+                None => {}
             }
         }
         let problem = (!problems.is_empty()).then(|| problems.join("; "));
@@ -142,7 +163,10 @@ pub fn merge(plan: &BpPlan, delve_body: Option<&Value>, source: &Value, next_id:
             None => {
                 let id = *next_id;
                 *next_id += 1;
-                let mut bp = json!({"id": id, "verified": false, "source": source});
+                let mut bp = json!({"id": id, "verified": false});
+                if !source.is_null() {
+                    bp["source"] = source.clone();
+                }
                 if let Some(line) = v.line {
                     bp["line"] = json!(line);
                 }

@@ -13,7 +13,9 @@
 //!   event (`reason: changed`) sent after the response. Launch/attach
 //!   `strictConditions: true`: invalid ones are withheld from Delve and come
 //!   back `verified: false` with the message and a bridge-made id (from
-//!   1000000). Warnings never make a breakpoint invalid.
+//!   1000000). Warnings never make a breakpoint invalid. The same for
+//!   `setFunctionBreakpoints`, checked at the function's entry from the
+//!   binary's debug info (without it they pass unchecked).
 //! - `substitutePath` is applied by the bridge and removed from the launch
 //!   arguments (so Delve never maps a path twice); `strictConditions` is
 //!   removed too. `program`/`cwd`/`output` are mapped only with `--connect`

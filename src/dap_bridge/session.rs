@@ -392,6 +392,32 @@ impl Session {
                 m.arguments = Some(to_delve);
                 self.forward_request(m, Fix::SetBreakpoints { plan, source });
             }
+            "setFunctionBreakpoints" => {
+                // Conditions of function breakpoints are checked where Delve
+                // stops: the function's entry, found in the debug info.
+                let args = m.arguments.take().unwrap_or(Value::Null);
+                let dwarf = self.dwarf();
+                let (index, mapper) = (&self.index, &self.mapper);
+                let scope_of = |name: &str| -> Option<Result<ScopeAt, String>> {
+                    let dwarf = dwarf.as_ref()?;
+                    let (build_file, line) = match dwarf.function_location(name) {
+                        Ok(found) => found?,
+                        Err(e) => return Some(Err(e.to_string())),
+                    };
+                    let mut s = match dwarf.scope_at(std::path::Path::new(&build_file), line) {
+                        Ok(s) => s,
+                        Err(e) => return Some(Err(e.to_string())),
+                    };
+                    let editor_path = mapper.to_editor(&build_file).into_owned();
+                    if let Ok(source) = index.scope_at(std::path::Path::new(&editor_path), line) {
+                        s.refine_with_source(&source);
+                    }
+                    Some(Ok(s.scope))
+                };
+                let (to_delve, plan) = breakpoints::plan_functions(&args, &scope_of, self.strict);
+                m.arguments = Some(to_delve);
+                self.forward_request(m, Fix::SetBreakpoints { plan, source: Value::Null });
+            }
             "completions" => {
                 let dwarf = self.dwarf();
                 let view = SessionView {

@@ -393,6 +393,52 @@ impl DwarfScopes {
             .collect())
     }
 
+    /// Where a function breakpoint named `spec` stops, as a build file and
+    /// line for [`Self::scope_at`]: the line of the function's entry.
+    /// `spec` is matched as Delve's function location specs are, by the
+    /// whole name or a suffix after `.` or `/` (`main.work`, `work`,
+    /// `(*Cache).Get`); `None` when no function or several at different
+    /// places match.
+    pub fn function_location(&self, spec: &str) -> Result<Option<(String, u32)>, DebugInfoError> {
+        let program = self.program()?;
+        let spec = spec.trim();
+        let dotted = format!(".{spec}");
+        let slashed = format!("/{spec}");
+        let mut found: Option<(String, u32)> = None;
+        for f in program.funcs.iter().filter(|f| !f.name.contains("·dwrap·")) {
+            if !(f.name == spec || f.name.ends_with(&dotted) || f.name.ends_with(&slashed)) {
+                continue;
+            }
+            let Some(at) = self.line_of(f)? else { return Ok(None) };
+            match &found {
+                Some(prev) if *prev != at => return Ok(None),
+                _ => found = Some(at),
+            }
+        }
+        Ok(found)
+    }
+
+    /// The file and line of the first line-table row of `f`.
+    fn line_of(&self, f: &Func) -> Result<Option<(String, u32)>, DebugInfoError> {
+        let unit = self.bin.unit(f.unit)?;
+        let Some(lines) = unit.line_program.clone() else { return Ok(None) };
+        let base = if lines.header().version() >= 5 { 0 } else { 1 };
+        let mut rows = lines.rows();
+        let mut best: Option<(u64, u64, u64)> = None;
+        while let Some((_, row)) = rows.next_row().map_err(debuginfo::corrupt)? {
+            let pc = row.address();
+            if row.end_sequence() || pc < f.low || pc >= f.high || best.is_some_and(|(b, ..)| b <= pc) {
+                continue;
+            }
+            if let Some(line) = row.line() {
+                best = Some((pc, row.file_index(), line.get()));
+            }
+        }
+        let Some((_, file, line)) = best else { return Ok(None) };
+        let files = self.bin.unit_files(f.unit);
+        Ok(file.checked_sub(base).and_then(|i| files.get(i as usize)).map(|name| (name.clone(), line as u32)))
+    }
+
     /// `reader.Variables` + `simpleLocals` for one function at `pc`.
     fn locals(
         &self,
