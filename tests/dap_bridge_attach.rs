@@ -63,22 +63,9 @@ fn quote_value(flag: &str) -> String {
 }
 
 fn build_foreign(out: &Path) {
-    let o = support::go_command()
-        .current_dir(fixture())
-        .env("GOFLAGS", "-buildvcs=false")
-        .arg("build")
-        .args(foreign_flags())
-        .arg("-o")
-        .arg(out)
-        .arg(".")
-        .output()
-        .expect("run go build");
-    assert!(
-        o.status.success(),
-        "go build: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let flags = foreign_flags();
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    support::go_build(&fixture(), out, &flags).unwrap_or_else(|e| panic!("{e}"));
     // The premise: the binary names the vendored file under the foreign root only.
     let b = dlvbridge::debuginfo::Binary::open(out).expect("open the build");
     let want = format!("{ROOT}/vendor/example.com/tick/tick.go");

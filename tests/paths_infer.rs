@@ -31,22 +31,8 @@ fn gomodcache() -> PathBuf {
 
 /// `go build` in `dir` with `flags`; panics with go's output on failure.
 fn build(dir: &Path, out: &Path, flags: &[String]) {
-    let o = support::go_command()
-        .current_dir(dir)
-        .env("GOFLAGS", "-buildvcs=false")
-        .arg("build")
-        .args(flags)
-        .arg("-o")
-        .arg(out)
-        .arg(".")
-        .output()
-        .expect("run go build");
-    assert!(
-        o.status.success(),
-        "go build {flags:?} failed:\n{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    support::go_build(dir, out, &flags).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// `-gcflags`/`-asmflags` rewriting each `(local, build)` prefix, with `-N -l`.

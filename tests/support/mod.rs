@@ -78,10 +78,11 @@ pub fn go_build_debug(dir: &Path, out: &Path, extra_args: &[&str]) -> Result<(),
     go_build(dir, out, &args)
 }
 
-/// `go build ARGS -o out .` in `dir`. Returns an error with go's output.
+/// `go build ARGS -o out .` in `dir` (without VCS stamping: fixtures live
+/// inside this repository). Returns an error with go's output.
 pub fn go_build(dir: &Path, out: &Path, args: &[&str]) -> Result<(), String> {
     let mut cmd = go_command();
-    cmd.current_dir(dir).arg("build").args(args).arg("-o").arg(out).arg(".");
+    cmd.current_dir(dir).arg("build").arg("-buildvcs=false").args(args).arg("-o").arg(out).arg(".");
     let output = cmd.output().map_err(|e| format!("cannot run go build in {}: {e}", dir.display()))?;
     if !output.status.success() {
         return Err(format!(
