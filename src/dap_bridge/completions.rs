@@ -163,8 +163,7 @@ async fn learn_chain_types(
                 .filter(|k| is_identifier(&k.name))
                 .map(|k| StructField { name: k.name.clone(), ty: k.ty.clone(), embedded: false })
                 .collect();
-            std::sync::Arc::make_mut(&mut scope.types)
-                .insert(named, NamedInfo { underlying: Type::Struct(fields), methods: Vec::new() });
+            scope.types.known_mut().insert(named, NamedInfo { underlying: Type::Struct(fields), methods: Vec::new() });
         }
         let Some(next) = next else { return Ok(()) };
         let Some(kid) = kids.into_iter().find(|k| k.name == *next) else { return Ok(()) };

@@ -157,7 +157,7 @@ pub(crate) fn fixture() -> ScopeAt {
         linked_package_names: Some(std::sync::Arc::new(
             ["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into(),
         )),
-        types: Arc::new(types),
+        types: types.into(),
         instantiations: Vec::new(),
         instantiations_complete: false,
         closure_captures: Some(Arc::new(["limit", "used"].map(String::from).into())),

@@ -31,7 +31,9 @@ use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 use crate::debuginfo::{self, Binary, DebugInfoError, Reader};
 use crate::expr::ast::ChanDir;
 use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
-use crate::scope::{Arch, Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
+use crate::scope::{
+    Arch, Constant, Hidden, HiddenVar, NamedResolver, Package, ScopeAt, TypeTable, Unreadable, VarKind, Variable,
+};
 
 type Unit = gimli::Unit<Reader>;
 type Entry = DebuggingInformationEntry<Reader>;
@@ -112,9 +114,8 @@ impl DwarfScope {
         if refined {
             self.scope.instantiations = source.instantiations.clone();
             self.scope.instantiations_complete = source.instantiations_complete;
-            let types = Arc::make_mut(&mut self.scope.types);
             for (k, v) in source.types.iter() {
-                types.entry(k.clone()).or_insert_with(|| v.clone());
+                self.scope.types.insert_if_absent(k, || v.clone());
             }
         }
     }
@@ -135,7 +136,7 @@ fn mentions_unknown(t: &Type) -> bool {
 /// The scope resolver over one binary. Package-level facts are read once,
 /// on the first query; each query then walks only the function stopped in.
 pub struct DwarfScopes {
-    bin: Binary,
+    bin: Arc<Binary>,
     program: OnceLock<Result<Arc<Program>, DebugInfoError>>,
     /// Answers by user path and line, for editors that ask again and again
     /// while a condition is typed (a scope of a big program is large).
@@ -169,15 +170,15 @@ struct Func {
     unit: usize,
     /// `.debug_info` offset of the subprogram entry.
     offset: usize,
-    /// Formal parameters: type offset, is a result (emptied once the
-    /// method signatures are built).
+    /// Formal parameters: type offset, is a result (moved to the methods'
+    /// signatures).
     params: Vec<(Option<usize>, bool)>,
 }
 
 struct Program {
     /// Every package by import path, shared by every scope's `imports`.
     imports: Arc<BTreeMap<String, Package>>,
-    types: Arc<BTreeMap<String, NamedInfo>>,
+    types: Arc<DwarfTypes>,
     linked: Arc<BTreeSet<String>>,
     /// Every name a closure captures (`&x` as `x`).
     captures: Arc<BTreeSet<String>>,
@@ -192,7 +193,7 @@ impl DwarfScopes {
     }
 
     pub fn new(bin: Binary) -> DwarfScopes {
-        DwarfScopes { bin, program: OnceLock::new(), cache: Default::default() }
+        DwarfScopes { bin: Arc::new(bin), program: OnceLock::new(), cache: Default::default() }
     }
 
     pub fn binary(&self) -> &Binary {
@@ -283,7 +284,7 @@ impl DwarfScopes {
             imports,
             packages_complete: true,
             linked_package_names: Some(program.linked.clone()),
-            types: program.types.clone(),
+            types: TypeTable::lazy(program.types.clone()),
             instantiations: Vec::new(),
             instantiations_complete: false,
             closure_captures: Some(program.captures.clone()),
@@ -1158,7 +1159,7 @@ const PARALLEL_UNITS: usize = 64;
 
 /// One pass over every Go compile unit's top level: functions (with their
 /// parameters, for method signatures), globals, constants, named types.
-fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
+fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
     let mut types = Types::new(bin);
     let mut packages: BTreeMap<String, Package> = BTreeMap::new();
     let mut linked: BTreeSet<String> = BTreeSet::new();
@@ -1224,8 +1225,8 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
     }
 
     // Functions and methods (Delve finds methods by function name).
-    let mut methods: BTreeMap<(String, String), Vec<Method>> = BTreeMap::new();
-    for f in &funcs {
+    let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
+    for f in &mut funcs {
         let Some((path, rest)) = split_pkg(&packages, &f.name) else { continue };
         let (path, rest) = (path.to_string(), rest.to_string());
         if let Some(m) = rest.strip_prefix("(*") {
@@ -1233,11 +1234,10 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             if let Some((t, m)) = m.split_once(").") {
                 if !m.contains('.') {
                     let base = t.split('[').next().unwrap_or(t).to_string();
-                    let sig = method_sig(&mut types, f);
-                    methods.entry((path, base)).or_default().push(Method {
+                    methods.entry((path, base)).or_default().push(MethodRef {
                         name: m.to_string(),
                         pointer_receiver: true,
-                        sig,
+                        params: std::mem::take(&mut f.params),
                     });
                 }
             }
@@ -1256,11 +1256,10 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
             [t, m] => {
                 let base = t.split('[').next().unwrap_or(t).to_string();
                 if type_bases.contains(&(path.clone(), base.clone())) {
-                    let sig = method_sig(&mut types, f);
-                    methods.entry((path, base)).or_default().push(Method {
+                    methods.entry((path, base)).or_default().push(MethodRef {
                         name: m.to_string(),
                         pointer_receiver: false,
-                        sig,
+                        params: std::mem::take(&mut f.params),
                     });
                 }
             }
@@ -1303,27 +1302,20 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
         }
     }
 
-    // Underlying types of every named type met so far, and of those they
-    // reach.
-    let mut infos: BTreeMap<String, NamedInfo> = BTreeMap::new();
-    loop {
-        let pending: Vec<(String, usize)> =
-            types.named.iter().filter(|(k, _)| !infos.contains_key(*k)).map(|(k, v)| (k.clone(), *v)).collect();
-        if pending.is_empty() {
-            break;
-        }
-        for (q, off) in pending {
-            let underlying = types.underlying(off, 0);
+    // Every named type met so far, its details read when first asked.
+    let slots = std::mem::take(&mut types.named)
+        .into_iter()
+        .map(|(q, off)| {
             // Methods of generic types are linked as shape instances
             // (`main.(*Stack[go.shape.int]).Push`); Delve looks them up by
             // the instantiated name and finds none ("s has no member Push").
-            let ms = split_named(&q)
+            let methods = split_named(&q)
                 .filter(|n| !n.name.contains('['))
                 .and_then(|n| methods.remove(&(n.pkg_path, n.name)))
                 .unwrap_or_default();
-            infos.insert(q, NamedInfo { underlying, methods: ms });
-        }
-    }
+            (q, NamedSlot { off, methods, info: OnceLock::new() })
+        })
+        .collect();
     drop(seen);
     drop(globals);
     drop(consts);
@@ -1337,7 +1329,7 @@ fn build_program(bin: &Binary) -> Result<Program, DebugInfoError> {
     }
     Ok(Program {
         imports: Arc::new(packages),
-        types: Arc::new(infos),
+        types: Arc::new(DwarfTypes { bin: bin.clone(), slots }),
         linked: Arc::new(linked),
         captures: Arc::new(captures),
         funcs,
@@ -1369,12 +1361,63 @@ fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// The named types of a binary, each read from its entry (underlying type)
+/// and its methods' functions (signatures) when first asked.
+struct DwarfTypes {
+    bin: Arc<Binary>,
+    slots: BTreeMap<String, NamedSlot>,
+}
+
+struct NamedSlot {
+    /// `.debug_info` offset of the type's entry.
+    off: usize,
+    /// In function order.
+    methods: Vec<MethodRef>,
+    info: OnceLock<NamedInfo>,
+}
+
+/// A method before its signature is read.
+struct MethodRef {
+    name: String,
+    pointer_receiver: bool,
+    /// The function's formal parameters, receiver included.
+    params: Vec<(Option<usize>, bool)>,
+}
+
+impl NamedResolver for DwarfTypes {
+    fn contains(&self, qualified: &str) -> bool {
+        self.slots.contains_key(qualified)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.slots.keys().map(String::as_str).collect()
+    }
+
+    fn resolve(&self, qualified: &str) -> Option<&NamedInfo> {
+        let slot = self.slots.get(qualified)?;
+        Some(slot.info.get_or_init(|| {
+            let mut types = Types::new(&self.bin);
+            let underlying = types.underlying(slot.off, 0);
+            let methods = slot
+                .methods
+                .iter()
+                .map(|m| Method {
+                    name: m.name.clone(),
+                    pointer_receiver: m.pointer_receiver,
+                    sig: method_sig(&mut types, &m.params),
+                })
+                .collect();
+            NamedInfo { underlying, methods }
+        }))
+    }
+}
+
 /// A method's signature without its receiver.
-fn method_sig(types: &mut Types<'_>, f: &Func) -> Type {
+fn method_sig(types: &mut Types<'_>, formal: &[(Option<usize>, bool)]) -> Type {
     let mut params = Vec::new();
     let mut results = Vec::new();
     let mut receiver_seen = false;
-    for (ty, result) in &f.params {
+    for (ty, result) in formal {
         let t = ty.map(|o| types.ty(o, 0)).unwrap_or(Type::Unknown);
         if *result {
             results.push(t);

@@ -132,7 +132,7 @@ pub struct ScopeAt {
     /// or not, so an unknown `x` in `x.y` is an error only if `x` is not here.
     pub linked_package_names: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
     /// Named types by qualified name (`main.User`).
-    pub types: Arc<BTreeMap<String, NamedInfo>>,
+    pub types: TypeTable,
     /// Type arguments the generic function at this line runs with, one map
     /// (type parameter → type argument) per instantiation in the program.
     /// Empty when the function is not generic or nothing is known.
@@ -151,6 +151,95 @@ pub struct ScopeAt {
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).
     pub arch: Arch,
+}
+
+/// Named types by qualified name: a plain map (scopes from source, types
+/// learned at run time) over an optional resolver that reads a type's
+/// details only when first asked (DWARF: a big program names thousands of
+/// types, a condition a handful).
+#[derive(Clone, Default)]
+pub struct TypeTable {
+    known: Arc<BTreeMap<String, NamedInfo>>,
+    lazy: Option<Arc<dyn NamedResolver>>,
+}
+
+/// Named types resolved on demand, each once.
+pub trait NamedResolver: Send + Sync {
+    /// Whether `qualified` names a type here (cheap, resolves nothing).
+    fn contains(&self, qualified: &str) -> bool;
+    /// Every name, sorted (resolves nothing).
+    fn names(&self) -> Vec<&str>;
+    fn resolve(&self, qualified: &str) -> Option<&NamedInfo>;
+}
+
+impl TypeTable {
+    pub fn lazy(resolver: Arc<dyn NamedResolver>) -> TypeTable {
+        TypeTable { known: Arc::default(), lazy: Some(resolver) }
+    }
+
+    pub fn get(&self, qualified: &str) -> Option<&NamedInfo> {
+        self.known.get(qualified).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(qualified)))
+    }
+
+    pub fn contains_key(&self, qualified: &str) -> bool {
+        self.known.contains_key(qualified) || self.lazy.as_ref().is_some_and(|l| l.contains(qualified))
+    }
+
+    /// Adds `info` unless the name is already known (here or to the resolver).
+    pub fn insert_if_absent(&mut self, qualified: &str, info: impl FnOnce() -> NamedInfo) {
+        if !self.contains_key(qualified) {
+            Arc::make_mut(&mut self.known).insert(qualified.to_string(), info());
+        }
+    }
+
+    /// The plain map, for building it (a resolver's types are not in it).
+    pub fn known_mut(&mut self) -> &mut BTreeMap<String, NamedInfo> {
+        Arc::make_mut(&mut self.known)
+    }
+
+    /// Every type name, the resolver's included, sorted (resolves nothing).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.known.keys().map(String::as_str).collect();
+        if let Some(l) = &self.lazy {
+            names.extend(l.names());
+            names.sort_unstable();
+            names.dedup();
+        }
+        names
+    }
+
+    /// The types of the plain map (those of a resolver not included).
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &NamedInfo)> {
+        self.known.iter()
+    }
+
+    /// [`Self::iter`]'s values.
+    pub fn values(&self) -> impl Iterator<Item = &NamedInfo> {
+        self.known.values()
+    }
+}
+
+impl From<BTreeMap<String, NamedInfo>> for TypeTable {
+    fn from(known: BTreeMap<String, NamedInfo>) -> TypeTable {
+        TypeTable { known: Arc::new(known), lazy: None }
+    }
+}
+
+impl PartialEq for TypeTable {
+    fn eq(&self, other: &TypeTable) -> bool {
+        let same_lazy = match (&self.lazy, &other.lazy) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_lazy && self.known == other.known
+    }
+}
+
+impl std::fmt::Debug for TypeTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypeTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
+    }
 }
 
 /// The target's architecture, for register names. `Unknown` (scopes from
@@ -287,7 +376,7 @@ mod tests {
         let mut types = BTreeMap::new();
         types
             .insert("main.Cents".to_string(), NamedInfo { underlying: Type::Basic(Basic::Int64), methods: Vec::new() });
-        ScopeAt { types: Arc::new(types), instantiations: insts, instantiations_complete: true, ..ScopeAt::default() }
+        ScopeAt { types: types.into(), instantiations: insts, instantiations_complete: true, ..ScopeAt::default() }
     }
 
     #[test]

@@ -607,19 +607,19 @@ fn base_scope(
     for p in std::iter::once(info).chain(loaded.values().map(|p| p.as_ref())) {
         for (name, d) in &p.members.types {
             // A generic type's own entry has its fields typed by parameters.
-            Arc::make_mut(&mut scope.types).insert(format!("{}.{name}", p.path), d.info.clone());
+            scope.types.known_mut().insert(format!("{}.{name}", p.path), d.info.clone());
         }
     }
     for name in ["error", "comparable"] {
         if let Some(i) = env::universe_info(name) {
-            Arc::make_mut(&mut scope.types).insert(name.to_string(), i);
+            scope.types.known_mut().insert(name.to_string(), i);
         }
     }
     let pending: Vec<env::Inst> = std::iter::once(info)
         .chain(loaded.values().map(|p| p.as_ref()))
         .flat_map(|p| p.members.insts.values().cloned())
         .collect();
-    add_instantiations(Arc::make_mut(&mut scope.types), info, loaded, pending, false);
+    add_instantiations(scope.types.known_mut(), info, loaded, pending, false);
     scope
 }
 
@@ -707,14 +707,14 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     let insts = locals.insts;
     if keep_names {
         let concrete = instantiated(&insts, &maps, &target.info.members);
-        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, insts, true);
-        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, concrete, false);
+        add_instantiations(scope.types.known_mut(), &target.info, &target.loaded, insts, true);
+        add_instantiations(scope.types.known_mut(), &target.info, &target.loaded, concrete, false);
     } else if !insts.is_empty() {
-        add_instantiations(Arc::make_mut(&mut scope.types), &target.info, &target.loaded, insts, false);
+        add_instantiations(scope.types.known_mut(), &target.info, &target.loaded, insts, false);
     }
     // Every instantiation the package makes, found in function bodies too.
     for (k, v) in scan.map(|s| &s.types).into_iter().flatten() {
-        Arc::make_mut(&mut scope.types).entry(k.clone()).or_insert_with(|| v.clone());
+        scope.types.known_mut().entry(k.clone()).or_insert_with(|| v.clone());
     }
     scope.instantiations = maps;
     scope.instantiations_complete = complete;
