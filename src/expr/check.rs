@@ -1309,6 +1309,24 @@ impl<'a> Checker<'a> {
             return Val::Typed(target);
         }
         let tt = self.underlying(&target);
+        // `evalTypeCast` converts to an interface type only a value whose
+        // type has the same name (`typeCastCompatibleTypes`); it has no
+        // conversion into an interface. Type names are Delve's only when
+        // they come from the debug info.
+        if matches!(tt, Type::Interface(_)) && self.scope.packages_complete {
+            return match &av {
+                Val::Typed(at) if !type_has_unknown(at) && at.to_string() != target.to_string() => self.error(
+                    Code::BadConversion,
+                    e.span,
+                    format!(
+                        "Delve converts to an interface type only a value of that same type, not `{}` ({})",
+                        self.src(arg.span),
+                        av.describe()
+                    ),
+                ),
+                _ => Val::Typed(target),
+            };
+        }
         if let Val::Typed(at) = &av {
             if self.compatible(at, &target) != Some(false) {
                 return Val::Typed(target);
@@ -1779,6 +1797,11 @@ impl<'a> Checker<'a> {
             return TypeLookup::Unknown;
         }
         let name = unquote(raw);
+        match name.replace("interface{", "interface {").as_str() {
+            "error" => return TypeLookup::Found(Type::error()),
+            "interface {}" => return TypeLookup::Found(Type::Interface(Vec::new())),
+            _ => {}
+        }
         let head_end = name.find('[').unwrap_or(name.len());
         let Some(dot) = name[..head_end].rfind('.') else { return TypeLookup::Unknown };
         let (path, type_name) = (&name[..dot], &name[dot + 1..]);
