@@ -486,3 +486,16 @@ fn optimized_out_variables_match_delve() {
     assert!(unreadable_seen > 0, "the fixture no longer has optimized-out variables");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Closure captures are listed where nothing was inlined (a `-N -l` build),
+/// and left unknown when inlining may hide them behind abstract origins.
+#[test]
+fn closure_captures_only_without_inlining() {
+    let debug = DwarfScopes::open(&debug_binary()).expect("opens");
+    let captures = debug.scope_at(&main_go(), 105).unwrap().scope.closure_captures;
+    let captures = captures.expect("a -N -l build lists every capture");
+    assert!(captures.contains("prefix") && !captures.contains("name"), "{captures:?}");
+    let optimized = DwarfScopes::open(&build("closures-opt", false, &[], &[])).expect("opens");
+    let any_line = (28..110).find_map(|l| optimized.scope_at(&main_go(), l).ok()).expect("a line with code");
+    assert_eq!(any_line.scope.closure_captures, None);
+}

@@ -180,8 +180,10 @@ struct Program {
     imports: Arc<BTreeMap<String, Package>>,
     types: Arc<DwarfTypes>,
     linked: Arc<BTreeSet<String>>,
-    /// Every name a closure captures (`&x` as `x`).
-    captures: Arc<BTreeSet<String>>,
+    /// Every name a closure captures (`&x` as `x`); `None` when any unit
+    /// was compiled with inlining, where a closure's variables may name
+    /// themselves only through an abstract origin and the list may be short.
+    captures: Option<Arc<BTreeSet<String>>>,
     /// Sorted by `low`.
     funcs: Vec<Func>,
     arch: Arch,
@@ -287,7 +289,7 @@ impl DwarfScopes {
             types: TypeTable::lazy(program.types.clone()),
             instantiations: Vec::new(),
             instantiations_complete: false,
-            closure_captures: Some(program.captures.clone()),
+            closure_captures: program.captures.clone(),
             unreadable,
             line,
             arch: program.arch,
@@ -1331,7 +1333,7 @@ fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
         imports: Arc::new(packages),
         types: Arc::new(DwarfTypes { bin: bin.clone(), slots }),
         linked: Arc::new(linked),
-        captures: Arc::new(captures),
+        captures: bin.units().iter().all(|u| !u.inlined()).then(|| Arc::new(captures)),
         funcs,
         arch: arch_of(bin.arch),
     })
