@@ -59,11 +59,6 @@ fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
-}
-
 async fn frame_of(view: &SessionView, frame_id: Option<i64>) -> Result<Option<(i64, FrameLoc)>, String> {
     if let Some(id) = frame_id {
         if let Some(loc) = view.frames.get(&id) {
@@ -153,14 +148,14 @@ async fn learn_chain_types(
         }
         let mut kids = children(view, reference).await?;
         // A pointer shows one unnamed child: the value it points to.
-        if kids.len() == 1 && !is_identifier(&kids[0].name) && kids[0].reference != 0 {
+        if kids.len() == 1 && !expr::is_identifier(&kids[0].name) && kids[0].reference != 0 {
             kids = children(view, kids[0].reference).await?;
         }
         tracing::debug!("members of {ty} from delve: {kids:?}");
         if let Some(named) = named_of(&ty).filter(|n| !scope.types.contains_key(n)) {
             let fields = kids
                 .iter()
-                .filter(|k| is_identifier(&k.name))
+                .filter(|k| expr::is_identifier(&k.name))
                 .map(|k| StructField { name: k.name.clone(), ty: k.ty.clone(), embedded: false })
                 .collect();
             scope.types.known_mut().insert(named, NamedInfo { underlying: Type::Struct(fields), methods: Vec::new() });
@@ -212,7 +207,7 @@ async fn build(req: &Message, view: &SessionView) -> Result<Value, String> {
     let source_locals = std::mem::take(&mut scope.locals);
     let mut locals: Vec<Variable> = Vec::new();
     for DelveVar { name, ty, .. } in &vars {
-        if !is_identifier(name) || locals.iter().any(|v| &v.name == name) {
+        if !expr::is_identifier(name) || locals.iter().any(|v| &v.name == name) {
             continue;
         }
         let mut t = ty.clone();

@@ -1808,7 +1808,7 @@ impl<'a> Checker<'a> {
         let base = &type_name[..head_end - dot - 1];
         let args = &type_name[base.len()..];
         let plain_args = args.chars().all(|c| c.is_alphanumeric() || "_.,/*[] ".contains(c));
-        if path.is_empty() || !is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
+        if path.is_empty() || !crate::expr::is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
             return TypeLookup::Unknown;
         }
         let pkg =
@@ -2062,11 +2062,6 @@ fn is_byte_or_rune(e: &Expr) -> bool {
 }
 
 /// The qualifier Delve's debug info uses for a package's types and globals.
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
-}
-
 fn qualifier(pkg: &Package) -> String {
     pkg.name.clone()
 }

@@ -25,6 +25,13 @@ pub struct Parse {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Whether `s` is a Go identifier (a letter or `_`, then letters, digits
+/// and `_`): a name an expression can use.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
 /// Parses `text` as one Go expression, as `go/parser.ParseExpr` would.
 pub fn parse(text: &str) -> Parse {
     syntax::parse_expr(text)

@@ -1275,7 +1275,7 @@ fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
 
     for (name, ty) in &globals {
         let Some((path, rest)) = split_pkg(&packages, name) else { continue };
-        if !is_ident(rest) {
+        if !crate::expr::is_identifier(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
@@ -1288,7 +1288,7 @@ fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
     }
     for (name, ty, v) in &consts {
         let Some((path, rest)) = split_pkg(&packages, name) else { continue };
-        if !is_ident(rest) {
+        if !crate::expr::is_identifier(rest) {
             continue;
         }
         let (path, rest) = (path.to_string(), rest.to_string());
@@ -1357,10 +1357,6 @@ fn split_top_dots(s: &str) -> Vec<&str> {
     }
     out.push(&s[start..]);
     out
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The named types of a binary, each read from its entry (underlying type)
