@@ -1274,33 +1274,18 @@ fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
     }
 
     for (name, ty) in &globals {
-        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
-        if !crate::expr::is_identifier(rest) {
-            continue;
-        }
-        let (path, rest) = (path.to_string(), rest.to_string());
+        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert(name) {
-                p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
-            }
+            p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
         }
     }
     for (name, ty, v) in &consts {
-        let Some((path, rest)) = split_pkg(&packages, name) else { continue };
-        if !crate::expr::is_identifier(rest) {
-            continue;
-        }
-        let (path, rest) = (path.to_string(), rest.to_string());
+        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
+        let value = Some(crate::expr::types::ConstValue::Int((*v).into()));
         if let Some(p) = packages.get_mut(&path) {
-            if seen.insert(name) {
-                p.consts.push(Constant {
-                    name: rest,
-                    ty,
-                    value: Some(crate::expr::types::ConstValue::Int((*v).into())),
-                });
-            }
+            p.consts.push(Constant { name: rest, ty, value });
         }
     }
 
@@ -1337,6 +1322,18 @@ fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
         funcs,
         arch: arch_of(bin.arch),
     })
+}
+
+/// A global or constant `pkg/path.Name` of a known package, the first time
+/// it is met: its package path and name.
+fn package_member<'a>(
+    packages: &BTreeMap<String, Package>,
+    seen: &mut std::collections::HashSet<&'a str>,
+    name: &'a str,
+) -> Option<(String, String)> {
+    let (path, rest) = split_pkg(packages, name)?;
+    (crate::expr::is_identifier(rest) && packages.contains_key(path) && seen.insert(name))
+        .then(|| (path.to_string(), rest.to_string()))
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
