@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, SamplingMode};
+use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, Role};
-use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::source::SourceIndex;
 
 /// The condition an editor checks as the user finishes typing it.

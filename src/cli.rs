@@ -3,13 +3,14 @@
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
+use crate::expr::scope::ScopeAt;
 use crate::expr::{self, Checked, TextKind};
-use crate::scope::ScopeAt;
-use crate::scope::dwarf::{DwarfScopeError, DwarfScopes};
-use crate::scope::source::SourceIndex;
+use crate::scope::dwarf::DwarfScopes;
+use crate::scope::{Origin, Scopes};
 
 pub const USAGE: &str = "\
 usage:
@@ -88,46 +89,31 @@ pub fn parse_location(loc: &str) -> Result<(PathBuf, u32), InputError> {
     Ok((PathBuf::from(file), line))
 }
 
-/// Where scopes come from: the binary's DWARF when `--binary` is given
-/// (exactly what Delve sees), the sources otherwise and for locations the
-/// binary's line tables do not have.
-struct Scopes {
-    source: SourceIndex,
-    dwarf: Option<DwarfScopes>,
+/// The scopes of `check` and `complete`: the binary's DWARF when `--binary`
+/// is given (exactly what Delve sees), the sources otherwise and where the
+/// binary's line tables do not have the location.
+fn scopes(binary: Option<&Path>) -> Result<Scopes, InputError> {
+    let dwarf = match binary {
+        Some(b) => Some(Arc::new(DwarfScopes::open(b).map_err(|e| input_error(format!("{}: {e}", b.display())))?)),
+        None => None,
+    };
+    Ok(Scopes::default().with_binary(dwarf))
 }
 
-impl Scopes {
-    fn new(binary: Option<&Path>) -> Result<Scopes, InputError> {
-        let dwarf = match binary {
-            Some(b) => Some(DwarfScopes::open(b).map_err(|e| input_error(format!("{}: {e}", b.display())))?),
-            None => None,
-        };
-        Ok(Scopes { source: SourceIndex::default(), dwarf })
+/// The scope at `file:line`; `note` hears why a given binary did not answer.
+fn scope_for(scopes: &Scopes, file: &Path, line: u32, note: &mut dyn Write) -> Result<ScopeAt, InputError> {
+    let resolved = scopes.at(file, line).map_err(|e| input_error(e.to_string()))?;
+    if let Origin::Source { binary_unused: Some(why) } = &resolved.origin {
+        let _ = writeln!(note, "dlvbridge: note: {why}; answered from the sources");
     }
-}
-
-fn scope_for(scopes: &Scopes, file: &Path, line: u32) -> Result<ScopeAt, InputError> {
-    if let Some(dwarf) = &scopes.dwarf {
-        match dwarf.scope_at(file, line) {
-            Ok(mut s) => {
-                if let Ok(source) = scopes.source.scope_at(file, line) {
-                    s.refine_with_source(&source);
-                }
-                return Ok(s.scope);
-            }
-            Err(DwarfScopeError::Corrupt(e)) => return Err(input_error(e.to_string())),
-            // Not in the binary's line tables: the sources still know.
-            Err(_) => {}
-        }
-    }
-    scopes.source.scope_at(file, line).map_err(|e| input_error(e.to_string()))
+    Ok(resolved.scope)
 }
 
 /// Runs the CLI with `args` (without the program name); returns the exit code.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
-        Some("check") => cmd_check(&args[1..], out),
-        Some("complete") => cmd_complete(&args[1..], out),
+        Some("check") => cmd_check(&args[1..], out, err),
+        Some("complete") => cmd_complete(&args[1..], out, err),
         Some("paths") => cmd_paths(&args[1..], out),
         Some("doctor") => cmd_doctor(&args[1..], out),
         Some("dap") => crate::dap_bridge::command::run(&args[1..]).map_err(InputError),
@@ -170,9 +156,9 @@ fn verdict_json(location: &str, text: &str, checked: &Checked) -> Value {
     })
 }
 
-fn cmd_check(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, InputError> {
     let o = parse_options(args)?;
-    let index = Scopes::new(o.binary.as_deref())?;
+    let index = scopes(o.binary.as_deref())?;
     if o.positional.as_slice() == ["-"] {
         return check_batch(&index, o.kind, out);
     }
@@ -180,7 +166,7 @@ fn cmd_check(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
         return Err(input_error("check needs FILE:LINE and EXPR (or - to read them from stdin)"));
     };
     let (file, line) = parse_location(location)?;
-    let scope = scope_for(&index, &file, line)?;
+    let scope = scope_for(&index, &file, line, err)?;
     let checked = expr::check_text(text, o.kind, &scope);
     if o.json {
         let _ = writeln!(out, "{}", verdict_json(location, text, &checked));
@@ -220,7 +206,7 @@ fn check_batch(index: &Scopes, kind: TextKind, out: &mut dyn Write) -> Result<i3
             code = 2;
             continue;
         };
-        let scope = parse_location(location).and_then(|(file, n)| scope_for(index, &file, n));
+        let scope = parse_location(location).and_then(|(file, n)| scope_for(index, &file, n, &mut std::io::sink()));
         match scope {
             Ok(scope) => {
                 let checked = expr::check_text(text, kind, &scope);
@@ -238,7 +224,7 @@ fn check_batch(index: &Scopes, kind: TextKind, out: &mut dyn Write) -> Result<i3
     Ok(code)
 }
 
-fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
+fn cmd_complete(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, InputError> {
     let o = parse_options(args)?;
     let (location, prefix) = match o.positional.as_slice() {
         [l] => (l, ""),
@@ -246,7 +232,7 @@ fn cmd_complete(args: &[String], out: &mut dyn Write) -> Result<i32, InputError>
         _ => return Err(input_error("complete needs FILE:LINE and an optional PREFIX")),
     };
     let (file, line) = parse_location(location)?;
-    let scope = scope_for(&Scopes::new(o.binary.as_deref())?, &file, line)?;
+    let scope = scope_for(&scopes(o.binary.as_deref())?, &file, line, err)?;
     let completions = expr::complete(prefix, prefix.len(), &scope);
     if o.json {
         let items: Vec<Value> = completions

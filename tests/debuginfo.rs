@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use dlvbridge::debuginfo::{Binary, DebugInfoError, Format};
+use dlvbridge::expr::scope::{Hidden, VarKind};
 use dlvbridge::scope::dwarf::{DwarfScopeError, DwarfScopes};
-use dlvbridge::scope::{Hidden, VarKind};
 use support::corpus::program_dir;
 
 /// Binaries go to cargo's per-target scratch directory (reused, never

@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, Role};
-use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::dwarf::DwarfScopes;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{

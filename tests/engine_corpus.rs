@@ -15,8 +15,8 @@ mod support;
 
 use std::collections::BTreeMap;
 
+use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, Role};
-use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{
     CasesFile, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir,

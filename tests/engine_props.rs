@@ -15,8 +15,8 @@ mod support;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
+use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, TextKind};
-use dlvbridge::scope::ScopeAt;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{corpus_programs, parse_cases, program_dir};
 

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use dlvbridge::expr::scope::{Package, ScopeAt, VarKind};
 use dlvbridge::scope::source::{ScopeError, SourceConfig, SourceIndex};
-use dlvbridge::scope::{Package, ScopeAt, VarKind};
 use expect_test::{Expect, expect};
 
 /// A temporary directory removed on drop.

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use crate::expr::scope::ScopeAt;
 use crate::expr::{self, TextKind};
-use crate::scope::ScopeAt;
 
 /// What was decided for one requested breakpoint.
 #[derive(Debug, Clone, PartialEq)]

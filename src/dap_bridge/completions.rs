@@ -12,9 +12,9 @@ use tokio::sync::oneshot;
 use super::delve_types::variable_type;
 use super::envelope::Message;
 use super::session::{FrameLoc, Input, SessionView};
+use crate::expr::scope::{ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, StructField, Type};
 use crate::expr::{self, ItemKind};
-use crate::scope::{ScopeAt, VarKind, Variable};
 
 pub async fn answer(req: Message, view: SessionView) {
     let resp = match build(&req, &view).await {
@@ -75,7 +75,8 @@ async fn frame_of(view: &SessionView, frame_id: Option<i64>) -> Result<Option<(i
     Ok(pick.and_then(|f| {
         let id = f.get("id").and_then(Value::as_i64)?;
         // Internal requests bypass the rewriting of forwarded responses.
-        let path = f.pointer("/source/path").and_then(Value::as_str).map(|p| view.mapper.to_editor(p).into_owned());
+        let path =
+            f.pointer("/source/path").and_then(Value::as_str).map(|p| view.scopes.paths().to_editor(p).into_owned());
         let line = f.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
         Some((id, FrameLoc { path, line }))
     }))
@@ -180,26 +181,15 @@ async fn build(req: &Message, view: &SessionView) -> Result<Value, String> {
     };
     let mut scope = match loc.path.clone().filter(|_| loc.line > 0) {
         Some(path) => {
-            let index = view.index.clone();
-            let dwarf = view.dwarf.clone();
-            let delve_path = view.mapper.to_delve(&path).into_owned();
+            let scopes = view.scopes.clone();
             let line = loc.line;
             // Package members as Delve sees them: the binary's debug info
             // (globals the linker dropped are absent), else the sources.
-            tokio::task::spawn_blocking(move || {
-                let source = index.scope_at(&PathBuf::from(path), line).ok();
-                if let Some(mut d) = dwarf.and_then(|d| d.scope_at(std::path::Path::new(&delve_path), line).ok()) {
-                    if let Some(source) = &source {
-                        d.refine_with_source(source);
-                    }
-                    return Some(d.scope);
-                }
-                source
-            })
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default()
+            tokio::task::spawn_blocking(move || scopes.at(&PathBuf::from(path), line).ok().map(|r| r.scope))
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default()
         }
         None => ScopeAt::default(),
     };

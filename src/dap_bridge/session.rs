@@ -16,10 +16,11 @@ use super::completions;
 use super::envelope::{Kind, Message};
 use super::path_fields::{self, Direction};
 use super::target::{self, TempOutput};
+use crate::expr::scope::ScopeAt;
 use crate::paths::infer::Inference;
 use crate::paths::{PathMapper, PathRule};
-use crate::scope::ScopeAt;
-use crate::scope::dwarf::{DwarfScopeError, DwarfScopes};
+use crate::scope::Scopes;
+use crate::scope::dwarf::DwarfScopes;
 use crate::scope::source::SourceIndex;
 
 /// Everything the core loop reacts to.
@@ -92,9 +93,7 @@ pub struct SessionView {
     pub frames: HashMap<i64, FrameLoc>,
     pub stopped_thread: Option<i64>,
     pub columns_start_at_1: bool,
-    pub index: Arc<SourceIndex>,
-    pub mapper: PathMapper,
-    pub dwarf: Option<Arc<DwarfScopes>>,
+    pub scopes: Scopes,
     pub internal: mpsc::UnboundedSender<Input>,
 }
 
@@ -366,25 +365,9 @@ impl Session {
             }
             "setBreakpoints" => {
                 let args = m.arguments.take().unwrap_or(Value::Null);
-                let dwarf = self.dwarf();
-                let (index, mapper) = (&self.index, &self.mapper);
+                let scopes = self.scopes();
                 let scope_at = |file: &std::path::Path, line: u32| -> Result<ScopeAt, String> {
-                    let source = index.scope_at(file, line);
-                    if let Some(dwarf) = &dwarf {
-                        let delve_path = mapper.to_delve(&file.to_string_lossy()).into_owned();
-                        match dwarf.scope_at(std::path::Path::new(&delve_path), line) {
-                            Ok(mut s) => {
-                                if let Ok(source) = &source {
-                                    s.refine_with_source(source);
-                                }
-                                return Ok(s.scope);
-                            }
-                            // Not in the binary's line tables: the sources still know.
-                            Err(DwarfScopeError::Corrupt(e)) => tracing::warn!("debug info unusable: {e}"),
-                            Err(e) => tracing::debug!("no DWARF scope for {delve_path}:{line}: {e}"),
-                        }
-                    }
-                    source.map_err(|e| e.to_string())
+                    scopes.at(file, line).map(|r| r.scope).map_err(|e| e.to_string())
                 };
                 let (mut to_delve, plan) = breakpoints::plan(&args, &scope_at, self.strict);
                 let source = args.get("source").cloned().unwrap_or(Value::Null);
@@ -396,37 +379,18 @@ impl Session {
                 // Conditions of function breakpoints are checked where Delve
                 // stops: the function's entry, found in the debug info.
                 let args = m.arguments.take().unwrap_or(Value::Null);
-                let dwarf = self.dwarf();
-                let (index, mapper) = (&self.index, &self.mapper);
-                let scope_of = |name: &str| -> Option<Result<ScopeAt, String>> {
-                    let dwarf = dwarf.as_ref()?;
-                    let (build_file, line) = match dwarf.function_location(name) {
-                        Ok(found) => found?,
-                        Err(e) => return Some(Err(e.to_string())),
-                    };
-                    let mut s = match dwarf.scope_at(std::path::Path::new(&build_file), line) {
-                        Ok(s) => s,
-                        Err(e) => return Some(Err(e.to_string())),
-                    };
-                    let editor_path = mapper.to_editor(&build_file).into_owned();
-                    if let Ok(source) = index.scope_at(std::path::Path::new(&editor_path), line) {
-                        s.refine_with_source(&source);
-                    }
-                    Some(Ok(s.scope))
-                };
+                let scopes = self.scopes();
+                let scope_of = |name: &str| scopes.at_function(name).map(|r| r.map(|r| r.scope));
                 let (to_delve, plan) = breakpoints::plan_functions(&args, &scope_of, self.strict);
                 m.arguments = Some(to_delve);
                 self.forward_request(m, Fix::SetBreakpoints { plan, source: Value::Null });
             }
             "completions" => {
-                let dwarf = self.dwarf();
                 let view = SessionView {
                     frames: self.frames.clone(),
                     stopped_thread: self.stopped_thread,
                     columns_start_at_1: self.columns_start_at_1,
-                    index: Arc::clone(&self.index),
-                    mapper: self.mapper.clone(),
-                    dwarf,
+                    scopes: self.scopes(),
                     internal: self.inputs.clone(),
                 };
                 tokio::spawn(completions::answer(m, view));
@@ -613,6 +577,11 @@ impl Session {
         rules.extend(inferred.rules);
         self.mapper = PathMapper::new(rules);
         tracing::info!("path rules: {:?}", self.mapper.rules());
+    }
+
+    /// Scopes for this session's binary and path rules.
+    fn scopes(&mut self) -> Scopes {
+        Scopes::new(self.index.clone()).with_binary(self.dwarf()).with_paths(self.mapper.clone())
     }
 
     /// The binary's debug info, opened once; `None` when there is no local

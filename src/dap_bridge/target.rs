@@ -86,46 +86,8 @@ pub const MODINFO_EXPRESSION: &str = "runtime.modinfo";
 
 /// The main module's path from Delve's value of `runtime.modinfo`.
 pub fn main_module_from_modinfo(result: &str) -> Option<String> {
-    let text = unquote_go(result)?;
+    let text = crate::expr::literal::leading_string(result)?;
     crate::debuginfo::BuildInfo::parse_modinfo("", &text).main_module.filter(|m| !m.is_empty())
-}
-
-/// The text of a Go-quoted string (`strconv.Quote`), up to its closing
-/// quote (Delve may append `...+N more`); bytes that are not UTF-8 become
-/// U+FFFD.
-fn unquote_go(s: &str) -> Option<String> {
-    fn hex(chars: &mut std::str::Chars, n: usize) -> Option<u32> {
-        let digits: String = chars.by_ref().take(n).collect();
-        if digits.len() == n { u32::from_str_radix(&digits, 16).ok() } else { None }
-    }
-    fn push_char(out: &mut Vec<u8>, c: char) {
-        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-    }
-    let mut out: Vec<u8> = Vec::new();
-    let mut chars = s.trim_start().strip_prefix('"')?.chars();
-    loop {
-        match chars.next()? {
-            '"' => return Some(String::from_utf8_lossy(&out).into_owned()),
-            '\\' => match chars.next()? {
-                'n' => out.push(b'\n'),
-                't' => out.push(b'\t'),
-                'r' => out.push(b'\r'),
-                'a' => out.push(7),
-                'b' => out.push(8),
-                'f' => out.push(12),
-                'v' => out.push(11),
-                'x' => out.push(u8::try_from(hex(&mut chars, 2)?).ok()?),
-                'u' => push_char(&mut out, char::from_u32(hex(&mut chars, 4)?)?),
-                'U' => push_char(&mut out, char::from_u32(hex(&mut chars, 8)?)?),
-                c @ '0'..='7' => {
-                    let digits: String = std::iter::once(c).chain(chars.by_ref().take(2)).collect();
-                    out.push(u8::from_str_radix(&digits, 8).ok()?);
-                }
-                c => push_char(&mut out, c),
-            },
-            c => push_char(&mut out, c),
-        }
-    }
 }
 
 /// What `dlv sources` printed, as the facts `paths::infer` needs. Delve
@@ -238,7 +200,7 @@ mod tests {
         // As Delve v1.27.2 printed it for tests/fixtures/attach/app (cut).
         let v = r#""0w\xaf\f\x92t\b\x02A\xe1\xc1\a\xe6\xd6\x18\xe6path\texample.com/attachapp\nmod\texample.com/attachapp\t(devel)\t\ndep\texample.com/tick\tv1.0.0\t\nbuild\t-gcflags=\"all=-N -l\"\nbuild\tDefaultGODEBUG=asynctimerchan=1,url"...+1503 more"#;
         assert_eq!(main_module_from_modinfo(v).as_deref(), Some("example.com/attachapp"));
-        assert_eq!(unquote_go(r#""a\tb\u00e9\101\\""#).as_deref(), Some("a\tbéA\\"));
+        assert_eq!(crate::expr::literal::leading_string(r#""a\tb\u00e9\101\\""#).as_deref(), Some("a\tbéA\\"));
         for bad in ["", "unreadable", r#""no end"#, r#""\x4""#, r#""""#] {
             assert_eq!(main_module_from_modinfo(bad), None, "{bad}");
         }

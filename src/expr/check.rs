@@ -7,9 +7,10 @@
 use std::collections::BTreeSet;
 
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind, UnaryOp};
+use super::literal;
+use super::scope::{Arch, Hidden, Package, ScopeAt};
 use super::types::{Basic, ConstValue, Named, Type, Untyped};
 use super::{Code, Diagnostic, Edit, Fix, Span};
-use crate::scope::{Arch, Hidden, Package, ScopeAt};
 
 /// What the text will be used as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -606,16 +607,16 @@ impl<'a> Checker<'a> {
     /// A package constant as Delve sees it: the debug info has integer
     /// constants only, untyped ones typed `int`. `None`: absent for Delve.
     /// Whether Delve can see the constant `c` at all.
-    pub(crate) fn const_visible(&self, c: &crate::scope::Constant) -> bool {
+    pub(crate) fn const_visible(&self, c: &super::scope::Constant) -> bool {
         self.const_val(c).is_some()
     }
 
     /// The type Delve gives the constant `c` (untyped integers are `int`).
-    pub(crate) fn const_type(&self, c: &crate::scope::Constant) -> Type {
+    pub(crate) fn const_type(&self, c: &super::scope::Constant) -> Type {
         self.const_val(c).map_or(Type::Unknown, |v| v.ty())
     }
 
-    fn const_val(&self, c: &crate::scope::Constant) -> Option<Val> {
+    fn const_val(&self, c: &super::scope::Constant) -> Option<Val> {
         match &c.ty {
             Type::Untyped(Untyped::Int | Untyped::Rune) => Some(Val::Typed(Type::Basic(Basic::Int))),
             Type::Untyped(_) => None,
@@ -627,7 +628,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn const_kind_name(&self, c: &crate::scope::Constant) -> &'static str {
+    fn const_kind_name(&self, c: &super::scope::Constant) -> &'static str {
         match &c.ty {
             Type::Untyped(Untyped::String) => "string",
             Type::Untyped(Untyped::Float) => "float",
@@ -798,7 +799,7 @@ impl<'a> Checker<'a> {
                 Val::Unknown
             }
             ExprKind::BasicLit { kind: LitKind::String, raw } => {
-                let path = unquote(raw);
+                let path = literal::string_lossy(raw);
                 let last = path.rsplit('/').next().unwrap_or(&path).to_string();
                 match self.scope.imports.get(&path).cloned() {
                     Some(pkg) => self.package_member(&pkg, sel, sel_span, &path),
@@ -1796,7 +1797,7 @@ impl<'a> Checker<'a> {
         if !self.scope.packages_complete {
             return TypeLookup::Unknown;
         }
-        let name = unquote(raw);
+        let name = literal::string_lossy(raw);
         match name.replace("interface{", "interface {").as_str() {
             "error" => return TypeLookup::Found(Type::error()),
             "interface {}" => return TypeLookup::Found(Type::Interface(Vec::new())),
@@ -1945,7 +1946,7 @@ impl<'a> Checker<'a> {
                     _ => None,
                 };
                 let int_of = |x: &Expr| match &x.kind {
-                    ExprKind::BasicLit { kind: LitKind::Int, raw } => parse_int(raw),
+                    ExprKind::BasicLit { kind: LitKind::Int, raw } => literal::int(raw),
                     _ => None,
                 };
                 let fact = match op {
@@ -2079,42 +2080,12 @@ fn type_has_unknown(t: &Type) -> bool {
 
 fn literal(kind: LitKind, raw: &str) -> Val {
     match kind {
-        LitKind::Int => Val::Const(ConstKind::Int, parse_int(raw).map(ConstValue::Int)),
+        LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
         LitKind::Char => Val::Const(ConstKind::Int, None),
         LitKind::Float => Val::Const(ConstKind::Float, raw.replace('_', "").parse::<f64>().ok().map(ConstValue::Float)),
         LitKind::Imag => Val::Const(ConstKind::Complex, None),
-        LitKind::String => Val::Const(ConstKind::String, Some(ConstValue::String(unquote(raw)))),
+        LitKind::String => Val::Const(ConstKind::String, literal::string(raw).map(ConstValue::String)),
     }
-}
-
-pub(crate) fn parse_int(raw: &str) -> Option<i128> {
-    let s = raw.replace('_', "");
-    let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        (h.to_string(), 16)
-    } else if let Some(b) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
-        (b.to_string(), 2)
-    } else if let Some(o) = s.strip_prefix("0o").or_else(|| s.strip_prefix("0O")) {
-        (o.to_string(), 8)
-    } else if s.len() > 1 && s.starts_with('0') {
-        (s[1..].to_string(), 8)
-    } else {
-        (s, 10)
-    };
-    i128::from_str_radix(&digits, radix).ok()
-}
-
-fn unquote(raw: &str) -> String {
-    if raw.len() >= 2 && raw.starts_with('`') {
-        return raw[1..raw.len() - 1].replace('\r', "");
-    }
-    if raw.len() >= 2 && raw.starts_with('"') {
-        let body = &raw[1..raw.len() - 1];
-        if !body.contains('\\') {
-            return body.to_string();
-        }
-        return serde_json::from_str::<String>(raw).unwrap_or_else(|_| body.to_string());
-    }
-    raw.to_string()
 }
 
 fn is_zero(v: &Val) -> bool {

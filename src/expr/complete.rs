@@ -4,9 +4,9 @@
 
 use super::ast::{Expr, ExprKind};
 use super::check::{Checker, Lookup, Val};
+use super::scope::ScopeAt;
 use super::types::Type;
 use super::{Role, Span};
-use crate::scope::ScopeAt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemKind {

@@ -4,9 +4,9 @@
 //! `parseLogPoint`).
 
 use super::check::{Checked, Role, check};
+use super::scope::ScopeAt;
 use super::types::Type;
 use super::{Code, Diagnostic, Span};
-use crate::scope::ScopeAt;
 
 /// The comparison a hit condition makes against the hit count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

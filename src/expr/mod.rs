@@ -1,7 +1,7 @@
 //! The Go expression engine in Delve's dialect: parse → check → complete.
 //!
 //! Pure: no IO, no async, no protocol types. It takes text and a
-//! [`ScopeAt`](crate::scope::ScopeAt) and returns values and diagnostics.
+//! [`ScopeAt`](scope::ScopeAt) and returns values and diagnostics.
 //! Parsing never fails and nothing here panics on any input.
 
 pub mod ast;
@@ -9,6 +9,8 @@ pub mod check;
 pub mod complete;
 mod diagnostic;
 pub mod forms;
+pub mod literal;
+pub mod scope;
 pub mod syntax;
 #[cfg(test)]
 pub(crate) mod test_fixture;
@@ -61,7 +63,7 @@ impl TextKind {
 }
 
 /// The verdict on one breakpoint text at a location.
-pub fn check_text(text: &str, kind: TextKind, scope: &crate::scope::ScopeAt) -> Checked {
+pub fn check_text(text: &str, kind: TextKind, scope: &scope::ScopeAt) -> Checked {
     match kind {
         TextKind::Condition => check(text, Role::Condition, scope),
         TextKind::Expression => check(text, Role::Expression, scope),

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::ast::ChanDir;
+use super::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
 use super::types::{Basic, FuncType, Method, NamedInfo, StructField, Type, Untyped};
-use crate::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
 
 fn b(k: Basic) -> Type {
     Type::Basic(k)

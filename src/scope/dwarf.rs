@@ -30,10 +30,10 @@ use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 
 use crate::debuginfo::{self, Binary, DebugInfoError, Reader};
 use crate::expr::ast::ChanDir;
-use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
-use crate::scope::{
+use crate::expr::scope::{
     Arch, Constant, Hidden, HiddenVar, NamedResolver, Package, ScopeAt, TypeTable, Unreadable, VarKind, Variable,
 };
+use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
 
 type Unit = gimli::Unit<Reader>;
 type Entry = DebuggingInformationEntry<Reader>;

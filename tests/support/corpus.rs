@@ -250,8 +250,8 @@ pub fn is_runtime_error(message: &str) -> bool {
 /// recorded (the instantiation of a generic function).
 pub fn scopes_at_stops(
     file: &CasesFile,
-    mut base: impl FnMut(&str, u32) -> dlvbridge::scope::ScopeAt,
-) -> std::collections::BTreeMap<Location, dlvbridge::scope::ScopeAt> {
+    mut base: impl FnMut(&str, u32) -> dlvbridge::expr::scope::ScopeAt,
+) -> std::collections::BTreeMap<Location, dlvbridge::expr::scope::ScopeAt> {
     let mut lines = std::collections::BTreeMap::new();
     let mut out = std::collections::BTreeMap::new();
     for loc in all_cases(file).map(|c| &c.location) {
@@ -277,7 +277,7 @@ pub fn program_dir(name: &str) -> PathBuf {
 /// `depth` levels deep: names, then members after each typed value and
 /// each package `follow_package` accepts.
 pub fn offered_values(
-    scope: &dlvbridge::scope::ScopeAt,
+    scope: &dlvbridge::expr::scope::ScopeAt,
     depth: usize,
     follow_package: &dyn Fn(&str) -> bool,
 ) -> Vec<String> {
@@ -311,7 +311,7 @@ pub fn offered_values(
 /// levels deep (see [`offered_values`]) passes `check`. Returns how many
 /// were checked and a line for each one `check` rejects.
 pub fn check_offered_items(
-    scope: &dlvbridge::scope::ScopeAt,
+    scope: &dlvbridge::expr::scope::ScopeAt,
     at: &str,
     follow_package: &dyn Fn(&str) -> bool,
 ) -> (usize, Vec<String>) {

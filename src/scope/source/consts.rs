@@ -17,98 +17,6 @@ impl ConstVal {
     }
 }
 
-pub(crate) fn int_literal(text: &str) -> Option<i128> {
-    let t = text.replace('_', "");
-    let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        (h.to_string(), 16)
-    } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
-        (b.to_string(), 2)
-    } else if let Some(o) = t.strip_prefix("0o").or_else(|| t.strip_prefix("0O")) {
-        (o.to_string(), 8)
-    } else if t.len() > 1 && t.starts_with('0') {
-        (t[1..].to_string(), 8)
-    } else {
-        (t, 10)
-    };
-    i128::from_str_radix(&digits, radix).ok()
-}
-
-pub(crate) fn float_literal(text: &str) -> Option<f64> {
-    let t = text.replace('_', "");
-    if t.starts_with("0x") || t.starts_with("0X") {
-        return None;
-    }
-    t.parse().ok()
-}
-
-/// The characters of a rune or interpreted string literal body (quotes
-/// removed), with escapes resolved; `None` for malformed escapes.
-pub(crate) fn unescape(body: &str) -> Option<String> {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let e = chars.next()?;
-        let simple = match e {
-            'a' => Some('\x07'),
-            'b' => Some('\x08'),
-            'f' => Some('\x0c'),
-            'n' => Some('\n'),
-            'r' => Some('\r'),
-            't' => Some('\t'),
-            'v' => Some('\x0b'),
-            '\\' => Some('\\'),
-            '\'' => Some('\''),
-            '"' => Some('"'),
-            _ => None,
-        };
-        if let Some(s) = simple {
-            out.push(s);
-            continue;
-        }
-        let (n, radix) = match e {
-            'x' => (2, 16),
-            'u' => (4, 16),
-            'U' => (8, 16),
-            '0'..='7' => (2, 8),
-            _ => return None,
-        };
-        let mut digits = String::new();
-        if radix == 8 {
-            digits.push(e);
-        }
-        for _ in 0..n {
-            digits.push(chars.next()?);
-        }
-        let v = u32::from_str_radix(&digits, radix).ok()?;
-        if e == 'x' || radix == 8 {
-            // A byte: in strings it may be part of UTF-8; keep it when ASCII.
-            if v > 0x7f {
-                return None;
-            }
-        }
-        out.push(char::from_u32(v)?);
-    }
-    Some(out)
-}
-
-pub(crate) fn rune_literal(text: &str) -> Option<i128> {
-    let body = text.strip_prefix('\'')?.strip_suffix('\'')?;
-    if let Some(hex) = body.strip_prefix("\\x") {
-        return i128::from_str_radix(hex, 16).ok();
-    }
-    if body.len() == 4 && body.starts_with('\\') && body[1..].chars().all(|c| c.is_digit(8)) {
-        return i128::from_str_radix(&body[1..], 8).ok();
-    }
-    let s = unescape(body)?;
-    let mut it = s.chars();
-    let c = it.next()?;
-    it.next().is_none().then_some(c as i128)
-}
-
 /// Rank of untyped kinds: the result of mixing two is the higher one.
 fn rank(u: Untyped) -> u8 {
     match u {
@@ -294,20 +202,6 @@ pub(crate) fn convert(c: &ConstVal, ty: Type, basic: Option<Basic>) -> ConstVal 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn literals() {
-        assert_eq!(int_literal("0x_1F"), Some(31));
-        assert_eq!(int_literal("0755"), Some(0o755));
-        assert_eq!(int_literal("1_000"), Some(1000));
-        assert_eq!(int_literal("0b101"), Some(5));
-        assert_eq!(rune_literal("'a'"), Some(97));
-        assert_eq!(rune_literal("'\\n'"), Some(10));
-        assert_eq!(rune_literal("'\\x41'"), Some(65));
-        assert_eq!(rune_literal("'\\u00e9'"), Some(0xe9));
-        assert_eq!(rune_literal("'é'"), Some(0xe9));
-        assert_eq!(unescape("a\\tb\\\"").as_deref(), Some("a\tb\""));
-    }
 
     #[test]
     fn folding() {

@@ -13,6 +13,7 @@ use super::consts::{self, ConstVal};
 use super::files::ParsedFile;
 use super::gomod::guess_package_name;
 use crate::expr::ast::ChanDir;
+use crate::expr::literal;
 use crate::expr::types::{Basic, ConstValue, FuncType, Method, Named, NamedInfo, StructField, Type, Untyped};
 
 /// What a type name at package level stands for.
@@ -627,25 +628,16 @@ impl<'a> Env<'a> {
     pub fn eval_const(&self, n: Node) -> Option<ConstVal> {
         let _guard = Deeper::enter(&self.depth)?;
         match n.kind() {
-            "int_literal" => {
-                Some(ConstVal::untyped(Untyped::Int, consts::int_literal(self.text(n)).map(ConstValue::Int)))
-            }
+            "int_literal" => Some(ConstVal::untyped(Untyped::Int, literal::int(self.text(n)).map(ConstValue::Int))),
             "float_literal" => {
-                Some(ConstVal::untyped(Untyped::Float, consts::float_literal(self.text(n)).map(ConstValue::Float)))
+                Some(ConstVal::untyped(Untyped::Float, literal::float(self.text(n)).map(ConstValue::Float)))
             }
             "imaginary_literal" => Some(ConstVal::untyped(Untyped::Complex, None)),
             "rune_literal" => {
-                Some(ConstVal::untyped(Untyped::Rune, consts::rune_literal(self.text(n)).map(ConstValue::Int)))
+                Some(ConstVal::untyped(Untyped::Rune, literal::rune(self.text(n)).map(|r| ConstValue::Int(r.into()))))
             }
-            "interpreted_string_literal" => {
-                let t = self.text(n);
-                let body = t.get(1..t.len().saturating_sub(1)).unwrap_or("");
-                Some(ConstVal::untyped(Untyped::String, consts::unescape(body).map(ConstValue::String)))
-            }
-            "raw_string_literal" => {
-                let t = self.text(n);
-                let body = t.get(1..t.len().saturating_sub(1)).unwrap_or("").replace('\r', "");
-                Some(ConstVal::untyped(Untyped::String, Some(ConstValue::String(body))))
+            "interpreted_string_literal" | "raw_string_literal" => {
+                Some(ConstVal::untyped(Untyped::String, literal::string(self.text(n)).map(ConstValue::String)))
             }
             "true" | "false" => Some(ConstVal::untyped(Untyped::Bool, Some(ConstValue::Bool(n.kind() == "true")))),
             "iota" => self.iota.map(|i| ConstVal::untyped(Untyped::Int, Some(ConstValue::Int(i)))),

@@ -33,7 +33,7 @@ pub(crate) struct Scan {
     complete: bool,
     /// Concrete instantiations of generic types found, any package's.
     pub type_insts: Vec<Inst>,
-    /// Their entries for [`crate::scope::ScopeAt::types`].
+    /// Their entries for [`crate::expr::scope::ScopeAt::types`].
     pub types: BTreeMap<String, NamedInfo>,
 }
 

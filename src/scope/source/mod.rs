@@ -27,8 +27,8 @@ use std::sync::{Arc, Mutex};
 use self::env::{Env, Members, PkgInfo, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
 use self::gomod::{GoEnv, GoMod, go_env};
+use crate::expr::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, Type};
-use crate::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 
 pub use self::walk::first_visible_line;
 

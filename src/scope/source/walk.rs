@@ -13,8 +13,8 @@ use super::consts::ConstVal;
 use super::env::{Env, Frame, Generic, Local, call_args, default_type};
 use std::collections::{HashMap, HashSet};
 
+use crate::expr::scope::{Hidden, HiddenVar, VarKind, Variable};
 use crate::expr::types::{Basic, FuncType, Named, StructField, Type, Untyped};
-use crate::scope::{Hidden, HiddenVar, VarKind, Variable};
 
 /// The first line on which Delve shows a non-parameter local declared on
 /// `decl_line`: debug info declares it there, and Delve hides variables
