@@ -121,7 +121,7 @@ fn check_one(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
     let ty = val.ty();
     if role == Role::Condition && !cx.diags.iter().any(Diagnostic::is_error) {
         match cx.kind_of_val(&val) {
-            K::Bool | K::Unknown => {}
+            Kind::Bool | Kind::Unknown => {}
             _ => {
                 let shown = val.describe();
                 cx.error(
@@ -150,6 +150,18 @@ pub(crate) enum ConstKind {
     Int,
     Float,
     Complex,
+}
+
+impl ConstKind {
+    fn name(self) -> &'static str {
+        match self {
+            ConstKind::Bool => "bool",
+            ConstKind::String => "string",
+            ConstKind::Int => "integer",
+            ConstKind::Float => "float",
+            ConstKind::Complex => "complex",
+        }
+    }
 }
 
 /// A value during checking, shaped like Delve's `*Variable` on its stack:
@@ -184,6 +196,18 @@ impl Val {
         if t.is_unknown() { Val::Unknown } else { Val::Typed(t.clone()) }
     }
 
+    /// A basic literal: an untyped constant, with its value where the
+    /// checker uses it (rune and imaginary values are never needed).
+    fn of_literal(kind: LitKind, raw: &str) -> Val {
+        match kind {
+            LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
+            LitKind::Char => Val::Const(ConstKind::Int, None),
+            LitKind::Float => Val::Const(ConstKind::Float, literal::float(raw).map(ConstValue::Float)),
+            LitKind::Imag => Val::Const(ConstKind::Complex, None),
+            LitKind::String => Val::Const(ConstKind::String, literal::string(raw).map(ConstValue::String)),
+        }
+    }
+
     fn describe(&self) -> String {
         match self {
             Val::Typed(t) => format!("of type {t}"),
@@ -192,9 +216,10 @@ impl Val {
     }
 }
 
-/// Delve's `reflect.Kind` view of a type, after resolving named types.
+/// A type's kind as Go's `reflect.Kind` names it (Delve branches on it),
+/// after resolving named types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum K {
+pub(crate) enum Kind {
     Unknown,
     Bool,
     Int,
@@ -213,63 +238,63 @@ pub(crate) enum K {
     Interface,
 }
 
-impl K {
-    fn of_basic(b: Basic) -> K {
+impl Kind {
+    fn of_basic(b: Basic) -> Kind {
         match b {
-            Basic::Bool => K::Bool,
-            Basic::String => K::String,
-            Basic::UnsafePointer => K::UnsafePtr,
-            b if b.is_unsigned() => K::Uint,
-            b if b.is_integer() => K::Int,
-            b if b.is_float() => K::Float,
-            _ => K::Complex,
+            Basic::Bool => Kind::Bool,
+            Basic::String => Kind::String,
+            Basic::UnsafePointer => Kind::UnsafePtr,
+            b if b.is_unsigned() => Kind::Uint,
+            b if b.is_integer() => Kind::Int,
+            b if b.is_float() => Kind::Float,
+            _ => Kind::Complex,
         }
     }
 
-    fn of_const(k: ConstKind) -> K {
+    fn of_const(k: ConstKind) -> Kind {
         match k {
-            ConstKind::Bool => K::Bool,
-            ConstKind::String => K::String,
-            ConstKind::Int => K::Int,
-            ConstKind::Float => K::Float,
-            ConstKind::Complex => K::Complex,
+            ConstKind::Bool => Kind::Bool,
+            ConstKind::String => Kind::String,
+            ConstKind::Int => Kind::Int,
+            ConstKind::Float => Kind::Float,
+            ConstKind::Complex => Kind::Complex,
         }
     }
 
     /// Kinds whose values Delve loads into a `constant.Value`.
     fn is_scalar(self) -> bool {
-        matches!(self, K::Bool | K::Int | K::Uint | K::Float | K::Complex | K::String)
+        matches!(self, Kind::Bool | Kind::Int | Kind::Uint | Kind::Float | Kind::Complex | Kind::String)
     }
 
     fn const_kind(self) -> Option<ConstKind> {
         Some(match self {
-            K::Bool => ConstKind::Bool,
-            K::String => ConstKind::String,
-            K::Int | K::Uint => ConstKind::Int,
-            K::Float => ConstKind::Float,
-            K::Complex => ConstKind::Complex,
+            Kind::Bool => ConstKind::Bool,
+            Kind::String => ConstKind::String,
+            Kind::Int | Kind::Uint => ConstKind::Int,
+            Kind::Float => ConstKind::Float,
+            Kind::Complex => ConstKind::Complex,
             _ => return None,
         })
     }
 
     fn name(self) -> &'static str {
         match self {
-            K::Unknown => "unknown",
-            K::Bool => "bool",
-            K::Int => "int",
-            K::Uint => "uint",
-            K::Float => "float",
-            K::Complex => "complex",
-            K::String => "string",
-            K::Ptr => "pointer",
-            K::UnsafePtr => "unsafe.Pointer",
-            K::Slice => "slice",
-            K::Array => "array",
-            K::Map => "map",
-            K::Chan => "chan",
-            K::Func => "func",
-            K::Struct => "struct",
-            K::Interface => "interface",
+            Kind::Unknown => "unknown",
+            Kind::Bool => "bool",
+            Kind::Int => "int",
+            Kind::Uint => "uint",
+            Kind::Float => "float",
+            Kind::Complex => "complex",
+            Kind::String => "string",
+            Kind::Ptr => "pointer",
+            Kind::UnsafePtr => "unsafe.Pointer",
+            Kind::Slice => "slice",
+            Kind::Array => "array",
+            Kind::Map => "map",
+            Kind::Chan => "chan",
+            Kind::Func => "func",
+            Kind::Struct => "struct",
+            Kind::Interface => "interface",
         }
     }
 }
@@ -296,6 +321,10 @@ pub(crate) struct Checker<'a> {
 /// How deep named types are followed before giving up (recursive types).
 const MAX_TYPE_DEPTH: usize = 32;
 
+/// How deep struct fields and array elements are followed to decide
+/// comparability; deeper types are left undecided (accepted).
+const MAX_COMPARABLE_DEPTH: usize = 8;
+
 impl<'a> Checker<'a> {
     pub(crate) fn new(text: &'a str, role: Role, scope: &'a ScopeAt) -> Checker<'a> {
         Checker { scope, text, diags: Vec::new(), guards: Vec::new(), compile_phase: Vec::new(), role }
@@ -306,10 +335,6 @@ impl<'a> Checker<'a> {
         let v = self.expr(e);
         self.diags.clear();
         v
-    }
-
-    pub(crate) fn lookup_value(&self, name: &str) -> Option<Val> {
-        self.lookup_ident(name)
     }
 
     /// Every field reachable from `t` with Delve's selector rules (one
@@ -434,26 +459,26 @@ impl<'a> Checker<'a> {
         Type::Unknown
     }
 
-    fn kind(&self, t: &Type) -> K {
+    fn kind(&self, t: &Type) -> Kind {
         match self.underlying(t) {
-            Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => K::Unknown,
-            Type::Basic(b) => K::of_basic(b),
-            Type::Pointer(_) => K::Ptr,
-            Type::Slice(_) => K::Slice,
-            Type::Array(..) => K::Array,
-            Type::Map(..) => K::Map,
-            Type::Chan(..) => K::Chan,
-            Type::Func(_) => K::Func,
-            Type::Struct(_) => K::Struct,
-            Type::Interface(_) => K::Interface,
+            Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => Kind::Unknown,
+            Type::Basic(b) => Kind::of_basic(b),
+            Type::Pointer(_) => Kind::Ptr,
+            Type::Slice(_) => Kind::Slice,
+            Type::Array(..) => Kind::Array,
+            Type::Map(..) => Kind::Map,
+            Type::Chan(..) => Kind::Chan,
+            Type::Func(_) => Kind::Func,
+            Type::Struct(_) => Kind::Struct,
+            Type::Interface(_) => Kind::Interface,
         }
     }
 
-    fn kind_of_val(&self, v: &Val) -> K {
+    fn kind_of_val(&self, v: &Val) -> Kind {
         match v {
-            Val::Unknown | Val::HitCounts => K::Unknown,
-            Val::Const(k, _) => K::of_const(*k),
-            Val::Nil => K::Ptr,
+            Val::Unknown | Val::HitCounts => Kind::Unknown,
+            Val::Const(k, _) => Kind::of_const(*k),
+            Val::Nil => Kind::Ptr,
             Val::Typed(t) => self.kind(t),
         }
     }
@@ -461,7 +486,7 @@ impl<'a> Checker<'a> {
     /// Whether values of `t` can be compared with `==` by Delve: `None` if
     /// that cannot be known statically.
     fn comparable(&self, t: &Type, depth: usize) -> Option<bool> {
-        if depth > 8 {
+        if depth > MAX_COMPARABLE_DEPTH {
             return None;
         }
         match self.underlying(t) {
@@ -510,7 +535,7 @@ impl<'a> Checker<'a> {
             ExprKind::Missing => Val::Unknown,
             ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Ident(name) => self.ident(name, e.span),
-            ExprKind::BasicLit { kind, raw } => literal(*kind, raw),
+            ExprKind::BasicLit { kind, raw } => Val::of_literal(*kind, raw),
             ExprKind::Selector { base, sel } => self.selector(e, base, &sel.name, sel.span),
             ExprKind::Index { base, indices } => self.index(e, base, indices),
             ExprKind::Slice { base, low, high, slice3, .. } => {
@@ -549,7 +574,7 @@ impl<'a> Checker<'a> {
     }
 
     /// What an identifier names, in Delve's lookup order; `None` if nothing.
-    fn lookup_ident(&self, name: &str) -> Option<Val> {
+    pub(crate) fn lookup_ident(&self, name: &str) -> Option<Val> {
         if let Some(v) = self.scope.local(name) {
             return Some(Val::typed(&v.ty));
         }
@@ -604,8 +629,6 @@ impl<'a> Checker<'a> {
         self.error_with(d)
     }
 
-    /// A package constant as Delve sees it: the debug info has integer
-    /// constants only, untyped ones typed `int`. `None`: absent for Delve.
     /// Whether Delve can see the constant `c` at all.
     pub(crate) fn const_visible(&self, c: &super::scope::Constant) -> bool {
         self.const_val(c).is_some()
@@ -616,19 +639,22 @@ impl<'a> Checker<'a> {
         self.const_val(c).map_or(Type::Unknown, |v| v.ty())
     }
 
+    /// A package constant as Delve sees it: the debug info has integer
+    /// constants only, untyped ones typed `int`. `None`: absent for Delve.
     fn const_val(&self, c: &super::scope::Constant) -> Option<Val> {
         match &c.ty {
             Type::Untyped(Untyped::Int | Untyped::Rune) => Some(Val::Typed(Type::Basic(Basic::Int))),
             Type::Untyped(_) => None,
             t => match self.kind(t) {
-                K::Int | K::Uint => Some(Val::Typed(t.clone())),
-                K::Unknown => Some(Val::Unknown),
+                Kind::Int | Kind::Uint => Some(Val::Typed(t.clone())),
+                Kind::Unknown => Some(Val::Unknown),
                 _ => None,
             },
         }
     }
 
-    fn const_kind_name(&self, c: &super::scope::Constant) -> &'static str {
+    /// What kind of constant `c` is, for saying why Delve cannot see it.
+    fn constant_kind(&self, c: &super::scope::Constant) -> &'static str {
         match &c.ty {
             Type::Untyped(Untyped::String) => "string",
             Type::Untyped(Untyped::Float) => "float",
@@ -643,7 +669,7 @@ impl<'a> Checker<'a> {
             return Diagnostic::error(
                 Code::Undefined,
                 span,
-                format!("`{name}` is a {} constant; Delve sees only integer constants", self.const_kind_name(c)),
+                format!("`{name}` is a {} constant; Delve sees only integer constants", self.constant_kind(c)),
             );
         }
         if let Some(b) = match name {
@@ -704,10 +730,8 @@ impl<'a> Checker<'a> {
             if let Some(v) = self.const_val(c) {
                 return v;
             }
-            let msg = format!(
-                "`{shown}.{name}` is a {} constant; Delve sees only integer constants",
-                self.const_kind_name(c)
-            );
+            let msg =
+                format!("`{shown}.{name}` is a {} constant; Delve sees only integer constants", self.constant_kind(c));
             return self.error(Code::Undefined, span, msg);
         }
         if pkg.has_func(name) || !pkg.complete {
@@ -858,14 +882,14 @@ impl<'a> Checker<'a> {
             Val::Typed(t) => t,
         };
         match self.find_member(&t, sel) {
-            Lookup::Found(ty, through_ptr) => {
-                if through_ptr {
+            MemberLookup::Found { ty, through_pointer } => {
+                if through_pointer {
                     self.nil_hazard(base);
                 }
                 Val::typed(&ty)
             }
-            Lookup::Unknown => Val::Unknown,
-            Lookup::Missing(candidates) => {
+            MemberLookup::Unknown => Val::Unknown,
+            MemberLookup::Missing(candidates) => {
                 let shown = self.src(base.span).to_string();
                 let mut d = Diagnostic::error(
                     Code::NoMember,
@@ -884,14 +908,14 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn find_member(&self, t: &Type, sel: &str) -> Lookup {
+    pub(crate) fn find_member(&self, t: &Type, sel: &str) -> MemberLookup {
         let mut through_ptr = false;
         let mut start = t.clone();
         if let Type::Pointer(inner) = self.underlying(t) {
             if let Type::Named(n) = t {
                 // A named pointer type has its own (empty) method set in Delve.
                 if self.scope.named(n).is_none() {
-                    return Lookup::Unknown;
+                    return MemberLookup::Unknown;
                 }
             }
             start = *inner;
@@ -924,12 +948,12 @@ impl<'a> Checker<'a> {
                         // finds them ("s has no member Push").
                         Some(info) if !n.name.contains('[') => {
                             if let Some(m) = info.methods.iter().find(|m| m.name == sel) {
-                                return Lookup::Found(m.sig.clone(), false);
+                                return MemberLookup::Found { ty: m.sig.clone(), through_pointer: false };
                             }
                             candidates.extend(info.methods.iter().map(|m| m.name.clone()));
                         }
                         Some(_) => {}
-                        None if !matches!(n.qualified().as_str(), "error" | "any") => return Lookup::Unknown,
+                        None if !matches!(n.qualified().as_str(), "error" | "any") => return MemberLookup::Unknown,
                         None => {}
                     }
                 }
@@ -937,7 +961,7 @@ impl<'a> Checker<'a> {
                     Type::Struct(fields) => {
                         for f in &fields {
                             if f.name == sel {
-                                return Lookup::Found(f.ty.clone(), through_ptr);
+                                return MemberLookup::Found { ty: f.ty.clone(), through_pointer: through_ptr };
                             }
                             candidates.push(f.name.clone());
                             if f.embedded {
@@ -950,17 +974,17 @@ impl<'a> Checker<'a> {
                     // holds (`findStructMemberOrMethod`).
                     Type::Func(_) => match &self.scope.closure_captures {
                         Some(captured) if !captured.contains(sel) => {}
-                        _ => return Lookup::Unknown,
+                        _ => return MemberLookup::Unknown,
                     },
-                    Type::Interface(_) => return Lookup::Unknown,
-                    Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return Lookup::Unknown,
+                    Type::Interface(_) => return MemberLookup::Unknown,
+                    Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return MemberLookup::Unknown,
                     _ => {}
                 }
             }
             first = false;
             queue = next;
         }
-        Lookup::Missing(candidates)
+        MemberLookup::Missing(candidates)
     }
 
     fn index(&mut self, e: &Expr, base: &Expr, indices: &[Expr]) -> Val {
@@ -975,7 +999,7 @@ impl<'a> Checker<'a> {
         let iv = self.expr(idx);
         if matches!(bv, Val::HitCounts) {
             return match self.kind_of_val(&iv) {
-                K::Int | K::Uint | K::String | K::Unknown => Val::Const(ConstKind::Int, None),
+                Kind::Int | Kind::Uint | Kind::String | Kind::Unknown => Val::Const(ConstKind::Int, None),
                 _ => self.error(Code::TypeMismatch, idx.span, "delve.bphitcount is indexed by breakpoint ID or name"),
             };
         }
@@ -1049,18 +1073,18 @@ impl<'a> Checker<'a> {
             Val::Unknown | Val::HitCounts => true,
             Val::Const(k, _) => *k == ConstKind::Int,
             Val::Nil => false,
-            Val::Typed(t) => matches!(self.kind(t), K::Int | K::Unknown),
+            Val::Typed(t) => matches!(self.kind(t), Kind::Int | Kind::Unknown),
         };
         if !ok {
             let shown = self.src(idx.span).to_string();
             let msg = match iv {
-                Val::Typed(t) if self.kind(t) == K::Uint => {
+                Val::Typed(t) if self.kind(t) == Kind::Uint => {
                     format!("Delve indexes only with signed integers; `{shown}` is {t} (convert with `int({shown})`)")
                 }
                 _ => format!("index `{shown}` must be an integer, not {}", iv.describe()),
             };
             let mut d = Diagnostic::error(Code::TypeMismatch, idx.span, msg);
-            if matches!(iv, Val::Typed(t) if self.kind(t) == K::Uint) {
+            if matches!(iv, Val::Typed(t) if self.kind(t) == Kind::Uint) {
                 d.fixes.push(Fix {
                     title: format!("convert with `int({shown})`"),
                     edits: vec![Edit { span: idx.span, text: format!("int({shown})") }],
@@ -1100,7 +1124,7 @@ impl<'a> Checker<'a> {
         let is_data = matches!(&ty.kind, ExprKind::Ident(n) if n == "data");
         let target = if is_data { TypeLookup::Unknown } else { self.type_expr(ty) };
         match self.kind_of_val(&bv) {
-            K::Interface | K::Unknown => {}
+            Kind::Interface | Kind::Unknown => {}
             _ => {
                 return self.error(
                     Code::TypeMismatch,
@@ -1111,7 +1135,7 @@ impl<'a> Checker<'a> {
         }
         match target {
             TypeLookup::Found(t) => {
-                if self.kind(&t) == K::Interface {
+                if self.kind(&t) == Kind::Interface {
                     // Delve compares the dynamic type's name with the asserted
                     // one; a dynamic type is never an interface.
                     return self.error(
@@ -1238,13 +1262,13 @@ impl<'a> Checker<'a> {
                 }
                 let k = self.kind_of_val(&vals[0]);
                 let ok = match (k, &vals[0]) {
-                    (K::Unknown, _) => true,
-                    (K::Ptr, Val::Typed(t)) => match self.underlying(t) {
+                    (Kind::Unknown, _) => true,
+                    (Kind::Ptr, Val::Typed(t)) => match self.underlying(t) {
                         Type::Pointer(inner) => matches!(self.underlying(&inner), Type::Array(..) | Type::Unknown),
                         _ => true,
                     },
-                    (K::Array | K::Slice | K::Chan, _) => true,
-                    (K::String, _) | (K::Map, Val::Typed(_)) => name == "len",
+                    (Kind::Array | Kind::Slice | Kind::Chan, _) => true,
+                    (Kind::String, _) | (Kind::Map, Val::Typed(_)) => name == "len",
                     _ => false,
                 };
                 if !ok {
@@ -1279,7 +1303,7 @@ impl<'a> Checker<'a> {
                     return Some(bad_arity(self));
                 }
                 match self.kind_of_val(&vals[0]) {
-                    K::Complex | K::Float | K::Int | K::Uint | K::Unknown => Val::Unknown,
+                    Kind::Complex | Kind::Float | Kind::Int | Kind::Uint | Kind::Unknown => Val::Unknown,
                     _ => self.error(Code::TypeMismatch, args[0].span, format!("invalid argument to {name}")),
                 }
             }
@@ -1288,7 +1312,7 @@ impl<'a> Checker<'a> {
                     return Some(bad_arity(self));
                 }
                 for (i, v) in vals.iter().enumerate() {
-                    if !matches!(self.kind_of_val(v), K::Float | K::Int | K::Uint | K::Unknown) {
+                    if !matches!(self.kind_of_val(v), Kind::Float | Kind::Int | Kind::Uint | Kind::Unknown) {
                         return Some(self.error(Code::TypeMismatch, args[i].span, "invalid argument to complex"));
                     }
                 }
@@ -1306,7 +1330,7 @@ impl<'a> Checker<'a> {
             TypeLookup::NotFound(d) => return self.compile_error_with(d),
         };
         let ak = self.kind_of_val(&av);
-        if ak == K::Unknown || matches!(av, Val::Unknown) {
+        if ak == Kind::Unknown || matches!(av, Val::Unknown) {
             return Val::Typed(target);
         }
         let tt = self.underlying(&target);
@@ -1333,21 +1357,21 @@ impl<'a> Checker<'a> {
                 return Val::Typed(target);
             }
         }
-        let numeric = matches!(ak, K::Int | K::Uint | K::Float);
+        let numeric = matches!(ak, Kind::Int | Kind::Uint | Kind::Float);
         let ok = match &tt {
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => true,
-            Type::Pointer(_) => matches!(ak, K::Int | K::Uint) && !matches!(av, Val::Const(ConstKind::Float, _)),
+            Type::Pointer(_) => matches!(ak, Kind::Int | Kind::Uint) && !matches!(av, Val::Const(ConstKind::Float, _)),
             Type::Basic(b) if b.is_integer() || b.is_float() || b.is_complex() => {
-                numeric || (b.is_unsigned() && ak == K::Ptr && !matches!(av, Val::Nil))
+                numeric || (b.is_unsigned() && ak == Kind::Ptr && !matches!(av, Val::Nil))
             }
             Type::Slice(elem) => match self.underlying(elem) {
-                Type::Basic(Basic::Uint8) | Type::Basic(Basic::Int32) => ak == K::String,
+                Type::Basic(Basic::Uint8) | Type::Basic(Basic::Int32) => ak == Kind::String,
                 Type::Unknown => true,
                 _ => false,
             },
             Type::Basic(Basic::String) => match (&av, ak) {
-                (_, K::String | K::Int | K::Uint) => !matches!(av, Val::Const(ConstKind::Float, _)),
-                (Val::Typed(at), K::Slice | K::Array) => match self.underlying(at) {
+                (_, Kind::String | Kind::Int | Kind::Uint) => !matches!(av, Val::Const(ConstKind::Float, _)),
+                (Val::Typed(at), Kind::Slice | Kind::Array) => match self.underlying(at) {
                     Type::Slice(el) | Type::Array(_, el) => match &*el {
                         Type::Basic(Basic::Uint8 | Basic::Int32) => true,
                         Type::Named(_) | Type::Unknown => self.underlying(&el) == Type::Unknown,
@@ -1380,7 +1404,7 @@ impl<'a> Checker<'a> {
         }
         Some(match (&ua, &ub) {
             (Type::Basic(x), Type::Basic(y)) => {
-                let same_class = K::of_basic(*x) == K::of_basic(*y) && x.bits() == y.bits();
+                let same_class = Kind::of_basic(*x) == Kind::of_basic(*y) && x.bits() == y.bits();
                 same_class || (x == y)
             }
             (Type::Pointer(x), Type::Pointer(y)) => {
@@ -1439,13 +1463,13 @@ impl<'a> Checker<'a> {
             _ => {}
         }
         let k = self.kind_of_val(&v);
-        if k == K::Unknown {
+        if k == Kind::Unknown {
             return v;
         }
         let ok = match op {
-            UnaryOp::Not => k == K::Bool,
-            UnaryOp::Neg | UnaryOp::Plus => matches!(k, K::Int | K::Uint | K::Float | K::Complex),
-            UnaryOp::BitNot => matches!(k, K::Int | K::Uint),
+            UnaryOp::Not => k == Kind::Bool,
+            UnaryOp::Neg | UnaryOp::Plus => matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex),
+            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint),
             _ => true,
         };
         if !ok || matches!(v, Val::Nil) {
@@ -1475,7 +1499,7 @@ impl<'a> Checker<'a> {
         if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
             let lv = self.expr(lhs);
             let k = self.kind_of_val(&lv);
-            if k != K::Bool && k != K::Unknown {
+            if k != Kind::Bool && k != Kind::Unknown {
                 return self.error(
                     Code::TypeMismatch,
                     lhs.span,
@@ -1490,7 +1514,7 @@ impl<'a> Checker<'a> {
             let rv = self.expr(rhs);
             self.guards.truncate(mark);
             let k = self.kind_of_val(&rv);
-            if k != K::Bool && k != K::Unknown {
+            if k != Kind::Bool && k != Kind::Unknown {
                 self.error(
                     Code::TypeMismatch,
                     rhs.span,
@@ -1525,7 +1549,7 @@ impl<'a> Checker<'a> {
         // Arithmetic works on loaded scalar values only.
         for (side, v) in [(lhs, &lv), (rhs, &rv)] {
             let k = self.kind_of_val(v);
-            if !k.is_scalar() && k != K::Unknown {
+            if !k.is_scalar() && k != Kind::Unknown {
                 return self.error(
                     Code::TypeMismatch,
                     side.span,
@@ -1579,7 +1603,14 @@ impl<'a> Checker<'a> {
                 let k = self.kind_of_val(other);
                 if !matches!(
                     k,
-                    K::Ptr | K::UnsafePtr | K::Chan | K::Map | K::Interface | K::Slice | K::Func | K::Unknown
+                    Kind::Ptr
+                        | Kind::UnsafePtr
+                        | Kind::Chan
+                        | Kind::Map
+                        | Kind::Interface
+                        | Kind::Slice
+                        | Kind::Func
+                        | Kind::Unknown
                 ) {
                     self.error(Code::NotComparable, op_span, format!("can not compare {} to nil", other.ty()));
                 }
@@ -1589,12 +1620,12 @@ impl<'a> Checker<'a> {
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             let xk = self.kind_of_val(x);
-            if !matches!(xk, K::Int | K::Uint | K::Unknown) {
+            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Unknown) {
                 self.error(Code::TypeMismatch, op_span, format!("shift of type {}", xk.name()));
                 return None;
             }
             let yk = self.kind_of_val(y);
-            if !matches!(yk, K::Int | K::Uint | K::Unknown) {
+            if !matches!(yk, Kind::Int | Kind::Uint | Kind::Unknown) {
                 self.error(Code::TypeMismatch, y_span, "shift count must be an unsigned integer");
             } else if let Val::Const(_, Some(ConstValue::Int(n))) = y {
                 if *n < 0 {
@@ -1611,7 +1642,7 @@ impl<'a> Checker<'a> {
                 if type_has_unknown(a) || type_has_unknown(b) || self.underlying(a) == Type::Unknown {
                     // Different kinds never share a name, whatever the rest.
                     let (ka, kb) = (self.kind(a), self.kind(b));
-                    if ka != K::Unknown && kb != K::Unknown && ka != kb {
+                    if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {
                         self.error(Code::TypeMismatch, op_span, format!("mismatched types {a} and {b}"));
                         return None;
                     }
@@ -1643,18 +1674,18 @@ impl<'a> Checker<'a> {
     fn const_fits(&mut self, k: ConstKind, v: Option<&ConstValue>, t: &Type, span: Span) {
         let tk = self.kind(t);
         let ok = match tk {
-            K::Unknown => true,
-            K::Int | K::Uint => k == ConstKind::Int,
-            K::Float => matches!(k, ConstKind::Int | ConstKind::Float),
-            K::Complex => matches!(k, ConstKind::Int | ConstKind::Float | ConstKind::Complex),
-            K::Bool => k == ConstKind::Bool,
-            K::String => k == ConstKind::String,
+            Kind::Unknown => true,
+            Kind::Int | Kind::Uint => k == ConstKind::Int,
+            Kind::Float => matches!(k, ConstKind::Int | ConstKind::Float),
+            Kind::Complex => matches!(k, ConstKind::Int | ConstKind::Float | ConstKind::Complex),
+            Kind::Bool => k == ConstKind::Bool,
+            Kind::String => k == ConstKind::String,
             _ => false,
         };
         if !ok {
             let shown = self.src(span).to_string();
             let mut msg = format!("can not convert {shown} constant to {t}");
-            if tk == K::Int || tk == K::Uint {
+            if tk == Kind::Int || tk == Kind::Uint {
                 if let Some(ConstValue::Float(f)) = v {
                     if f.fract() == 0.0 {
                         msg.push_str(&format!(" (Delve keeps {shown} a float constant; write {})", *f as i128));
@@ -1673,7 +1704,7 @@ impl<'a> Checker<'a> {
         let is_eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
         let xk = self.kind_of_val(x);
         let yk = self.kind_of_val(y);
-        if xk == K::Unknown || yk == K::Unknown {
+        if xk == Kind::Unknown || yk == Kind::Unknown {
             return;
         }
         if xk.is_scalar() {
@@ -1694,14 +1725,14 @@ impl<'a> Checker<'a> {
             return;
         }
         match xk {
-            K::Slice | K::Map | K::Func | K::Chan => {
+            Kind::Slice | Kind::Map | Kind::Func | Kind::Chan => {
                 self.error(
                     Code::NotComparable,
                     op_span,
                     format!("Delve can not compare {} values (only with nil)", xk.name()),
                 );
             }
-            K::Struct | K::Array => {
+            Kind::Struct | Kind::Array => {
                 if let Val::Typed(t) = x {
                     if self.comparable(t, 0) == Some(false) {
                         self.error(
@@ -1722,21 +1753,28 @@ impl<'a> Checker<'a> {
             Val::Unknown | Val::HitCounts => None,
             Val::Nil => Some(matches!(
                 self.kind(ty),
-                K::Ptr | K::UnsafePtr | K::Chan | K::Map | K::Interface | K::Slice | K::Func | K::Unknown
+                Kind::Ptr
+                    | Kind::UnsafePtr
+                    | Kind::Chan
+                    | Kind::Map
+                    | Kind::Interface
+                    | Kind::Slice
+                    | Kind::Func
+                    | Kind::Unknown
             )),
             Val::Typed(t) => {
-                if self.kind(ty) == K::Interface {
+                if self.kind(ty) == Kind::Interface {
                     return None;
                 }
                 self.same_type(ty, t)
             }
             Val::Const(k, _) => Some(match self.kind(ty) {
-                K::Unknown | K::Interface => return None,
-                K::Int | K::Uint => *k == ConstKind::Int,
-                K::Float => matches!(k, ConstKind::Int | ConstKind::Float),
-                K::Complex => *k != ConstKind::Bool && *k != ConstKind::String,
-                K::Bool => *k == ConstKind::Bool,
-                K::String => *k == ConstKind::String,
+                Kind::Unknown | Kind::Interface => return None,
+                Kind::Int | Kind::Uint => *k == ConstKind::Int,
+                Kind::Float => matches!(k, ConstKind::Int | ConstKind::Float),
+                Kind::Complex => *k != ConstKind::Bool && *k != ConstKind::String,
+                Kind::Bool => *k == ConstKind::Bool,
+                Kind::String => *k == ConstKind::String,
                 _ => false,
             }),
         }
@@ -1932,16 +1970,16 @@ impl<'a> Checker<'a> {
                 let is_nil = |x: &Expr| matches!(&x.kind, ExprKind::Ident(n) if n == "nil");
                 if *op == BinaryOp::Ne {
                     if is_nil(r) {
-                        self.guards.push(Guard::NotNil(norm(self.src(l.span))));
+                        self.guards.push(Guard::NotNil(without_spaces(self.src(l.span))));
                     } else if is_nil(l) {
-                        self.guards.push(Guard::NotNil(norm(self.src(r.span))));
+                        self.guards.push(Guard::NotNil(without_spaces(self.src(r.span))));
                     }
                 }
                 let len_of = |x: &Expr| match &x.kind {
                     ExprKind::Call { fun, args, .. }
                         if args.len() == 1 && matches!(&fun.kind, ExprKind::Ident(n) if n == "len") =>
                     {
-                        Some(norm(self.src(args[0].span)))
+                        Some(without_spaces(self.src(args[0].span)))
                     }
                     _ => None,
                 };
@@ -1967,7 +2005,7 @@ impl<'a> Checker<'a> {
     }
 
     fn nil_hazard(&mut self, ptr: &Expr) {
-        let shown = norm(self.src(ptr.span));
+        let shown = without_spaces(self.src(ptr.span));
         if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if *s == shown)) {
             return;
         }
@@ -1992,7 +2030,7 @@ impl<'a> Checker<'a> {
     }
 
     fn range_hazard(&mut self, base: &Expr, idx: &Expr, iv: &Val, bv: &Val) {
-        let shown = norm(self.src(base.span));
+        let shown = without_spaces(self.src(base.span));
         let n = match iv {
             Val::Const(_, Some(ConstValue::Int(n))) => Some(*n),
             _ => None,
@@ -2040,9 +2078,13 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub(crate) enum Lookup {
-    /// The member's type, and whether a pointer was dereferenced to reach it.
-    Found(Type, bool),
+/// What `x.sel` finds on a type, as Delve's `findStructMemberOrMethod`.
+pub(crate) enum MemberLookup {
+    /// A field or method, and whether a pointer was dereferenced to reach it.
+    Found {
+        ty: Type,
+        through_pointer: bool,
+    },
     Missing(Vec<String>),
     Unknown,
 }
@@ -2078,16 +2120,6 @@ fn type_has_unknown(t: &Type) -> bool {
     }
 }
 
-fn literal(kind: LitKind, raw: &str) -> Val {
-    match kind {
-        LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
-        LitKind::Char => Val::Const(ConstKind::Int, None),
-        LitKind::Float => Val::Const(ConstKind::Float, raw.replace('_', "").parse::<f64>().ok().map(ConstValue::Float)),
-        LitKind::Imag => Val::Const(ConstKind::Complex, None),
-        LitKind::String => Val::Const(ConstKind::String, literal::string(raw).map(ConstValue::String)),
-    }
-}
-
 fn is_zero(v: &Val) -> bool {
     match v {
         Val::Const(_, Some(ConstValue::Int(0))) => true,
@@ -2113,17 +2145,7 @@ fn const_binary_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> Result<(), Strin
         BinaryOp::LogAnd | BinaryOp::LogOr => k == Bool,
         _ => true,
     };
-    if ok { Ok(()) } else { Err(format!("operator {} is not defined on {} operands", op.as_str(), const_kind_name(k))) }
-}
-
-fn const_kind_name(k: ConstKind) -> &'static str {
-    match k {
-        ConstKind::Bool => "bool",
-        ConstKind::String => "string",
-        ConstKind::Int => "integer",
-        ConstKind::Float => "float",
-        ConstKind::Complex => "complex",
-    }
+    if ok { Ok(()) } else { Err(format!("operator {} is not defined on {} operands", op.as_str(), k.name())) }
 }
 
 fn const_compare_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> bool {
@@ -2209,7 +2231,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn norm(s: &str) -> String {
+/// `s` with white space removed, so `len(a.b)` and `len( a.b )` guard alike.
+fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
