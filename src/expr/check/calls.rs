@@ -32,13 +32,8 @@ impl Checker<'_> {
                 core = inner.unparen();
             }
             let cast = match &core.kind {
-                ExprKind::BasicLit { .. }
-                | ExprKind::ArrayType { .. }
-                | ExprKind::StructType { .. }
-                | ExprKind::FuncType(_)
-                | ExprKind::InterfaceType { .. }
-                | ExprKind::MapType { .. }
-                | ExprKind::ChanType { .. } => true,
+                _ if core.is_type_literal() => true,
+                ExprKind::BasicLit { .. } => true,
                 ExprKind::Ident(n) => {
                     Basic::from_name(n).is_some()
                         && !matches!(n.as_str(), "byte" | "rune")

@@ -2,13 +2,13 @@
 //! type assertions, composite literals, and type expressions resolved by
 //! the exact name the debug info uses (`main.T`, quoted `("pkg.T[int]")`).
 
-use super::names::qualifier;
+use super::names::{named_in, qualifier};
 use super::{Checker, ConstKind, Kind, Val, type_has_unknown};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::literal;
 use crate::expr::scope::Package;
 use crate::expr::types::{Basic, Named, Type};
-use crate::expr::{Code, Diagnostic, Edit, Fix, Span};
+use crate::expr::{Code, Diagnostic, Fix, Span};
 
 impl Checker<'_> {
     /// `T(x)` as Delve's `evalTypeCast`.
@@ -213,7 +213,7 @@ impl Checker<'_> {
                         e.span,
                         format!("Delve needs the package-qualified type name `{q}`"),
                     );
-                    d.fixes.push(Fix { title: format!("use `{q}`"), edits: vec![Edit { span: e.span, text: q }] });
+                    d.fixes.push(Fix::replace(format!("use `{q}`"), e.span, q));
                     return TypeLookup::NotFound(d);
                 }
                 TypeLookup::Unknown
@@ -231,8 +231,7 @@ impl Checker<'_> {
                 };
                 let Some(pkg) = pkg else { return TypeLookup::Unknown };
                 if pkg.has_type(&sel.name) {
-                    let path = if pkg.path.is_empty() { pkg.name.clone() } else { pkg.path.clone() };
-                    let n = Named::new(path, sel.name.clone());
+                    let n = named_in(&pkg, &sel.name);
                     if self.scope.named(&n).is_some() {
                         return TypeLookup::Found(Type::Named(n));
                     }
@@ -309,10 +308,7 @@ impl Checker<'_> {
                 let spelled = name.replace(", ", ",");
                 if spelled != name && p.has_type(&spelled[dot + 1..]) {
                     let text = format!("{spelled:?}");
-                    d.fixes.push(Fix {
-                        title: format!("use {text}, as the binary spells it"),
-                        edits: vec![Edit { span, text }],
-                    });
+                    d.fixes.push(Fix::replace(format!("use {text}, as the binary spells it"), span, text));
                 }
                 TypeLookup::NotFound(d)
             }

@@ -7,7 +7,7 @@ use super::{Checker, Val};
 use crate::expr::ast::{BinaryOp, Expr, ExprKind, LitKind, UnaryOp};
 use crate::expr::literal;
 use crate::expr::types::{ConstValue, Type};
-use crate::expr::{Code, Diagnostic, Edit, Fix, Span};
+use crate::expr::{Code, Diagnostic, Fix, Span};
 
 /// A fact established by the left operand of `&&` that makes a run-time
 /// hazard on the right impossible (`p != nil && p.x`).
@@ -177,7 +177,7 @@ impl Checker<'_> {
     fn with_guard_fix(&self, d: Diagnostic, guard: &str) -> Diagnostic {
         let Some(at) = top_conjunct_start(&crate::expr::parse(self.text).expr, d.span) else { return d };
         let title = format!("guard with `{guard}`");
-        d.with_fix(Fix { title, edits: vec![Edit { span: Span::new(at, at), text: format!("{guard} && ") }] })
+        d.with_fix(Fix::replace(title, Span::new(at, at), format!("{guard} && ")))
     }
 }
 

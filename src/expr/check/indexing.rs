@@ -5,7 +5,7 @@
 use super::{Checker, ConstKind, Kind, Val};
 use crate::expr::ast::Expr;
 use crate::expr::types::{Basic, Type};
-use crate::expr::{Code, Diagnostic, Edit, Fix};
+use crate::expr::{Code, Diagnostic, Fix};
 
 impl Checker<'_> {
     pub(super) fn index(&mut self, e: &Expr, base: &Expr, indices: &[Expr]) -> Val {
@@ -98,10 +98,7 @@ impl Checker<'_> {
             };
             let mut d = Diagnostic::error(Code::TypeMismatch, idx.span, msg);
             if matches!(iv, Val::Typed(t) if self.kind(t) == Kind::Uint) {
-                d.fixes.push(Fix {
-                    title: format!("convert with `int({shown})`"),
-                    edits: vec![Edit { span: idx.span, text: format!("int({shown})") }],
-                });
+                d.fixes.push(Fix::replace(format!("convert with `int({shown})`"), idx.span, format!("int({shown})")));
             }
             self.error_with(d);
         }

@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::names::is_runtime_frame;
-use super::{Checker, MAX_TYPE_DEPTH, Val, did_you_mean};
+use super::{Checker, MAX_TYPE_DEPTH, Val, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::types::Type;
-use crate::expr::{Code, Diagnostic, Edit, Fix, Span};
+use crate::expr::{Code, Diagnostic, Span};
 
 impl Checker<'_> {
     pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val {
@@ -51,19 +51,12 @@ impl Checker<'_> {
             MemberLookup::Unknown => Val::Unknown,
             MemberLookup::Missing(candidates) => {
                 let shown = self.src(base.span).to_string();
-                let mut d = Diagnostic::error(
+                let d = Diagnostic::error(
                     Code::NoMember,
                     sel_span,
                     format!("`{shown}` (type {t}) has no field or method `{sel}`"),
                 );
-                if let Some(best) = did_you_mean(sel, candidates.iter().map(String::as_str)) {
-                    d.message = format!("{}; did you mean `{best}`?", d.message);
-                    d.fixes.push(Fix {
-                        title: format!("did you mean `{best}`?"),
-                        edits: vec![Edit { span: sel_span, text: best }],
-                    });
-                }
-                self.error_with(d)
+                self.error_with(with_did_you_mean(d, sel, candidates.iter().map(String::as_str), sel_span))
             }
         }
     }

@@ -20,7 +20,7 @@ use super::ast::{BinaryOp, Expr, ExprKind, LitKind};
 use super::literal;
 use super::scope::ScopeAt;
 use super::types::{Basic, ConstValue, Type, Untyped};
-use super::{Code, Diagnostic, Span};
+use super::{Code, Diagnostic, Fix, Span};
 use hazards::Guard;
 pub(crate) use members::MemberLookup;
 
@@ -271,6 +271,21 @@ impl Kind {
             ConstKind::Float => Kind::Float,
             ConstKind::Complex => Kind::Complex,
         }
+    }
+
+    /// Kinds whose values can be nil, and the unknown kind.
+    fn accepts_nil(self) -> bool {
+        matches!(
+            self,
+            Kind::Ptr
+                | Kind::UnsafePtr
+                | Kind::Chan
+                | Kind::Map
+                | Kind::Interface
+                | Kind::Slice
+                | Kind::Func
+                | Kind::Unknown
+        )
     }
 
     /// Kinds whose values Delve loads into a `constant.Value`.
@@ -550,8 +565,23 @@ fn type_has_unknown(t: &Type) -> bool {
     }
 }
 
-/// A close name among `candidates`, for "did you mean".
-fn did_you_mean<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
+/// `d` with "did you mean" added, and the fix that writes the name at
+/// `span`, when a name close to `name` is among `candidates`.
+fn with_did_you_mean<'c>(
+    mut d: Diagnostic,
+    name: &str,
+    candidates: impl Iterator<Item = &'c str>,
+    span: Span,
+) -> Diagnostic {
+    if let Some(best) = closest_name(name, candidates) {
+        d.message = format!("{}; did you mean `{best}`?", d.message);
+        d.fixes.push(Fix::replace(format!("did you mean `{best}`?"), span, best));
+    }
+    d
+}
+
+/// A close name among `candidates`: few edits away, or the same but for case.
+fn closest_name<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
     let limit = if name.len() <= 3 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {

@@ -3,12 +3,12 @@
 //! Delve has (`runtime.curg`, `runtime.frame(n)`, `delve.bphitcount`), and
 //! why a name Delve cannot find is missing.
 
-use super::{Checker, ConstKind, Kind, Val, did_you_mean};
+use super::{Checker, ConstKind, Kind, Val, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::literal;
 use crate::expr::scope::{Arch, Constant, Hidden, Package};
 use crate::expr::types::{Basic, ConstValue, Named, Type, Untyped};
-use crate::expr::{Code, Diagnostic, Edit, Fix, Span};
+use crate::expr::{Code, Diagnostic, Fix, Span};
 
 impl Checker<'_> {
     /// What an identifier names, in Delve's lookup order; `None` if nothing.
@@ -67,7 +67,7 @@ impl Checker<'_> {
         } {
             let mut d =
                 Diagnostic::error(Code::Undefined, span, format!("Delve does not know the alias `{name}`; use `{b}`"));
-            d.fixes.push(Fix { title: format!("use `{b}`"), edits: vec![Edit { span, text: b.to_string() }] });
+            d.fixes.push(Fix::replace(format!("use `{b}`"), span, b));
             return d;
         }
         if let Some(h) = self.scope.hidden.iter().find(|h| h.name == name) {
@@ -90,16 +90,10 @@ impl Checker<'_> {
         if self.scope.package.has_type(name) {
             let q = format!("{}.{name}", qualifier(&self.scope.package));
             d.message = format!("`{name}` is a type; Delve needs the qualified name `{q}` for conversions");
-            d.fixes.push(Fix { title: format!("use `{q}`"), edits: vec![Edit { span, text: q }] });
+            d.fixes.push(Fix::replace(format!("use `{q}`"), span, q));
             return d;
         }
-        let candidates = self.visible_names();
-        if let Some(best) = did_you_mean(name, candidates.iter().map(String::as_str)) {
-            d.fixes
-                .push(Fix { title: format!("did you mean `{best}`?"), edits: vec![Edit { span, text: best.clone() }] });
-            d.message = format!("{}; did you mean `{best}`?", d.message);
-        }
-        d
+        with_did_you_mean(d, name, self.visible_names().iter().map(String::as_str), span)
     }
 
     fn visible_names(&self) -> Vec<String> {
@@ -164,8 +158,7 @@ impl Checker<'_> {
             // Delve resolves `pkg.T` against functions by suffix, and the
             // compiler generates an equality function for comparable
             // struct and array types: those names evaluate to that.
-            let path = if pkg.path.is_empty() { pkg.name.clone() } else { pkg.path.clone() };
-            let t = Type::Named(Named::new(path, name));
+            let t = Type::Named(named_in(pkg, name));
             return match self.underlying(&t) {
                 // Only a comparable type can have an equality function.
                 Type::Struct(_) | Type::Array(..) if self.comparable(&t, 0) == Some(false) => {
@@ -175,16 +168,10 @@ impl Checker<'_> {
                 _ => self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value")),
             };
         }
-        let mut d =
+        let d =
             Diagnostic::error(Code::NoMember, span, format!("package `{shown}` has no variable or constant `{name}`"));
-        {
-            let names = pkg.vars.iter().map(|v| v.name.as_str()).chain(pkg.consts.iter().map(|c| c.name.as_str()));
-            if let Some(best) = did_you_mean(name, names) {
-                d.message = format!("{}; did you mean `{best}`?", d.message);
-                d.fixes.push(Fix { title: format!("did you mean `{best}`?"), edits: vec![Edit { span, text: best }] });
-            }
-        }
-        self.error_with(d)
+        let names = pkg.vars.iter().map(|v| v.name.as_str()).chain(pkg.consts.iter().map(|c| c.name.as_str()));
+        self.error_with(with_did_you_mean(d, name, names, span))
     }
 
     /// `x.sel` where `x` is a name: Delve's own names, a package, or a
@@ -282,6 +269,12 @@ impl Checker<'_> {
             None => true,
         }
     }
+}
+
+/// The named type `name` declared in `pkg`.
+pub(super) fn named_in(pkg: &Package, name: &str) -> Named {
+    let path = if pkg.path.is_empty() { &pkg.name } else { &pkg.path };
+    Named::new(path.clone(), name)
 }
 
 /// The qualifier Delve's debug info uses for a package's types and globals.

@@ -196,18 +196,7 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                let k = self.kind_of_val(other);
-                if !matches!(
-                    k,
-                    Kind::Ptr
-                        | Kind::UnsafePtr
-                        | Kind::Chan
-                        | Kind::Map
-                        | Kind::Interface
-                        | Kind::Slice
-                        | Kind::Func
-                        | Kind::Unknown
-                ) {
+                if !self.kind_of_val(other).accepts_nil() {
                     self.error(Code::NotComparable, op_span, format!("can not compare {} to nil", other.ty()));
                 }
                 return None;
@@ -347,17 +336,7 @@ impl Checker<'_> {
     pub(super) fn assignable(&self, v: &Val, ty: &Type) -> Option<bool> {
         match v {
             Val::Unknown | Val::HitCounts => None,
-            Val::Nil => Some(matches!(
-                self.kind(ty),
-                Kind::Ptr
-                    | Kind::UnsafePtr
-                    | Kind::Chan
-                    | Kind::Map
-                    | Kind::Interface
-                    | Kind::Slice
-                    | Kind::Func
-                    | Kind::Unknown
-            )),
+            Val::Nil => Some(self.kind(ty).accepts_nil()),
             Val::Typed(t) => {
                 if self.kind(ty) == Kind::Interface {
                     return None;
