@@ -3,7 +3,7 @@
 //! the exact name the debug info uses (`main.T`, quoted `("pkg.T[int]")`).
 
 use super::names::{named_in, qualifier};
-use super::{Checker, ConstKind, Kind, Val, type_has_unknown};
+use super::{Checker, ConstKind, Kind, Val};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::literal;
 use crate::expr::scope::Package;
@@ -30,7 +30,7 @@ impl Checker<'_> {
         // they come from the debug info.
         if matches!(tt, Type::Interface(_)) && self.scope.packages_complete {
             return match &av {
-                Val::Typed(at) if !type_has_unknown(at) && at.to_string() != target.to_string() => self.error(
+                Val::Typed(at) if !at.has_unknown() && at.to_string() != target.to_string() => self.error(
                     Code::BadConversion,
                     e.span,
                     format!(
@@ -86,7 +86,7 @@ impl Checker<'_> {
     /// Delve's `typeCastCompatibleTypes`, where it can be decided.
     fn compatible(&self, a: &Type, b: &Type) -> Option<bool> {
         let (ua, ub) = (self.underlying(a), self.underlying(b));
-        if type_has_unknown(&ua) || type_has_unknown(&ub) {
+        if ua.has_unknown() || ub.has_unknown() {
             return None;
         }
         if ua == ub {

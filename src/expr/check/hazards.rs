@@ -79,14 +79,8 @@ impl Checker<'_> {
         if matches!(ptr.unparen().kind, ExprKind::Unary { op: UnaryOp::Addr, .. }) {
             return;
         }
-        let guard = format!("{shown} != nil");
-        let d = Diagnostic::warning(
-            Code::RuntimeHazard,
-            ptr.span,
-            format!("if `{shown}` is nil, Delve stops with a nil pointer dereference; guard with `{guard} && …`"),
-        );
-        let d = self.with_guard_fix(d, &guard);
-        self.warn(d);
+        let what = format!("if `{shown}` is nil, Delve stops with a nil pointer dereference");
+        self.guarded_hazard(ptr.span, what, format!("{shown} != nil"));
     }
 
     pub(super) fn range_hazard(&mut self, base: &Expr, idx: &Expr, iv: &Val, bv: &Val) {
@@ -120,13 +114,7 @@ impl Checker<'_> {
             Some(n) => format!("len({shown}) > {n}"),
             None => format!("len({shown}) > {}", self.src(idx.span)),
         };
-        let d = Diagnostic::warning(
-            Code::RuntimeHazard,
-            idx.span,
-            format!("if the index is out of range, Delve stops with an error; guard with `{guard} && …`"),
-        );
-        let d = self.with_guard_fix(d, &guard);
-        self.warn(d);
+        self.guarded_hazard(idx.span, "if the index is out of range, Delve stops with an error".into(), guard);
     }
 
     /// A local the debug info lists but cannot read at this line (optimized code).
@@ -172,12 +160,17 @@ impl Checker<'_> {
         ));
     }
 
-    /// Adds a fix inserting `guard && ` before the top-level conjunct that
-    /// contains the diagnostic.
-    fn with_guard_fix(&self, d: Diagnostic, guard: &str) -> Diagnostic {
-        let Some(at) = top_conjunct_start(&crate::expr::parse(self.text).expr, d.span) else { return d };
-        let title = format!("guard with `{guard}`");
-        d.with_fix(Fix::replace(title, Span::new(at, at), format!("{guard} && ")))
+    /// Warns that `what` may happen at `span`, with a fix inserting
+    /// `guard && ` before the top-level conjunct that contains it.
+    fn guarded_hazard(&mut self, span: Span, what: String, guard: String) {
+        let d = Diagnostic::warning(Code::RuntimeHazard, span, format!("{what}; guard with `{guard} && …`"));
+        let d = match top_conjunct_start(&crate::expr::parse(self.text).expr, span) {
+            Some(at) => {
+                d.with_fix(Fix::replace(format!("guard with `{guard}`"), Span::new(at, at), format!("{guard} && ")))
+            }
+            None => d,
+        };
+        self.warn(d);
     }
 }
 

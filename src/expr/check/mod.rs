@@ -548,20 +548,9 @@ impl<'a> Checker<'a> {
             (Type::TypeParam(_), _) | (_, Type::TypeParam(_)) => None,
             (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => self.same_type(x, y),
             (Type::Pointer(_), _) | (_, Type::Pointer(_)) | (Type::Slice(_), _) | (_, Type::Slice(_)) => Some(false),
-            _ if type_has_unknown(&ua) || type_has_unknown(&ub) => None,
+            _ if ua.has_unknown() || ub.has_unknown() => None,
             _ => Some(ua.to_string() == ub.to_string()),
         }
-    }
-}
-
-fn type_has_unknown(t: &Type) -> bool {
-    match t {
-        Type::Unknown | Type::TypeParam(_) => true,
-        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => type_has_unknown(x),
-        Type::Map(k, v) => type_has_unknown(k) || type_has_unknown(v),
-        Type::Struct(fs) => fs.iter().any(|f| type_has_unknown(&f.ty)),
-        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(type_has_unknown),
-        _ => false,
     }
 }
 

@@ -2,7 +2,7 @@
 //! address-of, with Delve's type negotiation (types compare by name) and
 //! `go/constant`'s rules for constants.
 
-use super::{Checker, ConstKind, Kind, Val, type_has_unknown};
+use super::{Checker, ConstKind, Kind, Val};
 use crate::expr::ast::{BinaryOp, Expr, UnaryOp};
 use crate::expr::types::{ConstValue, Type};
 use crate::expr::{Code, Span};
@@ -110,7 +110,7 @@ impl Checker<'_> {
                     format!("`{}` should be boolean, not {}", self.src(rhs.span), rv.describe()),
                 );
             } else if let (Val::Typed(a), Val::Typed(b)) = (&lv, &rv) {
-                if a.to_string() != b.to_string() && !type_has_unknown(a) && !type_has_unknown(b) {
+                if a.to_string() != b.to_string() && !a.has_unknown() && !b.has_unknown() {
                     self.error(
                         Code::TypeMismatch,
                         op_span,
@@ -224,7 +224,7 @@ impl Checker<'_> {
         }
         match (x, y) {
             (Val::Typed(a), Val::Typed(b)) => {
-                if type_has_unknown(a) || type_has_unknown(b) || self.underlying(a) == Type::Unknown {
+                if a.has_unknown() || b.has_unknown() || self.underlying(a) == Type::Unknown {
                     // Different kinds never share a name, whatever the rest.
                     let (ka, kb) = (self.kind(a), self.kind(b));
                     if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {

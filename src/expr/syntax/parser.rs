@@ -1509,9 +1509,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn tok_prec(&self) -> (Tok, u8) {
+    /// The binary operator at the current token, if any (`=` on the right
+    /// of an assignment reads as `==`, as go/parser's `tokPrec` does).
+    fn binary_op_here(&self) -> Option<(Tok, BinaryOp)> {
         let tok = if self.in_rhs && self.tok == Tok::Assign { Tok::Eql } else { self.tok };
-        (tok, tok.precedence())
+        binary_op(tok).map(|op| (tok, op))
     }
 
     pub(super) fn parse_binary_expr(&mut self, x: Option<Expr>, prec1: u8) -> Expr {
@@ -1523,14 +1525,13 @@ impl<'a> Parser<'a> {
         loop {
             n += 1;
             self.inc_nest();
-            let (op, oprec) = self.tok_prec();
-            if oprec < prec1 {
+            let Some((tok, op)) = self.binary_op_here().filter(|(_, op)| op.precedence() >= prec1) else {
                 break;
-            }
-            let op_pos = self.expect(op);
+            };
+            let op_pos = self.expect(tok);
             let op_span = Span::new(op_pos, self.prev_end);
-            let y = Box::new(self.parse_binary_expr(None, oprec + 1));
-            x = self.binary_node(x, binary_op(op), op_span, y);
+            let y = Box::new(self.parse_binary_expr(None, op.precedence() + 1));
+            x = self.binary_node(x, op, op_span, y);
         }
         self.dec_nest(n);
         x
@@ -1554,8 +1555,8 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn binary_op(tok: Tok) -> BinaryOp {
-    match tok {
+fn binary_op(tok: Tok) -> Option<BinaryOp> {
+    Some(match tok {
         Tok::LOr => BinaryOp::LogOr,
         Tok::LAnd => BinaryOp::LogAnd,
         Tok::Eql => BinaryOp::Eq,
@@ -1574,6 +1575,7 @@ fn binary_op(tok: Tok) -> BinaryOp {
         Tok::Shl => BinaryOp::Shl,
         Tok::Shr => BinaryOp::Shr,
         Tok::And => BinaryOp::And,
-        _ => BinaryOp::AndNot,
-    }
+        Tok::AndNot => BinaryOp::AndNot,
+        _ => return None,
+    })
 }
