@@ -124,7 +124,7 @@ fn check_one(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
             } else {
                 // Errors inside are turned into `false` by Delve at hit time.
                 let inner = cx.expr(&args[0]);
-                cx.demote_errors_from(0);
+                cx.demote_caught(0);
                 inner
             }
         }
@@ -326,6 +326,7 @@ impl Kind {
     }
 }
 
+/// One walk over an expression against one scope, and what it found.
 pub(crate) struct Checker<'a> {
     scope: &'a ScopeAt,
     text: &'a str,
@@ -413,7 +414,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn demote_errors_from(&mut self, from: usize) {
+    /// Inside `delve.catch(…)` Delve turns an evaluation error into `false`.
+    fn demote_caught(&mut self, from: usize) {
         for d in &mut self.diags[from..] {
             if d.is_error() {
                 d.severity = super::Severity::Warning;
@@ -422,6 +424,8 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The value of `e` as Delve's evaluator would produce it, with the
+    /// diagnostics found on the way.
     fn expr(&mut self, e: &Expr) -> Val {
         match &e.kind {
             ExprKind::Missing => Val::Unknown,
