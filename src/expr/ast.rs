@@ -251,6 +251,21 @@ impl Expr {
         Expr { kind: ExprKind::Missing, span: Span::new(at, at) }
     }
 
+    /// Whether this is a type literal other than a pointer type (`[]T`,
+    /// `[n]T`, `struct{…}`, `func(…)`, `interface{…}`, `map[K]V`, `chan T`);
+    /// `*T` parses as [`ExprKind::Star`].
+    pub fn is_type_literal(&self) -> bool {
+        matches!(
+            self.kind,
+            ExprKind::ArrayType { .. }
+                | ExprKind::StructType { .. }
+                | ExprKind::FuncType(_)
+                | ExprKind::InterfaceType { .. }
+                | ExprKind::MapType { .. }
+                | ExprKind::ChanType { .. }
+        )
+    }
+
     /// The expression with any parentheses around it removed.
     pub fn unparen(&self) -> &Expr {
         match &self.kind {

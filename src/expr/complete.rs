@@ -3,7 +3,7 @@
 //! offers is what `check` accepts.
 
 use super::ast::{Expr, ExprKind};
-use super::check::{Checker, Lookup, Val};
+use super::check::{Checker, MemberLookup, Val};
 use super::scope::ScopeAt;
 use super::types::Type;
 use super::{Role, Span};
@@ -124,16 +124,16 @@ fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
     let mut cx = Checker::new(text, Role::Expression, scope);
     if let ExprKind::Ident(x) = &base.kind {
         match x.as_str() {
-            "runtime" if cx.lookup_value(x).is_none() => {
+            "runtime" if cx.lookup_ident(x).is_none() => {
                 let mut out: Vec<CompletionItem> =
                     ["curg", "frameoff", "threadid"].iter().map(|n| item(n, ItemKind::Variable, None)).collect();
                 out.extend(package_items(scope, x));
                 return out;
             }
-            "delve" if cx.lookup_value(x).is_none() => return vec![item("bphitcount", ItemKind::Variable, None)],
+            "delve" if cx.lookup_ident(x).is_none() => return vec![item("bphitcount", ItemKind::Variable, None)],
             _ => {}
         }
-        if cx.lookup_value(x).is_none() {
+        if cx.lookup_ident(x).is_none() {
             return package_items(scope, x);
         }
     }
@@ -141,7 +141,7 @@ fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
     let Val::Typed(t) = v else { return Vec::new() };
     let mut out = Vec::new();
     for (name, ty) in cx.fields(&t) {
-        if let Lookup::Found(..) = cx.find_member(&t, &name) {
+        if let MemberLookup::Found { .. } = cx.find_member(&t, &name) {
             out.push(item(&name, ItemKind::Field, Some(&ty)));
         }
     }

@@ -109,6 +109,13 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// A fix of one edit: `text` in place of `span` (an empty span inserts).
+    pub fn replace(title: impl Into<String>, span: Span, text: impl Into<String>) -> Fix {
+        Fix { title: title.into(), edits: vec![Edit { span, text: text.into() }] }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,

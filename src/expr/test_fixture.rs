@@ -8,7 +8,7 @@ use super::ast::ChanDir;
 use super::scope::{Constant, Hidden, HiddenVar, Package, ScopeAt, Unreadable, VarKind, Variable};
 use super::types::{Basic, FuncType, Method, NamedInfo, StructField, Type, Untyped};
 
-fn b(k: Basic) -> Type {
+fn basic(k: Basic) -> Type {
     Type::Basic(k)
 }
 
@@ -34,48 +34,56 @@ pub(crate) fn fixture() -> ScopeAt {
     let mut add = |name: &str, underlying: Type, methods: Vec<Method>| {
         types.insert(name.to_string(), NamedInfo { underlying, methods });
     };
-    add("main.Base", Type::Struct(vec![field("ID", b(Basic::Int64)), field("Created", b(Basic::String))]), vec![]);
-    add("main.Address", Type::Struct(vec![field("City", b(Basic::String)), field("Zip", b(Basic::String))]), vec![]);
+    add(
+        "main.Base",
+        Type::Struct(vec![field("ID", basic(Basic::Int64)), field("Created", basic(Basic::String))]),
+        vec![],
+    );
+    add(
+        "main.Address",
+        Type::Struct(vec![field("City", basic(Basic::String)), field("Zip", basic(Basic::String))]),
+        vec![],
+    );
     add(
         "main.User",
         Type::Struct(vec![
             StructField { name: "Base".into(), ty: main_t("Base"), embedded: true },
-            field("Name", b(Basic::String)),
-            field("Age", b(Basic::Int)),
-            field("Email", b(Basic::String)),
-            field("Tags", Type::slice_of(b(Basic::String))),
+            field("Name", basic(Basic::String)),
+            field("Age", basic(Basic::Int)),
+            field("Email", basic(Basic::String)),
+            field("Tags", Type::slice_of(basic(Basic::String))),
             field("Address", Type::pointer_to(main_t("Address"))),
-            field("Meta", Type::map_of(b(Basic::String), b(Basic::String))),
+            field("Meta", Type::map_of(basic(Basic::String), basic(Basic::String))),
         ]),
-        vec![method("Greet", true, vec![b(Basic::String)])],
+        vec![method("Greet", true, vec![basic(Basic::String)])],
     );
-    add("main.Money", b(Basic::Int64), vec![method("String", false, vec![b(Basic::String)])]);
-    add("main.Flag", b(Basic::Bool), vec![]);
+    add("main.Money", basic(Basic::Int64), vec![method("String", false, vec![basic(Basic::String)])]);
+    add("main.Flag", basic(Basic::Bool), vec![]);
     add(
         "main.Item",
         Type::Struct(vec![
-            field("SKU", b(Basic::String)),
-            field("Qty", b(Basic::Int)),
-            field("Price", b(Basic::Float64)),
+            field("SKU", basic(Basic::String)),
+            field("Qty", basic(Basic::Int)),
+            field("Price", basic(Basic::Float64)),
         ]),
         vec![],
     );
     add(
         "main.Order",
         Type::Struct(vec![
-            field("ID", b(Basic::Int)),
+            field("ID", basic(Basic::Int)),
             field("Items", Type::slice_of(main_t("Item"))),
             field("Total", main_t("Money")),
             field("Customer", Type::pointer_to(main_t("User"))),
-            field("Notes", Type::map_of(b(Basic::String), b(Basic::Int))),
-            field("Done", b(Basic::Bool)),
+            field("Notes", Type::map_of(basic(Basic::String), basic(Basic::Int))),
+            field("Done", basic(Basic::Bool)),
         ]),
         vec![],
     );
     add("main.Shape", Type::Interface(vec!["Area".into()]), vec![]);
     add(
         "example.com/shop/inventory.Item",
-        Type::Struct(vec![field("SKU", b(Basic::String)), field("Count", b(Basic::Int))]),
+        Type::Struct(vec![field("SKU", basic(Basic::String)), field("Count", basic(Basic::Int))]),
         vec![],
     );
 
@@ -85,44 +93,47 @@ pub(crate) fn fixture() -> ScopeAt {
         var("user", main_t("User"), l),
         var("o", main_t("Order"), l),
         var("items", Type::slice_of(main_t("Item")), l),
-        var("n", b(Basic::Int), l),
+        var("n", basic(Basic::Int), l),
         // Optimized out at the line, wholly or in part (see `unreadable`).
-        var("gone", b(Basic::Int), l),
-        var("halfgone", Type::slice_of(b(Basic::Int)), l),
-        var("n64", b(Basic::Int64), l),
-        var("u8", b(Basic::Uint8), l),
-        var("idx", b(Basic::Uint), l),
-        var("f", b(Basic::Float64), l),
-        var("s", b(Basic::String), l),
-        var("b", Type::slice_of(b(Basic::Uint8)), l),
-        var("m", Type::map_of(b(Basic::String), b(Basic::Int)), l),
-        var("ptrs", Type::map_of(b(Basic::Int), Type::pointer_to(main_t("User"))), l),
+        var("gone", basic(Basic::Int), l),
+        var("halfgone", Type::slice_of(basic(Basic::Int)), l),
+        var("n64", basic(Basic::Int64), l),
+        var("u8", basic(Basic::Uint8), l),
+        var("idx", basic(Basic::Uint), l),
+        var("f", basic(Basic::Float64), l),
+        var("s", basic(Basic::String), l),
+        var("b", Type::slice_of(basic(Basic::Uint8)), l),
+        var("m", Type::map_of(basic(Basic::String), basic(Basic::Int)), l),
+        var("ptrs", Type::map_of(basic(Basic::Int), Type::pointer_to(main_t("User"))), l),
         var("sh", main_t("Shape"), l),
         var("x", Type::Interface(vec![]), l),
         var("err", Type::error(), l),
         var(
             "fn",
             Type::Func(Box::new(FuncType {
-                params: vec![b(Basic::Int)],
-                results: vec![b(Basic::Int)],
+                params: vec![basic(Basic::Int)],
+                results: vec![basic(Basic::Int)],
                 variadic: false,
             })),
             l,
         ),
-        var("ch", Type::Chan(ChanDir::Both, Box::new(b(Basic::Int))), l),
-        var("arr", Type::Array(Some(3), Box::new(b(Basic::Int))), l),
+        var("ch", Type::Chan(ChanDir::Both, Box::new(basic(Basic::Int))), l),
+        var("arr", Type::Array(Some(3), Box::new(basic(Basic::Int))), l),
         var("total", main_t("Money"), l),
-        var("ok", b(Basic::Bool), l),
+        var("ok", basic(Basic::Bool), l),
         var("flag", main_t("Flag"), l),
-        var("r", b(Basic::Int32), l),
+        var("r", basic(Basic::Int32), l),
         var("val", Type::TypeParam("T".into()), l),
     ];
     let package = Package {
         name: "main".into(),
         path: "main".into(),
-        vars: vec![var("Version", b(Basic::String), VarKind::Global), var("counter", b(Basic::Int), VarKind::Global)],
+        vars: vec![
+            var("Version", basic(Basic::String), VarKind::Global),
+            var("counter", basic(Basic::Int), VarKind::Global),
+        ],
         consts: vec![
-            Constant { name: "MaxItems".into(), ty: b(Basic::Int), value: None },
+            Constant { name: "MaxItems".into(), ty: basic(Basic::Int), value: None },
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
@@ -133,10 +144,10 @@ pub(crate) fn fixture() -> ScopeAt {
         name: "inventory".into(),
         path: "example.com/shop/inventory".into(),
         vars: vec![
-            var("Stock", Type::map_of(b(Basic::String), b(Basic::Int)), VarKind::Global),
-            var("Count", b(Basic::Int), VarKind::Global),
+            var("Stock", Type::map_of(basic(Basic::String), basic(Basic::Int)), VarKind::Global),
+            var("Count", basic(Basic::Int), VarKind::Global),
         ],
-        consts: vec![Constant { name: "Limit".into(), ty: b(Basic::Int), value: None }],
+        consts: vec![Constant { name: "Limit".into(), ty: basic(Basic::Int), value: None }],
         funcs: vec!["Lookup".into()],
         types: vec!["Item".into()],
         complete: true,

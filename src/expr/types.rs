@@ -262,6 +262,19 @@ impl Type {
         matches!(self, Type::Unknown | Type::TypeParam(_))
     }
 
+    /// Whether any part of the type is unknown (`map[string]?`, `[]T`):
+    /// such a type cannot be compared with another by name.
+    pub fn has_unknown(&self) -> bool {
+        match self {
+            Type::Unknown | Type::TypeParam(_) => true,
+            Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => x.has_unknown(),
+            Type::Map(k, v) => k.has_unknown() || v.has_unknown(),
+            Type::Struct(fields) => fields.iter().any(|f| f.ty.has_unknown()),
+            Type::Func(sig) => sig.params.iter().chain(&sig.results).any(Type::has_unknown),
+            _ => false,
+        }
+    }
+
     /// The type with type parameters replaced as `args` says (`T` → `int`).
     pub fn substitute(&self, args: &std::collections::BTreeMap<String, Type>) -> Type {
         let sub = |t: &Type| Box::new(t.substitute(args));

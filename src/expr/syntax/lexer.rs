@@ -189,19 +189,6 @@ impl Tok {
         matches!(self, Tok::Ident | Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String)
     }
 
-    /// Binary operator precedence, 0 for anything else (`token.LowestPrec`).
-    pub(super) fn precedence(self) -> u8 {
-        use Tok::*;
-        match self {
-            LOr => 1,
-            LAnd => 2,
-            Eql | Neq | Lss | Leq | Gtr | Geq => 3,
-            Add | Sub | Or | Xor => 4,
-            Mul | Quo | Rem | Shl | Shr | And | AndNot => 5,
-            _ => 0,
-        }
-    }
-
     fn keyword(word: &str) -> Tok {
         use Tok::*;
         match word {

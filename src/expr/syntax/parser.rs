@@ -274,6 +274,21 @@ impl<'a> Parser<'a> {
         false
     }
 
+    /// `item`s separated by commas up to `closing`, which is left for the
+    /// caller: go/parser's list loop (a missing comma is reported and
+    /// assumed; any other token ends the list).
+    fn comma_list(&mut self, context: &str, closing: Tok, mut item: impl FnMut(&mut Self) -> Expr) -> Vec<Expr> {
+        let mut list = Vec::new();
+        while self.tok != closing && self.tok != Tok::Eof {
+            list.push(item(self));
+            if !self.at_comma(context, closing) {
+                break;
+            }
+            self.next();
+        }
+        list
+    }
+
     /// Skips to a token in `to` (or EOF), making sure recovery progresses.
     pub(super) fn advance(&mut self, to: Sync) {
         while self.tok != Tok::Eof {
@@ -968,13 +983,7 @@ impl<'a> Parser<'a> {
                 if self.at_comma("type argument list", Tok::RBrack) {
                     self.expr_lev += 1;
                     self.next();
-                    while self.tok != Tok::RBrack && self.tok != Tok::Eof {
-                        list.push(self.parse_type());
-                        if !self.at_comma("type argument list", Tok::RBrack) {
-                            break;
-                        }
-                        self.next();
-                    }
+                    list.extend(self.comma_list("type argument list", Tok::RBrack, Self::parse_type));
                     self.expr_lev -= 1;
                 }
                 self.expect_closing(Tok::RBrack, "type argument list");
@@ -1093,14 +1102,7 @@ impl<'a> Parser<'a> {
         let start = typ.span.start;
         let opening = self.expect(Tok::LBrack);
         self.expr_lev += 1;
-        let mut list = Vec::new();
-        while self.tok != Tok::RBrack && self.tok != Tok::Eof {
-            list.push(self.parse_type());
-            if !self.at_comma("type argument list", Tok::RBrack) {
-                break;
-            }
-            self.next();
-        }
+        let mut list = self.comma_list("type argument list", Tok::RBrack, Self::parse_type);
         self.expr_lev -= 1;
         let closing = self.expect_closing(Tok::RBrack, "type argument list");
         if list.is_empty() {
@@ -1346,15 +1348,8 @@ impl<'a> Parser<'a> {
         self.inc_nest();
         let lbrace = self.expect(Tok::LBrace);
         let start = ty.as_ref().map_or(lbrace, |t| t.span.start);
-        let mut elts = Vec::new();
         self.expr_lev += 1;
-        while self.tok != Tok::RBrace && self.tok != Tok::Eof {
-            elts.push(self.parse_element());
-            if !self.at_comma("composite literal", Tok::RBrace) {
-                break;
-            }
-            self.next();
-        }
+        let elts = self.comma_list("composite literal", Tok::RBrace, Self::parse_element);
         self.expr_lev -= 1;
         self.expect_closing(Tok::RBrace, "composite literal");
         self.dec_nest(1);
@@ -1509,9 +1504,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn tok_prec(&self) -> (Tok, u8) {
+    /// The binary operator at the current token, if any (`=` on the right
+    /// of an assignment reads as `==`, as go/parser's `tokPrec` does).
+    fn binary_op_here(&self) -> Option<(Tok, BinaryOp)> {
         let tok = if self.in_rhs && self.tok == Tok::Assign { Tok::Eql } else { self.tok };
-        (tok, tok.precedence())
+        binary_op(tok).map(|op| (tok, op))
     }
 
     pub(super) fn parse_binary_expr(&mut self, x: Option<Expr>, prec1: u8) -> Expr {
@@ -1523,14 +1520,13 @@ impl<'a> Parser<'a> {
         loop {
             n += 1;
             self.inc_nest();
-            let (op, oprec) = self.tok_prec();
-            if oprec < prec1 {
+            let Some((tok, op)) = self.binary_op_here().filter(|(_, op)| op.precedence() >= prec1) else {
                 break;
-            }
-            let op_pos = self.expect(op);
+            };
+            let op_pos = self.expect(tok);
             let op_span = Span::new(op_pos, self.prev_end);
-            let y = Box::new(self.parse_binary_expr(None, oprec + 1));
-            x = self.binary_node(x, binary_op(op), op_span, y);
+            let y = Box::new(self.parse_binary_expr(None, op.precedence() + 1));
+            x = self.binary_node(x, op, op_span, y);
         }
         self.dec_nest(n);
         x
@@ -1554,8 +1550,8 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn binary_op(tok: Tok) -> BinaryOp {
-    match tok {
+fn binary_op(tok: Tok) -> Option<BinaryOp> {
+    Some(match tok {
         Tok::LOr => BinaryOp::LogOr,
         Tok::LAnd => BinaryOp::LogAnd,
         Tok::Eql => BinaryOp::Eq,
@@ -1574,6 +1570,7 @@ fn binary_op(tok: Tok) -> BinaryOp {
         Tok::Shl => BinaryOp::Shl,
         Tok::Shr => BinaryOp::Shr,
         Tok::And => BinaryOp::And,
-        _ => BinaryOp::AndNot,
-    }
+        Tok::AndNot => BinaryOp::AndNot,
+        _ => return None,
+    })
 }

@@ -51,12 +51,7 @@ fn is_type_switch_assert(x: &Expr) -> bool {
 
 fn is_type_elem(x: &Expr) -> bool {
     match &x.kind {
-        ExprKind::ArrayType { .. }
-        | ExprKind::StructType { .. }
-        | ExprKind::FuncType(_)
-        | ExprKind::InterfaceType { .. }
-        | ExprKind::MapType { .. }
-        | ExprKind::ChanType { .. } => true,
+        _ if x.is_type_literal() => true,
         ExprKind::Binary { lhs, rhs, .. } => is_type_elem(lhs) || is_type_elem(rhs),
         ExprKind::Unary { op, .. } => *op == crate::expr::ast::UnaryOp::Tilde,
         ExprKind::Paren(inner) => is_type_elem(inner),

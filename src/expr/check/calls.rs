@@ -1,0 +1,170 @@
+//! Calls: what `f(x)` is for Delve — a builtin (`len`, `min`, `real`, …),
+//! a conversion written as a call, or a function call, which Delve makes
+//! only with its `call` command.
+
+use super::conversions::TypeLookup;
+use super::{Checker, ConstKind, Kind, Role, Val, is_delve_catch};
+use crate::expr::ast::{BinaryOp, Expr, ExprKind};
+use crate::expr::types::{Basic, Type};
+use crate::expr::{Code, Diagnostic};
+
+impl Checker<'_> {
+    pub(super) fn call(&mut self, e: &Expr, fun: &Expr, args: &[Expr]) -> Val {
+        if is_delve_catch(fun) {
+            for a in args {
+                self.expr(a);
+            }
+            let msg = "delve.catch(…) is allowed only around a whole breakpoint condition";
+            return if self.role == Role::Condition {
+                self.compile_error(Code::Unsupported, e.span, msg)
+            } else {
+                self.error(Code::Unsupported, e.span, msg)
+            };
+        }
+        if let ExprKind::Ident(name) = &fun.kind {
+            if let Some(v) = self.builtin(e, name, args) {
+                return v;
+            }
+        }
+        if args.len() == 1 {
+            let mut core = fun.unparen();
+            while let ExprKind::Star(inner) = &core.kind {
+                core = inner.unparen();
+            }
+            let cast = match &core.kind {
+                _ if core.is_type_literal() => true,
+                ExprKind::BasicLit { .. } => true,
+                ExprKind::Ident(n) => {
+                    Basic::from_name(n).is_some()
+                        && !matches!(n.as_str(), "byte" | "rune")
+                        && self.lookup_ident(n).is_none()
+                }
+                ExprKind::Selector { base, sel } if matches!(base.kind, ExprKind::Ident(_)) => {
+                    match self.type_expr_quiet(core) {
+                        TypeLookup::Found(_) => true,
+                        TypeLookup::Unknown => {
+                            // Ambiguous: a function value makes it a call.
+                            let ExprKind::Ident(x) = &base.kind else { unreachable!() };
+                            if self.lookup_ident(x).is_some() {
+                                false
+                            } else {
+                                let is_func = self.scope.packages_named(x).any(|p| p.has_func(&sel.name));
+                                if is_func { false } else { return self.undecided_call(args) }
+                            }
+                        }
+                        TypeLookup::NotFound(_) => false,
+                    }
+                }
+                // `T[A, B](x)` is always a conversion for Delve.
+                ExprKind::Index { indices, .. } if indices.len() > 1 => true,
+                ExprKind::Index { base, .. } if matches!(base.kind, ExprKind::Ident(_) | ExprKind::Selector { .. }) => {
+                    return self.undecided_call(args);
+                }
+                _ => false,
+            };
+            if cast {
+                return self.conversion(e, fun, &args[0]);
+            }
+        }
+        // A function call: Delve evaluates the function and the arguments
+        // first, then refuses to call without `call`.
+        let before = self.diags.len();
+        self.expr(fun);
+        for a in args {
+            self.expr(a);
+        }
+        if self.diags[before..].iter().any(Diagnostic::is_error) {
+            return Val::Unknown;
+        }
+        self.error(
+            Code::CallNotAllowed,
+            e.span,
+            format!(
+                "Delve does not call functions in conditions (`{}`); use a variable holding the result",
+                self.src(fun.span)
+            ),
+        )
+    }
+
+    /// `f(x)` where `f` may be a type the scope cannot resolve or a function:
+    /// the argument is checked, the result is unknown.
+    fn undecided_call(&mut self, args: &[Expr]) -> Val {
+        self.expr(&args[0]);
+        Val::Unknown
+    }
+
+    fn builtin(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<Val> {
+        if !matches!(name, "len" | "cap" | "complex" | "imag" | "real" | "min" | "max") {
+            return None;
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.expr(a)).collect();
+        let arity = |n: usize| args.len() == n;
+        let bad_arity = |cx: &mut Self| {
+            cx.error(Code::TypeMismatch, e.span, format!("wrong number of arguments to {name}: {}", args.len()))
+        };
+        Some(match name {
+            "len" | "cap" => {
+                if !arity(1) {
+                    return Some(bad_arity(self));
+                }
+                let k = self.kind_of_val(&vals[0]);
+                let ok = match (k, &vals[0]) {
+                    (Kind::Unknown, _) => true,
+                    (Kind::Ptr, Val::Typed(t)) => match self.underlying(t) {
+                        Type::Pointer(inner) => matches!(self.underlying(&inner), Type::Array(..) | Type::Unknown),
+                        _ => true,
+                    },
+                    (Kind::Array | Kind::Slice | Kind::Chan, _) => true,
+                    (Kind::String, _) | (Kind::Map, Val::Typed(_)) => name == "len",
+                    _ => false,
+                };
+                if !ok {
+                    return Some(self.error(
+                        Code::TypeMismatch,
+                        args[0].span,
+                        format!("invalid argument `{}` ({}) for {name}", self.src(args[0].span), vals[0].describe()),
+                    ));
+                }
+                Val::Const(ConstKind::Int, None)
+            }
+            "min" | "max" => {
+                if args.is_empty() {
+                    return Some(self.error(Code::TypeMismatch, e.span, format!("not enough arguments to {name}")));
+                }
+                let mut best = vals[0].clone();
+                for (i, v) in vals.iter().enumerate().skip(1) {
+                    let before = self.diags.len();
+                    self.negotiate(BinaryOp::Lt, v, &best, (args[i].span, args[0].span), e.span);
+                    self.compare(BinaryOp::Lt, v, &best, e.span);
+                    if self.diags.len() > before {
+                        return Some(Val::Unknown);
+                    }
+                    if matches!(best, Val::Const(..)) {
+                        best = v.clone();
+                    }
+                }
+                best
+            }
+            "real" | "imag" => {
+                if !arity(1) {
+                    return Some(bad_arity(self));
+                }
+                match self.kind_of_val(&vals[0]) {
+                    Kind::Complex | Kind::Float | Kind::Int | Kind::Uint | Kind::Unknown => Val::Unknown,
+                    _ => self.error(Code::TypeMismatch, args[0].span, format!("invalid argument to {name}")),
+                }
+            }
+            _ => {
+                if !arity(2) {
+                    return Some(bad_arity(self));
+                }
+                for (i, v) in vals.iter().enumerate() {
+                    if !matches!(self.kind_of_val(v), Kind::Float | Kind::Int | Kind::Uint | Kind::Unknown) {
+                        return Some(self.error(Code::TypeMismatch, args[i].span, "invalid argument to complex"));
+                    }
+                }
+                Val::Unknown
+            }
+        })
+    }
+}

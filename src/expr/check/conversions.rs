@@ -1,0 +1,328 @@
+//! Types in expressions: conversions `T(x)` as Delve's `evalTypeCast`,
+//! type assertions, composite literals, and type expressions resolved by
+//! the exact name the debug info uses (`main.T`, quoted `("pkg.T[int]")`).
+
+use super::names::{named_in, qualifier};
+use super::{Checker, ConstKind, Kind, Val};
+use crate::expr::ast::{Expr, ExprKind, LitKind};
+use crate::expr::literal;
+use crate::expr::scope::Package;
+use crate::expr::types::{Basic, Named, Type};
+use crate::expr::{Code, Diagnostic, Fix, Span};
+
+impl Checker<'_> {
+    /// `T(x)` as Delve's `evalTypeCast`.
+    pub(super) fn conversion(&mut self, e: &Expr, fun: &Expr, arg: &Expr) -> Val {
+        let av = self.expr(arg);
+        let target = match self.type_expr(fun.unparen()) {
+            TypeLookup::Found(t) => t,
+            TypeLookup::Unknown => return Val::Unknown,
+            TypeLookup::NotFound(d) => return self.compile_error_with(d),
+        };
+        let ak = self.kind_of_val(&av);
+        if ak == Kind::Unknown || matches!(av, Val::Unknown) {
+            return Val::Typed(target);
+        }
+        let tt = self.underlying(&target);
+        // `evalTypeCast` converts to an interface type only a value whose
+        // type has the same name (`typeCastCompatibleTypes`); it has no
+        // conversion into an interface. Type names are Delve's only when
+        // they come from the debug info.
+        if matches!(tt, Type::Interface(_)) && self.scope.packages_complete {
+            return match &av {
+                Val::Typed(at) if !at.has_unknown() && at.to_string() != target.to_string() => self.error(
+                    Code::BadConversion,
+                    e.span,
+                    format!(
+                        "Delve converts to an interface type only a value of that same type, not `{}` ({})",
+                        self.src(arg.span),
+                        av.describe()
+                    ),
+                ),
+                _ => Val::Typed(target),
+            };
+        }
+        if let Val::Typed(at) = &av {
+            if self.compatible(at, &target) != Some(false) {
+                return Val::Typed(target);
+            }
+        }
+        let numeric = matches!(ak, Kind::Int | Kind::Uint | Kind::Float);
+        let ok = match &tt {
+            Type::Unknown | Type::TypeParam(_) | Type::Named(_) => true,
+            Type::Pointer(_) => matches!(ak, Kind::Int | Kind::Uint) && !matches!(av, Val::Const(ConstKind::Float, _)),
+            Type::Basic(b) if b.is_integer() || b.is_float() || b.is_complex() => {
+                numeric || (b.is_unsigned() && ak == Kind::Ptr && !matches!(av, Val::Nil))
+            }
+            Type::Slice(elem) => match self.underlying(elem) {
+                Type::Basic(Basic::Uint8) | Type::Basic(Basic::Int32) => ak == Kind::String,
+                Type::Unknown => true,
+                _ => false,
+            },
+            Type::Basic(Basic::String) => match (&av, ak) {
+                (_, Kind::String | Kind::Int | Kind::Uint) => !matches!(av, Val::Const(ConstKind::Float, _)),
+                (Val::Typed(at), Kind::Slice | Kind::Array) => match self.underlying(at) {
+                    Type::Slice(el) | Type::Array(_, el) => match &*el {
+                        Type::Basic(Basic::Uint8 | Basic::Int32) => true,
+                        Type::Named(_) | Type::Unknown => self.underlying(&el) == Type::Unknown,
+                        _ => false,
+                    },
+                    _ => true,
+                },
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return self.error(
+                Code::BadConversion,
+                e.span,
+                format!("Delve can not convert `{}` ({}) to {target}", self.src(arg.span), av.describe()),
+            );
+        }
+        Val::Typed(target)
+    }
+
+    /// Delve's `typeCastCompatibleTypes`, where it can be decided.
+    fn compatible(&self, a: &Type, b: &Type) -> Option<bool> {
+        let (ua, ub) = (self.underlying(a), self.underlying(b));
+        if ua.has_unknown() || ub.has_unknown() {
+            return None;
+        }
+        if ua == ub {
+            return Some(true);
+        }
+        Some(match (&ua, &ub) {
+            (Type::Basic(x), Type::Basic(y)) => {
+                let same_class = Kind::of_basic(*x) == Kind::of_basic(*y) && x.bits() == y.bits();
+                same_class || (x == y)
+            }
+            (Type::Pointer(x), Type::Pointer(y)) => {
+                let void = |t: &Type| matches!(t, Type::Basic(Basic::UnsafePointer));
+                if void(x) || void(y) {
+                    return Some(true);
+                }
+                return self.compatible(x, y);
+            }
+            (Type::Slice(x), Type::Slice(y)) => x.to_string() == y.to_string(),
+            _ => false,
+        })
+    }
+
+    pub(super) fn type_assert(&mut self, e: &Expr, base: &Expr, ty: Option<&Expr>) -> Val {
+        let bv = self.expr(base);
+        let Some(ty) = ty else {
+            return self.compile_error(Code::Unsupported, e.span, "`.(type)` is only valid in a type switch");
+        };
+        let is_data = matches!(&ty.kind, ExprKind::Ident(n) if n == "data");
+        let target = if is_data { TypeLookup::Unknown } else { self.type_expr(ty) };
+        match self.kind_of_val(&bv) {
+            Kind::Interface | Kind::Unknown => {}
+            _ => {
+                return self.error(
+                    Code::TypeMismatch,
+                    base.span,
+                    format!("`{}` is not an interface ({})", self.src(base.span), bv.describe()),
+                );
+            }
+        }
+        match target {
+            TypeLookup::Found(t) => {
+                if self.kind(&t) == Kind::Interface {
+                    // Delve compares the dynamic type's name with the asserted
+                    // one; a dynamic type is never an interface.
+                    return self.error(
+                        Code::Unsupported,
+                        ty.span,
+                        "Delve can only assert concrete types; an assertion to an interface type always fails",
+                    );
+                }
+                self.assertion_hazard(e, base, &t);
+                Val::Typed(t)
+            }
+            TypeLookup::Unknown => Val::Unknown,
+            TypeLookup::NotFound(d) => self.compile_error_with(d),
+        }
+    }
+
+    pub(super) fn composite(&mut self, e: &Expr, ty: Option<&Expr>, elts: &[Expr]) -> Val {
+        let Some(ty) = ty else { return Val::Unknown };
+        match self.type_expr_quiet(ty) {
+            TypeLookup::Found(t) => match self.underlying(&t) {
+                Type::Struct(_) | Type::Unknown => {
+                    // Delve builds struct literals in the debugger, but a
+                    // string literal would need an allocation in the target.
+                    for el in elts {
+                        let value = match &el.kind {
+                            ExprKind::KeyValue { value, .. } => value,
+                            _ => el,
+                        };
+                        if matches!(&value.unparen().kind, ExprKind::BasicLit { kind: LitKind::String, raw } if raw.len() > 2)
+                        {
+                            return self.compile_error(
+                                Code::Unsupported,
+                                value.span,
+                                "Delve cannot put a string literal in a struct literal without calling into the program",
+                            );
+                        }
+                    }
+                    Val::Typed(t)
+                }
+                _ => self.compile_error(Code::Unsupported, e.span, format!("Delve cannot build {t} literals")),
+            },
+            TypeLookup::NotFound(d) => self.compile_error_with(d),
+            TypeLookup::Unknown => match &ty.kind {
+                ExprKind::ArrayType { .. } | ExprKind::MapType { .. } => {
+                    self.compile_error(Code::Unsupported, e.span, "Delve cannot build slice, array or map literals")
+                }
+                _ => Val::Unknown,
+            },
+        }
+    }
+
+    fn type_expr(&mut self, e: &Expr) -> TypeLookup {
+        let r = self.type_expr_quiet(e);
+        if let TypeLookup::NotFound(d) = &r {
+            self.compile_phase.push((d.span, d.code));
+            self.diags.push(d.clone());
+            return TypeLookup::Unknown;
+        }
+        r
+    }
+
+    /// Resolves a type expression the way Delve's `findTypeExpr` does: by
+    /// the exact name the binary's debug info uses.
+    pub(super) fn type_expr_quiet(&self, e: &Expr) -> TypeLookup {
+        match &e.kind {
+            ExprKind::Paren(inner) => self.type_expr_quiet(inner),
+            ExprKind::Ident(name) => {
+                if let Some(b) = Basic::from_name(name) {
+                    // `byte` and `rune` are not names in Go's debug info.
+                    if matches!(name.as_str(), "byte" | "rune") {
+                        return TypeLookup::Unknown;
+                    }
+                    return TypeLookup::Found(Type::Basic(b));
+                }
+                if matches!(name.as_str(), "error" | "any") {
+                    return TypeLookup::Unknown;
+                }
+                if self.scope.package.has_type(name) {
+                    let q = format!("{}.{name}", qualifier(&self.scope.package));
+                    let mut d = Diagnostic::error(
+                        Code::Undefined,
+                        e.span,
+                        format!("Delve needs the package-qualified type name `{q}`"),
+                    );
+                    d.fixes.push(Fix::replace(format!("use `{q}`"), e.span, q));
+                    return TypeLookup::NotFound(d);
+                }
+                TypeLookup::Unknown
+            }
+            ExprKind::Selector { base, sel } => {
+                let ExprKind::Ident(pkg_name) = &base.kind else { return TypeLookup::Unknown };
+                let pkg = if *pkg_name == qualifier(&self.scope.package) || *pkg_name == self.scope.package.name {
+                    Some(self.scope.package.clone())
+                } else {
+                    let found: Vec<&Package> = self.scope.packages_named(pkg_name).collect();
+                    match found.as_slice() {
+                        [p] => Some((*p).clone()),
+                        _ => None,
+                    }
+                };
+                let Some(pkg) = pkg else { return TypeLookup::Unknown };
+                if pkg.has_type(&sel.name) {
+                    let n = named_in(&pkg, &sel.name);
+                    if self.scope.named(&n).is_some() {
+                        return TypeLookup::Found(Type::Named(n));
+                    }
+                }
+                TypeLookup::Unknown
+            }
+            // Delve prints the type expression to look it up, with a space
+            // after each comma (`main.Pair[string, int]`): a name Go's debug
+            // info never uses (`main.Pair[string,int]`).
+            ExprKind::Index { indices, .. } if indices.len() > 1 => {
+                let quoted = self.src(e.span).split_whitespace().collect::<String>();
+                TypeLookup::NotFound(Diagnostic::error(
+                    Code::Undefined,
+                    e.span,
+                    format!(
+                        "Delve cannot find a generic type written with several type arguments; \
+                         for a conversion, quote the name as the binary spells it: (\"{quoted}\")(x)"
+                    ),
+                ))
+            }
+            ExprKind::BasicLit { kind: LitKind::String, raw } => self.quoted_type(e.span, raw),
+            ExprKind::Star(inner) => match self.type_expr_quiet(inner) {
+                TypeLookup::Found(t) => TypeLookup::Found(Type::pointer_to(t)),
+                other => other,
+            },
+            ExprKind::ArrayType { len: None, elem } => match self.type_expr_quiet(elem) {
+                TypeLookup::Found(t) => TypeLookup::Found(Type::slice_of(t)),
+                TypeLookup::Unknown if is_byte_or_rune(elem) => {
+                    let ExprKind::Ident(n) = &elem.kind else { unreachable!() };
+                    TypeLookup::Found(Type::slice_of(Type::Basic(Basic::from_name(n).unwrap())))
+                }
+                other => other,
+            },
+            _ => TypeLookup::Unknown,
+        }
+    }
+
+    /// `("pkg.Name[A,B]")`: Delve looks the quoted name up verbatim among the
+    /// binary's type names. Only a named type of a package the debug info
+    /// lists completely can be called missing; every other spelling is
+    /// accepted.
+    fn quoted_type(&self, span: Span, raw: &str) -> TypeLookup {
+        if !self.scope.packages_complete {
+            return TypeLookup::Unknown;
+        }
+        let name = literal::string_lossy(raw);
+        match name.replace("interface{", "interface {").as_str() {
+            "error" => return TypeLookup::Found(Type::error()),
+            "interface {}" => return TypeLookup::Found(Type::Interface(Vec::new())),
+            _ => {}
+        }
+        let head_end = name.find('[').unwrap_or(name.len());
+        let Some(dot) = name[..head_end].rfind('.') else { return TypeLookup::Unknown };
+        let (path, type_name) = (&name[..dot], &name[dot + 1..]);
+        let base = &type_name[..head_end - dot - 1];
+        let args = &type_name[base.len()..];
+        let plain_args = args.chars().all(|c| c.is_alphanumeric() || "_.,/*[] ".contains(c));
+        if path.is_empty() || !crate::expr::is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
+            return TypeLookup::Unknown;
+        }
+        let pkg =
+            if self.scope.package.path == path { Some(&self.scope.package) } else { self.scope.imports.get(path) };
+        match pkg {
+            Some(p) if p.has_type(type_name) => {
+                let n = Named::new(path.to_string(), type_name.to_string());
+                if self.scope.named(&n).is_some() { TypeLookup::Found(Type::Named(n)) } else { TypeLookup::Unknown }
+            }
+            Some(p) if p.complete => {
+                let mut d = Diagnostic::error(
+                    Code::Undefined,
+                    span,
+                    format!("the binary has no type named `{name}` (Delve: no type entry found)"),
+                );
+                let spelled = name.replace(", ", ",");
+                if spelled != name && p.has_type(&spelled[dot + 1..]) {
+                    let text = format!("{spelled:?}");
+                    d.fixes.push(Fix::replace(format!("use {text}, as the binary spells it"), span, text));
+                }
+                TypeLookup::NotFound(d)
+            }
+            _ => TypeLookup::Unknown,
+        }
+    }
+}
+
+pub(super) enum TypeLookup {
+    Found(Type),
+    Unknown,
+    NotFound(Diagnostic),
+}
+
+fn is_byte_or_rune(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Ident(n) if n == "byte" || n == "rune")
+}

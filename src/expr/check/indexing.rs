@@ -1,0 +1,128 @@
+//! Indexing and slicing: `x[i]` on arrays, slices, strings, maps and
+//! `delve.bphitcount`, and `x[lo:hi]`, with the integer indexes Delve
+//! accepts.
+
+use super::{Checker, ConstKind, Kind, Val};
+use crate::expr::ast::Expr;
+use crate::expr::types::{Basic, Type};
+use crate::expr::{Code, Diagnostic, Fix};
+
+impl Checker<'_> {
+    pub(super) fn index(&mut self, e: &Expr, base: &Expr, indices: &[Expr]) -> Val {
+        let bv = self.expr(base);
+        if indices.len() != 1 {
+            for i in indices {
+                self.expr(i);
+            }
+            return self.compile_error(Code::Unsupported, e.span, "Delve cannot evaluate generic instantiations");
+        }
+        let idx = &indices[0];
+        let iv = self.expr(idx);
+        if matches!(bv, Val::HitCounts) {
+            return match self.kind_of_val(&iv) {
+                Kind::Int | Kind::Uint | Kind::String | Kind::Unknown => Val::Const(ConstKind::Int, None),
+                _ => self.error(Code::TypeMismatch, idx.span, "delve.bphitcount is indexed by breakpoint ID or name"),
+            };
+        }
+        let Val::Typed(bt) = &bv else {
+            return match bv {
+                Val::Unknown => Val::Unknown,
+                _ => self.error(
+                    Code::TypeMismatch,
+                    base.span,
+                    format!("`{}` does not support indexing", self.src(base.span)),
+                ),
+            };
+        };
+        let mut ut = self.underlying(bt);
+        let mut through_ptr = false;
+        if let Type::Pointer(inner) = &ut {
+            let pointee = self.underlying(inner);
+            if matches!(pointee, Type::Array(..)) {
+                ut = pointee;
+                through_ptr = true;
+            }
+        }
+        match ut {
+            Type::Slice(elem) | Type::Array(_, elem) => {
+                self.check_int_index(&iv, idx);
+                if through_ptr {
+                    self.nil_hazard(base);
+                }
+                self.range_hazard(base, idx, &iv, &bv);
+                Val::typed(&elem)
+            }
+            Type::Basic(Basic::String) => {
+                self.check_int_index(&iv, idx);
+                self.range_hazard(base, idx, &iv, &bv);
+                Val::Typed(Type::Basic(Basic::Uint8))
+            }
+            Type::Map(key, value) => {
+                match self.assignable(&iv, &key) {
+                    Some(false) => {
+                        let d = Diagnostic::error(
+                            Code::TypeMismatch,
+                            idx.span,
+                            format!("`{}` ({}) cannot be used as a key of {}", self.src(idx.span), iv.describe(), bt),
+                        );
+                        self.error_with(d);
+                    }
+                    _ => self.missing_key_hazard(e, base, idx),
+                }
+                Val::typed(&value)
+            }
+            Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
+            _ => self.error(
+                Code::TypeMismatch,
+                e.span,
+                format!("`{}` (type {bt}) does not support indexing", self.src(base.span)),
+            ),
+        }
+    }
+
+    /// Delve reads indexes with `asInt`: an integer constant or a signed integer variable.
+    fn check_int_index(&mut self, iv: &Val, idx: &Expr) {
+        let ok = match iv {
+            Val::Unknown | Val::HitCounts => true,
+            Val::Const(k, _) => *k == ConstKind::Int,
+            Val::Nil => false,
+            Val::Typed(t) => matches!(self.kind(t), Kind::Int | Kind::Unknown),
+        };
+        if !ok {
+            let shown = self.src(idx.span).to_string();
+            let msg = match iv {
+                Val::Typed(t) if self.kind(t) == Kind::Uint => {
+                    format!("Delve indexes only with signed integers; `{shown}` is {t} (convert with `int({shown})`)")
+                }
+                _ => format!("index `{shown}` must be an integer, not {}", iv.describe()),
+            };
+            let mut d = Diagnostic::error(Code::TypeMismatch, idx.span, msg);
+            if matches!(iv, Val::Typed(t) if self.kind(t) == Kind::Uint) {
+                d.fixes.push(Fix::replace(format!("convert with `int({shown})`"), idx.span, format!("int({shown})")));
+            }
+            self.error_with(d);
+        }
+    }
+
+    pub(super) fn slice(&mut self, e: &Expr, base: &Expr, low: Option<&Expr>, high: Option<&Expr>) -> Val {
+        let bv = self.expr(base);
+        for b in [low, high].into_iter().flatten() {
+            let v = self.expr(b);
+            self.check_int_index(&v, b);
+        }
+        let Val::Typed(bt) = &bv else {
+            return match bv {
+                Val::Unknown => Val::Unknown,
+                _ => self.error(Code::TypeMismatch, base.span, format!("can not slice `{}`", self.src(base.span))),
+            };
+        };
+        match self.underlying(bt) {
+            Type::Slice(_) | Type::Basic(Basic::String) => Val::Typed(bt.clone()),
+            Type::Array(_, elem) => Val::Typed(Type::Slice(elem)),
+            Type::Map(..) if high.is_none() => Val::Typed(bt.clone()),
+            Type::Map(..) => self.error(Code::Unsupported, e.span, "slicing a map takes no upper bound in Delve"),
+            Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
+            _ => self.error(Code::TypeMismatch, e.span, format!("can not slice `{}` (type {bt})", self.src(base.span))),
+        }
+    }
+}

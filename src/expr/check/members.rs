@@ -1,0 +1,187 @@
+//! Members: `x.sel` on a value, as Delve's `findStructMemberOrMethod`:
+//! fields promoted through embedded structs, methods, one automatic
+//! dereference, and the captured variables of a func value.
+
+use std::collections::BTreeSet;
+
+use super::names::is_runtime_frame;
+use super::{Checker, MAX_TYPE_DEPTH, Val, with_did_you_mean};
+use crate::expr::ast::{Expr, ExprKind, LitKind};
+use crate::expr::types::Type;
+use crate::expr::{Code, Diagnostic, Span};
+
+impl Checker<'_> {
+    pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val {
+        if sel.is_empty() {
+            return Val::Unknown;
+        }
+        match &base.kind {
+            ExprKind::Ident(x) => self.selector_on_name(base, x, sel, sel_span),
+            ExprKind::BasicLit { kind: LitKind::String, raw } => self.selector_on_import_path(base, raw, sel, sel_span),
+            ExprKind::Call { fun, args, .. } if is_runtime_frame(fun) => self.runtime_frame_selector(e, args),
+            _ => {
+                let v = self.expr(base);
+                self.member(base, v, sel, sel_span)
+            }
+        }
+    }
+
+    /// `v.sel`: fields (promoted through embedded structs) and methods, with
+    /// one automatic dereference, as Delve's `findStructMemberOrMethod`.
+    pub(super) fn member(&mut self, base: &Expr, v: Val, sel: &str, sel_span: Span) -> Val {
+        let t = match v {
+            Val::Unknown | Val::HitCounts => return Val::Unknown,
+            Val::Nil => return self.error(Code::NoMember, base.span, "nil is not a struct"),
+            Val::Const(..) => {
+                return self.error(
+                    Code::NoMember,
+                    base.span,
+                    format!("`{}` is a constant, not a struct", self.src(base.span)),
+                );
+            }
+            Val::Typed(t) => t,
+        };
+        match self.find_member(&t, sel) {
+            MemberLookup::Found { ty, through_pointer } => {
+                if through_pointer {
+                    self.nil_hazard(base);
+                }
+                Val::typed(&ty)
+            }
+            MemberLookup::Unknown => Val::Unknown,
+            MemberLookup::Missing(candidates) => {
+                let shown = self.src(base.span).to_string();
+                let d = Diagnostic::error(
+                    Code::NoMember,
+                    sel_span,
+                    format!("`{shown}` (type {t}) has no field or method `{sel}`"),
+                );
+                self.error_with(with_did_you_mean(d, sel, candidates.iter().map(String::as_str), sel_span))
+            }
+        }
+    }
+
+    pub(crate) fn find_member(&self, t: &Type, sel: &str) -> MemberLookup {
+        let mut through_ptr = false;
+        let mut start = t.clone();
+        if let Type::Pointer(inner) = self.underlying(t) {
+            if let Type::Named(n) = t {
+                // A named pointer type has its own (empty) method set in Delve.
+                if self.scope.named(n).is_none() {
+                    return MemberLookup::Unknown;
+                }
+            }
+            start = *inner;
+            through_ptr = true;
+        }
+        // Methods on the named type itself (value or pointer receiver).
+        let mut candidates = Vec::new();
+        let mut queue = vec![start];
+        let mut seen = BTreeSet::new();
+        let mut first = true;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for ty in queue {
+                let key = ty.to_string();
+                if !seen.insert(key) {
+                    continue;
+                }
+                let ty = match &ty {
+                    Type::Pointer(inner) if !first => {
+                        through_ptr = true;
+                        (**inner).clone()
+                    }
+                    _ => ty,
+                };
+                if let Type::Named(n) = &ty {
+                    match self.scope.named(n) {
+                        // Delve looks methods up by `pkg.Type.Name`; the
+                        // methods of an instantiated generic type are
+                        // compiled under their shape's name, so it never
+                        // finds them ("s has no member Push").
+                        Some(info) if !n.name.contains('[') => {
+                            if let Some(m) = info.methods.iter().find(|m| m.name == sel) {
+                                return MemberLookup::Found { ty: m.sig.clone(), through_pointer: false };
+                            }
+                            candidates.extend(info.methods.iter().map(|m| m.name.clone()));
+                        }
+                        Some(_) => {}
+                        None if !matches!(n.qualified().as_str(), "error" | "any") => return MemberLookup::Unknown,
+                        None => {}
+                    }
+                }
+                match self.underlying(&ty) {
+                    Type::Struct(fields) => {
+                        for f in &fields {
+                            if f.name == sel {
+                                return MemberLookup::Found { ty: f.ty.clone(), through_pointer: through_ptr };
+                            }
+                            candidates.push(f.name.clone());
+                            if f.embedded {
+                                next.push(f.ty.clone());
+                            }
+                        }
+                    }
+                    // Delve looks into an interface's dynamic value, and into
+                    // the captured variables of the closure a func value
+                    // holds (`findStructMemberOrMethod`).
+                    Type::Func(_) => match &self.scope.closure_captures {
+                        Some(captured) if !captured.contains(sel) => {}
+                        _ => return MemberLookup::Unknown,
+                    },
+                    Type::Interface(_) => return MemberLookup::Unknown,
+                    Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return MemberLookup::Unknown,
+                    _ => {}
+                }
+            }
+            first = false;
+            queue = next;
+        }
+        MemberLookup::Missing(candidates)
+    }
+
+    /// Every field reachable from `t` with Delve's selector rules (one
+    /// automatic dereference, promotion through embedded fields), outermost first.
+    pub(crate) fn fields(&self, t: &Type) -> Vec<(String, Type)> {
+        let mut out: Vec<(String, Type)> = Vec::new();
+        let mut queue = vec![t.clone()];
+        let mut seen = BTreeSet::new();
+        let mut depth = 0;
+        while !queue.is_empty() && depth < MAX_TYPE_DEPTH {
+            let mut next = Vec::new();
+            for ty in queue {
+                if !seen.insert(ty.to_string()) {
+                    continue;
+                }
+                let mut u = self.underlying(&ty);
+                if let Type::Pointer(inner) = u {
+                    u = self.underlying(&inner);
+                }
+                if let Type::Struct(fields) = u {
+                    for f in fields {
+                        if f.embedded {
+                            next.push(f.ty.clone());
+                        }
+                        if !out.iter().any(|(n, _)| *n == f.name) {
+                            out.push((f.name, f.ty));
+                        }
+                    }
+                }
+            }
+            queue = next;
+            depth += 1;
+        }
+        out
+    }
+}
+
+/// What `x.sel` finds on a type, as Delve's `findStructMemberOrMethod`.
+pub(crate) enum MemberLookup {
+    /// A field or method, and whether a pointer was dereferenced to reach it.
+    Found {
+        ty: Type,
+        through_pointer: bool,
+    },
+    Missing(Vec<String>),
+    Unknown,
+}

@@ -1,0 +1,398 @@
+//! Operators: unary and binary operators, comparisons, dereference and
+//! address-of, with Delve's type negotiation (types compare by name) and
+//! `go/constant`'s rules for constants.
+
+use super::{Checker, ConstKind, Kind, Val};
+use crate::expr::ast::{BinaryOp, Expr, UnaryOp};
+use crate::expr::types::{ConstValue, Type};
+use crate::expr::{Code, Span};
+
+impl Checker<'_> {
+    pub(super) fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Val {
+        let v = self.expr(operand);
+        match op {
+            UnaryOp::Recv => return self.error(Code::Unsupported, e.span, "Delve cannot receive from channels (`<-`)"),
+            UnaryOp::Tilde => return self.error(Code::Unsupported, e.span, "`~` is only valid in type constraints"),
+            UnaryOp::Addr => {
+                return match v {
+                    Val::Typed(t) => Val::Typed(Type::pointer_to(t)),
+                    Val::Unknown => Val::Unknown,
+                    _ => self.error(
+                        Code::TypeMismatch,
+                        e.span,
+                        format!("can not take the address of `{}`", self.src(operand.span)),
+                    ),
+                };
+            }
+            _ => {}
+        }
+        let k = self.kind_of_val(&v);
+        if k == Kind::Unknown {
+            return v;
+        }
+        let ok = match op {
+            UnaryOp::Not => k == Kind::Bool,
+            UnaryOp::Neg | UnaryOp::Plus => matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex),
+            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint),
+            _ => true,
+        };
+        if !ok || matches!(v, Val::Nil) {
+            return self.error(
+                Code::TypeMismatch,
+                e.span,
+                format!(
+                    "operator {} can not be applied to `{}` ({})",
+                    op.as_str(),
+                    self.src(operand.span),
+                    v.describe()
+                ),
+            );
+        }
+        match v {
+            Val::Const(k, Some(ConstValue::Int(i))) if op == UnaryOp::Neg => Val::Const(k, Some(ConstValue::Int(-i))),
+            Val::Const(k, Some(ConstValue::Float(f))) if op == UnaryOp::Neg => {
+                Val::Const(k, Some(ConstValue::Float(-f)))
+            }
+            Val::Const(k, Some(ConstValue::Bool(b))) if op == UnaryOp::Not => Val::Const(k, Some(ConstValue::Bool(!b))),
+            Val::Const(k, _) => Val::Const(k, None),
+            other => other,
+        }
+    }
+
+    pub(super) fn deref(&mut self, e: &Expr, inner: &Expr) -> Val {
+        let v = self.expr(inner);
+        match &v {
+            Val::Unknown => Val::Unknown,
+            Val::Nil => self.error(Code::TypeMismatch, e.span, "nil can not be dereferenced"),
+            Val::Typed(t) => match self.underlying(t) {
+                Type::Pointer(p) => {
+                    self.nil_hazard(inner);
+                    Val::typed(&p)
+                }
+                Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
+                _ => self.error(
+                    Code::TypeMismatch,
+                    e.span,
+                    format!(
+                        "`{}` ({}) is not a pointer and can not be dereferenced",
+                        self.src(inner.span),
+                        v.describe()
+                    ),
+                ),
+            },
+            _ => self.error(Code::TypeMismatch, e.span, format!("`{}` can not be dereferenced", self.src(inner.span))),
+        }
+    }
+
+    pub(super) fn binary(&mut self, op: BinaryOp, op_span: Span, lhs: &Expr, rhs: &Expr) -> Val {
+        if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
+            let lv = self.expr(lhs);
+            let k = self.kind_of_val(&lv);
+            if k != Kind::Bool && k != Kind::Unknown {
+                return self.error(
+                    Code::TypeMismatch,
+                    lhs.span,
+                    format!("`{}` should be boolean, not {}", self.src(lhs.span), lv.describe()),
+                );
+            }
+            let mark = self.guards.len();
+            if op == BinaryOp::LogAnd {
+                self.collect_guards(lhs);
+            }
+            let before = self.diags.len();
+            let rv = self.expr(rhs);
+            self.guards.truncate(mark);
+            let k = self.kind_of_val(&rv);
+            if k != Kind::Bool && k != Kind::Unknown {
+                self.error(
+                    Code::TypeMismatch,
+                    rhs.span,
+                    format!("`{}` should be boolean, not {}", self.src(rhs.span), rv.describe()),
+                );
+            } else if let (Val::Typed(a), Val::Typed(b)) = (&lv, &rv) {
+                if a.to_string() != b.to_string() && !a.has_unknown() && !b.has_unknown() {
+                    self.error(
+                        Code::TypeMismatch,
+                        op_span,
+                        format!("mismatched types {a} and {b} for {} (Delve compares type names)", op.as_str()),
+                    );
+                }
+            }
+            self.demote_short_circuited(before, op, lhs, &lv);
+            return Val::Const(ConstKind::Bool, None);
+        }
+        let lv = self.expr(lhs);
+        let rv = self.expr(rhs);
+        if matches!(lv, Val::Unknown) || matches!(rv, Val::Unknown) {
+            return if op.is_comparison() { Val::Const(ConstKind::Bool, None) } else { Val::Unknown };
+        }
+        let before = self.diags.len();
+        let ty = self.negotiate(op, &lv, &rv, (lhs.span, rhs.span), op_span);
+        if self.diags.len() > before {
+            return Val::Unknown;
+        }
+        if op.is_comparison() {
+            self.compare(op, &lv, &rv, op_span);
+            return Val::Const(ConstKind::Bool, None);
+        }
+        // Arithmetic works on loaded scalar values only.
+        for (side, v) in [(lhs, &lv), (rhs, &rv)] {
+            let k = self.kind_of_val(v);
+            if !k.is_scalar() && k != Kind::Unknown {
+                return self.error(
+                    Code::TypeMismatch,
+                    side.span,
+                    format!(
+                        "operator {} can not be applied to `{}` ({})",
+                        op.as_str(),
+                        self.src(side.span),
+                        v.describe()
+                    ),
+                );
+            }
+        }
+        let (lk, rk) = (self.kind_of_val(&lv).const_kind(), self.kind_of_val(&rv).const_kind());
+        if let (Some(a), Some(b)) = (lk, rk) {
+            if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+                // negotiate() checked the operands.
+            } else if let Err(msg) = const_binary_ok(op, a, b) {
+                return self.error(Code::TypeMismatch, op_span, msg);
+            }
+            if matches!(op, BinaryOp::Div | BinaryOp::Rem) && is_zero(&rv) {
+                return self.error(Code::BadConstant, rhs.span, "division by zero");
+            }
+        }
+        match ty {
+            Some(t) => Val::Typed(t),
+            None => match (&lv, &rv) {
+                (Val::Const(a, _), Val::Const(b, _)) => {
+                    Val::Const(if matches!(op, BinaryOp::Shl | BinaryOp::Shr) { *a } else { (*a).max(*b) }, None)
+                }
+                _ => Val::Unknown,
+            },
+        }
+    }
+
+    /// Delve's `negotiateType`: the result type of a binary operation, or a
+    /// diagnostic where the operands do not fit together.
+    pub(super) fn negotiate(
+        &mut self,
+        op: BinaryOp,
+        x: &Val,
+        y: &Val,
+        spans: (Span, Span),
+        op_span: Span,
+    ) -> Option<Type> {
+        let (x_span, y_span) = spans;
+        let is_eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
+        match (x, y) {
+            (Val::Nil, Val::Nil) => return None,
+            (Val::Nil, other) | (other, Val::Nil) => {
+                if !is_eq {
+                    self.error(
+                        Code::TypeMismatch,
+                        op_span,
+                        format!("operator {} can not be applied to nil", op.as_str()),
+                    );
+                    return None;
+                }
+                if !self.kind_of_val(other).accepts_nil() {
+                    self.error(Code::NotComparable, op_span, format!("can not compare {} to nil", other.ty()));
+                }
+                return None;
+            }
+            _ => {}
+        }
+        if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+            let xk = self.kind_of_val(x);
+            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Unknown) {
+                self.error(Code::TypeMismatch, op_span, format!("shift of type {}", xk.name()));
+                return None;
+            }
+            let yk = self.kind_of_val(y);
+            if !matches!(yk, Kind::Int | Kind::Uint | Kind::Unknown) {
+                self.error(Code::TypeMismatch, y_span, "shift count must be an unsigned integer");
+            } else if let Val::Const(_, Some(ConstValue::Int(n))) = y {
+                if *n < 0 {
+                    self.error(Code::BadConstant, y_span, "shift count must not be negative");
+                }
+            }
+            return match x {
+                Val::Typed(t) => Some(t.clone()),
+                _ => None,
+            };
+        }
+        match (x, y) {
+            (Val::Typed(a), Val::Typed(b)) => {
+                if a.has_unknown() || b.has_unknown() || self.underlying(a) == Type::Unknown {
+                    // Different kinds never share a name, whatever the rest.
+                    let (ka, kb) = (self.kind(a), self.kind(b));
+                    if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {
+                        self.error(Code::TypeMismatch, op_span, format!("mismatched types {a} and {b}"));
+                        return None;
+                    }
+                    return Some(a.clone());
+                }
+                if a.to_string() != b.to_string() {
+                    self.error(
+                        Code::TypeMismatch,
+                        op_span,
+                        format!("mismatched types {a} and {b} (Delve requires identical types; convert one side)"),
+                    );
+                    return None;
+                }
+                Some(a.clone())
+            }
+            (Val::Typed(t), Val::Const(k, v)) => {
+                self.const_fits(*k, v.as_ref(), t, y_span);
+                Some(t.clone())
+            }
+            (Val::Const(k, v), Val::Typed(t)) => {
+                self.const_fits(*k, v.as_ref(), t, x_span);
+                Some(t.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Delve's `isType` for a constant against a variable's type.
+    fn const_fits(&mut self, k: ConstKind, v: Option<&ConstValue>, t: &Type, span: Span) {
+        let tk = self.kind(t);
+        let ok = match tk {
+            Kind::Unknown => true,
+            Kind::Int | Kind::Uint => k == ConstKind::Int,
+            Kind::Float => matches!(k, ConstKind::Int | ConstKind::Float),
+            Kind::Complex => matches!(k, ConstKind::Int | ConstKind::Float | ConstKind::Complex),
+            Kind::Bool => k == ConstKind::Bool,
+            Kind::String => k == ConstKind::String,
+            _ => false,
+        };
+        if !ok {
+            let shown = self.src(span).to_string();
+            let mut msg = format!("can not convert {shown} constant to {t}");
+            if tk == Kind::Int || tk == Kind::Uint {
+                if let Some(ConstValue::Float(f)) = v {
+                    if f.fract() == 0.0 {
+                        msg.push_str(&format!(" (Delve keeps {shown} a float constant; write {})", *f as i128));
+                    }
+                }
+            }
+            self.error(Code::BadConstant, span, msg);
+        }
+    }
+
+    /// Delve's `compareOp`, statically.
+    pub(super) fn compare(&mut self, op: BinaryOp, x: &Val, y: &Val, op_span: Span) {
+        if matches!(x, Val::Nil) || matches!(y, Val::Nil) {
+            return;
+        }
+        let is_eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
+        let xk = self.kind_of_val(x);
+        let yk = self.kind_of_val(y);
+        if xk == Kind::Unknown || yk == Kind::Unknown {
+            return;
+        }
+        if xk.is_scalar() {
+            let (a, b) = (xk.const_kind().unwrap(), yk.const_kind());
+            let Some(b) = b else { return };
+            let fits = const_compare_ok(op, a, b);
+            if !fits {
+                self.error(
+                    Code::TypeMismatch,
+                    op_span,
+                    format!("operator {} is not defined between {} and {}", op.as_str(), x.ty(), y.ty()),
+                );
+            }
+            return;
+        }
+        if !is_eq {
+            self.error(Code::TypeMismatch, op_span, format!("operator {} not defined on {}", op.as_str(), xk.name()));
+            return;
+        }
+        match xk {
+            Kind::Slice | Kind::Map | Kind::Func | Kind::Chan => {
+                self.error(
+                    Code::NotComparable,
+                    op_span,
+                    format!("Delve can not compare {} values (only with nil)", xk.name()),
+                );
+            }
+            Kind::Struct | Kind::Array => {
+                if let Val::Typed(t) = x {
+                    if self.comparable(t, 0) == Some(false) {
+                        self.error(
+                            Code::NotComparable,
+                            op_span,
+                            format!("values of type {t} can not be compared: it contains slices, maps or funcs"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Would `v` be accepted where `ty` is expected (map keys)?
+    pub(super) fn assignable(&self, v: &Val, ty: &Type) -> Option<bool> {
+        match v {
+            Val::Unknown | Val::HitCounts => None,
+            Val::Nil => Some(self.kind(ty).accepts_nil()),
+            Val::Typed(t) => {
+                if self.kind(ty) == Kind::Interface {
+                    return None;
+                }
+                self.same_type(ty, t)
+            }
+            Val::Const(k, _) => Some(match self.kind(ty) {
+                Kind::Unknown | Kind::Interface => return None,
+                Kind::Int | Kind::Uint => *k == ConstKind::Int,
+                Kind::Float => matches!(k, ConstKind::Int | ConstKind::Float),
+                Kind::Complex => *k != ConstKind::Bool && *k != ConstKind::String,
+                Kind::Bool => *k == ConstKind::Bool,
+                Kind::String => *k == ConstKind::String,
+                _ => false,
+            }),
+        }
+    }
+}
+
+fn is_zero(v: &Val) -> bool {
+    match v {
+        Val::Const(_, Some(ConstValue::Int(0))) => true,
+        Val::Const(_, Some(ConstValue::Float(f))) => *f == 0.0,
+        _ => false,
+    }
+}
+
+/// Which `go/constant.BinaryOp` combinations succeed (the others panic,
+/// which Delve reports as an error).
+fn const_binary_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> Result<(), String> {
+    use ConstKind::*;
+    let numeric = |k: ConstKind| matches!(k, Int | Float | Complex);
+    // go/constant yields an unknown value for mismatched kinds, no error.
+    if !(a == b || (numeric(a) && numeric(b))) {
+        return Ok(());
+    }
+    let k = a.max(b);
+    let ok = match op {
+        BinaryOp::Add => k != Bool,
+        BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => numeric(k),
+        BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => k == Int,
+        BinaryOp::LogAnd | BinaryOp::LogOr => k == Bool,
+        _ => true,
+    };
+    if ok { Ok(()) } else { Err(format!("operator {} is not defined on {} operands", op.as_str(), k.name())) }
+}
+
+fn const_compare_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> bool {
+    use ConstKind::*;
+    let numeric = |k: ConstKind| matches!(k, Int | Float | Complex);
+    if !(a == b || (numeric(a) && numeric(b))) {
+        return true;
+    }
+    let k = a.max(b);
+    match op {
+        BinaryOp::Eq | BinaryOp::Ne => true,
+        _ => !matches!(k, Bool | Complex),
+    }
+}

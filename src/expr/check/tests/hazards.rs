@@ -1,0 +1,49 @@
+//! Run-time hazards and the guards that silence them.
+
+use expect_test::expect;
+
+use super::check_cond;
+
+#[test]
+fn hazards_and_guards() {
+    check_cond(
+        "u.Address.City == \"x\"",
+        expect![[r#"
+            warning[runtime-hazard] 0..9: if `u.Address` is nil, Delve stops with a nil pointer dereference; guard with `u.Address != nil && …`
+              fix: guard with `u.Address != nil` [0..0="u.Address != nil && "]"#]],
+    );
+    check_cond("u.Address != nil && u.Address.City == \"x\"", expect!["ok: untyped bool"]);
+    check_cond(
+        "items[3].Qty > 1",
+        expect![[r#"
+        warning[runtime-hazard] 6..7: if the index is out of range, Delve stops with an error; guard with `len(items) > 3 && …`
+          fix: guard with `len(items) > 3` [0..0="len(items) > 3 && "]"#]],
+    );
+    check_cond("len(items) > 3 && items[3].Qty > 1", expect!["ok: untyped bool"]);
+    check_cond(
+        "o.Customer.Name == \"x\" && n > 1",
+        expect![[r#"
+        warning[runtime-hazard] 0..10: if `o.Customer` is nil, Delve stops with a nil pointer dereference; guard with `o.Customer != nil && …`
+          fix: guard with `o.Customer != nil` [0..0="o.Customer != nil && "]"#]],
+    );
+    // A local optimized out at the line: Delve lists it but cannot read it.
+    check_cond(
+        "len(halfgone) > 0",
+        expect![[
+            r#"warning[runtime-hazard] 4..12: `halfgone` is partly optimized out at this line: Delve reads the missing parts as zero and may fail, and stops with an error when a condition needs a value it cannot read; build with -gcflags=all="-N -l""#
+        ]],
+    );
+    check_cond(
+        "gone > 3",
+        expect![[
+            r#"warning[runtime-hazard] 0..4: `gone` is optimized out at this line: Delve cannot read it here, and stops with an error when a condition needs a value it cannot read; build with -gcflags=all="-N -l""#
+        ]],
+    );
+    check_cond(
+        "m != nil && m[\"a\"] > 1",
+        expect![[
+            r#"warning[runtime-hazard] 12..18: if `m` has no key "a", Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_cond("len(items) > 0 && items[0].Qty > 2", expect!["ok: untyped bool"]);
+}

@@ -1,0 +1,65 @@
+//! Indexing and slicing.
+
+use expect_test::expect;
+
+use super::check_cond;
+
+#[test]
+fn indexing() {
+    check_cond(
+        "items[0].Qty == 1",
+        expect![[r#"
+        warning[runtime-hazard] 6..7: if the index is out of range, Delve stops with an error; guard with `len(items) > 0 && …`
+          fix: guard with `len(items) > 0` [0..0="len(items) > 0 && "]"#]],
+    );
+    check_cond(
+        "items[idx].Qty == 1",
+        expect![[r#"
+        error[type-mismatch] 6..9: Delve indexes only with signed integers; `idx` is uint (convert with `int(idx)`)
+          fix: convert with `int(idx)` [6..9="int(idx)"]
+        warning[runtime-hazard] 6..9: if the index is out of range, Delve stops with an error; guard with `len(items) > idx && …`
+          fix: guard with `len(items) > idx` [0..0="len(items) > idx && "]"#]],
+    );
+    check_cond(
+        "items[n].Qty == 1",
+        expect![[r#"
+        warning[runtime-hazard] 6..7: if the index is out of range, Delve stops with an error; guard with `len(items) > n && …`
+          fix: guard with `len(items) > n` [0..0="len(items) > n && "]"#]],
+    );
+    check_cond("arr[5] == 1", expect!["error[bad-constant] 4..5: index 5 out of bounds for [3]int"]);
+    check_cond("arr[2] == 1", expect!["ok: untyped bool"]);
+    check_cond(
+        "s[0] == 'a'",
+        expect![[r#"
+        warning[runtime-hazard] 2..3: if the index is out of range, Delve stops with an error; guard with `len(s) > 0 && …`
+          fix: guard with `len(s) > 0` [0..0="len(s) > 0 && "]"#]],
+    );
+    check_cond(
+        "m[\"a\"] == 1",
+        expect![[
+            r#"warning[runtime-hazard] 0..6: if `m` has no key "a", Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_cond(
+        "m[1] == 1",
+        expect!["error[type-mismatch] 2..3: `1` (untyped int) cannot be used as a key of map[string]int"],
+    );
+    check_cond(
+        "ptrs[n].Name == \"x\"",
+        expect![[
+            r#"warning[runtime-hazard] 0..7: if `ptrs` has no key n, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_cond("n[0] == 1", expect!["error[type-mismatch] 0..4: `n` (type int) does not support indexing"]);
+    check_cond("items[1:2] == nil", expect!["ok: untyped bool"]);
+    check_cond(
+        "items[1:2:3] == nil",
+        expect!["error[unsupported] 0..12: Delve does not support 3-index slice expressions"],
+    );
+    check_cond(
+        "inventory.Stock[\"apple\"] > 0",
+        expect![[
+            r#"warning[runtime-hazard] 0..24: if `inventory.Stock` has no key "apple", Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+}

@@ -1,0 +1,99 @@
+//! Operators: comparisons, constants against typed values, arithmetic,
+//! shifts, pointers and channels.
+
+use expect_test::expect;
+
+use super::check_cond;
+
+#[test]
+fn comparisons_and_types() {
+    check_cond("n == 3", expect!["ok: untyped bool"]);
+    check_cond("n == 2.5", expect!["error[bad-constant] 5..8: can not convert 2.5 constant to int"]);
+    check_cond(
+        "n == 2.0",
+        expect![
+            "error[bad-constant] 5..8: can not convert 2.0 constant to int (Delve keeps 2.0 a float constant; write 2)"
+        ],
+    );
+    check_cond("f == 2", expect!["ok: untyped bool"]);
+    check_cond(
+        "n == n64",
+        expect![
+            "error[type-mismatch] 2..4: mismatched types int and int64 (Delve requires identical types; convert one side)"
+        ],
+    );
+    check_cond("n64 == int64(n)", expect!["ok: untyped bool"]);
+    check_cond("n == \"3\"", expect![[r#"error[bad-constant] 5..8: can not convert "3" constant to int"#]]);
+    check_cond("s == 'a'", expect!["error[bad-constant] 5..8: can not convert 'a' constant to string"]);
+    check_cond("total == 5", expect!["ok: untyped bool"]);
+    check_cond(
+        "total > n64",
+        expect![
+            "error[type-mismatch] 6..7: mismatched types main.Money and int64 (Delve requires identical types; convert one side)"
+        ],
+    );
+    check_cond("items == nil", expect!["ok: untyped bool"]);
+    check_cond(
+        "items == items",
+        expect!["error[not-comparable] 6..8: Delve can not compare slice values (only with nil)"],
+    );
+    check_cond("user == nil", expect!["error[not-comparable] 5..7: can not compare main.User to nil"]);
+    check_cond("u == nil", expect!["ok: untyped bool"]);
+    check_cond(
+        "user == user",
+        expect![
+            "error[not-comparable] 5..7: values of type main.User can not be compared: it contains slices, maps or funcs"
+        ],
+    );
+    check_cond(
+        "o == o",
+        expect![
+            "error[not-comparable] 2..4: values of type main.Order can not be compared: it contains slices, maps or funcs"
+        ],
+    );
+    check_cond("ch == ch", expect!["error[not-comparable] 3..5: Delve can not compare chan values (only with nil)"]);
+    check_cond("fn == nil", expect!["ok: untyped bool"]);
+    check_cond("ok == true", expect!["ok: untyped bool"]);
+    check_cond(
+        "ok < true",
+        expect!["error[type-mismatch] 3..4: operator < is not defined between bool and untyped bool"],
+    );
+    check_cond(
+        "flag && ok",
+        expect![
+            "warning[type-mismatch] 5..7: mismatched types main.Flag and bool for && (Delve compares type names) (Delve reports this whenever `flag` is true)"
+        ],
+    );
+    check_cond("n && ok", expect!["error[type-mismatch] 0..1: `n` should be boolean, not of type int"]);
+    check_cond("len(s) == n64", expect!["ok: untyped bool"]);
+    check_cond("s + 1 == s", expect!["error[bad-constant] 4..5: can not convert 1 constant to string"]);
+    check_cond("s + \"x\" == \"yx\"", expect!["ok: untyped bool"]);
+    check_cond(
+        "n % 2.0 == 0",
+        expect![
+            "error[bad-constant] 4..7: can not convert 2.0 constant to int (Delve keeps 2.0 a float constant; write 2)"
+        ],
+    );
+    check_cond("n / 0 == 1", expect!["error[bad-constant] 4..5: division by zero"]);
+    check_cond("n << 2 > 8", expect!["ok: untyped bool"]);
+    check_cond("f << 2 > 8", expect!["error[type-mismatch] 2..4: shift of type float"]);
+    check_cond("x == nil", expect!["ok: untyped bool"]);
+    check_cond("err != nil", expect!["ok: untyped bool"]);
+}
+
+#[test]
+fn pointers_and_channels() {
+    check_cond(
+        "*u == user",
+        expect![
+            "error[not-comparable] 3..5: values of type main.User can not be compared: it contains slices, maps or funcs"
+        ],
+    );
+    check_cond(
+        "*n == 1",
+        expect!["error[type-mismatch] 0..2: `n` (of type int) is not a pointer and can not be dereferenced"],
+    );
+    check_cond("&n != nil", expect!["ok: untyped bool"]);
+    check_cond("&3 != nil", expect!["error[type-mismatch] 0..2: can not take the address of `3`"]);
+    check_cond("<-ch == 1", expect!["error[unsupported] 0..4: Delve cannot receive from channels (`<-`)"]);
+}
