@@ -11,10 +11,10 @@ use tree_sitter::Node;
 
 use super::consts::{self, ConstVal};
 use super::files::ParsedFile;
-use super::gomod::guess_package_name;
 use crate::expr::ast::ChanDir;
 use crate::expr::literal;
 use crate::expr::types::{Basic, ConstValue, FuncType, Method, Named, NamedInfo, StructField, Type, Untyped};
+use crate::workspace::guess_package_name;
 
 /// What a type name at package level stands for.
 #[derive(Debug, Clone, PartialEq)]

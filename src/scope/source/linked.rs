@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::gomod::{self, GoEnv, GoMod, ReplaceTarget};
+use crate::workspace::{GoDirs, Module, ReplaceTarget};
 
 type Names = Arc<BTreeSet<String>>;
 
@@ -24,23 +24,24 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Option<Names>>> {
 }
 
 /// The superset of linked package names for a program built in `module`.
-pub(crate) fn package_names(module: Option<&GoMod>, env: &GoEnv) -> Option<Names> {
+pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option<Names> {
     let module = module?;
-    let goroot = env.goroot.as_ref()?;
+    let goroot = go_dirs.goroot.as_ref()?;
     let mut roots = vec![goroot.join("src"), module.root.clone()];
-    for r in &module.replaces {
+    let replaces = &module.go_mod.replaces;
+    for r in replaces {
         match &r.new {
-            ReplaceTarget::Dir(d) => roots.push(if d.is_absolute() { d.clone() } else { module.root.join(d) }),
-            ReplaceTarget::Module { path, version } => roots.push(cached_module(env, path, version)?),
+            ReplaceTarget::Dir(d) => roots.push(module.replace_dir(d)),
+            ReplaceTarget::Module { path, version } => roots.push(go_dirs.cached_module(path, version)?),
         }
     }
     let vendor = module.root.join("vendor");
     if !vendor.is_dir() {
-        for (path, version) in &module.requires {
-            if module.replaces.iter().any(|r| r.old == *path) {
+        for r in &module.go_mod.requires {
+            if replaces.iter().any(|x| x.old == r.path) {
                 continue;
             }
-            roots.push(cached_module(env, path, version)?);
+            roots.push(go_dirs.cached_module(&r.path, &r.version)?);
         }
     }
     let mut all = BTreeSet::from(["main".to_string()]);
@@ -56,15 +57,6 @@ pub(crate) fn package_names(module: Option<&GoMod>, env: &GoEnv) -> Option<Names
         }
     }
     Some(Arc::new(all))
-}
-
-fn cached_module(env: &GoEnv, path: &str, version: &str) -> Option<PathBuf> {
-    let dir = env.gomodcache.as_ref()?.join(format!(
-        "{}@{}",
-        gomod::escape_module_path(path),
-        gomod::escape_module_path(version)
-    ));
-    dir.is_dir().then_some(dir)
 }
 
 /// Last elements of every directory under `root` that holds Go files.

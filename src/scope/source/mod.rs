@@ -14,7 +14,6 @@ mod consts;
 mod env;
 mod files;
 mod generics;
-mod gomod;
 mod linked;
 mod walk;
 
@@ -26,9 +25,9 @@ use std::sync::{Arc, Mutex};
 
 use self::env::{Env, Members, PkgInfo, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
-use self::gomod::{GoEnv, GoMod, go_env};
 use crate::expr::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, Type};
+use crate::workspace::{self, GoDirs, Module};
 
 pub use self::walk::first_visible_line;
 
@@ -90,8 +89,8 @@ struct State {
     /// Instantiations of each package's generics, scanned from all its
     /// files with bodies the first time a generic location is asked about.
     scans: HashMap<TargetKey, CachedScan>,
-    mods: HashMap<PathBuf, (Option<Stamp>, Arc<GoMod>)>,
-    env: Option<GoEnv>,
+    mods: HashMap<PathBuf, (Option<Stamp>, Arc<Module>)>,
+    go_dirs: Option<GoDirs>,
 }
 
 struct CachedImport {
@@ -167,16 +166,15 @@ impl SourceIndex {
         }
         let file = absolute(file);
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.env.is_none() {
-            let detected = || go_env().clone();
-            let env = match (&self.config.goroot, &self.config.gomodcache) {
-                (Some(r), Some(c)) => GoEnv { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
+        if state.go_dirs.is_none() {
+            let dirs = match (&self.config.goroot, &self.config.gomodcache) {
+                (Some(r), Some(c)) => GoDirs { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
                 (r, c) => {
-                    let d = detected();
-                    GoEnv { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
+                    let d = GoDirs::detected().clone();
+                    GoDirs { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
                 }
             };
-            state.env = Some(env);
+            state.go_dirs = Some(dirs);
         }
         let parsed = match text {
             Some(t) => {
@@ -266,16 +264,15 @@ impl State {
         Some(f)
     }
 
-    fn go_mod(&mut self, dir: &Path) -> Option<Arc<GoMod>> {
-        let path = gomod::find_go_mod(dir)?;
+    fn module(&mut self, dir: &Path) -> Option<Arc<Module>> {
+        let path = Module::file_for(dir)?;
         let stamp = Stamp::of(&path);
         if let Some((s, m)) = self.mods.get(&path) {
             if *s == stamp {
                 return Some(m.clone());
             }
         }
-        let text = std::fs::read_to_string(&path).ok()?;
-        let m = Arc::new(GoMod::parse(path.parent()?, &text));
+        let m = Arc::new(Module::read(&path)?);
         self.mods.insert(path, (stamp, m.clone()));
         Some(m)
     }
@@ -327,16 +324,16 @@ impl State {
         if self.targets.len() >= MAX_TARGETS {
             self.targets.clear();
         }
-        let module = self.go_mod(&dir);
-        let env = self.env.clone().unwrap_or_default();
-        let env = &env;
+        let module = self.module(&dir);
+        let go_dirs = self.go_dirs.clone().unwrap_or_default();
+        let go_dirs = &go_dirs;
         let path = if file.package == "main" {
             "main".to_string()
         } else {
             // GOROOT/src has a go.mod of its own (module `std`), which is
             // not how packages there are named.
-            let base = gomod::import_path_in_roots(&dir, env)
-                .or_else(|| module.as_deref().and_then(|m| gomod::import_path_of(&dir, m)))
+            let base = workspace::import_path_in_roots(&dir, go_dirs)
+                .or_else(|| module.as_deref().and_then(|m| workspace::import_path_of(&dir, m)))
                 .unwrap_or_else(|| file.package.clone());
             if file.package.ends_with("_test") && tests && !base.ends_with("_test") {
                 format!("{base}_test")
@@ -344,8 +341,8 @@ impl State {
                 base
             }
         };
-        let from_std = gomod::import_path_in_roots(&dir, env).is_some_and(|p| gomod::is_std(&p))
-            && env.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
+        let from_std = workspace::import_path_in_roots(&dir, go_dirs).is_some_and(|p| workspace::is_std(&p))
+            && go_dirs.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
         let mut import_paths: Vec<String> =
             pkg_files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
         import_paths.sort();
@@ -353,7 +350,7 @@ impl State {
         let import_dirs: Vec<(String, Option<PathBuf>)> = import_paths
             .into_iter()
             .map(|imp| {
-                let d = gomod::package_dir(&imp, module.as_deref(), env, from_std);
+                let d = workspace::package_dir(&imp, module.as_deref(), go_dirs, from_std);
                 (imp, d)
             })
             .collect();
@@ -373,7 +370,7 @@ impl State {
             members,
         });
         let mut base = base_scope(&info, &loaded, &import_dirs);
-        base.linked_package_names = linked::package_names(module.as_deref(), env);
+        base.linked_package_names = linked::package_names(module.as_deref(), go_dirs);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
         Ok(t)
@@ -463,7 +460,7 @@ impl State {
         if missing.len() < 2 {
             return; // `import` loads it on demand
         }
-        let env = self.env.clone().unwrap_or_default();
+        let go_dirs = self.go_dirs.clone().unwrap_or_default();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(missing.len());
         let next = std::sync::atomic::AtomicUsize::new(0);
         let cache = &self.decl_files;
@@ -475,7 +472,7 @@ impl State {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some((imp, dir)) = missing.get(i) else { break };
-                            let immutable = gomod::is_immutable_dir(dir, &env);
+                            let immutable = go_dirs.is_immutable(dir);
                             if let Some(c) = build_import(dir, imp, cache, immutable) {
                                 out.push((dir.to_path_buf(), c));
                             }
@@ -512,7 +509,7 @@ impl State {
                 return Some(c.info.clone());
             }
         }
-        let immutable = self.env.as_ref().is_some_and(|e| gomod::is_immutable_dir(dir, e));
+        let immutable = self.go_dirs.as_ref().is_some_and(|d| d.is_immutable(dir));
         let c = import_from_files(files, complete, import_path, immutable)?;
         let info = c.info.clone();
         self.imports.insert(dir.to_path_buf(), c);
@@ -596,7 +593,7 @@ fn base_scope(
             Some(p) => package_view(p),
             None if imp == "C" || imp == "unsafe" => continue,
             None => Package {
-                name: gomod::guess_package_name(imp),
+                name: workspace::guess_package_name(imp),
                 path: imp.clone(),
                 complete: false,
                 ..Package::default()
