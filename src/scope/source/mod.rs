@@ -23,7 +23,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use self::env::{Env, Members, PkgInfo, TypeRef, subst_info};
+use self::env::{Members, PkgInfo, TypeEnv, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
 use crate::expr::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, Type};
@@ -696,7 +696,7 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     // type parameters (`*main.Cache[K,V]`), which each instantiation turns
     // into the name Delve shows (`*main.Cache[int,string]`).
     let keep_names = !maps.is_empty();
-    let env = Env::new(file, &target.info.path, &target.info.members, &target.loaded);
+    let env = TypeEnv::new(file, &target.info.path, &target.info.members, &target.loaded);
     let locals = walk::locals_at(env, outer, inner, line, keep_names);
     scope.locals = locals.locals;
     scope.hidden = locals.hidden;
