@@ -6,6 +6,7 @@
 //! This layer reads files and runs `go env`; `gomod` parses without IO, and
 //! `paths::infer` gets the gathered facts as plain data.
 
+pub mod fs;
 pub mod gomod;
 mod packages;
 mod toolchain;
@@ -17,6 +18,9 @@ pub use self::packages::{guess_package_name, import_path_in_roots, import_path_o
 pub use self::toolchain::{GoDirs, cached_module_name};
 use crate::debuginfo::Binary;
 use crate::paths::infer::{self, BinaryPaths, Inference, LocalTree, Workspace};
+
+/// go.mod and vendor/modules.txt larger than this are not read.
+const MAX_MODULE_FILE_BYTES: u64 = 16 << 20;
 
 /// A module on disk: the folder holding its go.mod, and what that says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,7 +37,7 @@ impl Module {
 
     /// The module whose go.mod is `go_mod_file`.
     pub fn read(go_mod_file: &Path) -> Option<Module> {
-        let text = std::fs::read_to_string(go_mod_file).ok()?;
+        let text = fs::read_text(go_mod_file, MAX_MODULE_FILE_BYTES).ok()?;
         Some(Module { root: go_mod_file.parent()?.to_path_buf(), go_mod: GoMod::parse(&text) })
     }
 
@@ -54,7 +58,7 @@ impl Module {
 
     /// The modules listed in vendor/modules.txt.
     pub fn vendored(&self) -> Vec<String> {
-        std::fs::read_to_string(self.root.join("vendor").join("modules.txt"))
+        fs::read_text(&self.root.join("vendor").join("modules.txt"), MAX_MODULE_FILE_BYTES)
             .map(|t| gomod::vendored_modules(&t))
             .unwrap_or_default()
     }
@@ -117,31 +121,23 @@ pub fn gather(dir: &Path) -> Workspace {
 }
 
 /// The Go, assembly and C files under `dir` (nested modules excluded), at
-/// most 100 000 of them.
+/// most 100 000 of them, from the first [`fs::MAX_WALK_DIRS`] folders.
 fn local_tree(dir: &Path, module: Option<String>) -> LocalTree {
     const LIMIT: usize = 100_000;
     let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.filter_map(Result::ok) {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
-            let Ok(t) = e.file_type() else { continue };
-            if t.is_dir() {
-                let skip = name.starts_with('.') || name == "node_modules" || p.join("go.mod").is_file();
-                if !skip {
-                    stack.push(p);
-                }
-            } else if [".go", ".s", ".c", ".h"].iter().any(|x| name.ends_with(x)) && files.len() < LIMIT {
-                if let Ok(rel) = p.strip_prefix(dir) {
+    let enter =
+        |e: &fs::Entry| !(e.name.starts_with('.') || e.name == "node_modules" || e.path.join("go.mod").is_file());
+    fs::walk_dirs(dir, enter, |_, entries| {
+        for e in entries.iter().filter(|e| !e.is_dir) {
+            if [".go", ".s", ".c", ".h"].iter().any(|x| e.name.ends_with(x)) && files.len() < LIMIT {
+                if let Ok(rel) = e.path.strip_prefix(dir) {
                     let rel: Vec<String> =
                         rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
                     files.push(rel.join("/"));
                 }
             }
         }
-    }
+    });
     files.sort();
     LocalTree { dir: dir.to_string_lossy().into_owned(), module, files }
 }

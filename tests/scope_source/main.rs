@@ -11,6 +11,7 @@ use expect_test::{Expect, expect};
 
 mod declarations;
 mod generics;
+mod hostile;
 mod inference;
 mod locals;
 

@@ -19,7 +19,7 @@ mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +27,7 @@ use self::env::{Members, PkgInfo, TypeEnv, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
 use crate::expr::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, Type};
+use crate::workspace::fs::ReadError;
 use crate::workspace::{self, GoDirs, Module};
 
 pub use self::walk::first_visible_line;
@@ -178,8 +179,8 @@ impl SourceIndex {
         }
         let parsed = match text {
             Some(t) => {
-                let on_disk = state.file(&file).filter(|f| f.text == t);
-                let unsaved = state.unsaved.get(&file).filter(|f| f.text == t).cloned();
+                let on_disk = state.file(&file).ok().filter(|f| f.is_text(t));
+                let unsaved = state.unsaved.get(&file).filter(|f| f.is_text(t)).cloned();
                 match on_disk.or(unsaved) {
                     Some(f) => f,
                     None => {
@@ -189,7 +190,7 @@ impl SourceIndex {
                     }
                 }
             }
-            None => state.file(&file).ok_or_else(|| unreadable(&file))?,
+            None => state.file(&file)?,
         };
         let lines = line_count(&parsed.text);
         if line == 0 || line > lines {
@@ -211,25 +212,6 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-fn unreadable(p: &Path) -> ScopeError {
-    let reason = match std::fs::read(p) {
-        Err(e) => io_reason(&e),
-        Ok(_) => "not valid utf-8".to_string(),
-    };
-    ScopeError::Unreadable { path: p.to_path_buf(), reason }
-}
-
-/// An io error's message without the " (os error 2)" suffix, lower-cased.
-fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    let s = s.split(" (os error").next().unwrap_or(&s);
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => s.to_string(),
-    }
-}
-
 fn line_count(text: &str) -> u32 {
     text.lines().count().max(1) as u32
 }
@@ -242,26 +224,21 @@ fn parse(path: PathBuf, stamp: Option<Stamp>, text: String) -> ParsedFile {
     })
 }
 
-fn text_hash(t: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    t.hash(&mut h);
-    h.finish()
-}
-
 impl State {
     /// The parsed file at `path`, reusing the cached parse while its size
     /// and mtime are unchanged.
-    fn file(&mut self, path: &Path) -> Option<Arc<ParsedFile>> {
-        let stamp = Stamp::of(path)?;
+    fn file(&mut self, path: &Path) -> Result<Arc<ParsedFile>, ScopeError> {
+        let unreadable = |e: ReadError| ScopeError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+        let stamp = Stamp::read(path).map_err(unreadable)?;
         if let Some(f) = self.files.get(path) {
             if f.stamp == Some(stamp) {
-                return Some(f.clone());
+                return Ok(f.clone());
             }
         }
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = files::read_source(path).map_err(unreadable)?;
         let f = Arc::new(parse(path.to_path_buf(), Some(stamp), text));
         self.files.insert(path.to_path_buf(), f.clone());
-        Some(f)
+        Ok(f)
     }
 
     fn module(&mut self, dir: &Path) -> Option<Arc<Module>> {
@@ -299,7 +276,7 @@ impl State {
             tests,
             extra: (!included).then(|| file.path.clone()),
             file: file.path.clone(),
-            text: (!on_disk).then(|| text_hash(&file.text)),
+            text: (!on_disk).then(|| files::text_hash(&file.text)),
         };
         let sel = Selection { clause: Some(&file.package), tests, extra: key.extra.as_deref() };
         // The other files are read for their declarations; the file asked
@@ -414,7 +391,13 @@ impl State {
         let mut to_parse: Vec<(PathBuf, Stamp, String)> = Vec::new();
         let mut bodies: Vec<Arc<ParsedFile>> = vec![file.clone()];
         for d in read.files.iter().filter(|d| d.path != file.path && !names.is_empty()) {
-            let (Some(stamp), Ok(text)) = (d.stamp, std::fs::read_to_string(&d.path)) else {
+            // A large (generated) file is not read with its bodies: what it
+            // instantiates is unknown.
+            if d.stamp.is_some_and(|s| s.len > files::LARGE_FILE_BYTES as u64) || !d.left_out.is_empty() {
+                complete = false;
+                continue;
+            }
+            let (Some(stamp), Ok(text)) = (d.stamp, files::read_source(&d.path)) else {
                 complete = false;
                 continue;
             };
@@ -684,6 +667,9 @@ fn stops_in_generic(file: &ParsedFile, line: u32, members: &Members) -> bool {
 fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics::Scan>) -> ScopeAt {
     let mut scope = target.base.clone();
     scope.line = line;
+    // The line is inside a large file's literal left out: its locals (a
+    // function literal's) are unknown.
+    scope.locals_complete = !file.left_out_at(line);
     let root = file.tree.root_node();
     let Some((outer, inner)) = walk::functions_at(root, line as usize - 1) else { return scope };
     let (maps, complete) = scan
@@ -700,7 +686,7 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     let locals = walk::locals_at(env, outer, inner, line, keep_names);
     scope.locals = locals.locals;
     scope.hidden = locals.hidden;
-    scope.locals_complete = locals.complete;
+    scope.locals_complete &= locals.complete;
     let insts = locals.insts;
     if keep_names {
         let concrete = instantiated(&insts, &maps, &target.info.members);
@@ -793,7 +779,7 @@ fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedF
         }
     }
     let parse_one = |(i, path, stamp): (usize, PathBuf, Stamp)| {
-        let text = std::fs::read_to_string(&path).ok()?;
+        let text = files::read_source(&path).ok()?;
         let text = if how.bodies { text } else { files::strip_function_bodies(&text).unwrap_or(text) };
         Some((i, Arc::new(parse(path, Some(stamp), text))))
     };
