@@ -3,7 +3,8 @@
 //! GOROOT and module cache, and which folder holds an import. The bridge,
 //! `doctor`, `paths` and the source scopes all take them from here.
 //!
-//! This layer reads files and runs `go env`; `gomod` parses without IO, and
+//! This layer reads files (through `fs`: regular files only, sizes and
+//! walks bounded) and runs `go env`; `gomod` parses without IO, and
 //! `paths::infer` gets the gathered facts as plain data.
 
 pub mod fs;
