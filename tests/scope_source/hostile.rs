@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use dlvbridge::workspace::fs::MAX_WALK_DIRS;
-use expect_test::expect;
+use expect_test::{Expect, expect};
 
 use super::*;
 
@@ -26,7 +26,14 @@ fn scope_within(secs: u64, file: &Path, line: u32) -> Result<ScopeAt, ScopeError
     within(secs, move || SourceIndex::default().scope_at(&file, line))
 }
 
-const MAIN: &str = r#"
+/// A package of `main.go` and what `add` puts beside it, checked two ways:
+/// the scope in main.go (rendered) and the error for `odd`, the file added.
+#[track_caller]
+fn check_beside(add: impl FnOnce(&Path) -> PathBuf, expect: Expect, odd_error: &str) {
+    let dir = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        r#"
 package main
 
 var Count = 1
@@ -35,74 +42,78 @@ func main() {
 	n := Count
 	_ = n $0
 }
-"#;
+"#,
+    );
+    let odd = add(&dir.0);
+    let scope = scope_within(60, &file, line).unwrap();
+    expect.assert_eq(&render(&scope));
+    let err = scope_within(60, &odd, 1).unwrap_err();
+    assert_eq!(err.to_string(), format!("cannot read {}: {odd_error}", odd.display()));
+}
 
 #[cfg(unix)]
 #[test]
 fn a_fifo_named_like_a_go_file_is_never_opened() {
-    let dir = TempDir::new();
-    let (file, line) = write_fixture(&dir.0, MAIN);
-    let fifo = dir.0.join("zz.go");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
-    assert!(made.success());
-    let scope = scope_within(60, &file, line).unwrap();
     // What the FIFO would declare is unknown: the package is incomplete.
-    expect![[r#"
-        locals:
-          local n int @6
-        package main main (incomplete)
-          var Count int @3
-          funcs main
-    "#]]
-    .assert_eq(&render(&scope));
-    let err = scope_within(60, &fifo, 1).unwrap_err();
-    assert_eq!(err.to_string(), format!("cannot read {}: not a regular file", fifo.display()));
+    check_beside(
+        |dir| {
+            let fifo = dir.join("zz.go");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+            assert!(made.success());
+            fifo
+        },
+        expect![[r#"
+            locals:
+              local n int @6
+            package main main (incomplete)
+              var Count int @3
+              funcs main
+        "#]],
+        "not a regular file",
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn links_are_followed_to_regular_files_only() {
-    let dir = TempDir::new();
-    let (file, line) = write_fixture(&dir.0, MAIN);
     let elsewhere = TempDir::new();
     std::fs::write(elsewhere.0.join("real.go"), "package main\n\nvar Linked = \"x\"\n").unwrap();
-    std::os::unix::fs::symlink(elsewhere.0.join("real.go"), dir.0.join("linked.go")).unwrap();
-    let zero = dir.0.join("zero.go");
-    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
-    let scope = scope_within(60, &file, line).unwrap();
-    expect![[r#"
-        locals:
-          local n int @6
-        package main main (incomplete)
-          var Count int @3
-          var Linked string @3
-          funcs main
-    "#]]
-    .assert_eq(&render(&scope));
-    let err = scope_within(60, &zero, 1).unwrap_err();
-    assert_eq!(err.to_string(), format!("cannot read {}: not a regular file", zero.display()));
+    check_beside(
+        |dir| {
+            std::os::unix::fs::symlink(elsewhere.0.join("real.go"), dir.join("linked.go")).unwrap();
+            let zero = dir.join("zero.go");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            zero
+        },
+        expect![[r#"
+            locals:
+              local n int @6
+            package main main (incomplete)
+              var Count int @3
+              var Linked string @3
+              funcs main
+        "#]],
+        "not a regular file",
+    );
 }
 
 #[test]
 fn a_file_over_the_size_limit_is_not_read() {
-    let dir = TempDir::new();
-    let (file, line) = write_fixture(&dir.0, MAIN);
-    // Sparse: 65 MiB that cost no disk.
-    let big = dir.0.join("big.go");
-    std::fs::File::create(&big).unwrap().set_len(65 << 20).unwrap();
-    let scope = scope_within(60, &file, line).unwrap();
-    expect![[r#"
-        locals:
-          local n int @6
-        package main main (incomplete)
-          var Count int @3
-          funcs main
-    "#]]
-    .assert_eq(&render(&scope));
-    let err = scope_within(60, &big, 1).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!("cannot read {}: 68157440 bytes, over the limit of 64 MiB for one file", big.display())
+    check_beside(
+        |dir| {
+            // Sparse: 65 MiB that cost no disk.
+            let big = dir.join("big.go");
+            std::fs::File::create(&big).unwrap().set_len(65 << 20).unwrap();
+            big
+        },
+        expect![[r#"
+            locals:
+              local n int @6
+            package main main (incomplete)
+              var Count int @3
+              funcs main
+        "#]],
+        "68157440 bytes, over the limit of 64 MiB for one file",
     );
 }
 

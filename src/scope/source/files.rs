@@ -223,13 +223,9 @@ pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
             }
             c if c == b'_' || c.is_ascii_alphabetic() => {
                 let start = i;
-                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
-                    i += 1;
-                }
+                i = ident_end(b, i);
                 last_ident = &b[start..i];
-                if depth == 0 && nest == 0 && last_ident == b"func" {
-                    in_header = true;
-                }
+                in_header |= depth == 0 && nest == 0 && last_ident == b"func";
             }
             c if c.is_ascii_whitespace() => i += 1,
             _ => {
@@ -342,13 +338,9 @@ pub(crate) fn leave_out_long_literals(text: &str) -> (String, Vec<(u32, u32)>) {
             }
             c if c == b'_' || c.is_ascii_alphabetic() => {
                 let start = i;
-                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
-                    i += 1;
-                }
+                i = ident_end(b, i);
                 last_ident = &b[start..i];
-                if depth == 0 && nest == 0 && last_ident == b"func" {
-                    in_header = true;
-                }
+                in_header |= depth == 0 && nest == 0 && last_ident == b"func";
                 out.extend_from_slice(last_ident);
                 continue;
             }
@@ -362,6 +354,14 @@ pub(crate) fn leave_out_long_literals(text: &str) -> (String, Vec<(u32, u32)>) {
     }
     // Only ASCII was removed or inserted, at character boundaries.
     (String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()), left_out)
+}
+
+/// The index after the identifier starting at `i`.
+fn ident_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    i
 }
 
 fn skip_line_comment(b: &[u8], i: usize) -> usize {
