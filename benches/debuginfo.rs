@@ -153,15 +153,15 @@ fn main() {
         });
         // Path inference against this repository as the workspace (its
         // go.mod, GOROOT and module cache from `go env`, read once).
-        let workspace = dlvbridge::doctor::gather_workspace(Path::new(env!("CARGO_MANIFEST_DIR")));
+        let workspace = dlvbridge::workspace::gather(Path::new(env!("CARGO_MANIFEST_DIR")));
         c.bench_function(&format!("paths/{name}/open_and_infer"), |b| {
             b.iter(|| {
                 let bin = Binary::open(&path).expect("opens");
-                let facts = dlvbridge::doctor::binary_paths(&bin);
+                let facts = dlvbridge::workspace::binary_paths(&bin);
                 black_box(dlvbridge::paths::infer::infer(&facts, &workspace))
             })
         });
-        let facts = dlvbridge::doctor::binary_paths(scopes.binary());
+        let facts = dlvbridge::workspace::binary_paths(scopes.binary());
         println!("{name}: {} files in the line tables", facts.files.len());
         c.bench_function(&format!("paths/{name}/infer"), |b| {
             b.iter(|| black_box(dlvbridge::paths::infer::infer(&facts, &workspace)))

@@ -301,7 +301,7 @@ fn cmd_paths(args: &[String], out: &mut dyn Write) -> Result<i32, InputError> {
     if !workspace.is_dir() {
         return Err(input_error(format!("workspace not found: {}", workspace.display())));
     }
-    let inference = crate::doctor::infer_paths(&opened, &workspace);
+    let inference = crate::workspace::infer_paths(&opened, &workspace);
     if o.json {
         let rules: Vec<Value> =
             inference.rules.iter().map(|r| json!({"from": r.from, "to": r.to, "why": r.why})).collect();

@@ -1,9 +1,9 @@
-//! `dlvbridge doctor` and the workspace facts `dlvbridge paths` needs: the
-//! environment, the binary and the connection to dlv, checked and returned as
-//! data with a fix for each problem. The CLI renders them.
+//! `dlvbridge doctor`: the environment, the binary and the connection to
+//! dlv, checked and returned as data with a fix for each problem. The CLI
+//! renders them.
 //!
-//! This is an adapter: it reads files, runs `go env` and `dlv version`, and
-//! opens sockets. The path inference itself is pure (`paths::infer`).
+//! This is an adapter: it runs `dlv version`, reads the binary and opens
+//! sockets; the workspace facts and path rules come from `workspace`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpStream, ToSocketAddrs};
@@ -14,7 +14,6 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::debuginfo::{Binary, DebugInfoError, Format};
-use crate::paths::infer::{self, BinaryPaths, Inference, LocalTree, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -324,7 +323,7 @@ fn check_loader(path: &Path) -> Option<Check> {
 }
 
 fn check_paths(b: &Binary, workspace: &Path) -> Check {
-    let inference = infer_paths(b, workspace);
+    let inference = crate::workspace::infer_paths(b, workspace);
     let trimpath = b.build_info.as_ref().is_some_and(|i| i.trimpath());
     let mut msg = String::new();
     if trimpath {
@@ -355,114 +354,6 @@ fn check_paths(b: &Binary, workspace: &Path) -> Check {
             "run doctor with --workspace set to the folder of the program's go.mod, or add substitutePath rules".into(),
         ),
     )
-}
-
-/// The path rules for `b` debugged from `workspace`.
-pub fn infer_paths(b: &Binary, workspace: &Path) -> Inference {
-    infer::infer(&binary_paths(b), &gather_workspace(workspace))
-}
-
-/// What path inference needs from a binary: its line tables' files and
-/// build info.
-pub fn binary_paths(b: &Binary) -> BinaryPaths {
-    BinaryPaths {
-        files: b.all_files().to_vec(),
-        main_module: b.build_info.as_ref().and_then(|i| i.main_module.clone()),
-        trimpath: b.build_info.as_ref().is_some_and(|i| i.trimpath()),
-    }
-}
-
-/// Reads the workspace: the nearest go.mod at or above `dir`, its local
-/// `replace` folders, vendor/, and `go env GOROOT GOMODCACHE`.
-pub fn gather_workspace(dir: &Path) -> Workspace {
-    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let dir = dir.canonicalize().unwrap_or(dir);
-    let root = dir.ancestors().find(|d| d.join("go.mod").is_file()).unwrap_or(&dir).to_path_buf();
-    let (module, replaces) = match std::fs::read_to_string(root.join("go.mod")) {
-        Ok(text) => infer::parse_go_mod(&text),
-        Err(_) => (None, Vec::new()),
-    };
-    let replaces = replaces
-        .into_iter()
-        .filter_map(|(m, d)| {
-            let p = root.join(&d);
-            let p = p.canonicalize().ok()?;
-            Some(local_tree(&p, Some(m)))
-        })
-        .collect();
-    let vendored = std::fs::read_to_string(root.join("vendor").join("modules.txt"))
-        .map(|t| infer::vendored_modules(&t))
-        .unwrap_or_default();
-    let (goroot, gomodcache) = go_env();
-    let goroot_src_dirs = goroot
-        .as_ref()
-        .and_then(|g| std::fs::read_dir(Path::new(g).join("src")).ok())
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    Workspace { main: local_tree(&root, module), replaces, goroot, goroot_src_dirs, gomodcache, vendored }
-}
-
-/// `$GOROOT`/`$GOMODCACHE`, else `go env`, else the conventional places.
-fn go_env() -> (Option<String>, Option<String>) {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let (mut goroot, mut cache) = (var("GOROOT"), var("GOMODCACHE"));
-    if goroot.is_none() || cache.is_none() {
-        if let Ok(o) = Command::new("go").args(["env", "GOROOT", "GOMODCACHE"]).env("GOTOOLCHAIN", "local").output() {
-            if o.status.success() {
-                let text = String::from_utf8_lossy(&o.stdout);
-                let mut lines = text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
-                let (g, c) = (lines.next(), lines.next());
-                goroot = goroot.or(g);
-                cache = cache.or(c);
-            }
-        }
-    }
-    if cache.is_none() {
-        let gopath = var("GOPATH")
-            .map(PathBuf::from)
-            .or_else(|| var(if cfg!(windows) { "USERPROFILE" } else { "HOME" }).map(|h| Path::new(&h).join("go")));
-        cache = gopath.map(|g| g.join("pkg").join("mod").to_string_lossy().into_owned());
-    }
-    if goroot.is_none() {
-        let conventional = if cfg!(windows) { "C:\\Program Files\\Go" } else { "/usr/local/go" };
-        goroot = Path::new(conventional).join("src").is_dir().then(|| conventional.to_string());
-    }
-    (goroot, cache)
-}
-
-/// The Go, assembly and C files under `dir` (nested modules excluded), at
-/// most 100 000 of them.
-fn local_tree(dir: &Path, module: Option<String>) -> LocalTree {
-    const LIMIT: usize = 100_000;
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
-        for e in rd.filter_map(Result::ok) {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().into_owned();
-            let Ok(t) = e.file_type() else { continue };
-            if t.is_dir() {
-                let skip = name.starts_with('.') || name == "node_modules" || p.join("go.mod").is_file();
-                if !skip {
-                    stack.push(p);
-                }
-            } else if [".go", ".s", ".c", ".h"].iter().any(|x| name.ends_with(x)) && files.len() < LIMIT {
-                if let Ok(rel) = p.strip_prefix(dir) {
-                    let rel: Vec<String> =
-                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-                    files.push(rel.join("/"));
-                }
-            }
-        }
-    }
-    files.sort();
-    LocalTree { dir: dir.to_string_lossy().into_owned(), module, files }
 }
 
 /// Tries a DAP `initialize` with the dlv at `addr` and explains failures.

@@ -10,3 +10,4 @@ pub mod framing;
 pub mod lsp;
 pub mod paths;
 pub mod scope;
+pub mod workspace;

@@ -515,7 +515,7 @@ impl Session {
             match crate::debuginfo::Binary::open(&binary) {
                 Ok(b) => {
                     tracing::info!("inferring path rules from {}", binary.display());
-                    let inferred = crate::doctor::infer_paths(&b, &ws);
+                    let inferred = crate::workspace::infer_paths(&b, &ws);
                     self.apply_inferred(inferred);
                 }
                 Err(e) => tracing::info!("no path inference for {}: {e}", binary.display()),
@@ -559,7 +559,7 @@ impl Session {
             let mut facts = target::binary_paths_from_sources(listing);
             facts.main_module = main_module.clone();
             tracing::info!("Delve lists {} source files; main module {:?}", facts.files.len(), facts.main_module);
-            let inferred = crate::paths::infer::infer(&facts, &crate::doctor::gather_workspace(&ws));
+            let inferred = crate::paths::infer::infer(&facts, &crate::workspace::gather(&ws));
             self.apply_inferred(inferred);
         }
         self.remote_facts = RemoteFacts::default();

@@ -1,7 +1,8 @@
 //! Zero-configuration `substitutePath` inference: from the file names in a
 //! binary's line tables and a description of the editor's workspace, the
-//! rules that make every build path an editor path. Pure: the adapter reads
-//! the binary, go.mod and `go env`; nothing here touches the file system.
+//! rules that make every build path an editor path. Pure: `workspace`
+//! gathers the facts (go.mod, vendor/, `go env`) and the adapter reads the
+//! binary; nothing here touches the file system.
 //!
 //! A build path no rule explains is reported in [`Inference::unmapped`],
 //! never guessed.
@@ -9,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{PathRule, PathStyle};
+use crate::workspace::gomod::unescape_module_path;
 
 /// What the binary says about where it was built.
 #[derive(Debug, Clone, Default)]
@@ -108,7 +110,7 @@ pub fn infer(binary: &BinaryPaths, ws: &Workspace) -> Inference {
     }
     for m in &trimmed_modules {
         let (path, _version) = m.split_once('@').unwrap_or((m, ""));
-        let path = unescape_module(path);
+        let path = unescape_module_path(path);
         if let Some(r) = ws.replaces.iter().find(|r| r.module.as_deref() == Some(path.as_str())) {
             push(&mut rules, r.dir.clone(), m.clone(), format!("-trimpath: {path} is replaced by a local folder"));
         } else if ws.vendored.contains(&path) {
@@ -367,86 +369,6 @@ pub fn wsl_view(build_path: &str, workspace: &str) -> Option<String> {
         return Some(format!("/mnt/{drive}/{rest}"));
     }
     None
-}
-
-/// Module paths in the module cache escape capitals (`!burnt!sushi`).
-fn unescape_module(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    let mut bang = false;
-    for c in p.chars() {
-        match (bang, c) {
-            (false, '!') => bang = true,
-            (true, c) => {
-                out.push(c.to_ascii_uppercase());
-                bang = false;
-            }
-            (false, c) => out.push(c),
-        }
-    }
-    out
-}
-
-/// Module paths listed in vendor/modules.txt (`# example.com/m v1.0.0` lines).
-pub fn vendored_modules(modules_txt: &str) -> Vec<String> {
-    modules_txt
-        .lines()
-        .filter_map(|l| l.strip_prefix("# "))
-        .filter_map(|l| l.split_whitespace().next())
-        .map(String::from)
-        .collect()
-}
-
-/// The module path and local `replace` targets of a go.mod file. Replacement
-/// directories are returned as written (relative to the go.mod folder or
-/// absolute); version replacements are skipped.
-pub fn parse_go_mod(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    let mut module = None;
-    let mut replaces = Vec::new();
-    let mut in_replace_block = false;
-    for raw in text.lines() {
-        let line = raw.split("//").next().unwrap_or("").trim();
-        if in_replace_block {
-            if line == ")" {
-                in_replace_block = false;
-            } else if let Some(r) = replace_target(line) {
-                replaces.push(r);
-            }
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("module") {
-            if rest.starts_with(char::is_whitespace) {
-                module = Some(unquote(rest.trim()).to_string());
-            }
-        } else if let Some(rest) = line.strip_prefix("replace") {
-            let rest = rest.trim();
-            if rest == "(" {
-                in_replace_block = true;
-            } else if let Some(r) = replace_target(rest) {
-                replaces.push(r);
-            }
-        }
-    }
-    (module, replaces)
-}
-
-fn unquote(s: &str) -> &str {
-    s.trim_matches('"').trim_matches('`')
-}
-
-/// `old [v] => ./dir` → `(old, ./dir)`; `=> new v1.2.3` is not a folder.
-fn replace_target(line: &str) -> Option<(String, String)> {
-    let (old, new) = line.split_once("=>")?;
-    let old = unquote(old.split_whitespace().next()?).to_string();
-    let new: Vec<&str> = new.split_whitespace().collect();
-    let [dir] = new.as_slice() else { return None };
-    let dir = unquote(dir);
-    let local = dir.starts_with("./")
-        || dir.starts_with("../")
-        || dir.starts_with('/')
-        || dir.starts_with(".\\")
-        || dir.starts_with("..\\")
-        || PathStyle::of(dir) == PathStyle::Windows;
-    local.then(|| (old, dir.to_string()))
 }
 
 #[cfg(test)]
@@ -753,19 +675,5 @@ mod tests {
             unmapped /app/main.go
         "#]],
         );
-    }
-
-    #[test]
-    fn go_mod_and_vendor_parsing() {
-        let (m, r) = parse_go_mod(
-            "module example.com/hello // main\n\ngo 1.22\n\nreplace example.com/lib => ../lib\nreplace (\n\texample.com/a v1.0.0 => ./a\n\texample.com/b => example.com/c v1.2.0\n)\n",
-        );
-        assert_eq!(m.as_deref(), Some("example.com/hello"));
-        assert_eq!(r, vec![("example.com/lib".into(), "../lib".into()), ("example.com/a".into(), "./a".into())]);
-        assert_eq!(
-            vendored_modules("# github.com/cosiner/argv v0.1.0\n## explicit\ngithub.com/cosiner/argv\n"),
-            vec!["github.com/cosiner/argv"]
-        );
-        assert_eq!(unescape_module("github.com/!burnt!sushi/toml"), "github.com/BurntSushi/toml");
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use super::consts::ConstVal;
-use super::env::{Env, Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeRef, default_type, subst};
+use super::env::{Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeEnv, TypeRef, default_type, subst};
 use super::files::ParsedFile;
 use crate::expr::types::{Method, NamedInfo, Type};
 
@@ -69,7 +69,7 @@ pub(crate) fn type_param_names(file: &ParsedFile, list: Option<Node>) -> Vec<Str
 /// Each type parameter's core type where its constraint is a single type
 /// literal (`S ~[]E` → `[]E`, with its tilde; `PT interface{ *T; M() }` →
 /// `*T`), and whether some other constraint mentions a type parameter.
-fn core_terms(env: &Env, list: Option<Node>, params: &[String]) -> (Vec<Option<(Type, bool)>>, bool) {
+fn core_terms(env: &TypeEnv, list: Option<Node>, params: &[String]) -> (Vec<Option<(Type, bool)>>, bool) {
     let mut cores = Vec::new();
     let mut unhandled = false;
     let Some(list) = list else { return (cores, unhandled) };
@@ -87,7 +87,7 @@ fn core_terms(env: &Env, list: Option<Node>, params: &[String]) -> (Vec<Option<(
     (cores, unhandled)
 }
 
-fn core_term(env: &Env, n: Node) -> Option<(Type, bool)> {
+fn core_term(env: &TypeEnv, n: Node) -> Option<(Type, bool)> {
     match n.kind() {
         "type_constraint" | "type_elem" | "parenthesized_type" if n.named_child_count() == 1 => {
             core_term(env, n.named_child(0)?)
@@ -148,7 +148,7 @@ pub(crate) struct ConstSpec<'t> {
 }
 
 /// Evaluates the `i`th constant of a specification in `env`.
-pub(crate) fn eval_const_spec(env: &Env, ty: Option<Node>, values: Option<Node>, i: usize) -> ConstVal {
+pub(crate) fn eval_const_spec(env: &TypeEnv, ty: Option<Node>, values: Option<Node>, i: usize) -> ConstVal {
     let declared = ty.map(|t| env.resolve_type(t));
     let value = values.and_then(|v| {
         let mut c = v.walk();
@@ -253,7 +253,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// Runs `f` with an environment for file `fi`, keeping the generic
     /// instantiations it met.
-    fn with_env<R>(&mut self, members: &Members, fi: usize, params: &[String], f: impl FnOnce(&Env) -> R) -> R {
+    fn with_env<R>(&mut self, members: &Members, fi: usize, params: &[String], f: impl FnOnce(&TypeEnv) -> R) -> R {
         self.with_env_iota(members, fi, params, None, f)
     }
 
@@ -263,9 +263,9 @@ impl<'a> Builder<'a> {
         fi: usize,
         params: &[String],
         iota: Option<i128>,
-        f: impl FnOnce(&Env) -> R,
+        f: impl FnOnce(&TypeEnv) -> R,
     ) -> R {
-        let mut env = Env::new(&self.files[fi], self.pkg_path, members, self.loaded);
+        let mut env = TypeEnv::new(&self.files[fi], self.pkg_path, members, self.loaded);
         env.iota = iota;
         if !params.is_empty() {
             env.frames.push(Frame { type_params: params.to_vec(), ..Frame::default() });
@@ -390,7 +390,7 @@ pub(crate) fn build_members(
     m.types = decls;
     // `type T U`: T's underlying type is U's.
     let renamed: Vec<(String, Type)> = {
-        let env = Env::new(first, pkg_path, &m, loaded);
+        let env = TypeEnv::new(first, pkg_path, &m, loaded);
         m.types
             .iter()
             .filter_map(|(name, d)| match &d.info.underlying {
@@ -465,7 +465,7 @@ pub(crate) fn build_members(
 }
 
 /// The types of the names of one `var` specification (or `:=`).
-pub(crate) fn spec_types(env: &Env, n: usize, ty: Option<Node>, values: Option<Node>) -> Vec<Type> {
+pub(crate) fn spec_types(env: &TypeEnv, n: usize, ty: Option<Node>, values: Option<Node>) -> Vec<Type> {
     if let Some(t) = ty {
         return vec![env.resolve_type(t); n];
     }

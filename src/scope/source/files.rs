@@ -1,10 +1,24 @@
 //! One parsed Go file, and which files of a directory `go build` would
 //! compile for linux/amd64 (file-name suffixes and `//go:build` lines).
+//! Only regular files are read, each up to [`MAX_FILE_BYTES`]; a file over
+//! [`LARGE_FILE_BYTES`] (generated data) is parsed without its long
+//! literals.
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use tree_sitter::{Node, Parser, Tree};
+
+use crate::workspace::fs::{self, ReadError};
+
+/// Go files larger than this are not read: their package is incomplete.
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Files larger than this are parsed without their long literals.
+pub(crate) const LARGE_FILE_BYTES: usize = 1 << 20;
+/// In a large file, string literals and composite literals outside
+/// functions longer than this are left out.
+const LONG_LITERAL_BYTES: usize = 256;
 
 /// What identifies a file's contents without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,10 +28,25 @@ pub(crate) struct Stamp {
 }
 
 impl Stamp {
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let md = std::fs::metadata(path).ok()?;
-        Some(Stamp { mtime: md.modified().ok(), len: md.len() })
+    /// The stamp of a regular file (links followed); a FIFO or a device
+    /// named `x.go` has none.
+    pub fn read(path: &Path) -> Result<Stamp, ReadError> {
+        let md = std::fs::metadata(path).map_err(ReadError::Io)?;
+        if !md.is_file() {
+            return Err(ReadError::NotRegular);
+        }
+        Ok(Stamp { mtime: md.modified().ok(), len: md.len() })
     }
+
+    pub fn of(path: &Path) -> Option<Stamp> {
+        Stamp::read(path).ok()
+    }
+}
+
+/// The text of the Go file at `path`, when it is a regular file of at
+/// most [`MAX_FILE_BYTES`].
+pub(crate) fn read_source(path: &Path) -> Result<String, ReadError> {
+    fs::read_text(path, MAX_FILE_BYTES)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +70,11 @@ pub(crate) struct ParsedFile {
     /// Whether `go build` for linux/amd64 compiles it, by its build
     /// constraint lines (the file name is checked separately).
     pub build: Build,
+    /// Lines (1-based, inclusive) whose code was left out of a large file:
+    /// what is there is unknown.
+    pub left_out: Vec<(u32, u32)>,
+    /// A hash of the text as given, when `text` is not that (a large file).
+    given_hash: Option<u64>,
 }
 
 impl std::fmt::Debug for ParsedFile {
@@ -50,7 +84,14 @@ impl std::fmt::Debug for ParsedFile {
 }
 
 impl ParsedFile {
+    /// Parses `text`; above [`LARGE_FILE_BYTES`], without its long literals.
     pub fn parse(path: PathBuf, stamp: Option<Stamp>, text: String) -> Option<ParsedFile> {
+        let (text, left_out, given_hash) = if text.len() > LARGE_FILE_BYTES {
+            let (short, left_out) = leave_out_long_literals(&text);
+            (short, left_out, Some(text_hash(&text)))
+        } else {
+            (text, Vec::new(), None)
+        };
         let mut parser = Parser::new();
         parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
         let tree = parser.parse(&text, None)?;
@@ -63,6 +104,8 @@ impl ParsedFile {
             package: String::new(),
             imports: Vec::new(),
             declarations_broken: false,
+            left_out,
+            given_hash,
         };
         let mut package = String::new();
         let mut imports = Vec::new();
@@ -85,6 +128,19 @@ impl ParsedFile {
         file.imports = imports;
         file.declarations_broken = file.compute_declarations_broken();
         Some(file)
+    }
+
+    /// Whether this file was parsed from `text`.
+    pub fn is_text(&self, text: &str) -> bool {
+        match self.given_hash {
+            Some(h) => text.len() > LARGE_FILE_BYTES && text_hash(text) == h,
+            None => self.text == text,
+        }
+    }
+
+    /// Whether the code at `line` was left out (a large file's literal).
+    pub fn left_out_at(&self, line: u32) -> bool {
+        self.left_out.iter().any(|&(first, last)| first <= line && line <= last)
     }
 
     pub fn node_text(&self, n: Node) -> &str {
@@ -167,13 +223,9 @@ pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
             }
             c if c == b'_' || c.is_ascii_alphabetic() => {
                 let start = i;
-                while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
-                    i += 1;
-                }
+                i = ident_end(b, i);
                 last_ident = &b[start..i];
-                if depth == 0 && nest == 0 && last_ident == b"func" {
-                    in_header = true;
-                }
+                in_header |= depth == 0 && nest == 0 && last_ident == b"func";
             }
             c if c.is_ascii_whitespace() => i += 1,
             _ => {
@@ -186,6 +238,130 @@ pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
         return None;
     }
     String::from_utf8(out).ok()
+}
+
+pub(crate) fn text_hash(t: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// A large file's text for parsing its declarations: string literals and
+/// composite literals outside functions (a generated file's data) longer
+/// than [`LONG_LITERAL_BYTES`] become `_` and `{_:_}`, which have no value
+/// and no known length (`[...]T{_:_}`), newlines kept so lines stay where
+/// they are; runs of blanks become one. Also the lines (1-based,
+/// inclusive) of code left out: a function literal inside such a
+/// composite literal is not there to walk.
+pub(crate) fn leave_out_long_literals(text: &str) -> (String, Vec<(u32, u32)>) {
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len().min(LARGE_FILE_BYTES));
+    let mut left_out = Vec::new();
+    let (mut i, mut depth, mut nest) = (0usize, 0i32, 0i32);
+    let mut line: u32 = 1;
+    let mut in_header = false;
+    let mut last_ident: &[u8] = b"";
+    let newlines = |s: &[u8]| s.iter().filter(|&&c| c == b'\n').count();
+    while i < b.len() {
+        let c = b[i];
+        let end = match c {
+            b'/' if b.get(i + 1) == Some(&b'/') => Some(skip_line_comment(b, i)),
+            b'/' if b.get(i + 1) == Some(&b'*') => skip_block_comment(b, i),
+            b'"' | b'`' | b'\'' => skip_string(b, i),
+            _ => Some(i + 1),
+        };
+        let Some(end) = end else {
+            // Unterminated: the rest as it is.
+            out.extend_from_slice(&b[i..]);
+            break;
+        };
+        match c {
+            b'/' if end > i + 1 => {
+                out.extend_from_slice(&b[i..end]);
+                line += newlines(&b[i..end]) as u32;
+                i = end;
+                continue;
+            }
+            b'"' | b'`' => {
+                let nl = newlines(&b[i..end]);
+                if end - i > LONG_LITERAL_BYTES {
+                    out.push(b'_');
+                    out.extend(std::iter::repeat_n(b'\n', nl));
+                } else {
+                    out.extend_from_slice(&b[i..end]);
+                }
+                line += nl as u32;
+                last_ident = b"";
+                i = end;
+                continue;
+            }
+            b'\'' => {
+                out.extend_from_slice(&b[i..end]);
+                last_ident = b"";
+                i = end;
+                continue;
+            }
+            b'(' | b'[' => nest += 1,
+            b')' | b']' => nest -= 1,
+            b'{' if depth == 0 && last_ident != b"interface" && last_ident != b"struct" => {
+                if in_header && nest == 0 {
+                    in_header = false; // a function body: only its strings go
+                } else if let Some(close) = matching_brace(b, i).filter(|close| close - i > LONG_LITERAL_BYTES) {
+                    let nl = newlines(&b[i..close]);
+                    out.extend_from_slice(b"{_:_");
+                    out.extend(std::iter::repeat_n(b'\n', nl));
+                    out.push(b'}');
+                    left_out.push((line, line + nl as u32));
+                    line += nl as u32;
+                    last_ident = b"";
+                    i = close + 1;
+                    continue;
+                }
+                depth += 1;
+            }
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            b'\n' => {
+                line += 1;
+                // A body starts on the line its header ends (`var f func()`
+                // has none).
+                if depth == 0 && nest == 0 {
+                    in_header = false;
+                }
+            }
+            b' ' | b'\t' | b'\r' => {
+                if !matches!(out.last(), Some(b' ' | b'\t')) {
+                    out.push(b' ');
+                }
+                i += 1;
+                continue;
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                let start = i;
+                i = ident_end(b, i);
+                last_ident = &b[start..i];
+                in_header |= depth == 0 && nest == 0 && last_ident == b"func";
+                out.extend_from_slice(last_ident);
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last_ident = b"";
+        }
+        out.push(c);
+        i += 1;
+    }
+    // Only ASCII was removed or inserted, at character boundaries.
+    (String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()), left_out)
+}
+
+/// The index after the identifier starting at `i`.
+fn ident_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i] == b'_' || b[i].is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    i
 }
 
 fn skip_line_comment(b: &[u8], i: usize) -> usize {
@@ -490,6 +666,38 @@ mod tests {
         assert!(out.contains("func (s S) g(v struct{ B int }) {"));
         assert!(!out.contains("'{'"));
         assert_eq!(strip_function_bodies("package a\nfunc f() {\n"), None);
+    }
+
+    #[test]
+    fn large_files_lose_long_literals_only() {
+        let long = "x".repeat(300);
+        let bytes = "0x1f, 0x8b,\n".repeat(40);
+        let src = format!(
+            "package a\n\nvar data = []byte{{\n{bytes}}}\nvar arr = [...]byte{{\n{bytes}}}\nconst s = \"{long}\"\nvar raw = `{long}\nline`\nvar short = []int{{1, 2}}\n\ntype T struct{{ A int }}\n\nvar t = T{{A: 1}}\n\nfunc f() {{\n\tx := \"{long}\"\n\tv := []int{{\n{bytes}}}\n\t_, _ = x, v\n}}\n\nvar cb func()\nvar more = map[string]int{{\n{bytes}}}\n"
+        );
+        let (out, left_out) = leave_out_long_literals(&src);
+        assert_eq!(out.lines().count(), src.lines().count(), "lines stay where they are");
+        let first: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+        expect_test::expect![[r#"
+            package a
+            var data = []byte{_:_
+            }
+            var arr = [...]byte{_:_
+            }
+            const s = _
+            var raw = _
+            var short = []int{1, 2}
+            type T struct{ A int }
+            var t = T{A: 1}
+            func f() {
+             x := _
+             v := []int{
+            0x1f, 0x8b,"#]]
+        .assert_eq(&first[..14].join("\n"));
+        assert!(out.contains("var cb func()\nvar more = map[string]int{_:_\n"), "{out}");
+        assert_eq!(left_out, vec![(3, 44), (45, 86), (144, 185)]);
+        // Unterminated literals: the rest stays as it is.
+        assert_eq!(leave_out_long_literals("var s = \"abc").0, "var s = \"abc");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use super::build::{receiver_type, type_param_names};
-use super::env::{Env, Generic, Inst, Members, PkgInfo, TypeRef, subst};
+use super::env::{Generic, Inst, Members, PkgInfo, TypeEnv, TypeRef, subst};
 use super::files::ParsedFile;
 use crate::expr::types::{NamedInfo, Type};
 
@@ -137,7 +137,7 @@ pub(crate) fn scan(
         for file in files {
             let root = file.tree.root_node();
             let mut recorded: HashSet<usize> = HashSet::new();
-            let mut env = Env::new(file, &info.path, members, loaded);
+            let mut env = TypeEnv::new(file, &info.path, members, loaded);
             let mut c = root.walk();
             let items: Vec<Node> = root.named_children(&mut c).collect();
             let mut units: Vec<Node> = Vec::new();

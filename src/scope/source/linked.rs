@@ -13,7 +13,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::gomod::{self, GoEnv, GoMod, ReplaceTarget};
+use crate::workspace::fs::{self, Entry};
+use crate::workspace::{GoDirs, Module, ReplaceTarget};
+
+/// How much of a file is read for its package clause.
+const CLAUSE_BYTES: u64 = 64 << 10;
 
 type Names = Arc<BTreeSet<String>>;
 
@@ -24,23 +28,24 @@ fn cache() -> &'static Mutex<HashMap<PathBuf, Option<Names>>> {
 }
 
 /// The superset of linked package names for a program built in `module`.
-pub(crate) fn package_names(module: Option<&GoMod>, env: &GoEnv) -> Option<Names> {
+pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option<Names> {
     let module = module?;
-    let goroot = env.goroot.as_ref()?;
+    let goroot = go_dirs.goroot.as_ref()?;
     let mut roots = vec![goroot.join("src"), module.root.clone()];
-    for r in &module.replaces {
+    let replaces = &module.go_mod.replaces;
+    for r in replaces {
         match &r.new {
-            ReplaceTarget::Dir(d) => roots.push(if d.is_absolute() { d.clone() } else { module.root.join(d) }),
-            ReplaceTarget::Module { path, version } => roots.push(cached_module(env, path, version)?),
+            ReplaceTarget::Dir(d) => roots.push(module.replace_dir(d)),
+            ReplaceTarget::Module { path, version } => roots.push(go_dirs.cached_module(path, version)?),
         }
     }
     let vendor = module.root.join("vendor");
     if !vendor.is_dir() {
-        for (path, version) in &module.requires {
-            if module.replaces.iter().any(|r| r.old == *path) {
+        for r in &module.go_mod.requires {
+            if replaces.iter().any(|x| x.old == r.path) {
                 continue;
             }
-            roots.push(cached_module(env, path, version)?);
+            roots.push(go_dirs.cached_module(&r.path, &r.version)?);
         }
     }
     let mut all = BTreeSet::from(["main".to_string()]);
@@ -58,15 +63,6 @@ pub(crate) fn package_names(module: Option<&GoMod>, env: &GoEnv) -> Option<Names
     Some(Arc::new(all))
 }
 
-fn cached_module(env: &GoEnv, path: &str, version: &str) -> Option<PathBuf> {
-    let dir = env.gomodcache.as_ref()?.join(format!(
-        "{}@{}",
-        gomod::escape_module_path(path),
-        gomod::escape_module_path(version)
-    ));
-    dir.is_dir().then_some(dir)
-}
-
 /// Last elements of every directory under `root` that holds Go files.
 fn dir_names(root: &Path) -> Option<Names> {
     if let Some(hit) = cache().lock().ok()?.get(root) {
@@ -79,83 +75,63 @@ fn dir_names(root: &Path) -> Option<Names> {
     names
 }
 
+/// The folders the go tool skips, which hold no linked package.
+fn ignored(e: &Entry) -> bool {
+    e.name == "testdata" || e.name.starts_with('.') || e.name.starts_with('_')
+}
+
 fn walk(root: &Path) -> Option<Names> {
     if !root.is_dir() {
         return None;
     }
     let mut names = BTreeSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut has_go = false;
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            let Ok(kind) = e.file_type() else { continue };
-            if kind.is_dir() {
-                // The go tool ignores these, and they hold no linked package.
-                if name == "testdata" || name.starts_with('.') || name.starts_with('_') {
-                    continue;
+    let complete = fs::walk_dirs(
+        root,
+        |e| !ignored(e),
+        |dir, entries| {
+            if entries.iter().any(|e| !e.is_dir && e.name.ends_with(".go")) {
+                if let Some(last) = dir.file_name() {
+                    names.insert(last.to_string_lossy().into_owned());
                 }
-                stack.push(e.path());
-            } else if name.ends_with(".go") {
-                has_go = true;
             }
-        }
-        if has_go {
-            if let Some(last) = dir.file_name() {
-                names.insert(last.to_string_lossy().into_owned());
-            }
-        }
-    }
-    Some(Arc::new(names))
+        },
+    );
+    // A tree too large to walk (a `replace => /`) could hold any name.
+    complete.then(|| Arc::new(names))
 }
 
-/// Folders of the module whose package is `main`.
+/// Folders of the module whose package is `main` (those of the folders
+/// walked, when the module is too large to walk whole).
 fn main_dirs(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut clause = None;
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if e.file_type().is_ok_and(|k| k.is_dir()) {
-                if !(name == "testdata" || name == "vendor" || name.starts_with('.') || name.starts_with('_')) {
-                    stack.push(e.path());
-                }
-            } else if clause.is_none() && name.ends_with(".go") && !name.ends_with("_test.go") {
-                clause = package_clause(&e.path());
+    fs::walk_dirs(
+        root,
+        |e| !(ignored(e) || e.name == "vendor"),
+        |dir, entries| {
+            if main_clause(entries) {
+                out.push(dir.to_path_buf());
             }
-        }
-        if clause.as_deref() == Some("main") {
-            out.push(dir);
-        }
-    }
+        },
+    );
     out
 }
 
 /// Whether a folder other than `except` under `root` (or GOROOT, the cache)
-/// shares the name; kept simple: only the module is searched.
+/// shares the name; kept simple: only the module is searched. A module
+/// too large to search may have one.
 fn other_dir_named(root: &Path, except: &Path, name: &str) -> bool {
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for e in entries.flatten() {
-            if !e.file_type().is_ok_and(|k| k.is_dir()) {
-                continue;
+    let found = std::cell::Cell::new(false);
+    let complete = fs::walk_dirs(
+        root,
+        |e| !found.get() && !ignored(e),
+        |_, entries| {
+            let other = |e: &Entry| e.is_dir && e.path != except && e.name == name && !main_dirs_contains(&e.path);
+            if !found.get() && entries.iter().any(other) {
+                found.set(true);
             }
-            let path = e.path();
-            if path != except && e.file_name().to_string_lossy() == name && !main_dirs_contains(&path) {
-                return true;
-            }
-            let n = e.file_name().to_string_lossy().into_owned();
-            if !(n == "testdata" || n.starts_with('.') || n.starts_with('_')) {
-                stack.push(path);
-            }
-        }
-    }
-    false
+        },
+    );
+    found.get() || !complete
 }
 
 fn main_dirs_contains(dir: &Path) -> bool {
@@ -165,9 +141,16 @@ fn main_dirs_contains(dir: &Path) -> bool {
     })
 }
 
+/// Whether the first non-test Go file among `entries` with a package
+/// clause is in package `main`.
+fn main_clause(entries: &[Entry]) -> bool {
+    let mut go_files = entries.iter().filter(|e| !e.is_dir && e.name.ends_with(".go") && !e.name.ends_with("_test.go"));
+    go_files.find_map(|e| package_clause(&e.path)).as_deref() == Some("main")
+}
+
 /// The package clause of a Go file, read from its first lines.
 fn package_clause(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = fs::read_prefix(file, CLAUSE_BYTES).ok()?;
     let mut in_block_comment = false;
     for line in text.lines().take(200) {
         let mut l = line.trim();

@@ -14,21 +14,21 @@ mod consts;
 mod env;
 mod files;
 mod generics;
-mod gomod;
 mod linked;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use self::env::{Env, Members, PkgInfo, TypeRef, subst_info};
+use self::env::{Members, PkgInfo, TypeEnv, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
-use self::gomod::{GoEnv, GoMod, go_env};
 use crate::expr::scope::{Constant, Package, ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, Type};
+use crate::workspace::fs::ReadError;
+use crate::workspace::{self, GoDirs, Module};
 
 pub use self::walk::first_visible_line;
 
@@ -90,8 +90,8 @@ struct State {
     /// Instantiations of each package's generics, scanned from all its
     /// files with bodies the first time a generic location is asked about.
     scans: HashMap<TargetKey, CachedScan>,
-    mods: HashMap<PathBuf, (Option<Stamp>, Arc<GoMod>)>,
-    env: Option<GoEnv>,
+    mods: HashMap<PathBuf, (Option<Stamp>, Arc<Module>)>,
+    go_dirs: Option<GoDirs>,
 }
 
 struct CachedImport {
@@ -167,21 +167,20 @@ impl SourceIndex {
         }
         let file = absolute(file);
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.env.is_none() {
-            let detected = || go_env().clone();
-            let env = match (&self.config.goroot, &self.config.gomodcache) {
-                (Some(r), Some(c)) => GoEnv { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
+        if state.go_dirs.is_none() {
+            let dirs = match (&self.config.goroot, &self.config.gomodcache) {
+                (Some(r), Some(c)) => GoDirs { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
                 (r, c) => {
-                    let d = detected();
-                    GoEnv { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
+                    let d = GoDirs::detected().clone();
+                    GoDirs { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
                 }
             };
-            state.env = Some(env);
+            state.go_dirs = Some(dirs);
         }
         let parsed = match text {
             Some(t) => {
-                let on_disk = state.file(&file).filter(|f| f.text == t);
-                let unsaved = state.unsaved.get(&file).filter(|f| f.text == t).cloned();
+                let on_disk = state.file(&file).ok().filter(|f| f.is_text(t));
+                let unsaved = state.unsaved.get(&file).filter(|f| f.is_text(t)).cloned();
                 match on_disk.or(unsaved) {
                     Some(f) => f,
                     None => {
@@ -191,7 +190,7 @@ impl SourceIndex {
                     }
                 }
             }
-            None => state.file(&file).ok_or_else(|| unreadable(&file))?,
+            None => state.file(&file)?,
         };
         let lines = line_count(&parsed.text);
         if line == 0 || line > lines {
@@ -213,25 +212,6 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-fn unreadable(p: &Path) -> ScopeError {
-    let reason = match std::fs::read(p) {
-        Err(e) => io_reason(&e),
-        Ok(_) => "not valid utf-8".to_string(),
-    };
-    ScopeError::Unreadable { path: p.to_path_buf(), reason }
-}
-
-/// An io error's message without the " (os error 2)" suffix, lower-cased.
-fn io_reason(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    let s = s.split(" (os error").next().unwrap_or(&s);
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => s.to_string(),
-    }
-}
-
 fn line_count(text: &str) -> u32 {
     text.lines().count().max(1) as u32
 }
@@ -244,38 +224,32 @@ fn parse(path: PathBuf, stamp: Option<Stamp>, text: String) -> ParsedFile {
     })
 }
 
-fn text_hash(t: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    t.hash(&mut h);
-    h.finish()
-}
-
 impl State {
     /// The parsed file at `path`, reusing the cached parse while its size
     /// and mtime are unchanged.
-    fn file(&mut self, path: &Path) -> Option<Arc<ParsedFile>> {
-        let stamp = Stamp::of(path)?;
+    fn file(&mut self, path: &Path) -> Result<Arc<ParsedFile>, ScopeError> {
+        let unreadable = |e: ReadError| ScopeError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+        let stamp = Stamp::read(path).map_err(unreadable)?;
         if let Some(f) = self.files.get(path) {
             if f.stamp == Some(stamp) {
-                return Some(f.clone());
+                return Ok(f.clone());
             }
         }
-        let text = std::fs::read_to_string(path).ok()?;
+        let text = files::read_source(path).map_err(unreadable)?;
         let f = Arc::new(parse(path.to_path_buf(), Some(stamp), text));
         self.files.insert(path.to_path_buf(), f.clone());
-        Some(f)
+        Ok(f)
     }
 
-    fn go_mod(&mut self, dir: &Path) -> Option<Arc<GoMod>> {
-        let path = gomod::find_go_mod(dir)?;
+    fn module(&mut self, dir: &Path) -> Option<Arc<Module>> {
+        let path = Module::file_for(dir)?;
         let stamp = Stamp::of(&path);
         if let Some((s, m)) = self.mods.get(&path) {
             if *s == stamp {
                 return Some(m.clone());
             }
         }
-        let text = std::fs::read_to_string(&path).ok()?;
-        let m = Arc::new(GoMod::parse(path.parent()?, &text));
+        let m = Arc::new(Module::read(&path)?);
         self.mods.insert(path, (stamp, m.clone()));
         Some(m)
     }
@@ -302,7 +276,7 @@ impl State {
             tests,
             extra: (!included).then(|| file.path.clone()),
             file: file.path.clone(),
-            text: (!on_disk).then(|| text_hash(&file.text)),
+            text: (!on_disk).then(|| files::text_hash(&file.text)),
         };
         let sel = Selection { clause: Some(&file.package), tests, extra: key.extra.as_deref() };
         // The other files are read for their declarations; the file asked
@@ -327,16 +301,16 @@ impl State {
         if self.targets.len() >= MAX_TARGETS {
             self.targets.clear();
         }
-        let module = self.go_mod(&dir);
-        let env = self.env.clone().unwrap_or_default();
-        let env = &env;
+        let module = self.module(&dir);
+        let go_dirs = self.go_dirs.clone().unwrap_or_default();
+        let go_dirs = &go_dirs;
         let path = if file.package == "main" {
             "main".to_string()
         } else {
             // GOROOT/src has a go.mod of its own (module `std`), which is
             // not how packages there are named.
-            let base = gomod::import_path_in_roots(&dir, env)
-                .or_else(|| module.as_deref().and_then(|m| gomod::import_path_of(&dir, m)))
+            let base = workspace::import_path_in_roots(&dir, go_dirs)
+                .or_else(|| module.as_deref().and_then(|m| workspace::import_path_of(&dir, m)))
                 .unwrap_or_else(|| file.package.clone());
             if file.package.ends_with("_test") && tests && !base.ends_with("_test") {
                 format!("{base}_test")
@@ -344,8 +318,8 @@ impl State {
                 base
             }
         };
-        let from_std = gomod::import_path_in_roots(&dir, env).is_some_and(|p| gomod::is_std(&p))
-            && env.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
+        let from_std = workspace::import_path_in_roots(&dir, go_dirs).is_some_and(|p| workspace::is_std(&p))
+            && go_dirs.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
         let mut import_paths: Vec<String> =
             pkg_files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
         import_paths.sort();
@@ -353,7 +327,7 @@ impl State {
         let import_dirs: Vec<(String, Option<PathBuf>)> = import_paths
             .into_iter()
             .map(|imp| {
-                let d = gomod::package_dir(&imp, module.as_deref(), env, from_std);
+                let d = workspace::package_dir(&imp, module.as_deref(), go_dirs, from_std);
                 (imp, d)
             })
             .collect();
@@ -373,7 +347,7 @@ impl State {
             members,
         });
         let mut base = base_scope(&info, &loaded, &import_dirs);
-        base.linked_package_names = linked::package_names(module.as_deref(), env);
+        base.linked_package_names = linked::package_names(module.as_deref(), go_dirs);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
         Ok(t)
@@ -417,7 +391,13 @@ impl State {
         let mut to_parse: Vec<(PathBuf, Stamp, String)> = Vec::new();
         let mut bodies: Vec<Arc<ParsedFile>> = vec![file.clone()];
         for d in read.files.iter().filter(|d| d.path != file.path && !names.is_empty()) {
-            let (Some(stamp), Ok(text)) = (d.stamp, std::fs::read_to_string(&d.path)) else {
+            // A large (generated) file is not read with its bodies: what it
+            // instantiates is unknown.
+            if d.stamp.is_some_and(|s| s.len > files::LARGE_FILE_BYTES as u64) || !d.left_out.is_empty() {
+                complete = false;
+                continue;
+            }
+            let (Some(stamp), Ok(text)) = (d.stamp, files::read_source(&d.path)) else {
                 complete = false;
                 continue;
             };
@@ -463,7 +443,7 @@ impl State {
         if missing.len() < 2 {
             return; // `import` loads it on demand
         }
-        let env = self.env.clone().unwrap_or_default();
+        let go_dirs = self.go_dirs.clone().unwrap_or_default();
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(missing.len());
         let next = std::sync::atomic::AtomicUsize::new(0);
         let cache = &self.decl_files;
@@ -475,7 +455,7 @@ impl State {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some((imp, dir)) = missing.get(i) else { break };
-                            let immutable = gomod::is_immutable_dir(dir, &env);
+                            let immutable = go_dirs.is_immutable(dir);
                             if let Some(c) = build_import(dir, imp, cache, immutable) {
                                 out.push((dir.to_path_buf(), c));
                             }
@@ -512,7 +492,7 @@ impl State {
                 return Some(c.info.clone());
             }
         }
-        let immutable = self.env.as_ref().is_some_and(|e| gomod::is_immutable_dir(dir, e));
+        let immutable = self.go_dirs.as_ref().is_some_and(|d| d.is_immutable(dir));
         let c = import_from_files(files, complete, import_path, immutable)?;
         let info = c.info.clone();
         self.imports.insert(dir.to_path_buf(), c);
@@ -596,7 +576,7 @@ fn base_scope(
             Some(p) => package_view(p),
             None if imp == "C" || imp == "unsafe" => continue,
             None => Package {
-                name: gomod::guess_package_name(imp),
+                name: workspace::guess_package_name(imp),
                 path: imp.clone(),
                 complete: false,
                 ..Package::default()
@@ -687,6 +667,9 @@ fn stops_in_generic(file: &ParsedFile, line: u32, members: &Members) -> bool {
 fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics::Scan>) -> ScopeAt {
     let mut scope = target.base.clone();
     scope.line = line;
+    // The line is inside a large file's literal left out: its locals (a
+    // function literal's) are unknown.
+    scope.locals_complete = !file.left_out_at(line);
     let root = file.tree.root_node();
     let Some((outer, inner)) = walk::functions_at(root, line as usize - 1) else { return scope };
     let (maps, complete) = scan
@@ -699,11 +682,11 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     // type parameters (`*main.Cache[K,V]`), which each instantiation turns
     // into the name Delve shows (`*main.Cache[int,string]`).
     let keep_names = !maps.is_empty();
-    let env = Env::new(file, &target.info.path, &target.info.members, &target.loaded);
+    let env = TypeEnv::new(file, &target.info.path, &target.info.members, &target.loaded);
     let locals = walk::locals_at(env, outer, inner, line, keep_names);
     scope.locals = locals.locals;
     scope.hidden = locals.hidden;
-    scope.locals_complete = locals.complete;
+    scope.locals_complete &= locals.complete;
     let insts = locals.insts;
     if keep_names {
         let concrete = instantiated(&insts, &maps, &target.info.members);
@@ -796,7 +779,7 @@ fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedF
         }
     }
     let parse_one = |(i, path, stamp): (usize, PathBuf, Stamp)| {
-        let text = std::fs::read_to_string(&path).ok()?;
+        let text = files::read_source(&path).ok()?;
         let text = if how.bodies { text } else { files::strip_function_bodies(&text).unwrap_or(text) };
         Some((i, Arc::new(parse(path, Some(stamp), text))))
     };

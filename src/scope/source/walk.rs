@@ -10,7 +10,7 @@ use super::build::{
     const_items, eval_const_spec, expr_list, line_of, names_of, receiver_type, spec_types, type_param_names, var_specs,
 };
 use super::consts::ConstVal;
-use super::env::{Env, Frame, Generic, Local, call_args, default_type};
+use super::env::{Frame, Generic, Local, TypeEnv, call_args, default_type};
 use std::collections::{HashMap, HashSet};
 
 use crate::expr::scope::{Hidden, HiddenVar, VarKind, Variable};
@@ -90,7 +90,7 @@ fn innermost_func<'t>(n: Node<'t>, row: usize, best: Option<Node<'t>>, skip_same
 }
 
 struct Walker<'a> {
-    env: Env<'a>,
+    env: TypeEnv<'a>,
     row: usize,
     decls: Vec<Decl>,
     target: Node<'a>,
@@ -111,7 +111,7 @@ const MAX_WALK_DEPTH: u32 = 160;
 /// `env.file` (`root`).
 /// Returns the environment (its `insts` holding every instantiation met)
 /// and false when the walk gave up on code nested too deep.
-pub(crate) fn collect_uses<'a>(env: Env<'a>, root: Node<'a>, item: Node<'a>) -> (Env<'a>, bool) {
+pub(crate) fn collect_uses<'a>(env: TypeEnv<'a>, root: Node<'a>, item: Node<'a>) -> (TypeEnv<'a>, bool) {
     let mut w = Walker {
         env,
         row: usize::MAX,
@@ -145,7 +145,7 @@ pub(crate) fn collect_uses<'a>(env: Env<'a>, root: Node<'a>, item: Node<'a>) -> 
 /// from `outer` (the top-level function around it). With `keep_names`,
 /// instantiations over type parameters keep their names (`main.Box[T]`),
 /// for the caller to substitute the type arguments of each instantiation.
-pub(crate) fn locals_at<'a>(env: Env<'a>, outer: Node<'a>, inner: Node<'a>, line: u32, keep_names: bool) -> Locals {
+pub(crate) fn locals_at<'a>(env: TypeEnv<'a>, outer: Node<'a>, inner: Node<'a>, line: u32, keep_names: bool) -> Locals {
     let complete = !inner.has_error();
     let mut w = Walker {
         env,

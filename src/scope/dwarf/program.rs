@@ -1,0 +1,391 @@
+//! The program's tables, read once from every Go unit's top level:
+//! functions (by address, with their parameters for method signatures),
+//! packages with their globals, constants and types, linked package names
+//! and closure captures.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+use gimli::AttributeValue;
+
+use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named};
+use super::{Entry, entry_name, ref_of};
+use crate::debuginfo::{self, Binary, DebugInfoError};
+use crate::expr::scope::{Arch, Constant, Package, VarKind, Variable};
+use crate::expr::types::Type;
+
+pub(super) struct Func {
+    pub(super) name: String,
+    pub(super) low: u64,
+    pub(super) high: u64,
+    pub(super) unit: usize,
+    /// `.debug_info` offset of the subprogram entry.
+    pub(super) offset: usize,
+    /// Formal parameters: type offset, is a result (moved to the methods'
+    /// signatures).
+    pub(super) params: Vec<(Option<usize>, bool)>,
+}
+
+pub(super) struct Program {
+    /// Every package by import path, shared by every scope's `imports`.
+    pub(super) imports: Arc<BTreeMap<String, Package>>,
+    pub(super) types: Arc<DwarfTypes>,
+    pub(super) linked: Arc<BTreeSet<String>>,
+    /// Every name a closure captures (`&x` as `x`); `None` when any unit
+    /// was compiled with inlining, where a closure's variables may name
+    /// themselves only through an abstract origin and the list may be short.
+    pub(super) captures: Option<Arc<BTreeSet<String>>>,
+    /// Sorted by `low`.
+    pub(super) funcs: Vec<Func>,
+    pub(super) arch: Arch,
+}
+
+pub(super) fn last_elem(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Splits `example.com/shop/inventory.Item.Total` into the longest known
+/// package path and the rest.
+pub(super) fn split_pkg<'a, V>(known: &BTreeMap<String, V>, full: &'a str) -> Option<(&'a str, &'a str)> {
+    let stop = full.find(['(', '[']).unwrap_or(full.len());
+    let mut best = None;
+    for (i, c) in full[..stop].char_indices() {
+        if c == '.' && known.contains_key(&full[..i]) {
+            best = Some((&full[..i], &full[i + 1..]));
+        }
+    }
+    best
+}
+
+fn arch_of(a: object::Architecture) -> Arch {
+    match a {
+        object::Architecture::X86_64 => Arch::Amd64,
+        object::Architecture::Aarch64 => Arch::Arm64,
+        object::Architecture::I386 => Arch::I386,
+        _ => Arch::Unknown,
+    }
+}
+
+/// What the top level of some compile units declares, in unit order.
+#[derive(Default)]
+struct TopLevel {
+    funcs: Vec<Func>,
+    globals: Vec<(String, Option<usize>)>,
+    consts: Vec<(String, Option<usize>, i64)>,
+    /// Named types: qualified name and entry offset.
+    named: Vec<(String, usize)>,
+    /// Variables closures capture (`DW_AT_go_closure_offset`), by name.
+    captures: BTreeSet<String>,
+}
+
+/// Reads the top level of the Go units in `units`: functions with their
+/// parameters, globals, constants and named types.
+fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLevel, DebugInfoError> {
+    let mut out = TopLevel::default();
+    for i in units {
+        let cu = &bin.units()[i];
+        if !cu.is_go || cu.name.is_empty() {
+            continue;
+        }
+        let unit = bin.unit(i)?;
+        // Only the top level and the parameters of functions are read; the
+        // attributes of every other entry (function bodies, members) are
+        // skipped undecoded.
+        let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
+        let mut current: Option<usize> = None;
+        while !raw.is_empty() {
+            let depth = raw.next_depth();
+            let at = raw.next_offset();
+            let Some(abbrev) = raw.read_abbreviation().map_err(debuginfo::corrupt)? else { continue };
+            let captured = depth >= 2
+                && current.is_some()
+                && abbrev.tag() == gimli::DW_TAG_variable
+                && abbrev.attributes().iter().any(|a| a.name() == debuginfo::DW_AT_GO_CLOSURE_OFFSET);
+            let wanted = match depth {
+                1 => true,
+                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
+                _ => captured,
+            };
+            if !wanted {
+                raw.skip_attributes(abbrev.attributes()).map_err(debuginfo::corrupt)?;
+                continue;
+            }
+            let mut attrs = Vec::with_capacity(abbrev.attributes().len());
+            raw.read_attributes(abbrev.attributes(), &mut attrs).map_err(debuginfo::corrupt)?;
+            let e = &Entry::new(abbrev.tag(), abbrev.has_children(), attrs, at);
+            match depth {
+                1 => {
+                    current = None;
+                    let Some(name) = entry_name(bin, &unit, e) else { continue };
+                    let off = unit.header.offset().0 + e.offset().0;
+                    let type_ref = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
+                    match e.tag() {
+                        gimli::DW_TAG_base_type
+                        | gimli::DW_TAG_structure_type
+                        | gimli::DW_TAG_typedef
+                        | gimli::DW_TAG_pointer_type
+                        | gimli::DW_TAG_array_type
+                        | gimli::DW_TAG_subroutine_type => {
+                            if let Some(n) = split_named(&name) {
+                                if !n.pkg_path.contains("go.shape") {
+                                    out.named.push((n.qualified(), off));
+                                }
+                            }
+                        }
+                        gimli::DW_TAG_variable => out.globals.push((name, type_ref)),
+                        gimli::DW_TAG_constant => {
+                            let v = e.attr_value(gimli::DW_AT_const_value).and_then(|v| match v {
+                                AttributeValue::Sdata(s) => Some(s),
+                                other => other.sdata_value().or_else(|| other.udata_value().map(|u| u as i64)),
+                            });
+                            if let Some(v) = v {
+                                out.consts.push((name, type_ref, v));
+                            }
+                        }
+                        gimli::DW_TAG_subprogram => {
+                            let mut low = u64::MAX;
+                            let mut high = 0;
+                            if let Ok(mut ranges) = bin.dwarf.die_ranges(&unit, e) {
+                                while let Ok(Some(r)) = ranges.next() {
+                                    low = low.min(r.begin);
+                                    high = high.max(r.end);
+                                }
+                            }
+                            if low < high {
+                                current = Some(out.funcs.len());
+                                out.funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ if captured => {
+                    if let Some(name) = entry_name(bin, &unit, e) {
+                        out.captures.insert(name.trim_start_matches('&').to_string());
+                    }
+                }
+                _ => {
+                    if let Some(fi) = current {
+                        let ty = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
+                        let result =
+                            matches!(e.attr_value(gimli::DW_AT_variable_parameter), Some(AttributeValue::Flag(true)))
+                                || e.attr_value(gimli::DW_AT_variable_parameter).and_then(|v| v.udata_value())
+                                    == Some(1);
+                        out.funcs[fi].params.push((ty, result));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Units at which the top-level read is split over two threads.
+const PARALLEL_UNITS: usize = 64;
+
+/// One pass over every Go compile unit's top level: functions (with their
+/// parameters, for method signatures), globals, constants, named types.
+pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
+    let mut types = Types::new(bin);
+    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+    let mut linked: BTreeSet<String> = BTreeSet::new();
+    for cu in bin.units() {
+        if !cu.is_go || cu.name.is_empty() {
+            continue;
+        }
+        let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
+        linked.insert(clause.clone());
+        linked.insert(last_elem(&cu.name).to_string());
+        let p = packages.entry(cu.name.clone()).or_default();
+        p.name = clause;
+        p.path = cu.name.clone();
+        p.complete = true;
+    }
+    // Big programs: the second half of `.debug_info` on another thread.
+    let n = bin.units().len();
+    let top = if n >= PARALLEL_UNITS {
+        let end = bin.units().last().map_or(0, |u| u.offset.0);
+        let mid = bin.units().partition_point(|u| u.offset.0 < end / 2).clamp(1, n - 1);
+        let (first, second) = std::thread::scope(|s| {
+            let second = s.spawn(|| read_top_level(bin, mid..n));
+            let first = read_top_level(bin, 0..mid);
+            (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        let (mut first, second) = (first?, second?);
+        first.funcs.extend(second.funcs);
+        first.globals.extend(second.globals);
+        first.consts.extend(second.consts);
+        first.named.extend(second.named);
+        first.captures.extend(second.captures);
+        first
+    } else {
+        read_top_level(bin, 0..n)?
+    };
+    let TopLevel { mut funcs, globals, consts, named, captures } = top;
+    for (q, off) in named {
+        types.named.entry(q).or_insert(off);
+    }
+    funcs.sort_by_key(|f| f.low);
+
+    // Globals and constants already listed, by their full name (which is
+    // the package path, a dot and the member name). Type and function names
+    // are deduplicated when sorted at the end.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // Type names by package: `Item`, `Box[int]` and its base `Box`.
+    let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
+    for (q, _) in &named {
+        let Some(n) = split_named(q) else { continue };
+        linked.insert(last_elem(&n.pkg_path).to_string());
+        type_bases.insert((n.pkg_path.clone(), n.base_name().to_string()));
+        let p = packages.entry(n.pkg_path.clone()).or_insert_with(|| Package {
+            name: last_elem(&n.pkg_path).to_string(),
+            path: n.pkg_path.clone(),
+            complete: true,
+            ..Package::default()
+        });
+        p.types.push(n.base_name().to_string());
+        if n.name.len() != n.base_name().len() {
+            p.types.push(n.name);
+        }
+    }
+
+    // Functions and methods (Delve finds methods by function name).
+    let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
+    for f in &mut funcs {
+        let Some((path, rest)) = split_pkg(&packages, &f.name) else { continue };
+        let (path, rest) = (path.to_string(), rest.to_string());
+        if let Some(m) = rest.strip_prefix("(*") {
+            // (*T).M
+            if let Some((t, m)) = m.split_once(").") {
+                if !m.contains('.') {
+                    let base = t.split('[').next().unwrap_or(t).to_string();
+                    methods.entry((path, base)).or_default().push(MethodRef {
+                        name: m.to_string(),
+                        pointer_receiver: true,
+                        params: std::mem::take(&mut f.params),
+                    });
+                }
+            }
+            continue;
+        }
+        let head = rest.split('[').next().unwrap_or(&rest);
+        let parts: Vec<&str> = split_top_dots(&rest);
+        match parts.as_slice() {
+            // A generic function is linked only as its shape instances
+            // (`Sum[go.shape.int]`): Delve finds no function `Sum`.
+            [_] if head.len() == rest.len() => {
+                if let Some(p) = packages.get_mut(&path) {
+                    p.funcs.push(head.to_string());
+                }
+            }
+            [t, m] => {
+                let base = t.split('[').next().unwrap_or(t).to_string();
+                if type_bases.contains(&(path.clone(), base.clone())) {
+                    methods.entry((path, base)).or_default().push(MethodRef {
+                        name: m.to_string(),
+                        pointer_receiver: false,
+                        params: std::mem::take(&mut f.params),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    for f in &mut funcs {
+        f.params = Vec::new();
+    }
+
+    for (name, ty) in &globals {
+        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
+        let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
+        if let Some(p) = packages.get_mut(&path) {
+            p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
+        }
+    }
+    for (name, ty, v) in &consts {
+        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
+        let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
+        let value = Some(crate::expr::types::ConstValue::Int((*v).into()));
+        if let Some(p) = packages.get_mut(&path) {
+            p.consts.push(Constant { name: rest, ty, value });
+        }
+    }
+
+    // Every named type met so far, its details read when first asked.
+    let slots = std::mem::take(&mut types.named)
+        .into_iter()
+        .map(|(q, off)| {
+            // Methods of generic types are linked as shape instances
+            // (`main.(*Stack[go.shape.int]).Push`); Delve looks them up by
+            // the instantiated name and finds none ("s has no member Push").
+            let methods = split_named(&q)
+                .filter(|n| !n.name.contains('['))
+                .and_then(|n| methods.remove(&(n.pkg_path, n.name)))
+                .unwrap_or_default();
+            (q, NamedSlot { off, methods, info: OnceLock::new() })
+        })
+        .collect();
+    drop(seen);
+    drop(globals);
+    drop(consts);
+    drop(methods);
+    drop(types);
+    for p in packages.values_mut() {
+        p.funcs.sort_unstable();
+        p.funcs.dedup();
+        p.types.sort_unstable();
+        p.types.dedup();
+    }
+    Ok(Program {
+        imports: Arc::new(packages),
+        types: Arc::new(DwarfTypes { bin: bin.clone(), slots }),
+        linked: Arc::new(linked),
+        captures: bin.units().iter().all(|u| !u.inlined()).then(|| Arc::new(captures)),
+        funcs,
+        arch: arch_of(bin.arch),
+    })
+}
+
+/// A global or constant `pkg/path.Name` of a known package, the first time
+/// it is met: its package path and name.
+fn package_member<'a>(
+    packages: &BTreeMap<String, Package>,
+    seen: &mut std::collections::HashSet<&'a str>,
+    name: &'a str,
+) -> Option<(String, String)> {
+    let (path, rest) = split_pkg(packages, name)?;
+    (crate::expr::is_identifier(rest) && packages.contains_key(path) && seen.insert(name))
+        .then(|| (path.to_string(), rest.to_string()))
+}
+
+/// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
+pub(super) fn split_top_dots(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            '.' if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names() {
+        assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
+    }
+}

@@ -1,0 +1,671 @@
+//! Generic types and functions: instantiations by name, type arguments
+//! inferred at calls, and the instantiations generic code runs with.
+
+use expect_test::expect;
+
+use super::*;
+
+#[test]
+fn generic_types_and_instantiations() {
+    check(
+        r#"
+package main
+
+type Box[T any] struct {
+	Value T
+	Next  *Box[T]
+}
+
+func (b *Box[T]) Get() T { return b.Value }
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+var global Box[string]
+
+func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func main() {
+	b := Box[int]{Value: 1}
+	p := Pair[string, *Box[int]]{}
+	v := b.Get()
+	ys := Map([]int{1}, func(i int) string { return "" })
+	$0_, _, _, _ = b, p, v, ys
+}
+"#,
+        expect![[r#"
+            locals:
+              local b main.Box[int] @20
+              local p main.Pair[string,*main.Box[int]] @21
+              local v int @22
+              local ys []string @23
+            hidden:
+              i @23 OtherBlock
+            package main main
+              var global main.Box[string] @15
+              funcs main
+              types Box Pair
+            type main.Box struct { Value T; Next *main.Box[T] }
+              method *Get func() T
+            type main.Box[int] struct { Value int; Next *main.Box[int] }
+              method *Get func() int
+            type main.Box[string] struct { Value string; Next *main.Box[string] }
+              method *Get func() string
+            type main.Pair struct { Key K; Val V }
+            type main.Pair[string,*main.Box[int]] struct { Key string; Val *main.Box[int] }
+        "#]],
+    );
+}
+
+#[test]
+fn generic_calls_infer_type_arguments_from_typed_arguments() {
+    check_locals(
+        r#"
+package main
+
+type Cents int64
+type Prices []Cents
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Sum[N ~int64 | ~float64](xs []N) N { return 0 }
+func Clip[S ~[]E, E any](s S) S { return s }
+func Pairs[K comparable, V any](m map[K]V) []Pair[K, V] { return nil }
+func Max[T int | float64](a, b T) T { return a }
+func Zero[T any]() T { var z T; return z }
+func Join[T any](sep string, xs ...T) []T { return xs }
+
+func main() {
+	prices := Prices{1}
+	total := Sum(prices)
+	clipped := Clip(prices)
+	pairs := Pairs(map[string]int{})
+	first := pairs[0]
+	m := Max(1, 2.5)
+	z := Zero[int]()
+	u := Zero()
+	j := Join(",", 1.5, 2.5)
+	k := Join(",", prices...)
+	$0_ = []any{total, clipped, first, m, z, u, j, k}
+}
+"#,
+        expect![[r#"
+            locals:
+              local prices main.Prices @18
+              local total main.Cents @19
+              local clipped main.Prices @20
+              local pairs []main.Pair[string,int] @21
+              local first main.Pair[string,int] @22
+              local m float64 @23
+              local z int @24
+              local u ? @25
+              local j []float64 @26
+              local k []main.Cents @27
+        "#]],
+    );
+}
+
+#[test]
+fn generic_function_params_are_type_params() {
+    check_locals(
+        r#"
+package main
+
+func Sum[T int | float64](xs []T) (total T) {
+	for _, x := range xs {
+		total += x$0
+	}
+	return
+}
+
+func main() {}
+"#,
+        expect![[r#"
+            locals:
+              local x T @4
+              param xs []T @3
+              result total T @3
+        "#]],
+    );
+}
+
+#[test]
+fn instantiations_over_type_params_keep_structure_not_name() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ Value T }
+
+func Wrap[T any](v T) Box[T] {
+	b := Box[T]{Value: v}
+	ptr := &b
+	$0return b
+}
+
+func main() {}
+"#,
+        expect![[r#"
+            locals:
+              local b struct { Value T } @6
+              local ptr *struct { Value T } @7
+              param v T @5
+        "#]],
+    );
+}
+
+#[test]
+fn generic_method_receiver_keeps_its_structure() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ Value T }
+
+func (b *Box[T]) Set(v T) {
+	b.Value = v$0
+}
+
+func main() {}
+"#,
+        expect![[r#"
+            locals:
+              receiver b *struct { Value T } @5
+              param v T @5
+        "#]],
+    );
+}
+
+#[test]
+fn generic_func_runs_with_each_instantiation() {
+    check_locals(
+        r#"
+package main
+
+type Number interface{ ~int | ~int64 | ~float64 }
+type Cents int64
+
+func Sum[N Number](xs []N) N {
+	var total N
+	for _, x := range xs {
+		total += x$0
+	}
+	return total
+}
+
+func main() {
+	prices := []Cents{199, 250}
+	ratios := []float64{0.5}
+	_ = Sum(prices)
+	_ = Sum(ratios)
+	_ = Sum[Cents](nil)
+}
+"#,
+        expect![[r#"
+            locals:
+              local x N @8
+              local total N @7
+              param xs []N @6
+            instantiations (complete):
+              N = float64
+              N = main.Cents
+        "#]],
+    );
+}
+
+#[test]
+fn generic_type_methods_run_with_each_instantiation() {
+    check(
+        r#"
+package main
+
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[E]) Push(v E) {
+	s.items = append(s.items, v)$0
+}
+
+type Queue struct{ jobs Stack[string] }
+
+func main() {
+	ids := &Stack[int]{}
+	ids.Push(1)
+	var q Queue
+	q.jobs.Push("x")
+}
+"#,
+        expect![[r#"
+            locals:
+              receiver s *main.Stack[E] @5
+              param v E @5
+            instantiations (complete):
+              E = int
+              E = string
+            package main main
+              funcs main
+              types Queue Stack
+            type main.Queue struct { jobs main.Stack[string] }
+            type main.Stack struct { items []T }
+              method *Push func(T)
+            type main.Stack[E] struct { items []E }
+              method *Push func(E)
+            type main.Stack[int] struct { items []int }
+              method *Push func(int)
+            type main.Stack[string] struct { items []string }
+              method *Push func(string)
+        "#]],
+    );
+}
+
+#[test]
+fn instantiations_through_enclosing_generic_code() {
+    check(
+        r#"
+package main
+
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[T]) Len() int {
+	return len(s.items)$0
+}
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+type Cache[K comparable, V any] struct {
+	data  map[K]V
+	owner *Stack[K]
+	log   Stack[Pair[K, V]]
+}
+
+func NewCache[K comparable, V any]() *Cache[K, V] {
+	return &Cache[K, V]{data: make(map[K]V)}
+}
+
+func Keep[T any](v T) *Cache[string, T] {
+	c := NewCache[string, T]()
+	return c
+}
+
+func main() {
+	_ = NewCache[int, string]()
+	_ = Keep(1.5)
+}
+"#,
+        expect![[r#"
+            locals:
+              receiver s *main.Stack[T] @5
+            instantiations (complete):
+              T = int
+              T = main.Pair[int,string]
+              T = main.Pair[string,float64]
+              T = string
+            package main main
+              funcs main
+              types Cache Pair Stack
+            type main.Cache struct { data map[K]V; owner *main.Stack[K]; log main.Stack[main.Pair[K,V]] }
+            type main.Cache[int,string] struct { data map[int]string; owner *main.Stack[int]; log main.Stack[main.Pair[int,string]] }
+            type main.Cache[string,float64] struct { data map[string]float64; owner *main.Stack[string]; log main.Stack[main.Pair[string,float64]] }
+            type main.Pair struct { Key K; Val V }
+            type main.Pair[int,string] struct { Key int; Val string }
+            type main.Pair[string,float64] struct { Key string; Val float64 }
+            type main.Stack struct { items []T }
+              method *Len func() int
+            type main.Stack[T] struct { items []T }
+              method *Len func() int
+            type main.Stack[int] struct { items []int }
+              method *Len func() int
+            type main.Stack[main.Pair[K,V]] struct { items []main.Pair[K,V] }
+              method *Len func() int
+            type main.Stack[main.Pair[int,string]] struct { items []main.Pair[int,string] }
+              method *Len func() int
+            type main.Stack[main.Pair[string,float64]] struct { items []main.Pair[string,float64] }
+              method *Len func() int
+            type main.Stack[string] struct { items []string }
+              method *Len func() int
+        "#]],
+    );
+}
+
+#[test]
+fn closures_in_generic_code_run_with_its_instantiations() {
+    check_locals(
+        r#"
+package main
+
+func Each[T any](xs []T, f func(T)) {
+	for _, x := range xs {
+		func() {
+			f(x)$0
+		}()
+	}
+}
+
+func main() {
+	Each([]string{"a"}, func(s string) {})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured f func(T) @3
+              captured x T @4
+            instantiations (complete):
+              T = string
+        "#]],
+    );
+}
+
+#[test]
+fn exported_generics_of_other_packages_are_never_complete() {
+    check_locals(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+func Map[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, 0, len(xs))$0
+	return out
+}
+
+func lengths(xs []string) []int {
+	return Map(xs, func(s string) int { return len(s) })
+}
+
+func double[T any](x T) []T { return []T{x, x} }
+
+func pairs() []float64 { return double(1.5) }
+"#,
+        expect![[r#"
+            locals:
+              param xs []T @3
+              param f func(T) U @3
+            hidden:
+              out @4 DeclaredLater
+            instantiations (incomplete):
+              T = string, U = int
+        "#]],
+    );
+}
+
+#[test]
+fn unexported_generics_of_other_packages_can_be_complete() {
+    check_locals(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+func double[T any](x T) []T {
+	return []T{x, x}$0
+}
+
+func Pairs() []float64 { return double(1.5) }
+//- lib/lib_test.go
+package lib
+
+func twice() []string { return double("a") }
+"#,
+        expect![[r#"
+            locals:
+              param x T @3
+            instantiations (complete):
+              T = float64
+              T = string
+        "#]],
+    );
+}
+
+#[test]
+fn unknown_type_arguments_leave_the_list_incomplete() {
+    check_locals(
+        r#"
+package main
+
+func Sum[N ~int | ~float64](xs []N) N {
+	var total N$0
+	return total
+}
+
+func main() {
+	type meters float64
+	var d []meters
+	_ = Sum(d)
+	_ = Sum([]int{1})
+}
+"#,
+        expect![[r#"
+            locals:
+              param xs []N @3
+            hidden:
+              total @4 DeclaredLater
+            instantiations (incomplete):
+              N = int
+        "#]],
+    );
+}
+
+#[test]
+fn generic_func_used_as_a_value_leaves_the_list_incomplete() {
+    check_locals(
+        r#"
+package main
+
+func Double[T ~int](x T) T {
+	return x * 2$0
+}
+
+func apply(f func(int) int) int { return f(1) }
+
+func main() {
+	_ = Double(3)
+	_ = apply(Double)
+}
+"#,
+        expect![[r#"
+            locals:
+              param x T @3
+            instantiations (incomplete):
+              T = int
+        "#]],
+    );
+}
+
+#[test]
+fn explicit_and_partly_explicit_type_arguments() {
+    check_locals(
+        r#"
+package main
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Map[T, U any](xs []T, f func(T) U) []U {
+	return nil$0
+}
+
+type Server struct{ Pair Pair[string, bool] }
+
+func main() {
+	_ = Map[int](nil, func(i int) string { return "" })
+	f := Map[string, Pair[string, int]]
+	_ = Server{Pair: Pair[string, bool]{}}
+	_ = f
+}
+"#,
+        expect![[r#"
+            locals:
+              param xs []T @8
+              param f func(T) U @8
+            instantiations (complete):
+              T = int, U = string
+              T = string, U = main.Pair[string,int]
+        "#]],
+    );
+}
+
+#[test]
+fn type_arguments_inferred_from_core_types_of_constraints() {
+    check_locals(
+        r#"
+package main
+
+type Cents int64
+type Prices []Cents
+type Flag struct{ on bool }
+
+func (f *Flag) Set(s string) { f.on = s != "" }
+
+func Contains[S ~[]E, E comparable](s S, v E) bool {
+	return false$0
+}
+
+func Parse[T any, PT interface {
+	*T
+	Set(string)
+}](s string) T {
+	var v T
+	PT(&v).Set(s)
+	return v
+}
+
+func main() {
+	var p Prices
+	_ = Contains(p, 5)
+	_ = Contains([]string{}, "a")
+	_ = Parse[Flag]("x")
+	_ = Contains([]float64{}, 1)
+}
+"#,
+        expect![[r#"
+            locals:
+              param s S @9
+              param v E @9
+            instantiations (complete):
+              E = float64, S = []float64
+              E = string, S = []string
+              E = main.Cents, S = main.Prices
+        "#]],
+    );
+}
+
+#[test]
+fn core_types_of_constraints_complete_explicit_type_arguments() {
+    check_locals(
+        r#"
+package main
+
+type Flag struct{ on bool }
+
+func (f *Flag) Set(s string) { f.on = s != "" }
+
+func Parse[T any, PT interface {
+	*T
+	Set(string)
+}](s string) T {
+	var v T
+	PT(&v).Set(s)$0
+	return v
+}
+
+func main() {
+	_ = Parse[Flag]("x")
+}
+"#,
+        expect![[r#"
+            locals:
+              local v T @11
+              param s string @10
+            instantiations (complete):
+              PT = *main.Flag, T = main.Flag
+        "#]],
+    );
+}
+
+#[test]
+fn type_parameters_of_callees_do_not_leak_into_generic_code() {
+    check_locals(
+        r#"
+package main
+
+func Zero[T any]() T { var z T; return z }
+func Max[T int | float64](a, b T) T { return a }
+
+func Show[T any](x T) {
+	u := Zero()
+	m := Max(1, 2.5)
+	n := Zero[T]()
+	_, _, _ = u, m, n$0
+}
+
+func main() { Show("a") }
+"#,
+        expect![[r#"
+            locals:
+              local u ? @7
+              local m float64 @8
+              local n T @9
+              param x T @6
+            instantiations (complete):
+              T = string
+        "#]],
+    );
+}
+
+#[test]
+fn a_shadowing_name_leaves_the_list_incomplete() {
+    check_locals(
+        r#"
+package main
+
+func Sum[N ~int](xs []N) N {
+	return 0$0
+}
+
+func main() {
+	_ = Sum([]int{1})
+	Sum := func(xs []int8) int8 { return 0 }
+	_ = Sum(nil)
+}
+"#,
+        expect![[r#"
+            locals:
+              param xs []N @3
+            instantiations (incomplete):
+              N = int
+        "#]],
+    );
+}
+
+#[test]
+fn generic_code_never_instantiated_has_no_instantiations() {
+    check_locals(
+        r#"
+package main
+
+func Unused[T any](x T) T {
+	return x$0
+}
+
+func main() {}
+"#,
+        expect![[r#"
+            locals:
+              param x T @3
+        "#]],
+    );
+}
