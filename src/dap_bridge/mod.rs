@@ -102,8 +102,7 @@ where
         let mut w = BufWriter::with_capacity(64 * 1024, w);
         while let Some(body) = rx.recv().await {
             tracing::trace!("write {}", String::from_utf8_lossy(&body));
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
-            if w.write_all(header.as_bytes()).await.is_err() || w.write_all(&body).await.is_err() {
+            if framing::write_frame(&mut w, &body).await.is_err() {
                 break;
             }
             // Batch whatever is already queued into one flush.
