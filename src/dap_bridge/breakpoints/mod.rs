@@ -192,3 +192,6 @@ pub fn merge(plan: &BpPlan, delve_body: Option<&Value>, source: &Value, next_id:
     body["breakpoints"] = Value::Array(out);
     body
 }
+
+#[cfg(test)]
+mod tests;
