@@ -355,6 +355,12 @@ pub fn children_of(pid: u32) -> Vec<(u32, String)> {
     out
 }
 
+/// The fixture program running under `dlv` (its child; dlv has helper
+/// children of its own).
+pub fn debuggee_of(dlv: u32) -> Option<u32> {
+    children_of(dlv).into_iter().find(|(_, comm)| comm.starts_with("dap-app")).map(|(p, _)| p)
+}
+
 /// True while `pid` exists and is not a zombie.
 pub fn alive(pid: u32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {

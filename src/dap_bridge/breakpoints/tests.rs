@@ -23,7 +23,7 @@ fn render_plan(to_delve: &Value, plan: &BpPlan) -> String {
         let sent = v.delve_index.map_or("withheld".to_string(), |d| format!("delve #{d}"));
         let line = v.line.map_or("-".to_string(), |l| l.to_string());
         out.push_str(&format!("#{i} line {line}: {sent}"));
-        if let Some(p) = &v.problem {
+        if let Some(p) = &v.message {
             out.push_str(&format!(": {p}"));
         }
         out.push('\n');
