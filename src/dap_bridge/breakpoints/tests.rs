@@ -241,3 +241,17 @@ fn merged_answers_keep_delves_own_messages() {
             next id: 1000000"#]],
     );
 }
+
+#[test]
+fn unchecked_breakpoints_go_as_written_and_say_so() {
+    let request = request(json!([{"line": 10, "condition": "usr"}, {"line": 11}, {"line": 12, "logMessage": "{n}"}]));
+    let (to_delve, plan) = unchecked(&request, "not checked: slow");
+    assert_eq!(to_delve, request);
+    expect![[r#"
+        to delve: {"breakpoints":[{"condition":"usr","line":10},{"line":11},{"line":12,"logMessage":"{n}"}],"source":{"name":"main.go","path":"/src/main.go"}}
+        #0 line 10: delve #0: not checked: slow
+        #1 line 11: delve #1
+        #2 line 12: delve #2: not checked: slow"#]].assert_eq(render_plan(&to_delve, &plan).trim_end());
+    assert!(has_texts(&request));
+    assert!(!has_texts(&json!({"breakpoints": [{"line": 1, "condition": " "}, {"line": 2}]})));
+}
