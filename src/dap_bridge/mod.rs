@@ -42,10 +42,11 @@
 //!   `completionTriggerCharacters: ["."]` are added to the capabilities. A
 //!   Delve that does not answer the bridge's requests within
 //!   [`Timeouts::delve_request`] makes it an error response.
-//! - `disconnect` always ends the session: when Delve has not answered it
-//!   within [`Timeouts::disconnect`], the editor gets the answer, an
-//!   `output` saying why and `terminated`, and the bridge kills Delve and
-//!   the processes Delve started (the debuggee).
+//! - `disconnect` always ends the session: requests still held get an
+//!   error response, and when Delve has not answered it within
+//!   [`Timeouts::disconnect`], the editor gets the answer, an `output`
+//!   saying why and `terminated`, and the bridge kills Delve and the
+//!   processes Delve started (the debuggee).
 
 mod backend;
 pub mod breakpoints;
