@@ -581,12 +581,19 @@ impl Session {
         self.paths.start_job(ticket);
         self.queue.wait_for_rules(RulesWait::Job(ticket));
         let (binary, workspace) = (self.launch.binary.clone(), self.launch.workspace.clone());
+        if binary.is_none() && workspace.is_some() {
+            // Said before the editor hears `initialized`.
+            tracing::info!("{}", paths::ASKING_DELVE);
+        }
         let delve = self.delve_handle(None);
         let job = async move {
             if let Some(binary) = binary {
                 let at = workspace.clone();
                 if let Some(done) = work::blocking(move || paths::rules_from_binary(binary, at)).await {
                     return done;
+                }
+                if workspace.is_some() {
+                    tracing::info!("{}", paths::ASKING_DELVE);
                 }
             }
             match workspace {

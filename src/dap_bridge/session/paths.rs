@@ -95,11 +95,13 @@ pub(super) fn rules_from_binary(binary: PathBuf, workspace: Option<PathBuf>) -> 
     }
 }
 
+/// What the log says when the rules come from Delve.
+pub(super) const ASKING_DELVE: &str = "the debugged binary is not on this machine; asking Delve for its source files";
+
 /// Rules from what Delve says about a binary that is not on this machine:
 /// `dlv sources` (the line tables' files) and `runtime.modinfo` (the main
 /// module), asked at once; then the inference on a blocking worker.
 pub(super) async fn rules_from_delve(delve: DelveHandle, workspace: PathBuf) -> Done {
-    tracing::info!("the debugged binary is not on this machine; asking Delve for its source files");
     let ask = |expression: &str| {
         let delve = delve.clone();
         let arguments =
