@@ -139,9 +139,7 @@ impl Bridge {
 
     pub fn send_raw(&mut self, msg: &Value) {
         let body = serde_json::to_vec(msg).unwrap();
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend(body);
-        self.send_bytes(&frame).expect("write to the bridge");
+        self.send_bytes(&dlvbridge::framing::encode_frame(&body)).expect("write to the bridge");
     }
 
     pub fn close_stdin(&mut self) {
