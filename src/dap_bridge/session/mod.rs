@@ -15,7 +15,7 @@ mod launch;
 mod paths;
 mod queue;
 mod routing;
-pub(super) mod work;
+mod work;
 
 #[cfg(test)]
 mod tests;
