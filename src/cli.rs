@@ -20,6 +20,7 @@ usage:
   dlvbridge paths [--json] BINARY [--workspace DIR]           (inferred substitutePath rules: from = editor side, to = binary side)
   dlvbridge doctor [--json] [BINARY] [--connect HOST:PORT] [--dlv PATH] [--workspace DIR]
   dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
+                [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]   (seconds the bridge waits for dlv, for breakpoint checks, for dlv to answer disconnect)
 
 exit codes: 0 ok, 1 the expression has errors (doctor: a check failed), 2 usage or input error";
 

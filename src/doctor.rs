@@ -5,7 +5,7 @@
 //! This is an adapter: it runs `dlv version`, reads the binary and opens
 //! sockets; the workspace facts and path rules come from `workspace`.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::BufReader;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,6 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::debuginfo::{Binary, DebugInfoError, Format};
+use crate::framing::{self, FrameError, FrameLimits};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -428,6 +429,10 @@ fn connect_failure(addr: &str, e: &std::io::Error) -> Check {
     }
 }
 
+/// What `doctor --connect` accepts from the peer: an `initialize` response
+/// is small.
+const HANDSHAKE_LIMITS: FrameLimits = FrameLimits { max_header_line: 1024, max_headers: 16, max_body: 16 << 20 };
+
 fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
     let closed_fix = Some(
         "`dlv dap` serves one session and exits after it: another client may already be connected, or dlv \
@@ -444,13 +449,12 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
         Ok(w) => w,
         Err(e) => return check("connect", Status::Error, format!("{addr}: {e}"), None),
     };
-    let frame = crate::framing::encode_frame(request.to_string().as_bytes());
-    if let Err(e) = writer.write_all(&frame) {
+    if let Err(e) = framing::write_frame_blocking(&mut writer, request.to_string().as_bytes()) {
         return check("connect", Status::Error, format!("{addr} closed the connection: {e}"), closed_fix);
     }
     let mut reader = BufReader::new(stream);
     loop {
-        match read_frame(&mut reader) {
+        match framing::read_frame_blocking(&mut reader, &HANDSHAKE_LIMITS) {
             Ok(Some(body)) => {
                 let Ok(msg) = serde_json::from_slice::<serde_json::Value>(&body) else {
                     return check(
@@ -462,11 +466,9 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
                 };
                 if msg["type"] == "response" && msg["command"] == "initialize" {
                     if msg["success"] == true {
-                        let _ = writer.write_all(&crate::framing::encode_frame(
-                            serde_json::json!({"seq": 2, "type": "request", "command": "disconnect", "arguments": {}})
-                                .to_string()
-                                .as_bytes(),
-                        ));
+                        let disconnect =
+                            serde_json::json!({"seq": 2, "type": "request", "command": "disconnect", "arguments": {}});
+                        let _ = framing::write_frame_blocking(&mut writer, disconnect.to_string().as_bytes());
                         return check(
                             "connect",
                             Status::Ok,
@@ -486,7 +488,9 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
                     closed_fix,
                 );
             }
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+            Err(FrameError::Io(e))
+                if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) =>
+            {
                 return check(
                     "connect",
                     Status::Error,
@@ -497,40 +501,17 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
                     ),
                 );
             }
-            Err(e) => {
+            Err(FrameError::Io(e)) => {
                 return check("connect", Status::Error, format!("{addr}: {e}"), closed_fix);
             }
-        }
-    }
-}
-
-/// One `Content-Length` frame, `None` at a clean end of stream.
-fn read_frame(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
-    let mut len: Option<usize> = None;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if r.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let l = line.trim();
-        if l.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = l.split_once(':') {
-            if k.eq_ignore_ascii_case("content-length") {
-                len = v.trim().parse().ok();
+            Err(e @ FrameError::UnexpectedEof { .. }) => {
+                return check("connect", Status::Error, format!("{addr}: {e}"), closed_fix);
+            }
+            Err(e) => {
+                return check("connect", Status::Error, format!("{addr} sent a malformed frame: {e}"), None);
             }
         }
     }
-    let len =
-        len.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "frame without Content-Length"))?;
-    if len > 16 << 20 {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "frame too large"));
-    }
-    let mut body = vec![0; len];
-    r.read_exact(&mut body)?;
-    Ok(Some(body))
 }
 
 #[cfg(test)]
@@ -550,12 +531,5 @@ mod tests {
         assert!(listen_address_warning("[::1]:2345", "::1".parse().unwrap()).is_none());
         let w = listen_address_warning("10.0.0.5:2345", "10.0.0.5".parse().unwrap()).unwrap();
         assert_eq!(w.status, Status::Warning);
-    }
-
-    #[test]
-    fn frames() {
-        let mut r = std::io::Cursor::new(b"Content-Length: 2\r\n\r\n{}".to_vec());
-        assert_eq!(read_frame(&mut r).unwrap(), Some(b"{}".to_vec()));
-        assert_eq!(read_frame(&mut r).unwrap(), None);
     }
 }

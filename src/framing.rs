@@ -6,6 +6,7 @@
 //! was wrong, so the adapter can log it and close cleanly.
 
 use std::fmt;
+use std::io::{BufRead, Write};
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
@@ -79,8 +80,81 @@ impl From<std::io::Error> for FrameError {
     }
 }
 
-/// Reads one header line (up to and including `\n`) without buffering more
-/// than `limit` bytes. `Ok(None)` on EOF before any byte.
+/// The headers of one frame, fed one line at a time by either reader.
+#[derive(Default)]
+struct Headers {
+    content_length: Option<usize>,
+    count: usize,
+}
+
+/// What one header line means for the frame.
+enum HeaderLine {
+    /// More header lines follow.
+    More,
+    /// The blank line after the headers: the body's length.
+    End(usize),
+}
+
+impl Headers {
+    fn line(&mut self, line: &[u8], limits: &FrameLimits) -> Result<HeaderLine, FrameError> {
+        let text = std::str::from_utf8(line)
+            .map_err(|_| FrameError::BadHeader { line: String::from_utf8_lossy(line).into_owned() })?;
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            // Blank lines between frames are tolerated.
+            if self.count == 0 {
+                return Ok(HeaderLine::More);
+            }
+            return self.content_length.map(HeaderLine::End).ok_or(FrameError::MissingContentLength);
+        }
+        self.count += 1;
+        if self.count > limits.max_headers {
+            return Err(FrameError::TooManyHeaders { limit: limits.max_headers });
+        }
+        let Some((name, value)) = text.split_once(':') else {
+            return Err(FrameError::BadHeader { line: text.to_string() });
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let value = value.trim();
+            let len: usize = value.parse().map_err(|_| FrameError::BadContentLength { value: value.to_string() })?;
+            if len > limits.max_body {
+                return Err(FrameError::BodyTooLarge { len, limit: limits.max_body });
+            }
+            self.content_length = Some(len);
+        }
+        Ok(HeaderLine::More)
+    }
+
+    /// The end of the stream where a header line was expected.
+    fn eof(&self) -> Result<Option<Vec<u8>>, FrameError> {
+        if self.count == 0 { Ok(None) } else { Err(FrameError::UnexpectedEof { what: "headers" }) }
+    }
+}
+
+/// Moves the start of a header line from a reader's buffer into `line`,
+/// never holding more than `limit` bytes. Returns how much of `buf` was
+/// taken and whether the line is complete.
+fn take_line(buf: &[u8], line: &mut Vec<u8>, limit: usize) -> Result<(usize, bool), FrameError> {
+    let (take, done) = match buf.iter().position(|b| *b == b'\n') {
+        Some(i) => (i + 1, true),
+        None => (buf.len(), false),
+    };
+    if line.len() + take > limit {
+        return Err(FrameError::HeaderLineTooLong { limit });
+    }
+    line.extend_from_slice(&buf[..take]);
+    Ok((take, done))
+}
+
+fn body_error(e: std::io::Error) -> FrameError {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => FrameError::UnexpectedEof { what: "body" },
+        _ => FrameError::Io(e),
+    }
+}
+
+/// Reads one header line (up to and including `\n`). `Ok(None)` on EOF
+/// before any byte.
 async fn read_header_line<R: AsyncBufRead + Unpin>(r: &mut R, limit: usize) -> Result<Option<Vec<u8>>, FrameError> {
     let mut line = Vec::new();
     loop {
@@ -91,14 +165,7 @@ async fn read_header_line<R: AsyncBufRead + Unpin>(r: &mut R, limit: usize) -> R
             }
             return Err(FrameError::UnexpectedEof { what: "headers" });
         }
-        let (take, done) = match buf.iter().position(|b| *b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (buf.len(), false),
-        };
-        if line.len() + take > limit {
-            return Err(FrameError::HeaderLineTooLong { limit });
-        }
-        line.extend_from_slice(&buf[..take]);
+        let (take, done) = take_line(buf, &mut line, limit)?;
         r.consume(take);
         if done {
             return Ok(Some(line));
@@ -111,63 +178,76 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(
     r: &mut R,
     limits: &FrameLimits,
 ) -> Result<Option<Vec<u8>>, FrameError> {
-    let mut content_length: Option<usize> = None;
-    let mut headers = 0usize;
+    let mut headers = Headers::default();
+    let len = loop {
+        let Some(line) = read_header_line(r, limits.max_header_line).await? else { return headers.eof() };
+        if let HeaderLine::End(len) = headers.line(&line, limits)? {
+            break len;
+        }
+    };
+    let mut body = vec![0u8; len];
+    r.read_exact(&mut body).await.map_err(body_error)?;
+    Ok(Some(body))
+}
+
+/// [`read_header_line`] for a blocking reader.
+fn read_header_line_blocking<R: BufRead>(r: &mut R, limit: usize) -> Result<Option<Vec<u8>>, FrameError> {
+    let mut line = Vec::new();
     loop {
-        let Some(line) = read_header_line(r, limits.max_header_line).await? else {
-            if headers == 0 {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            if line.is_empty() {
                 return Ok(None);
             }
             return Err(FrameError::UnexpectedEof { what: "headers" });
-        };
-        let text = std::str::from_utf8(&line)
-            .map_err(|_| FrameError::BadHeader { line: String::from_utf8_lossy(&line).into_owned() })?;
-        let text = text.trim_end_matches(['\r', '\n']);
-        if text.is_empty() {
-            if headers == 0 {
-                // Tolerate blank lines between frames.
-                continue;
-            }
-            break;
         }
-        headers += 1;
-        if headers > limits.max_headers {
-            return Err(FrameError::TooManyHeaders { limit: limits.max_headers });
-        }
-        let Some((name, value)) = text.split_once(':') else {
-            return Err(FrameError::BadHeader { line: text.to_string() });
-        };
-        if name.trim().eq_ignore_ascii_case("content-length") {
-            let value = value.trim();
-            let len: usize = value.parse().map_err(|_| FrameError::BadContentLength { value: value.to_string() })?;
-            if len > limits.max_body {
-                return Err(FrameError::BodyTooLarge { len, limit: limits.max_body });
-            }
-            content_length = Some(len);
+        let (take, done) = take_line(buf, &mut line, limit)?;
+        r.consume(take);
+        if done {
+            return Ok(Some(line));
         }
     }
-    let len = content_length.ok_or(FrameError::MissingContentLength)?;
+}
+
+/// [`read_frame`] for a blocking reader (`doctor --connect`), with the same
+/// checks and errors.
+pub fn read_frame_blocking<R: BufRead>(r: &mut R, limits: &FrameLimits) -> Result<Option<Vec<u8>>, FrameError> {
+    let mut headers = Headers::default();
+    let len = loop {
+        let Some(line) = read_header_line_blocking(r, limits.max_header_line)? else { return headers.eof() };
+        if let HeaderLine::End(len) = headers.line(&line, limits)? {
+            break len;
+        }
+    };
     let mut body = vec![0u8; len];
-    r.read_exact(&mut body).await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => FrameError::UnexpectedEof { what: "body" },
-        _ => FrameError::Io(e),
-    })?;
+    r.read_exact(&mut body).map_err(body_error)?;
     Ok(Some(body))
+}
+
+fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
 }
 
 /// The bytes of one frame around `body`.
 pub fn encode_frame(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() + 32);
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    let header = header(body.len());
+    let mut out = Vec::with_capacity(header.len() + body.len());
+    out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(body);
     out
 }
 
-/// Writes one frame and flushes.
+/// Writes one frame without flushing, so a writer can batch what is
+/// queued into one flush.
 pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, body: &[u8]) -> std::io::Result<()> {
-    w.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
-    w.write_all(body).await?;
-    w.flush().await
+    w.write_all(header(body.len()).as_bytes()).await?;
+    w.write_all(body).await
+}
+
+/// Writes one frame to a blocking writer and flushes.
+pub fn write_frame_blocking<W: Write>(w: &mut W, body: &[u8]) -> std::io::Result<()> {
+    w.write_all(&encode_frame(body))?;
+    w.flush()
 }
 
 #[cfg(test)]
@@ -178,9 +258,11 @@ mod tests {
         read_all_with(input, limits, 7)
     }
 
+    /// Every frame of `input` as the async reader reads it, checked to be
+    /// what the blocking reader reads too.
     fn read_all_with(input: &[u8], limits: FrameLimits, buffer: usize) -> Vec<Result<Option<Vec<u8>>, String>> {
         let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        rt.block_on(async {
+        let read = rt.block_on(async {
             let mut r = tokio::io::BufReader::with_capacity(buffer, input);
             let mut out = Vec::new();
             loop {
@@ -191,7 +273,19 @@ mod tests {
                     return out;
                 }
             }
-        })
+        });
+        let mut r = std::io::BufReader::with_capacity(buffer, input);
+        let mut blocking = Vec::new();
+        loop {
+            let res = read_frame_blocking(&mut r, &limits).map_err(|e| e.to_string());
+            let stop = !matches!(res, Ok(Some(_)));
+            blocking.push(res);
+            if stop {
+                break;
+            }
+        }
+        assert_eq!(read, blocking, "async and blocking readers differ on {:?}", String::from_utf8_lossy(input));
+        read
     }
 
     #[test]
@@ -221,6 +315,23 @@ mod tests {
         let long = format!("Content-Length: 1{}\r\n\r\n", " ".repeat(100));
         assert_eq!(read_all(long.as_bytes(), limits), vec![Err("header line longer than 40 bytes".to_string())]);
         assert_eq!(read_all(b"\xff\xfe: 1\r\n\r\n", limits).len(), 1);
+    }
+
+    #[test]
+    fn written_frames_read_back() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let mut written = Vec::new();
+        rt.block_on(async {
+            write_frame(&mut written, br#"{"a":1}"#).await.unwrap();
+            write_frame(&mut written, b"{}").await.unwrap();
+        });
+        write_frame_blocking(&mut written, b"[]").unwrap();
+        assert_eq!(written, [encode_frame(br#"{"a":1}"#), encode_frame(b"{}"), encode_frame(b"[]")].concat());
+        let got = read_all(&written, FrameLimits::default());
+        let bodies: Vec<&[u8]> = vec![br#"{"a":1}"#, b"{}", b"[]"];
+        let mut want: Vec<_> = bodies.into_iter().map(|b| Ok(Some(b.to_vec()))).collect();
+        want.push(Ok(None));
+        assert_eq!(got, want);
     }
 
     #[test]

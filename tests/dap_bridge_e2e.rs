@@ -367,7 +367,7 @@ fn completions_without_sources_use_delve_variables() {
 #[cfg(unix)]
 #[test]
 fn unix_socket_endpoint_is_owner_only() {
-    use std::io::{BufReader, Write};
+    use std::io::BufReader;
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::net::UnixStream;
     let Some(dlv) = support::require_dlv("unix_socket_endpoint_is_owner_only") else { return };
@@ -395,8 +395,7 @@ fn unix_socket_endpoint_is_owner_only() {
         &json!({"seq": 1, "type": "request", "command": "initialize", "arguments": {"adapterID": "go"}}),
     )
     .unwrap();
-    stream.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).unwrap();
-    stream.write_all(&body).unwrap();
+    dlvbridge::framing::write_frame_blocking(&mut stream, &body).unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let frame = support::dap_client::read_frame(&mut reader).unwrap().expect("a response");
     let resp: Value = serde_json::from_slice(&frame).unwrap();

@@ -1,6 +1,6 @@
-//! Faults around a real `dlv dap`: Delve dies, the editor goes away, the
-//! editor sends garbage. Every case ends within 5 seconds with nothing
-//! hanging and no dlv or debuggee left behind.
+//! Faults around a real `dlv dap`: Delve dies or freezes, the editor goes
+//! away, the editor sends garbage. Every case ends within 5 seconds with
+//! nothing hanging and no dlv or debuggee left behind.
 
 mod dap_bridge_harness;
 mod support;
@@ -8,7 +8,7 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use dap_bridge_harness::{Bridge, children_of, fixture_app, marker_line, wait_gone};
+use dap_bridge_harness::{Bridge, debuggee_of, fixture_app, marker_line, wait_gone};
 use serde_json::json;
 
 const FIVE: Duration = Duration::from_secs(5);
@@ -22,8 +22,7 @@ fn stopped_session(b: &mut Bridge) -> (u32, Option<u32>) {
     let stopped = b.event("stopped");
     assert_eq!(stopped["body"]["reason"], "breakpoint", "{stopped}");
     let dlv = b.dlv_pid().expect("dlv is the bridge's child");
-    let debuggee = children_of(dlv).into_iter().map(|(p, _)| p).next();
-    (dlv, debuggee)
+    (dlv, debuggee_of(dlv))
 }
 
 fn signal(pid: u32, sig: &str) {
@@ -65,6 +64,63 @@ fn dlv_killed_mid_session_fails_inflight_requests_and_terminates() {
     assert!(wait_gone(dlv_pid, FIVE), "dlv {dlv_pid} is not reaped");
     // Delve was SIGKILLed; the kernel ends what it traced (PTRACE_O_EXITKILL).
     assert!(!reap_leftover(debuggee), "orphan debuggee {debuggee:?}");
+}
+
+#[test]
+fn frozen_dlv_fails_console_completion_in_time_and_disconnect_ends_everything() {
+    let Some(dlv) = support::require_dlv("frozen_dlv_fails_console_completion") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--delve-timeout", "1", "--disconnect-timeout", "1"]);
+    let (dlv_pid, debuggee) = stopped_session(&mut b);
+    let debuggee = debuggee.expect("the debuggee runs under dlv");
+    signal(dlv_pid, "-STOP");
+    // The console completes in the stopped frame: the bridge must ask the
+    // frozen dlv for the frame's variables.
+    let t0 = Instant::now();
+    let seq = b.request_async("completions", json!({"text": "u.", "column": 3}));
+    let resp = b.try_response(seq, FIVE).expect("an answer to the console completion");
+    assert_eq!(resp["success"], false, "{resp}");
+    assert!(resp["message"].as_str().unwrap().contains("dlv did not answer"), "{resp}");
+    assert!(t0.elapsed() < Duration::from_secs(3), "answered after {:?}", t0.elapsed());
+    // `disconnect` still ends the session: answered, `terminated`, and
+    // dlv and the debuggee are gone without anyone else's help.
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    let resp = b.try_response(seq, FIVE).expect("an answer to disconnect");
+    assert_eq!(resp["success"], true, "{resp}");
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    let status = b.wait_exit(FIVE).expect("the bridge exits");
+    assert!(status.success(), "{status:?}");
+    assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
+}
+
+/// Ends what a test may have left, then says what was left.
+fn left_behind(pids: &[u32]) -> Vec<u32> {
+    let left: Vec<u32> = pids.iter().copied().filter(|p| !wait_gone(*p, FIVE)).collect();
+    for pid in &left {
+        let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+    }
+    left
+}
+
+#[test]
+fn disconnect_ends_a_frozen_dlv_and_the_program_it_runs() {
+    let Some(dlv) = support::require_dlv("disconnect_ends_a_frozen_dlv") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--disconnect-timeout", "1"]);
+    // The program runs (sleeps) when dlv freezes: nothing but the bridge
+    // will end it once dlv is gone.
+    b.start_exec(json!({"args": ["sleep"]}));
+    b.ok("configurationDone", json!({}));
+    let dlv_pid = b.dlv_pid().expect("dlv is the bridge's child");
+    let debuggee = debuggee_of(dlv_pid).expect("the debuggee runs under dlv");
+    signal(dlv_pid, "-STOP");
+    let t0 = Instant::now();
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    let resp = b.try_response(seq, FIVE).expect("an answer to disconnect");
+    assert_eq!(resp["success"], true, "{resp}");
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    let status = b.wait_exit(FIVE).expect("the bridge exits");
+    assert!(status.success(), "{status:?}");
+    assert!(t0.elapsed() < FIVE, "{:?}", t0.elapsed());
+    assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
 }
 
 #[test]

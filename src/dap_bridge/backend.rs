@@ -1,6 +1,7 @@
 //! Reaching `dlv dap`: spawn it listening on loopback (`--dlv`, `$DLV_PATH`,
-//! then PATH) or connect to one already running (`--connect HOST:PORT`).
-//! The child is killed when dropped, so no path leaves an orphan.
+//! then PATH) or connect to one already running (`--connect HOST:PORT`),
+//! and ending it. The child is killed when dropped, and ended with the
+//! processes it started, so no path leaves an orphan.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -84,4 +85,71 @@ pub async fn spawn(dlv: &Path) -> anyhow::Result<Backend> {
     let mut backend = connect(&addr).await?;
     backend.child = Some(child);
     Ok(backend)
+}
+
+/// Waits `grace` for the `dlv` this bridge started to exit, then kills it
+/// and every process it started (the debuggee, a build): Delve cannot be
+/// trusted to end them once it stopped answering.
+pub async fn end(mut child: Child, grace: Duration) {
+    let pid = child.id();
+    match tokio::time::timeout(grace, child.wait()).await {
+        Ok(status) => tracing::info!(?pid, ?status, "dlv exited"),
+        Err(_) => {
+            tracing::info!(?pid, "dlv still running; killing it and what it started");
+            // Listed first: once dlv is gone, its children are no longer its.
+            let started = pid.map(descendants).unwrap_or_default();
+            kill(&started);
+            let _ = child.kill().await;
+        }
+    }
+}
+
+/// Every live process below `pid`, children first.
+#[cfg(target_os = "linux")]
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+        // pid (comm) state ppid …: the name may hold spaces and parentheses.
+        let Some(close) = stat.rfind(')') else { continue };
+        let mut fields = stat[close + 1..].split_whitespace();
+        if let (Some(_state), Some(ppid)) = (fields.next(), fields.next().and_then(|f| f.parse().ok())) {
+            parents.push((p, ppid));
+        }
+    }
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// Without `/proc`, only dlv itself is killed (Delve ends its debuggee
+/// when it dies on the other systems it supports).
+#[cfg(not(target_os = "linux"))]
+fn descendants(_pid: u32) -> Vec<u32> {
+    Vec::new()
+}
+
+/// SIGKILL to `pids` (through `kill`, to keep libc out of the build).
+fn kill(pids: &[u32]) {
+    if pids.is_empty() || !cfg!(unix) {
+        return;
+    }
+    tracing::info!(?pids, "killing the processes dlv started");
+    let status = std::process::Command::new("kill")
+        .arg("-KILL")
+        .args(pids.iter().map(u32::to_string))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if let Err(e) = status {
+        tracing::warn!("cannot run kill: {e}");
+    }
 }

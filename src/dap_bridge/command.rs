@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 /// `dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE]
-/// [--listen SOCKET]`; the error is a one-line usage or start-up problem
-/// (exit code 2). `--listen` serves one session on an owner-only unix socket
-/// instead of stdio.
+/// [--listen SOCKET] [--delve-timeout S] [--check-timeout S]
+/// [--disconnect-timeout S]`; the error is a one-line usage or start-up
+/// problem (exit code 2). `--listen` serves one session on an owner-only
+/// unix socket instead of stdio; the timeouts (seconds, see
+/// [`Timeouts`](super::Timeouts)) bound what the bridge waits for.
 pub fn run(args: &[String]) -> Result<i32, String> {
     let mut config = super::Config::default();
     let mut log_file: Option<PathBuf> = None;
@@ -19,6 +21,9 @@ pub fn run(args: &[String]) -> Result<i32, String> {
             "--connect" => config.connect = Some(value("--connect")?),
             "--log-file" => log_file = Some(PathBuf::from(value("--log-file")?)),
             "--listen" => listen = Some(PathBuf::from(value("--listen")?)),
+            "--delve-timeout" => config.timeouts.delve_request = seconds(a, &value(a)?)?,
+            "--check-timeout" => config.timeouts.checks = seconds(a, &value(a)?)?,
+            "--disconnect-timeout" => config.timeouts.disconnect = seconds(a, &value(a)?)?,
             other => return Err(format!("unknown dap option {other}")),
         }
     }
@@ -48,6 +53,16 @@ pub fn run(args: &[String]) -> Result<i32, String> {
             Err(format!("{e:#}"))
         }
     }
+}
+
+/// A timeout option's value: seconds, fractions allowed.
+fn seconds(option: &str, value: &str) -> Result<std::time::Duration, String> {
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e6)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("{option} needs a number of seconds, not {value:?}"))
 }
 
 /// Logs go to `path` only (stdout is the protocol), filtered by `RUST_LOG`

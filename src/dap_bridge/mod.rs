@@ -1,8 +1,11 @@
 //! The DAP bridge between the editor and `dlv dap`: pass-through, condition
 //! verdicts, console completions, path rewriting. Only this layer speaks DAP.
 //!
-//! Reader and writer tasks own the streams (framing), [`session`] owns the
-//! routing table and decides; nothing here knows how to check an expression.
+//! Reader and writer tasks own the streams (`transport`), one session task
+//! owns the state and decides (`session`), slow work runs on workers; the
+//! bridge's own requests to Delve go through a [`DelveHandle`]. Nothing
+//! here knows how to check an expression. Several sessions may run in one
+//! process, one after another or at once: nothing is shared between them.
 //!
 //! Decisions other programs can rely on:
 //! - Pass-through messages are JSON-equal to what the peer sent, except `seq`
@@ -27,35 +30,51 @@
 //!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
 //!   `dlv sources` and `runtime.modinfo` (`evaluate`s of the bridge's own,
 //!   never shown to the editor). Editor requests after a launch/attach are
-//!   held, in order, until the rules are known.
+//!   held, in order, until the rules are known, and those after a
+//!   `setBreakpoints` until its verdicts are; `disconnect`, `terminate`
+//!   and `completions` never wait. Verdicts not ready within
+//!   [`Timeouts::checks`] are skipped: the breakpoints go to Delve as
+//!   written, with a message saying they were not checked.
 //! - Verdicts and console completions use that local binary's DWARF when
 //!   there is one: exactly what Delve sees, refined with the sources; the
 //!   sources alone otherwise.
 //! - `completions` is answered here; `supportsCompletionsRequest: true` and
-//!   `completionTriggerCharacters: ["."]` are added to the capabilities.
+//!   `completionTriggerCharacters: ["."]` are added to the capabilities. A
+//!   Delve that does not answer the bridge's requests within
+//!   [`Timeouts::delve_request`] makes it an error response.
+//! - `disconnect` always ends the session: requests still held get an
+//!   error response, and when Delve has not answered it within
+//!   [`Timeouts::disconnect`], the editor gets the answer, an `output`
+//!   saying why and `terminated`, and the bridge kills Delve and the
+//!   processes Delve started (the debuggee).
 
 mod backend;
 pub mod breakpoints;
 pub mod command;
 mod completions;
+pub mod delve;
 pub mod delve_types;
 pub mod envelope;
+pub mod events;
+pub mod live_scope;
 pub mod path_fields;
-pub mod session;
+mod session;
 mod target;
+mod transport;
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 
-use self::envelope::Message;
-use self::session::{Ended, Input, Session};
-use crate::framing::{self, FrameLimits};
+pub use self::backend::find_dlv;
+pub use self::delve::DelveHandle;
+pub use self::events::{EventSink, SessionEvent};
+use self::session::{Ended, Session, SessionOptions};
+use crate::framing::FrameLimits;
 
-pub use backend::find_dlv;
-
-/// How `dlvbridge dap` reaches Delve.
+/// How a session reaches Delve and what it reports.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// `--dlv PATH`; otherwise `$DLV_PATH`, then PATH.
@@ -63,59 +82,37 @@ pub struct Config {
     /// `--connect HOST:PORT`: a `dlv dap` that is already running.
     pub connect: Option<String>,
     pub limits: FrameLimits,
+    pub timeouts: Timeouts,
+    /// Where the session reports what the rest of the process needs.
+    pub events: Option<EventSink>,
 }
 
-/// Frames from `r` become inputs until EOF or the first malformed frame.
-fn spawn_reader<R>(r: R, limits: FrameLimits, tx: mpsc::UnboundedSender<Input>, editor: bool)
-where
-    R: AsyncRead + Unpin + Send + 'static,
-{
-    tokio::spawn(async move {
-        let side = if editor { "editor" } else { "delve" };
-        let mut r = BufReader::with_capacity(64 * 1024, r);
-        let closed = loop {
-            match framing::read_frame(&mut r, &limits).await {
-                Ok(Some(body)) => match Message::parse(&body) {
-                    Ok(m) => {
-                        tracing::trace!("{side} → {}", String::from_utf8_lossy(&body));
-                        let input = if editor { Input::FromEditor(m) } else { Input::FromDelve(m) };
-                        if tx.send(input).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => break Some(format!("invalid DAP message from {side}: {e}")),
-                },
-                Ok(None) => break None,
-                Err(e) => break Some(format!("malformed frame from {side}: {e}")),
-            }
-        };
-        let _ = tx.send(if editor { Input::EditorClosed(closed) } else { Input::DelveClosed(closed) });
-    });
+/// The deadlines that keep a session from hanging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// How long a request of the bridge's own waits for Delve (console
+    /// completions, Delve's file list); `--delve-timeout`.
+    pub delve_request: Duration,
+    /// How long breakpoint verdicts and path inference may take before the
+    /// session goes on without them; `--check-timeout`.
+    pub checks: Duration,
+    /// How long Delve gets to answer `disconnect` before it and the
+    /// debuggee are killed; `--disconnect-timeout`.
+    pub disconnect: Duration,
 }
 
-/// Writes each message body as a frame; ends when every sender is gone.
-fn spawn_writer<W>(w: W, mut rx: mpsc::UnboundedReceiver<Vec<u8>>) -> tokio::task::JoinHandle<()>
-where
-    W: AsyncWrite + Unpin + Send + 'static,
-{
-    tokio::spawn(async move {
-        let mut w = BufWriter::with_capacity(64 * 1024, w);
-        while let Some(body) = rx.recv().await {
-            tracing::trace!("write {}", String::from_utf8_lossy(&body));
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
-            if w.write_all(header.as_bytes()).await.is_err() || w.write_all(&body).await.is_err() {
-                break;
-            }
-            // Batch whatever is already queued into one flush.
-            if rx.is_empty() && w.flush().await.is_err() {
-                break;
-            }
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            delve_request: Duration::from_secs(5),
+            checks: Duration::from_secs(5),
+            disconnect: Duration::from_secs(3),
         }
-        let _ = w.flush().await;
-        let _ = w.shutdown().await;
-        tracing::debug!("writer done");
-    })
+    }
 }
+
+/// How long Delve gets to exit by itself before it is killed.
+const DELVE_GRACE: Duration = Duration::from_secs(2);
 
 /// Serves one debug session between the editor's streams and Delve.
 pub async fn serve<R, W>(editor_in: R, editor_out: W, config: Config) -> anyhow::Result<()>
@@ -127,46 +124,41 @@ where
         Some(addr) => backend::connect(addr).await?,
         None => backend::spawn(&find_dlv(config.dlv.as_deref())?).await?,
     };
-    let mut child = backend.child;
+    let child = backend.child;
     let (delve_read, delve_write) = backend.stream.into_split();
 
     let (in_tx, mut in_rx) = mpsc::unbounded_channel();
     let (editor_tx, editor_rx) = mpsc::unbounded_channel();
     let (delve_tx, delve_rx) = mpsc::unbounded_channel();
-    let editor_writer = spawn_writer(editor_out, editor_rx);
-    let delve_writer = spawn_writer(delve_write, delve_rx);
-    spawn_reader(editor_in, config.limits, in_tx.clone(), true);
-    spawn_reader(delve_read, config.limits, in_tx.clone(), false);
+    let editor_writer = transport::spawn_writer(editor_out, editor_rx);
+    let delve_writer = transport::spawn_writer(delve_write, delve_rx);
+    transport::spawn_reader(editor_in, config.limits, in_tx.clone(), transport::Side::Editor);
+    transport::spawn_reader(delve_read, config.limits, in_tx.clone(), transport::Side::Delve);
 
-    let mut session = Session::new(editor_tx, delve_tx.clone(), in_tx);
-    session.set_remote(config.connect.is_some());
+    let options =
+        SessionOptions { remote: config.connect.is_some(), timeouts: config.timeouts, events: config.events.clone() };
+    let mut session = Session::new(editor_tx, delve_tx, in_tx, options);
     let ended = session.run(&mut in_rx).await;
 
     if ended == Ended::EditorClosed && !session.disconnect_requested() {
         // Let Delve end the debuggee it started before its own end.
-        let m = Message::request("disconnect", serde_json::json!({"terminateDebuggee": true}));
-        let mut m = m;
-        m.seq = i64::MAX / 2;
-        let _ = delve_tx.send(m.to_bytes());
+        session.end_debuggee();
     }
     // Removed once Delve, which runs it, is gone.
     let temp_output = session.take_temp_output();
     drop(session);
-    drop(delve_tx);
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), delve_writer).await;
-    if let Some(child) = child.as_mut() {
-        let pid = child.id();
-        match tokio::time::timeout(session::DELVE_GRACE, child.wait()).await {
-            Ok(status) => tracing::info!(?pid, ?status, "dlv exited"),
-            Err(_) => {
-                tracing::info!(?pid, "dlv still running; killing it");
-                let _ = child.kill().await;
-            }
-        }
+    drop(in_rx);
+    let _ = tokio::time::timeout(Duration::from_secs(1), delve_writer).await;
+    if let Some(child) = child {
+        let grace = if ended == Ended::DelveUnresponsive { Duration::ZERO } else { DELVE_GRACE };
+        backend::end(child, grace).await;
     }
     drop(temp_output);
     // Everything queued for the editor (error responses, `terminated`) goes out.
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), editor_writer).await;
+    let _ = tokio::time::timeout(Duration::from_secs(2), editor_writer).await;
+    if let Some(sink) = &config.events {
+        sink.report(SessionEvent::Ended);
+    }
     Ok(())
 }
 

@@ -139,9 +139,7 @@ impl Bridge {
 
     pub fn send_raw(&mut self, msg: &Value) {
         let body = serde_json::to_vec(msg).unwrap();
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend(body);
-        self.send_bytes(&frame).expect("write to the bridge");
+        self.send_bytes(&dlvbridge::framing::encode_frame(&body)).expect("write to the bridge");
     }
 
     pub fn close_stdin(&mut self) {
@@ -353,6 +351,12 @@ pub fn children_of(pid: u32) -> Vec<(u32, String)> {
         }
     }
     out
+}
+
+/// The fixture program running under `dlv` (its child; dlv has helper
+/// children of its own).
+pub fn debuggee_of(dlv: u32) -> Option<u32> {
+    children_of(dlv).into_iter().find(|(_, comm)| comm.starts_with("dap-app")).map(|(p, _)| p)
 }
 
 /// True while `pid` exists and is not a zombie.

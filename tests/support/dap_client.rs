@@ -3,8 +3,9 @@
 //! - [`DapClient::spawn`] starts `dlv dap --listen 127.0.0.1:0`, reads the
 //!   "listening at" line from dlv's stdout to learn the port, and connects.
 //!   [`DapClient::connect`] talks to a server someone else started.
-//! - Messages use the DAP `Content-Length` framing. A reader thread parses
-//!   frames off the socket and hands them over a channel, so every wait in
+//! - Messages use the DAP `Content-Length` framing (the product's one codec,
+//!   `dlvbridge::framing`; real dlv on the other end keeps it honest). A
+//!   reader thread parses frames off the socket and hands them over a channel, so every wait in
 //!   this client has a deadline and nothing can hang a test.
 //! - [`DapClient::send_request`] returns the response whose `request_seq`
 //!   matches, buffering the events (and unrelated messages) that arrive
@@ -15,7 +16,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader};
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -24,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use dlvbridge::framing;
 use serde_json::{Value, json};
 
 /// Default deadline for a request's response.
@@ -233,10 +235,7 @@ impl DapClient {
     /// Sends any message as is (a `seq` is NOT added). For protocol-level tests.
     pub fn send_raw(&mut self, msg: &Value) -> DapResult<()> {
         let body = serde_json::to_vec(msg).map_err(|e| DapError::Protocol(e.to_string()))?;
-        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        frame.extend_from_slice(&body);
-        self.writer.write_all(&frame)?;
-        self.writer.flush()?;
+        framing::write_frame_blocking(&mut self.writer, &body)?;
         Ok(())
     }
 
@@ -456,37 +455,6 @@ fn reader_loop(stream: TcpStream, tx: mpsc::Sender<Incoming>) {
 }
 
 /// Reads one frame's body; `Ok(None)` on a clean EOF before a frame starts.
-pub fn read_frame<R: BufRead>(reader: &mut R) -> io::Result<Option<Vec<u8>>> {
-    let mut content_length: Option<usize> = None;
-    let mut line = String::new();
-    let mut first = true;
-    loop {
-        line.clear();
-        let n = reader.read_line(&mut line)?;
-        if n == 0 {
-            if first {
-                return Ok(None);
-            }
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "EOF inside frame headers"));
-        }
-        first = false;
-        let trimmed = line.trim_end_matches(['\r', '\n']);
-        if trimmed.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = trimmed.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("Content-Length") {
-                content_length = Some(value.trim().parse().map_err(|_| {
-                    io::Error::new(io::ErrorKind::InvalidData, format!("bad Content-Length: {value:?}"))
-                })?);
-            }
-        } else {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("bad header line: {trimmed:?}")));
-        }
-    }
-    let len =
-        content_length.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "frame without Content-Length"))?;
-    let mut body = vec![0u8; len];
-    reader.read_exact(&mut body)?;
-    Ok(Some(body))
+pub fn read_frame<R: BufRead>(reader: &mut R) -> Result<Option<Vec<u8>>, framing::FrameError> {
+    framing::read_frame_blocking(reader, &framing::FrameLimits::default())
 }

@@ -20,8 +20,9 @@ use crate::expr::{self, TextKind};
 pub struct BpVerdict {
     /// Sent to Delve (its answer is at `delve_index` in Delve's response).
     pub delve_index: Option<usize>,
-    /// Why the breakpoint is invalid; `None` when it is valid.
-    pub problem: Option<String>,
+    /// What the bridge tells the editor about it: why it is invalid, or
+    /// that it could not be checked; `None` when there is nothing to say.
+    pub message: Option<String>,
     pub line: Option<i64>,
 }
 
@@ -32,9 +33,52 @@ pub struct BpPlan {
 }
 
 impl BpPlan {
-    pub fn has_problems(&self) -> bool {
-        self.verdicts.iter().any(|v| v.problem.is_some())
+    /// Whether Delve's answer must be [`merge`]d before the editor gets it.
+    pub fn changes_answer(&self) -> bool {
+        self.verdicts.iter().any(|v| v.message.is_some() || v.delve_index.is_none())
     }
+}
+
+const TEXTS: [(&str, TextKind); 3] = [
+    ("condition", TextKind::Condition),
+    ("hitCondition", TextKind::HitCondition),
+    ("logMessage", TextKind::LogMessage),
+];
+
+/// The texts of one requested breakpoint that are not blank.
+fn texts(bp: &Value) -> Vec<(&str, TextKind)> {
+    TEXTS
+        .into_iter()
+        .filter_map(|(field, kind)| {
+            bp.get(field).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(|t| (t, kind))
+        })
+        .collect()
+}
+
+fn requested(args: &Value) -> &[Value] {
+    args.get("breakpoints").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+/// Whether some breakpoint of `args` has a text to check: only then is a
+/// scope needed.
+pub fn has_texts(args: &Value) -> bool {
+    requested(args).iter().any(|bp| !texts(bp).is_empty())
+}
+
+/// The plan when the scopes could not be had in time: every breakpoint goes
+/// to Delve as the editor wrote it, and those with a text say `why` they
+/// were not checked.
+pub fn unchecked(args: &Value, why: &str) -> (Value, BpPlan) {
+    let verdicts = requested(args)
+        .iter()
+        .enumerate()
+        .map(|(i, bp)| BpVerdict {
+            delve_index: Some(i),
+            message: (!texts(bp).is_empty()).then(|| why.to_string()),
+            line: bp.get("line").and_then(Value::as_i64),
+        })
+        .collect();
+    (args.clone(), BpPlan { verdicts })
 }
 
 fn describe(kind: TextKind) -> &'static str {
@@ -103,25 +147,14 @@ fn plan_each(
     scope_of: &dyn Fn(&Value) -> Option<Result<ScopeAt, String>>,
     strict: bool,
 ) -> (Value, BpPlan) {
-    let requested = args.get("breakpoints").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut forwarded = Vec::new();
     let mut verdicts = Vec::new();
-    for bp in requested {
+    for bp in requested(args) {
         let line = bp.get("line").and_then(Value::as_i64);
         let mut problems = Vec::new();
-        let texts = [
-            ("condition", TextKind::Condition),
-            ("hitCondition", TextKind::HitCondition),
-            ("logMessage", TextKind::LogMessage),
-        ];
-        let present: Vec<(&str, TextKind)> = texts
-            .into_iter()
-            .filter_map(|(field, kind)| {
-                bp.get(field).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(|t| (t, kind))
-            })
-            .collect();
+        let present = texts(bp);
         if !present.is_empty() {
-            match scope_of(&bp) {
+            match scope_of(bp) {
                 Some(Ok(scope)) => {
                     problems.extend(present.iter().filter_map(|(t, k)| {
                         explain(t, *k, &scope).map(|p| if strict { p } else { format!("{p} — {}", consequence(*k)) })
@@ -138,7 +171,7 @@ fn plan_each(
             forwarded.len() - 1
         });
         let problem = problem.map(|p| if strict { format!("{p} — not sent to Delve (strictConditions)") } else { p });
-        verdicts.push(BpVerdict { delve_index, problem, line });
+        verdicts.push(BpVerdict { delve_index, message: problem, line });
     }
     let mut out = args.clone();
     if let Some(obj) = out.as_object_mut() {
@@ -173,7 +206,7 @@ pub fn merge(plan: &BpPlan, delve_body: Option<&Value>, source: &Value, next_id:
                 bp
             }
         };
-        if let (Some(p), Some(obj)) = (&v.problem, bp.as_object_mut()) {
+        if let (Some(p), Some(obj)) = (&v.message, bp.as_object_mut()) {
             // Delve gives no id to a breakpoint it rejects; the `breakpoint`
             // event carrying the message needs one.
             if !obj.contains_key("id") {
@@ -192,3 +225,6 @@ pub fn merge(plan: &BpPlan, delve_body: Option<&Value>, source: &Value, next_id:
     body["breakpoints"] = Value::Array(out);
     body
 }
+
+#[cfg(test)]
+mod tests;

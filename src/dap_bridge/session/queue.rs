@@ -1,0 +1,82 @@
+//! Editor requests held back, in order, while the session waits for
+//! something it needs before it can handle the next one: the path rules of
+//! a launch, the verdicts of a `setBreakpoints`. Delve's messages and the
+//! requests the bridge answers itself keep flowing meanwhile.
+
+use std::collections::VecDeque;
+
+use super::work::Ticket;
+use crate::dap_bridge::envelope::Message;
+
+/// Why the path rules are not known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RulesWait {
+    /// A launch or attach went to Delve; the binary is not there yet.
+    Launch,
+    /// Job `Ticket` infers them.
+    Job(Ticket),
+}
+
+#[derive(Default)]
+pub(super) struct EditorQueue {
+    rules: Option<RulesWait>,
+    /// A `setBreakpoints` / `setFunctionBreakpoints` whose verdicts job
+    /// `Ticket` computes.
+    verdicts: Option<(Ticket, Message)>,
+    held: VecDeque<Message>,
+}
+
+impl EditorQueue {
+    pub fn holds(&self) -> bool {
+        self.rules.is_some() || self.verdicts.is_some()
+    }
+
+    pub fn rules_wait(&self) -> Option<RulesWait> {
+        self.rules
+    }
+
+    /// Holds what comes next until the rules are known.
+    pub fn wait_for_rules(&mut self, wait: RulesWait) {
+        self.rules = Some(wait);
+    }
+
+    /// The rules are known (or will not be); true when something waited.
+    pub fn rules_known(&mut self) -> bool {
+        self.rules.take().is_some()
+    }
+
+    /// Job `ticket` ended; true when the rules waited for it.
+    pub fn rules_job_ended(&mut self, ticket: Ticket) -> bool {
+        self.rules == Some(RulesWait::Job(ticket)) && self.rules_known()
+    }
+
+    /// Holds what comes after `request` until its verdicts are known.
+    pub fn wait_for_verdicts(&mut self, ticket: Ticket, request: Message) {
+        self.verdicts = Some((ticket, request));
+    }
+
+    /// The request whose verdicts job `ticket` computed, if it still waits.
+    pub fn verdicts_ended(&mut self, ticket: Ticket) -> Option<Message> {
+        match &self.verdicts {
+            Some((t, _)) if *t == ticket => self.verdicts.take().map(|(_, m)| m),
+            _ => None,
+        }
+    }
+
+    pub fn hold(&mut self, m: Message) {
+        self.held.push_back(m);
+    }
+
+    /// The next held request, while nothing is waited for.
+    pub fn next_released(&mut self) -> Option<Message> {
+        if self.holds() { None } else { self.held.pop_front() }
+    }
+
+    /// Every request the editor is still owed an answer for (the one being
+    /// checked first), ending every wait.
+    pub fn cancel(&mut self) -> Vec<Message> {
+        self.rules = None;
+        let working = self.verdicts.take().map(|(_, m)| m);
+        working.into_iter().chain(self.held.drain(..)).collect()
+    }
+}

@@ -1,0 +1,129 @@
+//! The routing table: each side's own sequence space, the row of every
+//! request in flight to Delve (who asked, what to do with the answer) and
+//! Delve's reverse requests in flight to the editor. Answers are routed by
+//! these rows, never by guessing.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::dap_bridge::breakpoints::BpPlan;
+use crate::dap_bridge::delve::{Call, DelveError};
+use crate::dap_bridge::envelope::Message;
+
+/// What the session does with Delve's response to an editor request
+/// before the editor gets it.
+pub(super) enum Followup {
+    /// Nothing: paths aside, it goes through as it is.
+    Forward,
+    /// `initialize`: announce the console completions the bridge answers.
+    AnnounceCompletions,
+    /// `setBreakpoints` / `setFunctionBreakpoints`: merge Delve's answer
+    /// with the bridge's verdicts.
+    MergeBreakpoints {
+        plan: BpPlan,
+        /// The editor's `source` (null for function breakpoints).
+        source: Value,
+        /// The editor's breakpoints, as asked.
+        requested: Vec<Value>,
+    },
+    /// A launch or attach: once it succeeds, the build paths can be known.
+    Launched,
+}
+
+/// How a Delve response is routed.
+pub(super) enum Pending {
+    Editor {
+        editor_seq: i64,
+        command: String,
+        followup: Followup,
+    },
+    /// A request of the bridge's own ([`Call`]).
+    Bridge {
+        command: &'static str,
+        reply: oneshot::Sender<Result<Value, DelveError>>,
+    },
+}
+
+pub(super) struct Routing {
+    to_editor: mpsc::UnboundedSender<Vec<u8>>,
+    to_delve: mpsc::UnboundedSender<Vec<u8>>,
+    editor_seq: i64,
+    delve_seq: i64,
+    /// Delve-side seq → who waits for the answer.
+    pending: HashMap<i64, Pending>,
+    /// Delve's reverse requests (runInTerminal) forwarded to the editor:
+    /// editor-side seq → Delve's seq.
+    reverse: HashMap<i64, i64>,
+}
+
+impl Routing {
+    pub fn new(to_editor: mpsc::UnboundedSender<Vec<u8>>, to_delve: mpsc::UnboundedSender<Vec<u8>>) -> Routing {
+        Routing { to_editor, to_delve, editor_seq: 0, delve_seq: 0, pending: HashMap::new(), reverse: HashMap::new() }
+    }
+
+    /// Sends `m` to the editor with the next editor-side seq.
+    pub fn send_editor(&mut self, mut m: Message) -> i64 {
+        self.editor_seq += 1;
+        m.seq = self.editor_seq;
+        let _ = self.to_editor.send(m.to_bytes());
+        m.seq
+    }
+
+    /// Sends `m` to Delve with the next Delve-side seq.
+    pub fn send_delve(&mut self, mut m: Message) -> i64 {
+        self.delve_seq += 1;
+        m.seq = self.delve_seq;
+        let _ = self.to_delve.send(m.to_bytes());
+        m.seq
+    }
+
+    /// Forwards an editor request; returns its Delve-side seq.
+    pub fn forward(&mut self, m: Message, followup: Followup) -> i64 {
+        let editor_seq = m.seq;
+        let command = m.command().to_string();
+        let seq = self.send_delve(m);
+        self.pending.insert(seq, Pending::Editor { editor_seq, command, followup });
+        seq
+    }
+
+    /// Sends a request of the bridge's own.
+    pub fn call(&mut self, call: Call) {
+        let seq = self.send_delve(Message::request(call.command, call.arguments));
+        self.pending.insert(seq, Pending::Bridge { command: call.command, reply: call.reply });
+    }
+
+    /// The row of Delve's response to its `delve_seq`.
+    pub fn take(&mut self, delve_seq: i64) -> Option<Pending> {
+        self.pending.remove(&delve_seq)
+    }
+
+    /// Whether Delve still owes the answer to `delve_seq`.
+    pub fn is_pending(&self, delve_seq: i64) -> bool {
+        self.pending.contains_key(&delve_seq)
+    }
+
+    /// Every row in flight, oldest first.
+    pub fn drain(&mut self) -> Vec<Pending> {
+        let mut pending: Vec<(i64, Pending)> = self.pending.drain().collect();
+        pending.sort_by_key(|(seq, _)| *seq);
+        pending.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// Forwards a reverse request of Delve's to the editor.
+    pub fn forward_reverse(&mut self, m: Message) {
+        let delve_seq = m.seq;
+        let seq = self.send_editor(m);
+        self.reverse.insert(seq, delve_seq);
+    }
+
+    /// Sends the editor's answer to a reverse request back to Delve; false
+    /// when no such request is in flight.
+    pub fn answer_reverse(&mut self, mut m: Message) -> bool {
+        let Some(delve_seq) = m.request_seq.and_then(|s| self.reverse.remove(&s)) else { return false };
+        m.request_seq = Some(delve_seq);
+        self.send_delve(m);
+        true
+    }
+}
