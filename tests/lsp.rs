@@ -140,7 +140,7 @@ fn condition_diagnostics_as_you_type() {
         }
         let newest = c.diagnostics(&uri, Some(5)).await;
         expect!["(none)\n"].assert_eq(&render_diagnostics(&newest));
-        let later: Vec<Value> = c.drain().await;
+        let later: Vec<Value> = c.later().await;
         assert!(
             later.iter().all(|n| n["params"]["uri"] != uri.as_str()),
             "diagnostics of an older text arrived after the newest: {later:#?}"

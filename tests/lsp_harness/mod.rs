@@ -150,26 +150,29 @@ impl Client {
         }
     }
 
-    /// The diagnostics published for `uri` at `version` (condition documents
-    /// carry their version).
+    /// The diagnostics published for `uri` at `version`: condition documents
+    /// carry their version; Go files' breakpoint diagnostics and the clearing
+    /// at close carry none.
     pub async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Value {
         let uri = uri.to_string();
         self.wait_for(&format!("diagnostics for {uri} v{version:?}"), |n| {
             n["method"] == "textDocument/publishDiagnostics"
                 && n["params"]["uri"] == uri.as_str()
-                && (version.is_none() || n["params"]["version"].as_i64() == version)
+                && n["params"]["version"].as_i64() == version
         })
         .await["params"]["diagnostics"]
             .clone()
     }
 
-    /// Every notification received and not yet consumed, after a short pause.
-    pub async fn drain(&mut self) -> Vec<Value> {
+    /// The notifications that arrive within the next moment (not those
+    /// received earlier and kept aside).
+    pub async fn later(&mut self) -> Vec<Value> {
         tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut out = Vec::new();
         while let Ok(n) = self.notifications.try_recv() {
-            self.seen.push(n);
+            out.push(n);
         }
-        std::mem::take(&mut self.seen)
+        out
     }
 
     pub async fn shutdown(mut self) {
