@@ -266,3 +266,79 @@ pub fn build_fixture(out: &Path, extra: &[&str]) {
     let output = cmd.output().expect("go is needed to build the fixture");
     assert!(output.status.success(), "go build failed: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A DAP client over any pair of streams (the endpoint's socket, a child's
+/// stdio); every wait has a deadline.
+pub struct Dap<R, W> {
+    reader: BufReader<R>,
+    writer: W,
+    seq: i64,
+    /// Events read while waiting for something else.
+    pub events: Vec<Value>,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin, W: tokio::io::AsyncWrite + Unpin> Dap<R, W> {
+    pub fn new(reader: R, writer: W) -> Self {
+        Dap { reader: BufReader::new(reader), writer, seq: 0, events: Vec::new() }
+    }
+
+    async fn read(&mut self) -> Value {
+        let limits = dlvbridge::framing::FrameLimits::default();
+        let frame = tokio::time::timeout(DEADLINE, dlvbridge::framing::read_frame(&mut self.reader, &limits))
+            .await
+            .expect("no DAP message within the deadline")
+            .expect("a malformed DAP frame")
+            .expect("the DAP connection closed");
+        serde_json::from_slice(&frame).unwrap()
+    }
+
+    /// Sends a request and returns its response (whatever its `success`).
+    pub async fn request(&mut self, command: &str, arguments: Value) -> Value {
+        self.seq += 1;
+        let seq = self.seq;
+        let body =
+            serde_json::to_vec(&json!({"seq": seq, "type": "request", "command": command, "arguments": arguments}))
+                .unwrap();
+        let frame = [format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(), body].concat();
+        self.writer.write_all(&frame).await.unwrap();
+        self.writer.flush().await.unwrap();
+        loop {
+            let m = self.read().await;
+            if m["type"] == "response" && m["request_seq"] == seq {
+                return m;
+            }
+            if m["type"] == "event" {
+                self.events.push(m);
+            }
+        }
+    }
+
+    pub async fn event(&mut self, name: &str) -> Value {
+        if let Some(i) = self.events.iter().position(|e| e["event"] == name) {
+            return self.events.remove(i);
+        }
+        loop {
+            let m = self.read().await;
+            if m["type"] == "event" && m["event"] == name {
+                return m;
+            }
+            if m["type"] == "event" {
+                self.events.push(m);
+            }
+        }
+    }
+}
+
+/// Where dlv is, or a panic saying how to install it (never a skip).
+pub fn dlv() -> PathBuf {
+    if let Some(p) = std::env::var_os("DLV_PATH").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let local = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/bin/dlv");
+    if local.is_file() {
+        return local;
+    }
+    std::env::var_os("PATH")
+        .and_then(|path| std::env::split_paths(&path).map(|d| d.join("dlv")).find(|p| p.is_file()))
+        .expect("dlv not found: run scripts/install-deps (it installs dlv 1.27.2 into .tools/bin)")
+}
