@@ -456,6 +456,15 @@ fn go_files_complete_only_at_character_zero() {
             len  -  insert="len("
         "#]]
         .assert_eq(&render_completion(&json!(shown), 40));
+        // The answer follows the editor's text (it is cached per version).
+        let again = c.result("textDocument/completion", at(&uri, 55, 0)).await;
+        assert_eq!(again, r, "the same text and line, the same answer");
+        c.change(&uri, 2, &text.replace("\tlabel := strings", "\tlbl := strings")).await;
+        let edited = c.result("textDocument/completion", at(&uri, 55, 0)).await;
+        let labels: Vec<&str> =
+            edited["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+        assert!(labels.contains(&"lbl") && !labels.contains(&"label"), "{labels:?}");
+
         // Anywhere else in a Go file: nothing (gopls owns normal editing).
         for (line, character) in [(55, 1), (55, 8), (55, 999), (9999, 0)] {
             let r = c.result("textDocument/completion", at(&uri, line, character)).await;
