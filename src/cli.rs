@@ -19,6 +19,7 @@ usage:
   dlvbridge complete [--binary BIN] [--json] FILE:LINE [PREFIX]
   dlvbridge paths [--json] BINARY [--workspace DIR]           (inferred substitutePath rules: from = editor side, to = binary side)
   dlvbridge doctor [--json] [BINARY] [--connect HOST:PORT] [--dlv PATH] [--workspace DIR]
+  dlvbridge lsp [--log-file FILE] [--dlv PATH]   (LSP over stdio: condition documents, breakpoint-box completion, a DAP endpoint; RUST_LOG filters the log)
   dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
 
 exit codes: 0 ok, 1 the expression has errors (doctor: a check failed), 2 usage or input error";
@@ -117,6 +118,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("paths") => cmd_paths(&args[1..], out),
         Some("doctor") => cmd_doctor(&args[1..], out),
         Some("dap") => crate::dap_bridge::command::run(&args[1..]).map_err(InputError),
+        Some("lsp") => crate::lsp::command::run(&args[1..]).map_err(InputError),
         Some("help" | "--help" | "-h") => {
             let _ = writeln!(out, "{USAGE}");
             Ok(0)

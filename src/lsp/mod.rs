@@ -1,3 +1,50 @@
 //! The LSP adapter: breakpoint-condition documents and debugger-aware
-//! completion in Go files, over the shared engine. Only this layer speaks
-//! JSON-RPC.
+//! completion in Go files, over the shared engine and `scope::Scopes`.
+//! Only this layer speaks JSON-RPC; it never checks an expression itself.
+//!
+//! [`world`] owns the state and applies events in order; [`handlers`] turn
+//! one request each into a question for the engine over a snapshot, on a
+//! worker; [`endpoint`] serves DAP sessions from the same process.
+
+pub mod command;
+pub mod endpoint;
+pub mod handlers;
+pub mod lines;
+mod server;
+pub mod text;
+pub mod uri;
+pub mod world;
+
+use std::path::PathBuf;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+use self::server::Backend;
+use crate::dap_bridge;
+
+/// How `dlvbridge lsp` runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How debug sessions at the DAP endpoint reach Delve.
+    pub dap: dap_bridge::Config,
+    /// Where the endpoint's private directory and the discovery files go
+    /// (default: `$XDG_RUNTIME_DIR`, else the temporary directory).
+    pub runtime_dir: Option<PathBuf>,
+}
+
+/// Serves one LSP connection until `exit` or the end of `input`.
+pub async fn serve<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+        .custom_method("dlvbridge/setBreakpoints", Backend::set_breakpoints)
+        .custom_method("dlvbridge/pathMappings", Backend::path_mappings)
+        .custom_method("dlvbridge/dapEndpoint", Backend::dap_endpoint)
+        .finish();
+    // Requests run concurrently (each on a worker); notifications are
+    // applied by the state owner in the order they were read.
+    Server::new(input, output, socket).concurrency_level(16).serve(service).await;
+}

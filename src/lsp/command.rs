@@ -1,0 +1,80 @@
+//! `dlvbridge lsp`: the LSP server over stdio. Logs go to `--log-file`, or
+//! to stderr (warnings and errors unless `RUST_LOG` says otherwise), never
+//! to stdout, which is the protocol.
+
+use std::path::PathBuf;
+
+/// `dlvbridge lsp [--log-file FILE] [--dlv PATH]`; the error is a one-line
+/// usage or start-up problem (exit code 2).
+pub fn run(args: &[String]) -> Result<i32, String> {
+    let mut options = super::Options::default();
+    let mut log_file: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--log-file" => log_file = Some(PathBuf::from(value("--log-file")?)),
+            "--dlv" => options.dap.dlv = Some(PathBuf::from(value("--dlv")?)),
+            "--stdio" => {} // what some clients pass; stdio is the only transport
+            other => return Err(format!("unknown lsp option {other}")),
+        }
+    }
+    init_log(log_file.as_deref())?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let result = rt.block_on(async move {
+        let (input, output) = protocol_stdio()?;
+        super::serve(input, output, options).await;
+        anyhow::Ok(())
+    });
+    // The stdin reader may sit in a blocking read: do not wait for it.
+    rt.shutdown_background();
+    result.map(|()| 0).map_err(|e| format!("{e:#}"))
+}
+
+fn init_log(path: Option<&std::path::Path>) -> Result<(), String> {
+    use tracing_subscriber::prelude::*;
+    let default = if path.is_some() { tracing::Level::INFO } else { tracing::Level::WARN };
+    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(default));
+    let layer = tracing_subscriber::fmt::layer().with_ansi(false);
+    let layer = match path {
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
+            layer.with_writer(tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::sync::Mutex::new(file)))
+        }
+        None => layer.with_writer(tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr)),
+    };
+    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
+    Ok(())
+}
+
+type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
+type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+
+/// The protocol's stdin and stdout. `main` holds the lock of
+/// `std::io::stdout()` for the whole command, so the protocol is written
+/// through a duplicate of the descriptor.
+fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let stdout = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+        Ok((Box::new(tokio::io::stdin()), Box::new(tokio::fs::File::from_std(stdout))))
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::io::AsHandle;
+        let stdout = std::fs::File::from(std::io::stdout().as_handle().try_clone_to_owned()?);
+        Ok((Box::new(tokio::io::stdin()), Box::new(tokio::fs::File::from_std(stdout))))
+    }
+}

@@ -1,0 +1,176 @@
+//! `textDocument/completion`.
+//!
+//! - Condition documents: the engine's completion at the cursor (members
+//!   after `.`, inside `{…}` of a log message). Each item's `textEdit`
+//!   covers the whole dotted expression being completed (`o.Cu` →
+//!   `o.Customer`), and its `filterText` is that expression: editors that
+//!   would replace only the word then still do the right thing.
+//! - Go documents, only at character 0 (where VS Code's breakpoint box asks,
+//!   filtering by the whole box text): what Delve can evaluate at that line,
+//!   with dotted member paths (`o.Customer.Name`) two levels deep. Elsewhere
+//!   nothing: gopls owns normal editing.
+
+use ls_types::{
+    CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit, Position, TextEdit, Uri,
+};
+
+use super::{MAX_CONDITION_BYTES, condition_scope};
+use crate::expr::scope::ScopeAt;
+use crate::expr::{self, ItemKind, Span, TextKind};
+use crate::lsp::text::LineIndex;
+use crate::lsp::uri::{ConditionTarget, DocTarget};
+use crate::lsp::world::{Document, Snapshot};
+
+/// How many member levels a Go line's items go below each variable.
+pub const MEMBER_DEPTH: usize = 2;
+/// The most items one Go line's answer carries.
+pub const MAX_LINE_ITEMS: usize = 5000;
+
+pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<CompletionResponse> {
+    let doc = snapshot.document(uri)?;
+    let items = match &doc.target {
+        DocTarget::Condition(target) => condition_items(snapshot, doc, target, position)?,
+        DocTarget::Go(path) if position.character == 0 => {
+            let index = LineIndex::new(&doc.text);
+            if position.line >= index.line_count() {
+                return None;
+            }
+            let scope = snapshot.scopes.at_in_text(path, &doc.text, position.line + 1).ok()?.scope;
+            line_items(&scope)
+        }
+        _ => return None,
+    };
+    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+}
+
+fn kind(k: ItemKind) -> CompletionItemKind {
+    match k {
+        ItemKind::Variable => CompletionItemKind::VARIABLE,
+        ItemKind::Field => CompletionItemKind::FIELD,
+        ItemKind::Constant => CompletionItemKind::CONSTANT,
+        ItemKind::Package => CompletionItemKind::MODULE,
+        ItemKind::Builtin => CompletionItemKind::FUNCTION,
+        ItemKind::Keyword => CompletionItemKind::KEYWORD,
+    }
+}
+
+fn condition_items(
+    snapshot: &Snapshot,
+    doc: &Document,
+    target: &ConditionTarget,
+    position: Position,
+) -> Option<Vec<CompletionItem>> {
+    let text = &*doc.text;
+    if text.len() > MAX_CONDITION_BYTES {
+        return None;
+    }
+    let index = LineIndex::new(text);
+    let cursor = index.offset(position);
+    let (base, expr_text) = match target.kind {
+        TextKind::HitCondition => return None,
+        TextKind::LogMessage => {
+            let open = text[..cursor].rfind('{')?;
+            if text[open..cursor].contains('}') {
+                return None;
+            }
+            let close = text[cursor..].find('}').map_or(text.len(), |i| cursor + i);
+            (open + 1, &text[open + 1..close])
+        }
+        TextKind::Condition | TextKind::Expression => (0, text),
+    };
+    let scope = condition_scope(snapshot, target).ok()?;
+    let found = expr::complete(expr_text, cursor - base, &scope);
+    let start = dotted_start_of(expr_text, found.replace.start);
+    let qualifier = &expr_text[start..found.replace.start];
+    let range = index.range(Span::new(base + start, base + found.replace.end));
+    let items = found
+        .items
+        .into_iter()
+        .map(|i| CompletionItem {
+            kind: Some(kind(i.kind)),
+            detail: i.ty,
+            filter_text: Some(format!("{qualifier}{}", i.label)),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, format!("{qualifier}{}", i.insert)))),
+            label: i.label,
+            ..CompletionItem::default()
+        })
+        .collect();
+    Some(items)
+}
+
+/// The start of the `a.b.` chain of identifiers that ends at `start`.
+pub fn dotted_start_of(text: &str, start: usize) -> usize {
+    let is_ident = |c: char| c == '_' || c.is_alphanumeric();
+    let mut pos = start;
+    while let Some(before) = text[..pos].strip_suffix('.') {
+        let ident = before.char_indices().rev().take_while(|(_, c)| is_ident(*c)).last().map(|(i, _)| i);
+        match ident {
+            Some(i) if !before[i..].starts_with(|c: char| c.is_ascii_digit()) => pos = i,
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// Everything Delve can evaluate at a line, for a box that filters by its
+/// whole text: the names, then members of variables as dotted paths.
+pub fn line_items(scope: &ScopeAt) -> Vec<CompletionItem> {
+    let mut out = Vec::new();
+    for top in expr::complete("", 0, scope).items {
+        if matches!(top.kind, ItemKind::Package | ItemKind::Keyword) {
+            continue;
+        }
+        let expand = top.kind == ItemKind::Variable;
+        out.push(line_item(&top.label, top.insert.clone(), top.kind, top.ty, 0));
+        if expand {
+            members(scope, &top.label, 1, &mut out);
+        }
+    }
+    out.truncate(MAX_LINE_ITEMS);
+    out
+}
+
+fn members(scope: &ScopeAt, path: &str, depth: usize, out: &mut Vec<CompletionItem>) {
+    if depth > MEMBER_DEPTH || out.len() >= MAX_LINE_ITEMS {
+        return;
+    }
+    let text = format!("{path}.");
+    for m in expr::complete(&text, text.len(), scope).items {
+        let dotted = format!("{path}.{}", m.label);
+        out.push(line_item(&dotted, dotted.clone(), m.kind, m.ty, depth));
+        members(scope, &dotted, depth + 1, out);
+    }
+}
+
+fn line_item(label: &str, insert: String, k: ItemKind, ty: Option<String>, depth: usize) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind(k)),
+        detail: ty,
+        filter_text: Some(label.to_string()),
+        insert_text: Some(insert),
+        // Shallow paths first among equal matches.
+        sort_text: Some(format!("{depth}{label}")),
+        ..CompletionItem::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dotted_start_of as dotted_start;
+
+    #[test]
+    fn dotted_chains() {
+        let start = |text: &str| {
+            let word = text.rfind(|c: char| !(c == '_' || c.is_alphanumeric())).map_or(0, |i| i + 1);
+            text[dotted_start(text, word)..].to_string()
+        };
+        assert_eq!(start("o.Customer.Na"), "o.Customer.Na");
+        assert_eq!(start("x > 1 && o.Cu"), "o.Cu");
+        assert_eq!(start("(*p).Na"), "Na");
+        assert_eq!(start("items[0].Na"), "Na");
+        assert_eq!(start("o."), "o.");
+        assert_eq!(start("1.5"), "5");
+        assert_eq!(start("to"), "to");
+    }
+}

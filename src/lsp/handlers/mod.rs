@@ -1,0 +1,60 @@
+//! One file per request or notification: each turns LSP parameters into a
+//! question for the engine over a [`Snapshot`](super::world::Snapshot) and
+//! the answer back into LSP types. They run on workers, never on the
+//! state owner's loop.
+
+pub mod breakpoints;
+pub mod code_action;
+pub mod completion;
+pub mod diagnostics;
+pub mod hover;
+pub mod path_mappings;
+
+use ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
+
+use super::text::LineIndex;
+use super::uri::ConditionTarget;
+use super::world::Snapshot;
+use crate::expr::scope::ScopeAt;
+use crate::expr::{self, Severity, Span};
+
+/// The name diagnostics carry as their source.
+pub const SOURCE: &str = "dlvbridge";
+
+/// Breakpoint texts longer than this are not read (Delve's conditions are
+/// one expression; a megabyte of text is a mistake, not a condition).
+pub const MAX_CONDITION_BYTES: usize = 64 * 1024;
+
+/// The scope a condition document is evaluated in, or why there is none.
+pub fn condition_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<ScopeAt, String> {
+    snapshot.scope_at(&target.file, target.line).map(|r| r.scope).map_err(|e| e.to_string())
+}
+
+/// An engine diagnostic at `base` bytes into `text`, as LSP sees it.
+pub fn to_lsp(d: &expr::Diagnostic, index: &LineIndex, base: usize) -> Diagnostic {
+    let span = Span::new(base + d.span.start, base + d.span.end);
+    Diagnostic {
+        range: index.range(span),
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.code.as_str().to_string())),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// A diagnostic about the document as a whole (a bad URI, a missing file).
+pub fn whole_document(text: &str, code: &str, message: String) -> Diagnostic {
+    let index = LineIndex::new(text);
+    Diagnostic {
+        range: Range::new(index.position(0), index.position(text.len().min(MAX_CONDITION_BYTES))),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String(code.to_string())),
+        source: Some(SOURCE.to_string()),
+        message,
+        ..Diagnostic::default()
+    }
+}

@@ -1,0 +1,105 @@
+//! Whether a breakpoint on a line of Go source can bind, as far as the
+//! source alone can be sure: Delve sets a breakpoint only where the line
+//! table has a statement ("could not find statement at …"), and a line that
+//! is blank, only a comment, or inside a package clause, import, type or
+//! const declaration compiles to no instruction at all. Anything else is
+//! left to the binary's line tables (or to Delve).
+
+/// Why a breakpoint on `line` (1-based) of `text` can never bind, or
+/// `None` when the source cannot tell.
+pub fn no_code_reason(text: &str, line: u32) -> Option<String> {
+    let index = super::text::LineIndex::new(text);
+    let row = line.checked_sub(1)?;
+    if row >= index.line_count() {
+        return None;
+    }
+    let line_text = index.line(row);
+    if line_text.trim().is_empty() {
+        return Some(format!("line {line} is blank: no code to stop at"));
+    }
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
+    let tree = parser.parse(text, None)?;
+    let root = tree.root_node();
+    let start = index.offset(ls_types::Position::new(row, 0));
+    let end = start + line_text.len();
+
+    let only_comments = line_text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .all(|(i, _)| root.descendant_for_byte_range(start + i, start + i + 1).is_some_and(|n| n.kind() == "comment"));
+    if only_comments {
+        return Some(format!("line {line} is only a comment: no code to stop at"));
+    }
+    let mut cursor = root.walk();
+    let declaration = root.named_children(&mut cursor).find(|n| n.start_byte() < end && n.end_byte() > start)?;
+    if declaration.has_error() {
+        return None;
+    }
+    let what = match declaration.kind() {
+        "package_clause" => "the package clause",
+        "import_declaration" => "an import declaration",
+        "type_declaration" => "a type declaration",
+        "const_declaration" => "a const declaration",
+        _ => return None,
+    };
+    Some(format!("line {line} is in {what}: no code to stop at"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "package main
+
+import \"fmt\"
+
+// Total adds.
+type T struct {
+\tA int
+}
+
+const k = 3
+
+var g = fmt.Sprint(k)
+
+func f(t T) int {
+\t/* a block
+\t   comment */
+\tx := t.A // trailing comment
+
+\treturn x
+}
+";
+
+    #[test]
+    fn lines_without_code() {
+        let verdicts: Vec<String> = (1..=21)
+            .map(|l| format!("{l:>2} {}", no_code_reason(SRC, l).unwrap_or_else(|| "may have code".to_string())))
+            .collect();
+        expect_test::expect![[r#"
+             1 line 1 is in the package clause: no code to stop at
+             2 line 2 is blank: no code to stop at
+             3 line 3 is in an import declaration: no code to stop at
+             4 line 4 is blank: no code to stop at
+             5 line 5 is only a comment: no code to stop at
+             6 line 6 is in a type declaration: no code to stop at
+             7 line 7 is in a type declaration: no code to stop at
+             8 line 8 is in a type declaration: no code to stop at
+             9 line 9 is blank: no code to stop at
+            10 line 10 is in a const declaration: no code to stop at
+            11 line 11 is blank: no code to stop at
+            12 may have code
+            13 line 13 is blank: no code to stop at
+            14 may have code
+            15 line 15 is only a comment: no code to stop at
+            16 line 16 is only a comment: no code to stop at
+            17 may have code
+            18 line 18 is blank: no code to stop at
+            19 may have code
+            20 may have code
+            21 line 21 is blank: no code to stop at
+        "#]]
+        .assert_eq(&(verdicts.join("\n") + "\n"));
+    }
+}
