@@ -160,7 +160,7 @@ function prepareWorkspace() {
   writeFileSync(path.join(USER_DATA, "User/settings.json"), JSON.stringify(userSettings(), null, 2));
 }
 
-function userSettings(extra = {}) {
+function userSettings() {
   return {
     // No stray keystroke may reach a file on disk.
     "files.autoSave": "off",
@@ -177,7 +177,7 @@ function userSettings(extra = {}) {
     "window.restoreWindows": "none",
     "workbench.secondarySideBar.defaultVisibility": "hidden",
     "chat.commandCenter.enabled": false,
-    ...extra,
+    "git.openRepositoryInParentFolders": "never",
   };
 }
 
@@ -271,7 +271,17 @@ async function lineBox(line) {
     .filter({ hasText: new RegExp(`^\\s*${line}\\s*$`) })
     .first();
   await number.waitFor();
-  return number.boundingBox();
+  // The editor may still be scrolling to the line: wait until it stands still.
+  let box = await number.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const again = await number.boundingBox();
+    if (again !== null && box !== null && again.y === box.y) {
+      return again;
+    }
+    box = again;
+  }
+  return box;
 }
 
 /** A point in the glyph margin (where breakpoints are) at `line`. */
@@ -281,28 +291,59 @@ async function glyphPoint(line) {
   return { x: margin.x + margin.width / 2, y: box.y + box.height / 2 };
 }
 
+/** Opens the breakpoint box from the gutter's menu and waits until it has the keyboard. */
+async function openBox(line, item) {
+  await gutterMenu(line, item);
+  await page.locator(".breakpoint-widget .monaco-editor.focused").waitFor();
+}
+
+/** Picks an item of the open context menu (a click can land while it still animates: Enter then). */
+async function pickMenuItem(item) {
+  const action = page.locator(".monaco-menu .action-label", { hasText: item }).first();
+  await action.waitFor({ timeout: 5_000 });
+  await action.hover();
+  await action.click();
+  const menu = page.locator(".monaco-menu").first();
+  try {
+    await menu.waitFor({ state: "hidden", timeout: 2_000 });
+  } catch {
+    await action.hover();
+    await page.keyboard.press("Enter");
+    await menu.waitFor({ state: "hidden", timeout: 5_000 });
+  }
+}
+
 async function gutterMenu(line, item) {
   await gotoLine(line);
   const at = await glyphPoint(line);
   await page.mouse.click(at.x, at.y, { button: "right" });
-  const action = page.locator(".monaco-menu .action-label", { hasText: item }).first();
-  await action.waitFor({ timeout: 5_000 });
-  await action.click();
+  await pickMenuItem(item);
 }
 
-/** The breakpoint glyphs of the active editor, by line. */
+/** The breakpoint glyphs of the active editor, by line (glyphs and line numbers are matched by height). */
 async function breakpointGlyphs() {
-  const lines = await editor()
-    .locator(".margin-view-overlays > div")
-    .evaluateAll((rows) =>
-      rows.map((row) => ({
-        line: Number(row.querySelector(".line-numbers")?.textContent?.trim()),
-        glyph: [...row.querySelectorAll("[class*='codicon-debug-breakpoint']")].map((g) =>
-          [...g.classList].find((c) => c.startsWith("codicon-debug-breakpoint")),
-        ),
-      })),
-    );
-  return new Map(lines.filter((l) => l.glyph.length > 0).map((l) => [l.line, l.glyph]));
+  const found = await editor().evaluate((root) => {
+    const numbers = [...root.querySelectorAll(".margin-view-overlays .line-numbers")].map((n) => ({
+      line: Number(n.textContent.trim()),
+      box: n.getBoundingClientRect(),
+    }));
+    const out = [];
+    for (const glyph of root.querySelectorAll("[class*='codicon-debug-breakpoint']")) {
+      const box = glyph.getBoundingClientRect();
+      const y = box.top + box.height / 2;
+      const at = numbers.find((n) => y >= n.box.top && y < n.box.bottom);
+      const kind = [...glyph.classList].find((c) => c.startsWith("codicon-debug-breakpoint"));
+      if (at !== undefined && kind !== undefined) {
+        out.push([at.line, kind]);
+      }
+    }
+    return out;
+  });
+  const byLine = new Map();
+  for (const [line, kind] of found) {
+    byLine.set(line, [...(byLine.get(line) ?? []), kind]);
+  }
+  return byLine;
 }
 
 async function suggestions() {
@@ -339,25 +380,59 @@ async function dlvbridgeLog() {
   return view.innerText();
 }
 
+/**
+ * Sets a setting the way a user does, in the Settings editor. dlvbridge's
+ * paths are machine settings: in code-server (a remote window) they live on
+ * the Remote tab.
+ */
+async function setSetting(id, label, value) {
+  await runCommand("Preferences: Open Remote Settings");
+  const search = page.locator(".settings-editor .settings-header .monaco-editor").first();
+  await search.waitFor();
+  await search.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(id);
+  const row = page
+    .locator(".settings-editor .setting-item-contents")
+    .filter({ has: page.locator(".setting-item-label", { hasText: new RegExp(`^${label}$`) }) })
+    .first();
+  const input = row.locator("input").first();
+  await input.waitFor();
+  await input.fill(value);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+W"); // close the Settings editor
+}
+
+/** How many notifications (shown or in the notification center) mention `text`. */
+async function notificationCount(text) {
+  return page.locator(".notification-list-item", { hasText: text }).count();
+}
+
 async function notificationsText() {
   return page.locator(".notifications-toasts").first().innerText().catch(() => "");
 }
 
+/** Starts a launch configuration through Quick Open's `debug ` prefix. */
 async function startDebugging(configuration) {
-  await runCommand("Debug: Select and Start Debugging");
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(`debug ${configuration}`);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: configuration }).first().waitFor();
-  await page.locator(".quick-input-widget input").fill(configuration);
   await page.keyboard.press("Enter");
+  await input.waitFor({ state: "hidden" });
 }
 
 /** Waits until the session is paused and returns the Call Stack's text. */
 async function pausedAt(file, line, timeoutMs = 120_000) {
-  const want = new RegExp(`${file.replace(".", "\\.")}\\s*${line}:`);
+  // The top frame's row: "main.process  main.go  54".
+  const want = new RegExp(`${file.replace(".", "\\.")}\\s+${line}\\b`);
   return until(
     `a stop at ${file}:${line}`,
     async () => {
       const text = await callStackText().catch(() => "");
-      return /paused on breakpoint/i.test(text) && want.test(text) ? text : false;
+      const top = text.split(/\n/).findIndex((l) => /paused on breakpoint/i.test(l));
+      return top >= 0 && want.test(text.split(/\n/).slice(top, top + 6).join(" ")) ? text : false;
     },
     timeoutMs,
   );
@@ -391,17 +466,35 @@ async function main() {
   await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
   log("workbench loaded");
 
-  await step("the gutter's conditional breakpoint box completes o.Cu", async () => {
+  await step("an invalid condition is a problem before any session", async () => {
     await openFile("main.go");
-    await gutterMenu(LINE_RETURN, /Add Conditional Breakpoint/);
-    await page.locator(".breakpoint-widget").waitFor();
+    await openBox(LINE_TOTAL, /Add Conditional Breakpoint/);
+    await typeSlowly('o.Custmer.Name == "alice"');
+    await suggestClosed();
+    await page.keyboard.press("Enter");
+    await page.locator(".breakpoint-widget").waitFor({ state: "hidden" });
+    await page.keyboard.press("Control+Shift+M");
+    const problems = await until("the invalid condition in the Problems panel", async () => {
+      const text = await problemsText().catch(() => "");
+      return text.includes("Custmer") ? text : false;
+    });
+    log(`problems: ${problems.replace(/\s+/g, " ").slice(0, 300)}`);
+    check(/Customer/.test(problems.replace(/Custmer/g, "")), `the problem should suggest Customer: ${problems}`);
+    check((await page.locator(".debug-toolbar").count()) === 0, "no debug session may be running yet");
+    await until("the squiggle on line 44", async () => (await editor().locator(".squiggly-error").count()) > 0);
+    await screenshot("invalid-condition-in-problems");
+  });
+
+  await step("the gutter's conditional breakpoint box completes o.Cu", async () => {
+    await openBox(LINE_RETURN, /Add Conditional Breakpoint/);
     await typeSlowly("o.Cu");
     const items = await until("o.Customer among the suggestions", async () => {
       const labels = await suggestions();
       return labels.includes("o.Customer") ? labels : false;
     });
     log(`box suggestions for "o.Cu": ${items.join(", ")}`);
-    check(!items.some((l) => !l.startsWith("o.Cu")), `every suggestion should extend o.Cu: ${items}`);
+    // Dotted paths two levels deep; VS Code may add words of the document.
+    check(items.includes("o.Customer.Name"), `the box should offer o.Customer.Name too: ${items}`);
     await screenshot("box-completes-o-cu");
     await typeSlowly(".N");
     await until("only o.Customer.Name", async () => {
@@ -420,26 +513,6 @@ async function main() {
       return g.get(LINE_RETURN)?.some((c) => c.includes("conditional")) ? g : false;
     });
     log(`breakpoints: ${JSON.stringify([...glyphs])}`);
-  });
-
-  await step("an invalid condition is a problem before any session", async () => {
-    await gutterMenu(LINE_TOTAL, /Add Conditional Breakpoint/);
-    await page.locator(".breakpoint-widget").waitFor();
-    await typeSlowly('o.Custmer.Name == "alice"');
-    await suggestClosed();
-    await page.keyboard.press("Enter");
-    await page.locator(".breakpoint-widget").waitFor({ state: "hidden" });
-    await page.keyboard.press("Control+Shift+M");
-    const problems = await until("the invalid condition in the Problems panel", async () => {
-      const text = await problemsText().catch(() => "");
-      return text.includes("Custmer") ? text : false;
-    });
-    log(`problems: ${problems.replace(/\s+/g, " ").slice(0, 300)}`);
-    check(/Customer/.test(problems.replace(/Custmer/g, "")), `the problem should suggest Customer: ${problems}`);
-    check(!/Custmer/.test(problems.split(/\n/).filter((l) => /main\.go/.test(l) && /\b54\b/.test(l)).join("")), "line 54 must not be a problem");
-    check((await page.locator(".debug-toolbar").count()) === 0, "no debug session may be running yet");
-    await until("the squiggle on line 44", async () => (await editor().locator(".squiggly-error").count()) > 0);
-    await screenshot("invalid-condition-in-problems");
   });
 
   await step("a dlvbridge session stops at the valid conditional breakpoint", async () => {
@@ -484,17 +557,20 @@ async function main() {
   await step("the condition editor writes a condition back", async () => {
     await page.keyboard.press("Control+1"); // back to the code
     await gotoLine(LINE_LABEL);
-    const box = await lineBox(LINE_LABEL);
-    await page.mouse.click(box.x + 400, box.y + box.height / 2, { button: "right" });
-    const action = page.locator(".monaco-menu .action-label", { hasText: "dlvbridge: Edit Breakpoint Condition" });
-    await action.waitFor({ timeout: 5_000 });
-    await action.click();
-    const conditionEditor = page.locator(".editor-group-container.active .monaco-editor").first();
-    await until("the condition editor", async () =>
-      (await page.locator(".tab.active").first().getAttribute("title"))?.includes("go-breakpoint") ||
-      (await page.locator(".editor-group-container").count()) > 1,
+    await page.keyboard.press("Shift+F10"); // the editor's context menu, at the cursor
+    await pickMenuItem("dlvbridge: Edit Breakpoint Condition");
+    // The editor on the breakpoint's text: VS Code marks each editor with its document's URI.
+    const conditionEditor = page
+      .locator('.monaco-editor[data-uri^="go-breakpoint:"], .monaco-editor:has([data-uri^="go-breakpoint:"])')
+      .first();
+    await conditionEditor.waitFor();
+    const uri = await page.locator('[data-uri^="go-breakpoint:"]').first().getAttribute("data-uri");
+    log(`condition editor on ${uri}`);
+    check(decodeURIComponent(uri).endsWith(`orders/main.go?line=${LINE_LABEL}&kind=condition`), `unexpected document ${uri}`);
+    // It has the keyboard as soon as it opens: typing must never reach main.go.
+    await until("the condition editor to have the keyboard", async () =>
+      ((await conditionEditor.getAttribute("class")) ?? "").includes("focused"),
     );
-    await conditionEditor.click();
     await typeSlowly("o.Cu");
     const members = await until("Customer among the suggestions", async () => {
       const labels = await suggestions();
@@ -504,6 +580,9 @@ async function main() {
     await screenshot("condition-editor-completes");
     await page.keyboard.press("Escape");
     await typeSlowly("stmer != nil");
+    if ((await page.locator(".suggest-widget.visible").count()) > 0) {
+      await page.keyboard.press("Escape"); // in a normal editor it only closes the list
+    }
     await suggestClosed();
     await until("a diagnostic under Custmer", async () => (await conditionEditor.locator(".squiggly-error").count()) > 0);
     await screenshot("condition-editor-diagnostic");
@@ -516,7 +595,11 @@ async function main() {
     const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Customer" }).first();
     await fix.waitFor({ timeout: 10_000 });
     await screenshot("condition-editor-quick-fix");
-    await fix.click();
+    // The menu takes keys, not clicks: move to the fix, then apply it.
+    for (let i = 0; i < 5 && !((await fix.getAttribute("class")) ?? "").includes("focused"); i++) {
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Enter");
     const fixed = await until("the fixed text", async () => {
       const text = (await conditionEditor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ").trim();
       return text === "o.Customer != nil" ? text : false;
@@ -530,8 +613,7 @@ async function main() {
     });
     log(`breakpoints: ${JSON.stringify([...glyphs])}`);
     // VS Code's own box shows what was written.
-    await gutterMenu(LINE_LABEL, /Edit Breakpoint/);
-    await page.locator(".breakpoint-widget").waitFor();
+    await openBox(LINE_LABEL, /Edit Breakpoint/);
     const written = await boxText();
     check(written === fixed, `the breakpoint's condition should be ${fixed}, VS Code's box shows ${written}`);
     await screenshot("condition-written-back");
@@ -552,8 +634,20 @@ async function main() {
     await startDebugging("Run app built in /app");
     const first = await pausedAt("main.go", LINE_LABEL, 60_000);
     log(`call stack: ${first.replace(/\s+/g, " ").slice(0, 200)}`);
-    const title = await page.locator(".tab.active").first().getAttribute("title");
-    check(title !== null && title.includes(WS.split(path.sep).slice(-2).join(path.sep)), `the stop should show the local file, the tab says ${title}`);
+    // The editor showing the stopped line is the local file, not /app/main.go.
+    const shown = await until("an editor showing the stopped line", () =>
+      page.evaluate(() => {
+        const line = document.querySelector(".monaco-editor .debug-top-stack-frame-line");
+        return line?.closest(".monaco-editor")?.querySelector("[data-uri]")?.getAttribute("data-uri") ??
+          line?.closest("[data-uri]")?.getAttribute("data-uri");
+      }),
+    );
+    // A file VS Code cannot find locally would be a read-only `debug:` document.
+    const local = new URL(shown);
+    check(
+      ["file:", "vscode-remote:"].includes(local.protocol) && decodeURIComponent(local.pathname) === path.join(WS, "main.go"),
+      `the stop should show ${WS}/main.go, not ${shown}`,
+    );
     await screenshot("foreign-binary-stopped-at-52");
     await page.keyboard.press("F5");
     await pausedAt("main.go", LINE_RETURN, 30_000);
@@ -573,28 +667,24 @@ async function main() {
   });
 
   await step("a missing dlv is one message with the install command", async () => {
-    writeFileSync(
-      path.join(USER_DATA, "User/settings.json"),
-      JSON.stringify(userSettings({ "dlvbridge.dlvPath": path.join(OUT, "no-such-dlv") }), null, 2),
-    );
+    await setSetting("dlvbridge.dlvPath", "Dlv Path", path.join(OUT, "no-such-dlv"));
     const toast = await until("a message about dlv", async () => {
       const text = await notificationsText();
       return /no-such-dlv/.test(text) ? text : false;
     }, 30_000);
     check(toast.includes("go install github.com/go-delve/delve/cmd/dlv@latest"), `the message should carry the install command: ${toast}`);
+    check((await notificationCount("no-such-dlv ")) === 1, "one message, not one per request");
     await screenshot("dlv-missing-message");
   });
 
   await step("a missing dlvbridge is one message with the install command", async () => {
-    writeFileSync(
-      path.join(USER_DATA, "User/settings.json"),
-      JSON.stringify(userSettings({ "dlvbridge.path": path.join(OUT, "no-such-dlvbridge") }), null, 2),
-    );
+    await setSetting("dlvbridge.path", "Path", path.join(OUT, "no-such-dlvbridge"));
     const toast = await until("a message about dlvbridge", async () => {
       const text = await notificationsText();
       return /no-such-dlvbridge/.test(text) ? text : false;
     }, 30_000);
     check(/cargo install/.test(toast), `the message should carry the install command: ${toast}`);
+    check((await notificationCount("no-such-dlvbridge")) === 1, "one message, not one per request");
     await screenshot("dlvbridge-missing-message");
   });
 

@@ -162,6 +162,14 @@ function invokedAt(arg: unknown): { file: vscode.Uri; line: number } | undefined
   return { file: editor.document.uri, line: editor.selection.active.line + 1 };
 }
 
+/** The status bar hint of the open breakpoint text editor (one at a time). */
+let hint: vscode.Disposable | undefined;
+
+function showHint(text: string, ms: number): void {
+  hint?.dispose();
+  hint = vscode.window.setStatusBarMessage(text, ms);
+}
+
 /** Opens the breakpoint text editor for the line the command was invoked on. */
 export async function editBreakpointText(kind: TextKind, arg: unknown): Promise<void> {
   const at = invokedAt(arg);
@@ -188,10 +196,7 @@ export async function editBreakpointText(kind: TextKind, arg: unknown): Promise<
   const end = doc.lineAt(doc.lineCount - 1).range.end;
   editor.selection = new vscode.Selection(end, end);
   const where = `${path.basename(at.file.fsPath)}:${at.line}`;
-  vscode.window.setStatusBarMessage(
-    `Breakpoint ${kindLabel(kind)} at ${where}: save to set it, close to cancel`,
-    10_000,
-  );
+  showHint(`Breakpoint ${kindLabel(kind)} at ${where}: save to set it, close to cancel`, 10_000);
 }
 
 /**
@@ -215,7 +220,7 @@ export function closeOnManualSave(): vscode.Disposable {
       if (ref !== undefined) {
         const text = normalizeText(doc.getText());
         const where = `${path.basename(goFileOf(ref).fsPath)}:${ref.line}`;
-        vscode.window.setStatusBarMessage(
+        showHint(
           text === undefined ? `Breakpoint ${kindLabel(ref.kind)} at ${where} removed` : `Breakpoint ${kindLabel(ref.kind)} at ${where} set`,
           5_000,
         );

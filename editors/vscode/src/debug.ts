@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 
 import { mergeEnv, parseEnvFile } from "./envFile";
-import { DLV_INSTALL_COMMAND, problems, runDoctor } from "./locate";
+import { DLV_INSTALL_COMMAND, dlvMessage, problems, runDoctor } from "./locate";
 import type { Notices } from "./notices";
 import { binaryToMap, type DebugConfigLike, debuggedBinary, substitutePath } from "./pathRules";
 import { DapEndpointRequest, dlvEnv, PathMappingsRequest, type Server, workspaceRoot } from "./server";
@@ -44,7 +44,7 @@ export class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     if (client === undefined) {
       throw new Error("dlvbridge is not running (see the dlvbridge output)");
     }
-    const endpoint = await client.sendRequest(DapEndpointRequest, {});
+    const endpoint = await client.sendRequest(DapEndpointRequest);
     this.output.appendLine(`debug session "${session.name}": ${JSON.stringify(endpoint)}`);
     if (endpoint.transport === "pipe") {
       return new vscode.DebugAdapterNamedPipeServer(endpoint.path);
@@ -148,7 +148,7 @@ export class DlvbridgeConfigurations implements vscode.DebugConfigurationProvide
       this.notices.show(
         `doctor-${check.id}-${binary ?? ""}-${check.message}`,
         check.status === "error" ? "error" : "warning",
-        `dlvbridge: ${check.message}.${fix}`,
+        check.id === "dlv" ? dlvMessage(check.message) : `dlvbridge: ${check.message}.${fix}`,
         check.id === "dlv" ? { copy: DLV_INSTALL_COMMAND, setting: "dlvbridge.dlvPath" } : {},
       );
       if (fatal) {

@@ -8,7 +8,7 @@ import { BreakpointSync } from "./breakpointSync";
 import { SCHEME } from "./breakpointText";
 import { BreakpointTextFileSystem, closeOnManualSave, editBreakpointText } from "./conditionEditor";
 import { AdapterFactory, DEBUG_TYPE, DlvbridgeConfigurations, GoPathRules } from "./debug";
-import { DLV_INSTALL_COMMAND, problems, runDoctor } from "./locate";
+import { DLV_INSTALL_COMMAND, dlvMessage, problems, runDoctor } from "./locate";
 import { Notices } from "./notices";
 import { dlvEnv, Server, workspaceRoot } from "./server";
 
@@ -60,8 +60,7 @@ async function checkDlv(notices: Notices, output: vscode.OutputChannel): Promise
   try {
     const checks = await runDoctor(found.path, { workspace: workspaceRoot(), env: dlvEnv() });
     for (const check of problems(checks).filter((c) => c.id === "dlv")) {
-      const fix = check.fix !== undefined ? ` Fix: ${check.fix}.` : "";
-      notices.show(`doctor-dlv`, check.status === "error" ? "error" : "warning", `dlvbridge: ${check.message}.${fix}`, {
+      notices.show("doctor-dlv", check.status === "error" ? "error" : "warning", dlvMessage(check.message), {
         copy: DLV_INSTALL_COMMAND,
         setting: "dlvbridge.dlvPath",
       });

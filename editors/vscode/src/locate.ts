@@ -81,6 +81,11 @@ export function findProgram(
   return found === undefined ? undefined : { path: found, source: "PATH" };
 }
 
+/** What to tell a VS Code user about doctor's `dlv` finding (doctor's own fix names command-line flags). */
+export function dlvMessage(finding: string): string {
+  return `dlvbridge: ${finding}. Install Delve with \`${DLV_INSTALL_COMMAND}\`, or set dlvbridge.dlvPath.`;
+}
+
 /** One finding of `dlvbridge doctor --json`. */
 export interface DoctorCheck {
   id: string;

@@ -6,12 +6,13 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   RequestType,
+  RequestType0,
   type ServerOptions,
   State,
   TransportKind,
 } from "vscode-languageclient/node";
 
-import { formatUri, parseQuery, SCHEME } from "./breakpointText";
+import { formatUri, LANGUAGE, parseQuery, SCHEME } from "./breakpointText";
 import { findProgram, type Found, INSTALL_COMMAND } from "./locate";
 import type { PathMappings } from "./pathRules";
 import { Notices } from "./notices";
@@ -39,7 +40,8 @@ export type DapEndpoint =
 export const SetBreakpointsRequest = new RequestType<SetBreakpointsParams, SetBreakpointsResult, void>(
   "dlvbridge/setBreakpoints",
 );
-export const DapEndpointRequest = new RequestType<Record<string, never>, DapEndpoint, void>("dlvbridge/dapEndpoint");
+/** Takes no parameters (the server rejects any, `{}` included). */
+export const DapEndpointRequest = new RequestType0<DapEndpoint, void>("dlvbridge/dapEndpoint");
 export const PathMappingsRequest = new RequestType<{ program: string; cwd?: string }, PathMappings, void>(
   "dlvbridge/pathMappings",
 );
@@ -81,10 +83,26 @@ export class Server implements vscode.Disposable {
   /** Fires each time a client is up (the first start and every restart). */
   readonly onDidStart = this.started.event;
 
+  /** dlvbridge's state beside the Go language status: starting, serving, or why not. */
+  private readonly status = vscode.languages.createLanguageStatusItem("dlvbridge", [
+    { language: "go" },
+    { language: LANGUAGE },
+  ]);
+
   constructor(
     private readonly output: vscode.OutputChannel,
     private readonly notices: Notices,
-  ) {}
+  ) {
+    this.status.name = "dlvbridge";
+    this.status.text = "dlvbridge";
+    this.status.command = { title: "Show Log", command: "dlvbridge.showLog" };
+  }
+
+  private setStatus(detail: string, severity: vscode.LanguageStatusSeverity, busy = false): void {
+    this.status.detail = detail;
+    this.status.severity = severity;
+    this.status.busy = busy;
+  }
 
   /** The dlvbridge program the settings name, or undefined (after telling the user once). */
   locate(): Found | undefined {
@@ -117,9 +135,11 @@ export class Server implements vscode.Disposable {
   private async start(): Promise<LanguageClient | undefined> {
     const found = this.locate();
     if (found === undefined) {
+      this.setStatus("not installed: breakpoint conditions are not checked", vscode.LanguageStatusSeverity.Error);
       return undefined;
     }
     this.output.appendLine(`starting ${found.path} lsp (from ${found.source})`);
+    this.setStatus("starting", vscode.LanguageStatusSeverity.Information, true);
     const serverOptions: ServerOptions = {
       command: found.path,
       args: ["lsp"],
@@ -149,8 +169,29 @@ export class Server implements vscode.Disposable {
         { log: true },
       );
       await client.dispose().catch(() => undefined);
+      this.setStatus("did not start (see the log)", vscode.LanguageStatusSeverity.Error);
       return undefined;
     }
+    const serving = (): void => {
+      const version = client.initializeResult?.serverInfo?.version;
+      this.setStatus(
+        `checks breakpoint conditions${version !== undefined ? ` (${version})` : ""}`,
+        vscode.LanguageStatusSeverity.Information,
+      );
+    };
+    serving();
+    client.onDidChangeState((e) => {
+      if (this.client !== client) {
+        return;
+      }
+      if (e.newState === State.Stopped) {
+        this.setStatus("stopped (see the log)", vscode.LanguageStatusSeverity.Error);
+      } else if (e.newState === State.Running) {
+        // The client restarted the server after a crash: it knows nothing yet.
+        serving();
+        this.started.fire(client);
+      }
+    });
     this.client = client;
     this.started.fire(client);
     return client;
@@ -178,5 +219,6 @@ export class Server implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.started.dispose();
+    this.status.dispose();
   }
 }
