@@ -23,6 +23,9 @@ const USER_DATA = path.join(OUT, "user-data");
 const EXTENSIONS = path.join(OUT, "extensions");
 const CODE_SERVER = path.join(REPO, ".tools/code-server/node_modules/.bin/code-server");
 const VSIX = path.join(REPO, "editors/vscode/dist/dlvbridge.vsix");
+// A `go` debug type running real `dlv dap`, standing in for the Go extension.
+const GO_ADAPTER = path.join(REPO, "tests/vscode/go-adapter");
+const VSCE = path.join(REPO, "editors/vscode/node_modules/.bin/vsce");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
 // examples/orders/main.go: line 44 is in (*Order).Total (receiver `o`),
@@ -145,6 +148,13 @@ function prepareWorkspace() {
             program: "${workspaceFolder}/app",
           },
           {
+            name: "Go extension: app built in /app",
+            type: "go",
+            request: "launch",
+            mode: "exec",
+            program: "${workspaceFolder}/app",
+          },
+          {
             name: "Run stripped app",
             type: "dlvbridge",
             request: "launch",
@@ -189,6 +199,11 @@ async function startCodeServer() {
 
   const installed = run(CODE_SERVER, [...common, "--install-extension", VSIX]);
   check(/successfully installed/i.test(installed), `installing the .vsix said: ${installed}`);
+  const goAdapter = path.join(OUT, "go-adapter.vsix");
+  run(VSCE, ["package", "--no-dependencies", "--skip-license", "--allow-missing-repository", "-o", goAdapter], {
+    cwd: GO_ADAPTER,
+  });
+  run(CODE_SERVER, [...common, "--install-extension", goAdapter]);
   const listed = run(CODE_SERVER, [...common, "--list-extensions", "--show-versions"]);
   const version = JSON.parse(readFileSync(path.join(REPO, "editors/vscode/package.json"), "utf8")).version;
   check(listed.includes(`dlvbridge.dlvbridge@${version}`), `installed extensions: ${listed}`);
@@ -653,6 +668,18 @@ async function main() {
     await pausedAt("main.go", LINE_RETURN, 30_000);
     await screenshot("foreign-binary-stopped-at-54");
     await stopDebugging();
+  });
+
+  await step("a go configuration gets the inferred substitutePath", async () => {
+    // The same /app binary through plain dlv dap (no dlvbridge in the
+    // session): it binds only with the rules dlvbridge adds to the configuration.
+    await startDebugging("Go extension: app built in /app");
+    const first = await pausedAt("main.go", LINE_LABEL, 60_000);
+    log(`call stack: ${first.replace(/\s+/g, " ").slice(0, 120)}`);
+    await screenshot("go-configuration-stopped-at-52");
+    await stopDebugging();
+    const output = (await dlvbridgeLog()).replace(/\u00a0/g, " ");
+    check(output.includes(`${WS} => /app`), `the dlvbridge log should show the rule given to the go configuration:\n${output}`);
   });
 
   await step("a binary without debug information is explained", async () => {
