@@ -39,6 +39,7 @@ let shotNumber = 0;
 let page;
 let codeServer;
 let browser;
+let remotePort;
 
 function log(message) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
@@ -51,6 +52,19 @@ async function screenshot(name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * A close-up of the page for the README (`detail-NAME.png`): the part of
+ * the window between `top` and `bottom` (page pixels), from the editor's
+ * left edge.
+ */
+async function detail(name, top, bottom, left = 340, right = 1200) {
+  const y = Math.max(0, Math.round(top));
+  const clip = { x: left, y, width: right - left, height: Math.min(900, Math.round(bottom)) - y };
+  await page.screenshot({ path: path.join(SHOTS, `detail-${name}.png`), clip });
+}
+
+const boxOf = async (locator) => (await locator.first().boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
 
 /** Runs one acceptance step; a failure leaves a screenshot and the dlvbridge log. */
 async function step(name, body) {
@@ -106,7 +120,7 @@ function run(command, args, options = {}) {
 
 // ---------------------------------------------------------------- set-up
 
-function prepareWorkspace() {
+async function prepareWorkspace() {
   rmSync(OUT, { recursive: true, force: true });
   for (const dir of [SHOTS, WS, path.join(WS, ".vscode"), path.join(USER_DATA, "User"), EXTENSIONS]) {
     mkdirSync(dir, { recursive: true });
@@ -123,6 +137,8 @@ function prepareWorkspace() {
     inferred.rules.some((r) => r.to === "/app" && r.from === WS),
     `the foreign build should need the rule ${WS} => /app, dlvbridge paths says ${JSON.stringify(inferred)}`,
   );
+  // Where the test's `dlv --headless` listens for the remote attach.
+  remotePort = await freePort();
   // The same program without debug information.
   run("go", ["build", "-ldflags=-s -w", "-o", "app-stripped", "."], { cwd: WS });
 
@@ -153,6 +169,14 @@ function prepareWorkspace() {
             request: "launch",
             mode: "exec",
             program: "${workspaceFolder}/app",
+          },
+          {
+            name: "Connect to dlv --headless",
+            type: "dlvbridge",
+            request: "attach",
+            mode: "remote",
+            host: "127.0.0.1",
+            port: remotePort,
           },
           {
             name: "Run stripped app",
@@ -309,6 +333,13 @@ async function glyphPoint(line) {
 /** Opens the breakpoint box from the gutter's menu and waits until it has the keyboard. */
 async function openBox(line, item) {
   await gutterMenu(line, item);
+  // Off the box, whose tooltip would cover the suggestions in screenshots.
+  await page.mouse.move(150, 450);
+  await until(
+    "the box's tooltip to go",
+    async () => (await page.locator(".workbench-hover-container, .monaco-hover:not(.hidden)").count()) === 0,
+    5_000,
+  ).catch(() => undefined); // cosmetic only
   await page.locator(".breakpoint-widget .monaco-editor.focused").waitFor();
 }
 
@@ -461,7 +492,7 @@ async function stopDebugging() {
 // ---------------------------------------------------------------- the test
 
 async function main() {
-  prepareWorkspace();
+  await prepareWorkspace();
   const url = await startCodeServer();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -498,6 +529,8 @@ async function main() {
     check((await page.locator(".debug-toolbar").count()) === 0, "no debug session may be running yet");
     await until("the squiggle on line 44", async () => (await editor().locator(".squiggly-error").count()) > 0);
     await screenshot("invalid-condition-in-problems");
+    const row = await boxOf(page.locator(".markers-panel .monaco-list-row", { hasText: "Custmer" }));
+    await detail("invalid-condition-in-problems", (await lineBox(LINE_TOTAL)).y - 90, row.y + row.height + 8);
   });
 
   await step("the gutter's conditional breakpoint box completes o.Cu", async () => {
@@ -511,6 +544,9 @@ async function main() {
     // Dotted paths two levels deep; VS Code may add words of the document.
     check(items.includes("o.Customer.Name"), `the box should offer o.Customer.Name too: ${items}`);
     await screenshot("box-completes-o-cu");
+    const widget = await boxOf(page.locator(".breakpoint-widget"));
+    const list = await boxOf(page.locator(".suggest-widget.visible"));
+    await detail("box-completes-o-cu", widget.y - 90, list.y + list.height + 40);
     await typeSlowly(".N");
     await until("only o.Customer.Name", async () => {
       const labels = await suggestions();
@@ -560,6 +596,8 @@ async function main() {
       check(items.some((l) => l === field || l === `o.Customer.${field}`), `console completion should offer ${field}: ${items}`);
     }
     await screenshot("console-completes-o-customer");
+    const consoleList = await boxOf(page.locator(".suggest-widget.visible"));
+    await detail("console-completes-o-customer", consoleList.y - 120, 882, 340, 1100);
     await page.keyboard.press("Escape");
     await typeSlowly("Name");
     await page.keyboard.press("Enter");
@@ -610,6 +648,8 @@ async function main() {
     const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Customer" }).first();
     await fix.waitFor({ timeout: 10_000 });
     await screenshot("condition-editor-quick-fix");
+    const menu = await boxOf(page.locator(".action-widget"));
+    await detail("condition-editor-quick-fix", (await boxOf(conditionEditor)).y - 170, menu.y + menu.height + 30);
     // The menu takes keys, not clicks: move to the fix, then apply it.
     for (let i = 0; i < 5 && !((await fix.getAttribute("class")) ?? "").includes("focused"); i++) {
       await page.keyboard.press("ArrowDown");
@@ -664,6 +704,7 @@ async function main() {
       `the stop should show ${WS}/main.go, not ${shown}`,
     );
     await screenshot("foreign-binary-stopped-at-52");
+    await detail("foreign-binary-stopped-at-52", 0, 660, 0, 1440);
     await page.keyboard.press("F5");
     await pausedAt("main.go", LINE_RETURN, 30_000);
     await screenshot("foreign-binary-stopped-at-54");
@@ -680,6 +721,31 @@ async function main() {
     await stopDebugging();
     const output = (await dlvbridgeLog()).replace(/\u00a0/g, " ");
     check(output.includes(`${WS} => /app`), `the dlvbridge log should show the rule given to the go configuration:\n${output}`);
+  });
+
+  await step("a remote attach to dlv --headless binds the /app build", async () => {
+    const dlv = spawn("dlv", ["exec", "--headless", `--listen=127.0.0.1:${remotePort}`, "./app"], {
+      cwd: WS,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let said = "";
+    dlv.stdout.on("data", (chunk) => (said += chunk.toString()));
+    dlv.stderr.on("data", (chunk) => (said += chunk.toString()));
+    try {
+      await until("dlv --headless to listen", () => said.includes("listening at"), 30_000);
+      await startDebugging("Connect to dlv --headless");
+      const stack = await pausedAt("main.go", LINE_LABEL, 60_000);
+      log(`call stack: ${stack.replace(/\s+/g, " ").slice(0, 120)}`);
+      await screenshot("remote-attach-stopped-at-52");
+      await stopDebugging();
+    } finally {
+      try {
+        process.kill(-dlv.pid, "SIGKILL");
+      } catch {
+        // it ended with the session
+      }
+    }
   });
 
   await step("a binary without debug information is explained", async () => {
