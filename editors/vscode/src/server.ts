@@ -123,8 +123,20 @@ export class Server implements vscode.Disposable {
 
   /** The running client, starting it if needed; undefined when dlvbridge cannot start. */
   async ready(): Promise<LanguageClient | undefined> {
-    if (this.client?.state === State.Running) {
-      return this.client;
+    const client = this.client;
+    if (client?.state === State.Starting) {
+      // The client is restarting the server after a crash: wait for it.
+      await new Promise<void>((resolve) => {
+        const listener = client.onDidChangeState((e) => {
+          if (e.newState !== State.Starting) {
+            listener.dispose();
+            resolve();
+          }
+        });
+      });
+    }
+    if (client?.state === State.Running) {
+      return client;
     }
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
@@ -133,6 +145,7 @@ export class Server implements vscode.Disposable {
   }
 
   private async start(): Promise<LanguageClient | undefined> {
+    await this.stop(); // a client the language client gave up restarting
     const found = this.locate();
     if (found === undefined) {
       this.setStatus("not installed: breakpoint conditions are not checked", vscode.LanguageStatusSeverity.Error);
