@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Times an LSP server's completion at one position, over stdio.
+"""Times an LSP server's completion at one place, over stdio; asks Delve which answers evaluate.
 
-The baseline half of scripts/bench-compare: it starts the server (gopls),
-initializes it, opens FILE with PREFIX inserted as a new line before LINE,
-and asks for completion right after PREFIX. The first request is answered
-only once the server has loaded and type-checked the package, so "first
-call" is spawn to first answer, the editor's experience after opening a
-file. Then it repeats the same request (warm, unchanged text) and, if asked,
-the same request after an edit elsewhere in the file (a new snapshot each
-time, as while typing). Prints one JSON object, raw samples included;
-latencies in milliseconds.
+`complete` (the default) starts the server (gopls or `dlvbridge lsp`),
+initializes it, opens a document and asks for completion at one position;
+"first call" is spawn to first answer, the editor's experience after
+opening a document. Then it repeats the same request (warm, unchanged text)
+and, if asked, the same request after an edit elsewhere (a new snapshot each
+time, as while typing). Cases:
+
+  --case prefix     PREFIX inserted as a new line before LINE of FILE,
+                    completion right after it (how gopls completes there)
+  --case condition  a dlvbridge condition document
+                    (go-breakpoint:///FILE?line=LINE&kind=condition) whose
+                    text is PREFIX, completion at its end
+  --case char0      FILE unchanged, completion at character 0 of LINE (how
+                    VS Code's breakpoint box asks)
+
+Prints one JSON object: latencies in milliseconds (raw samples included) and
+the expression each item of the first answer would leave in the editor.
+
+`evaluate` builds nothing: it runs PROGRAM under `dlv dap`, stops at
+FILE:LINE and evaluates each expression of EXPRS (a JSON list) in that
+frame, printing {"expression": true|false}: what Delve can evaluate there.
 
 Standard library only.
 """
@@ -17,7 +29,8 @@ Standard library only.
 import argparse
 import json
 import os
-import statistics
+import re
+import socket
 import subprocess
 import sys
 import time
@@ -97,36 +110,66 @@ def summary(ms):
     return {"n": len(ms), "p50_ms": pct(ms, 0.5), "p99_ms": pct(ms, 0.99), "max_ms": max(ms)}
 
 
-def labels(result):
-    items = result.get("items", []) if isinstance(result, dict) else (result or [])
-    return [i["label"] for i in items]
+def items_of(result):
+    return result.get("items", []) if isinstance(result, dict) else (result or [])
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--server", required=True, help="the server binary (gopls)")
-    ap.add_argument("--file", required=True, type=Path)
-    ap.add_argument("--line", required=True, type=int, help="1-based line PREFIX is inserted before")
-    ap.add_argument("--indent", default="", help="the line's indentation (\\t for tabs)")
-    ap.add_argument("--prefix", required=True)
-    ap.add_argument("--warm", type=int, default=200, help="warm requests on unchanged text")
-    ap.add_argument("--edits", type=int, default=50, help="requests each after an edit")
-    args = ap.parse_args()
+def expressions(items, line_text, character):
+    """The text each item would leave in place of what was typed: its edit
+    applied to the line (or its insert text at the cursor), from the start of
+    the edit to its end."""
+    out = []
+    for i in items:
+        edit = i.get("textEdit")
+        if edit:
+            r = edit.get("range") or edit.get("replace")
+            start = r["start"]["character"]
+            new = edit["newText"]
+            # What precedes the edit on the line belongs to the expression
+            # when it is a selector base (`req.` + `User`).
+            m = re.search(r"[A-Za-z_][A-Za-z0-9_.]*\.$", line_text[:start])
+            out.append((m.group(0) if m else "") + new)
+        else:
+            new = i.get("insertText") or i["label"]
+            m = re.search(r"[A-Za-z_][A-Za-z0-9_.]*\.$", line_text[:character])
+            out.append((m.group(0) if m else "") + new)
+    return out
 
+
+def complete(args):
     path = args.file.resolve()
     root = path.parent
     while not (root / "go.mod").exists() and root != root.parent:
         root = root.parent
-    uri = path.as_uri()
     indent = args.indent.replace("\\t", "\t")
-    lines = path.read_text().split("\n")
-    lines.insert(args.line - 1, indent + args.prefix)
-    text = "\n".join(lines)
-    position = {"line": args.line - 1, "character": len(indent) + len(args.prefix)}
-    completion = {"textDocument": {"uri": uri}, "position": position}
+    original = path.read_text()
+    docs = []
+    if args.case == "prefix":
+        lines = original.split("\n")
+        lines.insert(args.line - 1, indent + args.prefix)
+        text = "\n".join(lines)
+        uri = path.as_uri()
+        docs.append({"uri": uri, "languageId": "go", "version": 1, "text": text})
+        position = {"line": args.line - 1, "character": len(indent) + len(args.prefix)}
+        line_text = indent + args.prefix
+    elif args.case == "condition":
+        uri = "go-breakpoint://%s?line=%d&kind=condition" % (path.as_posix(), args.line)
+        text = args.prefix
+        docs.append({"uri": uri, "languageId": "go-breakpoint", "version": 1, "text": text})
+        position = {"line": 0, "character": len(args.prefix)}
+        line_text = args.prefix
+    else:
+        uri = path.as_uri()
+        text = original
+        docs.append({"uri": uri, "languageId": "go", "version": 1, "text": text})
+        position = {"line": args.line - 1, "character": 0}
+        line_text = ""
+    request = {"textDocument": {"uri": uri}, "position": position}
 
+    argv = args.server.split()
+    argv[0] = os.path.abspath(argv[0]) if os.sep in argv[0] else argv[0]
     t0 = time.perf_counter()
-    server = Server([os.path.abspath(args.server) if os.sep in args.server else args.server], cwd=str(root), env=os.environ.copy())
+    server = Server(argv, cwd=str(root), env=os.environ.copy())
     server.request(
         "initialize",
         {
@@ -141,36 +184,39 @@ def main():
     )
     initialized_ms = (time.perf_counter() - t0) * 1e3
     server.notify("initialized", {})
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}})
+    for d in docs:
+        server.notify("textDocument/didOpen", {"textDocument": d})
     t1 = time.perf_counter()
-    first = server.request("textDocument/completion", completion)
+    first = server.request("textDocument/completion", request)
     t2 = time.perf_counter()
-    first_labels = labels(first)
+    first_items = items_of(first)
 
     warm = []
     for _ in range(args.warm):
         t = time.perf_counter()
-        server.request("textDocument/completion", completion)
+        server.request("textDocument/completion", request)
         warm.append((time.perf_counter() - t) * 1e3)
 
     edited = []
     for v in range(args.edits):
-        # An edit after the cursor's line: same position, new snapshot.
-        changed = text + "// edit %d\n" % v
+        # An edit that keeps the position: a new snapshot each time.
+        changed = text + ("// edit %d\n" % v if args.case != "condition" else " " * (v + 1))
         server.notify(
             "textDocument/didChange",
             {"textDocument": {"uri": uri, "version": v + 2}, "contentChanges": [{"text": changed}]},
         )
         t = time.perf_counter()
-        server.request("textDocument/completion", completion)
+        server.request("textDocument/completion", request)
         edited.append((time.perf_counter() - t) * 1e3)
     server.close()
 
     out = {
+        "case": args.case,
         "initialize_ms": initialized_ms,
         "first_request_ms": (t2 - t1) * 1e3,
         "first_call_ms": (t2 - t0) * 1e3,
-        "items": first_labels,
+        "items": [i["label"] for i in first_items],
+        "expressions": expressions(first_items, line_text, position["character"]),
         "warm": summary(warm) if warm else None,
         "after_edit": summary(edited) if edited else None,
         "warm_samples": warm,
@@ -178,6 +224,130 @@ def main():
     }
     json.dump(out, sys.stdout)
     print()
+
+
+class Dap:
+    """A DAP connection to `dlv dap` over TCP."""
+
+    def __init__(self, dlv, cwd):
+        self.proc = subprocess.Popen(
+            [dlv, "dap", "--listen", "127.0.0.1:0"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        deadline = time.time() + 30
+        addr = None
+        while time.time() < deadline and addr is None:
+            line = self.proc.stdout.readline().decode()
+            if "listening at:" in line:
+                addr = line.split("listening at:")[1].strip()
+        if addr is None:
+            raise RuntimeError("dlv dap did not start")
+        host, port = addr.rsplit(":", 1)
+        self.sock = socket.create_connection((host, int(port)), timeout=60)
+        self.file = self.sock.makefile("rb")
+        self.seq = 0
+        self.events = []
+
+    def read(self):
+        length = None
+        while True:
+            line = self.file.readline()
+            if not line:
+                raise RuntimeError("dlv closed the connection")
+            line = line.strip()
+            if not line:
+                break
+            name, _, value = line.partition(b":")
+            if name.lower() == b"content-length":
+                length = int(value)
+        return json.loads(self.file.read(length))
+
+    def request(self, command, arguments):
+        self.seq += 1
+        body = json.dumps({"seq": self.seq, "type": "request", "command": command, "arguments": arguments}).encode()
+        self.sock.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        while True:
+            m = self.read()
+            if m.get("type") == "response" and m.get("request_seq") == self.seq:
+                return m
+            if m.get("type") == "event":
+                self.events.append(m)
+
+    def event(self, name):
+        while True:
+            for i, e in enumerate(self.events):
+                if e["event"] == name:
+                    return self.events.pop(i)
+            m = self.read()
+            if m.get("type") == "event":
+                self.events.append(m)
+
+    def close(self):
+        try:
+            self.request("disconnect", {"terminateDebuggee": True})
+        except Exception:
+            pass
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def evaluate(args):
+    exprs = json.loads(Path(args.exprs).read_text())
+    dap = Dap(args.dlv, str(Path(args.program).parent))
+    try:
+        dap.request("initialize", {"adapterID": "go", "linesStartAt1": True, "columnsStartAt1": True, "pathFormat": "path"})
+        r = dap.request("launch", {"mode": "exec", "program": str(Path(args.program).resolve())})
+        if not r.get("success"):
+            raise RuntimeError("launch failed: %s" % r)
+        dap.event("initialized")
+        r = dap.request("setBreakpoints", {"source": {"path": str(Path(args.file).resolve())}, "breakpoints": [{"line": args.line}]})
+        if not r["body"]["breakpoints"][0].get("verified"):
+            raise RuntimeError("breakpoint not verified: %s" % r)
+        dap.request("configurationDone", {})
+        stopped = dap.event("stopped")
+        trace = dap.request("stackTrace", {"threadId": stopped["body"]["threadId"], "levels": 1})
+        frame = trace["body"]["stackFrames"][0]
+        if frame["line"] != args.line:
+            raise RuntimeError("stopped at line %s, not %s" % (frame["line"], args.line))
+        verdicts = {}
+        for e in exprs:
+            if e not in verdicts:
+                r = dap.request("evaluate", {"expression": e, "frameId": frame["id"], "context": "watch"})
+                verdicts[e] = bool(r.get("success"))
+        json.dump(verdicts, sys.stdout)
+        print()
+    finally:
+        dap.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command")
+    c = sub.add_parser("complete")
+    c.add_argument("--server", required=True, help="the server command line (gopls, or 'dlvbridge lsp')")
+    c.add_argument("--case", choices=["prefix", "condition", "char0"], default="prefix")
+    c.add_argument("--file", required=True, type=Path)
+    c.add_argument("--line", required=True, type=int, help="1-based breakpoint line")
+    c.add_argument("--indent", default="", help="the line's indentation (\\t for tabs)")
+    c.add_argument("--prefix", default="")
+    c.add_argument("--warm", type=int, default=200, help="warm requests on unchanged text")
+    c.add_argument("--edits", type=int, default=50, help="requests each after an edit")
+    e = sub.add_parser("evaluate")
+    e.add_argument("--dlv", required=True)
+    e.add_argument("--program", required=True)
+    e.add_argument("--file", required=True)
+    e.add_argument("--line", required=True, type=int)
+    e.add_argument("--exprs", required=True, help="a JSON file with a list of expressions")
+    argv = sys.argv[1:]
+    if not argv or argv[0] not in ("complete", "evaluate", "-h", "--help"):
+        argv = ["complete"] + argv
+    args = ap.parse_args(argv)
+    if args.command == "evaluate":
+        evaluate(args)
+    else:
+        complete(args)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 //! `dlvbridge dap`: the bridge over stdio, the way Helix and nvim-dap spawn
 //! an adapter. Logs go only to `--log-file` (stdout is the protocol).
+//! Without `--dlv`, `--connect` or `--listen` it first joins the running
+//! `dlvbridge lsp` of the workspace it is started in, if there is one.
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,21 @@ pub fn run(args: &[String]) -> Result<i32, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    // With no option naming its Delve or its transport, join the running
+    // `dlvbridge lsp` of this workspace (see `lsp::endpoint`), so the
+    // session's verdicts reach the editor's LSP side too.
+    let join = listen.is_none() && config.connect.is_none() && config.dlv.is_none();
     let result = rt.block_on(async move {
+        #[cfg(unix)]
+        if join {
+            let here = std::env::current_dir()?;
+            if let Some(stream) = crate::lsp::endpoint::join_running(&here, &crate::lsp::endpoint::runtime_base()) {
+                let (input, output) = protocol_stdio()?;
+                return crate::lsp::endpoint::relay(stream, input, output).await;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = join;
         if let Some(path) = listen {
             #[cfg(unix)]
             return super::serve_unix(&path, config).await;

@@ -58,12 +58,14 @@ pub fn runtime_base() -> PathBuf {
         .unwrap_or_else(std::env::temp_dir)
 }
 
+#[cfg_attr(not(unix), allow(dead_code))]
 /// FNV-1a: a hash that stays the same across builds and versions, so every
 /// dlvbridge finds the same discovery file for a workspace.
 fn stable_hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+#[cfg_attr(not(unix), allow(dead_code))]
 fn discovery_name(root: &Path) -> String {
     format!("ws-{:016x}.json", stable_hash(&root.to_string_lossy()))
 }

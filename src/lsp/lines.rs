@@ -5,45 +5,60 @@
 //! const declaration compiles to no instruction at all. Anything else is
 //! left to the binary's line tables (or to Delve).
 
-/// Why a breakpoint on `line` (1-based) of `text` can never bind, or
-/// `None` when the source cannot tell.
-pub fn no_code_reason(text: &str, line: u32) -> Option<String> {
-    let index = super::text::LineIndex::new(text);
-    let row = line.checked_sub(1)?;
-    if row >= index.line_count() {
-        return None;
-    }
-    let line_text = index.line(row);
-    if line_text.trim().is_empty() {
-        return Some(format!("line {line} is blank: no code to stop at"));
-    }
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
-    let tree = parser.parse(text, None)?;
-    let root = tree.root_node();
-    let start = index.offset(ls_types::Position::new(row, 0));
-    let end = start + line_text.len();
+use super::text::LineIndex;
 
-    let only_comments = line_text
-        .char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .all(|(i, _)| root.descendant_for_byte_range(start + i, start + i + 1).is_some_and(|n| n.kind() == "comment"));
-    if only_comments {
-        return Some(format!("line {line} is only a comment: no code to stop at"));
+/// One Go text, parsed once, asked about any number of lines.
+pub struct CodeLines<'t> {
+    index: LineIndex<'t>,
+    tree: Option<tree_sitter::Tree>,
+}
+
+impl<'t> CodeLines<'t> {
+    pub fn new(text: &'t str) -> CodeLines<'t> {
+        let mut parser = tree_sitter::Parser::new();
+        let tree = parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok().and_then(|()| parser.parse(text, None));
+        CodeLines { index: LineIndex::new(text), tree }
     }
-    let mut cursor = root.walk();
-    let declaration = root.named_children(&mut cursor).find(|n| n.start_byte() < end && n.end_byte() > start)?;
-    if declaration.has_error() {
-        return None;
+
+    pub fn line_count(&self) -> u32 {
+        self.index.line_count()
     }
-    let what = match declaration.kind() {
-        "package_clause" => "the package clause",
-        "import_declaration" => "an import declaration",
-        "type_declaration" => "a type declaration",
-        "const_declaration" => "a const declaration",
-        _ => return None,
-    };
-    Some(format!("line {line} is in {what}: no code to stop at"))
+
+    /// Why a breakpoint on `line` (1-based) can never bind, or `None` when
+    /// the source cannot tell.
+    pub fn no_code_reason(&self, line: u32) -> Option<String> {
+        let row = line.checked_sub(1)?;
+        if row >= self.index.line_count() {
+            return None;
+        }
+        let line_text = self.index.line(row);
+        if line_text.trim().is_empty() {
+            return Some(format!("line {line} is blank: no code to stop at"));
+        }
+        let root = self.tree.as_ref()?.root_node();
+        let start = self.index.offset(ls_types::Position::new(row, 0));
+        let end = start + line_text.len();
+
+        let only_comments = line_text.char_indices().filter(|(_, c)| !c.is_whitespace()).all(|(i, _)| {
+            root.descendant_for_byte_range(start + i, start + i + 1).is_some_and(|n| n.kind() == "comment")
+        });
+        if only_comments {
+            return Some(format!("line {line} is only a comment: no code to stop at"));
+        }
+        let mut cursor = root.walk();
+        let declaration = root.named_children(&mut cursor).find(|n| n.start_byte() < end && n.end_byte() > start)?;
+        if declaration.has_error() {
+            return None;
+        }
+        let what = match declaration.kind() {
+            "package_clause" => "the package clause",
+            "import_declaration" => "an import declaration",
+            "type_declaration" => "a type declaration",
+            "const_declaration" => "a const declaration",
+            _ => return None,
+        };
+        Some(format!("line {line} is in {what}: no code to stop at"))
+    }
 }
 
 #[cfg(test)]
@@ -74,8 +89,9 @@ func f(t T) int {
 
     #[test]
     fn lines_without_code() {
+        let lines = CodeLines::new(SRC);
         let verdicts: Vec<String> = (1..=21)
-            .map(|l| format!("{l:>2} {}", no_code_reason(SRC, l).unwrap_or_else(|| "may have code".to_string())))
+            .map(|l| format!("{l:>2} {}", lines.no_code_reason(l).unwrap_or_else(|| "may have code".to_string())))
             .collect();
         expect_test::expect![[r#"
              1 line 1 is in the package clause: no code to stop at

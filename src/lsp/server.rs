@@ -193,6 +193,10 @@ impl LanguageServer for Backend {
         // Full sync: the last change is the whole text.
         if let Some(change) = params.content_changes.into_iter().last() {
             let d = params.text_document;
+            if change.range.is_some() {
+                tracing::warn!(uri = d.uri.as_str(), "incremental change ignored: this server syncs whole documents");
+                return;
+            }
             self.world.send(Event::Changed { uri: d.uri, version: d.version, text: change.text });
         }
     }

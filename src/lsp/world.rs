@@ -55,7 +55,12 @@ pub struct BreakpointVerdict {
 #[derive(Clone)]
 pub struct Snapshot {
     pub scopes: Scopes,
+    /// Changes whenever `scopes` stops answering as before (a binary
+    /// loaded, a debug session started or ended).
+    pub scopes_generation: u64,
     pub documents: Arc<HashMap<Uri, Arc<Document>>>,
+    /// The last answer of character-0 completion, shared by every snapshot.
+    pub line_items: Arc<super::handlers::completion::LineItemsCache>,
 }
 
 impl Snapshot {
@@ -213,6 +218,8 @@ pub struct World {
     breakpoints: HashMap<PathBuf, FileBreakpoints>,
     root: Option<PathBuf>,
     epochs: Epochs,
+    scopes_generation: u64,
+    line_items: Arc<super::handlers::completion::LineItemsCache>,
 }
 
 /// Starts the owner task; `out` carries what goes to the editor.
@@ -227,6 +234,8 @@ pub fn start(out: mpsc::UnboundedSender<Outgoing>) -> WorldHandle {
         breakpoints: HashMap::new(),
         root: None,
         epochs: Epochs::default(),
+        scopes_generation: 0,
+        line_items: Arc::default(),
     };
     tokio::spawn(world.run(rx));
     WorldHandle { tx }
@@ -245,7 +254,12 @@ impl World {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { scopes: self.scopes().clone(), documents: self.documents.clone() }
+        Snapshot {
+            scopes: self.scopes().clone(),
+            scopes_generation: self.scopes_generation,
+            documents: self.documents.clone(),
+            line_items: self.line_items.clone(),
+        }
     }
 
     fn apply(&mut self, event: Event) {
@@ -295,6 +309,7 @@ impl World {
                 Ok((dwarf, paths)) => {
                     tracing::info!(binary = %path.display(), rules = paths.rules().len(), "binary loaded");
                     self.static_scopes = self.static_scopes.clone().with_binary(Some(dwarf)).with_paths(paths);
+                    self.scopes_generation += 1;
                     self.recheck_all();
                 }
                 Err(e) => {
@@ -332,6 +347,7 @@ impl World {
         match event {
             DebugEvent::Started { scopes } => {
                 self.session_scopes = Some(scopes);
+                self.scopes_generation += 1;
                 self.recheck_all();
             }
             DebugEvent::BreakpointsSet { file, breakpoints } => {
@@ -345,6 +361,7 @@ impl World {
             DebugEvent::Continued => {}
             DebugEvent::Ended => {
                 self.session_scopes = None;
+                self.scopes_generation += 1;
                 for entry in self.breakpoints.values_mut() {
                     entry.from_session = false;
                 }

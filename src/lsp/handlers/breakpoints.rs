@@ -11,7 +11,7 @@ use ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
 use super::SOURCE;
 use crate::dap_bridge::breakpoints::explain;
 use crate::expr::{self, TextKind};
-use crate::lsp::lines::no_code_reason;
+use crate::lsp::lines::CodeLines;
 use crate::lsp::text::LineIndex;
 use crate::lsp::world::{BreakpointVerdict, Snapshot, SourceBreakpoint};
 use crate::scope::dwarf::DwarfScopeError;
@@ -27,6 +27,7 @@ pub fn verdicts(
     let text: Option<std::sync::Arc<str>> =
         snapshot.go_text(file).or_else(|| std::fs::read_to_string(file).ok().map(Into::into));
     let index = text.as_deref().map(LineIndex::new);
+    let code = text.as_deref().map(CodeLines::new);
     let mut verdicts = Vec::new();
     let mut diagnostics = Vec::new();
     for (i, bp) in breakpoints.iter().enumerate() {
@@ -36,7 +37,7 @@ pub fn verdicts(
                 let found = v.message.clone().map(|m| (if v.verified { Found::Warning } else { Found::Error }, m));
                 (v.clone(), found.into_iter().collect())
             }
-            None => judge(snapshot, file, text.as_deref(), line, bp),
+            None => judge(snapshot, file, code.as_ref(), line, bp),
         };
         if let (Some(line), Some(index)) = (line, &index) {
             for (severity, message) in found {
@@ -57,19 +58,19 @@ enum Found {
 fn judge(
     snapshot: &Snapshot,
     file: &Path,
-    text: Option<&str>,
+    code: Option<&CodeLines>,
     line: Option<u32>,
     bp: &SourceBreakpoint,
 ) -> (BreakpointVerdict, Vec<(Found, String)>) {
     let unverified = |message: String| (BreakpointVerdict { verified: false, message: Some(message) }, Vec::new());
     let Some(line) = line else { return unverified(format!("invalid line {}: lines count from 1", bp.line)) };
-    let Some(text) = text else { return unverified(format!("cannot read {}", file.display())) };
-    let lines = LineIndex::new(text).line_count();
+    let Some(code) = code else { return unverified(format!("cannot read {}", file.display())) };
+    let lines = code.line_count();
     if line > lines {
         return unverified(format!("line {line} is past the end of {} ({lines} lines)", file.display()));
     }
     let mut found = Vec::new();
-    if let Some(why) = binary_no_statement(snapshot, file, line).or_else(|| no_code_reason(text, line)) {
+    if let Some(why) = binary_no_statement(snapshot, file, line).or_else(|| code.no_code_reason(line)) {
         found.push((Found::Error, format!("this breakpoint will not bind: {why}")));
     }
     let texts = [

@@ -21,6 +21,31 @@ use crate::lsp::text::LineIndex;
 use crate::lsp::uri::{ConditionTarget, DocTarget};
 use crate::lsp::world::{Document, Snapshot};
 
+/// The last character-0 answer: the breakpoint box asks again for the same
+/// line each time it opens, and the answer only changes with the text or
+/// the scopes.
+#[derive(Default)]
+pub struct LineItemsCache(std::sync::Mutex<Option<(LineKey, Vec<CompletionItem>)>>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineKey {
+    uri: Uri,
+    version: i32,
+    line: u32,
+    scopes: u64,
+}
+
+impl LineItemsCache {
+    fn get(&self, key: &LineKey) -> Option<Vec<CompletionItem>> {
+        let cached = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cached.as_ref().filter(|(k, _)| k == key).map(|(_, items)| items.clone())
+    }
+
+    fn put(&self, key: LineKey, items: Vec<CompletionItem>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, items));
+    }
+}
+
 /// How many member levels a Go line's items go below each variable.
 pub const MEMBER_DEPTH: usize = 2;
 /// The most items one Go line's answer carries.
@@ -35,8 +60,19 @@ pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<
             if position.line >= index.line_count() {
                 return None;
             }
+            let key = LineKey {
+                uri: uri.clone(),
+                version: doc.version,
+                line: position.line,
+                scopes: snapshot.scopes_generation,
+            };
+            if let Some(items) = snapshot.line_items.get(&key) {
+                return Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }));
+            }
             let scope = snapshot.scopes.at_in_text(path, &doc.text, position.line + 1).ok()?.scope;
-            line_items(&scope)
+            let items = line_items(&scope);
+            snapshot.line_items.put(key, items.clone());
+            items
         }
         _ => return None,
     };
