@@ -44,12 +44,25 @@ export class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
     if (client === undefined) {
       throw new Error("dlvbridge is not running (see the dlvbridge output)");
     }
-    const endpoint = await client.sendRequest(DapEndpointRequest);
-    this.output.appendLine(`debug session "${session.name}": ${JSON.stringify(endpoint)}`);
-    if (endpoint.transport === "pipe") {
-      return new vscode.DebugAdapterNamedPipeServer(endpoint.path);
+    try {
+      const endpoint = await client.sendRequest(DapEndpointRequest);
+      this.output.appendLine(`debug session "${session.name}": ${JSON.stringify(endpoint)}`);
+      if (endpoint.transport === "pipe") {
+        return new vscode.DebugAdapterNamedPipeServer(endpoint.path);
+      }
+      return new vscode.DebugAdapterServer(endpoint.port, endpoint.host);
+    } catch (error) {
+      // No endpoint (Windows has no named pipes yet): a bridge of its own.
+      const found = this.server.locate();
+      if (found === undefined) {
+        throw error;
+      }
+      this.output.appendLine(`debug session "${session.name}": no DAP endpoint (${String(error)}); ${found.path} dap`);
+      return new vscode.DebugAdapterExecutable(found.path, ["dap"], {
+        env: dlvEnv() as Record<string, string>,
+        cwd: typeof config.cwd === "string" ? config.cwd : workspaceRoot(),
+      });
     }
-    return new vscode.DebugAdapterServer(endpoint.port, endpoint.host);
   }
 }
 
