@@ -520,10 +520,15 @@ async function main() {
     await page.keyboard.press("Enter");
     await page.locator(".breakpoint-widget").waitFor({ state: "hidden" });
     await page.keyboard.press("Control+Shift+M");
-    const problems = await until("the invalid condition in the Problems panel", async () => {
-      const text = await problemsText().catch(() => "");
-      return text.includes("Custmer") ? text : false;
-    });
+    // The first verdict waits for dlvbridge to start and index the package.
+    const problems = await until(
+      "the invalid condition in the Problems panel",
+      async () => {
+        const text = await problemsText().catch(() => "");
+        return text.includes("Custmer") ? text : false;
+      },
+      60_000,
+    );
     log(`problems: ${problems.replace(/\s+/g, " ").slice(0, 300)}`);
     check(/Customer/.test(problems.replace(/Custmer/g, "")), `the problem should suggest Customer: ${problems}`);
     check((await page.locator(".debug-toolbar").count()) === 0, "no debug session may be running yet");
