@@ -363,8 +363,13 @@ async function gutterMenu(line, item) {
   await gotoLine(line);
   const at = await glyphPoint(line);
   await page.mouse.click(at.x, at.y, { button: "right" });
+  await page.locator(".monaco-menu .action-label").first().waitFor({ timeout: 5_000 });
+  gutterMenuItems = await page.locator(".monaco-menu .action-label").allInnerTexts();
   await pickMenuItem(item);
 }
+
+/** The items of the last gutter menu opened. */
+let gutterMenuItems = [];
 
 /** The breakpoint glyphs of the active editor, by line (glyphs and line numbers are matched by height). */
 async function breakpointGlyphs() {
@@ -515,6 +520,10 @@ async function main() {
   await step("an invalid condition is a problem before any session", async () => {
     await openFile("main.go");
     await openBox(LINE_TOTAL, /Add Conditional Breakpoint/);
+    check(
+      gutterMenuItems.includes("dlvbridge: Edit Breakpoint Condition"),
+      `the gutter's menu should offer the condition editor: ${gutterMenuItems.join(" | ")}`,
+    );
     await typeSlowly('o.Custmer.Name == "alice"');
     await suggestClosed();
     await page.keyboard.press("Enter");
