@@ -6,4 +6,5 @@ vim.opt.runtimepath:prepend(repo .. '/editors/neovim')
 vim.opt.runtimepath:append(repo .. '/.tools/nvim-dap')
 vim.o.updatetime = 300 -- CursorHold, when the plugin resends changed breakpoints
 vim.o.shortmess = vim.o.shortmess .. 'I'
+vim.o.wrap = false
 require('dlvbridge').setup({ log_file = os.getenv('DLVBRIDGE_TEST_LOG') })

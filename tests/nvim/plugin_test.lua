@@ -169,6 +169,8 @@ for _, d in ipairs(lua(Q.diagnostics, f.name)) do
   out('editor diagnostic: ' .. d)
 end
 out('footer:' .. f.footer)
+type_keys('<C-e>') -- close a completion menu, if one is open, for the picture
+vim.wait(300)
 save('condition-invalid')
 
 -- 4. q cancels: no breakpoint.
@@ -276,6 +278,22 @@ end
 run_config('Debug package (dlvbridge)')
 stopped_at('Debug package')
 save('stopped')
+
+-- nvim-dap's REPL completes from the stopped frame (the bridge answers).
+type_keys(':lua require("dap").repl.open()<CR><C-w>j')
+wait('the REPL window', 10000, function()
+  return lua('return vim.bo.filetype') == 'dap-repl'
+end)
+type_keys('io.Customer.<C-x><C-o>')
+wait('REPL completion after o.Customer.', 20000, function()
+  return #lua(Q.menu) > 0
+end)
+out('REPL completion after `o.Customer.`: ' .. table.concat(lua(Q.menu), ' '))
+save('repl-completion')
+type_keys('<C-e><Esc>:lua require("dap").repl.close()<CR>')
+wait('the REPL to close', 10000, function()
+  return lua('return vim.bo.filetype') == 'go'
+end)
 terminate('Debug package')
 
 -- 8. :checkhealth dlvbridge.

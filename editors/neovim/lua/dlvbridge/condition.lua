@@ -88,7 +88,7 @@ function M.open(kind)
   vim.bo[buf].filetype = 'go-breakpoint'
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, { existing[spec.field] or '' })
 
-  local width = math.max(40, math.min(vim.o.columns - 4, 80))
+  local width = math.max(40, math.min(vim.o.columns - 10, 100))
   local win = vim.api.nvim_open_win(buf, true, {
     relative = 'cursor',
     row = 1,

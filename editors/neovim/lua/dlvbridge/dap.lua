@@ -46,22 +46,25 @@ end
 -- answers after `go build`.
 local OPTIONS = { initialize_timeout_sec = 60 }
 
-local function standalone_args()
-  local args = { 'dap' }
-  if config().dlv then
-    vim.list_extend(args, { '--dlv', config().dlv })
-  end
-  return args
+--- An executable adapter running `dlvbridge dap ARGS`.
+local function executable(args, cwd)
+  local argv = require('dlvbridge').argv('dap', args)
+  return {
+    type = 'executable',
+    command = table.remove(argv, 1),
+    args = argv,
+    options = vim.tbl_extend('force', OPTIONS, { cwd = cwd }),
+  }
 end
 
 --- nvim-dap's adapter function: the server's endpoint when a server runs
---- for this workspace, else a `dlvbridge dap` of its own; a remote attach
---- runs `dlvbridge dap --connect HOST:PORT`.
+--- for this workspace, else a `dlvbridge dap` of its own (always on
+--- Windows, where the server has no endpoint and a WSL one's socket cannot
+--- be reached); a remote attach runs `dlvbridge dap --connect HOST:PORT`.
 ---@param on_adapter fun(adapter: table)
 ---@param cfg table the resolved configuration
 function M.adapter(on_adapter, cfg)
   local lsp = require('dlvbridge.lsp')
-  local command = lsp.cmd()[1]
   local cwd = cfg.cwd or root()
   local function use(adapter, why)
     M.last = { adapter = adapter, why = why }
@@ -69,16 +72,13 @@ function M.adapter(on_adapter, cfg)
   end
   if cfg.request == 'attach' and cfg.mode == 'remote' then
     local address = ('%s:%s'):format(cfg.host or '127.0.0.1', cfg.port or 2345)
-    return use({
-      type = 'executable',
-      command = command,
-      args = { 'dap', '--connect', address },
-      options = vim.tbl_extend('force', OPTIONS, { cwd = cwd }),
-    }, 'remote attach to dlv at ' .. address)
+    return use(executable({ '--connect', address }, cwd), 'remote attach to dlv at ' .. address)
   end
   local function own(why)
-    local options = vim.tbl_extend('force', OPTIONS, { cwd = cwd })
-    use({ type = 'executable', command = command, args = standalone_args(), options = options }, why)
+    use(executable(config().dlv and { '--dlv', config().dlv } or {}, cwd), why)
+  end
+  if vim.fn.has('win32') == 1 then
+    return own('Windows: a dlvbridge dap of its own')
   end
   local client = lsp.client()
   if not client then

@@ -24,22 +24,24 @@ function M.check()
   if vim.fn.has('nvim-0.10') ~= 1 then
     health.error('Neovim 0.10 or later is needed')
   end
-  local bin = lsp.cmd()[1]
-  local path = vim.fn.exepath(bin)
+  local program = type(config.dlvbridge) == 'table' and config.dlvbridge or { config.dlvbridge }
+  local path = vim.fn.exepath(program[1])
   if path == '' then
-    health.error(('%s not found'):format(bin), {
+    health.error(('%s not found'):format(program[1]), {
       'build it: `cargo install --locked --path .` in a dlvbridge checkout',
-      'or give its path: require("dlvbridge").setup{ cmd = { "/path/to/dlvbridge", "lsp" } }',
+      'or give its path: require("dlvbridge").setup{ dlvbridge = "/path/to/dlvbridge" }',
     })
   else
-    local version, err = run({ path, '--version' })
+    local argv = vim.deepcopy(program)
+    argv[1] = path
+    local version, err = run(vim.list_extend(vim.deepcopy(argv), { '--version' }))
     if version then
-      health.ok(('%s at %s'):format(version, path))
+      health.ok(('%s at %s'):format(version, table.concat(argv, ' ')))
     else
-      health.error(('%s --version failed: %s'):format(path, err))
+      health.error(('%s --version failed: %s'):format(table.concat(argv, ' '), err))
     end
     -- doctor finds dlv the way the server's debug sessions do.
-    local doctor = { path, 'doctor', '--json' }
+    local doctor = vim.list_extend(vim.deepcopy(argv), { 'doctor', '--json' })
     if config.dlv then
       vim.list_extend(doctor, { '--dlv', config.dlv })
     end
@@ -65,7 +67,9 @@ function M.check()
 
   health.start('dlvbridge: language server')
   local clients = vim.lsp.get_clients({ name = lsp.name })
-  if #clients == 0 then
+  if not config.lsp then
+    health.info('not started for Go buffers (lsp = false)')
+  elseif #clients == 0 then
     health.warn('no dlvbridge lsp is running', {
       'call require("dlvbridge").setup{} in your config, then open a Go file',
     })

@@ -4,7 +4,8 @@
 local M = {}
 
 ---@class dlvbridge.Config
----@field cmd string[]            how to start the server (default: { 'dlvbridge', 'lsp' })
+---@field dlvbridge string|string[]  the program, or the words that run it (default: 'dlvbridge'; { 'wsl', 'dlvbridge' } runs it in WSL)
+---@field lsp boolean            start `dlvbridge lsp` for Go buffers (default: true)
 ---@field dlv string?             the dlv its debug sessions start (`--dlv`); default: $DLV_PATH, then PATH
 ---@field log_file string?        the server's log (`--log-file`); RUST_LOG filters it
 ---@field binary string?          a Go binary built with -gcflags=all=-N -l whose DWARF gives the scopes (relative to the root)
@@ -14,7 +15,8 @@ local M = {}
 ---@field strict_conditions boolean  `strictConditions` in the configurations (default: false)
 ---@field autocomplete boolean    complete as you type in the condition editor (Neovim 0.11+; default: true)
 M.defaults = {
-  cmd = { 'dlvbridge', 'lsp' },
+  dlvbridge = 'dlvbridge',
+  lsp = true,
   dlv = nil,
   log_file = nil,
   binary = nil,
@@ -30,6 +32,18 @@ M.config = vim.deepcopy(M.defaults)
 
 local group = vim.api.nvim_create_augroup('dlvbridge', { clear = true })
 
+--- The command line of a dlvbridge subcommand (`lsp`, `dap`, `doctor`):
+--- the configured program, then the subcommand and its arguments.
+---@param subcommand string
+---@param args string[]?
+---@return string[]
+function M.argv(subcommand, args)
+  local program = M.config.dlvbridge
+  local argv = type(program) == 'table' and vim.deepcopy(program) or { program }
+  table.insert(argv, subcommand)
+  return vim.list_extend(argv, args or {})
+end
+
 --- Starts the server for Go buffers, registers the nvim-dap adapter when
 --- nvim-dap is installed, and defines the commands. Calling it again
 --- replaces the options.
@@ -38,17 +52,19 @@ function M.setup(opts)
   M.config = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts or {})
   local lsp = require('dlvbridge.lsp')
   vim.api.nvim_clear_autocmds({ group = group })
-  vim.api.nvim_create_autocmd('FileType', {
-    group = group,
-    pattern = M.config.filetypes,
-    callback = function(ev)
-      lsp.start(ev.buf)
-    end,
-  })
-  -- Buffers already open when setup runs (lazy loading).
-  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) then
-      lsp.start(buf)
+  if M.config.lsp then
+    vim.api.nvim_create_autocmd('FileType', {
+      group = group,
+      pattern = M.config.filetypes,
+      callback = function(ev)
+        lsp.start(ev.buf)
+      end,
+    })
+    -- Buffers already open when setup runs (lazy loading).
+    for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) then
+        lsp.start(buf)
+      end
     end
   end
   vim.api.nvim_create_autocmd({ 'BufEnter', 'BufWritePost', 'CursorHold' }, {

@@ -14,14 +14,14 @@ end
 ---@return string[]
 function M.cmd()
   local c = config()
-  local cmd = vim.deepcopy(c.cmd)
+  local args = {}
   if c.dlv then
-    vim.list_extend(cmd, { '--dlv', c.dlv })
+    vim.list_extend(args, { '--dlv', c.dlv })
   end
   if c.log_file then
-    vim.list_extend(cmd, { '--log-file', vim.fn.expand(c.log_file) })
+    vim.list_extend(args, { '--log-file', vim.fn.expand(c.log_file) })
   end
-  return cmd
+  return require('dlvbridge').argv('lsp', args)
 end
 
 --- The workspace root of a buffer: the folder with a root marker (go.mod),
@@ -48,7 +48,7 @@ function M.start(buf)
   local cmd = M.cmd()
   if vim.fn.executable(cmd[1]) ~= 1 then
     vim.notify_once(
-      ('dlvbridge: %s not found; install it (`cargo install --locked --path .` in a dlvbridge checkout) or set cmd in setup{}'):format(cmd[1]),
+      ('dlvbridge: %s not found; install it (`cargo install --locked --path .` in a dlvbridge checkout) or set `dlvbridge` in setup{}'):format(cmd[1]),
       vim.log.levels.WARN
     )
     return nil
