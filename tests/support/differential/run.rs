@@ -287,8 +287,32 @@ pub fn build(program: &Program, sel: &Selection, dir: &Path, binary: &Path) -> R
     let _ = std::fs::remove_dir_all(dir);
     let rendered = program.render(sel);
     rendered.write_to(dir)?;
+    gofmt(dir, &rendered)?;
     crate::support::go_build_debug(dir, binary, &[]).map_err(|e| format!("seed {}: {e}", program.seed))?;
     Ok(rendered)
+}
+
+/// Formats the written program as Go does (recorded programs are read by
+/// people); it must keep every line where it was, or the stops move.
+fn gofmt(dir: &Path, rendered: &Rendered) -> Result<(), String> {
+    let go = crate::support::go_command().get_program().to_owned();
+    let gofmt = Path::new(&go).parent().map(|d| d.join("gofmt")).filter(|p| p.is_file());
+    let gofmt = gofmt.unwrap_or_else(|| PathBuf::from("gofmt"));
+    let out = std::process::Command::new(&gofmt)
+        .arg("-w")
+        .arg(dir)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", gofmt.display()))?;
+    if !out.status.success() {
+        return Err(format!("gofmt {}: {}", dir.display(), String::from_utf8_lossy(&out.stderr)));
+    }
+    for (path, text) in &rendered.files {
+        let now = std::fs::read_to_string(dir.join(path)).map_err(|e| format!("{path}: {e}"))?;
+        if now.lines().count() != text.lines().count() {
+            return Err(format!("gofmt moved the lines of {}", dir.join(path).display()));
+        }
+    }
+    Ok(())
 }
 
 /// Generates, builds and runs the program of `seed` in `work`, and
