@@ -212,11 +212,19 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
                         }
                         totals.not_reproduced.extend(r.not_reproduced);
                     }
-                    Err(e) => totals.failures.push(format!("seed {seed}: recording: {e}")),
+                    Err(e) => {
+                        eprintln!("differential: seed {seed}: recording failed: {e}");
+                        totals.failures.push(format!("seed {seed}: recording: {e}"));
+                    }
                 }
-                let _ = std::fs::remove_dir_all(work.join(support::differential::run::program_name(seed)));
+                let name = support::differential::run::program_name(seed);
+                let _ = std::fs::remove_dir_all(work.join(&name));
+                let _ = std::fs::remove_file(work.join(format!("{name}.bin")));
             }
-            Err(e) => totals.failures.push(e),
+            Err(e) => {
+                eprintln!("differential: {e}");
+                totals.failures.push(e);
+            }
         }
         if budget.is_some() {
             eprintln!(

@@ -334,16 +334,23 @@ pub fn run_seed(dlv: &Path, seed: u64, limits: Limits, work: &Path) -> Result<(P
         }
     }
     let mut session = LiveSession::launch(dlv, &dir, &binary, &locations, SESSION_BUDGET)?;
-    let mut run = ProgramRun { seed, ..ProgramRun::default() };
+    let mut judge = Judge {
+        program: &program,
+        scopes,
+        dir,
+        limits,
+        rng: Rng::new(seed ^ 0x5EED),
+        run: ProgramRun { seed, ..ProgramRun::default() },
+    };
     let result = (|| -> Result<(), String> {
-        let mut rng = Rng::new(seed ^ 0x5EED);
         while let Some(stop) = session.next_stop()? {
             let item = stop_at[&(stop.location.file.clone(), stop.location.line)];
-            at_stop(&program, item, &stop, &mut session, &scopes, &dir, limits, &mut rng, &mut run)?;
+            judge.at_stop(&mut session, item, &stop)?;
         }
         Ok(())
     })();
     session.finish(result).map_err(|e| format!("seed {seed}: {e}"))?;
+    let run = judge.run;
     let expected = locations.len();
     if run.stops != expected {
         return Err(format!("seed {seed}: stopped {} times, expected {expected} stops", run.stops));
@@ -426,34 +433,47 @@ fn sample(mut all: Vec<Probe>, n: Option<usize>, rng: &mut Rng) -> Vec<Probe> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn at_stop(
-    program: &Program,
-    item: usize,
-    stop: &Stop,
-    session: &mut LiveSession,
-    scopes: &EngineScopes,
-    dir: &Path,
+/// What one program's stops are compared with, and what they gave.
+struct Judge<'a> {
+    program: &'a Program,
+    scopes: EngineScopes,
+    /// The program's (canonical) directory.
+    dir: PathBuf,
     limits: Limits,
-    rng: &mut Rng,
-    run: &mut ProgramRun,
-) -> Result<(), String> {
-    run.stops += 1;
-    run.frames.push(stop.function.clone());
-    let stop_fn = program.stop(item).expect("stop lines belong to stops");
-    let pkg = program.items[item].pkg;
-    let file = dir.join(&stop.location.file);
-    let (source, binary, fallback) = scopes.at(&file, stop.location.line, &stop.function)?;
-    if let Some(why) = fallback {
-        run.binary_fallbacks.push(format!("seed {} {}: {why}", program.seed, stop.location));
-    }
-    let listed = listing(session, stop)?;
-    let ctx =
-        StopContext { program, stop: stop_fn, pkg, vars: program.visible(stop_fn, stop.location.hit), listed: &listed };
-    let asked = sample(probes(&ctx, rng), limits.probes_per_stop, rng);
+    rng: Rng,
+    run: ProgramRun,
+}
 
-    let disagree =
-        |class: Class, sides: Vec<Side>, probe: &Probe, delve: &str, source: EngineVerdict, binary: EngineVerdict| {
+impl Judge<'_> {
+    /// Asks Delve and the engine everything at `stop` (of stop item `item`).
+    fn at_stop(&mut self, session: &mut LiveSession, item: usize, stop: &Stop) -> Result<(), String> {
+        let Judge { program, scopes, dir, limits, rng, run } = self;
+        let program: &Program = program;
+        run.stops += 1;
+        run.frames.push(stop.function.clone());
+        let stop_fn = program.stop(item).expect("stop lines belong to stops");
+        let pkg = program.items[item].pkg;
+        let file = dir.join(&stop.location.file);
+        let (source, binary, fallback) = scopes.at(&file, stop.location.line, &stop.function)?;
+        if let Some(why) = fallback {
+            run.binary_fallbacks.push(format!("seed {} {}: {why}", program.seed, stop.location));
+        }
+        let listed = listing(session, stop)?;
+        let ctx = StopContext {
+            program,
+            stop: stop_fn,
+            pkg,
+            vars: program.visible(stop_fn, stop.location.hit),
+            listed: &listed,
+        };
+        let asked = sample(probes(&ctx, rng), limits.probes_per_stop, rng);
+
+        let disagree = |class: Class,
+                        sides: Vec<Side>,
+                        probe: &Probe,
+                        delve: &str,
+                        source: EngineVerdict,
+                        binary: EngineVerdict| {
             Disagreement {
                 class,
                 sides,
@@ -470,101 +490,102 @@ fn at_stop(
             }
         };
 
-    let mut delve_cache: BTreeMap<String, String> = BTreeMap::new();
-    let mut ask = |session: &mut LiveSession, expr: &str, run: &mut ProgramRun| -> Result<String, String> {
-        if let Some(v) = delve_cache.get(expr) {
-            return Ok(v.clone());
-        }
-        let v = session.evaluate(stop, expr)?;
-        run.expressions += 1;
-        match delve_says(&v) {
-            DelveSays::Ok => run.delve_ok += 1,
-            DelveSays::RuntimeError => run.delve_runtime += 1,
-            DelveSays::StaticError => run.delve_static += 1,
-        }
-        delve_cache.insert(expr.to_string(), v.clone());
-        Ok(v)
-    };
-
-    for probe in &asked {
-        let delve = ask(session, &probe.expr, run)?;
-        if let (DelveSays::Ok, Some(kind)) = (delve_says(&delve), probe.kind) {
-            run.ok_kinds.insert(kind);
-        }
-        let s = engine_verdict(&probe.expr, &source, &delve);
-        let b = engine_verdict(&probe.expr, &binary, &delve);
-        let (cs, cb) = (classify(&delve, &s), classify(&delve, &b));
-        match (cs, cb) {
-            (Some(x), Some(y)) if x == y => {
-                run.disagreements.push(disagree(x, vec![Side::Source, Side::Binary], probe, &delve, s, b))
+        let mut delve_cache: BTreeMap<String, String> = BTreeMap::new();
+        let mut ask = |session: &mut LiveSession, expr: &str, run: &mut ProgramRun| -> Result<String, String> {
+            if let Some(v) = delve_cache.get(expr) {
+                return Ok(v.clone());
             }
-            _ => {
-                if let Some(x) = cs {
-                    run.disagreements.push(disagree(x, vec![Side::Source], probe, &delve, s.clone(), b.clone()));
+            let v = session.evaluate(stop, expr)?;
+            run.expressions += 1;
+            match delve_says(&v) {
+                DelveSays::Ok => run.delve_ok += 1,
+                DelveSays::RuntimeError => run.delve_runtime += 1,
+                DelveSays::StaticError => run.delve_static += 1,
+            }
+            delve_cache.insert(expr.to_string(), v.clone());
+            Ok(v)
+        };
+
+        for probe in &asked {
+            let delve = ask(session, &probe.expr, run)?;
+            if let (DelveSays::Ok, Some(kind)) = (delve_says(&delve), probe.kind) {
+                run.ok_kinds.insert(kind);
+            }
+            let s = engine_verdict(&probe.expr, &source, &delve);
+            let b = engine_verdict(&probe.expr, &binary, &delve);
+            let (cs, cb) = (classify(&delve, &s), classify(&delve, &b));
+            match (cs, cb) {
+                (Some(x), Some(y)) if x == y => {
+                    run.disagreements.push(disagree(x, vec![Side::Source, Side::Binary], probe, &delve, s, b))
                 }
-                if let Some(y) = cb {
-                    run.disagreements.push(disagree(y, vec![Side::Binary], probe, &delve, s, b));
+                _ => {
+                    if let Some(x) = cs {
+                        run.disagreements.push(disagree(x, vec![Side::Source], probe, &delve, s.clone(), b.clone()));
+                    }
+                    if let Some(y) = cb {
+                        run.disagreements.push(disagree(y, vec![Side::Binary], probe, &delve, s, b));
+                    }
                 }
             }
         }
-    }
 
-    // Completion: everything offered evaluates; everything listed is offered.
-    let own = |label: &str| label == "main" || label == program.lib;
-    let mut offered_by: BTreeMap<String, Vec<Side>> = BTreeMap::new();
-    for (side, scope) in [(Side::Source, &source), (Side::Binary, &binary)] {
-        let mut offered = offered_values(scope, 2, &own);
-        offered.sort();
-        offered.dedup();
-        if let Some(n) = limits.offered_per_stop
-            && offered.len() > n
-        {
-            rng.shuffle(&mut offered);
-            offered.truncate(n);
-        }
-        for o in offered {
-            offered_by.entry(o).or_default().push(side);
-        }
-    }
-    for (expr, sides) in &offered_by {
-        run.completion_items += 1;
-        let delve = ask(session, expr, run)?;
-        if delve_says(&delve) == DelveSays::StaticError {
-            let probe = Probe { expr: expr.clone(), rule: "completion", kind: None };
-            let s = engine_verdict(expr, &source, &delve);
-            let b = engine_verdict(expr, &binary, &delve);
-            run.disagreements.push(disagree(Class::OfferedRejected, sides.clone(), &probe, &delve, s, b));
-        }
-    }
-    for l in &listed {
-        // Top-level names, and members written `parent.name`.
-        let nameable = expr::is_identifier(&l.name);
-        let member = l.depth > 0 && l.expr == format!("{}.{}", l.parent, l.name);
-        if !nameable || !(l.depth == 0 || member) || l.name.starts_with('~') {
-            continue;
-        }
-        run.listed_checked += 1;
-        let prefix = if l.depth == 0 { String::new() } else { format!("{}.", l.parent) };
-        let mut missing = Vec::new();
+        // Completion: everything offered evaluates; everything listed is offered.
+        let own = |label: &str| label == "main" || label == program.lib;
+        let mut offered_by: BTreeMap<String, Vec<Side>> = BTreeMap::new();
         for (side, scope) in [(Side::Source, &source), (Side::Binary, &binary)] {
-            let items = expr::complete(&prefix, prefix.len(), scope).items;
-            if !items.iter().any(|i| i.label == l.name && i.kind != ItemKind::Package) {
-                missing.push(side);
+            let mut offered = offered_values(scope, 2, &own);
+            offered.sort();
+            offered.dedup();
+            if let Some(n) = limits.offered_per_stop
+                && offered.len() > n
+            {
+                rng.shuffle(&mut offered);
+                offered.truncate(n);
+            }
+            for o in offered {
+                offered_by.entry(o).or_default().push(side);
             }
         }
-        if !missing.is_empty() {
-            let delve = ask(session, &l.expr, run)?;
-            if delve_says(&delve) != DelveSays::Ok {
-                continue; // listed, yet not evaluable by that name
+        for (expr, sides) in &offered_by {
+            run.completion_items += 1;
+            let delve = ask(session, expr, run)?;
+            if delve_says(&delve) == DelveSays::StaticError {
+                let probe = Probe { expr: expr.clone(), rule: "completion", kind: None };
+                let s = engine_verdict(expr, &source, &delve);
+                let b = engine_verdict(expr, &binary, &delve);
+                run.disagreements.push(disagree(Class::OfferedRejected, sides.clone(), &probe, &delve, s, b));
             }
-            let rule = if l.depth == 0 { "listed-name" } else { "listed-member" };
-            let probe = Probe { expr: l.expr.clone(), rule, kind: delve_kind(program, &l.ty) };
-            let s = engine_verdict(&l.expr, &source, &delve);
-            let b = engine_verdict(&l.expr, &binary, &delve);
-            run.disagreements.push(disagree(Class::NotOffered, missing, &probe, &delve, s, b));
         }
+        for l in &listed {
+            // Top-level names, and members written `parent.name`.
+            let nameable = expr::is_identifier(&l.name);
+            let member = l.depth > 0 && l.expr == format!("{}.{}", l.parent, l.name);
+            if !nameable || !(l.depth == 0 || member) || l.name.starts_with('~') {
+                continue;
+            }
+            run.listed_checked += 1;
+            let prefix = if l.depth == 0 { String::new() } else { format!("{}.", l.parent) };
+            let mut missing = Vec::new();
+            for (side, scope) in [(Side::Source, &source), (Side::Binary, &binary)] {
+                let items = expr::complete(&prefix, prefix.len(), scope).items;
+                if !items.iter().any(|i| i.label == l.name && i.kind != ItemKind::Package) {
+                    missing.push(side);
+                }
+            }
+            if !missing.is_empty() {
+                let delve = ask(session, &l.expr, run)?;
+                if delve_says(&delve) != DelveSays::Ok {
+                    continue; // listed, yet not evaluable by that name
+                }
+                let rule = if l.depth == 0 { "listed-name" } else { "listed-member" };
+                let probe = Probe { expr: l.expr.clone(), rule, kind: delve_kind(program, &l.ty) };
+                let s = engine_verdict(&l.expr, &source, &delve);
+                let b = engine_verdict(&l.expr, &binary, &delve);
+                run.disagreements.push(disagree(Class::NotOffered, missing, &probe, &delve, s, b));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A scratch directory for generated programs under cargo's target dir.
