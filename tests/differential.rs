@@ -30,6 +30,8 @@
 //! - `DLVBRIDGE_FUZZ_SECONDS=N`: keeps generating programs from new seeds
 //!   (from `DIFFERENTIAL_SEED`, default the clock) for N seconds, every
 //!   expression at every stop (scripts/fuzz differential N).
+//! - `DIFFERENTIAL_SEEDS=a,b`: those programs, every expression (to
+//!   reproduce or record what a long run found).
 //! - `DIFFERENTIAL_RECORD=1`: new cases go to tests/corpus/pending/;
 //!   otherwise to target/tmp/differential/pending/.
 //! - Every disagreement is written, one per line, to
@@ -173,14 +175,26 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
     };
     let budget = std::env::var("DLVBRIDGE_FUZZ_SECONDS").ok().and_then(|s| s.parse::<u64>().ok());
     let deadline = budget.map(|s| Instant::now() + Duration::from_secs(s));
-    let first_seed = std::env::var("DIFFERENTIAL_SEED").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or_else(|| {
-        if budget.is_some() {
+    // The programs: those listed, or new ones until the deadline, or the bounded run's.
+    let listed: Option<Vec<u64>> = std::env::var("DIFFERENTIAL_SEEDS")
+        .ok()
+        .map(|s| s.split(',').map(|x| x.trim().parse::<u64>().expect("DIFFERENTIAL_SEEDS: numbers")).collect());
+    let first_seed = std::env::var("DIFFERENTIAL_SEED").ok().and_then(|s| s.parse::<u64>().ok());
+    let first_seed = match (&listed, first_seed, budget) {
+        (Some(seeds), _, _) => seeds[0],
+        (None, Some(seed), _) => seed,
+        (None, None, Some(_)) => {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(7)
-        } else {
-            SEEDS[0]
         }
-    });
-    let limits = if budget.is_some() { LONG } else { BOUNDED };
+        (None, None, None) => SEEDS[0],
+    };
+    let mut seeds: Box<dyn Iterator<Item = u64>> = match (listed.clone(), deadline) {
+        (Some(seeds), _) => Box::new(seeds.into_iter()),
+        (None, Some(_)) => Box::new(first_seed..),
+        (None, None) => Box::new(SEEDS.iter().copied()),
+    };
+    let long = budget.is_some() || listed.is_some();
+    let limits = if long { LONG } else { BOUNDED };
     let work = work_dir(&format!("run-{first_seed}"));
     let recording = std::env::var("DIFFERENTIAL_RECORD").as_deref() == Ok("1");
     let pending = pending_dir(recording);
@@ -194,13 +208,11 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
 
     let started = Instant::now();
     let mut totals = Totals::default();
-    let mut seed = first_seed;
     loop {
-        match deadline {
-            Some(d) if Instant::now() >= d => break,
-            None if !SEEDS.contains(&seed) => break,
-            _ => {}
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
         }
+        let Some(seed) = seeds.next() else { break };
         match run_seed(&dlv, seed, limits, &work) {
             Ok((program, run)) => {
                 totals.add(&run, &mut log);
@@ -226,7 +238,7 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
                 totals.failures.push(e);
             }
         }
-        if budget.is_some() {
+        if long {
             eprintln!(
                 "differential: seed {seed} done; {} programs, {} expressions, {} disagreements, {} cases written",
                 totals.programs,
@@ -235,7 +247,6 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
                 totals.cases_written.len()
             );
         }
-        seed += 1;
     }
     let elapsed = started.elapsed();
     println!("{}", totals.summary(elapsed));
@@ -249,7 +260,7 @@ fn engine_agrees_with_live_delve_on_generated_programs() {
     }
 
     let mut problems = totals.failures.clone();
-    if budget.is_none() {
+    if !long {
         // The generator still covers what it is for.
         let missing: Vec<&str> = KINDS.iter().filter(|k| !totals.ok_kinds.contains(k)).map(|k| k.name()).collect();
         if !missing.is_empty() {

@@ -113,10 +113,12 @@ pub struct Disagreement {
 }
 
 impl Disagreement {
-    /// What makes two disagreements the same finding: class, sides, the
-    /// rule that generated the expression, the kind of value for a false
-    /// error, whether the stop is generic code, and Delve's answer with
-    /// the expression's names taken out.
+    /// What makes two disagreements the same finding (one corpus case
+    /// each): class, sides, the rule that generated the expression,
+    /// whether the stop is generic code; for a false error also the kind
+    /// of value, and for completion findings Delve's answer with the
+    /// expression's names taken out. Misses are many and alike: one per
+    /// rule and sides.
     pub fn signature(&self) -> String {
         let sides: Vec<String> = self.sides.iter().map(Side::to_string).collect();
         let generic = if self.function.contains('[') { "generic" } else { "plain" };
@@ -124,13 +126,11 @@ impl Disagreement {
             Class::FalseError => self.kind.map(Kind::name).unwrap_or("-"),
             _ => "-",
         };
-        format!(
-            "{}|{}|{}|{kind}|{generic}|{}",
-            self.class,
-            sides.join("+"),
-            self.rule,
-            normalize(&self.delve, &self.expr)
-        )
+        let delve = match self.class {
+            Class::Miss => "error".to_string(),
+            _ => normalize(&self.delve, &self.expr),
+        };
+        format!("{}|{}|{}|{kind}|{generic}|{delve}", self.class, sides.join("+"), self.rule)
     }
 }
 

@@ -6,8 +6,6 @@ import (
 
 func sink(xs ...any) {}
 
-type Key string
-
 type Rate float64
 
 type Temp float64
@@ -59,17 +57,8 @@ func (e *CodeErr) Error() string {
 
 type Queue chan int
 
-func describe(n int) string {
-	return "n"
-}
-
-func stop1(count uintptr, ch Queue) {
-	sink(count, ch)
-}
-
 func stop2(ch6 chan float64) {
-	var anyv any = any(map[string]int{"k0": 96})
-	sink(ch6, anyv)
+	sink(ch6)
 }
 
 func stop3() {
@@ -93,12 +82,7 @@ func Keep[T any](x T, n int) T {
 	return x
 }
 
-func Pair[K comparable, V any](k K, v V) {
-	sink(k, v)
-}
-
 func main() {
-	stop1(uintptr(196), Queue(make(chan int, 0)))
 	stop2(make(chan float64, 2))
 	stop3()
 	geo.Stop4()
@@ -107,5 +91,4 @@ func main() {
 	Each[*Job]([]*Job{&Job{Item1: &Item1{Total: "", Name: [2]int8{int8(5), int8(-42)}, Owner: Temp(16.8)}, flags: byte('0'), Label: make(chan int, 1)}}, func(*Job) {})
 	Keep[Shape](Shape(&Item{name: 6.6, Total: true, Flags: true}), 2)
 	Keep[Item1](Item1{Total: "q\"t", Name: [2]int8{int8(-56), int8(8)}}, 4)
-	Pair[string, float64]("x", 26.2)
 }

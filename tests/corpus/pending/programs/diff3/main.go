@@ -29,20 +29,11 @@ func (r Task) String() string {
 	return "s"
 }
 
-type User struct {
-	Config
-	*Task
-	Value [2]int64
-	Width string
-}
-
 type Shape interface {
 	Area() float64
 }
 
 type Index map[string]int
-
-var gP *complex64 = (*complex64)(nil)
 
 func stop3() {
 	var rec7 lib.Holder[lib.Sizer] = lib.Holder[lib.Sizer]{V: lib.Sizer(lib.User2{Value: "bob", Width: [2]float64{4.1, 30.1}}), N: 20}
@@ -56,9 +47,8 @@ func stop3() {
 }
 
 func stop4() {
-	var cb func(int) int8 = (func(int) int8)(nil)
 	func() {
-		sink(cb)
+		sink()
 	}()
 }
 

@@ -60,8 +60,6 @@ var GPtr *Entry = (*Entry)(nil)
 
 var GIdx uint16 = uint16(112)
 
-var GOk bool = false
-
 func Stop4(iface Sizer) {
 	var pt Entry = Entry{Cell: Cell{Label: "", Count: [2]float64{-3.4, 33.8}}, Width: []uintptr{uintptr(9), uintptr(177)}}
 	up := unsafe.Pointer(&pt)

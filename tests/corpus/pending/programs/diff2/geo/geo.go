@@ -41,6 +41,5 @@ func Stop4() {
 }
 
 func Stop5() {
-	var arr [1]map[string]Order = [1]map[string]Order{map[string]Order{"k0": Order{Value: 69, Tags: "hello world"}, "k1": Order{Value: 73, Tags: "a\tb"}}}
-	sink(arr)
+	sink()
 }

@@ -18,10 +18,6 @@ type Sizer interface {
 	Size() float64
 }
 
-type Handler3 func(int) string
-
-type Names []string
-
 type Holder[T any] struct {
 	V T
 	N int
@@ -32,15 +28,13 @@ func Describe(n int) string {
 }
 
 func Stop5() {
-	var anyv any = any(42)
-	sink(anyv)
+	sink()
 }
 
 func Stop6() {
-	var handler11 Handler3 = Handler3((func(int) string)(nil))
 	var wave complex64 = complex64(complex(7, 4.25))
 	func() {
-		sink(handler11, wave)
+		sink(wave)
 	}()
 }
 
