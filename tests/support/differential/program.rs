@@ -1276,7 +1276,8 @@ impl Gen {
                 let name = self.fresh("ch");
                 let cap = 2 + self.rng.below(4);
                 let mut stmts = vec![format!("{name} := make(chan {elem_text}, {cap})")];
-                for _ in 0..self.rng.below(3) + 1 {
+                // Never more sends than room: a full channel blocks forever.
+                for _ in 0..(self.rng.below(3) + 1).min(cap) {
                     let v = self.value(&elem, pkg, &mut needs);
                     stmts.push(format!("{name} <- {v}"));
                 }

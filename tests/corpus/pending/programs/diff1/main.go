@@ -101,10 +101,9 @@ func stop2(grid [2]any) {
 func stop3(m map[string]Grade, byName map[string]func(int) bool) {
 	pipe := make(chan complex128, 3)
 	pipe <- complex(0.5, 7)
-	var recv <-chan complex128 = pipe
 	var send chan<- complex128 = pipe
 	var p6 *any = ptrTo(any(error(&CodeErr{Code: 381, Msg: "bad"})))
-	sink(m, byName, pipe, recv, send, p6)
+	sink(m, byName, pipe, send, p6)
 }
 
 func Keep[T any](x T, n int) T {

@@ -37,13 +37,9 @@ type Index map[string]int
 
 func stop3() {
 	var rec7 lib.Holder[lib.Sizer] = lib.Holder[lib.Sizer]{V: lib.Sizer(lib.User2{Value: "bob", Width: [2]float64{4.1, 30.1}}), N: 20}
-	ch8 := make(chan int, 5)
-	ch8 <- 56
-	ch8 <- 85
-	ch8 <- 24
 	var pt Config = Config{ID: 72, Value: int64(51)}
 	up := unsafe.Pointer(&pt)
-	sink(rec7, ch8, pt, up)
+	sink(rec7, pt, up)
 }
 
 func stop4() {
