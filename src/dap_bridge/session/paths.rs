@@ -210,3 +210,27 @@ pub(super) async fn rules_from_delve(delve: DelveHandle, workspace: PathBuf) -> 
     })
     .await
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A Windows editor's own rule, written in its form, maps the paths it
+    /// sends, once they are known to be its; frames go back in that form.
+    #[test]
+    fn user_rules_in_the_editors_form() {
+        let mut state = PathState::default();
+        state.expect_binary(vec![PathRule::user(r"C:\Users\dev\app", "/build/app")]);
+        state.learn("setBreakpoints", &json!({"source": {"path": r"C:\Users\dev\app\main.go"}}));
+        assert_eq!(state.mapper.to_delve(r"C:\Users\dev\app\main.go"), "/build/app/main.go");
+        assert_eq!(state.mapper.to_editor("/build/app/main.go"), r"C:\Users\dev\app\main.go");
+        let mut launch = json!({"program": r"C:\Users\dev\app\bin", "cwd": "/already/local"});
+        state.localize_launch(launch.as_object_mut().unwrap());
+        let root = &crate::workspace::wsl_host().automount_root;
+        assert_eq!(launch, json!({"program": format!("{root}c/Users/dev/app/bin"), "cwd": "/already/local"}));
+        // A later launch keeps what the editor taught.
+        state.expect_binary(Vec::new());
+        assert_eq!(state.mapper.to_editor(&format!("{root}c/x.go")), r"C:\x.go");
+    }
+}
