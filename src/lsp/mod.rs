@@ -9,7 +9,6 @@
 pub mod command;
 pub mod endpoint;
 pub mod handlers;
-pub mod lines;
 mod server;
 pub mod text;
 pub mod uri;

@@ -11,10 +11,10 @@ use ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
 use super::SOURCE;
 use crate::dap_bridge::breakpoints::explain;
 use crate::expr::{self, TextKind};
-use crate::lsp::lines::CodeLines;
 use crate::lsp::text::LineIndex;
 use crate::lsp::world::{BreakpointVerdict, Snapshot, SourceBreakpoint};
 use crate::scope::dwarf::DwarfScopeError;
+use crate::scope::source::CodeLines;
 
 /// The verdict on each breakpoint, in order, and the file's diagnostics.
 /// `session` holds a debug session's own verdicts, which stand as they are.
