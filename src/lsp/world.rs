@@ -658,3 +658,128 @@ fn from_session(bp: BreakpointState) -> (SourceBreakpoint, BreakpointVerdict) {
 fn breakpoints_key(file: &Path) -> String {
     format!("breakpoints:{}", file.display())
 }
+
+#[cfg(test)]
+mod tests {
+    //! What wins when debug sessions and the editor set a file's
+    //! breakpoints, and what a stop whose session is gone answers.
+
+    use super::*;
+    use crate::dap_bridge::live_scope::LiveFrame;
+    use crate::dap_bridge::{DelveHandle, Timeouts};
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/orders/main.go")
+    }
+
+    fn told(line: i64, condition: &str, message: &str) -> BreakpointState {
+        BreakpointState {
+            line: Some(line),
+            condition: Some(condition.to_string()),
+            hit_condition: None,
+            log_message: None,
+            verified: true,
+            message: Some(message.to_string()),
+        }
+    }
+
+    /// The next diagnostics published for `uri`, one `line: message` each.
+    async fn shown(out: &mut mpsc::UnboundedReceiver<Outgoing>, uri: &Uri) -> String {
+        loop {
+            let next = tokio::time::timeout(std::time::Duration::from_secs(30), out.recv()).await;
+            match next.expect("diagnostics in time").expect("the owner runs") {
+                Outgoing::Diagnostics { uri: u, diagnostics, .. } if &u == uri => {
+                    let lines: Vec<String> =
+                        diagnostics.iter().map(|d| format!("{}: {}", d.range.start.line + 1, d.message)).collect();
+                    return if lines.is_empty() { "(none)".to_string() } else { lines.join("; ") };
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+    }
+
+    #[test]
+    fn the_latest_session_set_wins_and_each_end_reveals_the_one_before() {
+        runtime().block_on(async {
+            let (tx, mut out) = mpsc::unbounded_channel();
+            let world = start(tx);
+            let file = fixture();
+            let uri = file_uri(&file).unwrap();
+            let (reply, _) = oneshot::channel();
+            let own = vec![SourceBreakpoint { line: 53, condition: None, hit_condition: None, log_message: None }];
+            world.send(Event::SetBreakpoints { file: file.clone(), breakpoints: own, reply });
+            let path = file.to_string_lossy().to_string();
+            let mut steps = Vec::new();
+            steps.push(format!("own set: {}", shown(&mut out, &uri).await));
+            for id in [1, 2] {
+                world.send(Event::SessionStarted { id });
+                let breakpoints = vec![told(56, "o.ID == 2", &format!("as session {id} set it"))];
+                world.send(Event::Session { id, event: SessionEvent::Breakpoints { path: path.clone(), breakpoints } });
+                steps.push(format!("session {id} sets: {}", shown(&mut out, &uri).await));
+            }
+            world.send(Event::Session { id: 2, event: SessionEvent::Ended });
+            steps.push(format!("session 2 ends: {}", shown(&mut out, &uri).await));
+            // Reported after its end: dropped.
+            let late = vec![told(56, "o.ID == 3", "too late")];
+            world.send(Event::Session {
+                id: 2,
+                event: SessionEvent::Breakpoints { path: path.clone(), breakpoints: late },
+            });
+            world.send(Event::Session { id: 1, event: SessionEvent::Ended });
+            steps.push(format!("session 1 ends: {}", shown(&mut out, &uri).await));
+            expect_test::expect![[r#"
+                own set: 53: this breakpoint will not bind: line 53 is blank: no code to stop at
+                session 1 sets: 56: as session 1 set it
+                session 2 sets: 56: as session 2 set it
+                session 2 ends: 56: as session 1 set it
+                session 1 ends: 53: this breakpoint will not bind: line 53 is blank: no code to stop at
+            "#]]
+            .assert_eq(&(steps.join("\n") + "\n"));
+        });
+    }
+
+    #[test]
+    fn a_stop_whose_delve_is_gone_leaves_the_static_answers() {
+        runtime().block_on(async {
+            let (tx, mut out) = mpsc::unbounded_channel();
+            let world = start(tx);
+            let file = fixture();
+            let uri: Uri = format!("go-breakpoint://{}?line=56&kind=condition", file.display()).parse().unwrap();
+            let text = "o.Custmer != nil";
+            world.send(Event::Opened {
+                uri: uri.clone(),
+                language: "go-breakpoint".into(),
+                version: 1,
+                text: text.into(),
+            });
+            let statically = shown(&mut out, &uri).await;
+            assert!(statically.contains("did you mean `Customer`"), "{statically}");
+
+            world.send(Event::SessionStarted { id: 1 });
+            let gone = DelveHandle::new(|_| false, Timeouts::default(), Some(1));
+            let frame = LiveFrame { id: 1000, path: Some(file.to_string_lossy().into()), line: 56 };
+            let stopped = Stopped {
+                thread_id: 1,
+                reason: "breakpoint".into(),
+                frame,
+                function: "main.process".into(),
+                delve: gone,
+            };
+            world.send(Event::Session { id: 1, event: SessionEvent::Stopped(stopped) });
+            // Checked again for the stop; Delve cannot answer: the same verdict.
+            assert_eq!(shown(&mut out, &uri).await, statically);
+            let snapshot = world.snapshot().await.unwrap();
+            assert!(snapshot.stop.as_ref().is_some_and(|s| s.is_current() && s.is_at(&file, 56)));
+            let ask = live::LiveAsk { file: file.clone(), line: 56, chain: vec!["o".into()] };
+            assert!(live::prepare(snapshot, Some(ask)).await.live.is_none(), "no live scope without Delve");
+
+            world.send(Event::Session { id: 1, event: SessionEvent::Continued });
+            assert_eq!(shown(&mut out, &uri).await, statically);
+            assert!(world.snapshot().await.unwrap().stop.is_none());
+        });
+    }
+}
