@@ -308,3 +308,23 @@ fn a_session_at_the_endpoint_feeds_the_same_lsp_connection_until_it_ends() {
         lsp.shutdown().await;
     });
 }
+
+#[test]
+fn clients_at_the_endpoint_at_once_get_a_session_each() {
+    run(async {
+        let rt = tempdir("overlap");
+        let mut lsp = Client::initialized(&root(), Value::Null, options(&rt)).await;
+        let socket = lsp.result("dlvbridge/dapEndpoint", Value::Null).await["path"].as_str().unwrap().to_string();
+        let init = json!({"adapterID": "go", "linesStartAt1": true, "pathFormat": "path"});
+        let mut first = connect(&socket).await;
+        assert_eq!(first.request("initialize", init.clone()).await["success"], true);
+        // The first session is still open: the second is served beside it.
+        let mut second = connect(&socket).await;
+        assert_eq!(second.request("initialize", init).await["success"], true);
+        for dap in [&mut second, &mut first] {
+            let done = dap.request("disconnect", json!({})).await;
+            assert_eq!(done["success"], true, "{done}");
+        }
+        lsp.shutdown().await;
+    });
+}
