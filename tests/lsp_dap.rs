@@ -130,9 +130,11 @@ fn dlvbridge_dap_joins_the_running_server_of_its_workspace() {
         let done = dap.request("disconnect", json!({})).await;
         assert_eq!(done["success"], true, "{done}");
         drop(dap);
-        let status =
-            tokio::time::timeout(DEADLINE, child.wait()).await.expect("the joined dap ends with its session").unwrap();
-        assert!(status.success(), "{status}");
+        let out = tokio::time::timeout(DEADLINE, child.wait_with_output())
+            .await
+            .expect("the joined dap ends with its session")
+            .unwrap();
+        assert!(out.status.success(), "{}: {}", out.status, String::from_utf8_lossy(&out.stderr));
 
         // Another workspace has no server: standalone, and here without dlv.
         let elsewhere = tempdir("join-elsewhere");

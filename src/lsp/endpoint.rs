@@ -255,23 +255,62 @@ where
 }
 
 /// Relays the editor's DAP stdio to a joined server's socket until the
-/// server closes it.
+/// server closes it, or the editor closes its end (then the server sees the
+/// socket close, which ends the session).
 #[cfg(unix)]
 pub async fn relay<I, O>(stream: std::os::unix::net::UnixStream, mut input: I, mut output: O) -> anyhow::Result<()>
 where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite + Unpin,
 {
-    use tokio::io::AsyncWriteExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     stream.set_nonblocking(true)?;
     let (mut from_server, mut to_server) = tokio::net::UnixStream::from_std(stream)?.into_split();
     let up = tokio::spawn(async move {
         let _ = tokio::io::copy(&mut input, &mut to_server).await;
         let _ = to_server.shutdown().await;
     });
-    let copied = tokio::io::copy(&mut from_server, &mut output).await;
+    let mut buf = vec![0u8; 64 * 1024];
+    let relayed = loop {
+        let n = match from_server.read(&mut buf).await {
+            Ok(0) => break Ok(()),
+            Ok(n) => n,
+            Err(e) => break Err(e),
+        };
+        match output.write_all(&buf[..n]).await.and(output.flush().await) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                // What the server says after the editor left (a late
+                // `terminated`) has no reader: not a failure.
+                tracing::debug!("the editor closed its end; relay done");
+                break Ok(());
+            }
+            Err(e) => break Err(e),
+        }
+    };
     let _ = output.flush().await;
     up.abort();
-    copied?;
+    relayed?;
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+
+    #[test]
+    fn a_relay_ends_well_when_the_editor_closed_its_end() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let (relayed, mut server) = std::os::unix::net::UnixStream::pair().unwrap();
+            // The editor is gone: its input ended, nobody reads its output.
+            let (input, editor_in) = tokio::io::duplex(64);
+            let (output, editor_out) = tokio::io::duplex(64);
+            drop((editor_in, editor_out));
+            server.write_all(b"Content-Length: 2\r\n\r\n{}").unwrap();
+            drop(server);
+            let ended = super::relay(relayed, input, output).await;
+            assert!(ended.is_ok(), "{ended:?}");
+        });
+    }
 }
