@@ -127,7 +127,7 @@ impl LiveStop {
 
     /// Delve's value of `expression` in the stopped frame; `None` when
     /// there is no answer to show (the program ran on, a deadline passed).
-    pub async fn evaluate(&self, expression: &str) -> Option<Evaluated> {
+    async fn evaluate(&self, expression: &str) -> Option<Evaluated> {
         let arguments = EvaluateArguments {
             expression: expression.to_string(),
             frame_id: Some(self.frame.id),
@@ -156,14 +156,23 @@ pub struct LiveAsk {
     pub chain: Vec<String>,
 }
 
+/// The stop in force, if the program is stopped at `ask`'s location.
+fn stop_at(snapshot: &Snapshot, ask: &LiveAsk) -> Option<Arc<LiveStop>> {
+    snapshot.stop.clone().filter(|s| s.is_at(&ask.file, ask.line) && s.is_current())
+}
+
+/// Delve's value of `expression` now, when the program is stopped at
+/// `ask`'s location and Delve answers in time.
+pub async fn value(snapshot: &Snapshot, ask: &LiveAsk, expression: &str) -> Option<Evaluated> {
+    stop_at(snapshot, ask)?.evaluate(expression).await
+}
+
 /// `snapshot` with the live scope for `ask` when the program is stopped at
 /// its location and Delve answers in time for a stop that is still
 /// current; else `snapshot` as it was.
 pub async fn prepare(mut snapshot: Snapshot, ask: Option<LiveAsk>) -> Snapshot {
     let Some(ask) = ask else { return snapshot };
-    let Some(stop) = snapshot.stop.clone().filter(|s| s.is_at(&ask.file, ask.line) && s.is_current()) else {
-        return snapshot;
-    };
+    let Some(stop) = stop_at(&snapshot, &ask) else { return snapshot };
     let Some(view) = stop.view(&ask.chain).await else { return snapshot };
     if !stop.is_current() {
         tracing::debug!(stop = stop.generation, "the stop ended meanwhile; live scope dropped");

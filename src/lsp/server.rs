@@ -231,10 +231,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let ask = hovered.live_ask();
-        let value = match snapshot.stop.clone().filter(|s| s.is_at(&ask.file, ask.line) && s.is_current()) {
-            Some(stop) => stop.evaluate(&hovered.path).await,
-            None => None,
-        };
+        let value = live::value(&snapshot, &ask, &hovered.path).await;
         let snapshot = live::prepare(snapshot, Some(ask)).await;
         Self::on_worker(snapshot, move |s| handlers::hover::hover(&s, &hovered, value)).await
     }

@@ -201,7 +201,7 @@ pub fn dotted_start_of(text: &str, start: usize) -> usize {
 
 /// Everything Delve can evaluate at a line, for a box that filters by its
 /// whole text: the names (typed as in `names`), then members of variables
-/// as dotted paths (from `members`, where a stopped frame's interface
+/// as dotted paths (from `members_from`, where a stopped frame's interface
 /// variables are typed by what they hold).
 pub fn line_items(names: &ScopeAt, members_from: &ScopeAt) -> Vec<CompletionItem> {
     let mut out = Vec::new();
