@@ -99,15 +99,16 @@ fn init_log(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
-type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+pub(crate) type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
+pub(crate) type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
 
 /// The editor's stdin and stdout. Editors connect adapters with pipes: those
 /// are polled by the runtime directly (no thread hop per read or write).
 /// Anything else (a file, a terminal) goes through tokio's blocking stdio.
 /// `main` holds the lock of `std::io::stdout()` for the whole command, so
-/// the protocol is written through a duplicate of the descriptor.
-fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
+/// the protocol is written through a duplicate of the descriptor. Also
+/// `dlvbridge lsp`'s.
+pub(crate) fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;

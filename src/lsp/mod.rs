@@ -4,12 +4,13 @@
 //!
 //! [`world`] owns the state and applies events in order; [`handlers`] turn
 //! one request each into a question for the engine over a snapshot, on a
-//! worker; [`endpoint`] serves DAP sessions from the same process.
+//! worker; [`endpoint`] serves DAP sessions from the same process, whose
+//! reports reach the world; [`live`] asks a stopped session's Delve.
 
 pub mod command;
 pub mod endpoint;
 pub mod handlers;
-pub mod lines;
+pub mod live;
 mod server;
 pub mod text;
 pub mod uri;

@@ -266,6 +266,9 @@ impl Session {
     fn on_editor(&mut self, m: Message) {
         match m.kind {
             Kind::Request => {
+                if let Some(args) = &m.arguments {
+                    self.paths.learn(m.command(), args);
+                }
                 if self.queue.holds() && !never_held(m.command()) {
                     self.queue.hold(m);
                 } else {
@@ -301,6 +304,7 @@ impl Session {
             }
             "launch" | "attach" => {
                 if let Some(Value::Object(args)) = &mut m.arguments {
+                    self.paths.localize_launch(args);
                     let user_rules = self.launch.prepare(&command, args);
                     // The inferred rules join once Delve has the binary (a
                     // debug/test build exists only then); what the editor
@@ -310,8 +314,8 @@ impl Session {
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.launch.remote {
-                        for key in ["program", "cwd", "output"] {
-                            if let Some(Value::String(p)) = args.get_mut(key) {
+                        for key in path_fields::LAUNCH_PATHS {
+                            if let Some(Value::String(p)) = args.get_mut(*key) {
                                 let mapped = self.paths.mapper.to_delve(p).into_owned();
                                 *p = mapped;
                             }
@@ -421,9 +425,9 @@ impl Session {
 
     fn on_worked(&mut self, ticket: Ticket, outcome: Outcome) {
         match outcome {
-            Outcome::Done(Done::Rules { inferred, binary }) => {
+            Outcome::Done(Done::Rules(facts)) => {
                 // Applied even late: nothing newer replaced them.
-                if self.paths.apply(ticket, inferred, binary) {
+                if self.paths.apply(ticket, facts) {
                     self.report(SessionEvent::Scopes(self.paths.scopes()));
                 }
                 if self.queue.rules_job_ended(ticket) {
@@ -598,7 +602,7 @@ impl Session {
             }
             match workspace {
                 Some(workspace) => paths::rules_from_delve(delve, workspace).await,
-                None => Done::Rules { inferred: None, binary: None },
+                None => Done::Rules(paths::PathFacts::default()),
             }
         };
         work::spawn(self.inputs.clone(), ticket, self.timeouts.delve_request + self.timeouts.checks, job);

@@ -1,14 +1,25 @@
 //! Diagnostics of a condition document as the user types: the engine's
-//! verdict on the text at the URI's location, or one diagnostic saying why
-//! there is no location to check it at.
+//! verdict on the text at the URI's location (in the stopped frame while a
+//! debug session is stopped there), or one diagnostic saying why there is
+//! no location to check it at.
 
-use ls_types::Diagnostic;
+use ls_types::{Diagnostic, Uri};
 
 use super::{MAX_CONDITION_BYTES, condition_scope, to_lsp, whole_document};
 use crate::expr;
+use crate::lsp::live::LiveAsk;
 use crate::lsp::text::LineIndex;
 use crate::lsp::uri::DocTarget;
 use crate::lsp::world::{Document, Snapshot};
+
+/// What checking a condition document would ask a stopped frame: its
+/// line (the variables as Delve lists them there, typed as declared).
+pub fn live_ask(snapshot: &Snapshot, uri: &Uri) -> Option<LiveAsk> {
+    match &snapshot.document(uri)?.target {
+        DocTarget::Condition(t) => Some(LiveAsk { file: t.file.clone(), line: t.line, chain: Vec::new() }),
+        _ => None,
+    }
+}
 
 pub fn condition(snapshot: &Snapshot, doc: &Document) -> Vec<Diagnostic> {
     let text = &*doc.text;
