@@ -12,8 +12,14 @@ local function screen()
   return r.stdout or ''
 end
 
+-- The test's own `dlv --headless`, ended on the way out.
+local headless
+
 local function fail(msg)
   io.stderr:write('FAIL: ' .. msg .. '\n--- screen ---\n' .. screen() .. '\n')
+  if headless then
+    headless:kill(9)
+  end
   os.exit(1)
 end
 
@@ -145,7 +151,7 @@ out('lsp: dlvbridge attached to main.go, root ' .. client.root)
 type_keys(':54<CR>:DlvbridgeCondition<CR>')
 wait('the condition editor', 10000, function()
   local f = float()
-  return f and f.mode == 'i'
+  return f and f.mode:sub(1, 1) == 'i'
 end)
 local f = float()
 out(('editor: %s filetype=%s clients=%s'):format(f.name, f.filetype, table.concat(f.clients, ',')))
@@ -186,7 +192,7 @@ out('cancelled: no breakpoint')
 type_keys(':44<CR>:DlvbridgeCondition<CR>')
 wait('the condition editor on line 44', 10000, function()
   local f2 = float()
-  return f2 and f2.mode == 'i'
+  return f2 and f2.mode:sub(1, 1) == 'i'
 end)
 type_keys('it.Prise > 10<CR>')
 wait('the editor to close after <CR>', 10000, function()
@@ -207,7 +213,7 @@ end
 type_keys(':DlvbridgeCondition<CR>')
 wait('the condition editor with the condition', 10000, function()
   local f2 = float()
-  return f2 and f2.mode == 'i'
+  return f2 and f2.mode:sub(1, 1) == 'i'
 end)
 out('reopened with: ' .. float().text)
 type_keys('<Esc>q')
@@ -225,7 +231,7 @@ out('after :DapToggleBreakpoint: no breakpoint, no diagnostic')
 type_keys(':54<CR>:DlvbridgeCondition<CR>')
 wait('the condition editor on line 54', 10000, function()
   local f2 = float()
-  return f2 and f2.mode == 'i'
+  return f2 and f2.mode:sub(1, 1) == 'i'
 end)
 type_keys('total > 150')
 wait('no diagnostic for total > 150', 20000, function()
@@ -265,7 +271,8 @@ local function stopped_at(what)
   end)
   out(what .. ': o.ID = ' .. lua('return _G.dlvbridge_test_eval'))
   local a = lua(Q.adapter)
-  out(what .. ': adapter ' .. a.type .. (a.command and (' dlvbridge ' .. a.command) or ''))
+  local command = a.command and (' dlvbridge ' .. a.command:gsub('127%.0%.0%.1:%d+', '127.0.0.1:PORT')) or ''
+  out(what .. ': adapter ' .. a.type .. command)
 end
 
 local function terminate(what)
@@ -328,5 +335,38 @@ end)
 type_keys(vim.fs.basename(foreign) .. '<CR>')
 stopped_at('Debug binary built under /app')
 terminate('Debug binary')
+
+-- 10. The same build under `dlv --headless`: attach through
+--     `dlvbridge dap --connect`, answering the configuration's prompts.
+local said = ''
+headless = vim.system({ 'dlv', 'exec', '--headless', '--listen=127.0.0.1:0', foreign }, {
+  cwd = ws,
+  stdout = function(_, data)
+    said = said .. (data or '')
+  end,
+})
+local port
+wait('dlv --headless to listen', 30000, function()
+  port = said:match('listening at: 127%.0%.0%.1:(%d+)')
+  return port ~= nil
+end)
+run_config('Attach to dlv --headless (dlvbridge)')
+-- nvim-dap evaluates the configuration's fields in no fixed order.
+local asked = {}
+for _ = 1, 2 do
+  local prompt
+  wait('a prompt for the host or the port', 10000, function()
+    local last = vim.trim(screen()):match('[^\n]*$')
+    prompt = (not asked.host and last:find('dlv --headless host: 127.0.0.1', 1, true) and 'host')
+      or (not asked.port and last:find('dlv --headless port: 2345', 1, true) and 'port')
+      or nil
+    return prompt ~= nil
+  end)
+  asked[prompt] = true
+  type_keys(prompt == 'host' and '<CR>' or ('<C-u>' .. port .. '<CR>'))
+end
+stopped_at('Attach to dlv --headless')
+terminate('Attach to dlv --headless')
+headless:kill(9)
 out('done')
 os.exit(0)

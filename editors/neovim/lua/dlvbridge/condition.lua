@@ -105,9 +105,10 @@ function M.open(kind)
 
   vim.lsp.buf_attach_client(buf, client.id)
   vim.bo[buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
-  -- Nothing is inserted until an item is picked (buffer-local from 0.11).
+  -- Nothing is selected or inserted until you pick an item, so <CR> sets
+  -- the text even while a menu shows (buffer-local from 0.11).
   pcall(function()
-    vim.bo[buf].completeopt = 'menuone,noinsert,popup'
+    vim.bo[buf].completeopt = 'menuone,noselect,popup'
   end)
   if require('dlvbridge').config.autocomplete and vim.lsp.completion and vim.lsp.completion.enable then
     vim.lsp.completion.enable(true, client.id, buf, { autotrigger = true })
@@ -155,8 +156,8 @@ function M.open(kind)
   end
   map('n', '<CR>', apply)
   map('i', '<CR>', function()
-    if vim.fn.pumvisible() == 1 then
-      -- Accept the selected item, as <C-y> does.
+    if vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'selected' }).selected ~= -1 then
+      -- An item picked in the menu: accept it, as <C-y> does.
       vim.api.nvim_feedkeys(vim.keycode('<C-y>'), 'n', false)
     else
       apply()
