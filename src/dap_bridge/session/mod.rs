@@ -20,6 +20,8 @@ mod work;
 #[cfg(test)]
 mod tests;
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -39,14 +41,23 @@ use super::events::{BreakpointState, EventSink, SessionEvent, Stopped};
 use super::live_scope::LiveFrame;
 use super::path_fields::{self, Direction};
 use super::target::TempOutput;
+use super::transport::{Charge, Closed, Outbox};
 
-/// Everything the session reacts to.
+/// Everything the session reacts to. A message read from a peer carries
+/// the [`Charge`] of its bytes, held until the session has handled it.
 pub(super) enum Input {
-    FromEditor(Message),
-    FromDelve(Message),
+    FromEditor(Message, Charge),
+    FromDelve(Message, Charge),
     /// The editor's stream ended (`None`) or broke.
-    EditorClosed(Option<String>),
-    DelveClosed(Option<String>),
+    EditorClosed(Option<Closed>),
+    DelveClosed(Option<Closed>),
+    /// What a spawned `dlv` (in Delve's default output mode, the
+    /// debuggee) wrote to its `stdout` or `stderr`.
+    Output {
+        category: &'static str,
+        output: String,
+        charge: Charge,
+    },
     /// A request of the bridge's own for Delve ([`DelveHandle`]).
     Call(Call),
     /// A response the bridge produced itself, for the editor.
@@ -95,6 +106,8 @@ fn resumes(command: &str) -> bool {
 
 pub(super) struct Session {
     routing: Routing,
+    /// The protocol error that ended the session, if one did.
+    fatal: Option<String>,
     queue: EditorQueue,
     launch: LaunchTarget,
     paths: PathState,
@@ -113,13 +126,14 @@ pub(super) struct Session {
 
 impl Session {
     pub fn new(
-        to_editor: mpsc::UnboundedSender<Vec<u8>>,
-        to_delve: mpsc::UnboundedSender<Vec<u8>>,
+        to_editor: Outbox,
+        to_delve: Outbox,
         inputs: mpsc::UnboundedSender<Input>,
         options: SessionOptions,
     ) -> Session {
         Session {
             routing: Routing::new(to_editor, to_delve),
+            fatal: None,
             queue: EditorQueue::default(),
             launch: LaunchTarget { remote: options.remote, ..LaunchTarget::default() },
             paths: PathState::default(),
@@ -144,6 +158,38 @@ impl Session {
         self.disconnect_requested
     }
 
+    /// The protocol error that ended the session (a malformed frame or
+    /// message from either side), if one did.
+    pub fn take_fatal(&mut self) -> Option<String> {
+        self.fatal.take()
+    }
+
+    /// Nothing more goes to Delve.
+    pub fn close_delve(&mut self) {
+        self.routing.close_delve();
+    }
+
+    /// Forwards what `dlv`'s pipes still gave after the session ended (the
+    /// last lines of a program that exited), until `pumps` end or `within`.
+    pub async fn forward_last_output(
+        &mut self,
+        rx: &mut mpsc::UnboundedReceiver<Input>,
+        pumps: Vec<tokio::task::JoinHandle<()>>,
+        within: Duration,
+    ) {
+        let _ = tokio::time::timeout(within, async {
+            for pump in pumps {
+                let _ = pump.await;
+            }
+        })
+        .await;
+        while let Ok(input) = rx.try_recv() {
+            if let Input::Output { category, output, .. } = input {
+                self.on_output(category, output);
+            }
+        }
+    }
+
     /// Asks Delve to end the debuggee it started, the editor being gone
     /// without a `disconnect`.
     pub fn end_debuggee(&mut self) {
@@ -154,8 +200,11 @@ impl Session {
     pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
         while let Some(input) = rx.recv().await {
             match input {
-                Input::FromEditor(m) => self.on_editor(m),
-                Input::FromDelve(m) => self.on_delve(m),
+                // The charge is held until the message is handled: by then
+                // what it became is counted where it was sent.
+                Input::FromEditor(m, _charge) => self.on_editor(m),
+                Input::FromDelve(m, _charge) => self.on_delve(m),
+                Input::Output { category, output, charge: _charge } => self.on_output(category, output),
                 Input::Call(call) => self.on_call(call),
                 Input::ToEditor(m) => {
                     self.routing.send_editor(m);
@@ -170,28 +219,40 @@ impl Session {
                 }
                 Input::EditorClosed(why) => {
                     match why {
-                        Some(e) => {
-                            tracing::error!("editor stream error, closing: {e}");
-                            eprintln!("dlvbridge dap: {e}; closing the session");
+                        Some(Closed::Protocol(e)) => {
+                            tracing::error!("closing the session: {e}");
+                            self.fatal = Some(e);
                         }
+                        Some(Closed::Lost(e)) => tracing::info!("editor gone: {e}"),
                         None => tracing::info!("editor closed its stream"),
                     }
                     return Ended::EditorClosed;
                 }
                 Input::DelveClosed(why) => {
-                    match &why {
-                        Some(e) => {
-                            tracing::error!("delve stream error, closing: {e}");
-                            eprintln!("dlvbridge dap: {e}; closing the session");
+                    let text = match &why {
+                        Some(closed) => {
+                            tracing::error!("closing the session: {}", closed.text());
+                            closed.text().to_string()
                         }
-                        None => tracing::info!("delve closed the connection"),
+                        None => {
+                            tracing::info!("delve closed the connection");
+                            "the connection to Delve closed".to_string()
+                        }
+                    };
+                    if let Some(Closed::Protocol(e)) = why {
+                        self.fatal = Some(e);
                     }
-                    self.fail_pending(why.as_deref().unwrap_or("the connection to Delve closed"));
+                    self.fail_pending(&text);
                     return Ended::DelveClosed;
                 }
             }
         }
         Ended::EditorClosed
+    }
+
+    /// What the debuggee printed, as an `output` event.
+    fn on_output(&mut self, category: &str, output: String) {
+        self.routing.send_editor(Message::event("output", json!({"category": category, "output": output})));
     }
 
     fn report(&self, event: SessionEvent) {

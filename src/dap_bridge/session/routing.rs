@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use crate::dap_bridge::breakpoints::BpPlan;
 use crate::dap_bridge::delve::{Call, DelveError};
 use crate::dap_bridge::envelope::Message;
+use crate::dap_bridge::transport::Outbox;
 
 /// What the session does with Delve's response to an editor request
 /// before the editor gets it.
@@ -47,8 +48,9 @@ pub(super) enum Pending {
 }
 
 pub(super) struct Routing {
-    to_editor: mpsc::UnboundedSender<Vec<u8>>,
-    to_delve: mpsc::UnboundedSender<Vec<u8>>,
+    to_editor: Outbox,
+    /// `None` once the session no longer talks to Delve.
+    to_delve: Option<Outbox>,
     editor_seq: i64,
     delve_seq: i64,
     /// Delve-side seq → who waits for the answer.
@@ -59,8 +61,15 @@ pub(super) struct Routing {
 }
 
 impl Routing {
-    pub fn new(to_editor: mpsc::UnboundedSender<Vec<u8>>, to_delve: mpsc::UnboundedSender<Vec<u8>>) -> Routing {
-        Routing { to_editor, to_delve, editor_seq: 0, delve_seq: 0, pending: HashMap::new(), reverse: HashMap::new() }
+    pub fn new(to_editor: Outbox, to_delve: Outbox) -> Routing {
+        Routing {
+            to_editor,
+            to_delve: Some(to_delve),
+            editor_seq: 0,
+            delve_seq: 0,
+            pending: HashMap::new(),
+            reverse: HashMap::new(),
+        }
     }
 
     /// Sends `m` to the editor with the next editor-side seq.
@@ -75,8 +84,16 @@ impl Routing {
     pub fn send_delve(&mut self, mut m: Message) -> i64 {
         self.delve_seq += 1;
         m.seq = self.delve_seq;
-        let _ = self.to_delve.send(m.to_bytes());
+        if let Some(to_delve) = &self.to_delve {
+            let _ = to_delve.send(m.to_bytes());
+        }
         m.seq
+    }
+
+    /// Nothing more goes to Delve: its writer ends once it wrote what is
+    /// queued.
+    pub fn close_delve(&mut self) {
+        self.to_delve = None;
     }
 
     /// Forwards an editor request; returns its Delve-side seq.
