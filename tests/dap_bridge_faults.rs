@@ -1,6 +1,8 @@
-//! Faults around a real `dlv dap`: Delve dies or freezes, the editor goes
-//! away, the editor sends garbage. Every case ends within seconds with
-//! nothing hanging and no dlv or debuggee left behind.
+//! Faults around a real `dlv dap`: Delve dies or freezes (spawned, or a
+//! `--connect` peer), the editor goes away, the editor sends garbage.
+//! Every request is answered or failed within its deadline, every case
+//! ends within seconds with nothing hanging and no dlv or debuggee left
+//! behind.
 
 mod dap_bridge_harness;
 mod support;
@@ -9,7 +11,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dap_bridge_harness::{Bridge, debuggee_of, fixture_app, marker_line, wait_gone};
-use serde_json::json;
+use serde_json::{Value, json};
+use support::direct_dlv::DirectDlv;
 
 const FIVE: Duration = Duration::from_secs(5);
 
@@ -238,6 +241,63 @@ fn a_lone_surrogate_in_a_request_is_passed_on_as_delve_reads_it() {
     b.ok("disconnect", json!({"terminateDebuggee": true}));
 }
 
+/// Sends each request and says how each was answered.
+fn answers(b: &mut Bridge, requests: &[(&str, Value)]) -> Vec<(i64, Value)> {
+    let seqs: Vec<i64> = requests.iter().map(|(c, a)| b.request_async(c, a.clone())).collect();
+    seqs.into_iter().map(|seq| (seq, b.try_response(seq, FIVE).unwrap_or_else(|e| json!(e)))).collect()
+}
+
+/// Asserts each answer is the bridge's error for a request Delve did not
+/// answer within `after`.
+fn assert_failed_at_deadline(answers: &[(i64, Value)], requests: &[(&str, Value)], after: &str) {
+    for ((_, resp), (command, _)) in answers.iter().zip(requests) {
+        assert_eq!(resp["success"], false, "{command}: {resp}");
+        assert_eq!(resp["message"], format!("dlv did not answer `{command}` within {after}"), "{resp}");
+    }
+}
+
+#[test]
+fn frozen_dlv_every_forwarded_request_fails_at_its_deadline() {
+    let Some(dlv) = support::require_dlv("frozen_dlv_every_forwarded_request") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--request-timeout", "1", "--disconnect-timeout", "1"]);
+    let (dlv_pid, debuggee) = stopped_session(&mut b);
+    let debuggee = debuggee.expect("the debuggee runs under dlv");
+    signal(dlv_pid, "-STOP");
+    let t0 = Instant::now();
+    let requests = [
+        ("threads", json!(null)),
+        ("stackTrace", json!({"threadId": 1})),
+        ("scopes", json!({"frameId": 1000})),
+        ("variables", json!({"variablesReference": 1000})),
+        ("evaluate", json!({"expression": "u.Name", "context": "repl"})),
+        ("setBreakpoints", json!({"source": {"path": fixture_app().0.join("main.go")}, "breakpoints": []})),
+        ("continue", json!({"threadId": 1})),
+    ];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    assert!(t0.elapsed() < FIVE, "answered after {:?}", t0.elapsed());
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    assert_eq!(b.try_response(seq, FIVE).expect("an answer to disconnect")["success"], true);
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
+}
+
+#[test]
+fn a_launch_dlv_does_not_answer_fails_at_its_deadline() {
+    let Some(dlv) = support::require_dlv("a_launch_dlv_does_not_answer") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--launch-timeout", "1"]);
+    b.ok("initialize", json!({"adapterID": "go"}));
+    let dlv_pid = b.dlv_pid().expect("dlv is the bridge's child");
+    signal(dlv_pid, "-STOP");
+    let requests = [("launch", json!({"mode": "exec", "program": fixture_app().1}))];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    b.close_stdin();
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert_eq!(left_behind(&[dlv_pid]), Vec::<u32>::new());
+}
+
 /// Closing the editor's stream is the last resort against a frozen dlv:
 /// it must end dlv and the program it runs.
 #[test]
@@ -252,4 +312,51 @@ fn closing_the_editor_stream_ends_a_frozen_dlv_and_its_program() {
     b.close_stdin();
     assert!(b.wait_exit(Duration::from_secs(10)).expect("the bridge exits").success());
     assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
+}
+
+/// A `--connect` peer that stops answering: requests fail at their
+/// deadline, `disconnect` still ends the session (the peer is not ours
+/// to end).
+#[test]
+fn a_connected_dlv_that_stops_answering_fails_requests_and_disconnect_ends() {
+    let Some(dlv) = support::require_dlv("a_connected_dlv_that_stops_answering") else { return };
+    let server = DirectDlv::spawn(&dlv);
+    let mut b =
+        Bridge::spawn(&dlv, &["--connect", &server.addr, "--request-timeout", "1", "--disconnect-timeout", "1"]);
+    b.start_exec(json!({"args": ["sleep"]}));
+    b.ok("configurationDone", json!({}));
+    signal(server.child.id(), "-STOP");
+    let t0 = Instant::now();
+    let requests = [("threads", json!(null)), ("pause", json!({"threadId": 1}))];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    assert_eq!(b.try_response(seq, FIVE).expect("an answer to disconnect")["success"], true);
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert!(t0.elapsed() < Duration::from_secs(8), "{:?}", t0.elapsed());
+}
+
+#[test]
+fn missing_dlv_or_bad_options_exit_2_with_one_line() {
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_dlvbridge"))
+            .arg("dap")
+            .args(args)
+            .env_remove("DLV_PATH")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned(), o.stdout)
+    };
+    let (code, err, out) = run(&["--dlv", "/nonexistent/dlv"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("cannot start /nonexistent/dlv"), "{err}");
+    assert!(out.is_empty(), "stdout is the protocol");
+    let (code, err, _) = run(&["--frobnicate"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("unknown dap option --frobnicate"), "{err}");
+    let (code, err, _) = run(&["--connect", "127.0.0.1:1"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("cannot connect to dlv at 127.0.0.1:1"), "{err}");
 }

@@ -49,6 +49,11 @@
 //!   [`Timeouts::disconnect`], the editor gets the answer, an `output`
 //!   saying why and `terminated`, and the bridge kills Delve and the
 //!   processes Delve started (the debuggee, a build).
+//! - Every other editor request forwarded to Delve is answered within its
+//!   deadline ([`Timeouts::request`]; `launch`, `attach`, `restart`:
+//!   [`Timeouts::launch`]): past it the editor gets an error response
+//!   (``dlv did not answer `threads` within 30s``), what waited behind it
+//!   goes on, and Delve's late answer is dropped.
 //! - What a spawned `dlv` writes to its stdout and stderr (in Delve's
 //!   default output mode, what the debuggee prints) becomes `output` events
 //!   of category `stdout` / `stderr`: UTF-8 exactly (a character split
@@ -108,6 +113,12 @@ pub struct Config {
 /// The deadlines that keep a session from hanging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
+    /// How long an editor request forwarded to Delve waits for its answer
+    /// before the editor gets an error instead; `--request-timeout`.
+    pub request: Duration,
+    /// The same for `launch`, `attach` and `restart`, which build the
+    /// program or wait for a process; `--launch-timeout`.
+    pub launch: Duration,
     /// How long a request of the bridge's own waits for Delve (console
     /// completions, Delve's file list); `--delve-timeout`.
     pub delve_request: Duration,
@@ -122,6 +133,8 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Timeouts {
+            request: Duration::from_secs(30),
+            launch: Duration::from_secs(600),
             delve_request: Duration::from_secs(5),
             checks: Duration::from_secs(5),
             disconnect: Duration::from_secs(3),

@@ -7,7 +7,9 @@
 //!
 //! Each side has its own sequence space: a request forwarded to Delve gets
 //! a Delve-side seq and a row in the routing table ([`routing`]), and its
-//! response is routed back by that row — never by guessing.
+//! response is routed back by that row — never by guessing. Every row has
+//! a deadline: past it the editor gets an error response (a `disconnect`
+//! ends the session), so a frozen Delve never leaves a request unanswered.
 
 mod bp_messages;
 mod frames;
@@ -30,7 +32,7 @@ use self::frames::StoppedFrames;
 use self::launch::LaunchTarget;
 use self::paths::PathState;
 use self::queue::{EditorQueue, RulesWait};
-use self::routing::{Followup, Pending, Routing};
+use self::routing::{Expired, Followup, Pending, Routing};
 use self::work::{Done, Outcome, Ticket};
 use super::Timeouts;
 use super::breakpoints::{self, BpPlan};
@@ -64,8 +66,6 @@ pub(super) enum Input {
     ToEditor(Message),
     /// Slow work ended, failed or ran out of time.
     Worked(Ticket, Outcome),
-    /// The deadline of the `disconnect` sent to Delve with this seq.
-    DisconnectDue(i64),
     /// Where stop `epoch` is (for the event sink).
     StopLocated {
         epoch: u64,
@@ -198,7 +198,20 @@ impl Session {
 
     /// Runs until one side closes or Delve stops answering.
     pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
-        while let Some(input) = rx.recv().await {
+        loop {
+            let input = match self.routing.next_deadline() {
+                Some(at) => match tokio::time::timeout_at(at, rx.recv()).await {
+                    Ok(input) => input,
+                    Err(_) => {
+                        if self.on_deadlines() {
+                            return Ended::DelveUnresponsive;
+                        }
+                        continue;
+                    }
+                },
+                None => rx.recv().await,
+            };
+            let Some(input) = input else { return Ended::EditorClosed };
             match input {
                 // The charge is held until the message is handled: by then
                 // what it became is counted where it was sent.
@@ -211,12 +224,6 @@ impl Session {
                 }
                 Input::Worked(ticket, outcome) => self.on_worked(ticket, outcome),
                 Input::StopLocated { epoch, thread, reason, top } => self.on_stop_located(epoch, thread, reason, top),
-                Input::DisconnectDue(seq) => {
-                    if self.routing.is_pending(seq) {
-                        self.end_unanswered_disconnect(seq);
-                        return Ended::DelveUnresponsive;
-                    }
-                }
                 Input::EditorClosed(why) => {
                     match why {
                         Some(Closed::Protocol(e)) => {
@@ -247,12 +254,50 @@ impl Session {
                 }
             }
         }
-        Ended::EditorClosed
+    }
+
+    /// Answers what Delve left unanswered past its deadline; true when
+    /// that was `disconnect`, which ends the session.
+    fn on_deadlines(&mut self) -> bool {
+        for Expired { pending, after } in self.routing.expired(tokio::time::Instant::now()) {
+            match pending {
+                Pending::Editor { editor_seq, command, .. } if command == "disconnect" => {
+                    self.end_unanswered_disconnect(editor_seq, &command, after);
+                    return true;
+                }
+                Pending::Editor { editor_seq, command, followup } => {
+                    tracing::warn!("dlv did not answer `{command}` within {after:?}; the editor gets an error");
+                    let text = format!("dlv did not answer `{command}` within {after:?}");
+                    // As if Delve had failed it: what waited on it goes on.
+                    self.on_delve_response(Message::error_to(editor_seq, &command, &text), followup);
+                }
+                Pending::Bridge { command, reply } => {
+                    let _ = reply.send(Err(DelveError::Timeout { command, after }));
+                }
+            }
+        }
+        false
     }
 
     /// What the debuggee printed, as an `output` event.
     fn on_output(&mut self, category: &str, output: String) {
         self.routing.send_editor(Message::event("output", json!({"category": category, "output": output})));
+    }
+
+    /// How long Delve gets to answer an editor's `command`.
+    fn deadline_of(&self, command: &str) -> Duration {
+        match command {
+            "disconnect" => self.timeouts.disconnect,
+            // Delve builds the program, or waits for a process to attach to.
+            "launch" | "attach" | "restart" => self.timeouts.launch,
+            _ => self.timeouts.request,
+        }
+    }
+
+    /// Forwards an editor request to Delve with its deadline.
+    fn forward(&mut self, m: Message, followup: Followup) -> i64 {
+        let within = self.deadline_of(m.command());
+        self.routing.forward(m, followup, within)
     }
 
     fn report(&self, event: SessionEvent) {
@@ -298,16 +343,14 @@ impl Session {
     /// Delve left `disconnect` unanswered past its deadline: the editor
     /// gets its answer and `terminated`, and the caller ends Delve and the
     /// program it started.
-    fn end_unanswered_disconnect(&mut self, delve_seq: i64) {
-        let Some(Pending::Editor { editor_seq, command, .. }) = self.routing.take(delve_seq) else { return };
-        let after = self.timeouts.disconnect;
+    fn end_unanswered_disconnect(&mut self, editor_seq: i64, command: &str, after: Duration) {
         tracing::warn!("dlv did not answer disconnect within {after:?}; ending it and the program it started");
         self.fail_pending(&format!("it did not answer disconnect within {after:?}"));
         let text = format!(
             "dlvbridge: dlv did not answer disconnect within {after:?}; ending dlv and the program it started\n"
         );
         self.routing.send_editor(Message::event("output", json!({"category": "console", "output": text})));
-        let mut done = Message::response_to(editor_seq, &command, Value::Null);
+        let mut done = Message::response_to(editor_seq, command, Value::Null);
         done.body = None;
         self.routing.send_editor(done);
         if !self.terminated_sent {
@@ -321,7 +364,7 @@ impl Session {
             let _ = call.reply.send(Err(DelveError::Resumed));
             return;
         }
-        self.routing.call(call);
+        self.routing.call(call, self.timeouts.delve_request);
     }
 
     fn on_editor(&mut self, m: Message) {
@@ -358,7 +401,7 @@ impl Session {
                 if let Some(args) = &m.arguments {
                     self.columns_start_at_1 = args.get("columnsStartAt1").and_then(Value::as_bool).unwrap_or(true);
                 }
-                self.routing.forward(m, Followup::AnnounceCompletions);
+                self.forward(m, Followup::AnnounceCompletions);
             }
             "launch" | "attach" => {
                 if let Some(Value::Object(args)) = &mut m.arguments {
@@ -379,7 +422,7 @@ impl Session {
                         }
                     }
                 }
-                self.routing.forward(m, Followup::Launched);
+                self.forward(m, Followup::Launched);
             }
             "setBreakpoints" | "setFunctionBreakpoints" => self.check_breakpoints(m),
             "completions" => {
@@ -403,12 +446,7 @@ impl Session {
                     let text = "not sent to dlv: the session is ending";
                     self.routing.send_editor(Message::error_to(held.seq, held.command(), text));
                 }
-                let seq = self.routing.forward(m, Followup::Forward);
-                let (inputs, after) = (self.inputs.clone(), self.timeouts.disconnect);
-                tokio::spawn(async move {
-                    tokio::time::sleep(after).await;
-                    let _ = inputs.send(Input::DisconnectDue(seq));
-                });
+                self.forward(m, Followup::Forward);
             }
             "restart" => {
                 // Delve answers first, may rebuild, then sends
@@ -417,7 +455,7 @@ impl Session {
                 if self.frames.continued() {
                     self.report(SessionEvent::Continued);
                 }
-                self.routing.forward(m, Followup::Forward);
+                self.forward(m, Followup::Forward);
             }
             _ => {
                 if resumes(&command) && self.frames.continued() {
@@ -428,7 +466,7 @@ impl Session {
                         path_fields::rewrite(args, &self.paths.mapper, Direction::ToDelve);
                     }
                 }
-                self.routing.forward(m, Followup::Forward);
+                self.forward(m, Followup::Forward);
             }
         }
     }
@@ -477,7 +515,7 @@ impl Session {
             path_fields::rewrite(&mut to_delve, &self.paths.mapper, Direction::ToDelve);
         }
         m.arguments = Some(to_delve);
-        self.routing.forward(m, Followup::MergeBreakpoints { plan, source, requested });
+        self.forward(m, Followup::MergeBreakpoints { plan, source, requested });
     }
 
     fn on_worked(&mut self, ticket: Ticket, outcome: Outcome) {

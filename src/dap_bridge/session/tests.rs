@@ -284,6 +284,37 @@ fn the_sink_hears_breakpoints_stops_and_continues() {
     });
 }
 
+/// A frozen Delve: each editor request gets an error response at its
+/// deadline, `launch` at its own; Delve's late answer is dropped.
+#[test]
+fn requests_delve_does_not_answer_fail_at_their_deadlines() {
+    runtime().block_on(async {
+        let timeouts =
+            Timeouts { request: Duration::from_millis(20), launch: Duration::from_millis(200), ..Timeouts::default() };
+        let mut p = Peers::start(SessionOptions { timeouts, ..SessionOptions::default() });
+        p.editor_sends(json!({"seq": 1, "type": "request", "command": "launch", "arguments": {"mode": "exec", "program": "/nonexistent"}}));
+        p.editor_sends(json!({"seq": 2, "type": "request", "command": "threads"}));
+        assert_eq!(p.delve_gets().await["command"], "launch");
+        // Held behind the launch until it fails.
+        let failed = p.editor_gets().await;
+        assert_eq!((failed["request_seq"].clone(), failed["success"].clone()), (json!(1), json!(false)), "{failed}");
+        assert_eq!(failed["message"], "dlv did not answer `launch` within 200ms", "{failed}");
+        let threads = p.delve_gets().await;
+        assert_eq!(threads["command"], "threads");
+        let failed = p.editor_gets().await;
+        assert_eq!((failed["request_seq"].clone(), failed["message"].clone()), (json!(2), json!("dlv did not answer `threads` within 20ms")));
+        // Too late: nobody waits for it any more.
+        p.delve_sends(json!({"seq": 9, "type": "response", "request_seq": threads["seq"], "command": "threads", "success": true, "body": {"threads": []}}));
+        assert_eq!(Peers::quiet(&mut p.editor).await, None);
+        // The session goes on.
+        p.editor_sends(json!({"seq": 3, "type": "request", "command": "threads"}));
+        let threads = p.delve_gets().await;
+        p.delve_sends(json!({"seq": 10, "type": "response", "request_seq": threads["seq"], "command": "threads", "success": true, "body": {"threads": []}}));
+        let ok = p.editor_gets().await;
+        assert_eq!((ok["request_seq"].clone(), ok["success"].clone()), (json!(3), json!(true)), "{ok}");
+    });
+}
+
 /// What `dlv`'s pipes give becomes `output` events in arrival order.
 #[test]
 fn debuggee_output_becomes_output_events() {
