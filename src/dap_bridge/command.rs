@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 /// `dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE]
-/// [--listen SOCKET] [--delve-timeout S] [--check-timeout S]
-/// [--disconnect-timeout S]`; the error is a one-line usage or start-up
+/// [--listen SOCKET] [--request-timeout S] [--launch-timeout S]
+/// [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]`; the error is a one-line usage or start-up
 /// problem (exit code 2). `--listen` serves one session on an owner-only
 /// unix socket instead of stdio; the timeouts (seconds, see
 /// [`Timeouts`](super::Timeouts)) bound what the bridge waits for.
@@ -23,6 +23,8 @@ pub fn run(args: &[String]) -> Result<i32, String> {
             "--connect" => config.connect = Some(value("--connect")?),
             "--log-file" => log_file = Some(PathBuf::from(value("--log-file")?)),
             "--listen" => listen = Some(PathBuf::from(value("--listen")?)),
+            "--request-timeout" => config.timeouts.request = seconds(a, &value(a)?)?,
+            "--launch-timeout" => config.timeouts.launch = seconds(a, &value(a)?)?,
             "--delve-timeout" => config.timeouts.delve_request = seconds(a, &value(a)?)?,
             "--check-timeout" => config.timeouts.checks = seconds(a, &value(a)?)?,
             "--disconnect-timeout" => config.timeouts.disconnect = seconds(a, &value(a)?)?,
