@@ -277,10 +277,15 @@ fn damaged_dwarf_sections_never_panic() {
     let (mut rounds, mut errors) = (0usize, 0usize);
     let mut panics = Vec::new();
     // Mutations that once broke the reader, replayed first: (section,
-    // offset in it, new byte). 413 in .debug_abbrev made a type refer to
-    // itself through function parameters: an exponential expansion that
-    // took all memory.
-    let mut known: Vec<(&str, usize, u8)> = vec![(".debug_abbrev", 413, 0x38)];
+    // offset in it, new byte). Typedefs whose name attribute became
+    // DW_AT_data_member_location (found as byte 413 of Go 1.26's abbrevs)
+    // made a type refer to itself through function parameters: an
+    // exponential expansion that took all memory. Located by its meaning,
+    // not its offset, so a new Go release cannot move it out of reach.
+    let (_, abbrev_start, abbrev_end) = sections.iter().find(|(n, ..)| n == ".debug_abbrev").expect(".debug_abbrev");
+    let typedef_name = typedef_name_attribute(&data[*abbrev_start..*abbrev_end])
+        .expect("Go's abbreviations have a typedef with DW_AT_name (string) then DW_AT_type");
+    let mut known: Vec<(&str, usize, u8)> = vec![(".debug_abbrev", typedef_name, DW_AT_DATA_MEMBER_LOCATION)];
     loop {
         match deadline {
             Some(d) if std::time::Instant::now() >= d => break,
@@ -294,6 +299,7 @@ fn damaged_dwarf_sections_never_panic() {
             if start + at < *end {
                 d[start + at] = byte;
             }
+            println!("replaying {name}: byte at +{at} := {byte:#x}");
             check_damaged(&d, &format!("{name}: known byte at +{at}"), &mut errors, &mut panics);
             continue;
         }
@@ -328,6 +334,52 @@ fn damaged_dwarf_sections_never_panic() {
     }
     println!("{rounds} damaged DWARF copies, {errors} gave an error somewhere, no panic: {}", panics.is_empty());
     assert!(panics.is_empty(), "{} panics:\n{}", panics.len(), panics.join("\n"));
+}
+
+const DW_TAG_TYPEDEF: u64 = 0x16;
+const DW_AT_NAME: u64 = 0x03;
+const DW_AT_TYPE: u64 = 0x49;
+const DW_AT_DATA_MEMBER_LOCATION: u8 = 0x38;
+const DW_FORM_STRING: u64 = 0x08;
+
+/// The offset, in `.debug_abbrev`, of the `DW_AT_name` attribute code of
+/// the typedef abbreviation (`DW_TAG_typedef`: name as a string, then a
+/// type): the byte whose damage once made the reader expand forever.
+fn typedef_name_attribute(abbrev: &[u8]) -> Option<usize> {
+    fn uleb(b: &[u8], at: &mut usize) -> Option<u64> {
+        let (mut value, mut shift) = (0u64, 0);
+        loop {
+            let byte = *b.get(*at)?;
+            *at += 1;
+            value |= u64::from(byte & 0x7f).checked_shl(shift)?;
+            shift += 7;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+    }
+    let mut at = 0;
+    loop {
+        if uleb(abbrev, &mut at)? == 0 {
+            return None;
+        }
+        let tag = uleb(abbrev, &mut at)?;
+        at += 1; // children
+        let mut attributes = Vec::new();
+        loop {
+            let offset = at;
+            let (name, form) = (uleb(abbrev, &mut at)?, uleb(abbrev, &mut at)?);
+            if name == 0 && form == 0 {
+                break;
+            }
+            attributes.push((offset, name, form));
+        }
+        if let [(offset, DW_AT_NAME, DW_FORM_STRING), (_, DW_AT_TYPE, _)] = attributes[..] {
+            if tag == DW_TAG_TYPEDEF {
+                return Some(offset);
+            }
+        }
+    }
 }
 
 /// Opens a damaged binary and asks for scopes, completion and a check at
