@@ -6,6 +6,11 @@
 //! the checker's deep paths run, not only its "undefined" path), Go
 //! operators and literals, and mutations of the corpus expressions.
 //!
+//! Two oracles go beyond "no panic": Delve's recorded verdicts (a corpus
+//! expression in parentheses or spaced out is judged as the expression
+//! itself, so never an error where Delve evaluated it), and completion in
+//! context (after `x.` the same members wherever `x.` stands in the text).
+//!
 //! `cargo test --test engine_props` runs a fixed number of cases;
 //! `DLVBRIDGE_FUZZ_SECONDS=600 cargo test --release --test engine_props`
 //! keeps generating for that long (scripts/fuzz).
@@ -18,7 +23,7 @@ use std::time::{Duration, Instant};
 use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, TextKind};
 use dlvbridge::scope::source::SourceIndex;
-use support::corpus::{corpus_programs, parse_cases, program_dir};
+use support::corpus::{Verdict, corpus_programs, offered_values, parse_cases, program_dir, verdict};
 
 const DEFAULT_CASES: usize = 3_000;
 
@@ -102,6 +107,9 @@ struct Location {
     scope: ScopeAt,
     names: Vec<String>,
     seeds: Vec<String>,
+    /// Corpus expressions at this stop with Delve's verdict: true when
+    /// Delve evaluated them.
+    judged: Vec<(String, bool)>,
 }
 
 fn locations() -> Vec<Location> {
@@ -126,8 +134,13 @@ fn locations() -> Vec<Location> {
             }));
             names.extend(scope.imports.values().map(|p| p.name.clone()));
             names.extend(LITERALS.iter().map(|s| s.to_string()));
-            let seeds = file.cases.iter().filter(|c| c.location == case.location).map(|c| c.expr.clone()).collect();
-            out.push(Location { label: format!("{program}/{}:{}", key.0, key.1), scope, names, seeds });
+            let here: Vec<_> = file.cases.iter().filter(|c| c.location == case.location).collect();
+            let seeds = here.iter().map(|c| c.expr.clone()).collect();
+            let judged = here
+                .iter()
+                .filter_map(|c| Some((c.expr.clone(), matches!(verdict(c.verdict.as_deref()?), Verdict::Ok { .. }))))
+                .collect();
+            out.push(Location { label: format!("{program}/{}:{}", key.0, key.1), scope, names, seeds, judged });
         }
     }
     assert!(!out.is_empty(), "no corpus locations");
@@ -228,4 +241,84 @@ fn engine_never_panics_on_generated_input() {
         cases += 1;
     }
     println!("engine_props: {cases} generated inputs over {} corpus locations, no panic", locations.len());
+}
+
+/// `(E)` and `E` with spaces doubled are the same expression to Go and to
+/// Delve: where Delve evaluated a corpus expression, neither is an error,
+/// and the engine says error for both or for neither.
+#[test]
+fn corpus_expressions_respelled_keep_their_verdicts() {
+    let locations = locations();
+    let (mut judged, mut problems) = (0usize, Vec::new());
+    for loc in &locations {
+        for (text, delve_ok) in &loc.judged {
+            let errors = |t: &str| expr::check(t, expr::Role::Expression, &loc.scope).has_errors();
+            let original = errors(text);
+            for respelled in [format!("({text})"), spaced_out(text), format!(" {text}\t")] {
+                judged += 1;
+                let ours = errors(&respelled);
+                if *delve_ok && ours {
+                    problems.push(format!("{} {respelled:?}: Delve evaluated {text:?}, we say error", loc.label));
+                } else if ours != original {
+                    problems.push(format!("{} {respelled:?}: error {ours}, but {original} for {text:?}", loc.label));
+                }
+            }
+        }
+    }
+    println!("respelled corpus expressions judged: {judged}");
+    assert!(judged > 1_000, "only {judged} respelled expressions");
+    assert!(problems.is_empty(), "{} disagreements:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// `text` with every space outside literals doubled.
+fn spaced_out(text: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        match quote {
+            Some(q) if !escaped && c == q => quote = None,
+            Some(q) => escaped = q != '`' && !escaped && c == '\\',
+            None if matches!(c, '\'' | '"' | '`') => quote = Some(c),
+            None if c == ' ' => out.push(' '),
+            None => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// After `x.` completion offers the same members wherever `x.` stands: at
+/// the start, after another condition, inside a call, an index or parentheses.
+#[test]
+fn completion_after_a_dot_does_not_depend_on_what_surrounds_it() {
+    let locations = locations();
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut compared, mut problems) = (0usize, Vec::new());
+    for loc in &locations {
+        let values = offered_values(&loc.scope, 2, &|_| false);
+        for _ in 0..40 {
+            let base = rng.pick(&values).to_string();
+            let alone = format!("{base}.");
+            let want: Vec<String> =
+                expr::complete(&alone, alone.len(), &loc.scope).items.into_iter().map(|i| i.label).collect();
+            let seed = rng.pick(&loc.seeds).to_string();
+            for text in [
+                format!("{seed} && {base}."),
+                format!("len({base}."),
+                format!("m[{base}."),
+                format!("!({base}."),
+                format!("{seed} || ({base}."),
+            ] {
+                compared += 1;
+                let got: Vec<String> =
+                    expr::complete(&text, text.len(), &loc.scope).items.into_iter().map(|i| i.label).collect();
+                if got != want {
+                    problems.push(format!("{} {text:?}: {got:?}, but {want:?} after {alone:?}", loc.label));
+                }
+            }
+        }
+    }
+    println!("completions in context compared: {compared}");
+    assert!(problems.is_empty(), "{} differences:\n{}", problems.len(), problems.join("\n"));
 }
