@@ -71,13 +71,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    if support::delve_skipped("bridge bench") {
-        return;
-    }
-    let Some(dlv) = support::find_dlv() else {
-        eprintln!("bridge bench: dlv not found (scripts/install-deps); nothing measured");
-        return;
-    };
+    let dlv = support::require_dlv("bridge bench");
     // `cargo bench` passes `--bench`; under `cargo test --all-targets` this
     // is a smoke run.
     let measuring = std::env::args().any(|a| a == "--bench");

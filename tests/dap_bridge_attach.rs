@@ -207,9 +207,7 @@ fn initialize(b: &mut Bridge) {
 /// flags, and the editor names no output).
 #[test]
 fn vendored_dependency_built_elsewhere_binds_in_exec_and_debug_modes() {
-    let Some(dlv) = support::require_dlv("vendored_dependency_built_elsewhere_binds_in_exec_and_debug_modes") else {
-        return;
-    };
+    let dlv = support::require_dlv("vendored_dependency_built_elsewhere_binds_in_exec_and_debug_modes");
     let tmp = TempDir::new("attach-vendor");
     let bin = tmp.path().join("app");
     build_foreign(&bin);
@@ -254,7 +252,7 @@ fn vendored_dependency_built_elsewhere_binds_in_exec_and_debug_modes() {
 /// runs from the bridge's private folder, which is gone after the session.
 #[test]
 fn debug_and_test_builds_without_output_are_read_by_the_bridge() {
-    let Some(dlv) = support::require_dlv("debug_and_test_builds_without_output_are_read_by_the_bridge") else { return };
+    let dlv = support::require_dlv("debug_and_test_builds_without_output_are_read_by_the_bridge");
     let src = support::repo_root().join("tests/fixtures/dap/app").canonicalize().unwrap();
     for (mode, file, marker_name) in [("debug", "main.go", "describe"), ("test", "main_test.go", "test")] {
         let mut b = Bridge::spawn_in(&dlv, &[], Some(&src));
@@ -294,7 +292,7 @@ fn debug_and_test_builds_without_output_are_read_by_the_bridge() {
 #[cfg(target_os = "linux")]
 #[test]
 fn local_attach_by_pid_to_a_binary_built_elsewhere() {
-    let Some(dlv) = support::require_dlv("local_attach_by_pid_to_a_binary_built_elsewhere") else { return };
+    let dlv = support::require_dlv("local_attach_by_pid_to_a_binary_built_elsewhere");
     let tmp = TempDir::new("attach-local");
     let bin = tmp.path().join("app");
     build_foreign(&bin);
@@ -351,7 +349,7 @@ fn assert_dwarf_condition_check(b: &mut Bridge, what: &str) {
 /// local copy, the bridge reads that copy (conditions checked with DWARF).
 #[test]
 fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
-    let Some(dlv) = support::require_dlv("remote_attach_to_headless_dlv_learns_paths_from_delve") else { return };
+    let dlv = support::require_dlv("remote_attach_to_headless_dlv_learns_paths_from_delve");
     let tmp = TempDir::new("attach-remote");
     let bin = tmp.path().join("app");
     build_foreign(&bin);
@@ -410,7 +408,7 @@ fn remote_attach_to_headless_dlv_learns_paths_from_delve() {
 /// instead of naming the other module's main.go.
 #[test]
 fn remote_attach_from_another_module_maps_nothing_into_it() {
-    let Some(dlv) = support::require_dlv("remote_attach_from_another_module_maps_nothing_into_it") else { return };
+    let dlv = support::require_dlv("remote_attach_from_another_module_maps_nothing_into_it");
     let tmp = TempDir::new("attach-remote-other");
     let bin = tmp.path().join("app");
     build_foreign(&bin);

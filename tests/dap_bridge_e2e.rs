@@ -25,7 +25,7 @@ fn main_go() -> std::path::PathBuf {
 
 #[test]
 fn exec_launch_stop_inspect_complete_disconnect() {
-    let Some(dlv) = support::require_dlv("exec_launch_stop_inspect_complete_disconnect") else { return };
+    let dlv = support::require_dlv("exec_launch_stop_inspect_complete_disconnect");
     let mut b = Bridge::spawn(&dlv, &[]);
     let init = b.start_exec(json!({}));
     assert_eq!(init["body"]["supportsCompletionsRequest"], true, "{init}");
@@ -109,7 +109,7 @@ fn eval(b: &mut Bridge, frame: i64, expr: &str) -> String {
 
 #[test]
 fn default_mode_explains_invalid_conditions_at_set_time() {
-    let Some(dlv) = support::require_dlv("default_mode_explains_invalid_conditions_at_set_time") else { return };
+    let dlv = support::require_dlv("default_mode_explains_invalid_conditions_at_set_time");
     let mut b = Bridge::spawn(&dlv, &[]);
     b.start_exec(json!({}));
     let cases = [
@@ -147,7 +147,7 @@ fn default_mode_explains_invalid_conditions_at_set_time() {
 
 #[test]
 fn strict_mode_withholds_invalid_conditions() {
-    let Some(dlv) = support::require_dlv("strict_mode_withholds_invalid_conditions") else { return };
+    let dlv = support::require_dlv("strict_mode_withholds_invalid_conditions");
     let mut b = Bridge::spawn(&dlv, &[]);
     b.start_exec(json!({"strictConditions": true}));
     let r = b.set_breakpoints(
@@ -189,7 +189,7 @@ fn strict_mode_withholds_invalid_conditions() {
 
 #[test]
 fn hit_conditions_and_logpoints() {
-    let Some(dlv) = support::require_dlv("hit_conditions_and_logpoints") else { return };
+    let dlv = support::require_dlv("hit_conditions_and_logpoints");
     let mut b = Bridge::spawn(&dlv, &[]);
     b.start_exec(json!({}));
     let r = b.set_breakpoints(
@@ -226,7 +226,7 @@ fn hit_conditions_and_logpoints() {
 
 #[test]
 fn substitute_path_maps_both_ways() {
-    let Some(dlv) = support::require_dlv("substitute_path_maps_both_ways") else { return };
+    let dlv = support::require_dlv("substitute_path_maps_both_ways");
     let src = fixture_app().0.clone();
     let out =
         std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dap-app-moved-{}", std::process::id()));
@@ -263,7 +263,7 @@ fn substitute_path_maps_both_ways() {
 /// `mode: debug` and `mode: test`: Delve builds the program itself.
 #[test]
 fn debug_and_test_modes() {
-    let Some(dlv) = support::require_dlv("debug_and_test_modes") else { return };
+    let dlv = support::require_dlv("debug_and_test_modes");
     let src = fixture_app().0.clone();
     let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     for (mode, file, marker, condition, want_round) in [
@@ -295,7 +295,7 @@ fn debug_and_test_modes() {
 #[test]
 fn connect_to_running_dlv() {
     use std::io::BufRead;
-    let Some(dlv) = support::require_dlv("connect_to_running_dlv") else { return };
+    let dlv = support::require_dlv("connect_to_running_dlv");
     let mut server = std::process::Command::new(&dlv)
         .args(["dap", "--listen", "127.0.0.1:0"])
         .stdout(std::process::Stdio::piped())
@@ -337,7 +337,7 @@ fn connect_to_running_dlv() {
 /// Delve alone (`variables` of the parent for members).
 #[test]
 fn completions_without_sources_use_delve_variables() {
-    let Some(dlv) = support::require_dlv("completions_without_sources_use_delve_variables") else { return };
+    let dlv = support::require_dlv("completions_without_sources_use_delve_variables");
     let src = fixture_app().0.clone();
     let out =
         std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dap-app-nosrc-{}", std::process::id()));
@@ -370,7 +370,7 @@ fn unix_socket_endpoint_is_owner_only() {
     use std::io::BufReader;
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::net::UnixStream;
-    let Some(dlv) = support::require_dlv("unix_socket_endpoint_is_owner_only") else { return };
+    let dlv = support::require_dlv("unix_socket_endpoint_is_owner_only");
     let dir = support::TempDir::new("dap-sock");
     let sock = dir.path().join("dap.sock");
     let mut bridge = std::process::Command::new(env!("CARGO_BIN_EXE_dlvbridge"))
@@ -426,7 +426,7 @@ fn unix_socket_endpoint_is_owner_only() {
 #[test]
 fn inferred_paths_bind_breakpoints_without_configuration() {
     use support::dap_client::DapClient;
-    let Some(dlv) = support::require_dlv("inferred_paths_bind_breakpoints_without_configuration") else { return };
+    let dlv = support::require_dlv("inferred_paths_bind_breakpoints_without_configuration");
     let src = fixture_app().0.clone();
     let line = marker_line("describe");
     let builds: [(&str, Vec<String>); 3] = [
@@ -506,7 +506,7 @@ fn inferred_paths_bind_breakpoints_without_configuration() {
 /// valid condition on a parameter stops where Delve says.
 #[test]
 fn function_breakpoint_conditions_are_checked() {
-    let Some(dlv) = support::require_dlv("function_breakpoint_conditions_are_checked") else { return };
+    let dlv = support::require_dlv("function_breakpoint_conditions_are_checked");
     let invalid = [
         ("main.describe", "rnd == 3", "undefined: `rnd`"),
         ("describe", "droppedByLinker == 7", "`droppedByLinker` is not visible"),

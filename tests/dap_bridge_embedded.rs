@@ -156,7 +156,7 @@ async fn session(dlv: std::path::PathBuf) {
 
 #[test]
 fn sessions_in_one_process_one_after_another_and_at_once() {
-    let Some(dlv) = support::require_dlv("sessions_in_one_process") else { return };
+    let dlv = support::require_dlv("sessions_in_one_process");
     fixture_app();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {

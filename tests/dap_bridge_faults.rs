@@ -47,7 +47,7 @@ fn reap_leftover(pid: Option<u32>) -> bool {
 
 #[test]
 fn dlv_killed_mid_session_fails_inflight_requests_and_terminates() {
-    let Some(dlv) = support::require_dlv("dlv_killed_mid_session") else { return };
+    let dlv = support::require_dlv("dlv_killed_mid_session");
     let mut b = Bridge::spawn(&dlv, &[]);
     let (dlv_pid, debuggee) = stopped_session(&mut b);
     // Freeze dlv so a request is certainly in flight, then kill it.
@@ -74,7 +74,7 @@ fn dlv_killed_mid_session_fails_inflight_requests_and_terminates() {
 
 #[test]
 fn frozen_dlv_fails_console_completion_in_time_and_disconnect_ends_everything() {
-    let Some(dlv) = support::require_dlv("frozen_dlv_fails_console_completion") else { return };
+    let dlv = support::require_dlv("frozen_dlv_fails_console_completion");
     let mut b = Bridge::spawn(&dlv, &["--delve-timeout", "1", "--disconnect-timeout", "1"]);
     let (dlv_pid, debuggee) = stopped_session(&mut b);
     let debuggee = debuggee.expect("the debuggee runs under dlv");
@@ -109,7 +109,7 @@ fn left_behind(pids: &[u32]) -> Vec<u32> {
 
 #[test]
 fn disconnect_ends_a_frozen_dlv_and_the_program_it_runs() {
-    let Some(dlv) = support::require_dlv("disconnect_ends_a_frozen_dlv") else { return };
+    let dlv = support::require_dlv("disconnect_ends_a_frozen_dlv");
     let mut b = Bridge::spawn(&dlv, &["--disconnect-timeout", "1"]);
     // The program runs (sleeps) when dlv freezes: nothing but the bridge
     // will end it once dlv is gone.
@@ -131,7 +131,7 @@ fn disconnect_ends_a_frozen_dlv_and_the_program_it_runs() {
 
 #[test]
 fn editor_eof_ends_dlv_and_the_debuggee() {
-    let Some(dlv) = support::require_dlv("editor_eof_ends_dlv_and_the_debuggee") else { return };
+    let dlv = support::require_dlv("editor_eof_ends_dlv_and_the_debuggee");
     let mut b = Bridge::spawn(&dlv, &[]);
     let (dlv_pid, debuggee) = stopped_session(&mut b);
     assert!(debuggee.is_some(), "the debuggee runs under dlv");
@@ -154,7 +154,7 @@ fn frame(body: &[u8]) -> Vec<u8> {
 /// going away: exit code 0), dlv ended, stdout closed.
 #[test]
 fn malformed_input_is_logged_and_closes_cleanly() {
-    let Some(dlv) = support::require_dlv("malformed_input_is_logged_and_closes_cleanly") else { return };
+    let dlv = support::require_dlv("malformed_input_is_logged_and_closes_cleanly");
     let huge_header = format!("Content-Length: 10\r\nX-Padding: {}\r\n\r\n", "x".repeat(5000));
     let deep = frame("[".repeat(100_000).as_bytes());
     let cases: Vec<(&str, Vec<u8>, &str, i32)> = vec![
@@ -227,7 +227,7 @@ fn malformed_case(dlv: &std::path::Path, bytes: &[u8], want: &str, code: i32) ->
 /// U+FFFD: the bridge reads it so too, and the session goes on.
 #[test]
 fn a_lone_surrogate_in_a_request_is_passed_on_as_delve_reads_it() {
-    let Some(dlv) = support::require_dlv("a_lone_surrogate_in_a_request") else { return };
+    let dlv = support::require_dlv("a_lone_surrogate_in_a_request");
     let mut b = Bridge::spawn(&dlv, &[]);
     stopped_session(&mut b);
     let body = br#"{"seq":900,"type":"request","command":"evaluate","arguments":{"expression":"\ud800 + \"\udc00\"","context":"repl"}}"#;
@@ -258,7 +258,7 @@ fn assert_failed_at_deadline(answers: &[(i64, Value)], requests: &[(&str, Value)
 
 #[test]
 fn frozen_dlv_every_forwarded_request_fails_at_its_deadline() {
-    let Some(dlv) = support::require_dlv("frozen_dlv_every_forwarded_request") else { return };
+    let dlv = support::require_dlv("frozen_dlv_every_forwarded_request");
     let mut b = Bridge::spawn(&dlv, &["--request-timeout", "1", "--disconnect-timeout", "1"]);
     let (dlv_pid, debuggee) = stopped_session(&mut b);
     let debuggee = debuggee.expect("the debuggee runs under dlv");
@@ -285,7 +285,7 @@ fn frozen_dlv_every_forwarded_request_fails_at_its_deadline() {
 
 #[test]
 fn a_launch_dlv_does_not_answer_fails_at_its_deadline() {
-    let Some(dlv) = support::require_dlv("a_launch_dlv_does_not_answer") else { return };
+    let dlv = support::require_dlv("a_launch_dlv_does_not_answer");
     let mut b = Bridge::spawn(&dlv, &["--launch-timeout", "1"]);
     b.ok("initialize", json!({"adapterID": "go"}));
     let dlv_pid = b.dlv_pid().expect("dlv is the bridge's child");
@@ -302,7 +302,7 @@ fn a_launch_dlv_does_not_answer_fails_at_its_deadline() {
 /// it must end dlv and the program it runs.
 #[test]
 fn closing_the_editor_stream_ends_a_frozen_dlv_and_its_program() {
-    let Some(dlv) = support::require_dlv("closing_the_editor_stream_ends_a_frozen_dlv") else { return };
+    let dlv = support::require_dlv("closing_the_editor_stream_ends_a_frozen_dlv");
     let mut b = Bridge::spawn(&dlv, &[]);
     b.start_exec(json!({"args": ["sleep"]}));
     b.ok("configurationDone", json!({}));
@@ -319,7 +319,7 @@ fn closing_the_editor_stream_ends_a_frozen_dlv_and_its_program() {
 /// to end).
 #[test]
 fn a_connected_dlv_that_stops_answering_fails_requests_and_disconnect_ends() {
-    let Some(dlv) = support::require_dlv("a_connected_dlv_that_stops_answering") else { return };
+    let dlv = support::require_dlv("a_connected_dlv_that_stops_answering");
     let server = DirectDlv::spawn(&dlv);
     let mut b =
         Bridge::spawn(&dlv, &["--connect", &server.addr, "--request-timeout", "1", "--disconnect-timeout", "1"]);

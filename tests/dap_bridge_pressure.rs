@@ -54,7 +54,7 @@ fn launch_binary_args() -> Value {
 
 #[test]
 fn output_that_is_not_utf8_reaches_the_editor_and_the_program_runs_to_its_end() {
-    let Some(dlv) = support::require_dlv("output_that_is_not_utf8") else { return };
+    let dlv = support::require_dlv("output_that_is_not_utf8");
     // Straight to dlv.
     let direct = DirectDlv::spawn(&dlv);
     let mut c = DapClient::connect(&direct.addr).unwrap();
@@ -337,7 +337,7 @@ fn flood_while_not_reading(b: &mut GatedBridge, launch: Value, dlv_pid: impl FnO
 /// pipe the bridge reads — here a line that never ends.
 #[test]
 fn a_flood_of_output_without_a_newline_is_held_back_not_buffered() {
-    let Some(dlv) = support::require_dlv("a_flood_of_output_without_a_newline") else { return };
+    let dlv = support::require_dlv("a_flood_of_output_without_a_newline");
     let mut b = GatedBridge::spawn(&dlv, &[]);
     let launch = json!({"mode": "exec", "program": fault_prog(), "args": ["flood"]});
     flood_while_not_reading(&mut b, launch, |b| {
@@ -349,7 +349,7 @@ fn a_flood_of_output_without_a_newline_is_held_back_not_buffered() {
 /// arrives as Delve's `output` events on the connection.
 #[test]
 fn a_flood_of_output_events_from_a_connected_dlv_is_held_back_not_buffered() {
-    let Some(dlv) = support::require_dlv("a_flood_of_output_events") else { return };
+    let dlv = support::require_dlv("a_flood_of_output_events");
     let server = DirectDlv::spawn(&dlv);
     let mut b = GatedBridge::spawn(&dlv, &["--connect", &server.addr]);
     let launch = json!({"mode": "exec", "program": fault_prog(), "args": ["flood"], "outputMode": "remote"});
@@ -407,7 +407,7 @@ fn build_folders(pid: u32) -> Vec<PathBuf> {
 
 #[test]
 fn an_editor_gone_mid_build_ends_the_build_and_its_folder_stays_gone() {
-    let Some(dlv) = support::require_dlv("an_editor_gone_mid_build") else { return };
+    let dlv = support::require_dlv("an_editor_gone_mid_build");
     let pkg = support::TempDir::new("slowbuild");
     slow_package(pkg.path());
     let pkg_dir = pkg.path().to_string_lossy().into_owned();
@@ -450,7 +450,7 @@ fn an_editor_gone_mid_build_ends_the_build_and_its_folder_stays_gone() {
 /// in order, and the bridge's memory stays under the same bound.
 #[test]
 fn ten_thousand_pipelined_requests_are_answered_in_order() {
-    let Some(dlv) = support::require_dlv("ten_thousand_pipelined_requests") else { return };
+    let dlv = support::require_dlv("ten_thousand_pipelined_requests");
     let mut b = Bridge::spawn(&dlv, &[]);
     b.start_exec(json!({}));
     let main_go = dap_bridge_harness::fixture_app().0.join("main.go");

@@ -482,9 +482,7 @@ fn optimized_builds_give_scopes() {
 fn optimized_out_variables_match_delve() {
     use support::corpus::{Case, LOCALS, Location, UNREADABLE, verdict};
     use support::delve_session::{Build, run_program_in};
-    let Some(dlv) = support::require_dlv("optimized_out_variables_match_delve") else {
-        return;
-    };
+    let dlv = support::require_dlv("optimized_out_variables_match_delve");
     let dir = support::repo_root().join("tests/fixtures/optimized");
     let bin = out_dir().join("optimized");
     support::go_build(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));

@@ -25,8 +25,7 @@
 //!   what Delve says now.
 //! - Otherwise every recorded verdict must equal what live Delve says.
 //! - `CORPUS_ONLY=a,b` limits the run to those programs.
-//! - Without dlv the test fails (run scripts/install-deps), unless
-//!   `DLVBRIDGE_SKIP_DELVE=1`.
+//! - Without dlv the test fails, saying to run scripts/install-deps.
 
 mod support;
 
@@ -91,9 +90,7 @@ fn corpus_files_are_well_formed() {
 /// (or, with UPDATE_CORPUS=1, records what it says).
 #[test]
 fn delve_agrees_with_recorded_verdicts() {
-    let Some(dlv) = support::require_dlv("delve_agrees_with_recorded_verdicts") else {
-        return;
-    };
+    let dlv = support::require_dlv("delve_agrees_with_recorded_verdicts");
     let update = std::env::var("UPDATE_CORPUS").as_deref() == Ok("1");
     let programs = corpus_programs();
     assert!(!programs.is_empty(), "no .cases files in {}", corpus_dir().display());

@@ -240,9 +240,7 @@ fn is_std(scope: &ScopeAt, name: &str) -> bool {
 /// run-time values (a nil pointer, a missing key), never as a static error.
 #[test]
 fn completions_are_what_delve_lists_and_evaluates() {
-    let Some(dlv) = support::require_dlv("completions_are_what_delve_lists_and_evaluates") else {
-        return;
-    };
+    let dlv = support::require_dlv("completions_are_what_delve_lists_and_evaluates");
     let (mut evaluated, mut listed) = (0, 0);
     let mut problems = Vec::new();
     for (program, path) in corpus_programs() {

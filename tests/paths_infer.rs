@@ -232,7 +232,7 @@ fn vendor_directory() {
 /// maps back to the local file.
 #[test]
 fn dlv_verifies_breakpoints_with_inferred_rules() {
-    let Some(dlv) = support::require_dlv("dlv_verifies_breakpoints_with_inferred_rules") else { return };
+    let dlv = support::require_dlv("dlv_verifies_breakpoints_with_inferred_rules");
     let ws = fixture().join("hello").canonicalize().unwrap();
     let local = ws.join("internal/greet/greet.go");
     let variants: Vec<(&str, Vec<String>)> = vec![
@@ -310,7 +310,7 @@ fn text_form_and_usage_errors() {
 #[test]
 fn bridge_binds_foreign_builds_with_zero_configuration() {
     use dap_bridge_harness::Bridge;
-    let Some(dlv) = support::require_dlv("bridge_binds_foreign_builds_with_zero_configuration") else { return };
+    let dlv = support::require_dlv("bridge_binds_foreign_builds_with_zero_configuration");
     let ws = fixture().join("hello").canonicalize().unwrap();
     let lib = fixture().join("lib").canonicalize().unwrap();
     let local = ws.join("internal/greet/greet.go");

@@ -148,9 +148,7 @@ fn run_through(
 /// the main module, the module cache and GOROOT all name files that way.
 #[test]
 fn wsl_share_paths_bind_and_every_frame_comes_back_on_the_share() {
-    let Some(dlv) = support::require_dlv("wsl_share_paths_bind_and_every_frame_comes_back_on_the_share") else {
-        return;
-    };
+    let dlv = support::require_dlv("wsl_share_paths_bind_and_every_frame_comes_back_on_the_share");
     let ws = fixture().join("hello").canonicalize().unwrap();
     let tmp = TempDir::new("wsl-share");
     let bin = tmp.path().join("hello");
@@ -217,7 +215,7 @@ fn copy_fixture(dir: &Path) {
 /// share (`\\wsl$\<WSL_DISTRO_NAME>\…`): the editor itself never sent one.
 #[test]
 fn drive_paths_bind_for_sources_on_a_mounted_drive() {
-    let Some(dlv) = support::require_dlv("drive_paths_bind_for_sources_on_a_mounted_drive") else { return };
+    let dlv = support::require_dlv("drive_paths_bind_for_sources_on_a_mounted_drive");
     let tmp = TempDir::new("wsl-drive");
     let root = tmp.path().canonicalize().unwrap();
     let drives = root.join("drives");
@@ -281,7 +279,7 @@ fn drive_paths_bind_for_sources_on_a_mounted_drive() {
 /// binary does not have; the bridge sends the binary's own spelling.
 #[test]
 fn a_hand_written_rule_for_a_windows_build_binds() {
-    let Some(dlv) = support::require_dlv("a_hand_written_rule_for_a_windows_build_binds") else { return };
+    let dlv = support::require_dlv("a_hand_written_rule_for_a_windows_build_binds");
     let ws = fixture().join("hello").canonicalize().unwrap();
     let tmp = TempDir::new("wsl-rule");
     let bin = tmp.path().join("hello");

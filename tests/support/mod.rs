@@ -36,31 +36,17 @@ pub fn find_on_path(exe: &str) -> Option<PathBuf> {
     std::env::split_paths(&path).map(|dir| dir.join(exe)).find(|candidate| candidate.is_file())
 }
 
-/// True when the user asked to skip tests that need Delve.
-pub fn delve_skipped(test: &str) -> bool {
-    if std::env::var("DLVBRIDGE_SKIP_DELVE").is_ok_and(|v| v == "1") {
-        eprintln!("{test}: skipped because DLVBRIDGE_SKIP_DELVE=1");
-        return true;
-    }
-    false
-}
-
-/// The dlv to use, or `None` when `DLVBRIDGE_SKIP_DELVE=1` (the reason is printed).
-/// Panics with instructions when dlv cannot be found: a missing tool must never
-/// make a test pass silently.
-pub fn require_dlv(test: &str) -> Option<PathBuf> {
-    if delve_skipped(test) {
-        return None;
-    }
-    match find_dlv() {
-        Some(p) => Some(p),
-        None => panic!(
+/// The dlv to use. Panics with instructions when dlv cannot be found: a
+/// test that needs Delve never passes without it (there is no switch to
+/// skip them; `cargo test --lib` and the engine suites need no Delve).
+pub fn require_dlv(test: &str) -> PathBuf {
+    find_dlv().unwrap_or_else(|| {
+        panic!(
             "{test}: dlv not found (looked at $DLV_PATH, {}, and PATH). \
-             Run scripts/install-deps to install dlv 1.27.2 into .tools/bin, \
-             or set DLVBRIDGE_SKIP_DELVE=1 to skip tests that need Delve.",
+             Run scripts/install-deps to install dlv 1.27.2 into .tools/bin.",
             repo_root().join(".tools/bin/dlv").display()
-        ),
-    }
+        )
+    })
 }
 
 /// `go` to use: `$GO`, else `go` on PATH.
