@@ -22,6 +22,11 @@ pub enum VarKind {
     /// A variable of an enclosing function captured by a closure.
     Captured,
     Global,
+    /// A package variable no function of the program uses and whose value
+    /// is laid out as data: the linker drops it and Delve cannot find it.
+    /// Known from sources only, so never offered, and never called an
+    /// error either.
+    UnusedGlobal,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -573,3 +573,69 @@ const Limit = 10
         "#]],
     );
 }
+
+/// The linker keeps a package variable laid out as data only if a function
+/// uses it (Delve: "could not find symbol value"): from the main package,
+/// such variables of the program's own packages are marked, never those
+/// with initialization code or named anywhere else (a comment included).
+#[test]
+fn unused_globals_laid_out_as_data_are_marked() {
+    check(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/geo"
+
+type Mode int
+
+var gTotal int32 = int32(-1)
+var gUsed = "x"
+var gPoint = geo.Point{X: 1, Y: geo.Max}
+var gPtr = (*geo.Point)(nil)
+var gList = []Mode{Mode(1), 2}
+var gMap = map[string]int{"a": 1}
+var gCall = geo.New()
+var gMentioned float64 // gMentioned in a comment counts
+
+func main() {
+	$0println(gUsed)
+}
+//- geo/geo.go
+package geo
+
+const Max = 3
+
+type Point struct{ X, Y int }
+
+var GIdx uint16 = uint16(112)
+var GUsed = 2
+var counter int
+
+func New() *Point { counter++; return &Point{X: GUsed} }
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var gCall *example.com/app/geo.Point @13
+              var gList []main.Mode @11 (unused: dropped by the linker)
+              var gMap map[string]int @12
+              var gMentioned float64 @14
+              var gPoint example.com/app/geo.Point @9 (unused: dropped by the linker)
+              var gPtr *example.com/app/geo.Point @10 (unused: dropped by the linker)
+              var gTotal int32 @7 (unused: dropped by the linker)
+              var gUsed string @8
+              funcs main
+              types Mode
+            package geo example.com/app/geo
+              var GIdx uint16 @7 (unused: dropped by the linker)
+              var GUsed int @8
+              var counter int @9
+              const Max untyped int = 3
+              funcs New
+              types Point
+            type example.com/app/geo.Point struct { X int; Y int }
+            type main.Mode int
+        "#]],
+    );
+}

@@ -347,6 +347,10 @@ impl State {
             members,
         });
         let mut base = base_scope(&info, &loaded, &import_dirs);
+        if info.path == "main" {
+            let module_path = module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+            mark_unused_globals(&mut base, &info, &loaded, module_path);
+        }
         base.linked_package_names = linked::package_names(module.as_deref(), go_dirs);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
@@ -562,6 +566,87 @@ fn package_view(info: &PkgInfo) -> Package {
         types: m.names.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
         complete: info.complete,
     }
+}
+
+/// Marks the package variables of the program (the main package and the
+/// packages of its module it imports) that the linker drops: laid out as
+/// data and named nowhere but in their declaration, in the package's files
+/// and (when exported) the other packages'. A name met in any other role
+/// (a local, a field, a comment) counts as a use: what is marked is
+/// certainly unused.
+fn mark_unused_globals(
+    scope: &mut ScopeAt,
+    main: &PkgInfo,
+    loaded: &HashMap<String, Arc<PkgInfo>>,
+    module: Option<&str>,
+) {
+    let in_module = |path: &str| module.is_some_and(|m| path == m || path.starts_with(&format!("{m}/")));
+    let program: Vec<&PkgInfo> =
+        std::iter::once(main).chain(loaded.values().map(|p| p.as_ref()).filter(|p| in_module(&p.path))).collect();
+    if program.iter().any(|p| !p.complete) {
+        return;
+    }
+    // Function bodies included: imported packages are kept without them.
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    for p in &program {
+        let mut package = Vec::new();
+        for f in &p.files {
+            match f.stamp {
+                None => package.push(f.text.clone()),
+                Some(_) => match files::read_source(&f.path) {
+                    Ok(t) => package.push(t),
+                    Err(_) => return,
+                },
+            }
+        }
+        texts.push(package);
+    }
+    let words: Vec<HashMap<&str, usize>> = texts.iter().map(|t| word_counts(t)).collect();
+    let unused = |i: usize, name: &str| {
+        let p = program[i];
+        let exported = name.chars().next().is_some_and(char::is_uppercase);
+        p.members.static_vars.contains(name)
+            && words[i].get(name) == Some(&1)
+            && !(exported && words.iter().enumerate().any(|(j, w)| j != i && w.contains_key(name)))
+    };
+    let mark = |pkg: &mut Package, i: usize| {
+        for v in &mut pkg.vars {
+            if unused(i, &v.name) {
+                v.kind = VarKind::UnusedGlobal;
+            }
+        }
+    };
+    mark(&mut scope.package, 0);
+    for (i, p) in program.iter().enumerate().skip(1) {
+        if let Some(pkg) = Arc::make_mut(&mut scope.imports).get_mut(&p.path) {
+            mark(pkg, i);
+        }
+    }
+}
+
+/// How many times each identifier-like word appears in `texts` (comments
+/// and strings included: this only rules words in).
+fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for text in texts {
+        let b = text.as_bytes();
+        let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+        let mut i = 0;
+        while i < b.len() {
+            if !word(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && word(b[i]) {
+                i += 1;
+            }
+            if let Some(w) = text.get(start..i) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// Everything but the locals: packages and named types.
