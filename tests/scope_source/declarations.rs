@@ -134,23 +134,23 @@ func main() {
         expect![[r#"
             locals:
             package main main
-              var c128 complex128 @22
-              var count int @10
+              var c128 complex128 @22 (unused: dropped by the linker)
+              var count int @10 (unused: dropped by the linker)
               var errMissing error @19
               var events chan int @17
               var fromLater int64 @20
               var index map[string]*main.User @16
-              var label string @12
+              var label string @12 (unused: dropped by the linker)
               var later int64 @21
-              var list []int @15
+              var list []int @15 (unused: dropped by the linker)
               var n int @18
-              var ok bool @12
-              var ptr *main.User @14
+              var ok bool @12 (unused: dropped by the linker)
+              var ptr *main.User @14 (unused: dropped by the linker)
               var r int32 @23
-              var ratio float64 @11
+              var ratio float64 @11 (unused: dropped by the linker)
               var s string @18
               var unknown ? @24
-              var user main.User @13
+              var user main.User @13 (unused: dropped by the linker)
               funcs main pair
               types User
             package errors errors
@@ -331,8 +331,8 @@ var inTest = 1
         expect![[r#"
             locals:
             package main main
-              var onLinux int @3
-              var tagged int @5
+              var onLinux int @3 (unused: dropped by the linker)
+              var tagged int @5 (unused: dropped by the linker)
               funcs main
         "#]],
     );

@@ -142,6 +142,14 @@ impl DwarfScopes {
         any_entries.then_some(Instantiations { maps, complete })
     }
 
+    /// Whether `f` is a closure of a shape copy
+    /// (`main.Keep[go.shape.*uint8].func1`): it gets no dictionary, so
+    /// Delve shows its variables, captures included, with their shape
+    /// types (`go.shape.*uint8`, dereferenced as `uint8`).
+    pub(super) fn is_closure_of_shape_copy(&self, f: &Func) -> bool {
+        generic_of_function(&f.name).is_some() && self.dictionary_entries(f).is_empty()
+    }
+
     /// The type Delve reads from dictionary entry `entry` of `dictionary`:
     /// the run-time type the dictionary's word holds, by its debug info
     /// entry. A type the program uses only as a type argument has none, and

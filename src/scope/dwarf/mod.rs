@@ -103,6 +103,10 @@ pub struct DwarfScope {
     /// those that run here, their dictionary entries' types as Delve reads
     /// them.
     pub from_dictionaries: bool,
+    /// Stopped in a closure of a shape copy: its variables have the shape
+    /// types Delve shows there, which no instantiation from the sources
+    /// may replace.
+    pub shape_typed: bool,
 }
 
 impl DwarfScope {
@@ -115,6 +119,12 @@ impl DwarfScope {
     /// instantiations are used. Everything else DWARF knows stays as DWARF
     /// says.
     pub fn refine_with_source(&mut self, source: &ScopeAt) {
+        if self.shape_typed {
+            for (k, v) in source.types.iter() {
+                self.scope.types.insert_if_absent(k, || v.clone());
+            }
+            return;
+        }
         if self.from_dictionaries {
             self.rename_type_parameters(source);
             for v in &mut self.scope.locals {
@@ -319,6 +329,8 @@ impl DwarfScopes {
             }
         }
         let mut types = Types::new(&self.bin);
+        let mut shaped = Types::shaped(&self.bin);
+        let mut shape_typed = false;
         let mut merged: Option<(Vec<Variable>, Vec<HiddenVar>, Vec<Unreadable>)> = None;
         let mut locals_complete = true;
         let mut pkg_path = String::new();
@@ -334,7 +346,10 @@ impl DwarfScopes {
                         _ => false,
                     }
                 });
-            let FnLocals { visible, hidden, unreadable, complete } = self.locals(&mut types, f, pc, line, is_method)?;
+            let closure = self.is_closure_of_shape_copy(f);
+            shape_typed |= closure;
+            let FnLocals { visible, hidden, unreadable, complete } =
+                self.locals(if closure { &mut shaped } else { &mut types }, f, pc, line, is_method)?;
             // A range-over-func body (`f-range1`) is shown merged with the
             // enclosing function's frame at run time: not modelled here.
             locals_complete &= complete && !f.name.contains("-range");
@@ -390,7 +405,7 @@ impl DwarfScopes {
             arch: program.arch,
         };
         let stops = stops.iter().map(|&(fi, pc)| (program.funcs[fi].name.clone(), pc)).collect();
-        Ok(DwarfScope { scope, build_file, stops, from_dictionaries })
+        Ok(DwarfScope { scope, build_file, stops, from_dictionaries, shape_typed })
     }
 
     /// [`Self::scope_at`], shared: the same location asked again costs

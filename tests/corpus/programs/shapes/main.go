@@ -55,4 +55,32 @@ func main() {
 	(&lib.Holder[*lib.Record]{}).Put(&lib.Record{Owner: "r"})
 	(&lib.Holder[Shape]{}).Put(Shape(Point{3, 4}))
 	lib.Keep(lib.Record{Owner: "k"}, 2)
+	Firsts([]*User{{Name: "f"}})
+	Firsts([]Point{{5, 6}})
+	Mix(&User{Name: "m"}, Level(3))
+	Mix(Shape(Point{1, 1}), Point{7, 8})
+	Hold[any](3)
+	Hold[error](nil)
+	Hold[any](struct{ Nope int }{1})
+}
+
+// Firsts has a local of type []T: for pointers, []go.shape.*uint8.
+func Firsts[T any](xs []T) []T {
+	head := xs[:1]
+	return head
+}
+
+// Mix binds a pointer with a basic shape, then an interface with a struct;
+// its closure captures values of both type parameters.
+func Mix[A, B any](a A, b B) {
+	show := func() bool {
+		return any(a) != nil && any(b) != nil
+	}
+	println(show())
+}
+
+// Hold is instantiated with interface types only.
+func Hold[T any](v T) {
+	var box any = v
+	println(box != nil)
 }
