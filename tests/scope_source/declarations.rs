@@ -577,7 +577,8 @@ const Limit = 10
 /// The linker keeps a package variable laid out as data only if a function
 /// uses it (Delve: "could not find symbol value"): from the main package,
 /// such variables of the program's own packages are marked, never those
-/// with initialization code or named anywhere else (a comment included).
+/// with initialization code or named anywhere else (in a string or a
+/// `//go:` directive included; a comment is not a use).
 #[test]
 fn unused_globals_laid_out_as_data_are_marked() {
     check(
@@ -596,7 +597,11 @@ var gPtr = (*geo.Point)(nil)
 var gList = []Mode{Mode(1), 2}
 var gMap = map[string]int{"a": 1}
 var gCall = geo.New()
-var gMentioned float64 // gMentioned in a comment counts
+var gMentioned float64 // gMentioned in a comment is not a use
+var gNamed int
+var gText = "gNamed /* not a comment"
+//go:linkname gLinked example.com/other.v
+var gLinked int
 
 func main() {
 	$0println(gUsed)
@@ -618,11 +623,14 @@ func New() *Point { counter++; return &Point{X: GUsed} }
             locals:
             package main main
               var gCall *example.com/app/geo.Point @13
+              var gLinked int @18
               var gList []main.Mode @11 (unused: dropped by the linker)
               var gMap map[string]int @12
-              var gMentioned float64 @14
+              var gMentioned float64 @14 (unused: dropped by the linker)
+              var gNamed int @15
               var gPoint example.com/app/geo.Point @9 (unused: dropped by the linker)
               var gPtr *example.com/app/geo.Point @10 (unused: dropped by the linker)
+              var gText string @16 (unused: dropped by the linker)
               var gTotal int32 @7 (unused: dropped by the linker)
               var gUsed string @8
               funcs main

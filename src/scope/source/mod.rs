@@ -572,8 +572,8 @@ fn package_view(info: &PkgInfo) -> Package {
 /// packages of its module it imports) that the linker drops: laid out as
 /// data and named nowhere but in their declaration, in the package's files
 /// and (when exported) the other packages'. A name met in any other role
-/// (a local, a field, a comment) counts as a use: what is marked is
-/// certainly unused.
+/// (a local, a field, a string, a directive) counts as a use: what is
+/// marked is certainly unused.
 fn mark_unused_globals(
     scope: &mut ScopeAt,
     main: &PkgInfo,
@@ -624,8 +624,9 @@ fn mark_unused_globals(
     }
 }
 
-/// How many times each identifier-like word appears in `texts` (comments
-/// and strings included: this only rules words in).
+/// How many times each identifier-like word appears in `texts`, outside
+/// comments (strings included: this only rules words in). Directives
+/// (`//go:linkname local main.x`) count: they can keep a variable.
 fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for text in texts {
@@ -633,9 +634,35 @@ fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
         let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
         let mut i = 0;
         while i < b.len() {
-            if !word(b[i]) {
-                i += 1;
-                continue;
+            match b[i] {
+                b'/' if b.get(i + 1) == Some(&b'/') && !text[i..].starts_with("//go:") => {
+                    i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                    continue;
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+                    continue;
+                }
+                // Strings and runes are read through (their words count),
+                // so that a `//` or `/*` in them is not taken for a comment.
+                q @ (b'"' | b'`' | b'\'') => {
+                    let start = i + 1;
+                    let mut j = start;
+                    while j < b.len() && b[j] != q && !(q != b'`' && b[j] == b'\n') {
+                        j += if q != b'`' && b[j] == b'\\' { 2 } else { 1 };
+                    }
+                    let end = j.min(b.len());
+                    for (w, n) in word_counts_plain(&text[start..end]) {
+                        *counts.entry(w).or_default() += n;
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                c if !word(c) => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
             let start = i;
             while i < b.len() && word(b[i]) {
@@ -644,6 +671,28 @@ fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
             if let Some(w) = text.get(start..i) {
                 *counts.entry(w).or_default() += 1;
             }
+        }
+    }
+    counts
+}
+
+/// Identifier-like words in `text`, however they stand.
+fn word_counts_plain(text: &str) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let b = text.as_bytes();
+    let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+    let mut i = 0;
+    while i < b.len() {
+        if !word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && word(b[i]) {
+            i += 1;
+        }
+        if let Some(w) = text.get(start..i) {
+            *counts.entry(w).or_default() += 1;
         }
     }
     counts
