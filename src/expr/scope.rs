@@ -345,7 +345,14 @@ impl ScopeAt {
         }
         // The compiler hashes spellings longer than 500 bytes.
         match self.link_spelling(&t, pkg.as_deref(), 0).filter(|s| s.len() <= 500) {
-            None => Shape::Any,
+            // Unspelled, the kind still shows: a shape is the underlying type.
+            None => match t {
+                Type::Interface(_) => Shape::Kind("interface {"),
+                Type::Struct(_) => Shape::Kind("struct {"),
+                Type::Map(..) => Shape::Kind("map["),
+                Type::Func(_) => Shape::Kind("func("),
+                _ => Shape::Any,
+            },
             Some(s) if matches!(t, Type::Pointer(_)) => Shape::Pointer(s),
             Some(s) => Shape::Exact(s),
         }
@@ -486,6 +493,8 @@ enum Shape {
     Exact(String),
     /// A pointer type: `*uint8` or itself, depending on the constraint.
     Pointer(String),
+    /// A type of this kind, spelled as it begins (`interface {`).
+    Kind(&'static str),
 }
 
 impl Shape {
@@ -494,6 +503,7 @@ impl Shape {
             Shape::Any => true,
             Shape::Exact(s) => without_tags(s) == frame,
             Shape::Pointer(s) => frame == "*uint8" || s == frame,
+            Shape::Kind(start) => frame.starts_with(start),
         }
     }
 }
@@ -647,6 +657,23 @@ mod tests {
         ];
         for (frame, want) in cases {
             assert_eq!(view(&st.in_frame(frame)), want, "{frame}");
+        }
+        // An interface whose methods' signatures are unknown still has an
+        // interface shape, never a slice's.
+        let mut iface = generic_scope(vec![
+            inst(&[("K", named("Shape")), ("V", string.clone())]),
+            inst(&[("K", Type::slice_of(int.clone())), ("V", string.clone())]),
+        ]);
+        iface.types.insert_if_absent("main.Shape", || NamedInfo {
+            underlying: Type::Interface(vec!["Area".into()]),
+            methods: Vec::new(),
+        });
+        let cases = [
+            ("main.H[go.shape.[]int,go.shape.string]", "k: []int; v: string"),
+            ("main.H[go.shape.interface { Area() float64 },go.shape.string]", "k: main.Shape; v: string"),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(view(&iface.in_frame(frame)), want, "{frame}");
         }
     }
 }
