@@ -17,17 +17,19 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use dlvbridge::expr::scope::ScopeAt;
 use dlvbridge::expr::{self, Role};
+use dlvbridge::scope::Origin;
 use dlvbridge::scope::dwarf::DwarfScopes;
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{
-    Case, CasesFile, LOCALS, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, offered_values,
-    parse_cases, program_dir, scopes_at_stops, verdict,
+    CasesFile, Location, Verdict, all_cases, check_offered_items, corpus_programs, is_runtime_error, offered_values,
+    parse_cases, program_dir, verdict,
 };
-use support::delve_session::run_program;
+use support::delve_session::LiveSession;
 
 /// The share of Delve's static rejections caught with debug info (the
 /// issue's target). Failures Delve itself shows to depend on values (the
@@ -57,31 +59,54 @@ struct Scopes {
     fallbacks: Vec<String>,
 }
 
-/// Scopes at every stop of `file`; `refine`: with what only the sources
-/// know (the types of a generic function's locals), as the CLI does.
+/// Scopes at every stop of `file`, in the frame Delve stopped in (a
+/// generic function's shape copy runs only its instantiations); `refine`:
+/// with what only the sources know, as the CLI and the bridge do
+/// (`Scopes`), else DWARF alone.
 fn scopes_for(program: &str, file: &CasesFile, refine: bool) -> Scopes {
     let bin = &binaries()[program];
-    let dwarf = DwarfScopes::open(bin).unwrap_or_else(|e| panic!("{program}: {e}"));
-    let source = SourceIndex::default();
+    let dwarf = Arc::new(DwarfScopes::open(bin).unwrap_or_else(|e| panic!("{program}: {e}")));
+    let source = Arc::new(SourceIndex::default());
+    let both = dlvbridge::scope::Scopes::new(source.clone()).with_binary(Some(dwarf.clone()));
     let dir = program_dir(program);
     let mut fallbacks = Vec::new();
-    let by_location = scopes_at_stops(file, |file, line| {
-        let path = dir.join(file);
-        match dwarf.scope_at(&path, line) {
-            Ok(mut s) => {
-                if refine {
-                    let source =
-                        source.scope_at(&path, line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: {e}"));
-                    s.refine_with_source(&source);
-                }
-                s.scope
-            }
-            Err(e) => {
-                fallbacks.push(format!("{program}/{file}:{line}: {e}"));
-                source.scope_at(&path, line).unwrap_or_else(|e| panic!("{program}/{file}:{line}: no scope: {e}"))
-            }
+    let mut by_location = BTreeMap::new();
+    for loc in all_cases(file).map(|c| &c.location) {
+        if by_location.contains_key(loc) {
+            continue;
         }
-    });
+        let path = dir.join(&loc.file);
+        let frame = file.frame_at(loc);
+        let at = format!("{program}/{}:{}", loc.file, loc.line);
+        let scope = if refine {
+            let resolved = match frame {
+                Some(f) => both.in_frame(&path, loc.line, f),
+                None => both.at(&path, loc.line),
+            };
+            let resolved = resolved.unwrap_or_else(|e| panic!("{at}: no scope: {e}"));
+            if let Origin::Source { binary_unused } = &resolved.origin {
+                fallbacks.push(format!("{at}: {}", binary_unused.clone().unwrap_or_default()));
+            }
+            resolved.scope
+        } else {
+            let found = match frame {
+                Some(f) => dwarf.scope_in_frame(&path, loc.line, f),
+                None => dwarf.scope_at(&path, loc.line),
+            };
+            match found {
+                Ok(found) => {
+                    let mut scope = found.scope;
+                    scope.settle();
+                    scope
+                }
+                Err(e) => {
+                    fallbacks.push(format!("{at}: {e}"));
+                    source.scope_at(&path, loc.line).unwrap_or_else(|e| panic!("{at}: no scope: {e}"))
+                }
+            }
+        };
+        by_location.insert(loc.clone(), scope);
+    }
     Scopes { by_location, fallbacks }
 }
 
@@ -235,67 +260,91 @@ fn is_std(scope: &ScopeAt, name: &str) -> bool {
 }
 
 /// Completion against live Delve at every corpus stop: every variable Delve
-/// lists in the frame's Locals is offered, and every value offered (names,
-/// and members one level down) evaluates in Delve there — or fails only on
-/// run-time values (a nil pointer, a missing key), never as a static error.
+/// lists in the frame's Locals is offered, and every member it lists under
+/// one (`x.Title`, a generic frame's type parameter values included;
+/// not channels' run-time fields nor closures' captures); and every value
+/// offered (names, and members one level down) evaluates in Delve there —
+/// or fails only on run-time values (a nil pointer, a missing key), never
+/// as a static error.
 #[test]
 fn completions_are_what_delve_lists_and_evaluates() {
     let dlv = support::require_dlv("completions_are_what_delve_lists_and_evaluates");
-    let (mut evaluated, mut listed) = (0, 0);
+    let (mut evaluated, mut listed, mut members) = (0, 0, 0);
     let mut problems = Vec::new();
     for (program, path) in corpus_programs() {
         let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
         let scopes = scopes_for(&program, &file, true);
-        // Per stop: what Delve lists, then every value completion offers.
-        let mut asks: Vec<Case> = Vec::new();
-        for (loc, scope) in &scopes.by_location {
-            let own = |label: &str| scope.imports.values().any(|p| p.name == label && !is_std(scope, label));
-            let ask = |expr: &str| Case { line_index: 0, location: loc.clone(), expr: expr.to_string(), verdict: None };
-            asks.push(ask(LOCALS));
-            let mut offered = offered_values(scope, 2, &own);
-            offered.sort();
-            offered.dedup();
-            asks.extend(offered.iter().map(|e| ask(e)));
-        }
-        let live = run_program(&dlv, &program, &asks).unwrap_or_else(|e| panic!("{program}: {e}"));
-        let mut offered_at: BTreeMap<&Location, Vec<&str>> = BTreeMap::new();
-        for (ask, got) in asks.iter().zip(&live) {
-            let Some(got) = got else {
-                problems.push(format!("{program}/{}: never stopped there", ask.location));
-                continue;
-            };
-            if ask.expr == LOCALS {
-                continue;
-            }
-            offered_at.entry(&ask.location).or_default().push(&ask.expr);
-            evaluated += 1;
-            if let Verdict::Error { message } = verdict(got) {
-                if !is_runtime_error(message) {
-                    problems.push(format!("{program}/{} offers {:?}; Delve: {message}", ask.location, ask.expr));
+        let dir = program_dir(&program).canonicalize().expect("the program directory exists");
+        let mut session =
+            LiveSession::launch(&dlv, &dir, &binaries()[&program], scopes.by_location.keys(), Duration::from_secs(120))
+                .unwrap_or_else(|e| panic!("{program}: {e}"));
+        let mut stopped = Vec::new();
+        let result = (|| -> Result<(), String> {
+            while let Some(stop) = session.next_stop()? {
+                let Some(scope) = scopes.by_location.get(&stop.location) else { continue };
+                stopped.push(stop.location.clone());
+                let at = format!("{program}/{}", stop.location);
+                let offered_names: Vec<String> =
+                    expr::complete("", 0, scope).items.into_iter().map(|i| i.label).collect();
+                for v in session.locals(&stop)? {
+                    // Shadowed variables are listed in parentheses and unnamed
+                    // results as `~r0`: Delve cannot evaluate either by that
+                    // name (see the `~r0` cases in tests/corpus/closures.cases).
+                    if !expr::is_identifier(&v.name) {
+                        continue;
+                    }
+                    listed += 1;
+                    if !offered_names.contains(&v.name) {
+                        problems.push(format!("{at}: Delve lists `{}`, completion does not offer it", v.name));
+                    }
+                    // A channel's run-time fields are not modelled yet; a func
+                    // value's children are the captures of whichever closure
+                    // it holds at run time, which no static scope knows.
+                    let is_chan_or_func = ["chan ", "<-chan ", "chan<- ", "func("].iter().any(|p| v.ty.starts_with(p));
+                    if v.reference == 0 || is_chan_or_func {
+                        continue;
+                    }
+                    let prefix = format!("{}.", v.name);
+                    let offered: Vec<String> =
+                        expr::complete(&prefix, prefix.len(), scope).items.into_iter().map(|i| i.label).collect();
+                    for c in session.children(v.reference)? {
+                        let written = format!("{prefix}{}", c.name);
+                        if !expr::is_identifier(&c.name) || c.evaluate_name.as_deref() != Some(written.as_str()) {
+                            continue;
+                        }
+                        members += 1;
+                        if !offered.contains(&c.name)
+                            && matches!(verdict(&session.evaluate(&stop, &written)?), Verdict::Ok { .. })
+                        {
+                            problems.push(format!("{at}: Delve lists `{written}`, completion does not offer it"));
+                        }
+                    }
+                }
+                let own = |label: &str| scope.imports.values().any(|p| p.name == label && !is_std(scope, label));
+                let mut offered = offered_values(scope, 2, &own);
+                offered.sort();
+                offered.dedup();
+                for e in &offered {
+                    evaluated += 1;
+                    if let Verdict::Error { message } = verdict(&session.evaluate(&stop, e)?) {
+                        if !is_runtime_error(message) {
+                            problems.push(format!("{at} offers {e:?}; Delve: {message}"));
+                        }
+                    }
                 }
             }
-        }
-        for (ask, got) in asks.iter().zip(&live).filter(|(a, _)| a.expr == LOCALS) {
-            let Some(Verdict::Ok { ty: names }) = got.as_deref().map(verdict) else { continue };
-            let offered = offered_at.get(&ask.location).cloned().unwrap_or_default();
-            // Shadowed variables are listed in parentheses and unnamed results
-            // as `~r0`: Delve cannot evaluate either by that name (see the
-            // `~r0` cases in tests/corpus/closures.cases).
-            let nameable = |n: &&str| n.chars().all(|c| c.is_alphanumeric() || c == '_');
-            for name in names.split_whitespace().filter(nameable) {
-                listed += 1;
-                if !offered.contains(&name) {
-                    problems.push(format!(
-                        "{program}/{}: Delve lists `{name}`, completion does not offer it",
-                        ask.location
-                    ));
-                }
-            }
+            Ok(())
+        })();
+        session.finish(result).unwrap_or_else(|e| panic!("{program}: {e}"));
+        for loc in scopes.by_location.keys().filter(|l| !stopped.contains(l)) {
+            problems.push(format!("{program}/{loc}: never stopped there"));
         }
     }
     println!(
-        "completion against live Delve: {evaluated} offered values evaluated, {listed} listed variables looked for"
+        "completion against live Delve: {evaluated} offered values evaluated, {listed} listed variables and \
+         {members} listed members looked for"
     );
     assert!(evaluated > 500, "only {evaluated} completion items were evaluated");
+    assert!(members > 80, "only {members} listed members were looked for");
     assert!(problems.is_empty(), "{} disagreements with Delve:\n{}", problems.len(), problems.join("\n"));
 }

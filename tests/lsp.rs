@@ -397,8 +397,8 @@ fn huge_documents_and_odd_positions_never_break_the_server() {
             );
         }
         expect![[r#"
-            0:2: label  string  edit 0:1-0:1="label" | neverUsed  int  edit 0:1-0:1="neverUsed" | … 20 items in all  hover null
-            0:3: label  string  edit 0:3-0:3="label" | neverUsed  int  edit 0:3-0:3="neverUsed" | … 20 items in all  hover null
+            0:2: label  string  edit 0:1-0:1="label" | o  *main.Order  edit 0:1-0:1="o" | … 19 items in all  hover null
+            0:3: label  string  edit 0:3-0:3="label" | o  *main.Order  edit 0:3-0:3="o" | … 19 items in all  hover null
             0:12: Customer  *main.Customer  filter=o.Customer  edit 0:8-0:12="o.Customer"  hover "`o.Cu`: `o` (type *main.Order) has no field or method `Cu`"
             0:999: Customer  *main.Customer  filter=o.Customer  edit 0:8-0:12="o.Customer"  hover "`o.Cu`: `o` (type *main.Order) has no field or method `Cu`"
             5:0: Customer  *main.Customer  filter=o.Customer  edit 0:8-0:12="o.Customer"  hover "`o.Cu`: `o` (type *main.Order) has no field or method `Cu`"

@@ -59,7 +59,7 @@ fn neovim_gets_completions_and_diagnostics_from_dlvbridge_lsp() {
         go completion: o.Customer.Name string
         go completion: total main.Money
         go completion: via main.Shipper
-        go completion items: more than 20
+        go completion items: 20
         go completion elsewhere: nil
         verdicts: { breakpoints = { { message = 'invalid condition `o.Custmer.Name == "alice"`: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?', verified = false }, { verified = true } } }
         go diagnostic: line 56 severity 1: invalid condition `o.Custmer.Name == "alice"`: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?

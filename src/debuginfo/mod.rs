@@ -107,6 +107,22 @@ pub struct Binary {
     parsed: Vec<OnceLock<Result<Arc<gimli::Unit<Reader>>, DebugInfoError>>>,
     files: Vec<OnceLock<Vec<String>>>,
     all_files: OnceLock<Vec<String>>,
+    dictionaries: Vec<GenericDictionary>,
+    type_descriptors: Option<(u64, u64)>,
+}
+
+/// A generic dictionary the program links: one per instantiation it makes
+/// of a generic function or type (`main..dict.Keep[*main.Cell]`), the
+/// table Delve reads a type parameter's type from at run time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenericDictionary {
+    /// The symbol name (Mach-O's leading `_` removed).
+    pub name: String,
+    /// Its words as the file holds them: addresses of run-time type
+    /// descriptors, among others. Empty when they cannot be read (no
+    /// symbol size); a position-independent build holds zeros until
+    /// relocated.
+    pub words: Vec<u64>,
 }
 
 impl fmt::Debug for Binary {
@@ -200,6 +216,8 @@ impl Binary {
         if units.is_empty() {
             return Err(DebugInfoError::Stripped);
         }
+        let dictionaries = generic_dictionaries(&file);
+        let type_descriptors = type_descriptors(&file);
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
         let files = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
@@ -211,7 +229,22 @@ impl Binary {
             parsed,
             files,
             all_files: OnceLock::new(),
+            dictionaries,
+            type_descriptors,
         })
+    }
+
+    /// The generic dictionaries the program links, by name. Empty without
+    /// a symbol table.
+    pub fn generic_dictionaries(&self) -> &[GenericDictionary] {
+        &self.dictionaries
+    }
+
+    /// Where the run-time type descriptors lie (`runtime.types` to
+    /// `runtime.etypes`): `DW_AT_go_runtime_type` is an offset from the
+    /// start.
+    pub fn type_descriptors(&self) -> Option<(u64, u64)> {
+        self.type_descriptors
     }
 
     pub fn units(&self) -> &[CompileUnit] {
@@ -435,5 +468,57 @@ pub(crate) const DW_AT_GO_KIND: gimli::DwAt = gimli::DwAt(0x2900);
 pub(crate) const DW_AT_GO_KEY: gimli::DwAt = gimli::DwAt(0x2901);
 pub(crate) const DW_AT_GO_ELEM: gimli::DwAt = gimli::DwAt(0x2902);
 pub(crate) const DW_AT_GO_EMBEDDED_FIELD: gimli::DwAt = gimli::DwAt(0x2903);
+pub(crate) const DW_AT_GO_RUNTIME_TYPE: gimli::DwAt = gimli::DwAt(0x2904);
 pub(crate) const DW_AT_GO_PACKAGE_NAME: gimli::DwAt = gimli::DwAt(0x2905);
+pub(crate) const DW_AT_GO_DICT_INDEX: gimli::DwAt = gimli::DwAt(0x2906);
 pub(crate) const DW_AT_GO_CLOSURE_OFFSET: gimli::DwAt = gimli::DwAt(0x2907);
+
+/// The generic dictionaries (`pkg..dict.Name[args]`), sorted by name.
+fn generic_dictionaries<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) -> Vec<GenericDictionary> {
+    use object::ObjectSymbol;
+    let ptr = if file.is_64() { 8 } else { 4 };
+    let little = file.is_little_endian();
+    let mut out: Vec<GenericDictionary> = file
+        .symbols()
+        .filter_map(|s| {
+            let name = s.name().ok()?;
+            let name = match file.format() {
+                object::BinaryFormat::MachO => name.strip_prefix('_').unwrap_or(name),
+                _ => name,
+            };
+            if !name.contains("..dict.") {
+                return None;
+            }
+            let words = (|| {
+                let section = file.section_by_index(s.section_index()?).ok()?;
+                let data = section.data_range(s.address(), s.size()).ok()??;
+                Some(data.chunks_exact(ptr).map(|c| word(c, little)).collect())
+            })()
+            .unwrap_or_default();
+            Some(GenericDictionary { name: name.to_string(), words })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.dedup_by(|a, b| a.name == b.name);
+    out
+}
+
+fn word(bytes: &[u8], little: bool) -> u64 {
+    let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
+    if little { bytes.iter().rev().fold(0, fold) } else { bytes.iter().fold(0, fold) }
+}
+
+/// The addresses of `runtime.types` and `runtime.etypes`.
+fn type_descriptors<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) -> Option<(u64, u64)> {
+    use object::ObjectSymbol;
+    let (mut start, mut end) = (None, None);
+    for s in file.symbols() {
+        let Ok(name) = s.name() else { continue };
+        match name.strip_prefix('_').filter(|_| file.format() == object::BinaryFormat::MachO).unwrap_or(name) {
+            "runtime.types" => start = Some(s.address()),
+            "runtime.etypes" => end = Some(s.address()),
+            _ => {}
+        }
+    }
+    Some((start?, end?)).filter(|(s, e)| s < e)
+}

@@ -4,7 +4,7 @@
 
 use super::ast::{Expr, ExprKind};
 use super::check::{Checker, MemberLookup, Val};
-use super::scope::ScopeAt;
+use super::scope::{ScopeAt, VarKind};
 use super::types::Type;
 use super::{Role, Span};
 
@@ -91,7 +91,7 @@ fn names(scope: &ScopeAt) -> Vec<CompletionItem> {
     for v in &scope.locals {
         out.push(item(&v.name, ItemKind::Variable, Some(&v.ty)));
     }
-    for v in &scope.package.vars {
+    for v in scope.package.vars.iter().filter(|v| v.kind != VarKind::UnusedGlobal) {
         if scope.local(&v.name).is_none() {
             out.push(item(&v.name, ItemKind::Variable, Some(&v.ty)));
         }
@@ -153,7 +153,12 @@ fn package_items(scope: &ScopeAt, name: &str) -> Vec<CompletionItem> {
     let mut out = Vec::new();
     let current = (scope.package.name == name).then_some(&scope.package);
     for pkg in current.into_iter().chain(scope.packages_named(name)) {
-        out.extend(pkg.vars.iter().map(|v| item(&v.name, ItemKind::Variable, Some(&v.ty))));
+        out.extend(
+            pkg.vars
+                .iter()
+                .filter(|v| v.kind != VarKind::UnusedGlobal)
+                .map(|v| item(&v.name, ItemKind::Variable, Some(&v.ty))),
+        );
         out.extend(
             pkg.consts
                 .iter()

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::ast::ChanDir;
 use super::types::{ConstValue, Named, NamedInfo, Type};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,11 @@ pub enum VarKind {
     /// A variable of an enclosing function captured by a closure.
     Captured,
     Global,
+    /// A package variable no function of the program uses and whose value
+    /// is laid out as data: the linker drops it and Delve cannot find it.
+    /// Known from sources only, so never offered, and never called an
+    /// error either.
+    UnusedGlobal,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -268,36 +274,151 @@ impl ScopeAt {
     /// This scope as seen from a stopped frame of `function`, named as Delve
     /// names frames (`main.Sum[go.shape.int64]`): a generic function runs
     /// as one compiled copy per GC shape, so only the instantiations whose
-    /// type arguments have the frame's shapes remain. Shapes the engine
-    /// cannot compute match anything; nothing is dropped when nothing would
-    /// remain.
+    /// type arguments have the frame's shapes remain, and a type parameter
+    /// every remaining instantiation binds alike is substituted. Shapes the
+    /// engine cannot compute match anything; when nothing fits, nothing is
+    /// dropped and the list is no longer claimed complete.
     pub fn in_frame(&self, function: &str) -> ScopeAt {
-        let Some(frame_shapes) = frame_shapes(function) else { return self.clone() };
-        let matching: Vec<BTreeMap<String, Type>> = self
-            .instantiations
-            .iter()
-            .filter(|inst| {
-                let mut ours: Vec<Option<String>> = inst.values().map(|t| self.gc_shape(t, 0)).collect();
-                shapes_fit(&mut ours, &frame_shapes)
-            })
-            .cloned()
-            .collect();
         let mut s = self.clone();
-        if !matching.is_empty() {
-            s.instantiations = matching;
+        // Instantiations keyed by dictionary entries (`.param0`, from a
+        // binary) are not type parameters: their shapes are not the frame's.
+        let by_param = self.instantiations.iter().all(|i| i.keys().all(|k| !k.starts_with('.')));
+        if let Some(frame) = frame_shapes(function).filter(|_| by_param) {
+            let frame: Vec<String> = frame.iter().map(|f| without_tags(f)).collect();
+            let matching: Vec<BTreeMap<String, Type>> = self
+                .instantiations
+                .iter()
+                .filter(|inst| {
+                    let ours: Vec<Shape> = inst.values().map(|t| self.gc_shape(t)).collect();
+                    shapes_fit(&ours, &frame)
+                })
+                .cloned()
+                .collect();
+            if matching.is_empty() {
+                s.instantiations_complete = false;
+            } else {
+                s.instantiations = matching;
+            }
         }
+        s.settle();
         s
     }
 
-    /// The GC shape Go compiles `t` with (its underlying type; every pointer
-    /// is `*uint8`), spelled as in a frame name; `None` when not known here.
-    fn gc_shape(&self, t: &Type, depth: u32) -> Option<String> {
-        match t {
-            Type::Basic(b) => Some(b.name().to_string()),
-            Type::Pointer(_) => Some("*uint8".to_string()),
-            Type::Named(n) if depth < 8 => self.named(n).and_then(|i| self.gc_shape(&i.underlying, depth + 1)),
-            _ => None,
+    /// Substitutes each type parameter that every instantiation binds to
+    /// the same type (all of them when there is one): the locals then have
+    /// the types Delve shows, and completion can follow them.
+    pub fn settle(&mut self) {
+        if !self.instantiations_complete || self.instantiations.is_empty() {
+            return;
         }
+        let first = self.instantiations[0].clone();
+        let common: BTreeMap<String, Type> =
+            first.into_iter().filter(|(k, t)| self.instantiations.iter().all(|i| i.get(k) == Some(t))).collect();
+        if common.is_empty() {
+            return;
+        }
+        for v in &mut self.locals {
+            v.ty = v.ty.substitute(&common);
+        }
+        for i in &mut self.instantiations {
+            i.retain(|k, _| !common.contains_key(k));
+        }
+        if self.instantiations.iter().all(BTreeMap::is_empty) {
+            self.instantiations.clear();
+        }
+    }
+
+    /// The GC shape Go compiles a type argument `t` with, spelled as in a
+    /// frame name: its underlying type, written as the linker writes types
+    /// (package paths in full, unexported field names qualified, struct
+    /// tags left out); a pointer is `*uint8` when the type parameter's
+    /// constraint has only methods, itself otherwise. [`Shape::Any`] when
+    /// not known here.
+    fn gc_shape(&self, t: &Type) -> Shape {
+        let mut t = t.clone();
+        let mut pkg: Option<String> = None;
+        for _ in 0..8 {
+            let Type::Named(n) = &t else { break };
+            let Some(info) = self.named(n) else { return Shape::Any };
+            pkg = Some(n.pkg_path.clone());
+            t = info.underlying.clone();
+        }
+        // The compiler hashes spellings longer than 500 bytes.
+        match self.link_spelling(&t, pkg.as_deref(), 0).filter(|s| s.len() <= 500) {
+            // Unspelled, the kind still shows: a shape is the underlying type.
+            None => match t {
+                Type::Interface(_) => Shape::Kind("interface {"),
+                Type::Struct(_) => Shape::Kind("struct {"),
+                Type::Map(..) => Shape::Kind("map["),
+                Type::Func(_) => Shape::Kind("func("),
+                _ => Shape::Any,
+            },
+            Some(s) if matches!(t, Type::Pointer(_)) => Shape::Pointer(s),
+            Some(s) => Shape::Exact(s),
+        }
+    }
+
+    /// `t` as the linker spells types (`LinkString`); `pkg`: the package
+    /// of the declaration whose underlying type `t` is (qualifies
+    /// unexported field names). `None` where the spelling is not certain.
+    fn link_spelling(&self, t: &Type, pkg: Option<&str>, depth: u32) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        let inner = |t: &Type| self.link_spelling(t, None, depth + 1);
+        Some(match t {
+            Type::Basic(b) => b.name().to_string(),
+            Type::Named(n) if n.name.contains('[') => return None,
+            Type::Named(n) => n.qualified(),
+            Type::Pointer(e) => format!("*{}", inner(e)?),
+            Type::Slice(e) => format!("[]{}", inner(e)?),
+            Type::Array(Some(n), e) => format!("[{n}]{}", inner(e)?),
+            Type::Map(k, v) => format!("map[{}]{}", inner(k)?, inner(v)?),
+            Type::Chan(_, e) if matches!(**e, Type::Chan(..)) => return None,
+            Type::Chan(dir, e) => {
+                let head = match dir {
+                    ChanDir::Both => "chan ",
+                    ChanDir::Send => "chan<- ",
+                    ChanDir::Recv => "<-chan ",
+                };
+                format!("{head}{}", inner(e)?)
+            }
+            Type::Func(f) => {
+                let mut params = Vec::new();
+                for (i, p) in f.params.iter().enumerate() {
+                    let spelled = inner(p)?;
+                    let last = i + 1 == f.params.len();
+                    params.push(match (f.variadic && last, p) {
+                        (true, Type::Slice(e)) => format!("...{}", inner(e)?),
+                        (true, _) => return None,
+                        _ => spelled,
+                    });
+                }
+                let results = f.results.iter().map(inner).collect::<Option<Vec<String>>>()?;
+                let results = match results.len() {
+                    0 => String::new(),
+                    1 => format!(" {}", results[0]),
+                    _ => format!(" ({})", results.join(", ")),
+                };
+                format!("func({}){results}", params.join(", "))
+            }
+            Type::Struct(fields) if fields.is_empty() => "struct {}".to_string(),
+            Type::Struct(fields) => {
+                let mut parts = Vec::new();
+                for f in fields {
+                    let ty = inner(&f.ty)?;
+                    let exported = f.name.chars().next().is_some_and(char::is_uppercase);
+                    parts.push(match (f.embedded, exported) {
+                        (true, _) => ty,
+                        (false, true) => format!("{} {ty}", f.name),
+                        (false, false) => format!("{}.{} {ty}", pkg?, f.name),
+                    });
+                }
+                format!("struct {{ {} }}", parts.join("; "))
+            }
+            // Method sets are not always known (DWARF has none): unknown.
+            _ => return None,
+        })
     }
 
     pub fn named(&self, n: &Named) -> Option<&NamedInfo> {
@@ -313,7 +434,7 @@ impl ScopeAt {
 
 /// The shape arguments of a frame of a generic function
 /// (`main.(*Cache[go.shape.int,go.shape.string]).Get` → `int`, `string`).
-fn frame_shapes(function: &str) -> Option<Vec<String>> {
+pub fn frame_shapes(function: &str) -> Option<Vec<String>> {
     let start = function.find("[go.shape.")?;
     let mut depth = 0;
     let mut args = Vec::new();
@@ -338,24 +459,76 @@ fn frame_shapes(function: &str) -> Option<Vec<String>> {
     args.iter().map(|a| a.strip_prefix("go.shape.").map(str::to_string)).collect()
 }
 
-/// Whether an instantiation's shapes (`None`: unknown, fits any) can be the
-/// frame's, as multisets: the instantiation lists its type arguments by
-/// parameter name, not in declaration order.
-fn shapes_fit(ours: &mut Vec<Option<String>>, frame: &[String]) -> bool {
-    if ours.len() != frame.len() {
-        return true;
-    }
-    let mut unmatched: Vec<&String> = Vec::new();
-    for f in frame {
-        match ours.iter().position(|o| o.as_ref() == Some(f)) {
-            Some(i) => {
-                ours.remove(i);
+/// A shape spelled without struct tags (quoted strings), which the
+/// engine's types do not keep.
+fn without_tags(shape: &str) -> String {
+    let mut out = String::with_capacity(shape.len());
+    let mut chars = shape.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            out.push(c);
+            continue;
+        }
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => break,
+                _ => {}
             }
-            None => unmatched.push(f),
+        }
+        // The space before the tag.
+        if out.ends_with(' ') {
+            out.pop();
         }
     }
-    // What is left of ours must be unknown shapes to absorb the rest.
-    ours.iter().all(Option::is_none) && ours.len() == unmatched.len()
+    out
+}
+
+/// What the engine knows of one type argument's GC shape.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Any,
+    Exact(String),
+    /// A pointer type: `*uint8` or itself, depending on the constraint.
+    Pointer(String),
+    /// A type of this kind, spelled as it begins (`interface {`).
+    Kind(&'static str),
+}
+
+impl Shape {
+    fn fits(&self, frame: &str) -> bool {
+        match self {
+            Shape::Any => true,
+            Shape::Exact(s) => without_tags(s) == frame,
+            Shape::Pointer(s) => frame == "*uint8" || s == frame,
+            Shape::Kind(start) => frame.starts_with(start),
+        }
+    }
+}
+
+/// Whether an instantiation's shapes can be the frame's, in some order:
+/// the instantiation lists its type arguments by parameter name, not in
+/// declaration order.
+fn shapes_fit(ours: &[Shape], frame: &[String]) -> bool {
+    if ours.len() != frame.len() || ours.len() > 8 {
+        return true;
+    }
+    fn assign(ours: &[Shape], frame: &[String], used: &mut Vec<bool>) -> bool {
+        let Some((first, rest)) = ours.split_first() else { return true };
+        for (i, f) in frame.iter().enumerate() {
+            if !used[i] && first.fits(f) {
+                used[i] = true;
+                if assign(rest, frame, used) {
+                    return true;
+                }
+                used[i] = false;
+            }
+        }
+        false
+    }
+    assign(ours, frame, &mut vec![false; frame.len()])
 }
 
 #[cfg(test)]
@@ -367,12 +540,45 @@ mod tests {
         pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
-    /// A scope with `Cents` (underlying int64) and the given instantiations.
+    /// A scope with `Cents` (int64), `Point` (struct { X int; Y int }),
+    /// `Pair` (struct { a int; B string }), locals `k: K` and `v: V`, and
+    /// the given instantiations.
     fn generic_scope(insts: Vec<BTreeMap<String, Type>>) -> ScopeAt {
+        let field = |name: &str, ty: Type| crate::expr::types::StructField { name: name.into(), ty, embedded: false };
+        let int = Type::Basic(Basic::Int);
         let mut types = BTreeMap::new();
-        types
-            .insert("main.Cents".to_string(), NamedInfo { underlying: Type::Basic(Basic::Int64), methods: Vec::new() });
-        ScopeAt { types: types.into(), instantiations: insts, instantiations_complete: true, ..ScopeAt::default() }
+        for (name, underlying) in [
+            ("main.Cents", Type::Basic(Basic::Int64)),
+            ("main.Point", Type::Struct(vec![field("X", int.clone()), field("Y", int.clone())])),
+            ("main.Pair", Type::Struct(vec![field("a", int.clone()), field("B", Type::Basic(Basic::String))])),
+        ] {
+            types.insert(name.to_string(), NamedInfo { underlying, methods: Vec::new() });
+        }
+        let local = |name: &str, param: &str| Variable {
+            name: name.into(),
+            ty: Type::TypeParam(param.into()),
+            kind: VarKind::Param,
+            decl_line: None,
+        };
+        ScopeAt {
+            types: types.into(),
+            locals: vec![local("k", "K"), local("v", "V")],
+            instantiations: insts,
+            instantiations_complete: true,
+            ..ScopeAt::default()
+        }
+    }
+
+    /// The locals' types and the instantiations left, as text.
+    fn view(s: &ScopeAt) -> String {
+        let mut out: Vec<String> = s.locals.iter().map(|v| format!("{}: {}", v.name, v.ty)).collect();
+        for i in &s.instantiations {
+            out.push(format!("[{}]", i.iter().map(|(k, t)| format!("{k} = {t}")).collect::<Vec<_>>().join(", ")));
+        }
+        if !s.instantiations_complete {
+            out.push("(incomplete)".into());
+        }
+        out.join("; ")
     }
 
     #[test]
@@ -396,21 +602,78 @@ mod tests {
 
     #[test]
     fn in_frame_keeps_the_instantiations_of_the_frame_shape() {
-        let cents = Type::named("main", "Cents");
+        let named = |n: &str| Type::named("main", n);
+        let ptr = |n: &str| Type::pointer_to(named(n));
+        let string = Type::Basic(Basic::String);
         let float = Type::Basic(Basic::Float64);
-        let s = generic_scope(vec![inst(&[("N", cents.clone())]), inst(&[("N", float.clone())])]);
-        assert_eq!(s.in_frame("main.Sum[go.shape.int64]").instantiations, vec![inst(&[("N", cents.clone())])]);
-        assert_eq!(s.in_frame("main.Sum[go.shape.float64]").instantiations, vec![inst(&[("N", float.clone())])]);
-        // Not a generic frame, or no instantiation fits: nothing is dropped.
-        assert_eq!(s.in_frame("main.main").instantiations.len(), 2);
-        assert_eq!(s.in_frame("main.Sum[go.shape.string]").instantiations.len(), 2);
-        // Every pointer has the shape *uint8; unknown shapes fit anything.
-        let p = generic_scope(vec![
-            inst(&[("K", Type::pointer_to(cents.clone())), ("V", Type::Basic(Basic::String))]),
-            inst(&[("K", Type::Basic(Basic::Int)), ("V", Type::Unknown)]),
+        let int = Type::Basic(Basic::Int);
+        let s = generic_scope(vec![
+            inst(&[("K", named("Cents")), ("V", string.clone())]),
+            inst(&[("K", float.clone()), ("V", string.clone())]),
         ]);
-        assert_eq!(p.in_frame("main.F[go.shape.*uint8,go.shape.string]").instantiations.len(), 1);
-        assert_eq!(p.in_frame("main.F[go.shape.int,go.shape.float32]").instantiations.len(), 1);
-        assert_eq!(p.in_frame("main.F[go.shape.string,go.shape.*uint8]").instantiations.len(), 1);
+        let cases = [
+            ("main.Sum[go.shape.int64,go.shape.string]", "k: main.Cents; v: string"),
+            ("main.Sum[go.shape.string,go.shape.float64]", "k: float64; v: string"),
+            // Not a generic frame: what all instantiations agree on.
+            ("main.main", "k: K; v: string; [K = main.Cents]; [K = float64]"),
+            // Nothing fits: nothing dropped, and the list is not trusted.
+            (
+                "main.Sum[go.shape.int8,go.shape.string]",
+                "k: K; v: V; [K = main.Cents, V = string]; [K = float64, V = string]; (incomplete)",
+            ),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(view(&s.in_frame(frame)), want, "{frame}");
+        }
+        // A pointer is `*uint8` under a constraint of methods only, itself
+        // otherwise (`comparable`); unknown shapes fit anything.
+        let p = generic_scope(vec![
+            inst(&[("K", ptr("Cents")), ("V", string.clone())]),
+            inst(&[("K", int.clone()), ("V", Type::Unknown)]),
+        ]);
+        let cases = [
+            ("main.F[go.shape.*uint8,go.shape.string]", "k: *main.Cents; v: string"),
+            ("main.F[go.shape.*main.Cents,go.shape.string]", "k: *main.Cents; v: string"),
+            ("main.F[go.shape.int,go.shape.float32]", "k: int; v: ?"),
+            ("main.F[go.shape.string,go.shape.*uint8]", "k: *main.Cents; v: string"),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(view(&p.in_frame(frame)), want, "{frame}");
+        }
+        // Struct shapes: the underlying type as the linker spells it, with
+        // unexported field names qualified and tags left out.
+        let st = generic_scope(vec![
+            inst(&[("K", named("Point")), ("V", ptr("Point"))]),
+            inst(&[("K", named("Pair")), ("V", ptr("Pair"))]),
+            inst(&[("K", named("Pair")), ("V", ptr("Cents"))]),
+        ]);
+        let cases = [
+            ("main.G[go.shape.struct { X int; Y int },go.shape.*uint8]", "k: main.Point; v: *main.Point"),
+            (
+                "main.G[go.shape.struct { main.a int; B string \"json:\\\"b\\\"\" },go.shape.*uint8]",
+                "k: main.Pair; v: V; [V = *main.Pair]; [V = *main.Cents]",
+            ),
+            ("main.G[go.shape.struct { main.a int; B string },go.shape.*main.Cents]", "k: main.Pair; v: *main.Cents"),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(view(&st.in_frame(frame)), want, "{frame}");
+        }
+        // An interface whose methods' signatures are unknown still has an
+        // interface shape, never a slice's.
+        let mut iface = generic_scope(vec![
+            inst(&[("K", named("Shape")), ("V", string.clone())]),
+            inst(&[("K", Type::slice_of(int.clone())), ("V", string.clone())]),
+        ]);
+        iface.types.insert_if_absent("main.Shape", || NamedInfo {
+            underlying: Type::Interface(vec!["Area".into()]),
+            methods: Vec::new(),
+        });
+        let cases = [
+            ("main.H[go.shape.[]int,go.shape.string]", "k: []int; v: string"),
+            ("main.H[go.shape.interface { Area() float64 },go.shape.string]", "k: main.Shape; v: string"),
+        ];
+        for (frame, want) in cases {
+            assert_eq!(view(&iface.in_frame(frame)), want, "{frame}");
+        }
     }
 }

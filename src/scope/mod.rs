@@ -82,21 +82,20 @@ impl Scopes {
     /// What Delve can evaluate when stopped at `line` (1-based) of `file`
     /// (the editor's path).
     pub fn at(&self, file: &Path, line: u32) -> Result<Resolved, ScopeError> {
-        self.resolve(file, None, line)
+        self.resolve(file, None, line, None)
     }
 
     /// [`Self::at`] with `text` (an editor's unsaved buffer) in place of
     /// the file on disk.
     pub fn at_in_text(&self, file: &Path, text: &str, line: u32) -> Result<Resolved, ScopeError> {
-        self.resolve(file, Some(text), line)
+        self.resolve(file, Some(text), line, None)
     }
 
     /// [`Self::at`] as seen from a stopped frame of `function`, named as
-    /// Delve names frames: a generic function's frame is one GC-shape copy.
+    /// Delve names frames: a generic function's frame is one GC-shape copy,
+    /// which runs only the instantiations of its shapes.
     pub fn in_frame(&self, file: &Path, line: u32, function: &str) -> Result<Resolved, ScopeError> {
-        let mut r = self.at(file, line)?;
-        r.scope = r.scope.in_frame(function);
-        Ok(r)
+        self.resolve(file, None, line, Some(function))
     }
 
     /// The scope at the entry of function `name` (`main.f`, `pkg.(*T).M`),
@@ -120,24 +119,43 @@ impl Scopes {
         Some(Ok(Resolved { scope: found.scope, origin: Origin::Binary { build_file, stops: found.stops } }))
     }
 
-    fn resolve(&self, file: &Path, text: Option<&str>, line: u32) -> Result<Resolved, ScopeError> {
+    fn resolve(&self, file: &Path, text: Option<&str>, line: u32, frame: Option<&str>) -> Result<Resolved, ScopeError> {
         // A Windows editor names this machine's files its own way (WSL2).
         let editor_path = file.to_string_lossy();
         let local = self.paths.to_local(&editor_path);
         let local = Path::new(local.as_ref());
-        let source = || match text {
-            Some(t) => self.source.scope_in_text(local, t, line),
-            None => self.source.scope_at(local, line),
+        // The sources know no frame: their instantiations are narrowed to
+        // the frame's shapes.
+        let source = || {
+            let mut scope = match text {
+                Some(t) => self.source.scope_in_text(local, t, line),
+                None => self.source.scope_at(local, line),
+            }?;
+            match frame {
+                Some(f) => scope = scope.in_frame(f),
+                None => scope.settle(),
+            }
+            Ok::<ScopeAt, ScopeError>(scope)
         };
         let Some(binary) = &self.binary else {
             return Ok(Resolved { scope: source()?, origin: Origin::Source { binary_unused: None } });
         };
         let build_path = self.paths.to_delve(&editor_path).into_owned();
-        match binary.scope_at_cached(Path::new(&build_path), line) {
+        let found = match frame {
+            Some(f) => binary.scope_in_frame_cached(Path::new(&build_path), line, f),
+            None => binary.scope_at_cached(Path::new(&build_path), line),
+        };
+        match found {
             Ok(found) => {
                 let mut found = (*found).clone();
                 if let Ok(source) = source() {
                     found.refine_with_source(&source);
+                }
+                // Instantiations from the dictionaries are already the
+                // frame's; those from the sources are narrowed to it.
+                match frame {
+                    Some(f) if !found.from_dictionaries => found.scope = found.scope.in_frame(f),
+                    _ => found.scope.settle(),
                 }
                 Ok(Resolved {
                     scope: found.scope,

@@ -134,23 +134,23 @@ func main() {
         expect![[r#"
             locals:
             package main main
-              var c128 complex128 @22
-              var count int @10
+              var c128 complex128 @22 (unused: dropped by the linker)
+              var count int @10 (unused: dropped by the linker)
               var errMissing error @19
               var events chan int @17
               var fromLater int64 @20
               var index map[string]*main.User @16
-              var label string @12
+              var label string @12 (unused: dropped by the linker)
               var later int64 @21
-              var list []int @15
+              var list []int @15 (unused: dropped by the linker)
               var n int @18
-              var ok bool @12
-              var ptr *main.User @14
+              var ok bool @12 (unused: dropped by the linker)
+              var ptr *main.User @14 (unused: dropped by the linker)
               var r int32 @23
-              var ratio float64 @11
+              var ratio float64 @11 (unused: dropped by the linker)
               var s string @18
               var unknown ? @24
-              var user main.User @13
+              var user main.User @13 (unused: dropped by the linker)
               funcs main pair
               types User
             package errors errors
@@ -331,8 +331,8 @@ var inTest = 1
         expect![[r#"
             locals:
             package main main
-              var onLinux int @3
-              var tagged int @5
+              var onLinux int @3 (unused: dropped by the linker)
+              var tagged int @5 (unused: dropped by the linker)
               funcs main
         "#]],
     );
@@ -570,6 +570,80 @@ const Limit = 10
               funcs main
               types Session
             type main.Session struct { ID string }
+        "#]],
+    );
+}
+
+/// The linker keeps a package variable laid out as data only if a function
+/// uses it (Delve: "could not find symbol value"): from the main package,
+/// such variables of the program's own packages are marked, never those
+/// with initialization code or named anywhere else (in a string or a
+/// `//go:` directive included; a comment is not a use).
+#[test]
+fn unused_globals_laid_out_as_data_are_marked() {
+    check(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/geo"
+
+type Mode int
+
+var gTotal int32 = int32(-1)
+var gUsed = "x"
+var gPoint = geo.Point{X: 1, Y: geo.Max}
+var gPtr = (*geo.Point)(nil)
+var gList = []Mode{Mode(1), 2}
+var gMap = map[string]int{"a": 1}
+var gCall = geo.New()
+var gMentioned float64 // gMentioned in a comment is not a use
+var gNamed int
+var gText = "gNamed /* not a comment"
+//go:linkname gLinked example.com/other.v
+var gLinked int
+
+func main() {
+	$0println(gUsed)
+}
+//- geo/geo.go
+package geo
+
+const Max = 3
+
+type Point struct{ X, Y int }
+
+var GIdx uint16 = uint16(112)
+var GUsed = 2
+var counter int
+
+func New() *Point { counter++; return &Point{X: GUsed} }
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var gCall *example.com/app/geo.Point @13
+              var gLinked int @18
+              var gList []main.Mode @11 (unused: dropped by the linker)
+              var gMap map[string]int @12
+              var gMentioned float64 @14 (unused: dropped by the linker)
+              var gNamed int @15
+              var gPoint example.com/app/geo.Point @9 (unused: dropped by the linker)
+              var gPtr *example.com/app/geo.Point @10 (unused: dropped by the linker)
+              var gText string @16 (unused: dropped by the linker)
+              var gTotal int32 @7 (unused: dropped by the linker)
+              var gUsed string @8
+              funcs main
+              types Mode
+            package geo example.com/app/geo
+              var GIdx uint16 @7 (unused: dropped by the linker)
+              var GUsed int @8
+              var counter int @9
+              const Max untyped int = 3
+              funcs New
+              types Point
+            type example.com/app/geo.Point struct { X int; Y int }
+            type main.Mode int
         "#]],
     );
 }

@@ -44,7 +44,7 @@ func main() {
             hidden:
               i @23 OtherBlock
             package main main
-              var global main.Box[string] @15
+              var global main.Box[string] @15 (unused: dropped by the linker)
               funcs main
               types Box Pair
             type main.Box struct { Value T; Next *main.Box[T] }
@@ -333,8 +333,11 @@ func main() {
     );
 }
 
+/// A closure of generic code has no dictionary: Delve shows its variables
+/// with the instantiations' GC shape types (`go.shape.string`), a pointer
+/// as `*uint8` under `any` and as itself under `comparable`.
 #[test]
-fn closures_in_generic_code_run_with_its_instantiations() {
+fn closures_in_generic_code_see_shape_types() {
     check_locals(
         r#"
 package main
@@ -356,7 +359,34 @@ func main() {
               captured f func(T) @3
               captured x T @4
             instantiations (complete):
-              T = string
+              T = go.shape.string
+        "#]],
+    );
+    check_locals(
+        r#"
+package main
+
+type User struct{ Name string }
+
+func Pair[K comparable, V any, W interface{ M() }](k K, v V, w W) {
+	func() {
+		println(k, v, w)$0
+	}()
+}
+
+func (User) M() {}
+
+func main() {
+	Pair(&User{}, &User{}, &User{})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured k K @5
+              captured v V @5
+              captured w W @5
+            instantiations (complete):
+              K = go.shape.*main.User, V = go.shape.*uint8, W = ?
         "#]],
     );
 }

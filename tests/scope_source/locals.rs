@@ -629,7 +629,7 @@ func main() {
         expect![[r#"
             locals:
             package main main
-              var x int @3
+              var x int @3 (unused: dropped by the linker)
               funcs main
         "#]],
     );

@@ -93,6 +93,7 @@ fn kind(k: VarKind) -> &'static str {
         VarKind::Local => "local",
         VarKind::Captured => "captured",
         VarKind::Global => "global",
+        VarKind::UnusedGlobal => "unused global",
     }
 }
 
@@ -109,7 +110,8 @@ fn print_package(out: &mut String, p: &Package) {
         return;
     }
     for v in &p.vars {
-        writeln!(out, "  var {} {} @{}", v.name, v.ty, v.decl_line.unwrap_or(0)).unwrap();
+        let unused = if v.kind == VarKind::UnusedGlobal { " (unused: dropped by the linker)" } else { "" };
+        writeln!(out, "  var {} {} @{}{unused}", v.name, v.ty, v.decl_line.unwrap_or(0)).unwrap();
     }
     for c in &p.consts {
         let value = c.value.as_ref().map(|v| format!(" = {v}")).unwrap_or_default();

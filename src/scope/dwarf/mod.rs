@@ -25,12 +25,13 @@
 //! PC), `types` (type entries, read lazily), `program` (the tables read
 //! once per binary).
 
+mod generic;
 mod lines;
 mod locals;
 mod program;
 mod types;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -98,15 +99,46 @@ pub struct DwarfScope {
     pub build_file: String,
     /// The functions stopped in and the PC of the stop in each.
     pub stops: Vec<(String, u64)>,
+    /// The instantiations come from the program's dictionaries: exactly
+    /// those that run here, their dictionary entries' types as Delve reads
+    /// them.
+    pub from_dictionaries: bool,
+    /// Stopped in a closure of a shape copy: its variables have the shape
+    /// types Delve shows there, which no instantiation from the sources
+    /// may replace.
+    pub shape_typed: bool,
 }
 
 impl DwarfScope {
-    /// Fills what DWARF cannot say from a source scope of the same location:
-    /// a generic function's locals have shape types (`go.shape.int`) that
-    /// Delve replaces at run time from the dictionary, so their declared
-    /// types and the program's instantiations come from the sources.
-    /// Everything DWARF knows stays as DWARF says.
+    /// Fills what DWARF cannot say from a source scope of the same location.
+    /// A generic function's locals are typed by dictionary entries
+    /// (`.param0`) that Delve reads at run time: with the program's
+    /// dictionaries (`from_dictionaries`) they stay as DWARF says, renamed
+    /// to the sources' type parameters (`T`) where the sources' types match
+    /// every instantiation; without them, the sources' types and
+    /// instantiations are used. Everything else DWARF knows stays as DWARF
+    /// says.
     pub fn refine_with_source(&mut self, source: &ScopeAt) {
+        if self.shape_typed {
+            for (k, v) in source.types.iter() {
+                self.scope.types.insert_if_absent(k, || v.clone());
+            }
+            return;
+        }
+        if self.from_dictionaries {
+            self.rename_type_parameters(source);
+            for v in &mut self.scope.locals {
+                if mentions_unknown(&v.ty) && !matches!(&v.ty, Type::TypeParam(p) if p.starts_with('.')) {
+                    if let Some(s) = source.local(&v.name).filter(|s| !s.ty.has_unknown()) {
+                        v.ty = s.ty.clone();
+                    }
+                }
+            }
+            for (k, v) in source.types.iter() {
+                self.scope.types.insert_if_absent(k, || v.clone());
+            }
+            return;
+        }
         let mut refined = false;
         for v in &mut self.scope.locals {
             if mentions_unknown(&v.ty) {
@@ -123,6 +155,85 @@ impl DwarfScope {
                 self.scope.types.insert_if_absent(k, || v.clone());
             }
         }
+    }
+
+    /// Dictionary entries (`.param0`, `.param1`) as the type parameters
+    /// the sources name (`T`): each local typed by an entry takes its
+    /// source type (`[]T`), when that type matches the entry's type in
+    /// every instantiation with one consistent binding of the parameters.
+    /// Otherwise nothing changes.
+    fn rename_type_parameters(&mut self, source: &ScopeAt) {
+        let typed: Vec<(usize, String, Type)> = self
+            .scope
+            .locals
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match &v.ty {
+                Type::TypeParam(entry) if entry.starts_with('.') => {
+                    let s = source.local(&v.name)?;
+                    Some((i, entry.clone(), s.ty.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        if typed.is_empty() || self.scope.instantiations.is_empty() {
+            return;
+        }
+        let mut renamed = Vec::new();
+        for inst in &self.scope.instantiations {
+            let mut binding = BTreeMap::new();
+            for (_, entry, ty) in &typed {
+                let Some(actual) = inst.get(entry) else { return };
+                if !bind_type_parameters(ty, actual, &mut binding, 0) {
+                    return;
+                }
+            }
+            // The sources' types, instantiated, must be the entries' types
+            // exactly (a parameter inside a generic type's name included).
+            if typed.iter().any(|(_, entry, ty)| inst.get(entry) != Some(&ty.substitute(&binding))) {
+                return;
+            }
+            renamed.push(binding);
+        }
+        for (i, _, ty) in typed {
+            self.scope.locals[i].ty = ty;
+        }
+        self.scope.instantiations = renamed;
+    }
+}
+
+/// Binds the type parameters in `declared` (`[]T`) so that it is `actual`
+/// (`[]*main.Cell`): false when the shapes differ, a parameter would be
+/// bound twice differently, or a parameter stays inside a generic type's
+/// name (`Box[T]`) where it cannot be bound here.
+fn bind_type_parameters(declared: &Type, actual: &Type, binding: &mut BTreeMap<String, Type>, depth: u32) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let go = |d: &Type, a: &Type, binding: &mut BTreeMap<String, Type>| bind_type_parameters(d, a, binding, depth + 1);
+    match (declared, actual) {
+        (Type::TypeParam(p), a) => match binding.get(p) {
+            Some(prev) => prev == a,
+            None => {
+                binding.insert(p.clone(), a.clone());
+                true
+            }
+        },
+        (d, _) if !d.has_unknown() => true,
+        (Type::Pointer(d), Type::Pointer(a)) | (Type::Slice(d), Type::Slice(a)) => go(d, a, binding),
+        (Type::Array(n, d), Type::Array(m, a)) => n == m && go(d, a, binding),
+        (Type::Chan(x, d), Type::Chan(y, a)) => x == y && go(d, a, binding),
+        (Type::Map(dk, dv), Type::Map(ak, av)) => go(dk, ak, binding) && go(dv, av, binding),
+        (Type::Func(d), Type::Func(a)) => {
+            d.params.len() == a.params.len()
+                && d.results.len() == a.results.len()
+                && d.params.iter().zip(&a.params).all(|(x, y)| go(x, y, binding))
+                && d.results.iter().zip(&a.results).all(|(x, y)| go(x, y, binding))
+        }
+        (Type::Struct(d), Type::Struct(a)) => {
+            d.len() == a.len() && d.iter().zip(a).all(|(x, y)| x.name == y.name && go(&x.ty, &y.ty, binding))
+        }
+        _ => false,
     }
 }
 
@@ -143,10 +254,13 @@ fn mentions_unknown(t: &Type) -> bool {
 pub struct DwarfScopes {
     bin: Arc<Binary>,
     program: OnceLock<Result<Arc<Program>, DebugInfoError>>,
-    /// Answers by user path and line, for editors that ask again and again
-    /// while a condition is typed (a scope of a big program is large).
-    cache: std::sync::Mutex<HashMap<(std::path::PathBuf, u32), Arc<DwarfScope>>>,
+    /// Answers by user path, line and frame, for editors that ask again and
+    /// again while a condition is typed (a scope of a big program is large).
+    cache: std::sync::Mutex<HashMap<ScopeKey, Arc<DwarfScope>>>,
 }
+
+/// A user path, a line and the frame's function, if any.
+type ScopeKey = (std::path::PathBuf, u32, Option<String>);
 
 /// Scopes kept by [`DwarfScopes::scope_at_cached`].
 const CACHED_SCOPES: usize = 32;
@@ -177,6 +291,17 @@ impl DwarfScopes {
     /// What Delve sees at `file:line` (the user's path; see the module docs
     /// for how it is matched to build paths).
     pub fn scope_at(&self, file: &Path, line: u32) -> Result<DwarfScope, DwarfScopeError> {
+        self.scope_in(file, line, None)
+    }
+
+    /// [`Self::scope_at`] in the stopped frame of `function` (as Delve
+    /// names it: `main.Keep[go.shape.*uint8]`) when the line is in it:
+    /// that function's variables, and the instantiations that run in it.
+    pub fn scope_in_frame(&self, file: &Path, line: u32, function: &str) -> Result<DwarfScope, DwarfScopeError> {
+        self.scope_in(file, line, Some(function))
+    }
+
+    fn scope_in(&self, file: &Path, line: u32, function: Option<&str>) -> Result<DwarfScope, DwarfScopeError> {
         // The first query reads every line-table header (to match the file)
         // and every unit's top level (the program): on two threads.
         let (build_file, program) = if self.program.get().is_some() {
@@ -190,11 +315,22 @@ impl DwarfScopes {
         };
         let build_file = build_file?;
         let program = program?;
-        let stops = self.stops(&program, &build_file, line)?;
+        let mut stops = self.stops(&program, &build_file, line)?;
         if stops.is_empty() {
             return Err(DwarfScopeError::NoStatement { file: build_file, line });
         }
+        if let Some(function) = function {
+            // Delve names frames without the package path's directories
+            // (`model.Pair[…]` for `example.com/app/model.Pair[…]`).
+            let is_frame =
+                |name: &str| name == function || name.strip_suffix(function).is_some_and(|dir| dir.ends_with('/'));
+            if stops.iter().any(|&(fi, _)| is_frame(&program.funcs[fi].name)) {
+                stops.retain(|&(fi, _)| is_frame(&program.funcs[fi].name));
+            }
+        }
         let mut types = Types::new(&self.bin);
+        let mut shaped = Types::shaped(&self.bin);
+        let mut shape_typed = false;
         let mut merged: Option<(Vec<Variable>, Vec<HiddenVar>, Vec<Unreadable>)> = None;
         let mut locals_complete = true;
         let mut pkg_path = String::new();
@@ -210,7 +346,10 @@ impl DwarfScopes {
                         _ => false,
                     }
                 });
-            let FnLocals { visible, hidden, unreadable, complete } = self.locals(&mut types, f, pc, line, is_method)?;
+            let closure = self.is_closure_of_shape_copy(f);
+            shape_typed |= closure;
+            let FnLocals { visible, hidden, unreadable, complete } =
+                self.locals(if closure { &mut shaped } else { &mut types }, f, pc, line, is_method)?;
             // A range-over-func body (`f-range1`) is shown merged with the
             // enclosing function's frame at run time: not modelled here.
             locals_complete &= complete && !f.name.contains("-range");
@@ -246,6 +385,9 @@ impl DwarfScopes {
         // Every package, the current one included (the engine looks the
         // current package up by its own name first).
         let imports = program.imports.clone();
+        let generic = self.instantiations(&program, &mut types, &stops);
+        let from_dictionaries = generic.is_some();
+        let (instantiations, instantiations_complete) = generic.map(|g| (g.maps, g.complete)).unwrap_or_default();
         let scope = ScopeAt {
             package,
             locals,
@@ -255,25 +397,39 @@ impl DwarfScopes {
             packages_complete: true,
             linked_package_names: Some(program.linked.clone()),
             types: TypeTable::lazy(program.types.clone()),
-            instantiations: Vec::new(),
-            instantiations_complete: false,
+            instantiations,
+            instantiations_complete,
             closure_captures: program.captures.clone(),
             unreadable,
             line,
             arch: program.arch,
         };
         let stops = stops.iter().map(|&(fi, pc)| (program.funcs[fi].name.clone(), pc)).collect();
-        Ok(DwarfScope { scope, build_file, stops })
+        Ok(DwarfScope { scope, build_file, stops, from_dictionaries, shape_typed })
     }
 
     /// [`Self::scope_at`], shared: the same location asked again costs
     /// nothing (the binary does not change under a `DwarfScopes`).
     pub fn scope_at_cached(&self, file: &Path, line: u32) -> Result<Arc<DwarfScope>, DwarfScopeError> {
-        let key = (file.to_path_buf(), line);
+        self.scope_cached(file, line, None)
+    }
+
+    /// [`Self::scope_in_frame`], shared as [`Self::scope_at_cached`] is.
+    pub fn scope_in_frame_cached(
+        &self,
+        file: &Path,
+        line: u32,
+        function: &str,
+    ) -> Result<Arc<DwarfScope>, DwarfScopeError> {
+        self.scope_cached(file, line, Some(function))
+    }
+
+    fn scope_cached(&self, file: &Path, line: u32, function: Option<&str>) -> Result<Arc<DwarfScope>, DwarfScopeError> {
+        let key = (file.to_path_buf(), line, function.map(str::to_string));
         if let Some(s) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(s);
         }
-        let s = Arc::new(self.scope_at(file, line)?);
+        let s = Arc::new(self.scope_in(file, line, function)?);
         if let Ok(mut c) = self.cache.lock() {
             if c.len() >= CACHED_SCOPES {
                 c.clear();

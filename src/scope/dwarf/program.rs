@@ -3,11 +3,12 @@
 //! packages with their globals, constants and types, linked package names
 //! and closure captures.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use gimli::AttributeValue;
 
+use super::generic::parse_dictionary;
 use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named};
 use super::{Entry, entry_name, ref_of};
 use crate::debuginfo::{self, Binary, DebugInfoError};
@@ -38,6 +39,22 @@ pub(super) struct Program {
     /// Sorted by `low`.
     pub(super) funcs: Vec<Func>,
     pub(super) arch: Arch,
+    /// Every type entry by the name the linker gives it (`*main.Cell`,
+    /// `go.shape.int`), the first of each name.
+    pub(super) type_offsets: HashMap<String, usize>,
+    /// Every instantiation the program links a dictionary for, by generic
+    /// (`main.Keep`, `example.com/lib.Holder`).
+    pub(super) dictionaries: HashMap<String, Vec<Dictionary>>,
+    /// Type entries by their run-time type descriptor's address.
+    pub(super) runtime_types: HashMap<u64, usize>,
+}
+
+/// One instantiation's dictionary.
+pub(super) struct Dictionary {
+    /// Type arguments as the linker spells them (`*main.Cell`).
+    pub(super) targs: Vec<String>,
+    /// Its words: run-time type descriptor addresses, among others.
+    pub(super) words: Vec<u64>,
 }
 
 pub(super) fn last_elem(path: &str) -> &str {
@@ -74,6 +91,10 @@ struct TopLevel {
     consts: Vec<(String, Option<usize>, i64)>,
     /// Named types: qualified name and entry offset.
     named: Vec<(String, usize)>,
+    /// Every type entry: name and offset.
+    type_names: Vec<(String, usize)>,
+    /// Type entries' run-time type offsets (`DW_AT_go_runtime_type`).
+    runtime_types: Vec<(u64, usize)>,
     /// Variables closures capture (`DW_AT_go_closure_offset`), by name.
     captures: BTreeSet<String>,
 }
@@ -126,6 +147,17 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         | gimli::DW_TAG_pointer_type
                         | gimli::DW_TAG_array_type
                         | gimli::DW_TAG_subroutine_type => {
+                            out.type_names.push((name.clone(), off));
+                            let rt = e.attr_value(debuginfo::DW_AT_GO_RUNTIME_TYPE).and_then(|v| match v {
+                                AttributeValue::Addr(a) => Some(a),
+                                other => other.udata_value(),
+                            });
+                            if let Some(rt) = rt {
+                                // Zero: a type with no descriptor (a shape).
+                                if rt != 0 {
+                                    out.runtime_types.push((rt, off));
+                                }
+                            }
                             if let Some(n) = split_named(&name) {
                                 if !n.pkg_path.contains("go.shape") {
                                     out.named.push((n.qualified(), off));
@@ -216,12 +248,29 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         first.globals.extend(second.globals);
         first.consts.extend(second.consts);
         first.named.extend(second.named);
+        first.type_names.extend(second.type_names);
+        first.runtime_types.extend(second.runtime_types);
         first.captures.extend(second.captures);
         first
     } else {
         read_top_level(bin, 0..n)?
     };
-    let TopLevel { mut funcs, globals, consts, named, captures } = top;
+    let TopLevel { mut funcs, globals, consts, named, type_names, runtime_types, captures } = top;
+    let mut type_offsets: HashMap<String, usize> = HashMap::with_capacity(type_names.len());
+    for (name, off) in type_names {
+        type_offsets.entry(name).or_insert(off);
+    }
+    let mut dictionaries: HashMap<String, Vec<Dictionary>> = HashMap::new();
+    for d in bin.generic_dictionaries() {
+        if let Some((generic, targs)) = parse_dictionary(&d.name) {
+            dictionaries.entry(generic).or_default().push(Dictionary { targs, words: d.words.clone() });
+        }
+    }
+    // Addresses, as dictionaries hold them.
+    let runtime_types: HashMap<u64, usize> = match bin.type_descriptors() {
+        Some((start, _)) => runtime_types.into_iter().map(|(rt, off)| (start + rt, off)).collect(),
+        None => HashMap::new(),
+    };
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
@@ -313,6 +362,12 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         }
     }
 
+    // Shape types are named types too when Delve cannot resolve a
+    // dictionary entry (a type used only as a type argument has no debug
+    // info entry): `go.shape.int32`, in no package.
+    for (name, &off) in type_offsets.iter().filter(|(n, _)| n.starts_with("go.shape.")) {
+        types.named.entry(name.clone()).or_insert(off);
+    }
     // Every named type met so far, its details read when first asked.
     let slots = std::mem::take(&mut types.named)
         .into_iter()
@@ -345,6 +400,9 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         captures: bin.units().iter().all(|u| !u.inlined()).then(|| Arc::new(captures)),
         funcs,
         arch: arch_of(bin.arch),
+        type_offsets,
+        dictionaries,
+        runtime_types,
     })
 }
 

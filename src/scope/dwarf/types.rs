@@ -70,6 +70,9 @@ pub(super) struct Types<'a> {
     /// Anonymous types being expanded: Go has no recursive anonymous type,
     /// so meeting one again is a cycle only damaged DWARF contains.
     expanding: HashSet<usize>,
+    /// Shape types (`go.shape.int`) as the named types Delve shows when it
+    /// cannot resolve a dictionary entry; otherwise they are unknown.
+    shaped: bool,
 }
 
 const MAX_TYPE_DEPTH: u32 = 64;
@@ -101,7 +104,12 @@ impl std::hash::Hasher for OffsetHasher {
 
 impl<'a> Types<'a> {
     pub(super) fn new(bin: &'a Binary) -> Types<'a> {
-        Types { bin, memo: HashMap::default(), named: BTreeMap::new(), expanding: HashSet::new() }
+        Types { bin, memo: HashMap::default(), named: BTreeMap::new(), expanding: HashSet::new(), shaped: false }
+    }
+
+    /// Types that keep shape types as named types (`go.shape.int`).
+    pub(super) fn shaped(bin: &'a Binary) -> Types<'a> {
+        Types { shaped: true, ..Types::new(bin) }
     }
 
     fn die(&self, off: usize) -> Option<(Arc<Unit>, Entry)> {
@@ -124,6 +132,17 @@ impl<'a> Types<'a> {
             return Type::Unknown;
         };
         let t = match entry_name(self.bin, &unit, &e) {
+            // A dictionary entry (`.param0`) of a shape copy: Delve reads the
+            // type from the dictionary at run time (the scope's
+            // instantiations say what it can be).
+            Some(n) if e.attr(debuginfo::DW_AT_GO_DICT_INDEX).is_some() => Type::TypeParam(n),
+            Some(n) if self.shaped && n.starts_with("go.shape.") => {
+                Type::Named(Named { pkg_path: "go.shape".into(), name: n["go.shape.".len()..].to_string() })
+            }
+            Some(n) if self.shaped && n.contains("go.shape.") => match split_named(&n) {
+                Some(named) => Type::Named(named),
+                None => self.structure(&unit, &e, depth + 1),
+            },
             // Shape types stand for a generic's type arguments: Delve reads
             // the real type from the dictionary at run time.
             Some(n) if n.contains("go.shape.") => Type::Unknown,
@@ -148,7 +167,7 @@ impl<'a> Types<'a> {
     }
 
     /// The underlying (structural) type of the entry at `off`.
-    fn underlying(&mut self, off: usize, depth: u32) -> Type {
+    pub(super) fn underlying(&mut self, off: usize, depth: u32) -> Type {
         if depth > MAX_TYPE_DEPTH {
             return Type::Unknown;
         }

@@ -10,7 +10,7 @@ use tree_sitter::Node;
 use super::consts::ConstVal;
 use super::env::{Frame, FuncDecl, Inst, Members, PkgInfo, TypeDecl, TypeEnv, TypeRef, default_type, subst};
 use super::files::ParsedFile;
-use crate::expr::types::{Method, NamedInfo, Type};
+use crate::expr::types::{Basic, Method, NamedInfo, Type};
 
 struct TypeSpec<'t> {
     file: usize,
@@ -460,8 +460,122 @@ pub(crate) fn build_members(
             break;
         }
     }
+    for v in &raw.vars {
+        let data = v.values.is_none_or(|values| b.with_env(&m, v.file, &[], |env| laid_out_as_data(env, values, 0)));
+        if data {
+            m.static_vars.extend(v.names.iter().map(|(n, _)| n.clone()).filter(|n| n != "_"));
+        }
+    }
     m.insts = b.insts;
     m
+}
+
+/// Whether an initializer is data the compiler lays out statically:
+/// constants, conversions of them to types, composite literals of them
+/// (maps excepted: they are built at run time) and function literals.
+/// Anything else (a call, a variable, a channel receive) runs as
+/// initialization code.
+fn laid_out_as_data(env: &TypeEnv, n: Node, depth: u32) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    let all = |n: Node| {
+        let mut c = n.walk();
+        let children: Vec<Node> = n.named_children(&mut c).filter(|k| k.kind() != "comment").collect();
+        children.into_iter().all(|k| laid_out_as_data(env, k, depth + 1))
+    };
+    match n.kind() {
+        "int_literal"
+        | "float_literal"
+        | "imaginary_literal"
+        | "rune_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "true"
+        | "false"
+        | "nil"
+        | "iota"
+        | "func_literal" => true,
+        "expression_list" | "parenthesized_expression" | "literal_value" | "literal_element" | "binary_expression" => {
+            all(n)
+        }
+        "unary_expression" => {
+            n.child_by_field_name("operator").is_some_and(|o| env.text(o) != "<-")
+                && n.child_by_field_name("operand").is_some_and(|o| laid_out_as_data(env, o, depth + 1))
+        }
+        // `Field: value`: the key names a field (or is a constant index).
+        "keyed_element" => {
+            let mut c = n.walk();
+            let parts: Vec<Node> = n.named_children(&mut c).filter(|k| k.kind() != "comment").collect();
+            parts.last().is_some_and(|v| laid_out_as_data(env, *v, depth + 1))
+        }
+        "identifier" => env.members.consts.contains_key(env.text(n)),
+        "selector_expression" => {
+            let (Some(p), Some(f)) = (n.child_by_field_name("operand"), n.child_by_field_name("field")) else {
+                return false;
+            };
+            p.kind() == "identifier"
+                && env
+                    .imports
+                    .get(env.text(p))
+                    .and_then(|path| env.loaded.get(path))
+                    .is_some_and(|pkg| pkg.members.consts.contains_key(env.text(f)))
+        }
+        "composite_literal" => {
+            let is_map = n.child_by_field_name("type").is_none_or(|t| {
+                t.kind() == "map_type" || matches!(underlying(env, &env.resolve_type(t)), Type::Map(..) | Type::Unknown)
+            });
+            !is_map && n.child_by_field_name("body").is_some_and(|b| laid_out_as_data(env, b, depth + 1))
+        }
+        "call_expression" => {
+            let (Some(f), Some(args)) = (n.child_by_field_name("function"), n.child_by_field_name("arguments")) else {
+                return false;
+            };
+            is_type_expr(env, f) && all(args)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `f`, the callee of a call, is a type (the call a conversion).
+fn is_type_expr(env: &TypeEnv, f: Node) -> bool {
+    let text = env.text(f).trim().trim_start_matches('(').trim_end_matches(')').trim().trim_start_matches('*').trim();
+    match f.kind() {
+        "identifier" | "parenthesized_expression" | "selector_expression" => {
+            if Basic::from_name(text).is_some() || matches!(text, "byte" | "rune") {
+                return true;
+            }
+            match text.split_once('.') {
+                None => env.members.names.contains_key(text),
+                Some((p, t)) => env
+                    .imports
+                    .get(p)
+                    .and_then(|path| env.loaded.get(path))
+                    .is_some_and(|pkg| pkg.members.names.contains_key(t)),
+            }
+        }
+        "parenthesized_type" | "pointer_type" | "array_type" | "slice_type" | "qualified_type" | "type_identifier"
+        | "generic_type" => true,
+        _ => false,
+    }
+}
+
+/// The underlying type of `t` where the package or a loaded one declares it.
+fn underlying(env: &TypeEnv, t: &Type) -> Type {
+    let mut t = t.clone();
+    for _ in 0..8 {
+        let Type::Named(n) = &t else { return t };
+        let members = if n.pkg_path == env.pkg_path {
+            Some(env.members)
+        } else {
+            env.loaded.get(&n.pkg_path).map(|p| &p.members)
+        };
+        match members.and_then(|m| m.types.get(&n.name)) {
+            Some(d) => t = d.info.underlying.clone(),
+            None => return Type::Unknown,
+        }
+    }
+    Type::Unknown
 }
 
 /// The types of the names of one `var` specification (or `:=`).

@@ -349,6 +349,10 @@ impl State {
             members,
         });
         let mut base = base_scope(&info, &loaded, &import_dirs);
+        if info.path == "main" {
+            let module_path = module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+            mark_unused_globals(&mut base, &info, &loaded, module_path);
+        }
         base.linked_package_names = linked::package_names(module.as_deref(), go_dirs);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
@@ -566,6 +570,136 @@ fn package_view(info: &PkgInfo) -> Package {
     }
 }
 
+/// Marks the package variables of the program (the main package and the
+/// packages of its module it imports) that the linker drops: laid out as
+/// data and named nowhere but in their declaration, in the package's files
+/// and (when exported) the other packages'. A name met in any other role
+/// (a local, a field, a string, a directive) counts as a use: what is
+/// marked is certainly unused.
+fn mark_unused_globals(
+    scope: &mut ScopeAt,
+    main: &PkgInfo,
+    loaded: &HashMap<String, Arc<PkgInfo>>,
+    module: Option<&str>,
+) {
+    let in_module = |path: &str| module.is_some_and(|m| path == m || path.starts_with(&format!("{m}/")));
+    let program: Vec<&PkgInfo> =
+        std::iter::once(main).chain(loaded.values().map(|p| p.as_ref()).filter(|p| in_module(&p.path))).collect();
+    if program.iter().any(|p| !p.complete) {
+        return;
+    }
+    // Function bodies included: imported packages are kept without them.
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    for p in &program {
+        let mut package = Vec::new();
+        for f in &p.files {
+            match f.stamp {
+                None => package.push(f.text.clone()),
+                Some(_) => match files::read_source(&f.path) {
+                    Ok(t) => package.push(t),
+                    Err(_) => return,
+                },
+            }
+        }
+        texts.push(package);
+    }
+    let words: Vec<HashMap<&str, usize>> = texts.iter().map(|t| word_counts(t)).collect();
+    let unused = |i: usize, name: &str| {
+        let p = program[i];
+        let exported = name.chars().next().is_some_and(char::is_uppercase);
+        p.members.static_vars.contains(name)
+            && words[i].get(name) == Some(&1)
+            && !(exported && words.iter().enumerate().any(|(j, w)| j != i && w.contains_key(name)))
+    };
+    let mark = |pkg: &mut Package, i: usize| {
+        for v in &mut pkg.vars {
+            if unused(i, &v.name) {
+                v.kind = VarKind::UnusedGlobal;
+            }
+        }
+    };
+    mark(&mut scope.package, 0);
+    for (i, p) in program.iter().enumerate().skip(1) {
+        if let Some(pkg) = Arc::make_mut(&mut scope.imports).get_mut(&p.path) {
+            mark(pkg, i);
+        }
+    }
+}
+
+/// How many times each identifier-like word appears in `texts`, outside
+/// comments (strings included: this only rules words in). Directives
+/// (`//go:linkname local main.x`) count: they can keep a variable.
+fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for text in texts {
+        let b = text.as_bytes();
+        let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'/' if b.get(i + 1) == Some(&b'/') && !text[i..].starts_with("//go:") => {
+                    i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                    continue;
+                }
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 2);
+                    continue;
+                }
+                // Strings and runes are read through (their words count),
+                // so that a `//` or `/*` in them is not taken for a comment.
+                q @ (b'"' | b'`' | b'\'') => {
+                    let start = i + 1;
+                    let mut j = start;
+                    while j < b.len() && b[j] != q && !(q != b'`' && b[j] == b'\n') {
+                        j += if q != b'`' && b[j] == b'\\' { 2 } else { 1 };
+                    }
+                    let end = j.min(b.len());
+                    for (w, n) in word_counts_plain(&text[start..end]) {
+                        *counts.entry(w).or_default() += n;
+                    }
+                    i = end + 1;
+                    continue;
+                }
+                c if !word(c) => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let start = i;
+            while i < b.len() && word(b[i]) {
+                i += 1;
+            }
+            if let Some(w) = text.get(start..i) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Identifier-like words in `text`, however they stand.
+fn word_counts_plain(text: &str) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let b = text.as_bytes();
+    let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+    let mut i = 0;
+    while i < b.len() {
+        if !word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && word(b[i]) {
+            i += 1;
+        }
+        if let Some(w) = text.get(start..i) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts
+}
+
 /// Everything but the locals: packages and named types.
 fn base_scope(
     info: &PkgInfo,
@@ -703,7 +837,119 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     }
     scope.instantiations = maps;
     scope.instantiations_complete = complete;
+    if inner.id() != outer.id() && generics::generic_at(file, outer, &target.info.members).is_some() {
+        let basic = basic_constraints(file, outer, &target.info.members);
+        as_shapes_in_closure(&mut scope, &basic);
+    }
     scope
+}
+
+/// A closure of generic code runs without the dictionary: Delve shows its
+/// variables, captures included, with their GC shape types
+/// (`go.shape.int32`, `go.shape.struct { X int; Y int }`), not the type
+/// arguments. Each instantiation's type arguments become their shape
+/// types: named `go.shape.…`, with the argument's underlying type and no
+/// methods. A pointer's shape depends on the constraint (`*uint8` or
+/// itself), and a generic type named over a parameter is spelled with
+/// shapes the sources do not know: both unknown.
+fn as_shapes_in_closure(scope: &mut ScopeAt, basic: &HashMap<String, bool>) {
+    let params: Vec<String> = scope.instantiations.iter().flat_map(|i| i.keys().cloned()).collect();
+    for v in scope.locals.iter_mut().filter(|v| mentions_type_param_in_name(&v.ty, &params, 0)) {
+        v.ty = Type::Unknown;
+    }
+    let mut shapes: BTreeMap<String, NamedInfo> = BTreeMap::new();
+    let maps = std::mem::take(&mut scope.instantiations);
+    scope.instantiations = maps
+        .into_iter()
+        .map(|inst| {
+            inst.into_iter()
+                .map(|(param, arg)| {
+                    let shape = shape_type(scope, &arg, basic.get(&param).copied()).map(|(spelled, underlying)| {
+                        let named = crate::expr::types::Named::new("go.shape", spelled);
+                        shapes.insert(named.qualified(), NamedInfo { underlying, methods: Vec::new() });
+                        Type::Named(named)
+                    });
+                    (param, shape.unwrap_or(Type::Unknown))
+                })
+                .collect()
+        })
+        .collect();
+    for (k, v) in shapes {
+        scope.types.insert_if_absent(&k, || v);
+    }
+}
+
+/// The GC shape of a type argument, as its spelling after `go.shape.`
+/// and its underlying type. A pointer is shaped `*uint8` under a basic
+/// constraint (`any`, methods only) and keeps its type under others
+/// (`comparable`): `basic` says which, when the sources show it. `None`
+/// where that or the underlying type is unknown.
+fn shape_type(scope: &ScopeAt, arg: &Type, basic: Option<bool>) -> Option<(String, Type)> {
+    let mut t = arg.clone();
+    for _ in 0..8 {
+        let Type::Named(n) = &t else { break };
+        if matches!(n.qualified().as_str(), "error" | "any") {
+            return None;
+        }
+        t = scope.named(n)?.underlying.clone();
+    }
+    if matches!(t, Type::Named(_) | Type::Unknown | Type::TypeParam(_)) || t.has_unknown() {
+        return None;
+    }
+    match (&t, basic) {
+        (Type::Pointer(_), None) => None,
+        (Type::Pointer(_), Some(true)) => {
+            let p = Type::Pointer(Box::new(Type::Basic(crate::expr::types::Basic::Uint8)));
+            Some((p.to_string(), p))
+        }
+        (Type::Pointer(_), Some(false)) if matches!(arg, Type::Pointer(_)) => Some((arg.to_string(), t)),
+        (Type::Pointer(_), Some(false)) => None,
+        _ => Some((t.to_string(), t)),
+    }
+}
+
+/// For each type parameter of the generic function `outer` whose
+/// constraint is spelled `any` or `interface{}` (a basic interface: true)
+/// or `comparable` (false); others are left out.
+fn basic_constraints(file: &ParsedFile, outer: tree_sitter::Node, members: &Members) -> HashMap<String, bool> {
+    let mut out = HashMap::new();
+    let Some(list) = outer.child_by_field_name("type_parameters") else { return out };
+    let predeclared = |n: &str| !members.names.contains_key(n);
+    let mut c = list.walk();
+    for d in list.named_children(&mut c).filter(|d| d.kind() == "type_parameter_declaration") {
+        let Some(constraint) = d.child_by_field_name("type") else { continue };
+        let text: String = file.node_text(constraint).split_whitespace().collect();
+        let basic = match text.as_str() {
+            "any" if predeclared("any") => true,
+            "interface{}" => true,
+            "comparable" if predeclared("comparable") => false,
+            _ => continue,
+        };
+        let mut c2 = d.walk();
+        for name in d.children_by_field_name("name", &mut c2) {
+            out.insert(file.node_text(name).to_string(), basic);
+        }
+    }
+    out
+}
+
+/// Whether `t` names a generic type over one of `params` (`*main.Box[T]`):
+/// in a closure its name has shapes in place of the parameters.
+fn mentions_type_param_in_name(t: &Type, params: &[String], depth: u32) -> bool {
+    if depth > 32 {
+        return true;
+    }
+    let go = |t: &Type| mentions_type_param_in_name(t, params, depth + 1);
+    match t {
+        Type::Named(n) => n.name.find('[').is_some_and(|open| {
+            n.name[open..].split(|c: char| !(c == '_' || c.is_alphanumeric())).any(|w| params.iter().any(|p| p == w))
+        }),
+        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => go(x),
+        Type::Map(k, v) => go(k) || go(v),
+        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(go),
+        Type::Struct(fields) => fields.iter().any(|f| go(&f.ty)),
+        _ => false,
+    }
 }
 
 /// The instantiations over type parameters among `insts`, with each of

@@ -12,7 +12,7 @@ mod subst;
 mod types;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use tree_sitter::Node;
@@ -104,6 +104,11 @@ pub(crate) struct Members {
     pub iface_methods: HashMap<String, Vec<String>>,
     pub consts: BTreeMap<String, (ConstVal, u32)>,
     pub vars: BTreeMap<String, (Type, u32)>,
+    /// Variables whose initial value the compiler lays out as data (none,
+    /// constants, conversions and composite literals of them): they have
+    /// no initialization code, so the linker keeps them only if a
+    /// function uses them.
+    pub static_vars: BTreeSet<String>,
     pub funcs: BTreeMap<String, FuncDecl>,
     pub insts: BTreeMap<String, Inst>,
 }

@@ -1,0 +1,86 @@
+package main
+
+import "example.com/shapes/lib"
+
+type Point struct{ X, Y int }
+
+func (p Point) Area() float64 { return float64(p.X * p.Y) }
+
+type Shape interface{ Area() float64 }
+
+// Level is used only as a type argument: the binary has no debug info
+// entry for it, and Delve shows the shape type instead.
+type Level int32
+
+type Tag string
+
+type User struct {
+	Name string
+	Age  int
+}
+
+var origin = Point{1, 2}
+
+// gTotal is never used: the linker drops it.
+var gTotal int32 = int32(-1)
+
+var gUsed = "used"
+
+// Each runs as Each[go.shape.*uint8] for pointers (its constraint has no
+// type terms) and Each[go.shape.struct { X int; Y int }] for Point.
+func Each[T any](xs []T, f func(T)) {
+	for _, x := range xs {
+		f(x)
+	}
+}
+
+// Pair's K is comparable: a pointer keeps its own shape (*main.User).
+func Pair[K comparable, V any](k K, v V) {
+	println(k == k)
+}
+
+func Keep[T any](x T, n int) T {
+	n++
+	return x
+}
+
+func main() {
+	println(gUsed, origin.X)
+	Each([]*lib.Job{{Title: "a", Record: lib.Record{Owner: "ann"}}}, func(*lib.Job) {})
+	Each([]Point{{1, 2}}, func(Point) {})
+	Pair(&User{Name: "u"}, &Point{3, 4})
+	Pair("s", Tag("t"))
+	Pair(lib.Job{Title: "j"}, []int{1})
+	Keep(Level(7), 1)
+	(&lib.Holder[*lib.Record]{}).Put(&lib.Record{Owner: "r"})
+	(&lib.Holder[Shape]{}).Put(Shape(Point{3, 4}))
+	lib.Keep(lib.Record{Owner: "k"}, 2)
+	Firsts([]*User{{Name: "f"}})
+	Firsts([]Point{{5, 6}})
+	Mix(&User{Name: "m"}, Level(3))
+	Mix(Shape(Point{1, 1}), Point{7, 8})
+	Hold[any](3)
+	Hold[error](nil)
+	Hold[any](struct{ Nope int }{1})
+}
+
+// Firsts has a local of type []T: for pointers, []go.shape.*uint8.
+func Firsts[T any](xs []T) []T {
+	head := xs[:1]
+	return head
+}
+
+// Mix binds a pointer with a basic shape, then an interface with a struct;
+// its closure captures values of both type parameters.
+func Mix[A, B any](a A, b B) {
+	show := func() bool {
+		return any(a) != nil && any(b) != nil
+	}
+	println(show())
+}
+
+// Hold is instantiated with interface types only.
+func Hold[T any](v T) {
+	var box any = v
+	println(box != nil)
+}
