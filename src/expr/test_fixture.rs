@@ -81,6 +81,9 @@ pub(crate) fn fixture() -> ScopeAt {
         vec![],
     );
     add("main.Shape", Type::Interface(vec!["Area".into()]), vec![]);
+    // Structs nested three deep: Delve loads two levels for a comparison.
+    add("main.Tree", Type::Struct(vec![field("Root", main_t("Branch"))]), vec![]);
+    add("main.Branch", Type::Struct(vec![field("Leaf", main_t("Base")), field("N", basic(Basic::Int))]), vec![]);
     add(
         "example.com/shop/inventory.Item",
         Type::Struct(vec![field("SKU", basic(Basic::String)), field("Count", basic(Basic::Int))]),
@@ -124,6 +127,10 @@ pub(crate) fn fixture() -> ScopeAt {
         var("flag", main_t("Flag"), l),
         var("r", basic(Basic::Int32), l),
         var("val", Type::TypeParam("T".into()), l),
+        var("ps", Type::pointer_to(basic(Basic::String)), l),
+        var("pm", Type::pointer_to(Type::map_of(basic(Basic::String), basic(Basic::Int))), l),
+        var("up", basic(Basic::UnsafePointer), l),
+        var("tree", main_t("Tree"), l),
     ];
     let package = Package {
         name: "main".into(),
@@ -137,7 +144,9 @@ pub(crate) fn fixture() -> ScopeAt {
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
-        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape"].map(String::from).to_vec(),
+        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch"]
+            .map(String::from)
+            .to_vec(),
         complete: true,
     };
     let inventory = Package {

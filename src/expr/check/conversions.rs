@@ -26,11 +26,20 @@ impl Checker<'_> {
         let tt = self.underlying(&target);
         // `evalTypeCast` converts to an interface type only a value whose
         // type has the same name (`typeCastCompatibleTypes`); it has no
-        // conversion into an interface. Type names are Delve's only when
-        // they come from the debug info.
-        if matches!(tt, Type::Interface(_)) && self.scope.packages_complete {
-            return match &av {
-                Val::Typed(at) if !at.has_unknown() && at.to_string() != target.to_string() => self.error(
+        // conversion into an interface, so a constant, nil or a value that
+        // is no interface never converts. Between interfaces, type names
+        // are Delve's only when they come from the debug info.
+        if matches!(tt, Type::Interface(_)) {
+            let other = match &av {
+                Val::Const(..) | Val::Nil => true,
+                Val::Typed(at) if ak == Kind::Interface => {
+                    self.scope.packages_complete && !at.has_unknown() && at.to_string() != target.to_string()
+                }
+                Val::Typed(_) => true,
+                _ => false,
+            };
+            if other {
+                return self.error(
                     Code::BadConversion,
                     e.span,
                     format!(
@@ -38,9 +47,9 @@ impl Checker<'_> {
                         self.src(arg.span),
                         av.describe()
                     ),
-                ),
-                _ => Val::Typed(target),
-            };
+                );
+            }
+            return Val::Typed(target);
         }
         if let Val::Typed(at) = &av {
             if self.compatible(at, &target) != Some(false) {
@@ -50,7 +59,10 @@ impl Checker<'_> {
         let numeric = matches!(ak, Kind::Int | Kind::Uint | Kind::Float);
         let ok = match &tt {
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => true,
-            Type::Pointer(_) => matches!(ak, Kind::Int | Kind::Uint) && !matches!(av, Val::Const(ConstKind::Float, _)),
+            // An integer becomes a pointer (an unsafe.Pointer too: `*void`).
+            Type::Pointer(_) | Type::Basic(Basic::UnsafePointer) => {
+                matches!(ak, Kind::Int | Kind::Uint) && !matches!(av, Val::Const(ConstKind::Float, _))
+            }
             Type::Basic(b) if b.is_integer() || b.is_float() || b.is_complex() => {
                 numeric || (b.is_unsigned() && ak == Kind::Ptr && !matches!(av, Val::Nil))
             }
@@ -97,13 +109,10 @@ impl Checker<'_> {
                 let same_class = Kind::of_basic(*x) == Kind::of_basic(*y) && x.bits() == y.bits();
                 same_class || (x == y)
             }
-            (Type::Pointer(x), Type::Pointer(y)) => {
-                let void = |t: &Type| matches!(t, Type::Basic(Basic::UnsafePointer));
-                if void(x) || void(y) {
-                    return Some(true);
-                }
-                return self.compatible(x, y);
-            }
+            // unsafe.Pointer is `*void` to Delve: compatible with every pointer.
+            (Type::Pointer(_), Type::Basic(Basic::UnsafePointer))
+            | (Type::Basic(Basic::UnsafePointer), Type::Pointer(_)) => true,
+            (Type::Pointer(x), Type::Pointer(y)) => return self.compatible(x, y),
             (Type::Slice(x), Type::Slice(y)) => x.to_string() == y.to_string(),
             _ => false,
         })
@@ -195,16 +204,37 @@ impl Checker<'_> {
     pub(super) fn type_expr_quiet(&self, e: &Expr) -> TypeLookup {
         match &e.kind {
             ExprKind::Paren(inner) => self.type_expr_quiet(inner),
+            // The debug info names every type but the predeclared ones with
+            // its package: an unqualified name is found only if it is one of
+            // those (`byte`, `rune` and `any` are aliases it does not have).
             ExprKind::Ident(name) => {
                 if let Some(b) = Basic::from_name(name) {
-                    // `byte` and `rune` are not names in Go's debug info.
-                    if matches!(name.as_str(), "byte" | "rune") {
-                        return TypeLookup::Unknown;
+                    if let Some(real) = match name.as_str() {
+                        "byte" => Some("uint8"),
+                        "rune" => Some("int32"),
+                        _ => None,
+                    } {
+                        let mut d = Diagnostic::error(
+                            Code::Undefined,
+                            e.span,
+                            format!("Delve does not know the alias `{name}`; use `{real}`"),
+                        );
+                        d.fixes.push(Fix::replace(format!("use `{real}`"), e.span, real));
+                        return TypeLookup::NotFound(d);
                     }
                     return TypeLookup::Found(Type::Basic(b));
                 }
-                if matches!(name.as_str(), "error" | "any") {
-                    return TypeLookup::Unknown;
+                if name == "error" {
+                    return TypeLookup::Found(Type::error());
+                }
+                if name == "any" {
+                    let mut d = Diagnostic::error(
+                        Code::Undefined,
+                        e.span,
+                        "Delve does not know the alias `any`; use `interface {}`",
+                    );
+                    d.fixes.push(Fix::replace("use `interface {}`", e.span, "interface {}"));
+                    return TypeLookup::NotFound(d);
                 }
                 if self.scope.package.has_type(name) {
                     let q = format!("{}.{name}", qualifier(&self.scope.package));
@@ -216,10 +246,17 @@ impl Checker<'_> {
                     d.fixes.push(Fix::replace(format!("use `{q}`"), e.span, q));
                     return TypeLookup::NotFound(d);
                 }
-                TypeLookup::Unknown
+                TypeLookup::NotFound(Diagnostic::error(
+                    Code::Undefined,
+                    e.span,
+                    format!("Delve finds a type only by its package-qualified name, and `{name}` is not one"),
+                ))
             }
             ExprKind::Selector { base, sel } => {
                 let ExprKind::Ident(pkg_name) = &base.kind else { return TypeLookup::Unknown };
+                if pkg_name == "unsafe" && sel.name == "Pointer" && self.lookup_ident(pkg_name).is_none() {
+                    return TypeLookup::Found(Type::Basic(Basic::UnsafePointer));
+                }
                 let pkg = if *pkg_name == qualifier(&self.scope.package) || *pkg_name == self.scope.package.name {
                     Some(self.scope.package.clone())
                 } else {
@@ -229,12 +266,28 @@ impl Checker<'_> {
                         _ => None,
                     }
                 };
-                let Some(pkg) = pkg else { return TypeLookup::Unknown };
+                let missing = |what: String| {
+                    TypeLookup::NotFound(Diagnostic::error(
+                        Code::Undefined,
+                        e.span,
+                        format!("{what} (Delve: no type entry found)"),
+                    ))
+                };
+                let Some(pkg) = pkg else {
+                    if self.lookup_ident(pkg_name).is_none() && !self.may_be_package(pkg_name) {
+                        return missing(format!("no package `{pkg_name}` is linked into the program"));
+                    }
+                    return TypeLookup::Unknown;
+                };
                 if pkg.has_type(&sel.name) {
                     let n = named_in(&pkg, &sel.name);
                     if self.scope.named(&n).is_some() {
                         return TypeLookup::Found(Type::Named(n));
                     }
+                } else if pkg.complete {
+                    // With debug info, a type the linker dropped is missing too.
+                    let whose = if self.scope.packages_complete { "the binary's package" } else { "package" };
+                    return missing(format!("{whose} `{pkg_name}` has no type `{}`", sel.name));
                 }
                 TypeLookup::Unknown
             }
@@ -253,16 +306,20 @@ impl Checker<'_> {
                 ))
             }
             ExprKind::BasicLit { kind: LitKind::String, raw } => self.quoted_type(e.span, raw),
+            // Looked up by how Delve prints it: `interface {}` is a name the
+            // debug info has.
+            ExprKind::InterfaceType { elems } if elems.is_empty() => TypeLookup::Found(Type::Interface(Vec::new())),
             ExprKind::Star(inner) => match self.type_expr_quiet(inner) {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::pointer_to(t)),
                 other => other,
             },
+            // Conversions know `[]byte` and `[]rune` by these names too.
+            ExprKind::ArrayType { len: None, elem } if is_byte_or_rune(elem) => {
+                let ExprKind::Ident(n) = &elem.kind else { unreachable!() };
+                TypeLookup::Found(Type::slice_of(Type::Basic(Basic::from_name(n).unwrap())))
+            }
             ExprKind::ArrayType { len: None, elem } => match self.type_expr_quiet(elem) {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::slice_of(t)),
-                TypeLookup::Unknown if is_byte_or_rune(elem) => {
-                    let ExprKind::Ident(n) = &elem.kind else { unreachable!() };
-                    TypeLookup::Found(Type::slice_of(Type::Basic(Basic::from_name(n).unwrap())))
-                }
                 other => other,
             },
             _ => TypeLookup::Unknown,
@@ -274,14 +331,14 @@ impl Checker<'_> {
     /// lists completely can be called missing; every other spelling is
     /// accepted.
     fn quoted_type(&self, span: Span, raw: &str) -> TypeLookup {
-        if !self.scope.packages_complete {
-            return TypeLookup::Unknown;
-        }
         let name = literal::string_lossy(raw);
         match name.replace("interface{", "interface {").as_str() {
             "error" => return TypeLookup::Found(Type::error()),
             "interface {}" => return TypeLookup::Found(Type::Interface(Vec::new())),
             _ => {}
+        }
+        if !self.scope.packages_complete {
+            return TypeLookup::Unknown;
         }
         let head_end = name.find('[').unwrap_or(name.len());
         let Some(dot) = name[..head_end].rfind('.') else { return TypeLookup::Unknown };
@@ -309,6 +366,28 @@ impl Checker<'_> {
                 if spelled != name && p.has_type(&spelled[dot + 1..]) {
                     let text = format!("{spelled:?}");
                     d.fixes.push(Fix::replace(format!("use {text}, as the binary spells it"), span, text));
+                }
+                TypeLookup::NotFound(d)
+            }
+            // No package has that path: the name is none of the binary's
+            // (they are spelled with the package's path, `geo.T` never
+            // names `example.com/m/geo.T`), unless the debug info has it
+            // outside any package.
+            None if !path.starts_with("go.")
+                && !path.starts_with("noalg.")
+                && !path.starts_with("map.")
+                && !self.scope.types.contains_key(&name) =>
+            {
+                let mut d = Diagnostic::error(
+                    Code::Undefined,
+                    span,
+                    format!("the binary has no type named `{name}` (Delve: no type entry found)"),
+                );
+                let paths: Vec<&str> = self.scope.packages_named(path).map(|p| p.path.as_str()).collect();
+                if let [full] = paths.as_slice() {
+                    let text = format!("{:?}", format!("{full}.{type_name}"));
+                    d.message = format!("{}; Delve names types by their package's path", d.message);
+                    d.fixes.push(Fix::replace(format!("use {text}"), span, text));
                 }
                 TypeLookup::NotFound(d)
             }

@@ -30,10 +30,13 @@ impl Checker<'_> {
         if k == Kind::Unknown {
             return v;
         }
+        // A pointer's value is its address, an integer (`-p`, `^up`).
         let ok = match op {
             UnaryOp::Not => k == Kind::Bool,
-            UnaryOp::Neg | UnaryOp::Plus => matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex),
-            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint),
+            UnaryOp::Neg | UnaryOp::Plus => {
+                matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex | Kind::Ptr | Kind::UnsafePtr)
+            }
+            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint | Kind::Ptr | Kind::UnsafePtr),
             _ => true,
         };
         if !ok || matches!(v, Val::Nil) {
@@ -135,10 +138,11 @@ impl Checker<'_> {
             self.compare(op, &lv, &rv, op_span);
             return Val::Const(ConstKind::Bool, None);
         }
-        // Arithmetic works on loaded scalar values only.
+        // Arithmetic works on the values Delve loads: scalars, the address
+        // of a pointer, the function name of a func value.
         for (side, v) in [(lhs, &lv), (rhs, &rv)] {
             let k = self.kind_of_val(v);
-            if !k.is_scalar() && k != Kind::Unknown {
+            if k.value_kind().is_none() && k != Kind::Unknown {
                 return self.error(
                     Code::TypeMismatch,
                     side.span,
@@ -151,11 +155,17 @@ impl Checker<'_> {
                 );
             }
         }
-        let (lk, rk) = (self.kind_of_val(&lv).const_kind(), self.kind_of_val(&rv).const_kind());
+        let (lk, rk) = (self.kind_of_val(&lv).value_kind(), self.kind_of_val(&rv).value_kind());
         if let (Some(a), Some(b)) = (lk, rk) {
             if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
                 // negotiate() checked the operands.
             } else if let Err(msg) = const_binary_ok(op, a, b) {
+                let funcs = [&lv, &rv].iter().any(|v| self.kind_of_val(v) == Kind::Func);
+                let msg = if funcs {
+                    format!("operator {} is not defined on func values (`+` joins their names)", op.as_str())
+                } else {
+                    msg
+                };
                 return self.error(Code::TypeMismatch, op_span, msg);
             }
             if matches!(op, BinaryOp::Div | BinaryOp::Rem) && is_zero(&rv) {
@@ -205,7 +215,7 @@ impl Checker<'_> {
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             let xk = self.kind_of_val(x);
-            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Unknown) {
+            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Ptr | Kind::UnsafePtr | Kind::Unknown) {
                 self.error(Code::TypeMismatch, op_span, format!("shift of type {}", xk.name()));
                 return None;
             }
@@ -319,11 +329,11 @@ impl Checker<'_> {
             }
             Kind::Struct | Kind::Array => {
                 if let Val::Typed(t) = x {
-                    if self.comparable(t, 0) == Some(false) {
+                    if let Some(Err(why)) = self.comparable(t, 0) {
                         self.error(
                             Code::NotComparable,
                             op_span,
-                            format!("values of type {t} can not be compared: it contains slices, maps or funcs"),
+                            format!("Delve can not compare values of type {t}: {why}"),
                         );
                     }
                 }
