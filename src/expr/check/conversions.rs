@@ -337,9 +337,6 @@ impl Checker<'_> {
             "interface {}" => return TypeLookup::Found(Type::Interface(Vec::new())),
             _ => {}
         }
-        if !self.scope.packages_complete {
-            return TypeLookup::Unknown;
-        }
         let head_end = name.find('[').unwrap_or(name.len());
         let Some(dot) = name[..head_end].rfind('.') else { return TypeLookup::Unknown };
         let (path, type_name) = (&name[..dot], &name[dot + 1..]);
@@ -348,6 +345,9 @@ impl Checker<'_> {
         let plain_args = args.chars().all(|c| c.is_alphanumeric() || "_.,/*[] ".contains(c));
         if path.is_empty() || !crate::expr::is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
             return TypeLookup::Unknown;
+        }
+        if !self.scope.packages_complete {
+            return self.quoted_by_package_name(span, &name, path, base);
         }
         let pkg =
             if self.scope.package.path == path { Some(&self.scope.package) } else { self.scope.imports.get(path) };
@@ -389,6 +389,32 @@ impl Checker<'_> {
                     d.message = format!("{}; Delve names types by their package's path", d.message);
                     d.fixes.push(Fix::replace(format!("use {text}"), span, text));
                 }
+                TypeLookup::NotFound(d)
+            }
+            _ => TypeLookup::Unknown,
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// From sources: `("geo.T")` where `geo` is the name of the one known
+    /// package declaring `T`, whose path is longer (`example.com/m/geo`).
+    /// The debug info spells the type with that path, so Delve never
+    /// finds this name (a package whose path is `geo` itself declaring a
+    /// `T` too would be needed).
+    fn quoted_by_package_name(&self, span: Span, name: &str, path: &str, base: &str) -> TypeLookup {
+        let is_path_elsewhere = self.scope.package.path == path || self.scope.imports.contains_key(path);
+        let named: Vec<&Package> = self.scope.packages_named(path).collect();
+        match named.as_slice() {
+            [p] if !is_path_elsewhere && p.path != path && p.path.contains('/') && p.has_type(base) => {
+                let full = format!("{}{}", p.path, &name[path.len()..]);
+                let text = format!("{full:?}");
+                let mut d = Diagnostic::error(
+                    Code::Undefined,
+                    span,
+                    format!("Delve names types by their package's path: `{name}` is `{full}`"),
+                );
+                d.fixes.push(Fix::replace(format!("use {text}"), span, text));
                 TypeLookup::NotFound(d)
             }
             _ => TypeLookup::Unknown,

@@ -124,6 +124,13 @@ fn unqualified_type_names() {
         ],
     );
     check_expr(
+        "(\"inventory.Item\")(x)",
+        expect![[r#"
+        error[undefined] 1..17: Delve names types by their package's path: `inventory.Item` is `example.com/shop/inventory.Item`
+          fix: use "example.com/shop/inventory.Item" [1..17="\"example.com/shop/inventory.Item\""]"#]],
+    );
+    check_expr("(\"example.com/shop/inventory.Item\")(x)", expect!["ok: ?"]);
+    check_expr(
         "x.(int)",
         expect![
             "warning[runtime-hazard] 0..7: if `x` does not hold a int, Delve stops with an interface conversion error"
