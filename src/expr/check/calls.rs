@@ -59,8 +59,17 @@ impl Checker<'_> {
                 }
                 // `T[A, B](x)` is always a conversion for Delve.
                 ExprKind::Index { indices, .. } if indices.len() > 1 => true,
+                // `T[A](x)`: a conversion when the debug info has that
+                // instantiation; otherwise Delve fails (it compiles the
+                // argument for a conversion, then again for a call).
+                ExprKind::Index { base, .. } if matches!(&base.kind, ExprKind::Ident(n) if self.lookup_ident(n).is_some()) => {
+                    false
+                }
                 ExprKind::Index { base, .. } if matches!(base.kind, ExprKind::Ident(_) | ExprKind::Selector { .. }) => {
-                    return self.undecided_call(args);
+                    match self.type_expr_quiet(core) {
+                        TypeLookup::Found(_) | TypeLookup::NotFound(_) => true,
+                        TypeLookup::Unknown => return self.undecided_call(args),
+                    }
                 }
                 _ => false,
             };

@@ -305,6 +305,7 @@ impl Checker<'_> {
                     ),
                 ))
             }
+            ExprKind::Index { base, indices } if indices.len() == 1 => self.instantiation(e, base, &indices[0]),
             ExprKind::BasicLit { kind: LitKind::String, raw } => self.quoted_type(e.span, raw),
             // Looked up by how Delve prints it: `interface {}` is a name the
             // debug info has.
@@ -397,6 +398,96 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
+    /// `pkg.T[A]` as a type. Delve spells it with package paths
+    /// (`main.Box[example.com/m/geo.Entry]`) and looks that name up; a type
+    /// argument written as a type literal (`[]int`) it cannot spell at
+    /// all. With debug info, an instantiation the binary does not have is
+    /// missing; the spelling is checked only where it is certain.
+    fn instantiation(&self, e: &Expr, base: &Expr, arg: &Expr) -> TypeLookup {
+        if arg.unparen().is_type_literal() {
+            let quoted = self.src(e.span).split_whitespace().collect::<String>();
+            return TypeLookup::NotFound(Diagnostic::error(
+                Code::Unsupported,
+                arg.span,
+                format!(
+                    "Delve cannot look up a type whose type argument is a type literal; quote the name as the \
+                     binary spells it: (\"{quoted}\")"
+                ),
+            ));
+        }
+        if let ExprKind::Ident(name) = &base.kind {
+            // Unqualified, Delve never finds it.
+            let mut d = Diagnostic::error(
+                Code::Undefined,
+                base.span,
+                format!("Delve finds a type only by its package-qualified name, and `{name}` is not one"),
+            );
+            if self.scope.package.has_type(name) {
+                let q = format!("{}.{name}", qualifier(&self.scope.package));
+                d.message = format!("Delve needs the package-qualified type name `{q}`");
+                d.fixes.push(Fix::replace(format!("use `{q}`"), base.span, q));
+            }
+            return TypeLookup::NotFound(d);
+        }
+        if !self.scope.packages_complete {
+            return TypeLookup::Unknown;
+        }
+        let (pkg, name) = match &base.kind {
+            ExprKind::Selector { base: b, sel } => match &b.kind {
+                ExprKind::Ident(p) => (self.package_by_name(p), &sel.name),
+                _ => return TypeLookup::Unknown,
+            },
+            _ => return TypeLookup::Unknown,
+        };
+        let (Some(pkg), Some(arg)) = (pkg, self.spelled_type_arg(arg)) else { return TypeLookup::Unknown };
+        let inst = format!("{name}[{arg}]");
+        if pkg.has_type(&inst) {
+            let n = Named::new(pkg.path.clone(), inst);
+            return if self.scope.named(&n).is_some() {
+                TypeLookup::Found(Type::Named(n))
+            } else {
+                TypeLookup::Unknown
+            };
+        }
+        if !pkg.complete {
+            return TypeLookup::Unknown;
+        }
+        TypeLookup::NotFound(Diagnostic::error(
+            Code::Undefined,
+            e.span,
+            format!("the binary has no type `{}.{inst}` (Delve: no type entry found)", pkg.path),
+        ))
+    }
+
+    /// The one package called `name` (the current one first).
+    fn package_by_name(&self, name: &str) -> Option<Package> {
+        if name == self.scope.package.name {
+            return Some(self.scope.package.clone());
+        }
+        let found: Vec<&Package> = self.scope.packages_named(name).collect();
+        match found.as_slice() {
+            [p] => Some((*p).clone()),
+            _ => None,
+        }
+    }
+
+    /// A type argument as Delve spells it to look the instantiation up,
+    /// where that is certain: a predeclared name, `pkg.T` of one package,
+    /// pointers to those.
+    fn spelled_type_arg(&self, arg: &Expr) -> Option<String> {
+        match &arg.unparen().kind {
+            ExprKind::Ident(n) => Basic::from_name(n).map(|_| n.clone()),
+            ExprKind::Selector { base, sel } => match &base.kind {
+                ExprKind::Ident(p) if self.lookup_ident(p).is_none() => {
+                    self.package_by_name(p).map(|pkg| format!("{}.{}", pkg.path, sel.name))
+                }
+                _ => None,
+            },
+            ExprKind::Star(inner) => self.spelled_type_arg(inner).map(|t| format!("*{t}")),
+            _ => None,
+        }
+    }
+
     /// From sources: `("geo.T")` where `geo` is the name of the one known
     /// package declaring `T`, whose path is longer (`example.com/m/geo`).
     /// The debug info spells the type with that path, so Delve never
@@ -404,7 +495,9 @@ impl Checker<'_> {
     /// `T` too would be needed).
     fn quoted_by_package_name(&self, span: Span, name: &str, path: &str, base: &str) -> TypeLookup {
         let is_path_elsewhere = self.scope.package.path == path || self.scope.imports.contains_key(path);
-        let named: Vec<&Package> = self.scope.packages_named(path).collect();
+        let current = (self.scope.package.name == path).then_some(&self.scope.package);
+        let others = self.scope.packages_named(path).filter(|p| p.path != self.scope.package.path);
+        let named: Vec<&Package> = current.into_iter().chain(others).collect();
         match named.as_slice() {
             [p] if !is_path_elsewhere && p.path != path && p.path.contains('/') && p.has_type(base) => {
                 let full = format!("{}{}", p.path, &name[path.len()..]);
