@@ -84,6 +84,8 @@ pub(crate) fn fixture() -> ScopeAt {
     // Structs nested three deep: Delve loads two levels for a comparison.
     add("main.Tree", Type::Struct(vec![field("Root", main_t("Branch"))]), vec![]);
     add("main.Branch", Type::Struct(vec![field("Leaf", main_t("Base")), field("N", basic(Basic::Int))]), vec![]);
+    add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
+    add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
     add(
         "example.com/shop/inventory.Item",
         Type::Struct(vec![field("SKU", basic(Basic::String)), field("Count", basic(Basic::Int))]),
@@ -158,7 +160,7 @@ pub(crate) fn fixture() -> ScopeAt {
         ],
         consts: vec![Constant { name: "Limit".into(), ty: basic(Basic::Int), value: None }],
         funcs: vec!["Lookup".into()],
-        types: vec!["Item".into()],
+        types: vec!["Item".into(), "Grade".into(), "Names".into()],
         complete: true,
     };
     let mut imports = BTreeMap::new();

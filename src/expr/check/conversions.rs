@@ -14,7 +14,20 @@ impl Checker<'_> {
     /// `T(x)` as Delve's `evalTypeCast`.
     pub(super) fn conversion(&mut self, e: &Expr, fun: &Expr, arg: &Expr) -> Val {
         let av = self.expr(arg);
-        let target = match self.type_expr(fun.unparen()) {
+        // A conversion's whole type may be `[]byte` or `[]rune`: Delve
+        // knows these spellings there and nowhere else.
+        let byte_slice = match &fun.unparen().kind {
+            ExprKind::ArrayType { len: None, elem } if is_byte_or_rune(elem) => match &elem.kind {
+                ExprKind::Ident(n) => Basic::from_name(n).map(|b| Type::slice_of(Type::Basic(b))),
+                _ => None,
+            },
+            _ => None,
+        };
+        let lookup = match byte_slice {
+            Some(t) => TypeLookup::Found(t),
+            None => self.type_expr(fun.unparen()),
+        };
+        let target = match lookup {
             TypeLookup::Found(t) => t,
             TypeLookup::Unknown => return Val::Unknown,
             TypeLookup::NotFound(d) => return self.compile_error_with(d),
@@ -314,11 +327,6 @@ impl Checker<'_> {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::pointer_to(t)),
                 other => other,
             },
-            // Conversions know `[]byte` and `[]rune` by these names too.
-            ExprKind::ArrayType { len: None, elem } if is_byte_or_rune(elem) => {
-                let ExprKind::Ident(n) = &elem.kind else { unreachable!() };
-                TypeLookup::Found(Type::slice_of(Type::Basic(Basic::from_name(n).unwrap())))
-            }
             ExprKind::ArrayType { len: None, elem } => match self.type_expr_quiet(elem) {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::slice_of(t)),
                 other => other,

@@ -156,21 +156,16 @@ impl Checker<'_> {
         }
         if pkg.has_type(name) {
             // Delve resolves `pkg.T` against functions whose name ends in
-            // `/pkg.T`, and the compiler generates an equality function
-            // (`type:.eq.example.com/m/pkg.T`) for some comparable struct
-            // and array types: those names evaluate to it. The main
-            // package's path has no `/`, so its types never do.
+            // `/pkg.T`, and the compiler generates equality functions for
+            // comparable types that memory comparison does not serve, of T
+            // and of arrays of T (`type:.eq.[3]example.com/m/pkg.T`): those
+            // names evaluate to it. The main package's path has no `/`, so
+            // its types never do, nor does a type Go cannot compare.
             let t = Type::Named(named_in(pkg, name));
-            let never = || format!("`{shown}.{name}` is a type, not a value");
-            return match self.underlying(&t) {
-                _ if pkg.path == "main" => self.error(Code::NoMember, span, never()),
-                // Only a comparable type can have an equality function.
-                Type::Struct(_) | Type::Array(..) if self.go_comparable(&t, 0) == Some(false) => {
-                    self.error(Code::NoMember, span, never())
-                }
-                Type::Struct(_) | Type::Array(..) | Type::Unknown => Val::Unknown,
-                _ => self.error(Code::NoMember, span, never()),
-            };
+            if pkg.path == "main" || self.go_comparable(&t, 0) == Some(false) {
+                return self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value"));
+            }
+            return Val::Unknown;
         }
         let d =
             Diagnostic::error(Code::NoMember, span, format!("package `{shown}` has no variable or constant `{name}`"));

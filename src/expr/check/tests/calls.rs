@@ -90,10 +90,21 @@ fn complex_builtins() {
     check_expr("complex(1, 2)", expect!["ok: complex128"]);
     check_expr("imag(f)", expect!["error[type-mismatch] 5..6: invalid argument `f` (of type float64) to imag"]);
     check_expr("real(f)", expect!["ok: ?"]);
-    check_cond("ok && Box[int](n) == 1", expect!["error[undefined] 6..9: Delve finds a type only by its package-qualified name, and `Box` is not one"]);
-    check_cond("ok && items[0](n) == 1", expect![[r#"
+    check_cond(
+        "ok && Box[int](n) == 1",
+        expect!["error[undefined] 6..9: Delve finds a type only by its package-qualified name, and `Box` is not one"],
+    );
+    check_cond(
+        "ok && items[0](n) == 1",
+        expect![[r#"
         error[call-not-allowed] 6..17: Delve does not call functions in conditions (`items[0]`); use a variable holding the result
         warning[runtime-hazard] 12..13: if the index is out of range, Delve stops with an error; guard with `len(items) > 0 && …`
-          fix: guard with `len(items) > 0` [6..6="len(items) > 0 && "]"#]]);
-    check_cond("ok && main.Box[[]int](n) == 1", expect![[r#"error[unsupported] 15..20: Delve cannot look up a type whose type argument is a type literal; quote the name as the binary spells it: ("main.Box[[]int]")"#]]);
+          fix: guard with `len(items) > 0` [6..6="len(items) > 0 && "]"#]],
+    );
+    check_cond(
+        "ok && main.Box[[]int](n) == 1",
+        expect![[
+            r#"error[unsupported] 15..20: Delve cannot look up a type whose type argument is a type literal; quote the name as the binary spells it: ("main.Box[[]int]")"#
+        ]],
+    );
 }

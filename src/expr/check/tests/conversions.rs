@@ -137,4 +137,16 @@ fn unqualified_type_names() {
         ],
     );
     check_expr("[]byte(s)", expect!["ok: []uint8"]);
+    check_expr(
+        "(*[]byte)(up)",
+        expect![[r#"
+        error[undefined] 4..8: Delve does not know the alias `byte`; use `uint8`
+          fix: use `uint8` [4..8="uint8"]"#]],
+    );
+    check_expr(
+        "x.([]byte)",
+        expect![[r#"
+        error[undefined] 5..9: Delve does not know the alias `byte`; use `uint8`
+          fix: use `uint8` [5..9="uint8"]"#]],
+    );
 }

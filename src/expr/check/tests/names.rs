@@ -57,6 +57,8 @@ fn package_members() {
           fix: did you mean `Count`? [10..14="Count"]"#]],
     );
     check_expr("inventory.Item", expect!["ok: ?"]);
+    check_expr("inventory.Grade", expect!["ok: ?"]);
+    check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
     check_expr("\"example.com/shop/inventory\".Count", expect!["ok: int"]);
     check_expr("main.Version", expect!["ok: string"]);
     check_expr("nosuchpkg.Foo", expect!["error[undefined] 0..9: undefined: `nosuchpkg` is not visible at this line"]);
@@ -77,4 +79,6 @@ fn types_as_values() {
     check_expr("main.User", expect!["error[no-member] 5..9: `main.User` is a type, not a value"]);
     check_expr("main.Money", expect!["error[no-member] 5..10: `main.Money` is a type, not a value"]);
     check_expr("inventory.Item", expect!["ok: ?"]);
+    check_expr("inventory.Grade", expect!["ok: ?"]);
+    check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
 }
