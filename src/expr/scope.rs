@@ -277,8 +277,8 @@ impl ScopeAt {
             .instantiations
             .iter()
             .filter(|inst| {
-                let mut ours: Vec<Option<String>> = inst.values().map(|t| self.gc_shape(t, 0)).collect();
-                shapes_fit(&mut ours, &frame_shapes)
+                let ours: Vec<Option<Shape>> = inst.values().map(|t| self.gc_shape(t, 0)).collect();
+                shapes_fit(&ours, &frame_shapes)
             })
             .cloned()
             .collect();
@@ -289,12 +289,20 @@ impl ScopeAt {
         s
     }
 
-    /// The GC shape Go compiles `t` with (its underlying type; every pointer
-    /// is `*uint8`), spelled as in a frame name; `None` when not known here.
-    fn gc_shape(&self, t: &Type, depth: u32) -> Option<String> {
+    /// The GC shape Go compiles `t` with (its underlying type), as far as
+    /// known here. A pointer's shape is `*uint8` under a constraint of
+    /// methods only (`any`) and the pointer type itself under others
+    /// (`comparable`): any pointer shape fits it. Composite types are
+    /// known by their kind only.
+    fn gc_shape(&self, t: &Type, depth: u32) -> Option<Shape> {
         match t {
-            Type::Basic(b) => Some(b.name().to_string()),
-            Type::Pointer(_) => Some("*uint8".to_string()),
+            Type::Basic(b) => Some(Shape::Exact(b.name().to_string())),
+            Type::Pointer(_) => Some(Shape::Prefix("*")),
+            Type::Struct(_) => Some(Shape::Prefix("struct {")),
+            Type::Interface(_) => Some(Shape::Prefix("interface {")),
+            Type::Slice(_) => Some(Shape::Prefix("[]")),
+            Type::Map(..) => Some(Shape::Prefix("map[")),
+            Type::Func(_) => Some(Shape::Prefix("func(")),
             Type::Named(n) if depth < 8 => self.named(n).and_then(|i| self.gc_shape(&i.underlying, depth + 1)),
             _ => None,
         }
@@ -338,24 +346,41 @@ fn frame_shapes(function: &str) -> Option<Vec<String>> {
     args.iter().map(|a| a.strip_prefix("go.shape.").map(str::to_string)).collect()
 }
 
+/// A GC shape as far as the engine knows it.
+#[derive(Debug, Clone, PartialEq)]
+enum Shape {
+    Exact(String),
+    /// Every shape spelled with this prefix (`*`: any pointer).
+    Prefix(&'static str),
+}
+
+impl Shape {
+    fn fits(&self, frame: &str) -> bool {
+        match self {
+            Shape::Exact(s) => s == frame,
+            Shape::Prefix(p) => frame.starts_with(p),
+        }
+    }
+}
+
 /// Whether an instantiation's shapes (`None`: unknown, fits any) can be the
 /// frame's, as multisets: the instantiation lists its type arguments by
 /// parameter name, not in declaration order.
-fn shapes_fit(ours: &mut Vec<Option<String>>, frame: &[String]) -> bool {
+fn shapes_fit(ours: &[Option<Shape>], frame: &[String]) -> bool {
     if ours.len() != frame.len() {
         return true;
     }
-    let mut unmatched: Vec<&String> = Vec::new();
-    for f in frame {
-        match ours.iter().position(|o| o.as_ref() == Some(f)) {
-            Some(i) => {
-                ours.remove(i);
-            }
-            None => unmatched.push(f),
+    let Some((f, rest)) = frame.split_first() else { return true };
+    // Try each of ours for the first of the frame's shapes (few
+    // parameters: the search stays small).
+    (0..ours.len()).any(|i| {
+        let fits = ours[i].as_ref().is_none_or(|o| o.fits(f));
+        fits && {
+            let mut left = ours.to_vec();
+            left.remove(i);
+            shapes_fit(&left, rest)
         }
-    }
-    // What is left of ours must be unknown shapes to absorb the rest.
-    ours.iter().all(Option::is_none) && ours.len() == unmatched.len()
+    })
 }
 
 #[cfg(test)]
@@ -404,7 +429,7 @@ mod tests {
         // Not a generic frame, or no instantiation fits: nothing is dropped.
         assert_eq!(s.in_frame("main.main").instantiations.len(), 2);
         assert_eq!(s.in_frame("main.Sum[go.shape.string]").instantiations.len(), 2);
-        // Every pointer has the shape *uint8; unknown shapes fit anything.
+        // A pointer's shape is *uint8 or the pointer type; unknown shapes fit anything.
         let p = generic_scope(vec![
             inst(&[("K", Type::pointer_to(cents.clone())), ("V", Type::Basic(Basic::String))]),
             inst(&[("K", Type::Basic(Basic::Int)), ("V", Type::Unknown)]),
@@ -412,5 +437,12 @@ mod tests {
         assert_eq!(p.in_frame("main.F[go.shape.*uint8,go.shape.string]").instantiations.len(), 1);
         assert_eq!(p.in_frame("main.F[go.shape.int,go.shape.float32]").instantiations.len(), 1);
         assert_eq!(p.in_frame("main.F[go.shape.string,go.shape.*uint8]").instantiations.len(), 1);
+        assert_eq!(p.in_frame("main.F[go.shape.*main.Cents,go.shape.string]").instantiations.len(), 1);
+        // A struct's shape is no string's.
+        let q = generic_scope(vec![
+            inst(&[("K", Type::Basic(Basic::String)), ("V", Type::Struct(Vec::new()))]),
+            inst(&[("K", Type::pointer_to(cents.clone())), ("V", Type::Basic(Basic::String))]),
+        ]);
+        assert_eq!(q.in_frame("main.F[go.shape.*main.Cents,go.shape.string]").instantiations.len(), 1);
     }
 }

@@ -3,6 +3,7 @@
 //! only with its `call` command.
 
 use super::conversions::TypeLookup;
+use super::names::is_runtime_frame;
 use super::{Checker, ConstKind, Kind, Role, Val, is_delve_catch};
 use crate::expr::ast::{BinaryOp, Expr, ExprKind};
 use crate::expr::types::{Basic, Type};
@@ -26,7 +27,10 @@ impl Checker<'_> {
                 return v;
             }
         }
-        if args.len() == 1 {
+        // Delve knows `runtime.frame(n)` only before a selector; alone it
+        // is a call of a function the runtime does not have.
+        let frame_alone = is_runtime_frame(fun) && self.lookup_ident("runtime").is_none();
+        if args.len() == 1 && !frame_alone {
             let mut core = fun.unparen();
             while let ExprKind::Star(inner) = &core.kind {
                 core = inner.unparen();
@@ -84,7 +88,9 @@ impl Checker<'_> {
         // it runs. Short-circuiting never avoids it, and what is wrong with
         // the function or its arguments is as certain.
         let before = self.diags.len();
-        self.expr(fun);
+        if !frame_alone {
+            self.expr(fun);
+        }
         for a in args {
             self.expr(a);
         }

@@ -41,12 +41,14 @@ impl Checker<'_> {
         // type has the same name (`typeCastCompatibleTypes`); it has no
         // conversion into an interface, so a constant, nil or a value that
         // is no interface never converts. Between interfaces, type names
-        // are Delve's only when they come from the debug info.
+        // are Delve's when they come from the debug info, or from sources
+        // when both are plain names (or `interface {}`).
         if matches!(tt, Type::Interface(_)) {
             let other = match &av {
                 Val::Const(..) | Val::Nil => true,
                 Val::Typed(at) if ak == Kind::Interface => {
-                    self.scope.packages_complete && !at.has_unknown() && at.to_string() != target.to_string()
+                    let spelled = self.scope.packages_complete || (plainly_named(at) && plainly_named(&target));
+                    spelled && !at.has_unknown() && at.to_string() != target.to_string()
                 }
                 Val::Typed(_) => true,
                 _ => false,
@@ -531,4 +533,14 @@ pub(super) enum TypeLookup {
 
 fn is_byte_or_rune(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::Ident(n) if n == "byte" || n == "rune")
+}
+
+/// A type whose name sources spell exactly as the debug info does: a named
+/// type without type arguments, or the empty interface.
+fn plainly_named(t: &Type) -> bool {
+    match t {
+        Type::Named(n) => !n.name.contains('['),
+        Type::Interface(elems) => elems.is_empty(),
+        _ => false,
+    }
 }
