@@ -86,6 +86,17 @@ pub(crate) fn fixture() -> ScopeAt {
     add("main.Branch", Type::Struct(vec![field("Leaf", main_t("Base")), field("N", basic(Basic::Int))]), vec![]);
     add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
     add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
+    // Compared as plain memory (no generated equality function), and not.
+    add(
+        "example.com/shop/inventory.Span",
+        Type::Struct(vec![field("From", basic(Basic::Int)), field("To", basic(Basic::Int))]),
+        vec![],
+    );
+    add(
+        "example.com/shop/inventory.Padded",
+        Type::Struct(vec![field("Small", basic(Basic::Int8)), field("Big", basic(Basic::Int64))]),
+        vec![],
+    );
     add(
         "example.com/shop/inventory.Item",
         Type::Struct(vec![field("SKU", basic(Basic::String)), field("Count", basic(Basic::Int))]),
@@ -160,7 +171,7 @@ pub(crate) fn fixture() -> ScopeAt {
         ],
         consts: vec![Constant { name: "Limit".into(), ty: basic(Basic::Int), value: None }],
         funcs: vec!["Lookup".into()],
-        types: vec!["Item".into(), "Grade".into(), "Names".into()],
+        types: ["Item", "Grade", "Names", "Span", "Padded"].map(String::from).to_vec(),
         complete: true,
     };
     let mut imports = BTreeMap::new();

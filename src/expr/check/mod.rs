@@ -594,6 +594,46 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Size and alignment of `t` when Go compares it as plain memory (no
+    /// floats, strings or interfaces, no padding, 64-bit layout): the
+    /// compiler generates no equality function for it. `None` when that is
+    /// not so or not known.
+    pub(super) fn plain_memory(&self, t: &Type, depth: usize) -> Option<(u64, u64)> {
+        if depth > MAX_COMPARABLE_DEPTH {
+            return None;
+        }
+        let word = Some((8, 8));
+        match self.underlying(t) {
+            Type::Basic(b) => match b {
+                Basic::Bool | Basic::Int8 | Basic::Uint8 => Some((1, 1)),
+                Basic::Int16 | Basic::Uint16 => Some((2, 2)),
+                Basic::Int32 | Basic::Uint32 => Some((4, 4)),
+                Basic::Int | Basic::Uint | Basic::Int64 | Basic::Uint64 | Basic::Uintptr | Basic::UnsafePointer => word,
+                _ => None,
+            },
+            Type::Pointer(_) | Type::Chan(..) => word,
+            Type::Array(Some(n), elem) => {
+                let (size, align) = self.plain_memory(&elem, depth + 1)?;
+                Some((size.checked_mul(n)?, align))
+            }
+            Type::Struct(fields) => {
+                let (mut offset, mut align) = (0u64, 1u64);
+                for f in &fields {
+                    let (size, a) = self.plain_memory(&f.ty, depth + 1)?;
+                    // A blank or zero-size field, or padding before a field,
+                    // makes Go compare field by field.
+                    if f.name == "_" || size == 0 || offset % a != 0 {
+                        return None;
+                    }
+                    offset += size;
+                    align = align.max(a);
+                }
+                (offset % align == 0).then_some((offset, align))
+            }
+            _ => None,
+        }
+    }
+
     /// Delve's `sameType`: pointers and slices compared by element, the rest
     /// by the name of the resolved type.
     fn same_type(&self, a: &Type, b: &Type) -> Option<bool> {

@@ -160,9 +160,11 @@ impl Checker<'_> {
             // comparable types that memory comparison does not serve, of T
             // and of arrays of T (`type:.eq.[3]example.com/m/pkg.T`): those
             // names evaluate to it. The main package's path has no `/`, so
-            // its types never do, nor does a type Go cannot compare.
+            // its types never do, nor does a type Go cannot compare or
+            // compares as plain memory (arrays of it too).
             let t = Type::Named(named_in(pkg, name));
-            if pkg.path == "main" || self.go_comparable(&t, 0) == Some(false) {
+            let no_equality = self.go_comparable(&t, 0) == Some(false) || self.plain_memory(&t, 0).is_some();
+            if pkg.path == "main" || no_equality {
                 return self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value"));
             }
             return Val::Unknown;

@@ -3,9 +3,9 @@
 //! `go/constant`'s rules for constants.
 
 use super::{Checker, ConstKind, Kind, Val};
-use crate::expr::ast::{BinaryOp, Expr, UnaryOp};
+use crate::expr::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::expr::types::{ConstValue, Type};
-use crate::expr::{Code, Span};
+use crate::expr::{Code, Diagnostic, Span};
 
 impl Checker<'_> {
     pub(super) fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Val {
@@ -126,6 +126,18 @@ impl Checker<'_> {
         }
         let lv = self.expr(lhs);
         let rv = self.expr(rhs);
+        // Whatever the other operand, nil takes only `==` and `!=`.
+        let nil_side = matches!(lv, Val::Nil) || matches!(rv, Val::Nil);
+        if nil_side && !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+            return self.error(
+                Code::TypeMismatch,
+                op_span,
+                format!("operator {} can not be applied to nil", op.as_str()),
+            );
+        }
+        if let Some(d) = self.struct_conversion_mismatch(lhs, &lv, rhs, &rv, op_span) {
+            return self.error_with(d);
+        }
         if matches!(lv, Val::Unknown) || matches!(rv, Val::Unknown) {
             return if op.is_comparison() { Val::Const(ConstKind::Bool, None) } else { Val::Unknown };
         }
@@ -181,6 +193,45 @@ impl Checker<'_> {
                 _ => Val::Unknown,
             },
         }
+    }
+
+    /// Delve gives a conversion to a struct type the type it found by name,
+    /// which it spells `struct main.T`; a value of that type read from the
+    /// program is spelled `main.T`, and Delve compares the spellings. Only
+    /// where the other operand is certainly read from the program (not a
+    /// conversion, call or assertion).
+    fn struct_conversion_mismatch(
+        &self,
+        lhs: &Expr,
+        lv: &Val,
+        rhs: &Expr,
+        rv: &Val,
+        op_span: Span,
+    ) -> Option<Diagnostic> {
+        let converted = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
+            (ExprKind::Call { args, .. }, Val::Typed(t @ Type::Named(_))) if args.len() == 1 => {
+                matches!(self.underlying(t), Type::Struct(_)).then(|| t.clone())
+            }
+            _ => None,
+        };
+        let read = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
+            (ExprKind::Call { .. } | ExprKind::TypeAssert { .. }, _) => None,
+            (_, Val::Typed(t)) if !t.has_unknown() => Some(t.clone()),
+            _ => None,
+        };
+        let (conv, other) = match (converted(lhs, lv), converted(rhs, rv)) {
+            (Some(c), None) => (c, read(rhs, rv)?),
+            (None, Some(c)) => (c, read(lhs, lv)?),
+            _ => return None,
+        };
+        Some(Diagnostic::error(
+            Code::TypeMismatch,
+            op_span,
+            format!(
+                "mismatched types struct {conv} and {other}: Delve types a conversion to a struct type apart from \
+                 the program's values (compare fields, or convert both sides)"
+            ),
+        ))
     }
 
     /// Delve's `negotiateType`: the result type of a binary operation, or a

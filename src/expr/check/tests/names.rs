@@ -81,4 +81,6 @@ fn types_as_values() {
     check_expr("inventory.Item", expect!["ok: ?"]);
     check_expr("inventory.Grade", expect!["ok: ?"]);
     check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
+    check_expr("inventory.Span", expect!["error[no-member] 10..14: `inventory.Span` is a type, not a value"]);
+    check_expr("inventory.Padded", expect!["ok: ?"]);
 }

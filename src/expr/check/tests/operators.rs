@@ -132,3 +132,31 @@ fn deep_structs() {
     check_cond("tree.Root == tree.Root", expect!["ok: untyped bool"]);
     check_cond("runtime.curg != nil", expect!["error[not-comparable] 13..15: can not compare runtime.g to nil"]);
 }
+
+/// A conversion to a struct type has Delve's spelling `struct main.T`.
+#[test]
+fn struct_conversions() {
+    check_cond(
+        "main.Branch(tree.Root) == tree.Root",
+        expect![
+            "error[type-mismatch] 23..25: mismatched types struct main.Branch and main.Branch: Delve types a conversion to a struct type apart from the program's values (compare fields, or convert both sides)"
+        ],
+    );
+    check_cond("main.Branch(tree.Root) == main.Branch(tree.Root)", expect!["ok: untyped bool"]);
+    check_cond("main.Branch(tree.Root).N == 1", expect!["ok: untyped bool"]);
+    check_cond("tree.Root != main.Branch{}", expect!["ok: untyped bool"]);
+}
+
+/// nil takes no operator but `==` and `!=`, whatever the other operand.
+#[test]
+fn nil_operands() {
+    check_expr("up / nil", expect!["error[type-mismatch] 3..4: operator / can not be applied to nil"]);
+    check_expr(
+        "nope + nil",
+        expect![[r#"
+        error[undefined] 0..4: undefined: `nope` is not visible at this line; did you mean `gone`?
+          fix: did you mean `gone`? [0..4="gone"]
+        error[type-mismatch] 5..6: operator + can not be applied to nil"#]],
+    );
+    check_cond("x == nil", expect!["ok: untyped bool"]);
+}
