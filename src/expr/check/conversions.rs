@@ -357,11 +357,17 @@ impl Checker<'_> {
         if path.is_empty() || !crate::expr::is_identifier(base) || !plain_args || path.starts_with(['*', '[', '(']) {
             return TypeLookup::Unknown;
         }
-        if !self.scope.packages_complete {
-            return self.quoted_by_package_name(span, &name, path, base);
-        }
         let pkg =
             if self.scope.package.path == path { Some(&self.scope.package) } else { self.scope.imports.get(path) };
+        if !self.scope.packages_complete {
+            // From sources, a type the sources declare under that very name
+            // is the binary's or none: what fails for it fails either way.
+            let n = Named::new(path.to_string(), type_name.to_string());
+            if pkg.is_some_and(|p| p.has_type(type_name)) && self.scope.named(&n).is_some() {
+                return TypeLookup::Found(Type::Named(n));
+            }
+            return self.quoted_by_package_name(span, &name, path, base);
+        }
         match pkg {
             Some(p) if p.has_type(type_name) => {
                 let n = Named::new(path.to_string(), type_name.to_string());

@@ -129,7 +129,17 @@ fn unqualified_type_names() {
         error[undefined] 1..17: Delve names types by their package's path: `inventory.Item` is `example.com/shop/inventory.Item`
           fix: use "example.com/shop/inventory.Item" [1..17="\"example.com/shop/inventory.Item\""]"#]],
     );
-    check_expr("(\"example.com/shop/inventory.Item\")(x)", expect!["ok: ?"]);
+    check_expr(
+        "(\"example.com/shop/inventory.Item\")(x)",
+        expect![
+            "error[bad-conversion] 0..38: Delve can not convert `x` (of type interface {}) to example.com/shop/inventory.Item"
+        ],
+    );
+    check_expr(
+        "(\"main.User\")(nil)",
+        expect!["error[bad-conversion] 0..18: Delve can not convert `nil` (untyped nil) to main.User"],
+    );
+    check_expr("(\"main.User\")(user)", expect!["ok: main.User"]);
     check_expr(
         "x.(int)",
         expect![
