@@ -333,6 +333,20 @@ impl Checker<'_> {
                 TypeLookup::Found(t) => TypeLookup::Found(Type::slice_of(t)),
                 other => other,
             },
+            // Delve looks a map or channel type up by its spelling, which
+            // the debug info never gives with an alias.
+            ExprKind::MapType { .. } | ExprKind::ChanType { .. } => match alias_in(e) {
+                Some((span, name, real)) => {
+                    let mut d = Diagnostic::error(
+                        Code::Undefined,
+                        span,
+                        format!("Delve looks this type up by its name, and the binary spells `{name}` as `{real}`"),
+                    );
+                    d.fixes.push(Fix::replace(format!("use `{real}`"), span, real));
+                    TypeLookup::NotFound(d)
+                }
+                None => TypeLookup::Unknown,
+            },
             _ => TypeLookup::Unknown,
         }
     }
@@ -548,5 +562,22 @@ fn plainly_named(t: &Type) -> bool {
         Type::Named(n) => !n.name.contains('['),
         Type::Interface(elems) => elems.is_empty(),
         _ => false,
+    }
+}
+
+/// The first alias (`byte`, `rune`, `any`) a map or channel type spells,
+/// with the name the debug info uses instead.
+fn alias_in(e: &Expr) -> Option<(Span, &'static str, &'static str)> {
+    match &e.kind {
+        ExprKind::Ident(n) => match n.as_str() {
+            "byte" => Some((e.span, "byte", "uint8")),
+            "rune" => Some((e.span, "rune", "int32")),
+            "any" => Some((e.span, "any", "interface {}")),
+            _ => None,
+        },
+        ExprKind::Paren(inner) | ExprKind::Star(inner) => alias_in(inner),
+        ExprKind::ArrayType { elem, .. } | ExprKind::ChanType { elem, .. } => alias_in(elem),
+        ExprKind::MapType { key, value } => alias_in(key).or_else(|| alias_in(value)),
+        _ => None,
     }
 }

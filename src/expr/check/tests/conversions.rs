@@ -139,6 +139,19 @@ fn unqualified_type_names() {
         "(\"main.User\")(nil)",
         expect!["error[bad-conversion] 0..18: Delve can not convert `nil` (untyped nil) to main.User"],
     );
+    check_expr(
+        "(*map[string]rune)(up)",
+        expect![[r#"
+        error[undefined] 13..17: Delve looks this type up by its name, and the binary spells `rune` as `int32`
+          fix: use `int32` [13..17="int32"]"#]],
+    );
+    check_expr("(*map[string]int32)(up)", expect!["ok: ?"]);
+    check_expr(
+        "(*chan any)(up)",
+        expect![[r#"
+        error[undefined] 7..10: Delve looks this type up by its name, and the binary spells `any` as `interface {}`
+          fix: use `interface {}` [7..10="interface {}"]"#]],
+    );
     check_expr("(\"main.User\")(user)", expect!["ok: main.User"]);
     check_expr(
         "x.(int)",
