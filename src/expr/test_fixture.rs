@@ -81,6 +81,22 @@ pub(crate) fn fixture() -> ScopeAt {
         vec![],
     );
     add("main.Shape", Type::Interface(vec!["Area".into()]), vec![]);
+    // Structs nested three deep: Delve loads two levels for a comparison.
+    add("main.Tree", Type::Struct(vec![field("Root", main_t("Branch"))]), vec![]);
+    add("main.Branch", Type::Struct(vec![field("Leaf", main_t("Base")), field("N", basic(Basic::Int))]), vec![]);
+    add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
+    add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
+    // Compared as plain memory (no generated equality function), and not.
+    add(
+        "example.com/shop/inventory.Span",
+        Type::Struct(vec![field("From", basic(Basic::Int)), field("To", basic(Basic::Int))]),
+        vec![],
+    );
+    add(
+        "example.com/shop/inventory.Padded",
+        Type::Struct(vec![field("Small", basic(Basic::Int8)), field("Big", basic(Basic::Int64))]),
+        vec![],
+    );
     add(
         "example.com/shop/inventory.Item",
         Type::Struct(vec![field("SKU", basic(Basic::String)), field("Count", basic(Basic::Int))]),
@@ -124,6 +140,10 @@ pub(crate) fn fixture() -> ScopeAt {
         var("flag", main_t("Flag"), l),
         var("r", basic(Basic::Int32), l),
         var("val", Type::TypeParam("T".into()), l),
+        var("ps", Type::pointer_to(basic(Basic::String)), l),
+        var("pm", Type::pointer_to(Type::map_of(basic(Basic::String), basic(Basic::Int))), l),
+        var("up", basic(Basic::UnsafePointer), l),
+        var("tree", main_t("Tree"), l),
     ];
     let package = Package {
         name: "main".into(),
@@ -137,7 +157,9 @@ pub(crate) fn fixture() -> ScopeAt {
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
-        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape"].map(String::from).to_vec(),
+        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch"]
+            .map(String::from)
+            .to_vec(),
         complete: true,
     };
     let inventory = Package {
@@ -149,7 +171,7 @@ pub(crate) fn fixture() -> ScopeAt {
         ],
         consts: vec![Constant { name: "Limit".into(), ty: basic(Basic::Int), value: None }],
         funcs: vec!["Lookup".into()],
-        types: vec!["Item".into()],
+        types: ["Item", "Grade", "Names", "Span", "Padded"].map(String::from).to_vec(),
         complete: true,
     };
     let mut imports = BTreeMap::new();

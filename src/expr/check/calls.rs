@@ -3,6 +3,7 @@
 //! only with its `call` command.
 
 use super::conversions::TypeLookup;
+use super::names::is_runtime_frame;
 use super::{Checker, ConstKind, Kind, Role, Val, is_delve_catch};
 use crate::expr::ast::{BinaryOp, Expr, ExprKind};
 use crate::expr::types::{Basic, Type};
@@ -26,7 +27,10 @@ impl Checker<'_> {
                 return v;
             }
         }
-        if args.len() == 1 {
+        // Delve knows `runtime.frame(n)` only before a selector; alone it
+        // is a call of a function the runtime does not have.
+        let frame_alone = is_runtime_frame(fun) && self.lookup_ident("runtime").is_none();
+        if args.len() == 1 && !frame_alone {
             let mut core = fun.unparen();
             while let ExprKind::Star(inner) = &core.kind {
                 core = inner.unparen();
@@ -34,8 +38,10 @@ impl Checker<'_> {
             let cast = match &core.kind {
                 _ if core.is_type_literal() => true,
                 ExprKind::BasicLit { .. } => true,
+                // Unqualified, only the predeclared names the debug info
+                // has are types: `int`, `error` (not `byte`, `rune`, `any`).
                 ExprKind::Ident(n) => {
-                    Basic::from_name(n).is_some()
+                    (Basic::from_name(n).is_some() || n == "error")
                         && !matches!(n.as_str(), "byte" | "rune")
                         && self.lookup_ident(n).is_none()
                 }
@@ -43,9 +49,9 @@ impl Checker<'_> {
                     match self.type_expr_quiet(core) {
                         TypeLookup::Found(_) => true,
                         TypeLookup::Unknown => {
-                            // Ambiguous: a function value makes it a call.
+                            // Ambiguous: Delve calls what is not a type.
                             let ExprKind::Ident(x) = &base.kind else { unreachable!() };
-                            if self.lookup_ident(x).is_some() {
+                            if self.lookup_ident(x).is_some() || self.certainly_not_a_type(x, &sel.name) {
                                 false
                             } else {
                                 let is_func = self.scope.packages_named(x).any(|p| p.has_func(&sel.name));
@@ -57,8 +63,17 @@ impl Checker<'_> {
                 }
                 // `T[A, B](x)` is always a conversion for Delve.
                 ExprKind::Index { indices, .. } if indices.len() > 1 => true,
+                // `T[A](x)`: a conversion when the debug info has that
+                // instantiation; otherwise Delve fails (it compiles the
+                // argument for a conversion, then again for a call).
+                ExprKind::Index { base, .. } if matches!(&base.kind, ExprKind::Ident(n) if self.lookup_ident(n).is_some()) => {
+                    false
+                }
                 ExprKind::Index { base, .. } if matches!(base.kind, ExprKind::Ident(_) | ExprKind::Selector { .. }) => {
-                    return self.undecided_call(args);
+                    match self.type_expr_quiet(core) {
+                        TypeLookup::Found(_) | TypeLookup::NotFound(_) => true,
+                        TypeLookup::Unknown => return self.undecided_call(args),
+                    }
                 }
                 _ => false,
             };
@@ -66,17 +81,26 @@ impl Checker<'_> {
                 return self.conversion(e, fun, &args[0]);
             }
         }
-        // A function call: Delve evaluates the function and the arguments
-        // first, then refuses to call without `call`.
+        // A function call. Delve compiles the whole expression first; a call
+        // inside it makes the compiled expression start by setting up the
+        // call's memory pinning, which fails without `call` before anything
+        // is evaluated, and a call that is the whole expression fails when
+        // it runs. Short-circuiting never avoids it, and what is wrong with
+        // the function or its arguments is as certain.
         let before = self.diags.len();
-        self.expr(fun);
+        if !frame_alone {
+            self.expr(fun);
+        }
         for a in args {
             self.expr(a);
         }
         if self.diags[before..].iter().any(Diagnostic::is_error) {
+            let failed: Vec<_> =
+                self.diags[before..].iter().filter(|d| d.is_error()).map(|d| (d.span, d.code)).collect();
+            self.compile_phase.extend(failed);
             return Val::Unknown;
         }
-        self.error(
+        self.compile_error(
             Code::CallNotAllowed,
             e.span,
             format!(
@@ -84,6 +108,20 @@ impl Checker<'_> {
                 self.src(fun.span)
             ),
         )
+    }
+
+    /// Whether `x.sel` certainly names no type of the debug info, so that
+    /// `x.sel(v)` is a call for Delve: `x` is one package whose members are
+    /// all known and none is a type `sel` (with debug info, a type the
+    /// linker dropped is not one either).
+    fn certainly_not_a_type(&self, x: &str, sel: &str) -> bool {
+        let current = (x == self.scope.package.name).then_some(&self.scope.package);
+        let mut pkgs = current.into_iter().chain(self.scope.packages_named(x));
+        match (pkgs.next(), pkgs.next()) {
+            (Some(p), None) => p.complete && !p.has_type(sel),
+            (None, _) => !self.may_be_package(x),
+            _ => false,
+        }
     }
 
     /// `f(x)` where `f` may be a type the scope cannot resolve or a function:
@@ -149,9 +187,14 @@ impl Checker<'_> {
                 if !arity(1) {
                     return Some(bad_arity(self));
                 }
-                match self.kind_of_val(&vals[0]) {
-                    Kind::Complex | Kind::Float | Kind::Int | Kind::Uint | Kind::Unknown => Val::Unknown,
-                    _ => self.error(Code::TypeMismatch, args[0].span, format!("invalid argument to {name}")),
+                // `imag` takes complex values only, `real` any number.
+                match (self.kind_of_val(&vals[0]), name) {
+                    (Kind::Complex | Kind::Unknown, _) | (Kind::Float | Kind::Int | Kind::Uint, "real") => Val::Unknown,
+                    _ => self.error(
+                        Code::TypeMismatch,
+                        args[0].span,
+                        format!("invalid argument `{}` ({}) to {name}", self.src(args[0].span), vals[0].describe()),
+                    ),
                 }
             }
             _ => {
@@ -163,7 +206,12 @@ impl Checker<'_> {
                         return Some(self.error(Code::TypeMismatch, args[i].span, "invalid argument to complex"));
                     }
                 }
-                Val::Unknown
+                // Of two constants Delve makes a complex128 value.
+                if vals.iter().all(|v| matches!(v, Val::Const(..))) {
+                    Val::Typed(Type::Basic(Basic::Complex128))
+                } else {
+                    Val::Unknown
+                }
             }
         })
     }

@@ -34,13 +34,24 @@ impl Checker<'_> {
                 ),
             };
         };
+        // Delve dereferences a pointer once before indexing (`ps[0]` for a
+        // `*string`, `pm["k"]`), and a pointer to an array once more.
         let mut ut = self.underlying(bt);
         let mut through_ptr = false;
+        let mut shown_ty = bt.clone();
         if let Type::Pointer(inner) = &ut {
-            let pointee = self.underlying(inner);
-            if matches!(pointee, Type::Array(..)) {
-                ut = pointee;
-                through_ptr = true;
+            shown_ty = (**inner).clone();
+            ut = self.underlying(inner);
+            through_ptr = true;
+            if let Type::Pointer(inner) = &ut {
+                match self.underlying(inner) {
+                    a @ Type::Array(..) => {
+                        shown_ty = (**inner).clone();
+                        ut = a;
+                    }
+                    Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return Val::Unknown,
+                    _ => {}
+                }
             }
         }
         match ut {
@@ -54,6 +65,9 @@ impl Checker<'_> {
             }
             Type::Basic(Basic::String) => {
                 self.check_int_index(&iv, idx);
+                if through_ptr {
+                    self.nil_hazard(base);
+                }
                 self.range_hazard(base, idx, &iv, &bv);
                 Val::Typed(Type::Basic(Basic::Uint8))
             }
@@ -63,11 +77,21 @@ impl Checker<'_> {
                         let d = Diagnostic::error(
                             Code::TypeMismatch,
                             idx.span,
-                            format!("`{}` ({}) cannot be used as a key of {}", self.src(idx.span), iv.describe(), bt),
+                            format!(
+                                "`{}` ({}) cannot be used as a key of {}",
+                                self.src(idx.span),
+                                iv.describe(),
+                                shown_ty
+                            ),
                         );
                         self.error_with(d);
                     }
-                    _ => self.missing_key_hazard(e, base, idx),
+                    _ => {
+                        if through_ptr {
+                            self.nil_hazard(base);
+                        }
+                        self.missing_key_hazard(e, base, idx)
+                    }
                 }
                 Val::typed(&value)
             }
@@ -75,7 +99,7 @@ impl Checker<'_> {
             _ => self.error(
                 Code::TypeMismatch,
                 e.span,
-                format!("`{}` (type {bt}) does not support indexing", self.src(base.span)),
+                format!("`{}` (type {shown_ty}) does not support indexing", self.src(base.span)),
             ),
         }
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::names::is_runtime_frame;
 use super::{Checker, MAX_TYPE_DEPTH, Val, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
-use crate::expr::types::Type;
+use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
 
 impl Checker<'_> {
@@ -111,6 +111,14 @@ impl Checker<'_> {
                     }
                 }
                 match self.underlying(&ty) {
+                    // Delve reads a channel value as the runtime's `hchan`.
+                    Type::Chan(_, elem) if first && !through_ptr => {
+                        let fields = self.chan_fields(&elem);
+                        if let Some(f) = fields.iter().find(|f| f.name == sel) {
+                            return MemberLookup::Found { ty: f.ty.clone(), through_pointer: false };
+                        }
+                        candidates.extend(fields.into_iter().map(|f| f.name));
+                    }
                     Type::Struct(fields) => {
                         for f in &fields {
                             if f.name == sel {
@@ -140,9 +148,58 @@ impl Checker<'_> {
         MemberLookup::Missing(candidates)
     }
 
+    /// The fields of the runtime's `hchan` as Delve shows them for a
+    /// channel of `elem`: those of the debug info's `runtime.hchan` when
+    /// there is one, otherwise Go's (1.25 to 1.26); `buf` points to an
+    /// array of the channel's capacity, and the wait queues are the
+    /// linker's `waitq<T>`.
+    fn chan_fields(&self, elem: &Type) -> Vec<StructField> {
+        let from_debug_info = match self.scope.types.get("runtime.hchan").map(|i| &i.underlying) {
+            Some(Type::Struct(fields)) if !fields.is_empty() => Some(fields.clone()),
+            _ => None,
+        };
+        let fields = from_debug_info.unwrap_or_else(|| {
+            let named = |pkg: &str, name: &str| Type::named(pkg, name);
+            let uint = || Type::Basic(Basic::Uint);
+            [
+                ("qcount", uint()),
+                ("dataqsiz", uint()),
+                ("buf", Type::Basic(Basic::UnsafePointer)),
+                ("elemsize", Type::Basic(Basic::Uint16)),
+                ("closed", Type::Basic(Basic::Uint32)),
+                ("timer", Type::pointer_to(named("runtime", "timer"))),
+                ("elemtype", Type::pointer_to(named("internal/abi", "Type"))),
+                ("sendx", uint()),
+                ("recvx", uint()),
+                ("recvq", named("runtime", "waitq")),
+                ("sendq", named("runtime", "waitq")),
+                ("bubble", Type::pointer_to(named("runtime", "synctestBubble"))),
+                ("lock", named("runtime", "mutex")),
+            ]
+            .into_iter()
+            .map(|(name, ty)| StructField { name: name.to_string(), ty, embedded: false })
+            .collect()
+        });
+        let waitq = Type::named("", &format!("waitq<{elem}>"));
+        fields
+            .into_iter()
+            .map(|mut f| {
+                f.ty = match f.name.as_str() {
+                    "buf" => Type::pointer_to(Type::Array(None, Box::new(elem.clone()))),
+                    "recvq" | "sendq" => waitq.clone(),
+                    _ => f.ty,
+                };
+                f
+            })
+            .collect()
+    }
+
     /// Every field reachable from `t` with Delve's selector rules (one
     /// automatic dereference, promotion through embedded fields), outermost first.
     pub(crate) fn fields(&self, t: &Type) -> Vec<(String, Type)> {
+        if let Type::Chan(_, elem) = self.underlying(t) {
+            return self.chan_fields(&elem).into_iter().map(|f| (f.name, f.ty)).collect();
+        }
         let mut out: Vec<(String, Type)> = Vec::new();
         let mut queue = vec![t.clone()];
         let mut seen = BTreeSet::new();

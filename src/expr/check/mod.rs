@@ -304,6 +304,17 @@ impl Kind {
         })
     }
 
+    /// The kind of the constant Delve loads as a variable's value, which
+    /// arithmetic works on: scalars, a pointer's address, a func value's
+    /// function name. Other kinds have no value.
+    fn value_kind(self) -> Option<ConstKind> {
+        match self {
+            Kind::Ptr | Kind::UnsafePtr => Some(ConstKind::Int),
+            Kind::Func => Some(ConstKind::String),
+            k => k.const_kind(),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Kind::Unknown => "unknown",
@@ -489,6 +500,12 @@ impl<'a> Checker<'a> {
     }
 
     fn kind(&self, t: &Type) -> Kind {
+        if let Type::Named(n) = t {
+            // `runtime.curg`'s type, whether or not the scope has the runtime's types.
+            if n.pkg_path == "runtime" && n.name == "g" && self.scope.named(n).is_none() {
+                return Kind::Struct;
+            }
+        }
         match self.underlying(t) {
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => Kind::Unknown,
             Type::Basic(b) => Kind::of_basic(b),
@@ -512,18 +529,58 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Whether values of `t` can be compared with `==` by Delve: `None` if
-    /// that cannot be known statically.
-    fn comparable(&self, t: &Type, depth: usize) -> Option<bool> {
+    /// Whether Delve can compare values of `t` with `==` (`compareOp` on
+    /// values loaded as `LoadFullValue` loads them, `level` deep):
+    /// `Some(Err(why))` when it never can, `None` when that depends on
+    /// values or cannot be known here.
+    fn comparable(&self, t: &Type, level: usize) -> Option<Result<(), &'static str>> {
+        if level > MAX_COMPARABLE_DEPTH {
+            return None;
+        }
+        match self.underlying(t) {
+            Type::Slice(_) | Type::Map(..) | Type::Func(_) | Type::Chan(..) => {
+                Some(Err("it contains slices, maps, funcs or channels"))
+            }
+            Type::Struct(fields) if fields.is_empty() => Some(Ok(())),
+            // A struct's fields are loaded two levels deep, and every field
+            // is compared: a struct with fields deeper than that fails
+            // ("structure too deep for comparison").
+            Type::Struct(_) if level >= 2 => Some(Err("its structs are nested too deep for Delve to load")),
+            Type::Struct(fields) => {
+                let mut all = Some(Ok(()));
+                for f in &fields {
+                    match self.comparable(&f.ty, level + 1) {
+                        Some(Err(why)) => return Some(Err(why)),
+                        None => all = None,
+                        Some(Ok(())) => {}
+                    }
+                }
+                all
+            }
+            // Arrays are loaded up to 64 elements and compared element by
+            // element only when non-empty: the first is always compared.
+            Type::Array(Some(n), _) if n > 64 => Some(Err("it has more than 64 elements")),
+            Type::Array(Some(n), elem) if n > 0 => self.comparable(&elem, level + 1),
+            Type::Array(..) => None,
+            Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
+            // Interfaces compare their dynamic values, whatever they are.
+            Type::Interface(_) => None,
+            Type::Basic(_) | Type::Pointer(_) => Some(Ok(())),
+        }
+    }
+
+    /// Whether Go itself can compare values of `t` (the compiler then may
+    /// generate an equality function for it): `None` if not known.
+    fn go_comparable(&self, t: &Type, depth: usize) -> Option<bool> {
         if depth > MAX_COMPARABLE_DEPTH {
             return None;
         }
         match self.underlying(t) {
-            Type::Slice(_) | Type::Map(..) | Type::Func(_) | Type::Chan(..) => Some(false),
+            Type::Slice(_) | Type::Map(..) | Type::Func(_) => Some(false),
             Type::Struct(fields) => {
                 let mut all = Some(true);
                 for f in &fields {
-                    match self.comparable(&f.ty, depth + 1) {
+                    match self.go_comparable(&f.ty, depth + 1) {
                         Some(false) => return Some(false),
                         None => all = None,
                         Some(true) => {}
@@ -531,15 +588,49 @@ impl<'a> Checker<'a> {
                 }
                 all
             }
-            // Delve compares arrays element by element only when they are
-            // non-empty, so an incomparable element type is an error only
-            // for arrays with elements.
-            Type::Array(Some(n), elem) if n > 0 => self.comparable(&elem, depth + 1),
-            Type::Array(..) => None,
+            Type::Array(_, elem) => self.go_comparable(&elem, depth + 1),
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
-            // Interfaces compare their dynamic values, whatever they are.
-            Type::Interface(_) => None,
-            Type::Basic(_) | Type::Pointer(_) => Some(true),
+            Type::Basic(_) | Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => Some(true),
+        }
+    }
+
+    /// Size and alignment of `t` when Go compares it as plain memory (no
+    /// floats, strings or interfaces, no padding, 64-bit layout): the
+    /// compiler generates no equality function for it. `None` when that is
+    /// not so or not known.
+    pub(super) fn plain_memory(&self, t: &Type, depth: usize) -> Option<(u64, u64)> {
+        if depth > MAX_COMPARABLE_DEPTH {
+            return None;
+        }
+        let word = Some((8, 8));
+        match self.underlying(t) {
+            Type::Basic(b) => match b {
+                Basic::Bool | Basic::Int8 | Basic::Uint8 => Some((1, 1)),
+                Basic::Int16 | Basic::Uint16 => Some((2, 2)),
+                Basic::Int32 | Basic::Uint32 => Some((4, 4)),
+                Basic::Int | Basic::Uint | Basic::Int64 | Basic::Uint64 | Basic::Uintptr | Basic::UnsafePointer => word,
+                _ => None,
+            },
+            Type::Pointer(_) | Type::Chan(..) => word,
+            Type::Array(Some(n), elem) => {
+                let (size, align) = self.plain_memory(&elem, depth + 1)?;
+                Some((size.checked_mul(n)?, align))
+            }
+            Type::Struct(fields) => {
+                let (mut offset, mut align) = (0u64, 1u64);
+                for f in &fields {
+                    let (size, a) = self.plain_memory(&f.ty, depth + 1)?;
+                    // A blank or zero-size field, or padding before a field,
+                    // makes Go compare field by field.
+                    if f.name == "_" || size == 0 || offset % a != 0 {
+                        return None;
+                    }
+                    offset += size;
+                    align = align.max(a);
+                }
+                (offset % align == 0).then_some((offset, align))
+            }
+            _ => None,
         }
     }
 

@@ -155,18 +155,19 @@ impl Checker<'_> {
             return Val::Unknown;
         }
         if pkg.has_type(name) {
-            // Delve resolves `pkg.T` against functions by suffix, and the
-            // compiler generates an equality function for comparable
-            // struct and array types: those names evaluate to that.
+            // Delve resolves `pkg.T` against functions whose name ends in
+            // `/pkg.T`, and the compiler generates equality functions for
+            // comparable types that memory comparison does not serve, of T
+            // and of arrays of T (`type:.eq.[3]example.com/m/pkg.T`): those
+            // names evaluate to it. The main package's path has no `/`, so
+            // its types never do, nor does a type Go cannot compare or
+            // compares as plain memory (arrays of it too).
             let t = Type::Named(named_in(pkg, name));
-            return match self.underlying(&t) {
-                // Only a comparable type can have an equality function.
-                Type::Struct(_) | Type::Array(..) if self.comparable(&t, 0) == Some(false) => {
-                    self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value"))
-                }
-                Type::Struct(_) | Type::Array(..) | Type::Unknown => Val::Unknown,
-                _ => self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value")),
-            };
+            let no_equality = self.go_comparable(&t, 0) == Some(false) || self.plain_memory(&t, 0).is_some();
+            if pkg.path == "main" || no_equality {
+                return self.error(Code::NoMember, span, format!("`{shown}.{name}` is a type, not a value"));
+            }
+            return Val::Unknown;
         }
         let d =
             Diagnostic::error(Code::NoMember, span, format!("package `{shown}` has no variable or constant `{name}`"));
@@ -178,7 +179,8 @@ impl Checker<'_> {
     /// value's member, with Delve's fallbacks from one to the other.
     pub(super) fn selector_on_name(&mut self, base: &Expr, x: &str, sel: &str, sel_span: Span) -> Val {
         match (x, sel) {
-            ("runtime", "curg") => return Val::Unknown,
+            // The current goroutine's `runtime.g`, a struct.
+            ("runtime", "curg") => return Val::Typed(Type::named("runtime", "g")),
             ("runtime", "frameoff" | "threadid" | "rangeParentOffset") => {
                 return Val::Const(ConstKind::Int, None);
             }
@@ -263,7 +265,7 @@ impl Checker<'_> {
         }
     }
 
-    fn may_be_package(&self, name: &str) -> bool {
+    pub(super) fn may_be_package(&self, name: &str) -> bool {
         match &self.scope.linked_package_names {
             Some(names) => names.contains(name),
             None => true,

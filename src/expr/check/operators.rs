@@ -3,9 +3,9 @@
 //! `go/constant`'s rules for constants.
 
 use super::{Checker, ConstKind, Kind, Val};
-use crate::expr::ast::{BinaryOp, Expr, UnaryOp};
+use crate::expr::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::expr::types::{ConstValue, Type};
-use crate::expr::{Code, Span};
+use crate::expr::{Code, Diagnostic, Span};
 
 impl Checker<'_> {
     pub(super) fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Val {
@@ -30,10 +30,13 @@ impl Checker<'_> {
         if k == Kind::Unknown {
             return v;
         }
+        // A pointer's value is its address, an integer (`-p`, `^up`).
         let ok = match op {
             UnaryOp::Not => k == Kind::Bool,
-            UnaryOp::Neg | UnaryOp::Plus => matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex),
-            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint),
+            UnaryOp::Neg | UnaryOp::Plus => {
+                matches!(k, Kind::Int | Kind::Uint | Kind::Float | Kind::Complex | Kind::Ptr | Kind::UnsafePtr)
+            }
+            UnaryOp::BitNot => matches!(k, Kind::Int | Kind::Uint | Kind::Ptr | Kind::UnsafePtr),
             _ => true,
         };
         if !ok || matches!(v, Val::Nil) {
@@ -123,6 +126,18 @@ impl Checker<'_> {
         }
         let lv = self.expr(lhs);
         let rv = self.expr(rhs);
+        // Whatever the other operand, nil takes only `==` and `!=`.
+        let nil_side = matches!(lv, Val::Nil) || matches!(rv, Val::Nil);
+        if nil_side && !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
+            return self.error(
+                Code::TypeMismatch,
+                op_span,
+                format!("operator {} can not be applied to nil", op.as_str()),
+            );
+        }
+        if let Some(d) = self.struct_conversion_mismatch(lhs, &lv, rhs, &rv, op_span) {
+            return self.error_with(d);
+        }
         if matches!(lv, Val::Unknown) || matches!(rv, Val::Unknown) {
             return if op.is_comparison() { Val::Const(ConstKind::Bool, None) } else { Val::Unknown };
         }
@@ -135,10 +150,11 @@ impl Checker<'_> {
             self.compare(op, &lv, &rv, op_span);
             return Val::Const(ConstKind::Bool, None);
         }
-        // Arithmetic works on loaded scalar values only.
+        // Arithmetic works on the values Delve loads: scalars, the address
+        // of a pointer, the function name of a func value.
         for (side, v) in [(lhs, &lv), (rhs, &rv)] {
             let k = self.kind_of_val(v);
-            if !k.is_scalar() && k != Kind::Unknown {
+            if k.value_kind().is_none() && k != Kind::Unknown {
                 return self.error(
                     Code::TypeMismatch,
                     side.span,
@@ -151,11 +167,17 @@ impl Checker<'_> {
                 );
             }
         }
-        let (lk, rk) = (self.kind_of_val(&lv).const_kind(), self.kind_of_val(&rv).const_kind());
+        let (lk, rk) = (self.kind_of_val(&lv).value_kind(), self.kind_of_val(&rv).value_kind());
         if let (Some(a), Some(b)) = (lk, rk) {
             if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
                 // negotiate() checked the operands.
             } else if let Err(msg) = const_binary_ok(op, a, b) {
+                let funcs = [&lv, &rv].iter().any(|v| self.kind_of_val(v) == Kind::Func);
+                let msg = if funcs {
+                    format!("operator {} is not defined on func values (`+` joins their names)", op.as_str())
+                } else {
+                    msg
+                };
                 return self.error(Code::TypeMismatch, op_span, msg);
             }
             if matches!(op, BinaryOp::Div | BinaryOp::Rem) && is_zero(&rv) {
@@ -171,6 +193,45 @@ impl Checker<'_> {
                 _ => Val::Unknown,
             },
         }
+    }
+
+    /// Delve gives a conversion to a struct type the type it found by name,
+    /// which it spells `struct main.T`; a value of that type read from the
+    /// program is spelled `main.T`, and Delve compares the spellings. Only
+    /// where the other operand is certainly read from the program (not a
+    /// conversion, call or assertion).
+    fn struct_conversion_mismatch(
+        &self,
+        lhs: &Expr,
+        lv: &Val,
+        rhs: &Expr,
+        rv: &Val,
+        op_span: Span,
+    ) -> Option<Diagnostic> {
+        let converted = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
+            (ExprKind::Call { args, .. }, Val::Typed(t @ Type::Named(_))) if args.len() == 1 => {
+                matches!(self.underlying(t), Type::Struct(_)).then(|| t.clone())
+            }
+            _ => None,
+        };
+        let read = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
+            (ExprKind::Call { .. } | ExprKind::TypeAssert { .. }, _) => None,
+            (_, Val::Typed(t)) if !t.has_unknown() => Some(t.clone()),
+            _ => None,
+        };
+        let (conv, other) = match (converted(lhs, lv), converted(rhs, rv)) {
+            (Some(c), None) => (c, read(rhs, rv)?),
+            (None, Some(c)) => (c, read(lhs, lv)?),
+            _ => return None,
+        };
+        Some(Diagnostic::error(
+            Code::TypeMismatch,
+            op_span,
+            format!(
+                "mismatched types struct {conv} and {other}: Delve types a conversion to a struct type apart from \
+                 the program's values (compare fields, or convert both sides)"
+            ),
+        ))
     }
 
     /// Delve's `negotiateType`: the result type of a binary operation, or a
@@ -205,7 +266,7 @@ impl Checker<'_> {
         }
         if matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
             let xk = self.kind_of_val(x);
-            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Unknown) {
+            if !matches!(xk, Kind::Int | Kind::Uint | Kind::Ptr | Kind::UnsafePtr | Kind::Unknown) {
                 self.error(Code::TypeMismatch, op_span, format!("shift of type {}", xk.name()));
                 return None;
             }
@@ -319,11 +380,11 @@ impl Checker<'_> {
             }
             Kind::Struct | Kind::Array => {
                 if let Val::Typed(t) = x {
-                    if self.comparable(t, 0) == Some(false) {
+                    if let Some(Err(why)) = self.comparable(t, 0) {
                         self.error(
                             Code::NotComparable,
                             op_span,
-                            format!("values of type {t} can not be compared: it contains slices, maps or funcs"),
+                            format!("Delve can not compare values of type {t}: {why}"),
                         );
                     }
                 }

@@ -26,11 +26,12 @@ fn names_at_the_start() {
     check(
         "u$0",
         expect![[r#"
-        replace 0..1
-        variable u *main.User
-        variable u8 uint8
-        variable user main.User
-    "#]],
+            replace 0..1
+            variable u *main.User
+            variable u8 uint8
+            variable up unsafe.Pointer
+            variable user main.User
+        "#]],
     );
     check(
         "in$0",

@@ -2,7 +2,7 @@
 
 use expect_test::expect;
 
-use super::check_cond;
+use super::{check_cond, check_expr};
 
 #[test]
 fn calls_and_builtins() {
@@ -39,4 +39,72 @@ fn calls_and_builtins() {
         ],
     );
     check_cond("min(f, 2.5) < 1", expect!["ok: untyped bool"]);
+}
+
+/// Delve compiles the whole expression first: a call fails it even where
+/// `&&` or `||` would skip it.
+#[test]
+fn calls_anywhere() {
+    check_cond(
+        "false && helper(n) == 1",
+        expect![
+            "error[call-not-allowed] 9..18: Delve does not call functions in conditions (`helper`); use a variable holding the result"
+        ],
+    );
+    check_cond(
+        "ok || u.Greet() == \"hi\"",
+        expect![
+            "error[call-not-allowed] 6..15: Delve does not call functions in conditions (`u.Greet`); use a variable holding the result"
+        ],
+    );
+    check_cond(
+        "ok && Money(n) == total",
+        expect![[r#"
+        error[undefined] 6..11: `Money` is a type; Delve needs the qualified name `main.Money` for conversions
+          fix: use `main.Money` [6..11="main.Money"]"#]],
+    );
+    check_cond(
+        "ok && nosuch(n) == 1",
+        expect!["error[undefined] 6..12: undefined: `nosuch` is not visible at this line"],
+    );
+    check_cond(
+        "inventory.Nope(n) == 1",
+        expect!["error[no-member] 10..14: package `inventory` has no variable or constant `Nope`"],
+    );
+    check_cond(
+        "inventory.Item(n) == 1",
+        expect![
+            "error[bad-conversion] 0..17: Delve can not convert `n` (of type int) to example.com/shop/inventory.Item"
+        ],
+    );
+    check_cond(
+        "ok && nosuchpkg.F(n) == 1",
+        expect!["error[undefined] 6..15: undefined: `nosuchpkg` is not visible at this line"],
+    );
+    check_cond("ok && fmt.Sprint(n) == \"\"", expect!["ok: untyped bool"]);
+}
+
+/// `complex` of constants is a complex128 value; `imag` takes complex values only.
+#[test]
+fn complex_builtins() {
+    check_expr("complex(1, 2)", expect!["ok: complex128"]);
+    check_expr("imag(f)", expect!["error[type-mismatch] 5..6: invalid argument `f` (of type float64) to imag"]);
+    check_expr("real(f)", expect!["ok: ?"]);
+    check_cond(
+        "ok && Box[int](n) == 1",
+        expect!["error[undefined] 6..9: Delve finds a type only by its package-qualified name, and `Box` is not one"],
+    );
+    check_cond(
+        "ok && items[0](n) == 1",
+        expect![[r#"
+        error[call-not-allowed] 6..17: Delve does not call functions in conditions (`items[0]`); use a variable holding the result
+        warning[runtime-hazard] 12..13: if the index is out of range, Delve stops with an error; guard with `len(items) > 0 && …`
+          fix: guard with `len(items) > 0` [6..6="len(items) > 0 && "]"#]],
+    );
+    check_cond(
+        "ok && main.Box[[]int](n) == 1",
+        expect![[
+            r#"error[unsupported] 15..20: Delve cannot look up a type whose type argument is a type literal; quote the name as the binary spells it: ("main.Box[[]int]")"#
+        ]],
+    );
 }

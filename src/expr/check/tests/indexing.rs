@@ -63,3 +63,22 @@ fn indexing() {
         ]],
     );
 }
+
+/// Delve dereferences a pointer once before indexing.
+#[test]
+fn indexing_through_a_pointer() {
+    check_cond(
+        "ps[0] == 104",
+        expect![[r#"
+        warning[runtime-hazard] 3..4: if the index is out of range, Delve stops with an error; guard with `len(ps) > 0 && …`
+          fix: guard with `len(ps) > 0` [0..0="len(ps) > 0 && "]"#]],
+    );
+    check_cond(
+        "pm[\"a\"] == 1",
+        expect![[
+            r#"warning[runtime-hazard] 0..7: if `pm` has no key "a", Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_cond("ps[0:1] == \"h\"", expect!["error[type-mismatch] 0..7: can not slice `ps` (type *string)"]);
+    check_cond("u[0] == nil", expect!["error[type-mismatch] 0..4: `u` (type main.User) does not support indexing"]);
+}

@@ -2,7 +2,7 @@
 
 use expect_test::expect;
 
-use super::check_expr;
+use super::{check_cond, check_expr};
 
 #[test]
 fn selectors() {
@@ -30,4 +30,21 @@ fn selectors() {
     // unknown when some closure captures the name, else never there.
     check_expr("fn.limit", expect!["ok: ?"]);
     check_expr("fn.nope", expect!["error[no-member] 3..7: `fn` (type func(int) int) has no field or method `nope`"]);
+}
+
+/// A channel value's members are the runtime's `hchan` fields.
+#[test]
+fn channel_fields() {
+    check_expr("ch.qcount", expect!["ok: uint"]);
+    check_expr("ch.buf", expect!["ok: *[?]int"]);
+    check_expr(
+        "*ch.buf",
+        expect![[r#"
+        warning[runtime-hazard] 1..7: if `ch.buf` is nil, Delve stops with a nil pointer dereference; guard with `ch.buf != nil && …`
+          fix: guard with `ch.buf != nil` [0..0="ch.buf != nil && "]"#]],
+    );
+    check_expr("ch.recvq", expect!["ok: waitq<int>"]);
+    check_expr("ch.lock", expect!["ok: runtime.mutex"]);
+    check_expr("ch.nope", expect!["error[no-member] 3..7: `ch` (type chan int) has no field or method `nope`"]);
+    check_cond("ch.dataqsiz == 4 && ch.closed == 0", expect!["ok: untyped bool"]);
 }

@@ -57,6 +57,8 @@ fn package_members() {
           fix: did you mean `Count`? [10..14="Count"]"#]],
     );
     check_expr("inventory.Item", expect!["ok: ?"]);
+    check_expr("inventory.Grade", expect!["ok: ?"]);
+    check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
     check_expr("\"example.com/shop/inventory\".Count", expect!["ok: int"]);
     check_expr("main.Version", expect!["ok: string"]);
     check_expr("nosuchpkg.Foo", expect!["error[undefined] 0..9: undefined: `nosuchpkg` is not visible at this line"]);
@@ -64,8 +66,21 @@ fn package_members() {
 
 #[test]
 fn delve_and_runtime_names() {
-    check_expr("runtime.curg", expect!["ok: ?"]);
+    check_expr("runtime.curg", expect!["ok: runtime.g"]);
     check_expr("runtime.frameoff", expect!["ok: untyped int"]);
     check_expr("runtime.frame(1).n", expect!["ok: ?"]);
     check_expr("delve.bphitcount[1]", expect!["ok: untyped int"]);
+}
+
+/// `pkg.T` evaluates to the type's equality function, which only
+/// comparable types of packages other than main have.
+#[test]
+fn types_as_values() {
+    check_expr("main.User", expect!["error[no-member] 5..9: `main.User` is a type, not a value"]);
+    check_expr("main.Money", expect!["error[no-member] 5..10: `main.Money` is a type, not a value"]);
+    check_expr("inventory.Item", expect!["ok: ?"]);
+    check_expr("inventory.Grade", expect!["ok: ?"]);
+    check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
+    check_expr("inventory.Span", expect!["error[no-member] 10..14: `inventory.Span` is a type, not a value"]);
+    check_expr("inventory.Padded", expect!["ok: ?"]);
 }

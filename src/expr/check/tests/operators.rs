@@ -3,7 +3,7 @@
 
 use expect_test::expect;
 
-use super::check_cond;
+use super::{check_cond, check_expr};
 
 #[test]
 fn comparisons_and_types() {
@@ -42,13 +42,13 @@ fn comparisons_and_types() {
     check_cond(
         "user == user",
         expect![
-            "error[not-comparable] 5..7: values of type main.User can not be compared: it contains slices, maps or funcs"
+            "error[not-comparable] 5..7: Delve can not compare values of type main.User: it contains slices, maps, funcs or channels"
         ],
     );
     check_cond(
         "o == o",
         expect![
-            "error[not-comparable] 2..4: values of type main.Order can not be compared: it contains slices, maps or funcs"
+            "error[not-comparable] 2..4: Delve can not compare values of type main.Order: it contains slices, maps, funcs or channels"
         ],
     );
     check_cond("ch == ch", expect!["error[not-comparable] 3..5: Delve can not compare chan values (only with nil)"]);
@@ -86,7 +86,7 @@ fn pointers_and_channels() {
     check_cond(
         "*u == user",
         expect![
-            "error[not-comparable] 3..5: values of type main.User can not be compared: it contains slices, maps or funcs"
+            "error[not-comparable] 3..5: Delve can not compare values of type main.User: it contains slices, maps, funcs or channels"
         ],
     );
     check_cond(
@@ -96,4 +96,67 @@ fn pointers_and_channels() {
     check_cond("&n != nil", expect!["ok: untyped bool"]);
     check_cond("&3 != nil", expect!["error[type-mismatch] 0..2: can not take the address of `3`"]);
     check_cond("<-ch == 1", expect!["error[unsupported] 0..4: Delve cannot receive from channels (`<-`)"]);
+}
+
+/// A pointer's value is its address, a func value's its function name.
+#[test]
+fn pointer_and_func_values() {
+    check_expr("-u", expect!["ok: *main.User"]);
+    check_expr("^up", expect!["ok: unsafe.Pointer"]);
+    check_expr("u << 16", expect!["ok: *main.User"]);
+    check_expr("up << 16", expect!["ok: unsafe.Pointer"]);
+    check_expr("u + u", expect!["ok: *main.User"]);
+    check_expr("u + 1", expect!["error[bad-constant] 4..5: can not convert 1 constant to *main.User"]);
+    check_expr("!u", expect!["error[type-mismatch] 0..2: operator ! can not be applied to `u` (of type *main.User)"]);
+    check_expr("1 << u", expect!["error[type-mismatch] 5..6: shift count must be an unsigned integer"]);
+    check_expr("fn + fn", expect!["ok: func(int) int"]);
+    check_expr(
+        "fn - fn",
+        expect!["error[type-mismatch] 3..4: operator - is not defined on func values (`+` joins their names)"],
+    );
+    check_expr(
+        "-fn",
+        expect!["error[type-mismatch] 0..3: operator - can not be applied to `fn` (of type func(int) int)"],
+    );
+}
+
+/// Delve loads two levels of a struct to compare it.
+#[test]
+fn deep_structs() {
+    check_cond(
+        "tree == tree",
+        expect![
+            "error[not-comparable] 5..7: Delve can not compare values of type main.Tree: its structs are nested too deep for Delve to load"
+        ],
+    );
+    check_cond("tree.Root == tree.Root", expect!["ok: untyped bool"]);
+    check_cond("runtime.curg != nil", expect!["error[not-comparable] 13..15: can not compare runtime.g to nil"]);
+}
+
+/// A conversion to a struct type has Delve's spelling `struct main.T`.
+#[test]
+fn struct_conversions() {
+    check_cond(
+        "main.Branch(tree.Root) == tree.Root",
+        expect![
+            "error[type-mismatch] 23..25: mismatched types struct main.Branch and main.Branch: Delve types a conversion to a struct type apart from the program's values (compare fields, or convert both sides)"
+        ],
+    );
+    check_cond("main.Branch(tree.Root) == main.Branch(tree.Root)", expect!["ok: untyped bool"]);
+    check_cond("main.Branch(tree.Root).N == 1", expect!["ok: untyped bool"]);
+    check_cond("tree.Root != main.Branch{}", expect!["ok: untyped bool"]);
+}
+
+/// nil takes no operator but `==` and `!=`, whatever the other operand.
+#[test]
+fn nil_operands() {
+    check_expr("up / nil", expect!["error[type-mismatch] 3..4: operator / can not be applied to nil"]);
+    check_expr(
+        "nope + nil",
+        expect![[r#"
+        error[undefined] 0..4: undefined: `nope` is not visible at this line; did you mean `gone`?
+          fix: did you mean `gone`? [0..4="gone"]
+        error[type-mismatch] 5..6: operator + can not be applied to nil"#]],
+    );
+    check_cond("x == nil", expect!["ok: untyped bool"]);
 }
