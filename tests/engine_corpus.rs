@@ -44,6 +44,12 @@ fn scopes_for(index: &SourceIndex, program: &str, file: &CasesFile) -> BTreeMap<
     })
 }
 
+/// Ratchets at the achieved values: one rejection lost from source, or one
+/// completion item no longer offered, fails the suite; lower or raise them
+/// whenever the engine improves (the test prints them).
+const MAX_MISSED_FROM_SOURCE: usize = 43;
+const MIN_OFFERED_FROM_SOURCE: usize = 25160;
+
 #[test]
 fn engine_agrees_with_delve_on_the_corpus() {
     let index = SourceIndex::default();
@@ -128,6 +134,12 @@ fn engine_agrees_with_delve_on_the_corpus() {
     problems.extend(t.condition_false_errors.iter().map(|s| format!("false error as a condition: {s}")));
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     assert!(
+        t.missed.len() <= MAX_MISSED_FROM_SOURCE,
+        "{} static rejections missed from source, at most {MAX_MISSED_FROM_SOURCE} were:\n{}",
+        t.missed.len(),
+        t.missed.join("\n")
+    );
+    assert!(
         rate >= MIN_STATIC_CATCH_RATE,
         "caught {:.1} % of Delve's static rejections, need {:.0} %; missed:\n{}",
         rate * 100.0,
@@ -152,6 +164,6 @@ fn completions_pass_check_at_every_corpus_location() {
         }
     }
     println!("completion items offered and checked: {offered}");
-    assert!(offered > 100, "completion offered only {offered} items over the corpus");
+    assert!(offered >= MIN_OFFERED_FROM_SOURCE, "completion offered only {offered} items over the corpus");
     assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
 }
