@@ -9,7 +9,9 @@
 //!
 //! Decisions other programs can rely on:
 //! - Pass-through messages are JSON-equal to what the peer sent, except `seq`
-//!   / `request_seq` (each side has its own sequence space). A message is
+//!   / `request_seq` (each side has its own sequence space); one the bridge
+//!   does not change goes on as the bytes it came as, those two numbers
+//!   restamped (`raw`). A message is
 //!   read as Delve's `encoding/json` reads it: bytes that are not UTF-8 and
 //!   escaped surrogates not in a pair (`"\ud800"`) are U+FFFD, not an error.
 //! - `setBreakpoints`, default mode: every breakpoint goes to Delve; an
@@ -79,6 +81,7 @@ pub mod envelope;
 pub mod events;
 pub mod live_scope;
 pub mod path_fields;
+pub mod raw;
 mod session;
 mod target;
 mod transport;

@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use super::work::Ticket;
-use crate::dap_bridge::envelope::Message;
+use crate::dap_bridge::envelope::{Envelope, Message};
 
 /// Why the path rules are not known yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub(super) struct EditorQueue {
     /// A `setBreakpoints` / `setFunctionBreakpoints` whose verdicts job
     /// `Ticket` computes.
     verdicts: Option<(Ticket, Message)>,
-    held: VecDeque<Message>,
+    held: VecDeque<Envelope>,
 }
 
 impl EditorQueue {
@@ -63,20 +63,20 @@ impl EditorQueue {
         }
     }
 
-    pub fn hold(&mut self, m: Message) {
+    pub fn hold(&mut self, m: Envelope) {
         self.held.push_back(m);
     }
 
     /// The next held request, while nothing is waited for.
-    pub fn next_released(&mut self) -> Option<Message> {
+    pub fn next_released(&mut self) -> Option<Envelope> {
         if self.holds() { None } else { self.held.pop_front() }
     }
 
     /// Every request the editor is still owed an answer for (the one being
     /// checked first), ending every wait.
-    pub fn cancel(&mut self) -> Vec<Message> {
+    pub fn cancel(&mut self) -> Vec<Envelope> {
         self.rules = None;
-        let working = self.verdicts.take().map(|(_, m)| m);
+        let working = self.verdicts.take().map(|(_, m)| Envelope::Parsed(m));
         working.into_iter().chain(self.held.drain(..)).collect()
     }
 }

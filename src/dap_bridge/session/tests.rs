@@ -11,8 +11,8 @@ use super::*;
 use crate::dap_bridge::delve::{Scopes as DelveScopes, ScopesArguments};
 use crate::dap_bridge::transport::{Backlog, Queued};
 
-fn msg(v: Value) -> Message {
-    serde_json::from_value(v).unwrap()
+fn msg(v: Value) -> RawMessage {
+    RawMessage::parse(serde_json::to_vec(&v).unwrap()).unwrap()
 }
 
 fn recv(rx: &mut mpsc::UnboundedReceiver<Queued>) -> Value {
