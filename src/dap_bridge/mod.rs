@@ -33,10 +33,13 @@
 //!   at the end, when the editor gives none —, a local attach's
 //!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
 //!   `dlv sources` and `runtime.modinfo` (`evaluate`s of the bridge's own,
-//!   never shown to the editor). Editor requests after a launch/attach are
-//!   held, in order, until the rules are known, and those after a
-//!   `setBreakpoints` until its verdicts are; `disconnect`, `terminate`
-//!   and `completions` never wait. Verdicts not ready within
+//!   never shown to the editor); the binary is read while Delve loads it
+//!   when it exists before the launch (exec, core, attach). Editor requests
+//!   that name files or whose answers may (`path_fields::carries_paths`)
+//!   are held after a launch/attach until the rules are known, every
+//!   request after a held one waits behind it (order is kept), and those
+//!   after a `setBreakpoints` wait until its verdicts are known;
+//!   `disconnect`, `terminate` and `completions` never wait. Verdicts not ready within
 //!   [`Timeouts::checks`] are skipped: the breakpoints go to Delve as
 //!   written, with a message saying they were not checked.
 //! - Verdicts and console completions use that local binary's DWARF when
@@ -154,6 +157,11 @@ where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
+    // `go env` runs once per process, for path inference: started now, it
+    // runs while Delve starts rather than after Delve has the binary.
+    tokio::task::spawn_blocking(|| {
+        crate::workspace::GoDirs::detected();
+    });
     let (in_tx, mut in_rx) = mpsc::unbounded_channel();
     let backlogs = Backlogs::new(transport::BACKLOG_LIMIT);
     let mut pumps = OutputPumps::new(in_tx.clone(), Arc::clone(&backlogs.editor));

@@ -379,8 +379,9 @@ impl Session {
         match m.kind() {
             Kind::Request => {
                 let m = self.editor_request(m);
-                if self.queue.holds() && !never_held(m.command()) {
-                    self.queue.hold(m);
+                let needs_rules = path_fields::carries_paths(m.command());
+                if !never_held(m.command()) && self.queue.must_wait(needs_rules) {
+                    self.queue.hold(m, needs_rules);
                 } else {
                     self.on_editor_request(m);
                 }
@@ -441,6 +442,11 @@ impl Session {
                     // sends meanwhile waits for them.
                     self.paths.expect_binary(user_rules);
                     self.queue.wait_for_rules(RulesWait::Launch);
+                    if self.launch.binary_before_launch {
+                        // Read while Delve loads it: off the launch's
+                        // critical path.
+                        self.on_ready();
+                    }
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.launch.remote {
