@@ -4,7 +4,10 @@
 //!
 //! `cargo bench --bench bridge` (BRIDGE_BENCH_REQUESTS=N per side, default 2000).
 //! Prints the median and p99 per request on each side, the median added
-//! latency, and the wall-time ratio.
+//! latency, the wall-time ratio, and what the machine's load does not
+//! blur: the CPU time the bridge process spent per message it passed
+//! (Linux), and the time to read and write each of Delve's answers in
+//! process, as a parsed-and-reserialized message and as passed through.
 
 #[path = "../tests/dap_bridge_harness/mod.rs"]
 mod dap_bridge_harness;
@@ -14,6 +17,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use dap_bridge_harness::{Bridge, Peer, fixture_app, marker_line};
+use dlvbridge::dap_bridge::envelope::Message;
+use dlvbridge::dap_bridge::raw::RawMessage;
 use serde_json::{Value, json};
 use support::dap_client::DapClient;
 
@@ -35,22 +40,62 @@ fn stop(p: &mut dyn Peer) -> (Value, Value) {
     (frame.clone(), scopes["body"]["scopes"][0]["variablesReference"].clone())
 }
 
+/// The `i`th request of the stream.
+fn request(i: usize, frame: &Value, locals: &Value) -> (&'static str, Value) {
+    match i % 4 {
+        0 => ("stackTrace", json!({"threadId": 1, "startFrame": 0, "levels": 20})),
+        1 => ("scopes", json!({"frameId": frame})),
+        2 => ("variables", json!({"variablesReference": locals})),
+        _ => ("evaluate", json!({"expression": "u.Name", "frameId": frame, "context": "watch"})),
+    }
+}
+
 /// Runs `n` requests; returns each one's round-trip time.
 fn run(p: &mut dyn Peer, frame: &Value, locals: &Value, n: usize) -> Vec<Duration> {
     let mut times = Vec::with_capacity(n);
     for i in 0..n {
-        let (command, args) = match i % 4 {
-            0 => ("stackTrace", json!({"threadId": 1, "startFrame": 0, "levels": 20})),
-            1 => ("scopes", json!({"frameId": frame})),
-            2 => ("variables", json!({"variablesReference": locals})),
-            _ => ("evaluate", json!({"expression": "u.Name", "frameId": frame, "context": "watch"})),
-        };
+        let (command, args) = request(i, frame, locals);
         let t = Instant::now();
         let r = p.req(command, args);
         times.push(t.elapsed());
         assert_eq!(r["success"], true, "{r}");
     }
     times
+}
+
+/// The CPU time process `pid` has used, summed over its threads (Linux;
+/// `None` elsewhere).
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let mut ns = 0u64;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        ns += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(ns))
+}
+
+/// Time per message to read and write `messages` in process: parsed into a
+/// `Message` and serialized again, and read as a `RawMessage` and passed on
+/// as its bytes with a new seq.
+fn codec(messages: &[Vec<u8>]) -> (Duration, Duration) {
+    let rounds = 2000;
+    let t = Instant::now();
+    for i in 0..rounds {
+        for m in messages {
+            let mut parsed = Message::parse(std::hint::black_box(m)).unwrap();
+            parsed.seq = i;
+            std::hint::black_box(parsed.to_bytes());
+        }
+    }
+    let parsed = t.elapsed() / (rounds as u32 * messages.len() as u32);
+    let t = Instant::now();
+    for i in 0..rounds {
+        for m in messages {
+            let raw = RawMessage::parse(std::hint::black_box(m.clone())).unwrap();
+            std::hint::black_box(raw.into_bytes(i));
+        }
+    }
+    (parsed, t.elapsed() / (rounds as u32 * messages.len() as u32))
 }
 
 /// A whole debug session, start to end: the wall-time comparison.
@@ -86,9 +131,25 @@ fn main() {
     run(&mut bridge, &bf, &bl, n.min(100));
     let rounds = 8;
     let (mut d, mut b) = (Vec::new(), Vec::new());
+    let mut bridge_cpu = Some(Duration::ZERO);
     for _ in 0..rounds {
         d.extend(run(&mut direct, &df, &dl, n / rounds));
+        let before = cpu_time(bridge.child.id());
         b.extend(run(&mut bridge, &bf, &bl, n / rounds));
+        bridge_cpu = match (bridge_cpu, before, cpu_time(bridge.child.id())) {
+            (Some(sum), Some(before), Some(after)) => Some(sum + after.saturating_sub(before)),
+            _ => None,
+        };
+    }
+    // Delve's answers (and the requests) as they come: the codec's input.
+    let mut messages = Vec::new();
+    for i in 0..4 {
+        let (command, arguments) = request(i, &df, &dl);
+        messages.push(
+            serde_json::to_vec(&json!({"seq": 9, "type": "request", "command": command, "arguments": arguments}))
+                .unwrap(),
+        );
+        messages.push(serde_json::to_vec(&direct.req(command, arguments)).unwrap());
     }
     let wall_d: Duration = d.iter().sum();
     let wall_b: Duration = b.iter().sum();
@@ -99,7 +160,24 @@ fn main() {
     println!("  direct  median {:8.1} µs  p99 {:8.1} µs", us(percentile(&d, 0.5)), us(percentile(&d, 0.99)));
     println!("  bridged median {:8.1} µs  p99 {:8.1} µs", us(percentile(&b, 0.5)), us(percentile(&b, 0.99)));
     println!("  added median latency per request: {:.1} µs", us(percentile(&b, 0.5)) - us(percentile(&d, 0.5)));
+    // A request and its answer are two messages through the bridge.
+    println!(
+        "  added latency per message: median {:.1} µs, p99 {:.1} µs",
+        (us(percentile(&b, 0.5)) - us(percentile(&d, 0.5))) / 2.0,
+        (us(percentile(&b, 0.99)) - us(percentile(&d, 0.99))) / 2.0
+    );
     println!("  wall-time ratio bridged/direct: {:.3}", wall_b.as_secs_f64() / wall_d.as_secs_f64());
+    if let Some(cpu) = bridge_cpu {
+        // Each request is two messages through the bridge: it and its answer.
+        println!("  bridge CPU per message passed: {:.1} µs", us(cpu) / (2 * b.len()) as f64);
+    }
+    let (parsed, raw) = codec(&messages);
+    let sizes: Vec<usize> = messages.iter().map(Vec::len).collect();
+    println!(
+        "  in process, per message ({sizes:?} bytes): parsed and reserialized {:.1} µs, passed through {:.1} µs",
+        us(parsed),
+        us(raw)
+    );
     direct.shutdown();
     bridge.ok("disconnect", json!({"terminateDebuggee": true}));
     drop(bridge);

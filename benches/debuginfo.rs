@@ -14,7 +14,8 @@
 //! Before measuring, each binary's size, phases and peak memory are printed
 //! from a fresh process (this bench run again as a child): wall time of
 //! one cold open and of open + first scope, and the peak resident set size
-//! (`VmHWM` of /proc/self/status) after each.
+//! (`VmHWM` of /proc/self/status) after each. With
+//! `DLVBRIDGE_BENCH_COLD_ONLY=1` only those are printed (scripts/bench-compare).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -138,6 +139,9 @@ fn main() {
         if let Ok(exe) = std::env::current_exe() {
             let spec = format!("{}\n{line}\n{}", path.display(), file.display());
             let _ = std::process::Command::new(exe).env(CHILD_ENV, spec).status();
+        }
+        if std::env::var_os("DLVBRIDGE_BENCH_COLD_ONLY").is_some_and(|v| v == "1") {
+            continue;
         }
         c.bench_function(&format!("debuginfo/{name}/open"), |b| {
             b.iter(|| black_box(Binary::open(&path).expect("opens")))

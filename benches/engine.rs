@@ -5,7 +5,8 @@
 //! `scripts/bench-compare` runs this binary with `DLVBRIDGE_BENCH_WRITE=DIR`
 //! to write the same package for gopls, and with `DLVBRIDGE_BENCH_LATENCY=N`
 //! to time N warm completions one by one (criterion reports means, the design
-//! target is a p99).
+//! target is a p99), and with `DLVBRIDGE_BENCH_THROUGHPUT=SECONDS` to count
+//! how many typical conditions one core parses and checks per second.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -748,6 +749,31 @@ fn latency(pkg: &BenchPackage, n: usize) {
     print!("{out}");
 }
 
+/// Typical breakpoint conditions at the benchmark's breakpoint.
+const TYPICAL_CONDITIONS: [&str; 4] = [CONDITION, "len(items) > 3", "req.User.Name == \"bob\"", "req != nil"];
+
+/// Parses and checks the typical conditions for `seconds` on this thread;
+/// prints how many of each per second.
+fn throughput(pkg: &BenchPackage, seconds: f64) {
+    let index = SourceIndex::default();
+    let scope = pkg.scope(&index);
+    let run = |what: &dyn Fn(&str)| {
+        let t = Instant::now();
+        let mut n = 0u64;
+        while t.elapsed().as_secs_f64() < seconds {
+            for c in TYPICAL_CONDITIONS {
+                what(black_box(c));
+            }
+            n += TYPICAL_CONDITIONS.len() as u64;
+        }
+        n as f64 / t.elapsed().as_secs_f64()
+    };
+    let parses = run(&|c| drop(black_box(expr::parse(c))));
+    let checks = run(&|c| drop(black_box(expr::check(c, Role::Condition, &scope))));
+    println!("parse_per_s={parses:.0}");
+    println!("check_per_s={checks:.0}");
+}
+
 fn main() {
     if let Some(dir) = std::env::var_os("DLVBRIDGE_BENCH_WRITE") {
         let dir = PathBuf::from(dir);
@@ -759,7 +785,10 @@ fn main() {
         return;
     }
     let pkg = BenchPackage::in_temp();
-    if let Some(n) = std::env::var("DLVBRIDGE_BENCH_LATENCY").ok().filter(|v| !v.is_empty()) {
+    if let Some(secs) = std::env::var("DLVBRIDGE_BENCH_THROUGHPUT").ok().filter(|v| !v.is_empty()) {
+        let secs = secs.parse().unwrap_or_else(|_| panic!("DLVBRIDGE_BENCH_THROUGHPUT={secs:?} is not seconds"));
+        throughput(&pkg, secs);
+    } else if let Some(n) = std::env::var("DLVBRIDGE_BENCH_LATENCY").ok().filter(|v| !v.is_empty()) {
         let n = n.parse().unwrap_or_else(|_| panic!("DLVBRIDGE_BENCH_LATENCY={n:?} is not a count"));
         latency(&pkg, n);
     } else {

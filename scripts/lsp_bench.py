@@ -23,6 +23,10 @@ the expression each item of the first answer would leave in the editor.
 FILE:LINE and evaluates each expression of EXPRS (a JSON list) in that
 frame, printing {"expression": true|false}: what Delve can evaluate there.
 
+`load` times Delve's own load of PROGRAM: `dlv dap` started, `launch`
+(exec, stopOnEntry) answered, when Delve has read the debug info; prints
+{"load_ms", "peak_mib"} (dlv's peak resident set then).
+
 Standard library only.
 """
 
@@ -322,6 +326,31 @@ def evaluate(args):
         dap.close()
 
 
+def peak_mib(pid):
+    """The peak resident set size of process `pid` (Linux), in MiB."""
+    for line in Path("/proc/%d/status" % pid).read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def load(args):
+    """Delve's own load of PROGRAM: from starting `dlv dap` to its answer to
+    `launch` (exec), when its debug info is read; dlv's peak memory then."""
+    t0 = time.perf_counter()
+    dap = Dap(args.dlv, str(Path(args.program).parent))
+    try:
+        dap.request("initialize", {"adapterID": "go", "linesStartAt1": True, "columnsStartAt1": True, "pathFormat": "path"})
+        r = dap.request("launch", {"mode": "exec", "program": str(Path(args.program).resolve()), "stopOnEntry": True})
+        if not r.get("success"):
+            raise RuntimeError("launch failed: %s" % r)
+        load_ms = (time.perf_counter() - t0) * 1000
+        json.dump({"load_ms": load_ms, "peak_mib": peak_mib(dap.proc.pid)}, sys.stdout)
+        print()
+    finally:
+        dap.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command")
@@ -340,12 +369,17 @@ def main():
     e.add_argument("--file", required=True)
     e.add_argument("--line", required=True, type=int)
     e.add_argument("--exprs", required=True, help="a JSON file with a list of expressions")
+    ld = sub.add_parser("load")
+    ld.add_argument("--dlv", required=True)
+    ld.add_argument("--program", required=True)
     argv = sys.argv[1:]
-    if not argv or argv[0] not in ("complete", "evaluate", "-h", "--help"):
+    if not argv or argv[0] not in ("complete", "evaluate", "load", "-h", "--help"):
         argv = ["complete"] + argv
     args = ap.parse_args(argv)
     if args.command == "evaluate":
         evaluate(args)
+    elif args.command == "load":
+        load(args)
     else:
         complete(args)
 

@@ -173,6 +173,17 @@ async fn read_header_line<R: AsyncBufRead + Unpin>(r: &mut R, limit: usize) -> R
     }
 }
 
+/// Room left after a body read, so that a message restamped with a longer
+/// `seq` stays in the buffer it was read into.
+const BODY_SLACK: usize = 32;
+
+/// A buffer for a body of `len` bytes.
+fn body_buffer(len: usize) -> Vec<u8> {
+    let mut body = Vec::with_capacity(len + BODY_SLACK);
+    body.resize(len, 0);
+    body
+}
+
 /// Reads one frame's body. `Ok(None)` on a clean EOF between frames.
 pub async fn read_frame<R: AsyncBufRead + Unpin>(
     r: &mut R,
@@ -180,12 +191,22 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(
 ) -> Result<Option<Vec<u8>>, FrameError> {
     let mut headers = Headers::default();
     let len = loop {
+        // A whole line already buffered is read where it is.
+        let buf = r.fill_buf().await?;
+        if let Some(end) = buf.iter().position(|b| *b == b'\n').filter(|end| *end < limits.max_header_line) {
+            let header = headers.line(&buf[..=end], limits);
+            r.consume(end + 1);
+            match header? {
+                HeaderLine::End(len) => break len,
+                HeaderLine::More => continue,
+            }
+        }
         let Some(line) = read_header_line(r, limits.max_header_line).await? else { return headers.eof() };
         if let HeaderLine::End(len) = headers.line(&line, limits)? {
             break len;
         }
     };
-    let mut body = vec![0u8; len];
+    let mut body = body_buffer(len);
     r.read_exact(&mut body).await.map_err(body_error)?;
     Ok(Some(body))
 }
@@ -219,19 +240,36 @@ pub fn read_frame_blocking<R: BufRead>(r: &mut R, limits: &FrameLimits) -> Resul
             break len;
         }
     };
-    let mut body = vec![0u8; len];
+    let mut body = body_buffer(len);
     r.read_exact(&mut body).map_err(body_error)?;
     Ok(Some(body))
 }
 
-fn header(len: usize) -> String {
-    format!("Content-Length: {len}\r\n\r\n")
+/// The header of a frame, written on the stack.
+struct Header {
+    text: [u8; 48],
+    len: usize,
+}
+
+impl Header {
+    fn new(body_len: usize) -> Header {
+        let mut text = [0u8; 48];
+        let mut w = &mut text[..];
+        // 48 bytes hold the longest header (a 20-digit length).
+        let _ = write!(w, "Content-Length: {body_len}\r\n\r\n");
+        let len = 48 - w.len();
+        Header { text, len }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.text[..self.len]
+    }
 }
 
 /// The bytes of one frame around `body`.
 pub fn encode_frame(body: &[u8]) -> Vec<u8> {
-    let header = header(body.len());
-    let mut out = Vec::with_capacity(header.len() + body.len());
+    let header = Header::new(body.len());
+    let mut out = Vec::with_capacity(header.len + body.len());
     out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(body);
     out
@@ -240,7 +278,7 @@ pub fn encode_frame(body: &[u8]) -> Vec<u8> {
 /// Writes one frame without flushing, so a writer can batch what is
 /// queued into one flush.
 pub async fn write_frame<W: AsyncWrite + Unpin>(w: &mut W, body: &[u8]) -> std::io::Result<()> {
-    w.write_all(header(body.len()).as_bytes()).await?;
+    w.write_all(Header::new(body.len()).as_bytes()).await?;
     w.write_all(body).await
 }
 

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::raw::RawMessage;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -128,10 +130,95 @@ impl Message {
     }
 }
 
+/// A message on its way through the bridge: as read, going on as its
+/// bytes, or parsed because a rule reads or changes its payload.
+#[derive(Debug)]
+pub enum Envelope {
+    Raw(RawMessage),
+    Parsed(Message),
+}
+
+impl From<Message> for Envelope {
+    fn from(m: Message) -> Envelope {
+        Envelope::Parsed(m)
+    }
+}
+
+impl From<RawMessage> for Envelope {
+    fn from(m: RawMessage) -> Envelope {
+        Envelope::Raw(m)
+    }
+}
+
+impl Envelope {
+    pub fn seq(&self) -> i64 {
+        match self {
+            Envelope::Raw(m) => m.seq(),
+            Envelope::Parsed(m) => m.seq,
+        }
+    }
+
+    pub fn command(&self) -> &str {
+        match self {
+            Envelope::Raw(m) => m.command(),
+            Envelope::Parsed(m) => m.command(),
+        }
+    }
+
+    pub fn event_name(&self) -> &str {
+        match self {
+            Envelope::Raw(m) => m.event_name(),
+            Envelope::Parsed(m) => m.event_name(),
+        }
+    }
+
+    pub fn request_seq(&self) -> Option<i64> {
+        match self {
+            Envelope::Raw(m) => m.request_seq(),
+            Envelope::Parsed(m) => m.request_seq,
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        match self {
+            Envelope::Raw(m) => m.is_success(),
+            Envelope::Parsed(m) => m.is_success(),
+        }
+    }
+
+    /// The message now answers `request_seq` (it was routed by the one it
+    /// had).
+    pub fn set_request_seq(&mut self, request_seq: i64) {
+        match self {
+            Envelope::Raw(m) => m.set_request_seq(request_seq),
+            Envelope::Parsed(m) => m.request_seq = Some(request_seq),
+        }
+    }
+
+    /// The message parsed (a no-op when it is).
+    pub fn into_message(self) -> Message {
+        match self {
+            Envelope::Raw(m) => m.into_message(),
+            Envelope::Parsed(m) => m,
+        }
+    }
+
+    /// The bytes to send as message `seq` of their side.
+    pub fn into_bytes(self, seq: i64) -> Vec<u8> {
+        match self {
+            Envelope::Raw(m) => m.into_bytes(seq),
+            Envelope::Parsed(mut m) => {
+                m.seq = seq;
+                m.to_bytes()
+            }
+        }
+    }
+}
+
 /// `bytes` with what Go's JSON decoder reads as U+FFFD replaced by it:
 /// bytes that are not UTF-8, and `\uXXXX` escapes of a surrogate that is
 /// not half of a pair. `None` when there is nothing of the kind.
-fn as_go_reads_it(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn as_go_reads_it(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut text = String::from_utf8_lossy(bytes).into_owned().into_bytes();
     let mut changed = text != bytes;
     let mut i = 0;

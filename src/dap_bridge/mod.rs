@@ -9,7 +9,9 @@
 //!
 //! Decisions other programs can rely on:
 //! - Pass-through messages are JSON-equal to what the peer sent, except `seq`
-//!   / `request_seq` (each side has its own sequence space). A message is
+//!   / `request_seq` (each side has its own sequence space); one the bridge
+//!   does not change goes on as the bytes it came as, those two numbers
+//!   restamped (`raw`). A message is
 //!   read as Delve's `encoding/json` reads it: bytes that are not UTF-8 and
 //!   escaped surrogates not in a pair (`"\ud800"`) are U+FFFD, not an error.
 //! - `setBreakpoints`, default mode: every breakpoint goes to Delve; an
@@ -31,10 +33,13 @@
 //!   at the end, when the editor gives none —, a local attach's
 //!   `/proc/PID/exe`, a remote attach's `program` copy), else from Delve's
 //!   `dlv sources` and `runtime.modinfo` (`evaluate`s of the bridge's own,
-//!   never shown to the editor). Editor requests after a launch/attach are
-//!   held, in order, until the rules are known, and those after a
-//!   `setBreakpoints` until its verdicts are; `disconnect`, `terminate`
-//!   and `completions` never wait. Verdicts not ready within
+//!   never shown to the editor); the binary is read while Delve loads it
+//!   when it exists before the launch (exec, core, attach). Editor requests
+//!   that name files or whose answers may (`path_fields::carries_paths`)
+//!   are held after a launch/attach until the rules are known, every
+//!   request after a held one waits behind it (order is kept), and those
+//!   after a `setBreakpoints` wait until its verdicts are known;
+//!   `disconnect`, `terminate` and `completions` never wait. Verdicts not ready within
 //!   [`Timeouts::checks`] are skipped: the breakpoints go to Delve as
 //!   written, with a message saying they were not checked.
 //! - Verdicts and console completions use that local binary's DWARF when
@@ -79,6 +84,7 @@ pub mod envelope;
 pub mod events;
 pub mod live_scope;
 pub mod path_fields;
+pub mod raw;
 mod session;
 mod target;
 mod transport;
@@ -151,6 +157,11 @@ where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
+    // `go env` runs once per process, for path inference: started now, it
+    // runs while Delve starts rather than after Delve has the binary.
+    tokio::task::spawn_blocking(|| {
+        crate::workspace::GoDirs::detected();
+    });
     let (in_tx, mut in_rx) = mpsc::unbounded_channel();
     let backlogs = Backlogs::new(transport::BACKLOG_LIMIT);
     let mut pumps = OutputPumps::new(in_tx.clone(), Arc::clone(&backlogs.editor));

@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use super::envelope::Envelope;
+use super::raw::Payload;
 use crate::paths::PathMapper;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +91,36 @@ pub fn rewrite(v: &mut Value, mapper: &PathMapper, dir: Direction) {
         return;
     }
     walk(v, mapper, dir, 0);
+}
+
+/// Rewrites the paths in `payload` of a message on its way through: in
+/// its bytes when it is as read, parsing it only when a path there is
+/// written with escapes.
+pub fn rewrite_message(m: Envelope, payload: Payload, mapper: &PathMapper, dir: Direction) -> Envelope {
+    if dir == Direction::ToDelve && mapper.is_identity() {
+        return m;
+    }
+    let mut m = match m {
+        Envelope::Raw(mut raw) => {
+            let mapped = raw.map_paths(payload, |p| match dir {
+                Direction::ToDelve => mapper.to_delve(p),
+                Direction::ToEditor => mapper.to_editor(p),
+            });
+            if mapped {
+                return Envelope::Raw(raw);
+            }
+            raw.into_message()
+        }
+        Envelope::Parsed(m) => m,
+    };
+    let value = match payload {
+        Payload::Arguments => m.arguments.as_mut(),
+        Payload::Body => m.body.as_mut(),
+    };
+    if let Some(v) = value {
+        walk(v, mapper, dir, 0);
+    }
+    Envelope::Parsed(m)
 }
 
 fn map_source(src: &mut Value, mapper: &PathMapper, dir: Direction) {

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::sync::{Notify, mpsc};
 
-use super::envelope::Message;
+use super::raw::RawMessage;
 use super::session::Input;
 use crate::framing::{self, FrameError, FrameLimits};
 
@@ -160,12 +160,18 @@ pub(super) fn spawn_reader<R>(
                 backlogs.delve.room().await;
             }
             match framing::read_frame(&mut r, &limits).await {
-                Ok(Some(body)) => match Message::parse(&body) {
+                Ok(Some(body)) => match RawMessage::parse(body) {
                     Ok(m) => {
-                        tracing::trace!("{name} → {}", String::from_utf8_lossy(&body));
+                        tracing::trace!("{name} → {}", String::from_utf8_lossy(m.text()));
                         let input = match side {
-                            Side::Editor => Input::FromEditor(m, backlogs.delve.charge(body.len())),
-                            Side::Delve => Input::FromDelve(m, backlogs.editor.charge(body.len())),
+                            Side::Editor => {
+                                let charge = backlogs.delve.charge(m.len());
+                                Input::FromEditor(m, charge)
+                            }
+                            Side::Delve => {
+                                let charge = backlogs.editor.charge(m.len());
+                                Input::FromDelve(m, charge)
+                            }
                         };
                         if tx.send(input).is_err() {
                             return;

@@ -3,8 +3,10 @@
 //! stop (a frame id, a handle to ask Delve about it) dies when the program
 //! runs on.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::dap_bridge::live_scope::LiveFrame;
@@ -59,4 +61,45 @@ impl StoppedFrames {
             self.frames.insert(id, LiveFrame { id, path, line });
         }
     }
+
+    /// [`remember`](Self::remember) from the text of Delve's response,
+    /// with `to_editor` mapping its paths as the editor gets them; false
+    /// when the text is not shaped as Delve writes it (then parse it).
+    pub fn remember_text(&mut self, text: &[u8], to_editor: impl Fn(&str) -> Cow<'_, str>) -> bool {
+        let Ok(reply) = serde_json::from_slice::<StackTraceReply>(text) else { return false };
+        let frames = reply.body.and_then(|b| b.stack_frames);
+        for f in frames.into_iter().flatten() {
+            let Some(id) = f.id else { continue };
+            let path = f.source.and_then(|s| s.path).map(|p| to_editor(&p).into_owned());
+            self.frames.insert(id, LiveFrame { id, path, line: f.line.unwrap_or(0) as u32 });
+        }
+        true
+    }
+}
+
+/// What [`StoppedFrames::remember_text`] reads of a `stackTrace` response.
+#[derive(Deserialize)]
+struct StackTraceReply<'a> {
+    #[serde(borrow)]
+    body: Option<StackTraceBody<'a>>,
+}
+
+#[derive(Deserialize)]
+struct StackTraceBody<'a> {
+    #[serde(rename = "stackFrames", borrow)]
+    stack_frames: Option<Vec<FrameText<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct FrameText<'a> {
+    id: Option<i64>,
+    line: Option<u64>,
+    #[serde(borrow)]
+    source: Option<SourceText<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SourceText<'a> {
+    #[serde(borrow)]
+    path: Option<Cow<'a, str>>,
 }

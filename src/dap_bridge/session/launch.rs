@@ -22,6 +22,9 @@ pub(super) struct LaunchTarget {
     pub binary: Option<PathBuf>,
     /// Where the editor's sources are (launch `cwd`, else the bridge's).
     pub workspace: Option<PathBuf>,
+    /// The binary is a file before Delve launches it (exec, core, attach):
+    /// it can be read while Delve loads it.
+    pub binary_before_launch: bool,
     /// The debug/test build output the bridge named; removed with it.
     pub temp_output: Option<TempOutput>,
 }
@@ -48,6 +51,9 @@ impl LaunchTarget {
             }
         }
         self.binary = target::local_binary(command, args, self.remote);
+        // Delve builds debug/test programs: what is there now may be stale.
+        let builds = command == "launch" && matches!(target::mode(command, args), "debug" | "test");
+        self.binary_before_launch = !builds && self.binary.as_ref().is_some_and(|b| b.is_file());
         self.workspace = args
             .get("cwd")
             .and_then(Value::as_str)

@@ -38,18 +38,19 @@ use super::Timeouts;
 use super::breakpoints::{self, BpPlan};
 use super::completions::{self, ConsoleView};
 use super::delve::{Call, DelveError, DelveHandle, StackFrame, StackTrace, StackTraceArguments};
-use super::envelope::{Kind, Message};
+use super::envelope::{Envelope, Kind, Message};
 use super::events::{BreakpointState, EventSink, SessionEvent, Stopped};
 use super::live_scope::LiveFrame;
 use super::path_fields::{self, Direction};
+use super::raw::{Payload, RawMessage};
 use super::target::TempOutput;
 use super::transport::{Charge, Closed, Outbox};
 
 /// Everything the session reacts to. A message read from a peer carries
 /// the [`Charge`] of its bytes, held until the session has handled it.
 pub(super) enum Input {
-    FromEditor(Message, Charge),
-    FromDelve(Message, Charge),
+    FromEditor(RawMessage, Charge),
+    FromDelve(RawMessage, Charge),
     /// The editor's stream ended (`None`) or broke.
     EditorClosed(Option<Closed>),
     DelveClosed(Option<Closed>),
@@ -97,6 +98,12 @@ pub(super) enum Ended {
 /// session, and what the bridge answers itself.
 fn never_held(command: &str) -> bool {
     matches!(command, "disconnect" | "terminate" | "completions")
+}
+
+/// Editor requests whose arguments a rule reads or changes: these are
+/// parsed; every other request goes on as its bytes (paths aside).
+fn reads_arguments(command: &str) -> bool {
+    matches!(command, "initialize" | "launch" | "attach" | "setBreakpoints" | "setFunctionBreakpoints" | "completions")
 }
 
 /// Editor requests after which the program runs on.
@@ -261,15 +268,16 @@ impl Session {
     fn on_deadlines(&mut self) -> bool {
         for Expired { pending, after } in self.routing.expired(tokio::time::Instant::now()) {
             match pending {
-                Pending::Editor { editor_seq, command, .. } if command == "disconnect" => {
-                    self.end_unanswered_disconnect(editor_seq, &command, after);
+                Pending::Editor { editor_seq, command, .. } if command.as_str() == "disconnect" => {
+                    self.end_unanswered_disconnect(editor_seq, command.as_str(), after);
                     return true;
                 }
                 Pending::Editor { editor_seq, command, followup } => {
+                    let command = command.as_str();
                     tracing::warn!("dlv did not answer `{command}` within {after:?}; the editor gets an error");
                     let text = format!("dlv did not answer `{command}` within {after:?}");
                     // As if Delve had failed it: what waited on it goes on.
-                    self.on_delve_response(Message::error_to(editor_seq, &command, &text), followup);
+                    self.on_delve_response(Message::error_to(editor_seq, command, &text).into(), followup);
                 }
                 Pending::Bridge { command, reply } => {
                     let _ = reply.send(Err(DelveError::Timeout { command, after }));
@@ -295,7 +303,7 @@ impl Session {
     }
 
     /// Forwards an editor request to Delve with its deadline.
-    fn forward(&mut self, m: Message, followup: Followup) -> i64 {
+    fn forward(&mut self, m: Envelope, followup: Followup) -> i64 {
         let within = self.deadline_of(m.command());
         self.routing.forward(m, followup, within)
     }
@@ -324,7 +332,7 @@ impl Session {
         for p in self.routing.drain() {
             match p {
                 Pending::Editor { editor_seq, command, .. } => {
-                    self.routing.send_editor(Message::error_to(editor_seq, &command, &text));
+                    self.routing.send_editor(Message::error_to(editor_seq, command.as_str(), &text));
                 }
                 Pending::Bridge { reply, .. } => {
                     let _ = reply.send(Err(DelveError::Closed(text.clone())));
@@ -332,7 +340,7 @@ impl Session {
             }
         }
         for m in self.queue.cancel() {
-            self.routing.send_editor(Message::error_to(m.seq, m.command(), &text));
+            self.routing.send_editor(Message::error_to(m.seq(), m.command(), &text));
         }
         if !self.terminated_sent && !self.disconnect_requested {
             self.terminated_sent = true;
@@ -367,26 +375,43 @@ impl Session {
         self.routing.call(call, self.timeouts.delve_request);
     }
 
-    fn on_editor(&mut self, m: Message) {
-        match m.kind {
+    fn on_editor(&mut self, m: RawMessage) {
+        match m.kind() {
             Kind::Request => {
-                if let Some(args) = &m.arguments {
-                    self.paths.learn(m.command(), args);
-                }
-                if self.queue.holds() && !never_held(m.command()) {
-                    self.queue.hold(m);
+                let m = self.editor_request(m);
+                let needs_rules = path_fields::carries_paths(m.command());
+                if !never_held(m.command()) && self.queue.must_wait(needs_rules) {
+                    self.queue.hold(m, needs_rules);
                 } else {
                     self.on_editor_request(m);
                 }
             }
             Kind::Response => {
-                let request_seq = m.request_seq;
-                if !self.routing.answer_reverse(m) {
+                let request_seq = m.request_seq();
+                if !self.routing.answer_reverse(m.into()) {
                     tracing::warn!("editor answered unknown request {request_seq:?}; dropped");
                 }
             }
-            Kind::Event => tracing::warn!("event {:?} from the editor; dropped", m.event),
+            Kind::Event => tracing::warn!("event {:?} from the editor; dropped", m.event_name()),
         }
+    }
+
+    /// An editor request as the session needs it: parsed when a rule
+    /// reads its arguments (or a path in them is written with escapes),
+    /// else as read. How the editor names files is learned from its paths
+    /// either way.
+    fn editor_request(&mut self, m: RawMessage) -> Envelope {
+        if !reads_arguments(m.command()) && m.paths(Payload::Arguments).is_some() {
+            if path_fields::carries_paths(m.command()) {
+                self.paths.learn_paths(m.paths(Payload::Arguments).into_iter().flatten());
+            }
+            return Envelope::Raw(m);
+        }
+        let m = m.into_message();
+        if let Some(args) = &m.arguments {
+            self.paths.learn(m.command(), args);
+        }
+        Envelope::Parsed(m)
     }
 
     /// Handles the editor requests that waited, in order, until one of
@@ -397,16 +422,18 @@ impl Session {
         }
     }
 
-    fn on_editor_request(&mut self, mut m: Message) {
-        let command = m.command().to_string();
-        match command.as_str() {
+    fn on_editor_request(&mut self, m: Envelope) {
+        match m.command() {
             "initialize" => {
+                let m = m.into_message();
                 if let Some(args) = &m.arguments {
                     self.columns_start_at_1 = args.get("columnsStartAt1").and_then(Value::as_bool).unwrap_or(true);
                 }
-                self.forward(m, Followup::AnnounceCompletions);
+                self.forward(m.into(), Followup::AnnounceCompletions);
             }
             "launch" | "attach" => {
+                let mut m = m.into_message();
+                let command = m.command().to_string();
                 if let Some(Value::Object(args)) = &mut m.arguments {
                     self.paths.localize_launch(args);
                     let user_rules = self.launch.prepare(&command, args);
@@ -415,6 +442,11 @@ impl Session {
                     // sends meanwhile waits for them.
                     self.paths.expect_binary(user_rules);
                     self.queue.wait_for_rules(RulesWait::Launch);
+                    if self.launch.binary_before_launch {
+                        // Read while Delve loads it: off the launch's
+                        // critical path.
+                        self.on_ready();
+                    }
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.launch.remote {
@@ -426,10 +458,11 @@ impl Session {
                         }
                     }
                 }
-                self.forward(m, Followup::Launched);
+                self.forward(m.into(), Followup::Launched);
             }
-            "setBreakpoints" | "setFunctionBreakpoints" => self.check_breakpoints(m),
+            "setBreakpoints" | "setFunctionBreakpoints" => self.check_breakpoints(m.into_message()),
             "completions" => {
+                let m = m.into_message();
                 let view = ConsoleView {
                     frames: self.frames.frames().clone(),
                     stopped_thread: self.frames.thread,
@@ -448,7 +481,7 @@ impl Session {
                 // The session ends: what waits is never sent.
                 for held in self.queue.cancel() {
                     let text = "not sent to dlv: the session is ending";
-                    self.routing.send_editor(Message::error_to(held.seq, held.command(), text));
+                    self.routing.send_editor(Message::error_to(held.seq(), held.command(), text));
                 }
                 self.forward(m, Followup::Forward);
             }
@@ -462,14 +495,14 @@ impl Session {
                 self.forward(m, Followup::Forward);
             }
             _ => {
-                if resumes(&command) && self.frames.continued() {
+                if resumes(m.command()) && self.frames.continued() {
                     self.report(SessionEvent::Continued);
                 }
-                if let Some(args) = &mut m.arguments {
-                    if path_fields::carries_paths(&command) {
-                        path_fields::rewrite(args, &self.paths.mapper, Direction::ToDelve);
-                    }
-                }
+                let m = if path_fields::carries_paths(m.command()) {
+                    path_fields::rewrite_message(m, Payload::Arguments, &self.paths.mapper, Direction::ToDelve)
+                } else {
+                    m
+                };
                 self.forward(m, Followup::Forward);
             }
         }
@@ -519,7 +552,7 @@ impl Session {
             path_fields::rewrite(&mut to_delve, &self.paths.mapper, Direction::ToDelve);
         }
         m.arguments = Some(to_delve);
-        self.forward(m, Followup::MergeBreakpoints { plan, source, requested });
+        self.forward(m.into(), Followup::MergeBreakpoints { plan, source, requested });
     }
 
     fn on_worked(&mut self, ticket: Ticket, outcome: Outcome) {
@@ -560,15 +593,16 @@ impl Session {
         }
     }
 
-    fn on_delve(&mut self, mut m: Message) {
-        match m.kind {
+    fn on_delve(&mut self, m: RawMessage) {
+        match m.kind() {
             Kind::Response => {
-                let Some(pending) = m.request_seq.and_then(|s| self.routing.take(s)) else {
-                    tracing::warn!("delve answered unknown request {:?}; dropped", m.request_seq);
+                let Some(pending) = m.request_seq().and_then(|s| self.routing.take(s)) else {
+                    tracing::warn!("delve answered unknown request {:?}; dropped", m.request_seq());
                     return;
                 };
                 match pending {
                     Pending::Bridge { command, reply } => {
+                        let mut m = m.into_message();
                         let answer = if m.is_success() {
                             Ok(m.body.take().unwrap_or(Value::Null))
                         } else {
@@ -583,23 +617,23 @@ impl Session {
                         let _ = reply.send(answer);
                     }
                     Pending::Editor { editor_seq, followup, .. } => {
-                        m.request_seq = Some(editor_seq);
+                        let mut m = Envelope::Raw(m);
+                        m.set_request_seq(editor_seq);
                         self.on_delve_response(m, followup);
                     }
                 }
             }
             Kind::Event => self.on_delve_event(m),
-            Kind::Request => self.routing.forward_reverse(m),
+            Kind::Request => self.routing.forward_reverse(m.into()),
         }
     }
 
-    fn on_delve_response(&mut self, mut m: Message, followup: Followup) {
-        let command = m.command().to_string();
-        if let Some(body) = &mut m.body {
-            if path_fields::carries_paths(&command) {
-                path_fields::rewrite(body, &self.paths.mapper, Direction::ToEditor);
-            }
-        }
+    fn on_delve_response(&mut self, m: Envelope, followup: Followup) {
+        let mut m = if path_fields::carries_paths(m.command()) {
+            path_fields::rewrite_message(m, Payload::Body, &self.paths.mapper, Direction::ToEditor)
+        } else {
+            m
+        };
         match followup {
             Followup::Forward => {}
             Followup::Launched => {
@@ -614,14 +648,17 @@ impl Session {
             }
             Followup::AnnounceCompletions => {
                 if m.is_success() {
-                    let body = m.body.get_or_insert_with(|| json!({}));
+                    let mut parsed = m.into_message();
+                    let body = parsed.body.get_or_insert_with(|| json!({}));
                     if let Some(obj) = body.as_object_mut() {
                         obj.insert("supportsCompletionsRequest".to_string(), Value::Bool(true));
                         obj.entry("completionTriggerCharacters").or_insert_with(|| json!(["."]));
                     }
+                    m = parsed.into();
                 }
             }
             Followup::MergeBreakpoints { plan, source, requested } => {
+                let mut m = m.into_message();
                 if m.is_success() && plan.changes_answer() {
                     let next_id = &mut self.bp_messages.next_id;
                     let body = breakpoints::merge(&plan, m.body.as_ref(), &source, next_id);
@@ -639,12 +676,28 @@ impl Session {
                     return;
                 }
                 self.report_breakpoints(&source, &requested, &m);
+                self.routing.send_editor(m);
+                return;
             }
         }
-        if command == "stackTrace" {
-            self.frames.remember(m.body.as_ref());
+        if m.command() == "stackTrace" {
+            m = self.remember_frames(m);
         }
         self.routing.send_editor(m);
+    }
+
+    /// Remembers the frames of a `stackTrace` response for console
+    /// completions, as the editor gets them (paths mapped).
+    fn remember_frames(&mut self, m: Envelope) -> Envelope {
+        if let Envelope::Raw(raw) = &m {
+            let mapper = &self.paths.mapper;
+            if self.frames.remember_text(raw.text(), |p| mapper.to_editor(p)) {
+                return m;
+            }
+        }
+        let m = m.into_message();
+        self.frames.remember(m.body.as_ref());
+        m.into()
     }
 
     /// Tells the event sink how the breakpoints of a file were set.
@@ -732,10 +785,10 @@ impl Session {
         }));
     }
 
-    fn on_delve_event(&mut self, mut m: Message) {
-        let event = m.event_name().to_string();
-        match event.as_str() {
+    fn on_delve_event(&mut self, m: RawMessage) {
+        let m: Envelope = match m.event_name() {
             "stopped" => {
+                let m = m.into_message();
                 let thread = m.body.as_ref().and_then(|b| b.get("threadId")).and_then(Value::as_i64);
                 let epoch = self.frames.stopped(thread);
                 if let (Some(thread), Some(_)) = (thread, &self.events) {
@@ -748,26 +801,40 @@ impl Session {
                         let _ = inputs.send(Input::StopLocated { epoch, thread, reason, top });
                     });
                 }
+                m.into()
             }
-            // The guard forgets the frames either way.
-            "continued" if self.frames.continued() => self.report(SessionEvent::Continued),
+            "continued" => {
+                // Forgets the frames either way.
+                if self.frames.continued() {
+                    self.report(SessionEvent::Continued);
+                }
+                m.into()
+            }
             // Delve sends it right before the launch/attach response, when
             // the binary is built and loaded; the editor sets breakpoints
             // after it, so the rules must be known before those are sent.
-            "initialized" => self.on_ready(),
-            "terminated" => self.terminated_sent = true,
+            "initialized" => {
+                self.on_ready();
+                m.into()
+            }
+            "terminated" => {
+                self.terminated_sent = true;
+                m.into()
+            }
             "breakpoint" => {
+                let mut m = m.into_message();
                 if let Some(bp) = m.body.as_mut().and_then(|b| b.get_mut("breakpoint")) {
                     self.bp_messages.annotate(bp);
                 }
+                m.into()
             }
-            _ => {}
-        }
-        if let Some(body) = &mut m.body {
-            if path_fields::carries_paths(&event) {
-                path_fields::rewrite(body, &self.paths.mapper, Direction::ToEditor);
-            }
-        }
+            _ => m.into(),
+        };
+        let m = if path_fields::carries_paths(m.event_name()) {
+            path_fields::rewrite_message(m, Payload::Body, &self.paths.mapper, Direction::ToEditor)
+        } else {
+            m
+        };
         self.routing.send_editor(m);
     }
 }

@@ -70,9 +70,14 @@ impl PathState {
     /// Learns how the editor names files from the paths of one of its
     /// requests, before anything maps them.
     pub fn learn(&mut self, command: &str, args: &Value) {
+        self.learn_paths(path_fields::editor_paths(command, args).into_iter());
+    }
+
+    /// Learns how the editor names files from `paths` it sent.
+    pub fn learn_paths<'a>(&mut self, paths: impl Iterator<Item = &'a str>) {
         let Some(editor) = &mut self.editor else { return };
         let mut changed = false;
-        for p in path_fields::editor_paths(command, args) {
+        for p in paths {
             changed |= editor.learn(p);
         }
         if changed {

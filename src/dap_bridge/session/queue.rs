@@ -1,12 +1,13 @@
 //! Editor requests held back, in order, while the session waits for
 //! something it needs before it can handle the next one: the path rules of
-//! a launch, the verdicts of a `setBreakpoints`. Delve's messages and the
+//! a launch (only requests that name files, or whose answers do, wait for
+//! them), the verdicts of a `setBreakpoints`. Delve's messages and the
 //! requests the bridge answers itself keep flowing meanwhile.
 
 use std::collections::VecDeque;
 
 use super::work::Ticket;
-use crate::dap_bridge::envelope::Message;
+use crate::dap_bridge::envelope::{Envelope, Message};
 
 /// Why the path rules are not known yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,12 +24,16 @@ pub(super) struct EditorQueue {
     /// A `setBreakpoints` / `setFunctionBreakpoints` whose verdicts job
     /// `Ticket` computes.
     verdicts: Option<(Ticket, Message)>,
-    held: VecDeque<Message>,
+    /// Each with whether it needs the rules.
+    held: VecDeque<(Envelope, bool)>,
 }
 
 impl EditorQueue {
-    pub fn holds(&self) -> bool {
-        self.rules.is_some() || self.verdicts.is_some()
+    /// Whether a request (that `needs_rules`) must wait: behind what
+    /// already waits, so that order is kept; while verdicts are computed;
+    /// while the rules it needs are not known.
+    pub fn must_wait(&self, needs_rules: bool) -> bool {
+        !self.held.is_empty() || self.verdicts.is_some() || (needs_rules && self.rules.is_some())
     }
 
     pub fn rules_wait(&self) -> Option<RulesWait> {
@@ -63,20 +68,24 @@ impl EditorQueue {
         }
     }
 
-    pub fn hold(&mut self, m: Message) {
-        self.held.push_back(m);
+    pub fn hold(&mut self, m: Envelope, needs_rules: bool) {
+        self.held.push_back((m, needs_rules));
     }
 
-    /// The next held request, while nothing is waited for.
-    pub fn next_released(&mut self) -> Option<Message> {
-        if self.holds() { None } else { self.held.pop_front() }
+    /// The next held request, once what it waits for is known.
+    pub fn next_released(&mut self) -> Option<Envelope> {
+        let (_, needs_rules) = self.held.front()?;
+        if self.verdicts.is_some() || (*needs_rules && self.rules.is_some()) {
+            return None;
+        }
+        self.held.pop_front().map(|(m, _)| m)
     }
 
     /// Every request the editor is still owed an answer for (the one being
     /// checked first), ending every wait.
-    pub fn cancel(&mut self) -> Vec<Message> {
+    pub fn cancel(&mut self) -> Vec<Envelope> {
         self.rules = None;
-        let working = self.verdicts.take().map(|(_, m)| m);
-        working.into_iter().chain(self.held.drain(..)).collect()
+        let working = self.verdicts.take().map(|(_, m)| Envelope::Parsed(m));
+        working.into_iter().chain(self.held.drain(..).map(|(m, _)| m)).collect()
     }
 }

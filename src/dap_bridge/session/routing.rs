@@ -14,7 +14,7 @@ use tokio::time::Instant;
 
 use crate::dap_bridge::breakpoints::BpPlan;
 use crate::dap_bridge::delve::{Call, DelveError};
-use crate::dap_bridge::envelope::Message;
+use crate::dap_bridge::envelope::{Envelope, Message};
 use crate::dap_bridge::transport::Outbox;
 
 /// What the session does with Delve's response to an editor request
@@ -41,7 +41,7 @@ pub(super) enum Followup {
 pub(super) enum Pending {
     Editor {
         editor_seq: i64,
-        command: String,
+        command: CommandName,
         followup: Followup,
     },
     /// A request of the bridge's own ([`Call`]).
@@ -49,6 +49,32 @@ pub(super) enum Pending {
         command: &'static str,
         reply: oneshot::Sender<Result<Value, DelveError>>,
     },
+}
+
+/// A request's command, held without an allocation for any DAP command.
+pub(super) enum CommandName {
+    Short { len: u8, text: [u8; 31] },
+    Long(String),
+}
+
+impl CommandName {
+    pub fn new(command: &str) -> CommandName {
+        let mut text = [0u8; 31];
+        match text.get_mut(..command.len()) {
+            Some(short) => {
+                short.copy_from_slice(command.as_bytes());
+                CommandName::Short { len: command.len() as u8, text }
+            }
+            None => CommandName::Long(command.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            CommandName::Short { len, text } => std::str::from_utf8(&text[..*len as usize]).unwrap_or_default(),
+            CommandName::Long(s) => s,
+        }
+    }
 }
 
 /// A request Delve did not answer by its deadline.
@@ -88,21 +114,19 @@ impl Routing {
     }
 
     /// Sends `m` to the editor with the next editor-side seq.
-    pub fn send_editor(&mut self, mut m: Message) -> i64 {
+    pub fn send_editor(&mut self, m: impl Into<Envelope>) -> i64 {
         self.editor_seq += 1;
-        m.seq = self.editor_seq;
-        let _ = self.to_editor.send(m.to_bytes());
-        m.seq
+        let _ = self.to_editor.send(m.into().into_bytes(self.editor_seq));
+        self.editor_seq
     }
 
     /// Sends `m` to Delve with the next Delve-side seq.
-    pub fn send_delve(&mut self, mut m: Message) -> i64 {
+    pub fn send_delve(&mut self, m: impl Into<Envelope>) -> i64 {
         self.delve_seq += 1;
-        m.seq = self.delve_seq;
         if let Some(to_delve) = &self.to_delve {
-            let _ = to_delve.send(m.to_bytes());
+            let _ = to_delve.send(m.into().into_bytes(self.delve_seq));
         }
-        m.seq
+        self.delve_seq
     }
 
     /// Nothing more goes to Delve: its writer ends once it wrote what is
@@ -113,9 +137,9 @@ impl Routing {
 
     /// Forwards an editor request, to be answered `within`; returns its
     /// Delve-side seq.
-    pub fn forward(&mut self, m: Message, followup: Followup, within: Duration) -> i64 {
-        let editor_seq = m.seq;
-        let command = m.command().to_string();
+    pub fn forward(&mut self, m: Envelope, followup: Followup, within: Duration) -> i64 {
+        let editor_seq = m.seq();
+        let command = CommandName::new(m.command());
         let seq = self.send_delve(m);
         self.expect(seq, Pending::Editor { editor_seq, command, followup }, within);
         seq
@@ -172,17 +196,17 @@ impl Routing {
     }
 
     /// Forwards a reverse request of Delve's to the editor.
-    pub fn forward_reverse(&mut self, m: Message) {
-        let delve_seq = m.seq;
+    pub fn forward_reverse(&mut self, m: Envelope) {
+        let delve_seq = m.seq();
         let seq = self.send_editor(m);
         self.reverse.insert(seq, delve_seq);
     }
 
     /// Sends the editor's answer to a reverse request back to Delve; false
     /// when no such request is in flight.
-    pub fn answer_reverse(&mut self, mut m: Message) -> bool {
-        let Some(delve_seq) = m.request_seq.and_then(|s| self.reverse.remove(&s)) else { return false };
-        m.request_seq = Some(delve_seq);
+    pub fn answer_reverse(&mut self, mut m: Envelope) -> bool {
+        let Some(delve_seq) = m.request_seq().and_then(|s| self.reverse.remove(&s)) else { return false };
+        m.set_request_seq(delve_seq);
         self.send_delve(m);
         true
     }

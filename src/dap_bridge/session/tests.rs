@@ -11,8 +11,8 @@ use super::*;
 use crate::dap_bridge::delve::{Scopes as DelveScopes, ScopesArguments};
 use crate::dap_bridge::transport::{Backlog, Queued};
 
-fn msg(v: Value) -> Message {
-    serde_json::from_value(v).unwrap()
+fn msg(v: Value) -> RawMessage {
+    RawMessage::parse(serde_json::to_vec(&v).unwrap()).unwrap()
 }
 
 fn recv(rx: &mut mpsc::UnboundedReceiver<Queued>) -> Value {
@@ -293,18 +293,18 @@ fn requests_delve_does_not_answer_fail_at_their_deadlines() {
             Timeouts { request: Duration::from_millis(20), launch: Duration::from_millis(200), ..Timeouts::default() };
         let mut p = Peers::start(SessionOptions { timeouts, ..SessionOptions::default() });
         p.editor_sends(json!({"seq": 1, "type": "request", "command": "launch", "arguments": {"mode": "exec", "program": "/nonexistent"}}));
-        p.editor_sends(json!({"seq": 2, "type": "request", "command": "threads"}));
+        p.editor_sends(json!({"seq": 2, "type": "request", "command": "stackTrace", "arguments": {"threadId": 1}}));
         assert_eq!(p.delve_gets().await["command"], "launch");
-        // Held behind the launch until it fails.
+        // Its answer names files: held behind the launch until it fails.
         let failed = p.editor_gets().await;
         assert_eq!((failed["request_seq"].clone(), failed["success"].clone()), (json!(1), json!(false)), "{failed}");
         assert_eq!(failed["message"], "dlv did not answer `launch` within 200ms", "{failed}");
-        let threads = p.delve_gets().await;
-        assert_eq!(threads["command"], "threads");
+        let trace = p.delve_gets().await;
+        assert_eq!(trace["command"], "stackTrace");
         let failed = p.editor_gets().await;
-        assert_eq!((failed["request_seq"].clone(), failed["message"].clone()), (json!(2), json!("dlv did not answer `threads` within 20ms")));
+        assert_eq!((failed["request_seq"].clone(), failed["message"].clone()), (json!(2), json!("dlv did not answer `stackTrace` within 20ms")));
         // Too late: nobody waits for it any more.
-        p.delve_sends(json!({"seq": 9, "type": "response", "request_seq": threads["seq"], "command": "threads", "success": true, "body": {"threads": []}}));
+        p.delve_sends(json!({"seq": 9, "type": "response", "request_seq": trace["seq"], "command": "stackTrace", "success": true, "body": {"stackFrames": []}}));
         assert_eq!(Peers::quiet(&mut p.editor).await, None);
         // The session goes on.
         p.editor_sends(json!({"seq": 3, "type": "request", "command": "threads"}));
@@ -326,5 +326,27 @@ fn debuggee_output_becomes_output_events() {
         let first = p.editor_gets().await;
         assert_eq!(first, json!({"seq": 1, "type": "event", "event": "output", "body": {"category": "stdout", "output": "a\u{fffd}\n"}}));
         assert_eq!(p.editor_gets().await["body"], json!({"category": "stderr", "output": "b"}));
+    });
+}
+
+/// While a launch's path rules are not known, only what names files (or
+/// whose answer may) waits for them; whatever follows a held request waits
+/// behind it, so the editor's order is kept.
+#[test]
+fn only_requests_that_need_the_rules_wait_for_them_in_order() {
+    runtime().block_on(async {
+        let mut p = Peers::start(SessionOptions::default());
+        p.editor_sends(json!({"seq": 1, "type": "request", "command": "launch", "arguments": {"mode": "exec", "program": "/nonexistent"}}));
+        assert_eq!(p.delve_gets().await["command"], "launch");
+        p.editor_sends(json!({"seq": 2, "type": "request", "command": "threads"}));
+        let threads = p.delve_gets().await;
+        assert_eq!((threads["command"].clone(), threads["seq"].clone()), (json!("threads"), json!(2)), "not held: {threads}");
+        p.editor_sends(json!({"seq": 3, "type": "request", "command": "stackTrace", "arguments": {"threadId": 1}}));
+        p.editor_sends(json!({"seq": 4, "type": "request", "command": "threads"}));
+        assert_eq!(Peers::quiet(&mut p.delve).await, None, "stackTrace waits for the rules, threads behind it");
+        p.delve_sends(json!({"seq": 1, "type": "response", "request_seq": 1, "command": "launch", "success": false, "message": "no"}));
+        assert_eq!(p.editor_gets().await["request_seq"], 1);
+        assert_eq!(p.delve_gets().await["command"], "stackTrace");
+        assert_eq!(p.delve_gets().await["command"], "threads");
     });
 }
