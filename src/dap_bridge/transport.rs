@@ -28,7 +28,7 @@ where
             match framing::read_frame(&mut r, &limits).await {
                 Ok(Some(body)) => match Message::parse(&body) {
                     Ok(m) => {
-                        tracing::trace!("{name} → {}", String::from_utf8_lossy(&body));
+                        tracing::trace!("{name} → {}", super::redact::for_log(&body));
                         let input = match side {
                             Side::Editor => Input::FromEditor(m),
                             Side::Delve => Input::FromDelve(m),
@@ -58,7 +58,7 @@ where
     tokio::spawn(async move {
         let mut w = BufWriter::with_capacity(64 * 1024, w);
         while let Some(body) = rx.recv().await {
-            tracing::trace!("write {}", String::from_utf8_lossy(&body));
+            tracing::trace!("write {}", super::redact::for_log(&body));
             if framing::write_frame(&mut w, &body).await.is_err() {
                 break;
             }
