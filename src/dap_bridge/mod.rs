@@ -60,7 +60,7 @@ pub mod events;
 mod listen;
 pub mod live_scope;
 pub mod path_fields;
-mod redact;
+pub mod redact;
 mod session;
 mod target;
 mod transport;
