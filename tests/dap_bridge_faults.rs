@@ -1,6 +1,8 @@
-//! Faults around a real `dlv dap`: Delve dies or freezes, the editor goes
-//! away, the editor sends garbage. Every case ends within 5 seconds with
-//! nothing hanging and no dlv or debuggee left behind.
+//! Faults around a real `dlv dap`: Delve dies or freezes (spawned, or a
+//! `--connect` peer), the editor goes away, the editor sends garbage.
+//! Every request is answered or failed within its deadline, every case
+//! ends within seconds with nothing hanging and no dlv or debuggee left
+//! behind.
 
 mod dap_bridge_harness;
 mod support;
@@ -9,7 +11,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dap_bridge_harness::{Bridge, debuggee_of, fixture_app, marker_line, wait_gone};
-use serde_json::json;
+use serde_json::{Value, json};
+use support::direct_dlv::DirectDlv;
 
 const FIVE: Duration = Duration::from_secs(5);
 
@@ -56,7 +59,10 @@ fn dlv_killed_mid_session_fails_inflight_requests_and_terminates() {
     let resp = b.try_response(seq, FIVE).expect("an error response for the in-flight request");
     assert_eq!(resp["success"], false, "{resp}");
     assert_eq!(resp["command"], "threads", "{resp}");
-    assert!(resp["message"].as_str().unwrap().contains("dlv"), "{resp}");
+    // The reset of a connection is not a malformed frame.
+    let message = resp["message"].as_str().unwrap();
+    assert!(message.contains("dlv is gone: lost the connection to delve"), "{resp}");
+    assert!(!message.contains("malformed"), "{resp}");
     b.try_event(&["terminated"], FIVE).expect("a terminated event");
     let status = b.wait_exit(FIVE).expect("the bridge exits");
     assert!(status.success(), "{status:?}");
@@ -138,30 +144,197 @@ fn editor_eof_ends_dlv_and_the_debuggee() {
     assert!(t0.elapsed() < FIVE, "{:?}", t0.elapsed());
 }
 
+/// One frame of `body`.
+fn frame(body: &[u8]) -> Vec<u8> {
+    dlvbridge::framing::encode_frame(body)
+}
+
+/// Each kind of garbage ends the session with a log line saying what was
+/// wrong and exit code 2 (a stream that ends inside a frame is the editor
+/// going away: exit code 0), dlv ended, stdout closed.
 #[test]
 fn malformed_input_is_logged_and_closes_cleanly() {
     let Some(dlv) = support::require_dlv("malformed_input_is_logged_and_closes_cleanly") else { return };
     let huge_header = format!("Content-Length: 10\r\nX-Padding: {}\r\n\r\n", "x".repeat(5000));
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("bad length", b"Content-Length: abc\r\n\r\n".to_vec(), "invalid Content-Length"),
-        ("oversized header", huge_header.into_bytes(), "header line longer than"),
-        ("oversized body", b"Content-Length: 99999999999\r\n\r\n".to_vec(), "larger than"),
-        ("invalid json", b"Content-Length: 5\r\n\r\n{{{{{".to_vec(), "invalid DAP message"),
-        ("not a dap message", b"Content-Length: 7\r\n\r\n[1,2,3]".to_vec(), "invalid DAP message"),
-        ("no content length", b"Content-Type: x\r\n\r\n".to_vec(), "without a Content-Length"),
+    let deep = frame("[".repeat(100_000).as_bytes());
+    let cases: Vec<(&str, Vec<u8>, &str, i32)> = vec![
+        ("bad length", b"Content-Length: abc\r\n\r\n".to_vec(), "invalid Content-Length", 2),
+        ("negative length", b"Content-Length: -1\r\n\r\n".to_vec(), "invalid Content-Length", 2),
+        ("oversized header", huge_header.into_bytes(), "header line longer than", 2),
+        ("oversized body", b"Content-Length: 99999999999\r\n\r\n".to_vec(), "larger than", 2),
+        ("length 10^12", b"Content-Length: 1000000000000\r\n\r\n".to_vec(), "larger than", 2),
+        ("too many headers", [&b"X: 1\r\n".repeat(20)[..], b"\r\n"].concat(), "more than 16 header lines", 2),
+        ("header not utf-8", b"\xff\xfe: 1\r\n\r\n".to_vec(), "malformed header line", 2),
+        ("header without colon", b"garbage\r\n\r\n".to_vec(), "malformed header line", 2),
+        ("no content length", b"Content-Type: x\r\n\r\n".to_vec(), "without a Content-Length", 2),
+        ("invalid json", frame(b"{{{{{"), "invalid DAP message", 2),
+        ("empty body", frame(b""), "invalid DAP message", 2),
+        ("nul bytes", frame(b"\0\0\0"), "invalid DAP message", 2),
+        ("trailing garbage", frame(br#"{"seq":2,"type":"request","command":"threads"}xx"#), "invalid DAP message", 2),
+        ("not a dap message", frame(b"[1,2,3]"), "invalid DAP message", 2),
+        ("a json string", frame(br#""request""#), "invalid DAP message", 2),
+        ("unknown type", frame(br#"{"seq":2,"type":"bogus"}"#), "invalid DAP message", 2),
+        ("no type", frame(br#"{"seq":2,"command":"threads"}"#), "invalid DAP message", 2),
+        ("seq not a number", frame(br#"{"seq":"2","type":"request","command":"threads"}"#), "invalid DAP message", 2),
+        ("100000 nesting levels", deep, "invalid DAP message", 2),
+        ("ends inside the body", b"Content-Length: 50\r\n\r\n{}".to_vec(), "lost the connection to editor", 0),
+        ("ends inside the headers", b"Content-Length: 5\r\n".to_vec(), "lost the connection to editor", 0),
     ];
-    for (name, bytes, want) in cases {
-        let mut b = Bridge::spawn(&dlv, &[]);
-        b.ok("initialize", json!({"adapterID": "go"}));
-        let dlv_pid = b.dlv_pid().expect("dlv child");
-        b.send_bytes(&bytes).unwrap();
-        let status = b.wait_exit(FIVE).unwrap_or_else(|| panic!("{name}: the bridge did not exit"));
-        assert!(status.success(), "{name}: {status:?}");
-        assert!(b.wait_closed(FIVE).is_ok(), "{name}: stdout closed");
-        assert!(wait_gone(dlv_pid, FIVE), "{name}: orphan dlv");
-        let log = b.log();
-        assert!(log.contains(want), "{name}: log should say {want:?}:\n{log}");
+    let cases = std::sync::Mutex::new(cases.into_iter());
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut failures = Vec::new();
+                    loop {
+                        let Some((name, bytes, want, code)) = cases.lock().unwrap().next() else { return failures };
+                        if let Err(e) = malformed_case(&dlv, &bytes, want, code) {
+                            failures.push(format!("{name}: {e}"));
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn malformed_case(dlv: &std::path::Path, bytes: &[u8], want: &str, code: i32) -> Result<(), String> {
+    let mut b = Bridge::spawn(dlv, &[]);
+    b.ok("initialize", json!({"adapterID": "go"}));
+    let dlv_pid = b.dlv_pid().expect("dlv child");
+    b.send_bytes(bytes).unwrap();
+    if code == 0 {
+        b.close_stdin();
     }
+    let status = b.wait_exit(FIVE).ok_or("the bridge did not exit")?;
+    if status.code() != Some(code) {
+        return Err(format!("exit status {status:?}, not {code}"));
+    }
+    b.wait_closed(FIVE).map_err(|e| format!("stdout not closed: {e}"))?;
+    if !wait_gone(dlv_pid, FIVE) {
+        return Err(format!("orphan dlv {dlv_pid}"));
+    }
+    let log = b.log();
+    if !log.contains(want) {
+        return Err(format!("the log does not say {want:?}:\n{log}"));
+    }
+    Ok(())
+}
+
+/// `"\ud800"` is not valid JSON for serde, but Delve's decoder reads it as
+/// U+FFFD: the bridge reads it so too, and the session goes on.
+#[test]
+fn a_lone_surrogate_in_a_request_is_passed_on_as_delve_reads_it() {
+    let Some(dlv) = support::require_dlv("a_lone_surrogate_in_a_request") else { return };
+    let mut b = Bridge::spawn(&dlv, &[]);
+    stopped_session(&mut b);
+    let body = br#"{"seq":900,"type":"request","command":"evaluate","arguments":{"expression":"\ud800 + \"\udc00\"","context":"repl"}}"#;
+    b.send_bytes(&frame(body)).unwrap();
+    let resp = b.try_response(900, FIVE).expect("an answer to the request");
+    assert_eq!(resp["command"], "evaluate", "{resp}");
+    // Delve got U+FFFD, not an identifier it could look up.
+    assert_eq!(resp["success"], false, "{resp}");
+    assert!(resp["body"]["error"]["format"].as_str().unwrap().contains('\u{fffd}'), "{resp}");
+    assert_eq!(b.ok("threads", json!(null))["command"], "threads", "the session goes on");
+    b.ok("disconnect", json!({"terminateDebuggee": true}));
+}
+
+/// Sends each request and says how each was answered.
+fn answers(b: &mut Bridge, requests: &[(&str, Value)]) -> Vec<(i64, Value)> {
+    let seqs: Vec<i64> = requests.iter().map(|(c, a)| b.request_async(c, a.clone())).collect();
+    seqs.into_iter().map(|seq| (seq, b.try_response(seq, FIVE).unwrap_or_else(|e| json!(e)))).collect()
+}
+
+/// Asserts each answer is the bridge's error for a request Delve did not
+/// answer within `after`.
+fn assert_failed_at_deadline(answers: &[(i64, Value)], requests: &[(&str, Value)], after: &str) {
+    for ((_, resp), (command, _)) in answers.iter().zip(requests) {
+        assert_eq!(resp["success"], false, "{command}: {resp}");
+        assert_eq!(resp["message"], format!("dlv did not answer `{command}` within {after}"), "{resp}");
+    }
+}
+
+#[test]
+fn frozen_dlv_every_forwarded_request_fails_at_its_deadline() {
+    let Some(dlv) = support::require_dlv("frozen_dlv_every_forwarded_request") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--request-timeout", "1", "--disconnect-timeout", "1"]);
+    let (dlv_pid, debuggee) = stopped_session(&mut b);
+    let debuggee = debuggee.expect("the debuggee runs under dlv");
+    signal(dlv_pid, "-STOP");
+    let t0 = Instant::now();
+    let requests = [
+        ("threads", json!(null)),
+        ("stackTrace", json!({"threadId": 1})),
+        ("scopes", json!({"frameId": 1000})),
+        ("variables", json!({"variablesReference": 1000})),
+        ("evaluate", json!({"expression": "u.Name", "context": "repl"})),
+        ("setBreakpoints", json!({"source": {"path": fixture_app().0.join("main.go")}, "breakpoints": []})),
+        ("continue", json!({"threadId": 1})),
+    ];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    assert!(t0.elapsed() < FIVE, "answered after {:?}", t0.elapsed());
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    assert_eq!(b.try_response(seq, FIVE).expect("an answer to disconnect")["success"], true);
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
+}
+
+#[test]
+fn a_launch_dlv_does_not_answer_fails_at_its_deadline() {
+    let Some(dlv) = support::require_dlv("a_launch_dlv_does_not_answer") else { return };
+    let mut b = Bridge::spawn(&dlv, &["--launch-timeout", "1"]);
+    b.ok("initialize", json!({"adapterID": "go"}));
+    let dlv_pid = b.dlv_pid().expect("dlv is the bridge's child");
+    signal(dlv_pid, "-STOP");
+    let requests = [("launch", json!({"mode": "exec", "program": fixture_app().1}))];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    b.close_stdin();
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert_eq!(left_behind(&[dlv_pid]), Vec::<u32>::new());
+}
+
+/// Closing the editor's stream is the last resort against a frozen dlv:
+/// it must end dlv and the program it runs.
+#[test]
+fn closing_the_editor_stream_ends_a_frozen_dlv_and_its_program() {
+    let Some(dlv) = support::require_dlv("closing_the_editor_stream_ends_a_frozen_dlv") else { return };
+    let mut b = Bridge::spawn(&dlv, &[]);
+    b.start_exec(json!({"args": ["sleep"]}));
+    b.ok("configurationDone", json!({}));
+    let dlv_pid = b.dlv_pid().expect("dlv is the bridge's child");
+    let debuggee = debuggee_of(dlv_pid).expect("the debuggee runs under dlv");
+    signal(dlv_pid, "-STOP");
+    b.close_stdin();
+    assert!(b.wait_exit(Duration::from_secs(10)).expect("the bridge exits").success());
+    assert_eq!(left_behind(&[dlv_pid, debuggee]), Vec::<u32>::new(), "dlv {dlv_pid}, debuggee {debuggee}");
+}
+
+/// A `--connect` peer that stops answering: requests fail at their
+/// deadline, `disconnect` still ends the session (the peer is not ours
+/// to end).
+#[test]
+fn a_connected_dlv_that_stops_answering_fails_requests_and_disconnect_ends() {
+    let Some(dlv) = support::require_dlv("a_connected_dlv_that_stops_answering") else { return };
+    let server = DirectDlv::spawn(&dlv);
+    let mut b =
+        Bridge::spawn(&dlv, &["--connect", &server.addr, "--request-timeout", "1", "--disconnect-timeout", "1"]);
+    b.start_exec(json!({"args": ["sleep"]}));
+    b.ok("configurationDone", json!({}));
+    signal(server.child.id(), "-STOP");
+    let t0 = Instant::now();
+    let requests = [("threads", json!(null)), ("pause", json!({"threadId": 1}))];
+    let answered = answers(&mut b, &requests);
+    assert_failed_at_deadline(&answered, &requests, "1s");
+    let seq = b.request_async("disconnect", json!({"terminateDebuggee": true}));
+    assert_eq!(b.try_response(seq, FIVE).expect("an answer to disconnect")["success"], true);
+    b.try_event(&["terminated"], FIVE).expect("a terminated event");
+    assert!(b.wait_exit(FIVE).expect("the bridge exits").success());
+    assert!(t0.elapsed() < Duration::from_secs(8), "{:?}", t0.elapsed());
 }
 
 #[test]

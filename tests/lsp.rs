@@ -629,6 +629,10 @@ fn dap_endpoint_is_an_owner_only_socket_removed_at_exit() {
         let socket = PathBuf::from(r["path"].as_str().unwrap());
         let again = c.result("dlvbridge/dapEndpoint", Value::Null).await;
         assert_eq!(again, r, "one endpoint per server");
+        for none in [serde_json::json!({}), serde_json::json!([])] {
+            let r2 = c.result("dlvbridge/dapEndpoint", none.clone()).await;
+            assert_eq!(r2, r, "a client that sends {none} for no parameters");
+        }
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&socket), 0o600, "socket mode");
         assert_eq!(mode(socket.parent().unwrap()), 0o700, "socket directory mode");

@@ -61,7 +61,7 @@ fn neovim_gets_completions_and_diagnostics_from_dlvbridge_lsp() {
         go completion: via main.Shipper
         go completion items: more than 20
         go completion elsewhere: nil
-        verdicts: {"breakpoints":[{"message":"invalid condition `o.Custmer.Name == \"alice\"`: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?","verified":false},{"verified":true}]}
+        verdicts: { breakpoints = { { message = 'invalid condition `o.Custmer.Name == "alice"`: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?', verified = false }, { verified = true } } }
         go diagnostic: line 56 severity 1: invalid condition `o.Custmer.Name == "alice"`: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
         condition diagnostic: col 2-9: `o` (type *main.Order) has no field or method `Custmer`; did you mean `Customer`?
         condition diagnostic after typing: `o` (type *main.Order) has no field or method `Cu`

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 /// `dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE]
-/// [--listen SOCKET] [--delve-timeout S] [--check-timeout S]
-/// [--disconnect-timeout S]`; the error is a one-line usage or start-up
+/// [--listen SOCKET] [--request-timeout S] [--launch-timeout S]
+/// [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]`; the error is a one-line usage or start-up
 /// problem (exit code 2). `--listen` serves one session on an owner-only
 /// unix socket instead of stdio; the timeouts (seconds, see
 /// [`Timeouts`](super::Timeouts)) bound what the bridge waits for.
@@ -23,6 +23,8 @@ pub fn run(args: &[String]) -> Result<i32, String> {
             "--connect" => config.connect = Some(value("--connect")?),
             "--log-file" => log_file = Some(PathBuf::from(value("--log-file")?)),
             "--listen" => listen = Some(PathBuf::from(value("--listen")?)),
+            "--request-timeout" => config.timeouts.request = seconds(a, &value(a)?)?,
+            "--launch-timeout" => config.timeouts.launch = seconds(a, &value(a)?)?,
             "--delve-timeout" => config.timeouts.delve_request = seconds(a, &value(a)?)?,
             "--check-timeout" => config.timeouts.checks = seconds(a, &value(a)?)?,
             "--disconnect-timeout" => config.timeouts.disconnect = seconds(a, &value(a)?)?,
@@ -82,15 +84,16 @@ fn seconds(option: &str, value: &str) -> Result<std::time::Duration, String> {
         .ok_or_else(|| format!("{option} needs a number of seconds, not {value:?}"))
 }
 
-type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
-type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+pub(crate) type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
+pub(crate) type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
 
 /// The editor's stdin and stdout. Editors connect adapters with pipes: those
 /// are polled by the runtime directly (no thread hop per read or write).
 /// Anything else (a file, a terminal) goes through tokio's blocking stdio.
 /// `main` holds the lock of `std::io::stdout()` for the whole command, so
-/// the protocol is written through a duplicate of the descriptor.
-fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
+/// the protocol is written through a duplicate of the descriptor. Also
+/// `dlvbridge lsp`'s.
+pub(crate) fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;

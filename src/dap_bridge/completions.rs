@@ -96,7 +96,9 @@ async fn build(req: &Message, view: &ConsoleView, delve: &DelveHandle) -> Result
         return Ok(json!({"targets": []}));
     };
     let chain = live_scope::dotted_chain(&text, cursor);
-    let scope = live_scope::frame_scope(delve, &view.scopes, &frame, &chain).await?;
+    // The console evaluates at this stop: members are those of what an
+    // interface variable holds now.
+    let scope = live_scope::frame_view(delve, &view.scopes, &frame, &chain).await?.held;
     let completions = expr::complete(&text, cursor, &scope);
     let start = utf16_len(&text[..completions.replace.start.min(text.len())]) as i64 + base;
     let length = utf16_len(&text[completions.replace.start.min(text.len())..completions.replace.end.min(text.len())]);

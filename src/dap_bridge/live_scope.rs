@@ -2,12 +2,15 @@
 //! Delve lists them, the package's members and types from the static scope
 //! at the frame's line, and struct members learned from Delve along the
 //! dotted chain being typed. The debug console's completions and the LSP
-//! (hover and completion while stopped) build it the same way.
+//! (hover, completion and diagnostics while stopped) build it the same way.
+//! An interface variable is typed as declared in [`FrameView::scope`] and
+//! by the value it holds now in [`FrameView::held`]: Delve resolves
+//! `iface.field` through that value.
 
 use std::path::PathBuf;
 
 use super::delve::{DelveError, DelveHandle, Scopes as DelveScopes, ScopesArguments, Variables, VariablesArguments};
-use super::delve_types::variable_type;
+use super::delve_types::{parse_delve_type, variable_type};
 use crate::expr;
 use crate::expr::scope::{ScopeAt, VarKind, Variable};
 use crate::expr::types::{NamedInfo, StructField, Type};
@@ -22,6 +25,19 @@ pub struct LiveFrame {
     pub line: u32,
 }
 
+/// A stopped frame's scope, twice.
+#[derive(Debug, Clone)]
+pub struct FrameView {
+    /// Each variable with its declared type: what a breakpoint text is
+    /// checked against (it runs at every hit, whatever an interface holds
+    /// then).
+    pub scope: ScopeAt,
+    /// The same, with each interface variable that holds a value typed by
+    /// that value's type (`err` holding a `*main.NotFound`): what is offered
+    /// after `err.` now, since Delve looks through the interface.
+    pub held: ScopeAt,
+}
+
 /// The scope of `frame`, asking Delve through `delve` for its variables
 /// (and, for each name of `chain`, the members of its value); package
 /// members and type details come from `scopes` at the frame's line. The
@@ -33,6 +49,16 @@ pub async fn frame_scope(
     frame: &LiveFrame,
     chain: &[&str],
 ) -> Result<ScopeAt, DelveError> {
+    frame_view(delve, scopes, frame, chain).await.map(|view| view.scope)
+}
+
+/// [`frame_scope`] with the view through interface values too.
+pub async fn frame_view(
+    delve: &DelveHandle,
+    scopes: &Scopes,
+    frame: &LiveFrame,
+    chain: &[&str],
+) -> Result<FrameView, DelveError> {
     // Package members as Delve sees them: the binary's debug info (globals
     // the linker dropped are absent), else the sources.
     let at = frame.path.clone().filter(|_| frame.line > 0).map(|path| {
@@ -74,7 +100,13 @@ pub async fn frame_scope(
             tracing::debug!("member types from delve: {e}");
         }
     }
-    Ok(scope)
+    let mut held = scope.clone();
+    for local in &mut held.locals {
+        if let Some(DelveVar { held: Some(t), .. }) = vars.iter().find(|v| v.name == local.name) {
+            local.ty = t.clone();
+        }
+    }
+    Ok(FrameView { scope, held })
 }
 
 /// The dotted chain before `cursor` (a byte offset in `text`) whose
@@ -98,6 +130,8 @@ pub fn dotted_chain(text: &str, cursor: usize) -> Vec<&str> {
 struct DelveVar {
     name: String,
     ty: Type,
+    /// For an interface holding a value: that value's type.
+    held: Option<Type>,
     reference: i64,
 }
 
@@ -119,12 +153,66 @@ async fn children(delve: &DelveHandle, reference: i64) -> Result<Vec<DelveVar>, 
     Ok(vars
         .variables
         .into_iter()
-        .map(|v| DelveVar {
-            ty: variable_type(v.type_name.as_deref(), &v.value),
-            name: v.name,
-            reference: v.variables_reference,
+        .map(|v| {
+            let (ty, held) = interface_value(v.type_name.as_deref(), &v.value)
+                .unwrap_or_else(|| (variable_type(v.type_name.as_deref(), &v.value), None));
+            DelveVar { ty, held, name: v.name, reference: v.variables_reference }
         })
         .collect())
+}
+
+/// An interface value as Delve shows it, `I(D)` in its type (or at the
+/// start of its value when the client asked for no types):
+/// `main.Shipper(*main.Courier)`, `error(*errors.errorString)`,
+/// `interface {}(int)`. Its declared type `I` and the type `D` of the value
+/// it holds (unless Delve's name for it is not understood); `None` for
+/// anything else, a nil interface included (`error`, `error nil`).
+fn interface_value(type_field: Option<&str>, value: &str) -> Option<(Type, Option<Type>)> {
+    let (text, whole) = match type_field.filter(|t| !t.is_empty()) {
+        Some(t) => (t.trim(), true),
+        None => (value.trim_start(), false),
+    };
+    // The first `(` outside type arguments ends the declared type.
+    let mut depth = 0i32;
+    let open = text.char_indices().find_map(|(i, c)| match c {
+        '[' => {
+            depth += 1;
+            None
+        }
+        ']' => {
+            depth -= 1;
+            None
+        }
+        '(' if depth == 0 => Some(i),
+        _ => None,
+    })?;
+    let declared = &text[..open];
+    let looks_like_interface = matches!(declared, "error" | "any" | "interface {}")
+        || (declared.contains('.') && !declared.contains(' ') && !declared.starts_with(['*', '[', '(']));
+    if !looks_like_interface || declared.starts_with("func") || declared.starts_with("map[") {
+        return None;
+    }
+    let mut depth = 0i32;
+    let close = text[open..].char_indices().find_map(|(i, c)| {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        (depth == 0).then_some(open + i)
+    })?;
+    if whole && close + 1 != text.len() {
+        return None;
+    }
+    let inner = text[open + 1..close].trim();
+    if inner == "nil" {
+        return None;
+    }
+    let held = Some(parse_delve_type(inner)).filter(|t| !t.is_unknown());
+    if held.is_none() && !whole {
+        return None; // a value such as `main.Money(3)`, not a type
+    }
+    Some((parse_delve_type(declared), held))
 }
 
 /// The named type a variable's type leads to (through one pointer).
@@ -145,9 +233,15 @@ async fn learn_chain_types(
     vars: &[DelveVar],
 ) -> Result<(), DelveError> {
     let Some((root, rest)) = chain.split_first() else { return Ok(()) };
-    let Some(DelveVar { mut ty, mut reference, .. }) = vars.iter().find(|v| v.name == *root).cloned() else {
+    let Some(DelveVar { mut ty, held, mut reference, .. }) = vars.iter().find(|v| v.name == *root).cloned() else {
         return Ok(());
     };
+    if let Some(held) = held {
+        // An interface shows one child, `data`: the value it holds.
+        let kids = children(delve, reference).await?;
+        let [data] = kids.as_slice() else { return Ok(()) };
+        (ty, reference) = (held, data.reference);
+    }
     for next in rest.iter().map(Some).chain([None]) {
         if reference == 0 {
             return Ok(());
@@ -191,6 +285,44 @@ mod tests {
         ];
         for (text, cursor, want) in cases {
             assert_eq!(dotted_chain(text, cursor), want, "{text:?} at {cursor}");
+        }
+    }
+
+    #[test]
+    fn interface_values() {
+        let show = |t: &Type| if t.is_unknown() { "?".to_string() } else { t.to_string() };
+        let cases = [
+            (
+                Some("main.Shipper(*main.Courier)"),
+                "main.Shipper(*main.Courier) *{Company: \"post\"}",
+                "main.Shipper holds *main.Courier",
+            ),
+            (None, "main.Shipper(*main.Courier) *{Company: \"post\"}", "main.Shipper holds *main.Courier"),
+            (
+                Some("error(*errors.errorString)"),
+                "error(*errors.errorString) *{s: \"x\"}",
+                "error holds *errors.errorString",
+            ),
+            (Some("interface {}(int)"), "interface {}(int) 3", "interface {} holds int"),
+            (Some("any(main.Box[int])"), "any(main.Box[int]) {v: 1}", "interface {} holds main.Box[int]"),
+            (Some("main.Getter[int](*main.Impl)"), "…", "main.Getter[int] holds *main.Impl"),
+            (Some("main.Shipper(struct { a int })"), "…", "main.Shipper holds ?"),
+            (Some("main.Shipper"), "main.Shipper nil", "not an interface value"),
+            (Some("error"), "error nil", "not an interface value"),
+            (None, "error nil", "not an interface value"),
+            (Some("func(int) string"), "main.f", "not an interface value"),
+            (Some("*main.Order"), "*main.Order {ID: 1}", "not an interface value"),
+            (None, "main.Money(3)", "not an interface value"),
+            (None, "\"a(b)\"", "not an interface value"),
+        ];
+        for (type_field, value, want) in cases {
+            let got = match interface_value(type_field, value) {
+                Some((declared, held)) => {
+                    format!("{} holds {}", show(&declared), held.as_ref().map_or("?".into(), show))
+                }
+                None => "not an interface value".to_string(),
+            };
+            assert_eq!(got, want, "{type_field:?} {value:?}");
         }
     }
 }

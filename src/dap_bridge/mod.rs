@@ -9,7 +9,9 @@
 //!
 //! Decisions other programs can rely on:
 //! - Pass-through messages are JSON-equal to what the peer sent, except `seq`
-//!   / `request_seq` (each side has its own sequence space).
+//!   / `request_seq` (each side has its own sequence space). A message is
+//!   read as Delve's `encoding/json` reads it: bytes that are not UTF-8 and
+//!   escaped surrogates not in a pair (`"\ud800"`) are U+FFFD, not an error.
 //! - `setBreakpoints`, default mode: every breakpoint goes to Delve; an
 //!   invalid one keeps Delve's `verified` (it *is* set, and will stop the
 //!   program with an error) and gets a `message`, repeated in a `breakpoint`
@@ -46,7 +48,26 @@
 //!   error response, and when Delve has not answered it within
 //!   [`Timeouts::disconnect`], the editor gets the answer, an `output`
 //!   saying why and `terminated`, and the bridge kills Delve and the
-//!   processes Delve started (the debuggee).
+//!   processes Delve started (the debuggee, a build).
+//! - Every other editor request forwarded to Delve is answered within its
+//!   deadline ([`Timeouts::request`]; `launch`, `attach`, `restart`:
+//!   [`Timeouts::launch`]): past it the editor gets an error response
+//!   (``dlv did not answer `threads` within 30s``), what waited behind it
+//!   goes on, and Delve's late answer is dropped.
+//! - What a spawned `dlv` writes to its stdout and stderr (in Delve's
+//!   default output mode, what the debuggee prints) becomes `output` events
+//!   of category `stdout` / `stderr`: UTF-8 exactly (a character split
+//!   between two writes included), other bytes as U+FFFD. Both pipes are
+//!   drained until they close, so the debuggee never dies of SIGPIPE.
+//! - Memory is bounded by backpressure, never by dropping: about
+//!   4 MiB (`transport::BACKLOG_LIMIT`) may wait for each peer; past that
+//!   the bridge stops reading what would go to it (Delve's connection and
+//!   dlv's pipes for the editor, the editor's stream for Delve), so Delve
+//!   and the debuggee block as they would writing straight to an editor
+//!   that does not read.
+//! - A session ended by a protocol error (a malformed frame or message
+//!   from either side) ends [`serve`] with that error (`dlvbridge dap`
+//!   exits with 2); a peer going away (EOF, a reset) is a normal end.
 
 mod backend;
 pub mod breakpoints;
@@ -66,6 +87,7 @@ mod target;
 mod transport;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -75,6 +97,7 @@ pub use self::backend::find_dlv;
 pub use self::delve::DelveHandle;
 pub use self::events::{EventSink, SessionEvent};
 use self::session::{Ended, Session, SessionOptions};
+use self::transport::{Backlogs, Outbox, OutputPumps};
 use crate::framing::FrameLimits;
 
 /// How a session reaches Delve and what it reports.
@@ -93,6 +116,12 @@ pub struct Config {
 /// The deadlines that keep a session from hanging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
+    /// How long an editor request forwarded to Delve waits for its answer
+    /// before the editor gets an error instead; `--request-timeout`.
+    pub request: Duration,
+    /// The same for `launch`, `attach` and `restart`, which build the
+    /// program or wait for a process; `--launch-timeout`.
+    pub launch: Duration,
     /// How long a request of the bridge's own waits for Delve (console
     /// completions, Delve's file list); `--delve-timeout`.
     pub delve_request: Duration,
@@ -107,6 +136,8 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Timeouts {
+            request: Duration::from_secs(30),
+            launch: Duration::from_secs(600),
             delve_request: Duration::from_secs(5),
             checks: Duration::from_secs(5),
             disconnect: Duration::from_secs(3),
@@ -123,24 +154,27 @@ where
     R: AsyncRead + Unpin + Send + 'static,
     W: AsyncWrite + Unpin + Send + 'static,
 {
+    let (in_tx, mut in_rx) = mpsc::unbounded_channel();
+    let backlogs = Backlogs::new(transport::BACKLOG_LIMIT);
+    let mut pumps = OutputPumps::new(in_tx.clone(), Arc::clone(&backlogs.editor));
     let backend = match &config.connect {
         Some(addr) => backend::connect(addr).await?,
-        None => backend::spawn(&find_dlv(config.dlv.as_deref())?).await?,
+        None => backend::spawn(&find_dlv(config.dlv.as_deref())?, &mut pumps).await?,
     };
+    let pumps = pumps.into_handles();
     let child = backend.child;
     let (delve_read, delve_write) = backend.stream.into_split();
 
-    let (in_tx, mut in_rx) = mpsc::unbounded_channel();
-    let (editor_tx, editor_rx) = mpsc::unbounded_channel();
-    let (delve_tx, delve_rx) = mpsc::unbounded_channel();
+    let (to_editor, editor_rx) = Outbox::new(Arc::clone(&backlogs.editor));
+    let (to_delve, delve_rx) = Outbox::new(Arc::clone(&backlogs.delve));
     let editor_writer = transport::spawn_writer(editor_out, editor_rx);
     let delve_writer = transport::spawn_writer(delve_write, delve_rx);
-    transport::spawn_reader(editor_in, config.limits, in_tx.clone(), transport::Side::Editor);
-    transport::spawn_reader(delve_read, config.limits, in_tx.clone(), transport::Side::Delve);
+    transport::spawn_reader(editor_in, config.limits, in_tx.clone(), transport::Side::Editor, backlogs.clone());
+    transport::spawn_reader(delve_read, config.limits, in_tx.clone(), transport::Side::Delve, backlogs);
 
     let options =
         SessionOptions { remote: config.connect.is_some(), timeouts: config.timeouts, events: config.events.clone() };
-    let mut session = Session::new(editor_tx, delve_tx, in_tx, options);
+    let mut session = Session::new(to_editor, to_delve, in_tx, options);
     let ended = session.run(&mut in_rx).await;
 
     if ended == Ended::EditorClosed && !session.disconnect_requested() {
@@ -149,20 +183,32 @@ where
     }
     // Removed once Delve, which runs it, is gone.
     let temp_output = session.take_temp_output();
-    drop(session);
-    drop(in_rx);
+    session.close_delve();
     let _ = tokio::time::timeout(Duration::from_secs(1), delve_writer).await;
     if let Some(child) = child {
         let grace = if ended == Ended::DelveUnresponsive { Duration::ZERO } else { DELVE_GRACE };
         backend::end(child, grace).await;
     }
     drop(temp_output);
-    // Everything queued for the editor (error responses, `terminated`) goes out.
-    let _ = tokio::time::timeout(Duration::from_secs(2), editor_writer).await;
+    // Delve and the debuggee are gone, so their pipes end: what they held
+    // still goes to the editor.
+    session.forward_last_output(&mut in_rx, pumps, Duration::from_secs(1)).await;
+    let fatal = session.take_fatal();
+    drop(session);
+    drop(in_rx);
+    // Everything queued for the editor (error responses, `terminated`) goes
+    // out, unless the editor does not read.
+    let mut editor_writer = editor_writer;
+    if tokio::time::timeout(Duration::from_secs(2), &mut editor_writer).await.is_err() {
+        editor_writer.abort();
+    }
     if let Some(sink) = &config.events {
         sink.report(SessionEvent::Ended);
     }
-    Ok(())
+    match fatal {
+        Some(e) => Err(anyhow::anyhow!(e)),
+        None => Ok(()),
+    }
 }
 
 /// Serves one debug session to the first client of an owner-only unix

@@ -2,7 +2,8 @@
 //! [`PathMapper`]. DAP puts file paths in `Source` objects: under `source`
 //! (breakpoints, stack frames, output and loadedSource events, scopes),
 //! `location` (disassembled instructions) and `sources` (loadedSources,
-//! related sources), so those are the keys walked.
+//! related sources), so those are the keys walked; a `launch` or `attach`
+//! names files in [`LAUNCH_PATHS`].
 
 use serde_json::Value;
 
@@ -48,8 +49,43 @@ pub fn carries_paths(command_or_event: &str) -> bool {
     )
 }
 
+/// The arguments of a `launch` or `attach` that name files (Delve's).
+pub const LAUNCH_PATHS: &[&str] = &["program", "cwd", "output", "coreFilePath", "traceDirPath"];
+
+/// Every file path in the arguments of the editor's request `command`.
+pub fn editor_paths<'a>(command: &str, args: &'a Value) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    if matches!(command, "launch" | "attach") {
+        out.extend(LAUNCH_PATHS.iter().filter_map(|k| args.get(*k).and_then(Value::as_str)));
+    } else if carries_paths(command) {
+        collect(args, &mut out, 0);
+    }
+    out
+}
+
+fn collect<'a>(v: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    let path = |src: &'a Value| src.get("path").and_then(Value::as_str);
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                match (k.as_str(), child) {
+                    ("source" | "location", Value::Object(_)) => out.extend(path(child)),
+                    ("sources", Value::Array(items)) => out.extend(items.iter().filter_map(path)),
+                    _ => {}
+                }
+                collect(child, out, depth + 1);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect(item, out, depth + 1)),
+        _ => {}
+    }
+}
+
 pub fn rewrite(v: &mut Value, mapper: &PathMapper, dir: Direction) {
-    if dir == Direction::ToDelve && mapper.is_empty() {
+    if dir == Direction::ToDelve && mapper.is_identity() {
         return;
     }
     walk(v, mapper, dir, 0);
@@ -123,5 +159,17 @@ mod tests {
         let mut args = json!({"source": {"path": "/home/me/p/main.go"}, "breakpoints": [{"line": 3}]});
         rewrite(&mut args, &m, Direction::ToDelve);
         assert_eq!(args["source"]["path"], "/app/main.go");
+    }
+
+    #[test]
+    fn the_paths_an_editor_sends() {
+        let bps = json!({"source": {"name": "m.go", "path": "C:\\a\\m.go"}, "breakpoints": [{"line": 3}]});
+        assert_eq!(editor_paths("setBreakpoints", &bps), ["C:\\a\\m.go"]);
+        let launch = json!({"mode": "exec", "program": "/b/app", "cwd": "/b", "args": ["/not/a/path"], "env": {}});
+        assert_eq!(editor_paths("launch", &launch), ["/b/app", "/b"]);
+        assert_eq!(editor_paths("attach", &json!({"mode": "remote"})), Vec::<&str>::new());
+        let nested = json!({"source": {"path": "/a.go", "sources": [{"path": "/b.go"}]}});
+        assert_eq!(editor_paths("source", &nested), ["/a.go", "/b.go"]);
+        assert_eq!(editor_paths("evaluate", &json!({"source": {"path": "/x.go"}})), Vec::<&str>::new());
     }
 }

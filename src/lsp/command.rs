@@ -26,7 +26,7 @@ pub fn run(args: &[String]) -> Result<i32, String> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     let result = rt.block_on(async move {
-        let (input, output) = protocol_stdio()?;
+        let (input, output) = crate::dap_bridge::command::protocol_stdio()?;
         super::serve(input, output, options).await;
         anyhow::Ok(())
     });
@@ -38,25 +38,4 @@ pub fn run(args: &[String]) -> Result<i32, String> {
 fn init_log(path: Option<&std::path::Path>) -> Result<(), String> {
     let default = if path.is_some() { tracing::Level::INFO } else { tracing::Level::WARN };
     crate::log_file::init(path, default)
-}
-
-type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;
-type Output = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
-
-/// The protocol's stdin and stdout. `main` holds the lock of
-/// `std::io::stdout()` for the whole command, so the protocol is written
-/// through a duplicate of the descriptor.
-fn protocol_stdio() -> anyhow::Result<(Input, Output)> {
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsFd;
-        let stdout = std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
-        Ok((Box::new(tokio::io::stdin()), Box::new(tokio::fs::File::from_std(stdout))))
-    }
-    #[cfg(windows)]
-    {
-        use std::os::windows::io::AsHandle;
-        let stdout = std::fs::File::from(std::io::stdout().as_handle().try_clone_to_owned()?);
-        Ok((Box::new(tokio::io::stdin()), Box::new(tokio::fs::File::from_std(stdout))))
-    }
 }

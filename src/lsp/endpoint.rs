@@ -1,7 +1,9 @@
 //! The DAP endpoint of the LSP process: an owner-only unix socket (mode
 //! 0600 in a fresh 0700 directory) where the editor's debug client, or a
 //! `dlvbridge dap` of the same workspace, gets a debug session served by
-//! the same bridge code as `dlvbridge dap`, one session after another.
+//! the same bridge code as `dlvbridge dap`, each connection its own session
+//! (several at once when clients overlap). Each session reports to the
+//! LSP side's state owner through its event sink.
 //!
 //! A discovery file keyed by the workspace root (0600, in a 0700 directory
 //! of the user's: `$XDG_RUNTIME_DIR/dlvbridge-UID`, else the temporary
@@ -12,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dap_bridge;
+use super::world::{Event, SessionId, WorldHandle};
+use crate::dap_bridge::{self, EventSink, SessionEvent};
 
 /// What a discovery file says.
 #[derive(Debug, Serialize, Deserialize)]
@@ -112,7 +115,12 @@ mod imp {
         Ok(std::fs::metadata(dir_we_created)?.uid())
     }
 
-    pub async fn open(config: dap_bridge::Config, root: Option<&Path>, base: &Path) -> Result<Endpoint, String> {
+    pub async fn open(
+        config: dap_bridge::Config,
+        root: Option<&Path>,
+        base: &Path,
+        world: WorldHandle,
+    ) -> Result<Endpoint, String> {
         let dir = private_dir(base, "dlvbridge")
             .map_err(|e| format!("cannot create a private directory in {}: {e}", base.display()))?;
         let socket = dir.join("dap.sock");
@@ -133,7 +141,7 @@ mod imp {
             },
             None => None,
         };
-        let accept = tokio::spawn(accept_loop(listener, config));
+        let accept = tokio::spawn(accept_loop(listener, config, world));
         Ok(Endpoint { socket, dir, discovery, accept })
     }
 
@@ -160,10 +168,15 @@ mod imp {
         Ok(file)
     }
 
-    /// Serves one debug session after another.
-    async fn accept_loop(listener: tokio::net::UnixListener, config: dap_bridge::Config) {
+    /// Serves a session on each connection. The sessions live in this
+    /// task: when the endpoint goes, they go (and the dlv each started).
+    async fn accept_loop(listener: tokio::net::UnixListener, config: dap_bridge::Config, world: WorldHandle) {
+        let mut sessions = tokio::task::JoinSet::new();
+        let mut started: SessionId = 0;
         loop {
-            let stream = match listener.accept().await {
+            let accepted = listener.accept().await;
+            while sessions.try_join_next().is_some() {} // those that ended
+            let stream = match accepted {
                 Ok((stream, _)) => stream,
                 Err(e) => {
                     tracing::warn!("DAP endpoint: accept failed: {e}");
@@ -171,15 +184,9 @@ mod imp {
                     continue;
                 }
             };
-            tracing::info!("DAP endpoint: session started");
+            started += 1;
             let (r, w) = stream.into_split();
-            // Debug-session events reach the LSP side through
-            // `World::apply_debug_event` (`Event::Debug`); the bridge's
-            // session sink is connected here.
-            if let Err(e) = dap_bridge::serve(r, w, config.clone()).await {
-                tracing::warn!("DAP endpoint: session failed: {e:#}");
-            }
-            tracing::info!("DAP endpoint: session ended");
+            sessions.spawn(serve_session(started, r, w, config.clone(), world.clone()));
         }
     }
 
@@ -218,28 +225,92 @@ mod imp {
 pub use imp::{discovery_dir, join_running, open};
 
 #[cfg(not(unix))]
-pub async fn open(_config: dap_bridge::Config, _root: Option<&Path>, _base: &Path) -> Result<Endpoint, String> {
+pub async fn open(
+    _config: dap_bridge::Config,
+    _root: Option<&Path>,
+    _base: &Path,
+    _world: WorldHandle,
+) -> Result<Endpoint, String> {
     Err("the DAP endpoint needs unix sockets; Windows named pipes are not supported yet".to_string())
 }
 
+/// Serves session `id` on one connection, its reports going to the state
+/// owner; the owner hears that it ended even when the bridge could not
+/// start (no dlv), since then the bridge reports nothing.
+#[cfg_attr(not(unix), allow(dead_code))]
+async fn serve_session<R, W>(id: SessionId, read: R, write: W, mut config: dap_bridge::Config, world: WorldHandle)
+where
+    R: tokio::io::AsyncRead + Unpin + Send + 'static,
+    W: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    tracing::info!(session = id, "DAP endpoint: session started");
+    world.send(Event::SessionStarted { id });
+    let reports = world.clone();
+    config.events = Some(EventSink::new(move |event| reports.send(Event::Session { id, event })));
+    if let Err(e) = dap_bridge::serve(read, write, config).await {
+        tracing::warn!(session = id, "DAP endpoint: session failed: {e:#}");
+    }
+    world.send(Event::Session { id, event: SessionEvent::Ended });
+    tracing::info!(session = id, "DAP endpoint: session ended");
+}
+
 /// Relays the editor's DAP stdio to a joined server's socket until the
-/// server closes it.
+/// server closes it, or the editor closes its end (then the server sees the
+/// socket close, which ends the session).
 #[cfg(unix)]
 pub async fn relay<I, O>(stream: std::os::unix::net::UnixStream, mut input: I, mut output: O) -> anyhow::Result<()>
 where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite + Unpin,
 {
-    use tokio::io::AsyncWriteExt;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     stream.set_nonblocking(true)?;
     let (mut from_server, mut to_server) = tokio::net::UnixStream::from_std(stream)?.into_split();
     let up = tokio::spawn(async move {
         let _ = tokio::io::copy(&mut input, &mut to_server).await;
         let _ = to_server.shutdown().await;
     });
-    let copied = tokio::io::copy(&mut from_server, &mut output).await;
+    let mut buf = vec![0u8; 64 * 1024];
+    let relayed = loop {
+        let n = match from_server.read(&mut buf).await {
+            Ok(0) => break Ok(()),
+            Ok(n) => n,
+            Err(e) => break Err(e),
+        };
+        match output.write_all(&buf[..n]).await.and(output.flush().await) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                // What the server says after the editor left (a late
+                // `terminated`) has no reader: not a failure.
+                tracing::debug!("the editor closed its end; relay done");
+                break Ok(());
+            }
+            Err(e) => break Err(e),
+        }
+    };
     let _ = output.flush().await;
     up.abort();
-    copied?;
+    relayed?;
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::io::Write;
+
+    #[test]
+    fn a_relay_ends_well_when_the_editor_closed_its_end() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let (relayed, mut server) = std::os::unix::net::UnixStream::pair().unwrap();
+            // The editor is gone: its input ended, nobody reads its output.
+            let (input, editor_in) = tokio::io::duplex(64);
+            let (output, editor_out) = tokio::io::duplex(64);
+            drop((editor_in, editor_out));
+            server.write_all(b"Content-Length: 2\r\n\r\n{}").unwrap();
+            drop(server);
+            let ended = super::relay(relayed, input, output).await;
+            assert!(ended.is_ok(), "{ended:?}");
+        });
+    }
 }

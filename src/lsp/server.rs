@@ -1,6 +1,8 @@
 //! The LSP methods, each a few lines: notifications become events for the
 //! state owner (sent before any `.await`, so they apply in arrival order);
-//! requests take a snapshot and run their handler on a worker.
+//! requests take a snapshot, add the stopped frame's part when a debug
+//! session is stopped where they ask ([`live`]), and run their handler on a
+//! worker.
 
 use std::path::PathBuf;
 
@@ -14,6 +16,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::Options;
 use super::endpoint::{self, Endpoint};
 use super::handlers;
+use super::live;
 use super::world::{self, Event, Outgoing, Snapshot, SourceBreakpoint, WorldHandle};
 
 pub struct Backend {
@@ -70,9 +73,16 @@ impl Backend {
         Backend { world: world::start(out_tx), options, root: std::sync::OnceLock::new(), endpoint: OnceCell::new() }
     }
 
-    /// Runs `f` on a worker with the state as of now.
-    async fn on_worker<T: Send + 'static>(&self, f: impl FnOnce(Snapshot) -> T + Send + 'static) -> Result<T> {
-        let snapshot = self.world.snapshot().await.ok_or_else(|| internal("the state owner is gone"))?;
+    /// The state as of now.
+    async fn snapshot(&self) -> Result<Snapshot> {
+        self.world.snapshot().await.ok_or_else(|| internal("the state owner is gone"))
+    }
+
+    /// Runs `f` on a worker with `snapshot`.
+    async fn on_worker<T: Send + 'static>(
+        snapshot: Snapshot,
+        f: impl FnOnce(Snapshot) -> T + Send + 'static,
+    ) -> Result<T> {
         tokio::task::spawn_blocking(move || f(snapshot)).await.map_err(internal)
     }
 
@@ -84,7 +94,7 @@ impl Backend {
         self.endpoint
             .get_or_init(|| async {
                 let base = self.options.runtime_dir.clone().unwrap_or_else(endpoint::runtime_base);
-                endpoint::open(self.options.dap.clone(), self.root().as_deref(), &base).await
+                endpoint::open(self.options.dap.clone(), self.root().as_deref(), &base, self.world.clone()).await
             })
             .await
     }
@@ -207,15 +217,32 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        self.on_worker(move |s| handlers::completion::completion(&s, &at.text_document.uri, at.position)).await
+        let snapshot = self.snapshot().await?;
+        let ask = handlers::completion::live_ask(&snapshot, &at.text_document.uri, at.position);
+        let snapshot = live::prepare(snapshot, ask).await;
+        Self::on_worker(snapshot, move |s| handlers::completion::completion(&s, &at.text_document.uri, at.position))
+            .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        self.on_worker(move |s| handlers::hover::hover(&s, &at.text_document.uri, at.position)).await
+        let snapshot = self.snapshot().await?;
+        let Some(hovered) = handlers::hover::hovered(&snapshot, &at.text_document.uri, at.position) else {
+            return Ok(None);
+        };
+        let ask = hovered.live_ask();
+        let value = live::value(&snapshot, &ask, &hovered.path).await;
+        let snapshot = live::prepare(snapshot, Some(ask)).await;
+        Self::on_worker(snapshot, move |s| handlers::hover::hover(&s, &hovered, value)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.on_worker(move |s| handlers::code_action::code_actions(&s, &params.text_document.uri, params.range)).await
+        let snapshot = self.snapshot().await?;
+        let ask = handlers::diagnostics::live_ask(&snapshot, &params.text_document.uri);
+        let snapshot = live::prepare(snapshot, ask).await;
+        Self::on_worker(snapshot, move |s| {
+            handlers::code_action::code_actions(&s, &params.text_document.uri, params.range)
+        })
+        .await
     }
 }

@@ -1,12 +1,14 @@
 //! The one owner of the LSP side's mutable state: open documents,
-//! breakpoints and their verdicts, the scopes (sources, and the binary once
-//! it is loaded). It runs as one task that applies [`Event`]s in the order
-//! they arrive — from the editor's LSP handlers, from workers, and from
-//! debug sessions ([`DebugEvent`]) — and hands read-only [`Snapshot`]s to
-//! workers. Slow work (scopes, checks, opening a binary) never runs here;
-//! a worker's result older than the newest input is dropped.
+//! breakpoints and their verdicts, the scopes (sources, the binary once it
+//! is loaded, a debug session's while it runs) and where a session is
+//! stopped. It runs as one task that applies [`Event`]s in the order they
+//! arrive — from the editor's LSP handlers, from workers, and from the
+//! debug sessions served at the endpoint ([`Event::Session`]) — and hands
+//! read-only [`Snapshot`]s to workers. Slow work (scopes, checks, opening a
+//! binary, asking Delve) never runs here; a worker's result older than the
+//! newest input is dropped.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,7 +17,10 @@ use ls_types::{Diagnostic, MessageType, Uri};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{mpsc, oneshot};
 
+use super::live::{self, LiveScope, LiveStop};
 use super::uri::{DocTarget, file_uri};
+use crate::dap_bridge::SessionEvent;
+use crate::dap_bridge::events::{BreakpointState, Stopped};
 use crate::paths::PathMapper;
 use crate::scope::dwarf::DwarfScopes;
 use crate::scope::source::ScopeError;
@@ -61,6 +66,11 @@ pub struct Snapshot {
     pub documents: Arc<HashMap<Uri, Arc<Document>>>,
     /// The last answer of character-0 completion, shared by every snapshot.
     pub line_items: Arc<super::handlers::completion::LineItemsCache>,
+    /// Where a debug session is stopped, if one is.
+    pub stop: Option<Arc<LiveStop>>,
+    /// The stopped frame's scope, when a request asked for it
+    /// ([`live::prepare`]) and Delve answered in time.
+    pub live: Option<Arc<LiveScope>>,
 }
 
 impl Snapshot {
@@ -83,31 +93,8 @@ impl Snapshot {
     }
 }
 
-/// What happens in a debug session that the LSP side shows. The DAP
-/// bridge's session sink feeds these (wired where the endpoint serves a
-/// session); applied by [`World::apply_debug_event`].
-#[derive(Debug)]
-pub enum DebugEvent {
-    /// A session started debugging a binary: its scopes (binary and path
-    /// rules) replace the static ones while it lasts.
-    Started {
-        scopes: Scopes,
-    },
-    /// Breakpoints the session set in `file`, with the bridge's verdicts.
-    BreakpointsSet {
-        file: PathBuf,
-        breakpoints: Vec<(SourceBreakpoint, BreakpointVerdict)>,
-    },
-    /// The program stopped at `file:line`. The live frame (the dynamic
-    /// types behind interface values) is not used yet.
-    Stopped {
-        file: PathBuf,
-        line: u32,
-    },
-    Continued,
-    /// The session ended: back to the static scopes.
-    Ended,
-}
+/// A debug session served at the endpoint, numbered from 1 as they start.
+pub type SessionId = u64;
 
 pub enum Event {
     Initialize {
@@ -153,7 +140,15 @@ pub enum Event {
         diagnostics: Vec<Diagnostic>,
         reply: Option<oneshot::Sender<Vec<BreakpointVerdict>>>,
     },
-    Debug(DebugEvent),
+    /// The endpoint started serving a debug session.
+    SessionStarted {
+        id: SessionId,
+    },
+    /// What a debug session reported through its event sink.
+    Session {
+        id: SessionId,
+        event: SessionEvent,
+    },
 }
 
 /// What the owner sends to the editor.
@@ -200,11 +195,46 @@ impl Epochs {
     }
 }
 
+/// One file's breakpoints, from each place that sets them. The set in
+/// force is the one a live session set last, else the editor's own.
+#[derive(Default)]
 struct FileBreakpoints {
+    /// Set with `dlvbridge/setBreakpoints`: the file's breakpoints outside
+    /// debug sessions.
+    own: Option<Vec<SourceBreakpoint>>,
+    /// Set by debug sessions: when (the owner's clock), and each breakpoint
+    /// with what the session told the editor about it.
+    sessions: BTreeMap<SessionId, (u64, Vec<(SourceBreakpoint, BreakpointVerdict)>)>,
+}
+
+/// The breakpoints in force in a file.
+struct InForce {
+    /// The session that set them, if one did.
+    session: Option<SessionId>,
     breakpoints: Vec<SourceBreakpoint>,
-    verdicts: Vec<BreakpointVerdict>,
-    /// Set by a debug session: its verdicts stand until it ends.
-    from_session: bool,
+    /// What that session told the editor about each.
+    session_verdicts: Option<Vec<BreakpointVerdict>>,
+}
+
+impl FileBreakpoints {
+    fn in_force(&self) -> Option<InForce> {
+        match self.sessions.iter().max_by_key(|(_, (when, _))| *when) {
+            Some((id, (_, set))) => {
+                let (breakpoints, verdicts) = set.iter().cloned().unzip();
+                Some(InForce { session: Some(*id), breakpoints, session_verdicts: Some(verdicts) })
+            }
+            None => self.own.clone().map(|own| InForce { session: None, breakpoints: own, session_verdicts: None }),
+        }
+    }
+}
+
+/// What the owner keeps of one debug session.
+#[derive(Default)]
+struct Session {
+    /// The session's scopes, and when they came (the owner's clock).
+    scopes: Option<(u64, Scopes)>,
+    /// Where it is stopped, and since when.
+    stop: Option<(u64, Arc<LiveStop>)>,
 }
 
 pub struct World {
@@ -212,14 +242,20 @@ pub struct World {
     out: mpsc::UnboundedSender<Outgoing>,
     /// The scopes outside any debug session.
     static_scopes: Scopes,
-    /// A debug session's scopes while one runs.
-    session_scopes: Option<Scopes>,
+    /// The debug sessions being served.
+    sessions: BTreeMap<SessionId, Session>,
+    /// Orders what sessions report: when several disagree, the latest wins.
+    clock: u64,
     documents: Arc<HashMap<Uri, Arc<Document>>>,
     breakpoints: HashMap<PathBuf, FileBreakpoints>,
     root: Option<PathBuf>,
     epochs: Epochs,
     scopes_generation: u64,
     line_items: Arc<super::handlers::completion::LineItemsCache>,
+    /// How many stops were seen; the generation of the one in force (0:
+    /// none), shared with every [`LiveStop`].
+    stops_seen: u64,
+    current_stop: Arc<AtomicU64>,
 }
 
 /// Starts the owner task; `out` carries what goes to the editor.
@@ -229,13 +265,16 @@ pub fn start(out: mpsc::UnboundedSender<Outgoing>) -> WorldHandle {
         tx: tx.clone(),
         out,
         static_scopes: Scopes::default(),
-        session_scopes: None,
+        sessions: BTreeMap::new(),
+        clock: 0,
         documents: Arc::default(),
         breakpoints: HashMap::new(),
         root: None,
         epochs: Epochs::default(),
         scopes_generation: 0,
         line_items: Arc::default(),
+        stops_seen: 0,
+        current_stop: Arc::default(),
     };
     tokio::spawn(world.run(rx));
     WorldHandle { tx }
@@ -249,8 +288,17 @@ impl World {
         tracing::debug!("state owner done");
     }
 
+    /// The scopes in force: those a live session reported last, else the
+    /// static ones.
     fn scopes(&self) -> &Scopes {
-        self.session_scopes.as_ref().unwrap_or(&self.static_scopes)
+        let latest = self.sessions.values().filter_map(|s| s.scopes.as_ref()).max_by_key(|(when, _)| *when);
+        latest.map_or(&self.static_scopes, |(_, scopes)| scopes)
+    }
+
+    /// The stop in force: the latest of the sessions stopped now.
+    fn stop(&self) -> Option<&Arc<LiveStop>> {
+        let latest = self.sessions.values().filter_map(|s| s.stop.as_ref()).max_by_key(|(when, _)| *when);
+        latest.map(|(_, stop)| stop)
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -259,6 +307,8 @@ impl World {
             scopes_generation: self.scopes_generation,
             documents: self.documents.clone(),
             line_items: self.line_items.clone(),
+            stop: self.stop().cloned(),
+            live: None,
         }
     }
 
@@ -298,9 +348,14 @@ impl World {
                 }
             }
             Event::SetBreakpoints { file, breakpoints, reply } => {
-                let entry = FileBreakpoints { breakpoints, verdicts: Vec::new(), from_session: false };
-                self.breakpoints.insert(file.clone(), entry);
-                self.check_breakpoints(&file, Some(reply));
+                let entry = self.breakpoints.entry(file.clone()).or_default();
+                entry.own = Some(breakpoints.clone());
+                if entry.sessions.is_empty() {
+                    self.check_breakpoints(&file, Some(reply));
+                } else {
+                    // A debug session's set is in force: answer, show nothing.
+                    self.judge_breakpoints(&file, breakpoints, reply);
+                }
             }
             Event::Snapshot(reply) => {
                 let _ = reply.send(self.snapshot());
@@ -330,43 +385,96 @@ impl World {
                     let _ = reply.send(verdicts.clone());
                 }
                 if epoch == self.epochs.current(&breakpoints_key(&file)) {
-                    if let Some(entry) = self.breakpoints.get_mut(&file) {
-                        entry.verdicts = verdicts;
-                    }
                     if let Some(uri) = self.uri_of_go_file(&file) {
                         self.publish(uri, diagnostics, None);
                     }
                 }
             }
-            Event::Debug(e) => self.apply_debug_event(e),
+            Event::SessionStarted { id } => {
+                tracing::info!(session = id, "debug session started");
+                self.sessions.insert(id, Session::default());
+            }
+            Event::Session { id, event } => self.apply_session_event(id, event),
         }
     }
 
-    /// Where a debug session's events change what the editor sees.
-    pub fn apply_debug_event(&mut self, event: DebugEvent) {
+    /// Where a debug session's reports change what the editor sees. With
+    /// several sessions at once, the latest report of each kind wins: the
+    /// scopes a session reported last, each file's breakpoints as a session
+    /// set them last, the latest stop among the sessions stopped now. When
+    /// a session ends, what it reported goes, and the others' (else the
+    /// static state) is in force again.
+    fn apply_session_event(&mut self, id: SessionId, event: SessionEvent) {
+        if !self.sessions.contains_key(&id) {
+            tracing::debug!(session = id, "report of a session that is over; dropped");
+            return;
+        }
+        self.clock += 1;
+        let now = self.clock;
         match event {
-            DebugEvent::Started { scopes } => {
-                self.session_scopes = Some(scopes);
+            SessionEvent::Scopes(scopes) => {
+                if let Some(session) = self.sessions.get_mut(&id) {
+                    session.scopes = Some((now, scopes));
+                }
                 self.scopes_generation += 1;
                 self.recheck_all();
             }
-            DebugEvent::BreakpointsSet { file, breakpoints } => {
-                let (breakpoints, verdicts) = breakpoints.into_iter().unzip();
-                self.breakpoints.insert(file.clone(), FileBreakpoints { breakpoints, verdicts, from_session: true });
+            SessionEvent::Breakpoints { path, breakpoints } => {
+                let file = PathBuf::from(path);
+                let set = breakpoints.into_iter().map(from_session).collect();
+                self.breakpoints.entry(file.clone()).or_default().sessions.insert(id, (now, set));
                 self.check_breakpoints(&file, None);
             }
-            DebugEvent::Stopped { file, line } => {
-                tracing::debug!(file = %file.display(), line, "session stopped (live frame not used yet)");
-            }
-            DebugEvent::Continued => {}
-            DebugEvent::Ended => {
-                self.session_scopes = None;
-                self.scopes_generation += 1;
-                for entry in self.breakpoints.values_mut() {
-                    entry.from_session = false;
+            SessionEvent::Stopped(stopped) => {
+                let Stopped { frame, delve, reason, .. } = stopped;
+                let scopes = match self.sessions.get(&id).and_then(|s| s.scopes.as_ref()) {
+                    Some((_, scopes)) => scopes.clone(),
+                    None => self.scopes().clone(),
+                };
+                self.stops_seen += 1;
+                let stop = LiveStop::new(self.stops_seen, self.current_stop.clone(), frame, delve, scopes);
+                tracing::debug!(session = id, %reason, ?stop, "stopped");
+                if let Some(session) = self.sessions.get_mut(&id) {
+                    session.stop = stop.map(|s| (now, Arc::new(s)));
                 }
-                self.recheck_all();
+                self.stop_changed();
             }
+            SessionEvent::Continued => {
+                if let Some(session) = self.sessions.get_mut(&id) {
+                    session.stop = None;
+                }
+                self.stop_changed();
+            }
+            SessionEvent::Ended => {
+                tracing::info!(session = id, "debug session ended");
+                let Some(session) = self.sessions.remove(&id) else { return };
+                let mut files = Vec::new();
+                for (file, entry) in &mut self.breakpoints {
+                    if entry.sessions.remove(&id).is_some() {
+                        files.push(file.clone());
+                    }
+                }
+                for file in &files {
+                    self.check_breakpoints(file, None);
+                }
+                if session.stop.is_some() {
+                    self.stop_changed();
+                }
+                if session.scopes.is_some() {
+                    self.scopes_generation += 1;
+                    self.recheck_all();
+                }
+            }
+        }
+    }
+
+    /// After a stop began or ended: live answers for the stop in force
+    /// only, and condition documents checked again (live at its line,
+    /// static elsewhere).
+    fn stop_changed(&mut self) {
+        let generation = self.stop().map_or(0, |s| s.generation);
+        if self.current_stop.swap(generation, Ordering::SeqCst) != generation {
+            self.recheck_conditions();
         }
     }
 
@@ -392,6 +500,14 @@ impl World {
     }
 
     fn recheck_all(&mut self) {
+        self.recheck_conditions();
+        let files: Vec<PathBuf> = self.breakpoints.keys().cloned().collect();
+        for file in files {
+            self.check_breakpoints(&file, None);
+        }
+    }
+
+    fn recheck_conditions(&mut self) {
         let conditions: Vec<Uri> = self
             .documents
             .values()
@@ -401,34 +517,58 @@ impl World {
         for uri in conditions {
             self.check_condition(&uri);
         }
-        let files: Vec<PathBuf> = self.breakpoints.keys().cloned().collect();
-        for file in files {
-            self.check_breakpoints(&file, None);
-        }
     }
 
-    /// Checks a condition document on a worker; the newest text wins.
+    /// Checks a condition document on a worker (against the live frame
+    /// when the program is stopped at its line); the newest text wins.
     fn check_condition(&mut self, uri: &Uri) {
         let (epoch, counter) = self.epochs.bump(uri.as_str());
         let snapshot = self.snapshot();
         let tx = self.tx.clone();
         let uri = uri.clone();
-        tokio::task::spawn_blocking(move || {
+        let ask = super::handlers::diagnostics::live_ask(&snapshot, &uri);
+        let check = move |snapshot: Snapshot| {
             if counter.load(Ordering::SeqCst) != epoch {
                 return; // a newer text is already queued
             }
             let Some(doc) = snapshot.document(&uri) else { return };
             let diagnostics = super::handlers::diagnostics::condition(&snapshot, doc);
             let _ = tx.send(Event::ConditionChecked { uri, epoch, diagnostics });
-        });
+        };
+        let live = ask.filter(|a| snapshot.stop.as_ref().is_some_and(|s| s.is_at(&a.file, a.line)));
+        match live {
+            None => drop(tokio::task::spawn_blocking(move || check(snapshot))),
+            Some(ask) => drop(tokio::spawn(async move {
+                let snapshot = live::prepare(snapshot, Some(ask)).await;
+                let _ = tokio::task::spawn_blocking(move || check(snapshot)).await;
+            })),
+        }
     }
 
+    /// Checks the breakpoints in force in `file` on a worker and shows
+    /// them; with none left, clears the file's diagnostics.
     fn check_breakpoints(&mut self, file: &Path, reply: Option<oneshot::Sender<Vec<BreakpointVerdict>>>) {
-        let Some(entry) = self.breakpoints.get(file) else { return };
         let (epoch, counter) = self.epochs.bump(&breakpoints_key(file));
-        let snapshot = self.snapshot();
-        let breakpoints = entry.breakpoints.clone();
-        let session_verdicts = entry.from_session.then(|| entry.verdicts.clone());
+        let Some(InForce { session, breakpoints, session_verdicts }) =
+            self.breakpoints.get(file).and_then(FileBreakpoints::in_force)
+        else {
+            if self.breakpoints.remove(file).is_some() {
+                if let Some(uri) = self.uri_of_go_file(file) {
+                    self.publish(uri, Vec::new(), None);
+                }
+            }
+            if let Some(reply) = reply {
+                let _ = reply.send(Vec::new());
+            }
+            return;
+        };
+        // A session's breakpoints are judged with the scopes its bridge
+        // judged them with.
+        let session_scopes = session.and_then(|id| self.sessions.get(&id)?.scopes.as_ref().map(|(_, s)| s.clone()));
+        let mut snapshot = self.snapshot();
+        if let Some(scopes) = session_scopes {
+            snapshot.scopes = scopes;
+        }
         let tx = self.tx.clone();
         let file = file.to_path_buf();
         tokio::task::spawn_blocking(move || {
@@ -438,6 +578,21 @@ impl World {
             let (verdicts, diagnostics) =
                 super::handlers::breakpoints::verdicts(&snapshot, &file, &breakpoints, session_verdicts.as_deref());
             let _ = tx.send(Event::BreakpointsChecked { file, epoch, verdicts, diagnostics, reply });
+        });
+    }
+
+    /// Verdicts on `breakpoints` for a reply only, shown nowhere.
+    fn judge_breakpoints(
+        &self,
+        file: &Path,
+        breakpoints: Vec<SourceBreakpoint>,
+        reply: oneshot::Sender<Vec<BreakpointVerdict>>,
+    ) {
+        let snapshot = self.snapshot();
+        let file = file.to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            let (verdicts, _) = super::handlers::breakpoints::verdicts(&snapshot, &file, &breakpoints, None);
+            let _ = reply.send(verdicts);
         });
     }
 
@@ -492,6 +647,139 @@ impl World {
     }
 }
 
+/// A breakpoint as a session set it, with what the editor was told.
+fn from_session(bp: BreakpointState) -> (SourceBreakpoint, BreakpointVerdict) {
+    let BreakpointState { line, condition, hit_condition, log_message, verified, message } = bp;
+    // No line: not a line breakpoint; never matches a line of the file.
+    let source = SourceBreakpoint { line: line.unwrap_or(0), condition, hit_condition, log_message };
+    (source, BreakpointVerdict { verified, message })
+}
+
 fn breakpoints_key(file: &Path) -> String {
     format!("breakpoints:{}", file.display())
+}
+
+#[cfg(test)]
+mod tests {
+    //! What wins when debug sessions and the editor set a file's
+    //! breakpoints, and what a stop whose session is gone answers.
+
+    use super::*;
+    use crate::dap_bridge::live_scope::LiveFrame;
+    use crate::dap_bridge::{DelveHandle, Timeouts};
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/orders/main.go")
+    }
+
+    fn told(line: i64, condition: &str, message: &str) -> BreakpointState {
+        BreakpointState {
+            line: Some(line),
+            condition: Some(condition.to_string()),
+            hit_condition: None,
+            log_message: None,
+            verified: true,
+            message: Some(message.to_string()),
+        }
+    }
+
+    /// The next diagnostics published for `uri`, one `line: message` each.
+    async fn shown(out: &mut mpsc::UnboundedReceiver<Outgoing>, uri: &Uri) -> String {
+        loop {
+            let next = tokio::time::timeout(std::time::Duration::from_secs(30), out.recv()).await;
+            match next.expect("diagnostics in time").expect("the owner runs") {
+                Outgoing::Diagnostics { uri: u, diagnostics, .. } if &u == uri => {
+                    let lines: Vec<String> =
+                        diagnostics.iter().map(|d| format!("{}: {}", d.range.start.line + 1, d.message)).collect();
+                    return if lines.is_empty() { "(none)".to_string() } else { lines.join("; ") };
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+    }
+
+    #[test]
+    fn the_latest_session_set_wins_and_each_end_reveals_the_one_before() {
+        runtime().block_on(async {
+            let (tx, mut out) = mpsc::unbounded_channel();
+            let world = start(tx);
+            let file = fixture();
+            let uri = file_uri(&file).unwrap();
+            let (reply, _) = oneshot::channel();
+            let own = vec![SourceBreakpoint { line: 53, condition: None, hit_condition: None, log_message: None }];
+            world.send(Event::SetBreakpoints { file: file.clone(), breakpoints: own, reply });
+            let path = file.to_string_lossy().to_string();
+            let mut steps = Vec::new();
+            steps.push(format!("own set: {}", shown(&mut out, &uri).await));
+            for id in [1, 2] {
+                world.send(Event::SessionStarted { id });
+                let breakpoints = vec![told(56, "o.ID == 2", &format!("as session {id} set it"))];
+                world.send(Event::Session { id, event: SessionEvent::Breakpoints { path: path.clone(), breakpoints } });
+                steps.push(format!("session {id} sets: {}", shown(&mut out, &uri).await));
+            }
+            world.send(Event::Session { id: 2, event: SessionEvent::Ended });
+            steps.push(format!("session 2 ends: {}", shown(&mut out, &uri).await));
+            // Reported after its end: dropped.
+            let late = vec![told(56, "o.ID == 3", "too late")];
+            world.send(Event::Session {
+                id: 2,
+                event: SessionEvent::Breakpoints { path: path.clone(), breakpoints: late },
+            });
+            world.send(Event::Session { id: 1, event: SessionEvent::Ended });
+            steps.push(format!("session 1 ends: {}", shown(&mut out, &uri).await));
+            expect_test::expect![[r#"
+                own set: 53: this breakpoint will not bind: line 53 is blank: no code to stop at
+                session 1 sets: 56: as session 1 set it
+                session 2 sets: 56: as session 2 set it
+                session 2 ends: 56: as session 1 set it
+                session 1 ends: 53: this breakpoint will not bind: line 53 is blank: no code to stop at
+            "#]]
+            .assert_eq(&(steps.join("\n") + "\n"));
+        });
+    }
+
+    #[test]
+    fn a_stop_whose_delve_is_gone_leaves_the_static_answers() {
+        runtime().block_on(async {
+            let (tx, mut out) = mpsc::unbounded_channel();
+            let world = start(tx);
+            let file = fixture();
+            let uri: Uri = format!("go-breakpoint://{}?line=56&kind=condition", file.display()).parse().unwrap();
+            let text = "o.Custmer != nil";
+            world.send(Event::Opened {
+                uri: uri.clone(),
+                language: "go-breakpoint".into(),
+                version: 1,
+                text: text.into(),
+            });
+            let statically = shown(&mut out, &uri).await;
+            assert!(statically.contains("did you mean `Customer`"), "{statically}");
+
+            world.send(Event::SessionStarted { id: 1 });
+            let gone = DelveHandle::new(|_| false, Timeouts::default(), Some(1));
+            let frame = LiveFrame { id: 1000, path: Some(file.to_string_lossy().into()), line: 56 };
+            let stopped = Stopped {
+                thread_id: 1,
+                reason: "breakpoint".into(),
+                frame,
+                function: "main.process".into(),
+                delve: gone,
+            };
+            world.send(Event::Session { id: 1, event: SessionEvent::Stopped(stopped) });
+            // Checked again for the stop; Delve cannot answer: the same verdict.
+            assert_eq!(shown(&mut out, &uri).await, statically);
+            let snapshot = world.snapshot().await.unwrap();
+            assert!(snapshot.stop.as_ref().is_some_and(|s| s.is_current() && s.is_at(&file, 56)));
+            let ask = live::LiveAsk { file: file.clone(), line: 56, chain: vec!["o".into()] };
+            assert!(live::prepare(snapshot, Some(ask)).await.live.is_none(), "no live scope without Delve");
+
+            world.send(Event::Session { id: 1, event: SessionEvent::Continued });
+            assert_eq!(shown(&mut out, &uri).await, statically);
+            assert!(world.snapshot().await.unwrap().stop.is_none());
+        });
+    }
 }

@@ -3,8 +3,17 @@
 //! whose prefix matches whole path components wins; the rest of the path
 //! takes the target side's separators, so `C:\Users\dev\proj/main.go` never
 //! reaches an editor. Windows-style paths match case-insensitively.
+//!
+//! Around the rules, two facts a [`PathMapper`] may hold: how a Windows
+//! editor names this machine's files (WSL2, [`EditorForm`]: the outermost
+//! step both ways) and the binary's own file names ([`FileTable`]: the last
+//! step towards Delve, so a path reaches it spelled as Go recorded it).
 
 use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::file_table::FileTable;
+use super::wsl::EditorForm;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathStyle {
@@ -68,44 +77,80 @@ impl PathRule {
     }
 }
 
-/// The session's rules, applied in order in both directions.
+/// The session's paths between the editor and Delve: the editor's form
+/// (when it names this machine's files its own way), the rules in order
+/// (their `from` in this machine's spelling), the binary's file names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PathMapper {
     rules: Vec<PathRule>,
+    files: Option<Arc<FileTable>>,
+    editor: Option<EditorForm>,
 }
 
 impl PathMapper {
     pub fn new(rules: Vec<PathRule>) -> PathMapper {
-        PathMapper { rules }
+        PathMapper { rules, ..PathMapper::default() }
+    }
+
+    /// This mapper with the binary's file names: what it sends Delve is
+    /// spelled as they are.
+    pub fn with_files(mut self, files: Option<Arc<FileTable>>) -> PathMapper {
+        self.files = files;
+        self
+    }
+
+    /// This mapper for an editor that names this machine's files in
+    /// `editor`'s form.
+    pub fn with_editor(mut self, editor: Option<EditorForm>) -> PathMapper {
+        self.editor = editor;
+        self
     }
 
     pub fn rules(&self) -> &[PathRule] {
         &self.rules
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+    /// Every path maps to itself.
+    pub fn is_identity(&self) -> bool {
+        self.rules.is_empty() && self.files.is_none() && self.editor.is_none()
+    }
+
+    /// The file of this machine an editor path names (`\\wsl$\Ubuntu\a`
+    /// is `/a`); the path itself when the editor names files as this
+    /// machine does.
+    pub fn to_local<'a>(&self, editor_path: &'a str) -> Cow<'a, str> {
+        match &self.editor {
+            Some(e) => e.to_local(editor_path),
+            None => Cow::Borrowed(editor_path),
+        }
     }
 
     /// An editor path as Delve must see it.
     pub fn to_delve<'a>(&self, editor_path: &'a str) -> Cow<'a, str> {
-        for r in &self.rules {
-            if let Some(p) = substitute(editor_path, &r.from, &r.to, Side::Delve) {
-                return Cow::Owned(p);
-            }
+        let local = self.to_local(editor_path);
+        let mapped = match self.rules.iter().find_map(|r| substitute(&local, &r.from, &r.to, Side::Delve)) {
+            Some(p) => Cow::Owned(p),
+            None => local,
+        };
+        match self.files.as_deref().and_then(|t| t.spelling(&mapped)) {
+            Some(recorded) if recorded != mapped => Cow::Owned(recorded.to_string()),
+            _ => mapped,
         }
-        Cow::Borrowed(editor_path)
     }
 
     /// A path from Delve as the editor must see it. Without a matching rule,
     /// a Windows path still gets consistent separators.
     pub fn to_editor<'a>(&self, delve_path: &'a str) -> Cow<'a, str> {
-        for r in &self.rules {
-            if let Some(p) = substitute(delve_path, &r.to, &r.from, Side::Editor) {
+        let local = match self.rules.iter().find_map(|r| substitute(delve_path, &r.to, &r.from, Side::Editor)) {
+            Some(p) => Cow::Owned(p),
+            None => PathStyle::of(delve_path).normalize(delve_path),
+        };
+        if let Some(e) = &self.editor {
+            if let Cow::Owned(p) = e.to_editor(&local) {
                 return Cow::Owned(p);
             }
         }
-        PathStyle::of(delve_path).normalize(delve_path)
+        local
     }
 }
 
@@ -240,5 +285,93 @@ mod tests {
         // An empty `to` makes the Delve side relative.
         let r = mapper(&[("/home/me/proj", "")]);
         assert_eq!(r.to_delve("/home/me/proj/main.go"), "main.go");
+    }
+
+    /// Each editor path to Delve and Delve's answer back, through the
+    /// editor's form, the rules and the binary's file names.
+    fn check(m: &PathMapper, editor_paths: &[&str], delve_paths: &[&str], expect: expect_test::Expect) {
+        let mut out = String::new();
+        for p in editor_paths {
+            out.push_str(&format!("to delve  {p} -> {}\n", m.to_delve(p)));
+        }
+        for p in delve_paths {
+            out.push_str(&format!("to editor {p} -> {}\n", m.to_editor(p)));
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn user_rules_reach_the_binary_spelling() {
+        // `go build -trimpath=$PWD=>C:\Users\dev\app` records mixed separators.
+        let files = Arc::new(FileTable::new([
+            r"C:\Users\dev\app/main.go",
+            r"C:\Users\dev\app/internal/greet/Polite.go",
+            "/usr/local/go/src/runtime/proc.go",
+        ]));
+        let rule = mapper(&[("/home/dev/app", r"C:\Users\dev\app")]);
+        let editor = ["/home/dev/app/main.go", "/home/dev/app/internal/greet/Polite.go", "/home/dev/app/new.go"];
+        let delve = [r"C:\Users\dev\app/main.go", r"C:\Users\dev\app/internal/greet/Polite.go"];
+        check(
+            &rule.clone().with_files(Some(files.clone())),
+            &editor,
+            &delve,
+            expect_test::expect![[r#"
+                to delve  /home/dev/app/main.go -> C:\Users\dev\app/main.go
+                to delve  /home/dev/app/internal/greet/Polite.go -> C:\Users\dev\app/internal/greet/Polite.go
+                to delve  /home/dev/app/new.go -> C:\Users\dev\app\new.go
+                to editor C:\Users\dev\app/main.go -> /home/dev/app/main.go
+                to editor C:\Users\dev\app/internal/greet/Polite.go -> /home/dev/app/internal/greet/Polite.go
+            "#]],
+        );
+        // Without the file names, what the rule writes is all Delve gets.
+        check(
+            &rule,
+            &editor[..1],
+            &[],
+            expect_test::expect![[r#"
+                to delve  /home/dev/app/main.go -> C:\Users\dev\app\main.go
+            "#]],
+        );
+        // A rule written with `/` and another case binds as well.
+        check(
+            &mapper(&[("/home/dev/app", "c:/users/dev/app")]).with_files(Some(files)),
+            &editor[..2],
+            &[],
+            expect_test::expect![[r#"
+                to delve  /home/dev/app/main.go -> C:\Users\dev\app/main.go
+                to delve  /home/dev/app/internal/greet/Polite.go -> C:\Users\dev\app/internal/greet/Polite.go
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_windows_editor_on_wsl() {
+        use crate::paths::{EditorForm, WslHost};
+        let mut form = EditorForm::new(WslHost::new("/mnt/", Some("Ubuntu".into())));
+        form.learn(r"\\wsl.localhost\Ubuntu\home\dev\app\main.go");
+        // The build root is elsewhere; the rule's `from` is this machine's.
+        let m = mapper(&[("/home/dev/app", "/app")]).with_editor(Some(form));
+        check(
+            &m,
+            &[
+                r"\\wsl.localhost\Ubuntu\home\dev\app\main.go",
+                r"\\wsl$\Ubuntu\usr\local\go\src\fmt\print.go",
+                r"C:\Users\dev\lib\lib.go",
+                "/home/dev/app/main.go",
+            ],
+            &["/app/main.go", "/usr/local/go/src/runtime/proc.go", "/mnt/c/Users/dev/lib/lib.go", "<autogenerated>"],
+            expect_test::expect![[r#"
+                to delve  \\wsl.localhost\Ubuntu\home\dev\app\main.go -> /app/main.go
+                to delve  \\wsl$\Ubuntu\usr\local\go\src\fmt\print.go -> /usr/local/go/src/fmt/print.go
+                to delve  C:\Users\dev\lib\lib.go -> /mnt/c/Users/dev/lib/lib.go
+                to delve  /home/dev/app/main.go -> /app/main.go
+                to editor /app/main.go -> \\wsl.localhost\Ubuntu\home\dev\app\main.go
+                to editor /usr/local/go/src/runtime/proc.go -> \\wsl.localhost\Ubuntu\usr\local\go\src\runtime\proc.go
+                to editor /mnt/c/Users/dev/lib/lib.go -> C:\Users\dev\lib\lib.go
+                to editor <autogenerated> -> <autogenerated>
+            "#]],
+        );
+        assert!(!m.is_identity());
+        assert!(PathMapper::default().is_identity());
     }
 }

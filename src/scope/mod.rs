@@ -112,22 +112,27 @@ impl Scopes {
             Ok(s) => s,
             Err(e) => return Some(Err(e.to_string())),
         };
-        let editor_path = self.paths.to_editor(&build_file).into_owned();
-        if let Ok(source) = self.source.scope_at(Path::new(&editor_path), line) {
+        let editor_path = self.paths.to_editor(&build_file);
+        let local = self.paths.to_local(&editor_path);
+        if let Ok(source) = self.source.scope_at(Path::new(local.as_ref()), line) {
             found.refine_with_source(&source);
         }
         Some(Ok(Resolved { scope: found.scope, origin: Origin::Binary { build_file, stops: found.stops } }))
     }
 
     fn resolve(&self, file: &Path, text: Option<&str>, line: u32) -> Result<Resolved, ScopeError> {
+        // A Windows editor names this machine's files its own way (WSL2).
+        let editor_path = file.to_string_lossy();
+        let local = self.paths.to_local(&editor_path);
+        let local = Path::new(local.as_ref());
         let source = || match text {
-            Some(t) => self.source.scope_in_text(file, t, line),
-            None => self.source.scope_at(file, line),
+            Some(t) => self.source.scope_in_text(local, t, line),
+            None => self.source.scope_at(local, line),
         };
         let Some(binary) = &self.binary else {
             return Ok(Resolved { scope: source()?, origin: Origin::Source { binary_unused: None } });
         };
-        let build_path = self.paths.to_delve(&file.to_string_lossy()).into_owned();
+        let build_path = self.paths.to_delve(&editor_path).into_owned();
         match binary.scope_at_cached(Path::new(&build_path), line) {
             Ok(found) => {
                 let mut found = (*found).clone();

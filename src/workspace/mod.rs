@@ -1,6 +1,7 @@
 //! The facts of the editor's Go workspace: the module a folder belongs to
 //! (go.mod: module, `require`, `replace`; vendor/), the local toolchain's
-//! GOROOT and module cache, and which folder holds an import. The bridge,
+//! GOROOT and module cache, which folder holds an import, and how WSL2
+//! shows this machine to Windows. The bridge,
 //! `doctor`, `paths` and the source scopes all take them from here.
 //!
 //! This layer reads files (through `fs`: regular files only, sizes and
@@ -11,12 +12,14 @@ pub mod fs;
 pub mod gomod;
 mod packages;
 mod toolchain;
+mod wsl;
 
 use std::path::{Path, PathBuf};
 
 pub use self::gomod::{GoMod, Replace, ReplaceTarget, Require};
 pub use self::packages::{guess_package_name, import_path_in_roots, import_path_of, is_std, package_dir};
 pub use self::toolchain::{GoDirs, cached_module_name};
+pub use self::wsl::wsl_host;
 use crate::debuginfo::Binary;
 use crate::paths::infer::{self, BinaryPaths, Inference, LocalTree, Workspace};
 

@@ -69,6 +69,12 @@ impl Bridge {
     /// Like [`spawn`](Self::spawn) in `cwd` (Delve builds `debug`/`test`
     /// programs in its own working directory, which it inherits).
     pub fn spawn_in(dlv: &Path, extra: &[&str], cwd: Option<&Path>) -> Bridge {
+        Self::spawn_with_env(dlv, extra, cwd, &[])
+    }
+
+    /// Like [`spawn_in`](Self::spawn_in) with `env` added to the bridge's
+    /// environment.
+    pub fn spawn_with_env(dlv: &Path, extra: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Bridge {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let log_file =
@@ -85,6 +91,7 @@ impl Bridge {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
+        cmd.envs(env.iter().copied());
         let mut child = cmd.spawn().expect("start dlvbridge dap");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();

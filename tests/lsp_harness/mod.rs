@@ -164,6 +164,13 @@ impl Client {
             .clone()
     }
 
+    /// Forgets the notifications received so far, so that a later
+    /// [`wait_for`](Self::wait_for) sees only newer ones.
+    pub fn discard_notifications(&mut self) {
+        self.seen.clear();
+        while self.notifications.try_recv().is_ok() {}
+    }
+
     /// The notifications that arrive within the next moment (not those
     /// received earlier and kept aside).
     pub async fn later(&mut self) -> Vec<Value> {

@@ -79,7 +79,8 @@ local verdicts = request('dlvbridge/setBreakpoints', {
   source = { path = fixture },
   breakpoints = { { line = 56, condition = 'o.Custmer.Name == "alice"' }, { line = 54 } },
 }, go)
-out('verdicts: ' .. vim.json.encode(verdicts))
+-- vim.inspect sorts keys; a JSON encoding of a Lua table has no fixed order.
+out('verdicts: ' .. vim.inspect(verdicts, { newline = ' ', indent = '' }))
 wait('Go diagnostics', 20000, function()
   return #vim.diagnostic.get(go) > 0
 end)

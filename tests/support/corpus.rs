@@ -241,6 +241,11 @@ pub fn is_runtime_error(message: &str) -> bool {
         "can not access unreadable map",
         // A member looked up through a nil interface.
         "(type void)",
+        // Delve failing to read the target's memory or crashing on it
+        // (seen by the differential tester): nothing the text decides.
+        "read out of bounds",
+        "error loading module data",
+        "internal debugger error",
     ];
     PATTERNS.iter().any(|p| message.contains(p))
 }

@@ -3,7 +3,7 @@
 //! (see tests/delve_corpus.rs for the format).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -114,14 +114,10 @@ pub fn run_program_in(
     for (i, c) in cases.iter().enumerate() {
         by_location.entry(c.location.clone()).or_default().push(i);
     }
-    // Per file, the lines to stop at and the last stop wanted at each.
-    let mut pending: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
     for loc in by_location.keys() {
         if !program_dir.join(&loc.file).is_file() {
             return Err(format!("{loc}: no such file in {}", program_dir.display()));
         }
-        let last = pending.entry(loc.file.clone()).or_default().entry(loc.line).or_default();
-        *last = (*last).max(loc.hit);
     }
 
     let tmp = super::TempDir::new(&format!("corpus-{name}"));
@@ -131,82 +127,186 @@ pub fn run_program_in(
         Build::Optimized => super::go_build(&program_dir, &binary, &[])?,
     }
 
-    let mut client = DapClient::spawn_in(dlv, &[], Some(&program_dir)).map_err(|e| format!("starting dlv dap: {e}"))?;
-    let result = drive_session(&mut client, &program_dir, &binary, cases, &by_location, pending);
-    let result = result.map_err(|e| {
-        format!(
-            "{e}\n--- last DAP messages ---\n{}\n--- dlv output ---\n{}",
-            last_lines(&client.transcript_text(), 12),
-            client.child_output()
-        )
-    });
-    client.shutdown();
-    result
+    let mut session = LiveSession::launch(dlv, &program_dir, &binary, by_location.keys(), SESSION_BUDGET)?;
+    let result = answer_cases(&mut session, cases, &by_location);
+    session.finish(result)
 }
 
-fn drive_session(
-    client: &mut DapClient,
-    program_dir: &Path,
-    binary: &Path,
+/// Answers every case at its stop.
+fn answer_cases(
+    session: &mut LiveSession,
     cases: &[Case],
     by_location: &BTreeMap<Location, Vec<usize>>,
-    mut pending: BTreeMap<String, BTreeMap<u32, u32>>,
 ) -> Result<Vec<Option<String>>, String> {
-    let started = Instant::now();
-    let left = || SESSION_BUDGET.saturating_sub(started.elapsed());
-
-    client.initialize().map_err(|e| format!("initialize: {e}"))?;
-    client
-        .send_request(
-            "launch",
-            json!({
-                "request": "launch",
-                "mode": "exec",
-                "program": binary.to_string_lossy(),
-                "cwd": program_dir.to_string_lossy(),
-                "stopOnEntry": false,
-            }),
-        )
-        .map_err(|e| format!("launch: {e}"))?;
-    client.wait_for_event("initialized", left()).map_err(|e| format!("waiting for initialized: {e}"))?;
-
-    let mut errors = Vec::new();
-    for (file, lines) in &pending {
-        let lines: Vec<u32> = lines.keys().copied().collect();
-        let bps = set_breakpoints(client, &program_dir.join(file), &lines)?;
-        for (line, bp) in lines.iter().zip(bps.iter().chain(std::iter::repeat(&Value::Null))) {
-            let verified = bp.get("verified").and_then(Value::as_bool) == Some(true);
-            let got_line = bp.get("line").and_then(Value::as_u64);
-            if !verified {
-                let msg = bp.get("message").and_then(Value::as_str).unwrap_or("no message");
-                errors.push(format!("{file}:{line}: breakpoint not verified: {msg}"));
-            } else if got_line != Some(u64::from(*line)) {
-                errors.push(format!("{file}:{line}: Delve placed the breakpoint at line {got_line:?}"));
-            }
+    let mut verdicts: Vec<Option<String>> = vec![None; cases.len()];
+    while let Some(stop) = session.next_stop()? {
+        for &i in by_location.get(&stop.location).into_iter().flatten() {
+            verdicts[i] = Some(match cases[i].expr.as_str() {
+                FRAME => format!("ok {}", one_line(&stop.function)),
+                LOCALS => format!("ok {}", session.local_names(&stop, false)?.join(" ")),
+                UNREADABLE => format!("ok {}", session.local_names(&stop, true)?.join(" ")),
+                expr => session.evaluate(&stop, expr)?,
+            });
         }
     }
-    if !errors.is_empty() {
-        return Err(errors.join("\n"));
-    }
-    client.send_request("configurationDone", json!({})).map_err(|e| format!("configurationDone: {e}"))?;
+    Ok(verdicts)
+}
 
-    let mut verdicts: Vec<Option<String>> = vec![None; cases.len()];
-    let mut remaining = by_location.len();
-    let mut stops: BTreeMap<(String, u32), u32> = BTreeMap::new();
-    while remaining > 0 {
-        let ev = client
-            .wait_for_any_event(&["stopped", "terminated", "exited"], left())
+/// One stop of a [`LiveSession`]: where, in which function (as
+/// `stackTrace` names frame 0), and the frame to ask about.
+#[derive(Clone, Debug)]
+pub struct Stop {
+    pub location: Location,
+    pub function: String,
+    pub frame_id: i64,
+    thread_id: i64,
+}
+
+/// A variable as Delve's DAP server lists it.
+#[derive(Clone, Debug)]
+pub struct DelveVariable {
+    pub name: String,
+    /// The `type` Delve gives (empty when none).
+    pub ty: String,
+    pub value: String,
+    /// The expression Delve says evaluates to this variable (`p.X`, `s[0]`).
+    pub evaluate_name: Option<String>,
+    /// Non-zero when the variable has children.
+    pub reference: i64,
+}
+
+/// A `dlv dap` session of a program built beforehand, stopping at the
+/// lines it was given until each was hit as often as wanted. Breakpoints
+/// are dropped after their last wanted hit, so loops do not stop again.
+pub struct LiveSession {
+    client: DapClient,
+    program_dir: PathBuf,
+    /// Per file (relative to the program directory), each line to stop
+    /// at and the last hit wanted there.
+    pending: BTreeMap<String, BTreeMap<u32, u32>>,
+    hits: BTreeMap<(String, u32), u32>,
+    /// The thread and location of the last stop, to continue from.
+    stopped: Option<(i64, Location)>,
+    started: Instant,
+    budget: Duration,
+}
+
+impl LiveSession {
+    /// Starts dlv on `binary` (built from the canonical `program_dir`) with
+    /// a breakpoint at every line of `locations`; the program runs until
+    /// the first stop is asked for.
+    pub fn launch<'a>(
+        dlv: &Path,
+        program_dir: &Path,
+        binary: &Path,
+        locations: impl IntoIterator<Item = &'a Location>,
+        budget: Duration,
+    ) -> Result<LiveSession, String> {
+        let mut pending: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+        for loc in locations {
+            let last = pending.entry(loc.file.clone()).or_default().entry(loc.line).or_default();
+            *last = (*last).max(loc.hit);
+        }
+        let client = DapClient::spawn_in(dlv, &[], Some(program_dir)).map_err(|e| format!("starting dlv dap: {e}"))?;
+        let mut session = LiveSession {
+            client,
+            program_dir: program_dir.to_path_buf(),
+            pending,
+            hits: BTreeMap::new(),
+            stopped: None,
+            started: Instant::now(),
+            budget,
+        };
+        match session.start(binary) {
+            Ok(()) => Ok(session),
+            Err(e) => Err(session.finish::<()>(Err(e)).unwrap_err()),
+        }
+    }
+
+    fn left(&self) -> Duration {
+        self.budget.saturating_sub(self.started.elapsed())
+    }
+
+    fn start(&mut self, binary: &Path) -> Result<(), String> {
+        let client = &mut self.client;
+        client.initialize().map_err(|e| format!("initialize: {e}"))?;
+        client
+            .send_request(
+                "launch",
+                json!({
+                    "request": "launch",
+                    "mode": "exec",
+                    "program": binary.to_string_lossy(),
+                    "cwd": self.program_dir.to_string_lossy(),
+                    "stopOnEntry": false,
+                }),
+            )
+            .map_err(|e| format!("launch: {e}"))?;
+        let left = self.left();
+        self.client.wait_for_event("initialized", left).map_err(|e| format!("waiting for initialized: {e}"))?;
+
+        let mut errors = Vec::new();
+        for (file, lines) in &self.pending {
+            let lines: Vec<u32> = lines.keys().copied().collect();
+            let bps = set_breakpoints(&mut self.client, &self.program_dir.join(file), &lines)?;
+            for (line, bp) in lines.iter().zip(bps.iter().chain(std::iter::repeat(&Value::Null))) {
+                let verified = bp.get("verified").and_then(Value::as_bool) == Some(true);
+                let got_line = bp.get("line").and_then(Value::as_u64);
+                if !verified {
+                    let msg = bp.get("message").and_then(Value::as_str).unwrap_or("no message");
+                    errors.push(format!("{file}:{line}: breakpoint not verified: {msg}"));
+                } else if got_line != Some(u64::from(*line)) {
+                    errors.push(format!("{file}:{line}: Delve placed the breakpoint at line {got_line:?}"));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.join("\n"));
+        }
+        self.client.send_request("configurationDone", json!({})).map_err(|e| format!("configurationDone: {e}"))?;
+        Ok(())
+    }
+
+    /// Runs to the next stop; `None` once every line was hit as often as
+    /// wanted or the program ended. A stop anywhere else is an error.
+    pub fn next_stop(&mut self) -> Result<Option<Stop>, String> {
+        if let Some((thread_id, location)) = self.stopped.take() {
+            // After the last stop wanted at the line (and what was asked
+            // there, `delve.bphitcount` included), drop its breakpoint.
+            let lines = self.pending.get_mut(&location.file).expect("file has pending lines");
+            if lines.get(&location.line).is_some_and(|last| *last <= location.hit) {
+                lines.remove(&location.line);
+                let lines: Vec<u32> = lines.keys().copied().collect();
+                if lines.is_empty() {
+                    self.pending.remove(&location.file);
+                }
+                set_breakpoints(&mut self.client, &self.program_dir.join(&location.file), &lines)?;
+            }
+            if self.pending.is_empty() {
+                return Ok(None);
+            }
+            self.client
+                .send_request("continue", json!({"threadId": thread_id}))
+                .map_err(|e| format!("continue: {e}"))?;
+        }
+        if self.pending.is_empty() {
+            return Ok(None);
+        }
+        let left = self.left();
+        let ev = self
+            .client
+            .wait_for_any_event(&["stopped", "terminated", "exited"], left)
             .map_err(|e| format!("waiting for a stop: {e}"))?;
-        let event = ev.get("event").and_then(Value::as_str).unwrap_or("");
-        if event != "stopped" {
-            break; // the program ended
+        if ev.get("event").and_then(Value::as_str) != Some("stopped") {
+            return Ok(None); // the program ended
         }
         let reason = ev.pointer("/body/reason").and_then(Value::as_str).unwrap_or("");
         let thread_id = ev
             .pointer("/body/threadId")
             .and_then(Value::as_i64)
             .ok_or_else(|| format!("stopped event without threadId: {ev}"))?;
-        let st = client
+        let st = self
+            .client
             .send_request("stackTrace", json!({"threadId": thread_id, "startFrame": 0, "levels": 1}))
             .map_err(|e| format!("stackTrace: {e}"))?;
         let frame =
@@ -214,39 +314,86 @@ fn drive_session(
         let frame_id = frame.get("id").and_then(Value::as_i64).unwrap_or(0);
         let line = frame.get("line").and_then(Value::as_u64).unwrap_or(0) as u32;
         let path = frame.pointer("/source/path").and_then(Value::as_str).unwrap_or("");
-        let rel = relative_to(program_dir, path);
-        let Some(file) = rel.filter(|f| pending.get(f).is_some_and(|lines| lines.contains_key(&line))) else {
-            return Err(format!("stopped (reason {reason:?}) at {path}:{line}, which is not a corpus location"));
+        let rel = relative_to(&self.program_dir, path);
+        let Some(file) = rel.filter(|f| self.pending.get(f).is_some_and(|lines| lines.contains_key(&line))) else {
+            return Err(format!("stopped (reason {reason:?}) at {path}:{line}, which is not a wanted location"));
         };
-        let hit = stops.entry((file.clone(), line)).or_default();
+        let hit = self.hits.entry((file.clone(), line)).or_default();
         *hit += 1;
-        let loc = Location { file, line, hit: *hit };
-        if let Some(indices) = by_location.get(&loc) {
-            for &i in indices {
-                verdicts[i] = Some(match cases[i].expr.as_str() {
-                    FRAME => format!("ok {}", one_line(frame.get("name").and_then(Value::as_str).unwrap_or(""))),
-                    LOCALS => format!("ok {}", local_names(client, frame_id, false)?.join(" ")),
-                    UNREADABLE => format!("ok {}", local_names(client, frame_id, true)?.join(" ")),
-                    expr => evaluate_verdict(client, frame_id, expr)?,
-                });
-            }
-            remaining -= 1;
-        }
-        // After the last stop wanted at the line, drop its breakpoint so
-        // loops do not stop again.
-        let lines = pending.get_mut(&loc.file).expect("file has pending lines");
-        if lines.get(&loc.line).is_some_and(|last| *last <= loc.hit) {
-            lines.remove(&loc.line);
-            let lines: Vec<u32> = lines.keys().copied().collect();
-            set_breakpoints(client, &program_dir.join(&loc.file), &lines)?;
-        }
-        if remaining == 0 {
-            break;
-        }
-        client.send_request("continue", json!({"threadId": thread_id})).map_err(|e| format!("continue: {e}"))?;
+        let location = Location { file, line, hit: *hit };
+        self.stopped = Some((thread_id, location.clone()));
+
+        let function = frame.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+        Ok(Some(Stop { location, function, frame_id, thread_id }))
     }
 
-    Ok(verdicts)
+    /// Delve's verdict on `expr` at `stop` (see [`evaluate_verdict`]).
+    pub fn evaluate(&mut self, stop: &Stop, expr: &str) -> Result<String, String> {
+        debug_assert_eq!(
+            self.stopped.as_ref().map(|s| s.0),
+            Some(stop.thread_id),
+            "evaluate at a stop the session left"
+        );
+        evaluate_verdict(&mut self.client, stop.frame_id, expr)
+    }
+
+    /// The names Delve lists in the frame's Locals (see [`local_names`]).
+    pub fn local_names(&mut self, stop: &Stop, unreadable: bool) -> Result<Vec<String>, String> {
+        local_names(&mut self.client, stop.frame_id, unreadable)
+    }
+
+    /// The variables of the frame's Locals scope.
+    pub fn locals(&mut self, stop: &Stop) -> Result<Vec<DelveVariable>, String> {
+        let scopes = self
+            .client
+            .send_request("scopes", json!({"frameId": stop.frame_id}))
+            .map_err(|e| format!("scopes: {e}"))?;
+        let mut out = Vec::new();
+        for scope in scopes.pointer("/body/scopes").and_then(Value::as_array).into_iter().flatten() {
+            if !scope.get("name").and_then(Value::as_str).is_some_and(|n| n.starts_with("Locals")) {
+                continue;
+            }
+            let reference = scope.get("variablesReference").and_then(Value::as_i64).unwrap_or(0);
+            out.extend(self.children(reference)?);
+        }
+        Ok(out)
+    }
+
+    /// The children Delve lists under a `variablesReference`.
+    pub fn children(&mut self, reference: i64) -> Result<Vec<DelveVariable>, String> {
+        let vars = self
+            .client
+            .send_request("variables", json!({"variablesReference": reference}))
+            .map_err(|e| format!("variables: {e}"))?;
+        let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+        Ok(vars
+            .pointer("/body/variables")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|v| DelveVariable {
+                name: text(v, "name").unwrap_or_default(),
+                ty: text(v, "type").unwrap_or_default(),
+                value: text(v, "value").unwrap_or_default(),
+                evaluate_name: text(v, "evaluateName").filter(|e| !e.is_empty()),
+                reference: v.get("variablesReference").and_then(Value::as_i64).unwrap_or(0),
+            })
+            .collect())
+    }
+
+    /// Ends the session, adding the last DAP messages and dlv's output to
+    /// an error.
+    pub fn finish<T>(self, result: Result<T, String>) -> Result<T, String> {
+        let result = result.map_err(|e| {
+            format!(
+                "{e}\n--- last DAP messages ---\n{}\n--- dlv output ---\n{}",
+                last_lines(&self.client.transcript_text(), 12),
+                self.client.child_output()
+            )
+        });
+        self.client.shutdown();
+        result
+    }
 }
 
 fn last_lines(text: &str, n: usize) -> String {

@@ -5,6 +5,8 @@
 pub mod corpus;
 pub mod dap_client;
 pub mod delve_session;
+pub mod differential;
+pub mod direct_dlv;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -7,7 +7,9 @@
 //!
 //! Each side has its own sequence space: a request forwarded to Delve gets
 //! a Delve-side seq and a row in the routing table ([`routing`]), and its
-//! response is routed back by that row — never by guessing.
+//! response is routed back by that row — never by guessing. Every row has
+//! a deadline: past it the editor gets an error response (a `disconnect`
+//! ends the session), so a frozen Delve never leaves a request unanswered.
 
 mod bp_messages;
 mod frames;
@@ -20,6 +22,8 @@ mod work;
 #[cfg(test)]
 mod tests;
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -28,7 +32,7 @@ use self::frames::StoppedFrames;
 use self::launch::LaunchTarget;
 use self::paths::PathState;
 use self::queue::{EditorQueue, RulesWait};
-use self::routing::{Followup, Pending, Routing};
+use self::routing::{Expired, Followup, Pending, Routing};
 use self::work::{Done, Outcome, Ticket};
 use super::Timeouts;
 use super::breakpoints::{self, BpPlan};
@@ -39,22 +43,29 @@ use super::events::{BreakpointState, EventSink, SessionEvent, Stopped};
 use super::live_scope::LiveFrame;
 use super::path_fields::{self, Direction};
 use super::target::TempOutput;
+use super::transport::{Charge, Closed, Outbox};
 
-/// Everything the session reacts to.
+/// Everything the session reacts to. A message read from a peer carries
+/// the [`Charge`] of its bytes, held until the session has handled it.
 pub(super) enum Input {
-    FromEditor(Message),
-    FromDelve(Message),
+    FromEditor(Message, Charge),
+    FromDelve(Message, Charge),
     /// The editor's stream ended (`None`) or broke.
-    EditorClosed(Option<String>),
-    DelveClosed(Option<String>),
+    EditorClosed(Option<Closed>),
+    DelveClosed(Option<Closed>),
+    /// What a spawned `dlv` (in Delve's default output mode, the
+    /// debuggee) wrote to its `stdout` or `stderr`.
+    Output {
+        category: &'static str,
+        output: String,
+        charge: Charge,
+    },
     /// A request of the bridge's own for Delve ([`DelveHandle`]).
     Call(Call),
     /// A response the bridge produced itself, for the editor.
     ToEditor(Message),
     /// Slow work ended, failed or ran out of time.
     Worked(Ticket, Outcome),
-    /// The deadline of the `disconnect` sent to Delve with this seq.
-    DisconnectDue(i64),
     /// Where stop `epoch` is (for the event sink).
     StopLocated {
         epoch: u64,
@@ -95,6 +106,8 @@ fn resumes(command: &str) -> bool {
 
 pub(super) struct Session {
     routing: Routing,
+    /// The protocol error that ended the session, if one did.
+    fatal: Option<String>,
     queue: EditorQueue,
     launch: LaunchTarget,
     paths: PathState,
@@ -113,13 +126,14 @@ pub(super) struct Session {
 
 impl Session {
     pub fn new(
-        to_editor: mpsc::UnboundedSender<Vec<u8>>,
-        to_delve: mpsc::UnboundedSender<Vec<u8>>,
+        to_editor: Outbox,
+        to_delve: Outbox,
         inputs: mpsc::UnboundedSender<Input>,
         options: SessionOptions,
     ) -> Session {
         Session {
             routing: Routing::new(to_editor, to_delve),
+            fatal: None,
             queue: EditorQueue::default(),
             launch: LaunchTarget { remote: options.remote, ..LaunchTarget::default() },
             paths: PathState::default(),
@@ -144,6 +158,38 @@ impl Session {
         self.disconnect_requested
     }
 
+    /// The protocol error that ended the session (a malformed frame or
+    /// message from either side), if one did.
+    pub fn take_fatal(&mut self) -> Option<String> {
+        self.fatal.take()
+    }
+
+    /// Nothing more goes to Delve.
+    pub fn close_delve(&mut self) {
+        self.routing.close_delve();
+    }
+
+    /// Forwards what `dlv`'s pipes still gave after the session ended (the
+    /// last lines of a program that exited), until `pumps` end or `within`.
+    pub async fn forward_last_output(
+        &mut self,
+        rx: &mut mpsc::UnboundedReceiver<Input>,
+        pumps: Vec<tokio::task::JoinHandle<()>>,
+        within: Duration,
+    ) {
+        let _ = tokio::time::timeout(within, async {
+            for pump in pumps {
+                let _ = pump.await;
+            }
+        })
+        .await;
+        while let Ok(input) = rx.try_recv() {
+            if let Input::Output { category, output, .. } = input {
+                self.on_output(category, output);
+            }
+        }
+    }
+
     /// Asks Delve to end the debuggee it started, the editor being gone
     /// without a `disconnect`.
     pub fn end_debuggee(&mut self) {
@@ -152,46 +198,106 @@ impl Session {
 
     /// Runs until one side closes or Delve stops answering.
     pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
-        while let Some(input) = rx.recv().await {
+        loop {
+            let input = match self.routing.next_deadline() {
+                Some(at) => match tokio::time::timeout_at(at, rx.recv()).await {
+                    Ok(input) => input,
+                    Err(_) => {
+                        if self.on_deadlines() {
+                            return Ended::DelveUnresponsive;
+                        }
+                        continue;
+                    }
+                },
+                None => rx.recv().await,
+            };
+            let Some(input) = input else { return Ended::EditorClosed };
             match input {
-                Input::FromEditor(m) => self.on_editor(m),
-                Input::FromDelve(m) => self.on_delve(m),
+                // The charge is held until the message is handled: by then
+                // what it became is counted where it was sent.
+                Input::FromEditor(m, _charge) => self.on_editor(m),
+                Input::FromDelve(m, _charge) => self.on_delve(m),
+                Input::Output { category, output, charge: _charge } => self.on_output(category, output),
                 Input::Call(call) => self.on_call(call),
                 Input::ToEditor(m) => {
                     self.routing.send_editor(m);
                 }
                 Input::Worked(ticket, outcome) => self.on_worked(ticket, outcome),
                 Input::StopLocated { epoch, thread, reason, top } => self.on_stop_located(epoch, thread, reason, top),
-                Input::DisconnectDue(seq) => {
-                    if self.routing.is_pending(seq) {
-                        self.end_unanswered_disconnect(seq);
-                        return Ended::DelveUnresponsive;
-                    }
-                }
                 Input::EditorClosed(why) => {
                     match why {
-                        Some(e) => {
-                            tracing::error!("editor stream error, closing: {e}");
-                            eprintln!("dlvbridge dap: {e}; closing the session");
+                        Some(Closed::Protocol(e)) => {
+                            tracing::error!("closing the session: {e}");
+                            self.fatal = Some(e);
                         }
+                        Some(Closed::Lost(e)) => tracing::info!("editor gone: {e}"),
                         None => tracing::info!("editor closed its stream"),
                     }
                     return Ended::EditorClosed;
                 }
                 Input::DelveClosed(why) => {
-                    match &why {
-                        Some(e) => {
-                            tracing::error!("delve stream error, closing: {e}");
-                            eprintln!("dlvbridge dap: {e}; closing the session");
+                    let text = match &why {
+                        Some(closed) => {
+                            tracing::error!("closing the session: {}", closed.text());
+                            closed.text().to_string()
                         }
-                        None => tracing::info!("delve closed the connection"),
+                        None => {
+                            tracing::info!("delve closed the connection");
+                            "the connection to Delve closed".to_string()
+                        }
+                    };
+                    if let Some(Closed::Protocol(e)) = why {
+                        self.fatal = Some(e);
                     }
-                    self.fail_pending(why.as_deref().unwrap_or("the connection to Delve closed"));
+                    self.fail_pending(&text);
                     return Ended::DelveClosed;
                 }
             }
         }
-        Ended::EditorClosed
+    }
+
+    /// Answers what Delve left unanswered past its deadline; true when
+    /// that was `disconnect`, which ends the session.
+    fn on_deadlines(&mut self) -> bool {
+        for Expired { pending, after } in self.routing.expired(tokio::time::Instant::now()) {
+            match pending {
+                Pending::Editor { editor_seq, command, .. } if command == "disconnect" => {
+                    self.end_unanswered_disconnect(editor_seq, &command, after);
+                    return true;
+                }
+                Pending::Editor { editor_seq, command, followup } => {
+                    tracing::warn!("dlv did not answer `{command}` within {after:?}; the editor gets an error");
+                    let text = format!("dlv did not answer `{command}` within {after:?}");
+                    // As if Delve had failed it: what waited on it goes on.
+                    self.on_delve_response(Message::error_to(editor_seq, &command, &text), followup);
+                }
+                Pending::Bridge { command, reply } => {
+                    let _ = reply.send(Err(DelveError::Timeout { command, after }));
+                }
+            }
+        }
+        false
+    }
+
+    /// What the debuggee printed, as an `output` event.
+    fn on_output(&mut self, category: &str, output: String) {
+        self.routing.send_editor(Message::event("output", json!({"category": category, "output": output})));
+    }
+
+    /// How long Delve gets to answer an editor's `command`.
+    fn deadline_of(&self, command: &str) -> Duration {
+        match command {
+            "disconnect" => self.timeouts.disconnect,
+            // Delve builds the program, or waits for a process to attach to.
+            "launch" | "attach" | "restart" => self.timeouts.launch,
+            _ => self.timeouts.request,
+        }
+    }
+
+    /// Forwards an editor request to Delve with its deadline.
+    fn forward(&mut self, m: Message, followup: Followup) -> i64 {
+        let within = self.deadline_of(m.command());
+        self.routing.forward(m, followup, within)
     }
 
     fn report(&self, event: SessionEvent) {
@@ -237,16 +343,14 @@ impl Session {
     /// Delve left `disconnect` unanswered past its deadline: the editor
     /// gets its answer and `terminated`, and the caller ends Delve and the
     /// program it started.
-    fn end_unanswered_disconnect(&mut self, delve_seq: i64) {
-        let Some(Pending::Editor { editor_seq, command, .. }) = self.routing.take(delve_seq) else { return };
-        let after = self.timeouts.disconnect;
+    fn end_unanswered_disconnect(&mut self, editor_seq: i64, command: &str, after: Duration) {
         tracing::warn!("dlv did not answer disconnect within {after:?}; ending it and the program it started");
         self.fail_pending(&format!("it did not answer disconnect within {after:?}"));
         let text = format!(
             "dlvbridge: dlv did not answer disconnect within {after:?}; ending dlv and the program it started\n"
         );
         self.routing.send_editor(Message::event("output", json!({"category": "console", "output": text})));
-        let mut done = Message::response_to(editor_seq, &command, Value::Null);
+        let mut done = Message::response_to(editor_seq, command, Value::Null);
         done.body = None;
         self.routing.send_editor(done);
         if !self.terminated_sent {
@@ -260,12 +364,15 @@ impl Session {
             let _ = call.reply.send(Err(DelveError::Resumed));
             return;
         }
-        self.routing.call(call);
+        self.routing.call(call, self.timeouts.delve_request);
     }
 
     fn on_editor(&mut self, m: Message) {
         match m.kind {
             Kind::Request => {
+                if let Some(args) = &m.arguments {
+                    self.paths.learn(m.command(), args);
+                }
                 if self.queue.holds() && !never_held(m.command()) {
                     self.queue.hold(m);
                 } else {
@@ -297,10 +404,11 @@ impl Session {
                 if let Some(args) = &m.arguments {
                     self.columns_start_at_1 = args.get("columnsStartAt1").and_then(Value::as_bool).unwrap_or(true);
                 }
-                self.routing.forward(m, Followup::AnnounceCompletions);
+                self.forward(m, Followup::AnnounceCompletions);
             }
             "launch" | "attach" => {
                 if let Some(Value::Object(args)) = &mut m.arguments {
+                    self.paths.localize_launch(args);
                     let user_rules = self.launch.prepare(&command, args);
                     // The inferred rules join once Delve has the binary (a
                     // debug/test build exists only then); what the editor
@@ -310,15 +418,15 @@ impl Session {
                     // A Delve spawned here shares the editor's file system:
                     // `program` and `cwd` already name the right files.
                     if self.launch.remote {
-                        for key in ["program", "cwd", "output"] {
-                            if let Some(Value::String(p)) = args.get_mut(key) {
+                        for key in path_fields::LAUNCH_PATHS {
+                            if let Some(Value::String(p)) = args.get_mut(*key) {
                                 let mapped = self.paths.mapper.to_delve(p).into_owned();
                                 *p = mapped;
                             }
                         }
                     }
                 }
-                self.routing.forward(m, Followup::Launched);
+                self.forward(m, Followup::Launched);
             }
             "setBreakpoints" | "setFunctionBreakpoints" => self.check_breakpoints(m),
             "completions" => {
@@ -342,12 +450,7 @@ impl Session {
                     let text = "not sent to dlv: the session is ending";
                     self.routing.send_editor(Message::error_to(held.seq, held.command(), text));
                 }
-                let seq = self.routing.forward(m, Followup::Forward);
-                let (inputs, after) = (self.inputs.clone(), self.timeouts.disconnect);
-                tokio::spawn(async move {
-                    tokio::time::sleep(after).await;
-                    let _ = inputs.send(Input::DisconnectDue(seq));
-                });
+                self.forward(m, Followup::Forward);
             }
             "restart" => {
                 // Delve answers first, may rebuild, then sends
@@ -356,7 +459,7 @@ impl Session {
                 if self.frames.continued() {
                     self.report(SessionEvent::Continued);
                 }
-                self.routing.forward(m, Followup::Forward);
+                self.forward(m, Followup::Forward);
             }
             _ => {
                 if resumes(&command) && self.frames.continued() {
@@ -367,7 +470,7 @@ impl Session {
                         path_fields::rewrite(args, &self.paths.mapper, Direction::ToDelve);
                     }
                 }
-                self.routing.forward(m, Followup::Forward);
+                self.forward(m, Followup::Forward);
             }
         }
     }
@@ -416,14 +519,14 @@ impl Session {
             path_fields::rewrite(&mut to_delve, &self.paths.mapper, Direction::ToDelve);
         }
         m.arguments = Some(to_delve);
-        self.routing.forward(m, Followup::MergeBreakpoints { plan, source, requested });
+        self.forward(m, Followup::MergeBreakpoints { plan, source, requested });
     }
 
     fn on_worked(&mut self, ticket: Ticket, outcome: Outcome) {
         match outcome {
-            Outcome::Done(Done::Rules { inferred, binary }) => {
+            Outcome::Done(Done::Rules(facts)) => {
                 // Applied even late: nothing newer replaced them.
-                if self.paths.apply(ticket, inferred, binary) {
+                if self.paths.apply(ticket, facts) {
                     self.report(SessionEvent::Scopes(self.paths.scopes()));
                 }
                 if self.queue.rules_job_ended(ticket) {
@@ -598,7 +701,7 @@ impl Session {
             }
             match workspace {
                 Some(workspace) => paths::rules_from_delve(delve, workspace).await,
-                None => Done::Rules { inferred: None, binary: None },
+                None => Done::Rules(paths::PathFacts::default()),
             }
         };
         work::spawn(self.inputs.clone(), ticket, self.timeouts.delve_request + self.timeouts.checks, job);

@@ -1,16 +1,21 @@
 //! The routing table: each side's own sequence space, the row of every
-//! request in flight to Delve (who asked, what to do with the answer) and
-//! Delve's reverse requests in flight to the editor. Answers are routed by
-//! these rows, never by guessing.
+//! request in flight to Delve (who asked, what to do with the answer, by
+//! when) and Delve's reverse requests in flight to the editor. Answers are
+//! routed by these rows, never by guessing; a row whose deadline passed
+//! is taken out, so a late answer is dropped.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::time::Duration;
 
 use serde_json::Value;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
+use tokio::time::Instant;
 
 use crate::dap_bridge::breakpoints::BpPlan;
 use crate::dap_bridge::delve::{Call, DelveError};
 use crate::dap_bridge::envelope::Message;
+use crate::dap_bridge::transport::Outbox;
 
 /// What the session does with Delve's response to an editor request
 /// before the editor gets it.
@@ -46,21 +51,40 @@ pub(super) enum Pending {
     },
 }
 
+/// A request Delve did not answer by its deadline.
+pub(super) struct Expired {
+    pub pending: Pending,
+    /// How long it waited.
+    pub after: Duration,
+}
+
 pub(super) struct Routing {
-    to_editor: mpsc::UnboundedSender<Vec<u8>>,
-    to_delve: mpsc::UnboundedSender<Vec<u8>>,
+    to_editor: Outbox,
+    /// `None` once the session no longer talks to Delve.
+    to_delve: Option<Outbox>,
     editor_seq: i64,
     delve_seq: i64,
-    /// Delve-side seq → who waits for the answer.
-    pending: HashMap<i64, Pending>,
+    /// Delve-side seq → who waits for the answer, and for how long.
+    pending: HashMap<i64, (Pending, Duration)>,
+    /// When each row in `pending` expires, soonest first (rows answered
+    /// meanwhile are skipped when they come up).
+    deadlines: BinaryHeap<Reverse<(Instant, i64)>>,
     /// Delve's reverse requests (runInTerminal) forwarded to the editor:
     /// editor-side seq → Delve's seq.
     reverse: HashMap<i64, i64>,
 }
 
 impl Routing {
-    pub fn new(to_editor: mpsc::UnboundedSender<Vec<u8>>, to_delve: mpsc::UnboundedSender<Vec<u8>>) -> Routing {
-        Routing { to_editor, to_delve, editor_seq: 0, delve_seq: 0, pending: HashMap::new(), reverse: HashMap::new() }
+    pub fn new(to_editor: Outbox, to_delve: Outbox) -> Routing {
+        Routing {
+            to_editor,
+            to_delve: Some(to_delve),
+            editor_seq: 0,
+            delve_seq: 0,
+            pending: HashMap::new(),
+            deadlines: BinaryHeap::new(),
+            reverse: HashMap::new(),
+        }
     }
 
     /// Sends `m` to the editor with the next editor-side seq.
@@ -75,40 +99,76 @@ impl Routing {
     pub fn send_delve(&mut self, mut m: Message) -> i64 {
         self.delve_seq += 1;
         m.seq = self.delve_seq;
-        let _ = self.to_delve.send(m.to_bytes());
+        if let Some(to_delve) = &self.to_delve {
+            let _ = to_delve.send(m.to_bytes());
+        }
         m.seq
     }
 
-    /// Forwards an editor request; returns its Delve-side seq.
-    pub fn forward(&mut self, m: Message, followup: Followup) -> i64 {
+    /// Nothing more goes to Delve: its writer ends once it wrote what is
+    /// queued.
+    pub fn close_delve(&mut self) {
+        self.to_delve = None;
+    }
+
+    /// Forwards an editor request, to be answered `within`; returns its
+    /// Delve-side seq.
+    pub fn forward(&mut self, m: Message, followup: Followup, within: Duration) -> i64 {
         let editor_seq = m.seq;
         let command = m.command().to_string();
         let seq = self.send_delve(m);
-        self.pending.insert(seq, Pending::Editor { editor_seq, command, followup });
+        self.expect(seq, Pending::Editor { editor_seq, command, followup }, within);
         seq
     }
 
-    /// Sends a request of the bridge's own.
-    pub fn call(&mut self, call: Call) {
+    /// Sends a request of the bridge's own, to be answered `within`.
+    pub fn call(&mut self, call: Call, within: Duration) {
         let seq = self.send_delve(Message::request(call.command, call.arguments));
-        self.pending.insert(seq, Pending::Bridge { command: call.command, reply: call.reply });
+        self.expect(seq, Pending::Bridge { command: call.command, reply: call.reply }, within);
+    }
+
+    fn expect(&mut self, seq: i64, pending: Pending, within: Duration) {
+        self.pending.insert(seq, (pending, within));
+        self.deadlines.push(Reverse((Instant::now() + within, seq)));
     }
 
     /// The row of Delve's response to its `delve_seq`.
     pub fn take(&mut self, delve_seq: i64) -> Option<Pending> {
-        self.pending.remove(&delve_seq)
+        self.pending.remove(&delve_seq).map(|(p, _)| p)
     }
 
-    /// Whether Delve still owes the answer to `delve_seq`.
-    pub fn is_pending(&self, delve_seq: i64) -> bool {
-        self.pending.contains_key(&delve_seq)
+    /// The soonest deadline of a row still in flight.
+    pub fn next_deadline(&mut self) -> Option<Instant> {
+        while let Some(Reverse((at, seq))) = self.deadlines.peek() {
+            if self.pending.contains_key(seq) {
+                return Some(*at);
+            }
+            self.deadlines.pop();
+        }
+        None
+    }
+
+    /// Takes out every row whose deadline is past `now`, oldest first.
+    pub fn expired(&mut self, now: Instant) -> Vec<Expired> {
+        let mut out = Vec::new();
+        while let Some(Reverse((at, seq))) = self.deadlines.peek().copied() {
+            if at > now {
+                break;
+            }
+            self.deadlines.pop();
+            if let Some((pending, after)) = self.pending.remove(&seq) {
+                out.push(Expired { pending, after });
+            }
+        }
+        out
     }
 
     /// Every row in flight, oldest first.
     pub fn drain(&mut self) -> Vec<Pending> {
-        let mut pending: Vec<(i64, Pending)> = self.pending.drain().collect();
+        let mut pending: Vec<(i64, (Pending, Duration))> = self.pending.drain().collect();
+        self.deadlines.clear();
         pending.sort_by_key(|(seq, _)| *seq);
-        pending.into_iter().map(|(_, p)| p).collect()
+        pending.into_iter().map(|(_, (p, _))| p).collect()
     }
 
     /// Forwards a reverse request of Delve's to the editor.

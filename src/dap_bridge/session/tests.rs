@@ -9,13 +9,19 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::*;
 use crate::dap_bridge::delve::{Scopes as DelveScopes, ScopesArguments};
+use crate::dap_bridge::transport::{Backlog, Queued};
 
 fn msg(v: Value) -> Message {
     serde_json::from_value(v).unwrap()
 }
 
-fn recv(rx: &mut mpsc::UnboundedReceiver<Vec<u8>>) -> Value {
-    serde_json::from_slice(&rx.try_recv().expect("a message")).unwrap()
+fn recv(rx: &mut mpsc::UnboundedReceiver<Queued>) -> Value {
+    serde_json::from_slice(&rx.try_recv().expect("a message").body).unwrap()
+}
+
+/// An outbox to one peer and what the peer receives.
+fn outbox() -> (Outbox, mpsc::UnboundedReceiver<Queued>) {
+    Outbox::new(Backlog::new(usize::MAX))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -24,16 +30,16 @@ fn runtime() -> tokio::runtime::Runtime {
 
 /// A session running on its own task; the test plays editor and Delve.
 struct Peers {
-    editor: mpsc::UnboundedReceiver<Vec<u8>>,
-    delve: mpsc::UnboundedReceiver<Vec<u8>>,
+    editor: mpsc::UnboundedReceiver<Queued>,
+    delve: mpsc::UnboundedReceiver<Queued>,
     inputs: mpsc::UnboundedSender<Input>,
     ended: tokio::task::JoinHandle<Ended>,
 }
 
 impl Peers {
     fn start(options: SessionOptions) -> Peers {
-        let (etx, editor) = mpsc::unbounded_channel();
-        let (dtx, delve) = mpsc::unbounded_channel();
+        let (etx, editor) = outbox();
+        let (dtx, delve) = outbox();
         let (inputs, mut irx) = mpsc::unbounded_channel();
         let mut session = Session::new(etx, dtx, inputs.clone(), options);
         let ended = tokio::spawn(async move { session.run(&mut irx).await });
@@ -41,11 +47,11 @@ impl Peers {
     }
 
     fn editor_sends(&self, v: Value) {
-        self.inputs.send(Input::FromEditor(msg(v))).unwrap();
+        self.inputs.send(Input::FromEditor(msg(v), Charge::none())).unwrap();
     }
 
     fn delve_sends(&self, v: Value) {
-        self.inputs.send(Input::FromDelve(msg(v))).unwrap();
+        self.inputs.send(Input::FromDelve(msg(v), Charge::none())).unwrap();
     }
 
     async fn editor_gets(&mut self) -> Value {
@@ -58,21 +64,21 @@ impl Peers {
 
     /// Lets the session handle what is queued, then says that nothing more
     /// went to `side`.
-    async fn quiet(rx: &mut mpsc::UnboundedReceiver<Vec<u8>>) -> Option<Value> {
+    async fn quiet(rx: &mut mpsc::UnboundedReceiver<Queued>) -> Option<Value> {
         tokio::time::timeout(Duration::from_millis(50), rx.recv())
             .await
             .ok()
             .flatten()
-            .map(|b| serde_json::from_slice(&b).unwrap())
+            .map(|q| serde_json::from_slice(&q.body).unwrap())
     }
 }
 
-async fn next(rx: &mut mpsc::UnboundedReceiver<Vec<u8>>, side: &str) -> Value {
-    let body = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+async fn next(rx: &mut mpsc::UnboundedReceiver<Queued>, side: &str) -> Value {
+    let queued = tokio::time::timeout(Duration::from_secs(10), rx.recv())
         .await
         .unwrap_or_else(|_| panic!("nothing for {side}"))
         .unwrap_or_else(|| panic!("channel to {side} closed"));
-    serde_json::from_slice(&body).unwrap()
+    serde_json::from_slice(&queued.body).unwrap()
 }
 
 fn fixture_main_go() -> String {
@@ -89,8 +95,8 @@ fn describe_line() -> i64 {
 #[test]
 fn responses_are_routed_by_table_across_two_sequence_spaces() {
     runtime().block_on(async {
-        let (etx, mut erx) = mpsc::unbounded_channel();
-        let (dtx, mut drx) = mpsc::unbounded_channel();
+        let (etx, mut erx) = outbox();
+        let (dtx, mut drx) = outbox();
         let (itx, mut irx) = mpsc::unbounded_channel();
         let mut s = Session::new(etx, dtx, itx.clone(), SessionOptions::default());
         // The editor's seq 40 becomes Delve-side seq 1.
@@ -275,5 +281,50 @@ fn the_sink_hears_breakpoints_stops_and_continues() {
         assert!(matches!(heard.recv().await, Some(SessionEvent::Continued)));
         let refused = stopped.delve.call::<DelveScopes>(ScopesArguments { frame_id: 1000 }).await;
         assert_eq!(refused.unwrap_err(), DelveError::Resumed);
+    });
+}
+
+/// A frozen Delve: each editor request gets an error response at its
+/// deadline, `launch` at its own; Delve's late answer is dropped.
+#[test]
+fn requests_delve_does_not_answer_fail_at_their_deadlines() {
+    runtime().block_on(async {
+        let timeouts =
+            Timeouts { request: Duration::from_millis(20), launch: Duration::from_millis(200), ..Timeouts::default() };
+        let mut p = Peers::start(SessionOptions { timeouts, ..SessionOptions::default() });
+        p.editor_sends(json!({"seq": 1, "type": "request", "command": "launch", "arguments": {"mode": "exec", "program": "/nonexistent"}}));
+        p.editor_sends(json!({"seq": 2, "type": "request", "command": "threads"}));
+        assert_eq!(p.delve_gets().await["command"], "launch");
+        // Held behind the launch until it fails.
+        let failed = p.editor_gets().await;
+        assert_eq!((failed["request_seq"].clone(), failed["success"].clone()), (json!(1), json!(false)), "{failed}");
+        assert_eq!(failed["message"], "dlv did not answer `launch` within 200ms", "{failed}");
+        let threads = p.delve_gets().await;
+        assert_eq!(threads["command"], "threads");
+        let failed = p.editor_gets().await;
+        assert_eq!((failed["request_seq"].clone(), failed["message"].clone()), (json!(2), json!("dlv did not answer `threads` within 20ms")));
+        // Too late: nobody waits for it any more.
+        p.delve_sends(json!({"seq": 9, "type": "response", "request_seq": threads["seq"], "command": "threads", "success": true, "body": {"threads": []}}));
+        assert_eq!(Peers::quiet(&mut p.editor).await, None);
+        // The session goes on.
+        p.editor_sends(json!({"seq": 3, "type": "request", "command": "threads"}));
+        let threads = p.delve_gets().await;
+        p.delve_sends(json!({"seq": 10, "type": "response", "request_seq": threads["seq"], "command": "threads", "success": true, "body": {"threads": []}}));
+        let ok = p.editor_gets().await;
+        assert_eq!((ok["request_seq"].clone(), ok["success"].clone()), (json!(3), json!(true)), "{ok}");
+    });
+}
+
+/// What `dlv`'s pipes give becomes `output` events in arrival order.
+#[test]
+fn debuggee_output_becomes_output_events() {
+    runtime().block_on(async {
+        let mut p = Peers::start(SessionOptions::default());
+        for (category, output) in [("stdout", "a\u{fffd}\n"), ("stderr", "b")] {
+            p.inputs.send(Input::Output { category, output: output.to_string(), charge: Charge::none() }).unwrap();
+        }
+        let first = p.editor_gets().await;
+        assert_eq!(first, json!({"seq": 1, "type": "event", "event": "output", "body": {"category": "stdout", "output": "a\u{fffd}\n"}}));
+        assert_eq!(p.editor_gets().await["body"], json!({"category": "stderr", "output": "b"}));
     });
 }

@@ -5,16 +5,14 @@
 //! input, where the session applies it in order or drops it as stale.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::mpsc;
 
 use super::Input;
+use super::paths::PathFacts;
 use crate::dap_bridge::breakpoints::BpPlan;
-use crate::paths::infer::Inference;
-use crate::scope::dwarf::DwarfScopes;
 
 /// Names one job, so that its outcome can be matched with what waits for
 /// it (and dropped when nothing does any more).
@@ -22,9 +20,9 @@ pub(in crate::dap_bridge) type Ticket = u64;
 
 /// What a job produced.
 pub(in crate::dap_bridge) enum Done {
-    /// The path rules inferred for the debugged binary, and its debug info
-    /// when it is on this machine.
-    Rules { inferred: Option<Inference>, binary: Option<Arc<DwarfScopes>> },
+    /// The path rules inferred for the debugged binary, its file names, and
+    /// its debug info when it is on this machine.
+    Rules(PathFacts),
     /// The arguments for Delve and the plan of a breakpoints request.
     Verdicts { to_delve: Value, plan: BpPlan },
 }

@@ -11,13 +11,17 @@ use ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
 use super::SOURCE;
 use crate::dap_bridge::breakpoints::explain;
 use crate::expr::{self, TextKind};
-use crate::lsp::lines::CodeLines;
 use crate::lsp::text::LineIndex;
 use crate::lsp::world::{BreakpointVerdict, Snapshot, SourceBreakpoint};
 use crate::scope::dwarf::DwarfScopeError;
+use crate::scope::source::CodeLines;
 
 /// The verdict on each breakpoint, in order, and the file's diagnostics.
-/// `session` holds a debug session's own verdicts, which stand as they are.
+/// `session` holds a debug session's own verdicts, which stand as they are:
+/// each message is shown as the editor got it from the bridge, an error
+/// when the breakpoint cannot work (Delve did not set it, or the engine
+/// rejects one of its texts at the same scopes the bridge used), else a
+/// warning.
 pub fn verdicts(
     snapshot: &Snapshot,
     file: &Path,
@@ -34,7 +38,10 @@ pub fn verdicts(
         let line = u32::try_from(bp.line).ok().filter(|l| *l > 0);
         let (verdict, found) = match session.and_then(|s| s.get(i)) {
             Some(v) => {
-                let found = v.message.clone().map(|m| (if v.verified { Found::Warning } else { Found::Error }, m));
+                let found = v.message.clone().map(|m| {
+                    let error = !v.verified || !judge(snapshot, file, code.as_ref(), line, bp).0.verified;
+                    (if error { Found::Error } else { Found::Warning }, m)
+                });
                 (v.clone(), found.into_iter().collect())
             }
             None => judge(snapshot, file, code.as_ref(), line, bp),

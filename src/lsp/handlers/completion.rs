@@ -9,14 +9,20 @@
 //!   filtering by the whole box text): what Delve can evaluate at that line,
 //!   with dotted member paths (`o.Customer.Name`) two levels deep. Elsewhere
 //!   nothing: gopls owns normal editing.
+//!
+//! While a debug session is stopped at the line, both answer from the live
+//! frame ([`crate::lsp::live`]): an interface variable offers the members of
+//! the value it holds now.
 
 use ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit, Position, TextEdit, Uri,
 };
 
-use super::{MAX_CONDITION_BYTES, condition_scope};
+use super::{MAX_CONDITION_BYTES, condition_scope, members_scope};
+use crate::dap_bridge::live_scope::dotted_chain;
 use crate::expr::scope::ScopeAt;
 use crate::expr::{self, ItemKind, Span, TextKind};
+use crate::lsp::live::LiveAsk;
 use crate::lsp::text::LineIndex;
 use crate::lsp::uri::{ConditionTarget, DocTarget};
 use crate::lsp::world::{Document, Snapshot};
@@ -33,6 +39,8 @@ pub struct LineKey {
     version: i32,
     line: u32,
     scopes: u64,
+    /// The stop the answer is live for (0: static).
+    stop: u64,
 }
 
 impl LineItemsCache {
@@ -60,23 +68,71 @@ pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<
             if position.line >= index.line_count() {
                 return None;
             }
+            let line = position.line + 1;
+            let live = snapshot.live.as_ref().filter(|l| l.is_at(path, line));
             let key = LineKey {
                 uri: uri.clone(),
                 version: doc.version,
                 line: position.line,
                 scopes: snapshot.scopes_generation,
+                stop: live.map_or(0, |l| l.stop.generation),
             };
             if let Some(items) = snapshot.line_items.get(&key) {
                 return Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }));
             }
-            let scope = snapshot.scopes.at_in_text(path, &doc.text, position.line + 1).ok()?.scope;
-            let items = line_items(&scope);
+            let items = match live {
+                Some(live) => line_items(&live.view.scope, &live.view.held),
+                None => {
+                    let scope = snapshot.scopes.at_in_text(path, &doc.text, line).ok()?.scope;
+                    line_items(&scope, &scope)
+                }
+            };
             snapshot.line_items.put(key, items.clone());
             items
         }
         _ => return None,
     };
     Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+}
+
+/// What completion at `position` would ask a stopped frame: the line, and
+/// the dotted chain being completed (whose members Delve is asked for).
+pub fn live_ask(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<LiveAsk> {
+    let doc = snapshot.document(uri)?;
+    match &doc.target {
+        DocTarget::Condition(target) => {
+            let text = &*doc.text;
+            if text.len() > MAX_CONDITION_BYTES {
+                return None;
+            }
+            let cursor = LineIndex::new(text).offset(position);
+            let (expr_text, cursor) = expression_at(text, cursor, target.kind)?;
+            let chain = dotted_chain(expr_text, cursor).into_iter().map(str::to_string).collect();
+            Some(LiveAsk { file: target.file.clone(), line: target.line, chain })
+        }
+        DocTarget::Go(path) if position.character == 0 => {
+            Some(LiveAsk { file: path.clone(), line: position.line + 1, chain: Vec::new() })
+        }
+        _ => None,
+    }
+}
+
+/// The expression being completed in a breakpoint text of `kind` and the
+/// cursor in it: the whole text, or the `{…}` of a log message the cursor
+/// is in. `None` where nothing is completed (hit conditions are counts).
+fn expression_at(text: &str, cursor: usize, kind: TextKind) -> Option<(&str, usize)> {
+    match kind {
+        TextKind::HitCondition => None,
+        TextKind::LogMessage => {
+            let open = text[..cursor].rfind('{')?;
+            if text[open..cursor].contains('}') {
+                return None;
+            }
+            let close = text[cursor..].find('}').map_or(text.len(), |i| cursor + i);
+            Some((&text[open + 1..close], cursor - open - 1))
+        }
+        TextKind::Condition | TextKind::Expression => Some((text, cursor)),
+    }
 }
 
 fn kind(k: ItemKind) -> CompletionItemKind {
@@ -102,20 +158,15 @@ fn condition_items(
     }
     let index = LineIndex::new(text);
     let cursor = index.offset(position);
-    let (base, expr_text) = match target.kind {
-        TextKind::HitCondition => return None,
-        TextKind::LogMessage => {
-            let open = text[..cursor].rfind('{')?;
-            if text[open..cursor].contains('}') {
-                return None;
-            }
-            let close = text[cursor..].find('}').map_or(text.len(), |i| cursor + i);
-            (open + 1, &text[open + 1..close])
-        }
-        TextKind::Condition | TextKind::Expression => (0, text),
+    let (expr_text, in_expr) = expression_at(text, cursor, target.kind)?;
+    let base = cursor - in_expr;
+    // Names with their declared types; members of what a variable holds.
+    let scope = if dotted_chain(expr_text, in_expr).is_empty() {
+        condition_scope(snapshot, target)
+    } else {
+        members_scope(snapshot, target)
     };
-    let scope = condition_scope(snapshot, target).ok()?;
-    let found = expr::complete(expr_text, cursor - base, &scope);
+    let found = expr::complete(expr_text, in_expr, &scope.ok()?);
     let start = dotted_start_of(expr_text, found.replace.start);
     let qualifier = &expr_text[start..found.replace.start];
     let range = index.range(Span::new(base + start, base + found.replace.end));
@@ -149,17 +200,19 @@ pub fn dotted_start_of(text: &str, start: usize) -> usize {
 }
 
 /// Everything Delve can evaluate at a line, for a box that filters by its
-/// whole text: the names, then members of variables as dotted paths.
-pub fn line_items(scope: &ScopeAt) -> Vec<CompletionItem> {
+/// whole text: the names (typed as in `names`), then members of variables
+/// as dotted paths (from `members_from`, where a stopped frame's interface
+/// variables are typed by what they hold).
+pub fn line_items(names: &ScopeAt, members_from: &ScopeAt) -> Vec<CompletionItem> {
     let mut out = Vec::new();
-    for top in expr::complete("", 0, scope).items {
+    for top in expr::complete("", 0, names).items {
         if matches!(top.kind, ItemKind::Package | ItemKind::Keyword) {
             continue;
         }
         let expand = top.kind == ItemKind::Variable;
         out.push(line_item(&top.label, top.insert.clone(), top.kind, top.ty, 0));
         if expand {
-            members(scope, &top.label, 1, &mut out);
+            members(members_from, &top.label, 1, &mut out);
         }
     }
     out.truncate(MAX_LINE_ITEMS);

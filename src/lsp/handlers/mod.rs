@@ -25,9 +25,24 @@ pub const SOURCE: &str = "dlvbridge";
 /// one expression; a megabyte of text is a mistake, not a condition).
 pub const MAX_CONDITION_BYTES: usize = 64 * 1024;
 
-/// The scope a condition document is evaluated in, or why there is none.
+/// The scope a condition document is checked in, or why there is none:
+/// the stopped frame's when the request has it for the document's line
+/// (variables typed as declared), else the static one.
 pub fn condition_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<ScopeAt, String> {
-    snapshot.scope_at(&target.file, target.line).map(|r| r.scope).map_err(|e| e.to_string())
+    match snapshot.live.as_ref().filter(|l| l.is_at(&target.file, target.line)) {
+        Some(live) => Ok(live.view.scope.clone()),
+        None => snapshot.scope_at(&target.file, target.line).map(|r| r.scope).map_err(|e| e.to_string()),
+    }
+}
+
+/// What completion of members offers from at a condition document's line:
+/// as [`condition_scope`], but in a stopped frame an interface variable is
+/// typed by the value it holds (its members are what Delve finds now).
+pub fn members_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<ScopeAt, String> {
+    match snapshot.live.as_ref().filter(|l| l.is_at(&target.file, target.line)) {
+        Some(live) => Ok(live.view.held.clone()),
+        None => condition_scope(snapshot, target),
+    }
 }
 
 /// An engine diagnostic at `base` bytes into `text`, as LSP sees it.

@@ -92,9 +92,7 @@ impl ParsedFile {
         } else {
             (text, Vec::new(), None)
         };
-        let mut parser = Parser::new();
-        parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
-        let tree = parser.parse(&text, None)?;
+        let tree = parse_go(&text)?;
         let mut file = ParsedFile {
             path,
             stamp,
@@ -157,6 +155,13 @@ impl ParsedFile {
         });
         broken || self.package.is_empty()
     }
+}
+
+/// The one way Go text is parsed; `None` only if tree-sitter gives up.
+pub(crate) fn parse_go(text: &str) -> Option<Tree> {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok()?;
+    parser.parse(text, None)
 }
 
 fn collect_imports(file: &ParsedFile, decl: Node, out: &mut Vec<Import>) {

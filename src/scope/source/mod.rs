@@ -14,6 +14,7 @@ mod consts;
 mod env;
 mod files;
 mod generics;
+mod lines;
 mod linked;
 mod walk;
 
@@ -30,6 +31,7 @@ use crate::expr::types::{NamedInfo, Type};
 use crate::workspace::fs::ReadError;
 use crate::workspace::{self, GoDirs, Module};
 
+pub use self::lines::CodeLines;
 pub use self::walk::first_visible_line;
 
 /// Why no scope could be computed.

@@ -5,38 +5,46 @@
 //! const declaration compiles to no instruction at all. Anything else is
 //! left to the binary's line tables (or to Delve).
 
-use super::text::LineIndex;
+use super::files::parse_go;
 
-/// One Go text, parsed once, asked about any number of lines.
+/// One Go text, parsed once, asked about any number of lines. Lines end at
+/// `\n` (a `\r` before it is not part of the line); a trailing newline
+/// starts an empty last line.
 pub struct CodeLines<'t> {
-    index: LineIndex<'t>,
+    text: &'t str,
+    /// Byte offset of the start of each line; never empty.
+    starts: Vec<usize>,
     tree: Option<tree_sitter::Tree>,
 }
 
 impl<'t> CodeLines<'t> {
     pub fn new(text: &'t str) -> CodeLines<'t> {
-        let mut parser = tree_sitter::Parser::new();
-        let tree = parser.set_language(&tree_sitter_go::LANGUAGE.into()).ok().and_then(|()| parser.parse(text, None));
-        CodeLines { index: LineIndex::new(text), tree }
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        CodeLines { text, starts, tree: parse_go(text) }
     }
 
     pub fn line_count(&self) -> u32 {
-        self.index.line_count()
+        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Line `row` (0-based) without its line end, and its start.
+    fn line(&self, row: usize) -> Option<(&'t str, usize)> {
+        let start = *self.starts.get(row)?;
+        let end = self.starts.get(row + 1).map_or(self.text.len(), |next| next - 1);
+        let s = &self.text[start..end.max(start)];
+        Some((s.strip_suffix('\r').unwrap_or(s), start))
     }
 
     /// Why a breakpoint on `line` (1-based) can never bind, or `None` when
     /// the source cannot tell.
     pub fn no_code_reason(&self, line: u32) -> Option<String> {
         let row = line.checked_sub(1)?;
-        if row >= self.index.line_count() {
-            return None;
-        }
-        let line_text = self.index.line(row);
+        let (line_text, start) = self.line(row as usize)?;
         if line_text.trim().is_empty() {
             return Some(format!("line {line} is blank: no code to stop at"));
         }
         let root = self.tree.as_ref()?.root_node();
-        let start = self.index.offset(ls_types::Position::new(row, 0));
         let end = start + line_text.len();
 
         let only_comments = line_text.char_indices().filter(|(_, c)| !c.is_whitespace()).all(|(i, _)| {

@@ -1,0 +1,3 @@
+module example.com/diff1
+
+go 1.26

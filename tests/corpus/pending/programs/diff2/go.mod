@@ -1,0 +1,3 @@
+module example.com/diff2
+
+go 1.26

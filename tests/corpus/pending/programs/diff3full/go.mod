@@ -1,0 +1,3 @@
+module example.com/diff3
+
+go 1.26
