@@ -21,7 +21,9 @@ usage:
   dlvbridge doctor [--json] [BINARY] [--connect HOST:PORT] [--dlv PATH] [--workspace DIR]
   dlvbridge lsp [--log-file FILE] [--dlv PATH]   (LSP over stdio: condition documents, breakpoint-box completion, a DAP endpoint; RUST_LOG filters the log)
   dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
-                [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]   (seconds the bridge waits for dlv, for breakpoint checks, for dlv to answer disconnect)
+                [--request-timeout S] [--launch-timeout S] [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]
+                (seconds the bridge waits for: an editor request's answer (30), launch/attach/restart (600), its own
+                 requests to dlv (5), breakpoint checks (5), dlv's answer to disconnect (3))
 
 exit codes: 0 ok, 1 the expression has errors (doctor: a check failed), 2 usage or input error";
 

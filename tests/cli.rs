@@ -299,3 +299,25 @@ fn bad_input_is_one_line_and_exit_2() {
     "#]]
     .assert_eq(&out);
 }
+
+#[test]
+fn help_lists_every_dap_option_the_command_takes() {
+    let help = run(&["--help"], None);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for option in
+        ["--request-timeout", "--launch-timeout", "--delve-timeout", "--check-timeout", "--disconnect-timeout"]
+    {
+        assert!(help.stdout.contains(option), "help lists {option}:\n{}", help.stdout);
+        // Known to the command: a bad value is refused as a value, not as an option.
+        let r = run(&["dap", option, "soon"], None);
+        assert_eq!(
+            (r.code, r.stderr.trim()),
+            (2, &*format!("dlvbridge: {option} needs a number of seconds, not \"soon\""))
+        );
+    }
+    for option in ["--dlv", "--connect", "--log-file", "--listen"] {
+        assert!(help.stdout.contains(option), "help lists {option}:\n{}", help.stdout);
+        let r = run(&["dap", option], None);
+        assert_eq!((r.code, r.stderr.trim()), (2, &*format!("dlvbridge: {option} needs a value")));
+    }
+}
