@@ -21,7 +21,9 @@ usage:
   dlvbridge doctor [--json] [BINARY] [--connect HOST:PORT] [--dlv PATH] [--workspace DIR]
   dlvbridge lsp [--log-file FILE] [--dlv PATH]   (LSP over stdio: condition documents, breakpoint-box completion, a DAP endpoint; RUST_LOG filters the log)
   dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE] [--listen SOCKET]   (DAP over stdio, or one session on an owner-only unix socket; RUST_LOG filters the log)
-                [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]   (seconds the bridge waits for dlv, for breakpoint checks, for dlv to answer disconnect)
+                [--request-timeout S] [--launch-timeout S] [--delve-timeout S] [--check-timeout S] [--disconnect-timeout S]
+                (seconds the bridge waits for: an editor request's answer (30), launch/attach/restart (600), its own
+                 requests to dlv (5), breakpoint checks (5), dlv's answer to disconnect (3))
 
 exit codes: 0 ok, 1 the expression has errors (doctor: a check failed), 2 usage or input error";
 
@@ -163,7 +165,7 @@ fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let o = parse_options(args)?;
     let index = scopes(o.binary.as_deref())?;
     if o.positional.as_slice() == ["-"] {
-        return check_batch(&index, o.kind, out);
+        return check_batch(&index, o.kind, &mut std::io::stdin().lock(), out);
     }
     let [location, text] = o.positional.as_slice() else {
         return Err(input_error("check needs FILE:LINE and EXPR (or - to read them from stdin)"));
@@ -196,11 +198,111 @@ fn underline(text: &str, span: expr::Span) -> String {
     format!("    {line}\n    {}{}", " ".repeat(start), "^".repeat(len))
 }
 
-fn check_batch(index: &Scopes, kind: TextKind, out: &mut dyn Write) -> Result<i32, InputError> {
-    let stdin = std::io::stdin();
+/// The longest line `check -` reads; a longer one gets its own error.
+pub const MAX_BATCH_LINE: usize = 1 << 20;
+
+/// How far past [`MAX_BATCH_LINE`] a line is skipped to find the next one;
+/// beyond that the input is not a batch of expressions (`/dev/zero`, a
+/// binary) and the rest of it is not read.
+const MAX_BATCH_SKIP: u64 = 64 << 20;
+
+/// One line of a batch, as read.
+enum BatchLine {
+    /// The line's bytes, without its line ending.
+    Text(Vec<u8>),
+    /// Longer than [`MAX_BATCH_LINE`]; skipped to its end (or, when
+    /// `endless`, not found within [`MAX_BATCH_SKIP`]).
+    TooLong {
+        endless: bool,
+    },
+    Eof,
+}
+
+/// Reads the next line with at most [`MAX_BATCH_LINE`] bytes held.
+fn next_batch_line(r: &mut dyn BufRead) -> std::io::Result<BatchLine> {
+    let mut line = Vec::new();
+    let mut skipped: Option<u64> = None;
+    loop {
+        let buf = match r.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(match skipped {
+                Some(_) => BatchLine::TooLong { endless: false },
+                None if line.is_empty() => BatchLine::Eof,
+                None => BatchLine::Text(line),
+            });
+        }
+        let (take, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let content = &buf[..if done { take - 1 } else { take }];
+        match &mut skipped {
+            Some(n) => *n += take as u64,
+            None if line.len() + content.len() > MAX_BATCH_LINE => {
+                skipped = Some((line.len() + take) as u64);
+                line = Vec::new();
+            }
+            None => line.extend_from_slice(content),
+        }
+        r.consume(take);
+        match skipped {
+            Some(_) if done => return Ok(BatchLine::TooLong { endless: false }),
+            Some(n) if n > MAX_BATCH_SKIP => return Ok(BatchLine::TooLong { endless: true }),
+            None if done => {
+                if line.last() == Some(&b'\r') {
+                    line.pop();
+                }
+                return Ok(BatchLine::Text(line));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `check -`: one JSON object per input line, verdict or error, so one bad
+/// line never costs the others their verdicts. Exit code: 2 if any line was
+/// unusable, else 1 if any expression has errors, else 0.
+fn check_batch(
+    index: &Scopes,
+    kind: TextKind,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<i32, InputError> {
     let mut code = 0;
-    for line in stdin.lock().lines() {
-        let line = line.map_err(|e| input_error(format!("reading stdin: {e}")))?;
+    let mut number = 0usize;
+    loop {
+        number += 1;
+        let bytes = match next_batch_line(input).map_err(|e| input_error(format!("reading stdin: {e}")))? {
+            BatchLine::Eof => break,
+            BatchLine::TooLong { endless } => {
+                let error = if endless {
+                    format!("line {number} has no end within {MAX_BATCH_SKIP} bytes; the rest of the input is not read")
+                } else {
+                    format!("line {number} is longer than {MAX_BATCH_LINE} bytes; skipped")
+                };
+                let _ = writeln!(out, "{}", json!({ "error": error }));
+                code = 2;
+                if endless {
+                    break;
+                }
+                continue;
+            }
+            BatchLine::Text(bytes) => bytes,
+        };
+        let line = match String::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(e) => {
+                let input = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let error = format!("line {number} is not valid UTF-8");
+                let _ = writeln!(out, "{}", json!({ "input": input, "error": error }));
+                code = 2;
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }

@@ -5,11 +5,11 @@
 //! This is an adapter: it runs `dlv version`, reads the binary and opens
 //! sockets; the workspace facts and path rules come from `workspace`.
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -57,6 +57,7 @@ pub struct DoctorConfig {
     pub connect: Option<String>,
     pub dlv: Option<PathBuf>,
     pub workspace: PathBuf,
+    /// How long the whole `--connect` check may take.
     pub timeout: Duration,
 }
 
@@ -358,7 +359,11 @@ fn check_paths(b: &Binary, workspace: &Path) -> Check {
 }
 
 /// Tries a DAP `initialize` with the dlv at `addr` and explains failures.
+/// `timeout` bounds the whole check (connecting, the request and the
+/// answer), and at most [`HANDSHAKE_BUDGET`] bytes are read, whatever the
+/// peer sends.
 pub fn check_connect(addr: &str, timeout: Duration) -> Vec<Check> {
+    let deadline = Instant::now() + timeout;
     let mut out = Vec::new();
     let addrs: Vec<_> = match addr.to_socket_addrs() {
         Ok(a) => a.collect(),
@@ -379,14 +384,15 @@ pub fn check_connect(addr: &str, timeout: Duration) -> Vec<Check> {
     if let Some(c) = listen_address_warning(addr, sockaddr.ip()) {
         out.push(c);
     }
-    let stream = match TcpStream::connect_timeout(&sockaddr, timeout) {
+    let left = deadline.saturating_duration_since(Instant::now()).max(MIN_WAIT);
+    let stream = match TcpStream::connect_timeout(&sockaddr, left) {
         Ok(s) => s,
         Err(e) => {
             out.push(connect_failure(addr, &e));
             return out;
         }
     };
-    out.push(handshake(addr, stream, timeout));
+    out.push(handshake(addr, stream, timeout, deadline));
     out
 }
 
@@ -429,11 +435,44 @@ fn connect_failure(addr: &str, e: &std::io::Error) -> Check {
     }
 }
 
+/// `connect_timeout` and write timeouts refuse a zero duration.
+const MIN_WAIT: Duration = Duration::from_millis(1);
+
 /// What `doctor --connect` accepts from the peer: an `initialize` response
 /// is small.
 const HANDSHAKE_LIMITS: FrameLimits = FrameLimits { max_header_line: 1024, max_headers: 16, max_body: 16 << 20 };
 
-fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
+/// The most bytes `doctor --connect` reads before the `initialize` response
+/// (events before it included).
+pub const HANDSHAKE_BUDGET: u64 = 32 << 20;
+
+/// The peer's stream, read under one deadline for the whole exchange (a
+/// timeout per read would let a peer sending a byte at a time keep doctor
+/// forever) and within a byte budget.
+struct BoundedStream {
+    stream: TcpStream,
+    deadline: Instant,
+    budget: u64,
+}
+
+impl Read for BoundedStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "deadline passed"));
+        }
+        if self.budget == 0 {
+            return Err(std::io::Error::other("byte budget spent"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let want = buf.len().min(usize::try_from(self.budget).unwrap_or(usize::MAX));
+        let n = self.stream.read(&mut buf[..want])?;
+        self.budget -= n as u64;
+        Ok(n)
+    }
+}
+
+fn handshake(addr: &str, stream: TcpStream, timeout: Duration, deadline: Instant) -> Check {
     let closed_fix = Some(
         "`dlv dap` serves one session and exits after it: another client may already be connected, or dlv \
          was started without --accept-multiclient; restart it"
@@ -443,8 +482,7 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
         "seq": 1, "type": "request", "command": "initialize",
         "arguments": {"clientID": "dlvbridge-doctor", "adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}
     });
-    let _ = stream.set_read_timeout(Some(timeout));
-    let _ = stream.set_write_timeout(Some(timeout));
+    let _ = stream.set_write_timeout(Some(deadline.saturating_duration_since(Instant::now()).max(MIN_WAIT)));
     let mut writer = match stream.try_clone() {
         Ok(w) => w,
         Err(e) => return check("connect", Status::Error, format!("{addr}: {e}"), None),
@@ -452,7 +490,7 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
     if let Err(e) = framing::write_frame_blocking(&mut writer, request.to_string().as_bytes()) {
         return check("connect", Status::Error, format!("{addr} closed the connection: {e}"), closed_fix);
     }
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(BoundedStream { stream, deadline, budget: HANDSHAKE_BUDGET });
     loop {
         match framing::read_frame_blocking(&mut reader, &HANDSHAKE_LIMITS) {
             Ok(Some(body)) => {
@@ -495,6 +533,17 @@ fn handshake(addr: &str, stream: TcpStream, timeout: Duration) -> Check {
                     "connect",
                     Status::Error,
                     format!("{addr} accepted the connection but did not answer initialize within {timeout:?}"),
+                    Some(
+                        "is this a DAP server? start it with `dlv dap --listen`, not `dlv --headless` (JSON-RPC)"
+                            .into(),
+                    ),
+                );
+            }
+            Err(FrameError::Io(_)) if reader.get_ref().budget == 0 => {
+                return check(
+                    "connect",
+                    Status::Error,
+                    format!("{addr} sent more than {HANDSHAKE_BUDGET} bytes without answering initialize"),
                     Some(
                         "is this a DAP server? start it with `dlv dap --listen`, not `dlv --headless` (JSON-RPC)"
                             .into(),

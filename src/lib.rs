@@ -7,6 +7,7 @@ pub mod debuginfo;
 pub mod doctor;
 pub mod expr;
 pub mod framing;
+pub mod log_file;
 pub mod lsp;
 pub mod paths;
 pub mod scope;

@@ -19,6 +19,10 @@ struct Run {
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Run {
+    run_bytes(args, stdin.map(str::as_bytes))
+}
+
+fn run_bytes(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dlvbridge"))
         .args(args)
         .stdin(Stdio::piped())
@@ -26,13 +30,15 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("dlvbridge runs");
-    {
-        let mut input = child.stdin.take().expect("stdin");
-        if let Some(text) = stdin {
-            input.write_all(text.as_bytes()).expect("write stdin");
-        }
-    }
+    // Written from a thread: the output is read meanwhile, so a large input
+    // never waits on a full output pipe.
+    let mut input = child.stdin.take().expect("stdin");
+    let text = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&text);
+    });
     let out = child.wait_with_output().expect("dlvbridge exits");
+    writer.join().expect("stdin writer");
     let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
     Run {
         code: out.status.code().unwrap_or(-1),
@@ -42,7 +48,11 @@ fn run(args: &[&str], stdin: Option<&str>) -> Run {
 }
 
 fn check(args: &[&str], stdin: Option<&str>, expect: Expect) {
-    let r = run(args, stdin);
+    check_bytes(args, stdin.map(str::as_bytes), expect);
+}
+
+fn check_bytes(args: &[&str], stdin: Option<&[u8]>, expect: Expect) {
+    let r = run_bytes(args, stdin);
     let shown = format!("exit {}\n--- stdout\n{}--- stderr\n{}", r.code, r.stdout, r.stderr);
     expect.assert_eq(&shown);
 }
@@ -133,6 +143,96 @@ fn check_batch_from_stdin() {
 }
 
 #[test]
+fn batch_line_not_utf8_is_its_own_error() {
+    let ex = example();
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{ex}:44\tit.Qty > 2\n").as_bytes());
+    input.extend_from_slice(format!("{ex}:44\tit.Qty > \"").as_bytes());
+    input.extend_from_slice(b"\xff\xfe\"\n");
+    input.extend_from_slice(format!("{ex}:44\tit.Quantity > 2\n").as_bytes());
+    input.extend_from_slice(b"\xc3\n");
+    input.extend_from_slice(format!("{ex}:44\tit.Qty > 3").as_bytes());
+    check_bytes(
+        &["check", "-"],
+        Some(&input),
+        expect![[r#"
+        exit 2
+        --- stdout
+        {"diagnostics":[],"expr":"it.Qty > 2","location":"examples/orders/main.go:44","ok":true}
+        {"error":"line 2 is not valid UTF-8","input":"examples/orders/main.go:44\tit.Qty > \"��\""}
+        {"diagnostics":[{"code":"no-member","end":11,"fixes":[],"message":"`it` (type main.Item) has no field or method `Quantity`","severity":"error","start":3}],"expr":"it.Quantity > 2","location":"examples/orders/main.go:44","ok":false}
+        {"error":"line 4 is not valid UTF-8","input":"�"}
+        {"diagnostics":[],"expr":"it.Qty > 3","location":"examples/orders/main.go:44","ok":true}
+        --- stderr
+    "#]],
+    );
+}
+
+#[test]
+fn batch_line_too_long_is_its_own_error() {
+    let ex = example();
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{ex}:44\tit.Qty > 2\n").as_bytes());
+    // Just over the limit, then far over it (still within the skip bound).
+    input.extend_from_slice(format!("{ex}:44\t").as_bytes());
+    input.extend(std::iter::repeat_n(b'x', dlvbridge::cli::MAX_BATCH_LINE));
+    input.push(b'\n');
+    input.extend(std::iter::repeat_n(b' ', 20 * dlvbridge::cli::MAX_BATCH_LINE));
+    input.push(b'\n');
+    input.extend_from_slice(format!("{ex}:44\tit.Quantity > 2\n").as_bytes());
+    check_bytes(
+        &["check", "-"],
+        Some(&input),
+        expect![[r#"
+        exit 2
+        --- stdout
+        {"diagnostics":[],"expr":"it.Qty > 2","location":"examples/orders/main.go:44","ok":true}
+        {"error":"line 2 is longer than 1048576 bytes; skipped"}
+        {"error":"line 3 is longer than 1048576 bytes; skipped"}
+        {"diagnostics":[{"code":"no-member","end":11,"fixes":[],"message":"`it` (type main.Item) has no field or method `Quantity`","severity":"error","start":3}],"expr":"it.Quantity > 2","location":"examples/orders/main.go:44","ok":false}
+        --- stderr
+    "#]],
+    );
+}
+
+/// An endless line (`check - < /dev/zero`) ends the batch with an error
+/// line, in bounded memory: the run has 512 MiB of address space.
+#[cfg(unix)]
+#[test]
+fn batch_of_endless_input_ends_in_bounded_memory() {
+    let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -v 524288 && exec \"$0\" check -", env!("CARGO_BIN_EXE_dlvbridge")])
+        .stdin(zero)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dlvbridge runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("check - < /dev/zero still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("dlvbridge exits");
+    let shown = format!(
+        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    expect![[r#"
+        exit Some(2)
+        --- stdout
+        {"error":"line 1 has no end within 67108864 bytes; the rest of the input is not read"}
+        --- stderr
+    "#]]
+    .assert_eq(&shown);
+}
+
+#[test]
 fn complete_text_and_json() {
     let loc = format!("{}:54", example());
     check(
@@ -198,4 +298,26 @@ fn bad_input_is_one_line_and_exit_2() {
         dlvbridge: missing command (try `dlvbridge help`)
     "#]]
     .assert_eq(&out);
+}
+
+#[test]
+fn help_lists_every_dap_option_the_command_takes() {
+    let help = run(&["--help"], None);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for option in
+        ["--request-timeout", "--launch-timeout", "--delve-timeout", "--check-timeout", "--disconnect-timeout"]
+    {
+        assert!(help.stdout.contains(option), "help lists {option}:\n{}", help.stdout);
+        // Known to the command: a bad value is refused as a value, not as an option.
+        let r = run(&["dap", option, "soon"], None);
+        assert_eq!(
+            (r.code, r.stderr.trim()),
+            (2, &*format!("dlvbridge: {option} needs a number of seconds, not \"soon\""))
+        );
+    }
+    for option in ["--dlv", "--connect", "--log-file", "--listen"] {
+        assert!(help.stdout.contains(option), "help lists {option}:\n{}", help.stdout);
+        let r = run(&["dap", option], None);
+        assert_eq!((r.code, r.stderr.trim()), (2, &*format!("dlvbridge: {option} needs a value")));
+    }
 }

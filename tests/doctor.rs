@@ -161,3 +161,83 @@ fn connect_to_a_silent_server_says_it_is_not_dap() {
     assert!(c.message.contains("did not answer"), "{c:?}");
     assert!(c.fix.as_deref().unwrap().contains("dlv dap --listen"), "{c:?}");
 }
+
+/// A loopback server that runs `serve` on its first connection; `serve`
+/// gets the connection and ends when a write fails (doctor hung up) or
+/// after 30 s.
+fn peer(serve: fn(&mut std::net::TcpStream) -> std::io::Result<()>) -> (String, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let _ = serve(&mut conn);
+    });
+    (addr, server)
+}
+
+/// Runs `doctor --connect` against `addr` with a `timeout`; the check and
+/// how long it took.
+fn connect_check(addr: &str, timeout: std::time::Duration) -> (dlvbridge::doctor::Check, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let checks = dlvbridge::doctor::check_connect(addr, timeout);
+    let took = started.elapsed();
+    (checks.into_iter().find(|c| c.id == "connect").expect("connect check"), took)
+}
+
+/// The timeout bounds the whole exchange: a peer dripping a byte at a time
+/// (well within any per-read timeout) or sending events but never the
+/// answer does not keep doctor past it.
+#[test]
+fn connect_ends_at_its_deadline_whatever_the_peer_sends() {
+    use std::io::Write;
+    fn drip(conn: &mut std::net::TcpStream) -> std::io::Result<()> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        for b in b"Content-Length: 1000000\r\n\r\n".iter().chain(std::iter::repeat(&b' ')) {
+            if std::time::Instant::now() > until {
+                break;
+            }
+            conn.write_all(&[*b])?;
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Ok(())
+    }
+    fn events(conn: &mut std::net::TcpStream) -> std::io::Result<()> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let body = br#"{"seq":1,"type":"event","event":"output","body":{"output":"tick\n"}}"#;
+        while std::time::Instant::now() < until {
+            dlvbridge::framing::write_frame_blocking(conn, body)?;
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Ok(())
+    }
+    for serve in [drip as fn(&mut std::net::TcpStream) -> std::io::Result<()>, events] {
+        let (addr, server) = peer(serve);
+        let (c, took) = connect_check(&addr, std::time::Duration::from_secs(2));
+        assert_eq!(c.status, dlvbridge::doctor::Status::Error, "{c:?}");
+        assert!(c.message.contains("did not answer initialize within 2s"), "{c:?}");
+        assert!(took < std::time::Duration::from_secs(10), "doctor ran {took:?} with a 2 s timeout");
+        server.join().unwrap();
+    }
+}
+
+/// A peer flooding frames is read only up to a budget, well before the
+/// deadline: memory and time stay bounded.
+#[test]
+fn connect_reads_a_bounded_amount() {
+    fn flood(conn: &mut std::net::TcpStream) -> std::io::Result<()> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let output = "x".repeat(1 << 20);
+        let body = serde_json::json!({"seq": 1, "type": "event", "event": "output", "body": {"output": output}});
+        let body = body.to_string();
+        while std::time::Instant::now() < until {
+            dlvbridge::framing::write_frame_blocking(conn, body.as_bytes())?;
+        }
+        Ok(())
+    }
+    let (addr, server) = peer(flood);
+    let (c, took) = connect_check(&addr, std::time::Duration::from_secs(60));
+    assert_eq!(c.status, dlvbridge::doctor::Status::Error, "{c:?}");
+    assert!(c.message.contains("without answering initialize"), "{c:?}");
+    assert!(took < std::time::Duration::from_secs(20), "doctor read for {took:?}");
+    server.join().unwrap();
+}

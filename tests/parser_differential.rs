@@ -853,6 +853,14 @@ fn corpus() -> Vec<String> {
     }
     out.push("-".repeat(99_999) + "x");
     out.push("[".repeat(100_000));
+    // Flat chains: go/parser counts every operand of a binary chain as a
+    // nesting level, so a chain of 100,000 `||` is as deep as 100,000 parens
+    // (a 5 MB generated condition is rejected by Delve too).
+    for n in [99_998, 99_999, 1_000_000] {
+        out.push(format!("x{}", " || x".repeat(n)));
+        out.push(format!("a{}", "&&a".repeat(n)));
+    }
+    out.push(format!("a{}", "||a&&a==a+a*a".repeat(50_000)));
     out
 }
 

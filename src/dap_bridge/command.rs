@@ -3,7 +3,7 @@
 //! Without `--dlv`, `--connect` or `--listen` it first joins the running
 //! `dlvbridge lsp` of the workspace it is started in, if there is one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `dlvbridge dap [--dlv PATH] [--connect HOST:PORT] [--log-file FILE]
 /// [--listen SOCKET] [--request-timeout S] [--launch-timeout S]
@@ -31,8 +31,9 @@ pub fn run(args: &[String]) -> Result<i32, String> {
             other => return Err(format!("unknown dap option {other}")),
         }
     }
+    // Logs go to `--log-file` only: stdout is the protocol.
     if let Some(path) = &log_file {
-        init_log(path)?;
+        crate::log_file::init(Some(path), tracing::Level::INFO)?;
     }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -81,24 +82,6 @@ fn seconds(option: &str, value: &str) -> Result<std::time::Duration, String> {
         .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e6)
         .map(std::time::Duration::from_secs_f64)
         .ok_or_else(|| format!("{option} needs a number of seconds, not {value:?}"))
-}
-
-/// Logs go to `path` only (stdout is the protocol), filtered by `RUST_LOG`
-/// (`info` by default; `dlvbridge=debug,dlv=trace` style).
-fn init_log(path: &Path) -> Result<(), String> {
-    use tracing_subscriber::prelude::*;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
-    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(tracing::Level::INFO));
-    let layer = tracing_subscriber::fmt::layer().with_writer(std::sync::Mutex::new(file)).with_ansi(false);
-    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
-    Ok(())
 }
 
 pub(crate) type Input = Box<dyn tokio::io::AsyncRead + Unpin + Send>;

@@ -82,9 +82,12 @@ pub mod delve;
 pub mod delve_types;
 pub mod envelope;
 pub mod events;
+#[cfg(unix)]
+mod listen;
 pub mod live_scope;
 pub mod path_fields;
 pub mod raw;
+pub mod redact;
 mod session;
 mod target;
 mod transport;
@@ -220,20 +223,18 @@ where
 }
 
 /// Serves one debug session to the first client of an owner-only unix
-/// socket at `path` (the endpoint the LSP side hands to editors). The socket
-/// is made 0600 right after `bind`; put it in an owner-only directory (such
-/// as `$XDG_RUNTIME_DIR`) so no other user can reach it even then.
+/// socket at `path` (0600 before it can be reached; only a stale socket at
+/// `path` is replaced, see `listen`). Put it in an owner-only directory
+/// (such as `$XDG_RUNTIME_DIR`) all the same.
 #[cfg(unix)]
 pub async fn serve_unix(path: &std::path::Path, config: Config) -> anyhow::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::remove_file(path);
-    let listener = tokio::net::UnixListener::bind(path)
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", path.display()))?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    let (listener, socket_file) = listen::bind_owner_only(path)?;
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::UnixListener::from_std(listener)?;
     tracing::info!("waiting for a DAP client on {}", path.display());
     let (stream, _) = listener.accept().await?;
     drop(listener);
-    let _ = std::fs::remove_file(path);
+    drop(socket_file);
     let (r, w) = stream.into_split();
     serve(r, w, config).await
 }

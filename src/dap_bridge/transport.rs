@@ -162,7 +162,7 @@ pub(super) fn spawn_reader<R>(
             match framing::read_frame(&mut r, &limits).await {
                 Ok(Some(body)) => match RawMessage::parse(body) {
                     Ok(m) => {
-                        tracing::trace!("{name} → {}", String::from_utf8_lossy(m.text()));
+                        tracing::trace!("{name} → {}", super::redact::for_log(m.text()));
                         let input = match side {
                             Side::Editor => {
                                 let charge = backlogs.delve.charge(m.len());
@@ -218,7 +218,7 @@ where
     tokio::spawn(async move {
         let mut w = BufWriter::with_capacity(64 * 1024, w);
         while let Some(queued) = rx.recv().await {
-            tracing::trace!("write {}", String::from_utf8_lossy(&queued.body));
+            tracing::trace!("write {}", super::redact::for_log(&queued.body));
             if framing::write_frame(&mut w, &queued.body).await.is_err() {
                 break;
             }

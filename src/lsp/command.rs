@@ -36,24 +36,6 @@ pub fn run(args: &[String]) -> Result<i32, String> {
 }
 
 fn init_log(path: Option<&std::path::Path>) -> Result<(), String> {
-    use tracing_subscriber::prelude::*;
     let default = if path.is_some() { tracing::Level::INFO } else { tracing::Level::WARN };
-    let filter: tracing_subscriber::filter::Targets = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| tracing_subscriber::filter::Targets::new().with_default(default));
-    let layer = tracing_subscriber::fmt::layer().with_ansi(false);
-    let layer = match path {
-        Some(path) => {
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| format!("cannot open log file {}: {e}", path.display()))?;
-            layer.with_writer(tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::sync::Mutex::new(file)))
-        }
-        None => layer.with_writer(tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr)),
-    };
-    let _ = tracing_subscriber::registry().with(layer.with_filter(filter)).try_init();
-    Ok(())
+    crate::log_file::init(path, default)
 }

@@ -313,4 +313,34 @@ mod tests {
             assert!(ended.is_ok(), "{ended:?}");
         });
     }
+
+    /// A discovery directory another user could write to (or plant as a
+    /// link) would let them point `dlvbridge dap` at their socket.
+    #[test]
+    fn a_discovery_directory_open_to_others_or_planted_is_not_used() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let base = std::env::temp_dir().join(format!("dlvbridge-discovery-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir(&base).unwrap();
+        let uid = std::fs::metadata(&base).unwrap().uid();
+        let dir = super::discovery_dir(&base, uid).expect("created");
+        assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(super::discovery_dir(&base, uid).unwrap_err().contains("not a private directory"));
+        std::fs::remove_dir(&dir).unwrap();
+        let elsewhere = base.join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
+        assert!(super::discovery_dir(&base, uid).unwrap_err().contains("not a private directory"));
+        std::fs::remove_file(&dir).unwrap();
+        std::fs::write(&dir, "").unwrap();
+        assert!(super::discovery_dir(&base, uid).is_err(), "a file is no directory");
+        std::fs::remove_file(&dir).unwrap();
+        assert!(
+            super::discovery_dir(&base, uid + 1).unwrap_err().contains("not a private directory"),
+            "another user's"
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+    }
 }

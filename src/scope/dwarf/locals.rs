@@ -186,7 +186,7 @@ impl DwarfScopes {
     }
 
     fn contains(&self, unit: &Unit, e: &Entry, pc: u64) -> bool {
-        let Ok(mut ranges) = self.bin.dwarf.die_ranges(unit, e) else { return false };
+        let Ok(mut ranges) = super::die_ranges(&self.bin, unit, e) else { return false };
         while let Ok(Some(r)) = ranges.next() {
             if r.begin <= pc && pc < r.end {
                 return true;

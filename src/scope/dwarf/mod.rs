@@ -465,6 +465,29 @@ impl DwarfScopes {
     }
 }
 
+/// The address ranges of `e` as gimli reads them, or an error where a
+/// damaged `DW_AT_high_pc` length would run past the end of the address
+/// space: gimli adds it to `DW_AT_low_pc` unchecked (a panic in a build
+/// with overflow checks, a wrapped range without). As in gimli, the last
+/// of repeated attributes counts.
+fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry) -> gimli::Result<gimli::RangeIter<Reader>> {
+    let (mut low, mut length) = (None, None);
+    for attr in e.attrs() {
+        match (attr.name(), attr.value()) {
+            (gimli::DW_AT_low_pc, v) => low = bin.dwarf.attr_address(unit, v)?,
+            (gimli::DW_AT_high_pc, AttributeValue::Udata(n)) => length = Some(n),
+            (gimli::DW_AT_high_pc, _) => length = None,
+            _ => {}
+        }
+    }
+    if let (Some(low), Some(length)) = (low, length)
+        && low.checked_add(length).is_none()
+    {
+        return Err(gimli::Error::AddressOverflow);
+    }
+    bin.dwarf.die_ranges(unit, e)
+}
+
 fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {
     let v = e.attr_value(gimli::DW_AT_name)?;
     bin.dwarf.attr_string(unit, v).ok().map(|s| String::from_utf8_lossy(&s).into_owned())

@@ -177,7 +177,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         gimli::DW_TAG_subprogram => {
                             let mut low = u64::MAX;
                             let mut high = 0;
-                            if let Ok(mut ranges) = bin.dwarf.die_ranges(&unit, e) {
+                            if let Ok(mut ranges) = super::die_ranges(bin, &unit, e) {
                                 while let Ok(Some(r)) = ranges.next() {
                                     low = low.min(r.begin);
                                     high = high.max(r.end);

@@ -1,0 +1,4 @@
+//! libFuzzer on [`dlvbridge_fuzz::check_forms`].
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| dlvbridge_fuzz::check_forms(data));
