@@ -31,6 +31,26 @@ fn stopped_session(b: &mut Bridge) -> (u32, Option<u32>) {
 fn signal(pid: u32, sig: &str) {
     let ok = Command::new("kill").arg(sig).arg(pid.to_string()).status().unwrap().success();
     assert!(ok, "kill {sig} {pid}");
+    if sig == "-STOP" {
+        // kill returns once the signal is sent; every thread stops a moment
+        // later. Requests sent before that could still be answered.
+        let deadline = Instant::now() + FIVE;
+        while !is_stopped(pid) {
+            assert!(Instant::now() < deadline, "{pid} did not stop");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// Whether every thread of `pid` is stopped (state `T` in /proc).
+fn is_stopped(pid: u32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return false };
+    tasks.flatten().all(|t| {
+        std::fs::read_to_string(t.path().join("stat"))
+            .ok()
+            .and_then(|stat| stat.rsplit_once(')').map(|(_, rest)| rest.trim_start().starts_with('T')))
+            .unwrap_or(false)
+    })
 }
 
 /// Ends a debuggee Delve left behind (so one failing test does not leak),
@@ -59,9 +79,15 @@ fn dlv_killed_mid_session_fails_inflight_requests_and_terminates() {
     let resp = b.try_response(seq, FIVE).expect("an error response for the in-flight request");
     assert_eq!(resp["success"], false, "{resp}");
     assert_eq!(resp["command"], "threads", "{resp}");
-    // The reset of a connection is not a malformed frame.
+    // The reset of a connection is not a malformed frame. (The kernel resets
+    // it when the request reached dlv's socket unread, else closes it: on a
+    // loaded machine the bridge may not have forwarded it within 100 ms.)
     let message = resp["message"].as_str().unwrap();
-    assert!(message.contains("dlv is gone: lost the connection to delve"), "{resp}");
+    assert!(
+        message.contains("dlv is gone: lost the connection to delve")
+            || message == "dlv is gone: the connection to Delve closed",
+        "{resp}"
+    );
     assert!(!message.contains("malformed"), "{resp}");
     b.try_event(&["terminated"], FIVE).expect("a terminated event");
     let status = b.wait_exit(FIVE).expect("the bridge exits");
