@@ -435,6 +435,20 @@ impl Checker<'_> {
     /// missing; the spelling is checked only where it is certain.
     fn instantiation(&self, e: &Expr, base: &Expr, arg: &Expr) -> TypeLookup {
         if arg.unparen().is_type_literal() {
+            // Delve first looks the text up as a type name: where the
+            // package's path is its name (`main`), `main.Box[[]int]` is
+            // exactly the binary's spelling and may be found (dlv 1.27.2
+            // evaluates `(*main.Box[[]int])(p)`).
+            let spelled_as_named = match &base.kind {
+                ExprKind::Selector { base: b, .. } => match &b.kind {
+                    ExprKind::Ident(p) => self.package_by_name(p).is_none_or(|pkg| pkg.path == pkg.name),
+                    _ => true,
+                },
+                _ => false,
+            };
+            if spelled_as_named {
+                return TypeLookup::Unknown;
+            }
             let quoted = self.src(e.span).split_whitespace().collect::<String>();
             return TypeLookup::NotFound(Diagnostic::error(
                 Code::Unsupported,

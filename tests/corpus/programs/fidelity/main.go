@@ -62,6 +62,7 @@ func main() {
 	each([]*Job{{Title: "a", N: 1}}, func(j *Job) {})
 	firstOf([]Point{{5, 6}})
 	pairOf(&Job{Title: "b"}, 2)
+	stacks()
 }
 
 // Job is used by generic code only through pointers.
@@ -70,8 +71,7 @@ type Job struct {
 	N     int
 }
 
-// each is instantiated only with a pointer type: its frame's shape is
-// `*uint8` and Delve reads x's real type from the instantiation's dictionary.
+// each, instantiated only with a pointer type: frame shape `*uint8`, x's type from the dictionary.
 func each[T any](xs []T, f func(T)) {
 	for _, x := range xs {
 		f(x)
@@ -87,4 +87,12 @@ func firstOf[T any](xs []T) T {
 // pairOf's constraint is not of methods only: a pointer's shape is the pointer type itself.
 func pairOf[K comparable, V any](k K, v V) {
 	sink(k, v)
+}
+
+// stacks holds a main.Stack instantiated with a type literal behind an
+// unsafe.Pointer: Delve finds `main.Stack[[]int]` by that very spelling.
+func stacks() {
+	sl := &Stack[[]int]{items: [][]int{{1}}}
+	bp := unsafe.Pointer(sl)
+	sink(sl, bp)
 }
