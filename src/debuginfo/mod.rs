@@ -107,6 +107,16 @@ pub struct Binary {
     parsed: Vec<OnceLock<Result<Arc<gimli::Unit<Reader>>, DebugInfoError>>>,
     files: Vec<OnceLock<Vec<String>>>,
     all_files: OnceLock<Vec<String>>,
+    /// Read on first use (generic frames only need it): from the file at
+    /// this path when opened from one, else at parse time.
+    symbols: OnceLock<Symbols>,
+    path: Option<PathBuf>,
+}
+
+/// What the symbol table tells: the generic dictionaries, sorted by name,
+/// and where the run-time type descriptors lie.
+#[derive(Debug, Default)]
+struct Symbols {
     dictionaries: Vec<GenericDictionary>,
     type_descriptors: Option<(u64, u64)>,
 }
@@ -161,16 +171,16 @@ impl Binary {
             return Err(DebugInfoError::Io { path: path.to_path_buf(), reason: "is a directory".into() });
         }
         let cache = object::ReadCache::new(f);
-        Binary::parse_from(&cache)
+        Binary::parse_from(&cache, Some(path))
     }
 
     /// Reads a binary from its bytes; they are not kept (only the DWARF
     /// sections, uncompressed).
     pub fn parse(data: &[u8]) -> Result<Binary, DebugInfoError> {
-        Binary::parse_from(data)
+        Binary::parse_from(data, None)
     }
 
-    fn parse_from<'data, R: object::ReadRef<'data>>(data: R) -> Result<Binary, DebugInfoError> {
+    fn parse_from<'data, R: object::ReadRef<'data>>(data: R, path: Option<&Path>) -> Result<Binary, DebugInfoError> {
         let file = object::File::parse(data).map_err(|e| DebugInfoError::NotABinary { reason: e.to_string() })?;
         let format = match file.format() {
             object::BinaryFormat::Elf => Format::Elf,
@@ -216,8 +226,12 @@ impl Binary {
         if units.is_empty() {
             return Err(DebugInfoError::Stripped);
         }
-        let dictionaries = generic_dictionaries(&file);
-        let type_descriptors = type_descriptors(&file);
+        // Reading the symbol table costs a third of an open: from a file it
+        // waits for the first generic frame.
+        let symbols = OnceLock::new();
+        if path.is_none() {
+            let _ = symbols.set(read_symbols(&file));
+        }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
         let files = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
@@ -229,22 +243,36 @@ impl Binary {
             parsed,
             files,
             all_files: OnceLock::new(),
-            dictionaries,
-            type_descriptors,
+            symbols,
+            path: path.map(Path::to_path_buf),
         })
     }
 
     /// The generic dictionaries the program links, by name. Empty without
     /// a symbol table.
     pub fn generic_dictionaries(&self) -> &[GenericDictionary] {
-        &self.dictionaries
+        &self.symbols().dictionaries
     }
 
     /// Where the run-time type descriptors lie (`runtime.types` to
     /// `runtime.etypes`): `DW_AT_go_runtime_type` is an offset from the
     /// start.
     pub fn type_descriptors(&self) -> Option<(u64, u64)> {
-        self.type_descriptors
+        self.symbols().type_descriptors
+    }
+
+    fn symbols(&self) -> &Symbols {
+        self.symbols.get_or_init(|| {
+            let Some(path) = &self.path else { return Symbols::default() };
+            let read = || -> Option<Symbols> {
+                let cache = object::ReadCache::new(std::fs::File::open(path).ok()?);
+                Some(read_symbols(&object::File::parse(&cache).ok()?))
+            };
+            read().unwrap_or_else(|| {
+                tracing::warn!("{}: the symbol table could not be read again", path.display());
+                Symbols::default()
+            })
+        })
     }
 
     pub fn units(&self) -> &[CompileUnit] {
@@ -473,34 +501,39 @@ pub(crate) const DW_AT_GO_PACKAGE_NAME: gimli::DwAt = gimli::DwAt(0x2905);
 pub(crate) const DW_AT_GO_DICT_INDEX: gimli::DwAt = gimli::DwAt(0x2906);
 pub(crate) const DW_AT_GO_CLOSURE_OFFSET: gimli::DwAt = gimli::DwAt(0x2907);
 
-/// The generic dictionaries (`pkg..dict.Name[args]`), sorted by name.
-fn generic_dictionaries<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) -> Vec<GenericDictionary> {
+/// One pass over the symbol table: the generic dictionaries
+/// (`pkg..dict.Name[args]`) and `runtime.types`/`runtime.etypes`.
+fn read_symbols<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) -> Symbols {
     use object::ObjectSymbol;
     let ptr = if file.is_64() { 8 } else { 4 };
     let little = file.is_little_endian();
-    let mut out: Vec<GenericDictionary> = file
-        .symbols()
-        .filter_map(|s| {
-            let name = s.name().ok()?;
-            let name = match file.format() {
-                object::BinaryFormat::MachO => name.strip_prefix('_').unwrap_or(name),
-                _ => name,
-            };
-            if !name.contains("..dict.") {
-                return None;
+    let (mut start, mut end) = (None, None);
+    let mut dictionaries = Vec::new();
+    for s in file.symbols() {
+        let Ok(name) = s.name() else { continue };
+        let name = match file.format() {
+            object::BinaryFormat::MachO => name.strip_prefix('_').unwrap_or(name),
+            _ => name,
+        };
+        match name {
+            "runtime.types" => start = Some(s.address()),
+            "runtime.etypes" => end = Some(s.address()),
+            _ if name.contains("..dict.") => {
+                let words = (|| {
+                    let section = file.section_by_index(s.section_index()?).ok()?;
+                    let data = section.data_range(s.address(), s.size()).ok()??;
+                    Some(data.chunks_exact(ptr).map(|c| word(c, little)).collect())
+                })()
+                .unwrap_or_default();
+                dictionaries.push(GenericDictionary { name: name.to_string(), words });
             }
-            let words = (|| {
-                let section = file.section_by_index(s.section_index()?).ok()?;
-                let data = section.data_range(s.address(), s.size()).ok()??;
-                Some(data.chunks_exact(ptr).map(|c| word(c, little)).collect())
-            })()
-            .unwrap_or_default();
-            Some(GenericDictionary { name: name.to_string(), words })
-        })
-        .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out.dedup_by(|a, b| a.name == b.name);
-    out
+            _ => {}
+        }
+    }
+    dictionaries.sort_by(|a, b| a.name.cmp(&b.name));
+    dictionaries.dedup_by(|a, b| a.name == b.name);
+    let type_descriptors = start.zip(end).filter(|(s, e)| s < e);
+    Symbols { dictionaries, type_descriptors }
 }
 
 fn word(bytes: &[u8], little: bool) -> u64 {
@@ -508,17 +541,3 @@ fn word(bytes: &[u8], little: bool) -> u64 {
     if little { bytes.iter().rev().fold(0, fold) } else { bytes.iter().fold(0, fold) }
 }
 
-/// The addresses of `runtime.types` and `runtime.etypes`.
-fn type_descriptors<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) -> Option<(u64, u64)> {
-    use object::ObjectSymbol;
-    let (mut start, mut end) = (None, None);
-    for s in file.symbols() {
-        let Ok(name) = s.name() else { continue };
-        match name.strip_prefix('_').filter(|_| file.format() == object::BinaryFormat::MachO).unwrap_or(name) {
-            "runtime.types" => start = Some(s.address()),
-            "runtime.etypes" => end = Some(s.address()),
-            _ => {}
-        }
-    }
-    Some((start?, end?)).filter(|(s, e)| s < e)
-}
