@@ -99,23 +99,7 @@ pub(crate) fn generic_names(members: &Members) -> HashMap<String, Generic> {
 /// Whether `text` has one of `names` as a word (comments and strings
 /// included: this only rules text out).
 pub(crate) fn mentions(text: &str, names: &HashMap<String, Generic>) -> bool {
-    let b = text.as_bytes();
-    let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
-    let mut i = 0;
-    while i < b.len() {
-        if !word(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && word(b[i]) {
-            i += 1;
-        }
-        if text.get(start..i).is_some_and(|w| names.contains_key(w)) {
-            return true;
-        }
-    }
-    false
+    super::plain_words(text).any(|w| names.contains_key(w))
 }
 
 /// Scans `files` (the package's files that mention one of its generics,

@@ -681,23 +681,17 @@ fn word_counts(texts: &[String]) -> HashMap<&str, usize> {
 /// Identifier-like words in `text`, however they stand.
 fn word_counts_plain(text: &str) -> HashMap<&str, usize> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    let b = text.as_bytes();
-    let word = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
-    let mut i = 0;
-    while i < b.len() {
-        if !word(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && word(b[i]) {
-            i += 1;
-        }
-        if let Some(w) = text.get(start..i) {
-            *counts.entry(w).or_default() += 1;
-        }
+    for w in plain_words(text) {
+        *counts.entry(w).or_default() += 1;
     }
     counts
+}
+
+/// The identifier-like runs of `text` (letters, digits, `_`, anything not
+/// ASCII), comments and strings included.
+pub(crate) fn plain_words(text: &str) -> impl Iterator<Item = &str> {
+    let word = |c: char| c == '_' || c.is_ascii_alphanumeric() || !c.is_ascii();
+    text.split(move |c: char| !word(c)).filter(|w| !w.is_empty())
 }
 
 /// Everything but the locals: packages and named types.
