@@ -540,4 +540,3 @@ fn word(bytes: &[u8], little: bool) -> u64 {
     let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
     if little { bytes.iter().rev().fold(0, fold) } else { bytes.iter().fold(0, fold) }
 }
-
