@@ -121,7 +121,26 @@ function M.open(kind)
     end,
   })
 
+  -- A completion answer still on its way reads this window's cursor when
+  -- it arrives (Neovim's completion), so the window outlives it.
+  local function settle()
+    if vim.lsp.completion and vim.lsp.completion.enable then
+      pcall(vim.lsp.completion.enable, false, client.id, buf)
+    end
+    vim.wait(1000, function()
+      for _, request in pairs(client.requests or {}) do
+        if request.bufnr == buf and request.type == 'pending' then
+          return false
+        end
+      end
+      return true
+    end, 10)
+    -- Its callback is scheduled once the answer is in: let it run.
+    vim.wait(20)
+  end
+
   local function close()
+    settle()
     if vim.api.nvim_win_is_valid(win) then
       vim.api.nvim_win_close(win, true)
     end
