@@ -32,25 +32,13 @@ fn signal(pid: u32, sig: &str) {
     let ok = Command::new("kill").arg(sig).arg(pid.to_string()).status().unwrap().success();
     assert!(ok, "kill {sig} {pid}");
     if sig == "-STOP" {
-        // kill returns once the signal is sent; every thread stops a moment
-        // later. Requests sent before that could still be answered.
+        // Requests sent before every thread stopped could still be answered.
         let deadline = Instant::now() + FIVE;
-        while !is_stopped(pid) {
+        while !support::procs::all_threads_stopped(pid) {
             assert!(Instant::now() < deadline, "{pid} did not stop");
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-}
-
-/// Whether every thread of `pid` is stopped (state `T` in /proc).
-fn is_stopped(pid: u32) -> bool {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return false };
-    tasks.flatten().all(|t| {
-        std::fs::read_to_string(t.path().join("stat"))
-            .ok()
-            .and_then(|stat| stat.rsplit_once(')').map(|(_, rest)| rest.trim_start().starts_with('T')))
-            .unwrap_or(false)
-    })
 }
 
 /// Ends a debuggee Delve left behind (so one failing test does not leak),

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub use crate::support::procs::{alive, children_of};
 use crate::support::{self, dap_client::read_frame};
 
 /// How long a request or event may take before the test calls it a hang
@@ -344,36 +345,10 @@ fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
-/// (pid, command name) of the live children of `pid`, from /proc.
-pub fn children_of(pid: u32) -> Vec<(u32, String)> {
-    let mut out = Vec::new();
-    let Ok(dir) = std::fs::read_dir("/proc") else { return out };
-    for e in dir.flatten() {
-        let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
-        // pid (comm) state ppid ...
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { continue };
-        let comm = stat[open + 1..close].to_string();
-        let fields: Vec<&str> = stat[close + 2..].split_whitespace().collect();
-        if fields.len() > 1 && fields[1] == pid.to_string() && fields[0] != "Z" {
-            out.push((p, comm));
-        }
-    }
-    out
-}
-
 /// The fixture program running under `dlv` (its child; dlv has helper
 /// children of its own).
 pub fn debuggee_of(dlv: u32) -> Option<u32> {
     children_of(dlv).into_iter().find(|(_, comm)| comm.starts_with("dap-app")).map(|(p, _)| p)
-}
-
-/// True while `pid` exists and is not a zombie.
-pub fn alive(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat.rfind(')').is_some_and(|c| !stat[c + 2..].starts_with('Z')),
-        Err(_) => false,
-    }
 }
 
 /// Waits until `pid` is gone (or a zombie); false on timeout.

@@ -63,25 +63,10 @@ impl DirectDlv {
 
 impl Drop for DirectDlv {
     fn drop(&mut self) {
-        for pid in children(self.child.id()) {
+        for (pid, _) in super::procs::children_of(self.child.id()) {
             let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The live children of `pid`.
-fn children(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
-        let Some(close) = stat.rfind(')') else { continue };
-        let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
-        if fields.get(1) == Some(&pid.to_string().as_str()) {
-            out.push(p);
-        }
-    }
-    out
 }

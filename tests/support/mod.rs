@@ -7,6 +7,7 @@ pub mod dap_client;
 pub mod delve_session;
 pub mod differential;
 pub mod direct_dlv;
+pub mod procs;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
