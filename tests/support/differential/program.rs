@@ -1209,10 +1209,9 @@ impl Gen {
         }
     }
 
-    /// The locals of one recipe: every kind the issue lists has one.
-    fn recipe(&mut self, recipe: Recipe, pkg: Pkg) -> Vec<Local> {
-        let structs: Vec<usize> = self
-            .p
+    /// Non-generic struct types (not errors) a value in `pkg` can have.
+    fn plain_structs(&self, pkg: Pkg) -> Vec<usize> {
+        self.p
             .types
             .iter()
             .enumerate()
@@ -1223,7 +1222,12 @@ impl Gen {
                     && !t.methods.iter().any(|m| m.name == "Error")
             })
             .map(|(i, _)| i)
-            .collect();
+            .collect()
+    }
+
+    /// The locals of one recipe: every kind the issue lists has one.
+    fn recipe(&mut self, recipe: Recipe, pkg: Pkg) -> Vec<Local> {
+        let structs = self.plain_structs(pkg);
         let named_of = |p: &Program, pred: &dyn Fn(&TypeDef) -> bool| -> Vec<usize> {
             p.types
                 .iter()
@@ -1472,19 +1476,7 @@ impl Gen {
     /// A type argument of one of the GC-shape kinds: pointer, struct,
     /// interface, basic (and named basic), or another composite.
     fn type_arg(&mut self, pkg: Pkg) -> Ty {
-        let structs: Vec<usize> = self
-            .p
-            .types
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| {
-                t.params.is_empty()
-                    && (pkg == Pkg::Main || t.pkg == Pkg::Lib)
-                    && matches!(t.def, TypeDef::Struct(_))
-                    && !t.methods.iter().any(|m| m.name == "Error")
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let structs = self.plain_structs(pkg);
         let ifaces: Vec<usize> = self
             .p
             .types
