@@ -43,16 +43,7 @@ enum Name {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMessage {
     bytes: Vec<u8>,
-    seq: i64,
-    seq_at: Option<Span>,
-    kind: Kind,
-    command: Option<Name>,
-    event: Option<Name>,
-    request_seq: Option<i64>,
-    request_seq_at: Option<Span>,
-    success: Option<bool>,
-    arguments_paths: PathSpans,
-    body_paths: PathSpans,
+    head: Head,
     /// Replacements made before the message goes on (paths rewritten).
     edits: Vec<(Span, Vec<u8>)>,
     /// The `request_seq` it goes on with, when the bridge changed it.
@@ -83,21 +74,7 @@ impl RawMessage {
     }
 
     fn with_head(bytes: Vec<u8>, head: Head) -> RawMessage {
-        RawMessage {
-            bytes,
-            seq: head.seq,
-            seq_at: head.seq_at,
-            kind: head.kind,
-            command: head.command,
-            event: head.event,
-            request_seq: head.request_seq,
-            request_seq_at: head.request_seq_at,
-            success: head.success,
-            arguments_paths: head.arguments_paths,
-            body_paths: head.body_paths,
-            edits: Vec::new(),
-            new_request_seq: None,
-        }
+        RawMessage { bytes, head, edits: Vec::new(), new_request_seq: None }
     }
 
     /// The text as the peer sent it (before any rewrite).
@@ -114,11 +91,11 @@ impl RawMessage {
     }
 
     pub fn seq(&self) -> i64 {
-        self.seq
+        self.head.seq
     }
 
     pub fn kind(&self) -> Kind {
-        self.kind
+        self.head.kind
     }
 
     fn name<'s>(&'s self, name: &'s Option<Name>) -> &'s str {
@@ -130,25 +107,25 @@ impl RawMessage {
     }
 
     pub fn command(&self) -> &str {
-        self.name(&self.command)
+        self.name(&self.head.command)
     }
 
     pub fn event_name(&self) -> &str {
-        self.name(&self.event)
+        self.name(&self.head.event)
     }
 
     pub fn request_seq(&self) -> Option<i64> {
-        self.new_request_seq.or(self.request_seq)
+        self.new_request_seq.or(self.head.request_seq)
     }
 
     pub fn is_success(&self) -> bool {
-        self.success == Some(true)
+        self.head.success == Some(true)
     }
 
     /// The message goes on answering `request_seq` (only a message that
     /// has one can be routed, so only such a message gets a new one).
     pub fn set_request_seq(&mut self, request_seq: i64) {
-        if self.request_seq_at.is_some() {
+        if self.head.request_seq_at.is_some() {
             self.new_request_seq = Some(request_seq);
         }
     }
@@ -157,8 +134,8 @@ impl RawMessage {
     /// them is written with escapes (then only a full parse reads them).
     pub fn paths(&self, payload: Payload) -> Option<impl Iterator<Item = &str>> {
         let spans = match payload {
-            Payload::Arguments => &self.arguments_paths,
-            Payload::Body => &self.body_paths,
+            Payload::Arguments => &self.head.arguments_paths,
+            Payload::Body => &self.head.body_paths,
         };
         if spans.escaped {
             return None;
@@ -171,8 +148,8 @@ impl RawMessage {
     /// written with escapes, and nothing was changed.
     pub fn map_paths(&mut self, payload: Payload, map: impl Fn(&str) -> std::borrow::Cow<'_, str>) -> bool {
         let spans = match payload {
-            Payload::Arguments => &self.arguments_paths,
-            Payload::Body => &self.body_paths,
+            Payload::Arguments => &self.head.arguments_paths,
+            Payload::Body => &self.head.body_paths,
         };
         if spans.escaped {
             return false;
@@ -193,7 +170,7 @@ impl RawMessage {
 
     /// The full message, for a rule that reads or changes its payload.
     pub fn into_message(self) -> Message {
-        let seq = self.seq;
+        let seq = self.head.seq;
         let request_seq = self.request_seq();
         let edited = !self.edits.is_empty();
         let bytes = if edited { self.apply_edits(None) } else { self.bytes };
@@ -226,7 +203,7 @@ impl RawMessage {
         let mut small: [(Span, &[u8]); 2] = [((0, 0), &[]), ((0, 0), &[])];
         let mut n = 0;
         if let Some(seq) = seq {
-            match self.seq_at {
+            match self.head.seq_at {
                 Some(at) => {
                     write!(seq_text, "{seq}").ok();
                     small[n] = (at, seq_text.as_bytes());
@@ -240,7 +217,7 @@ impl RawMessage {
             }
             n += 1;
         }
-        if let (Some(rs), Some(at)) = (self.new_request_seq, self.request_seq_at) {
+        if let (Some(rs), Some(at)) = (self.new_request_seq, self.head.request_seq_at) {
             write!(rs_text, "{rs}").ok();
             small[n] = (at, rs_text.as_bytes());
             n += 1;
@@ -298,6 +275,7 @@ impl Write for NumberText {
 }
 
 /// The envelope fields, read in one pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Head {
     seq: i64,
     seq_at: Option<Span>,
