@@ -107,10 +107,11 @@ pub struct Binary {
     parsed: Vec<OnceLock<Result<Arc<gimli::Unit<Reader>>, DebugInfoError>>>,
     files: Vec<OnceLock<Vec<String>>>,
     all_files: OnceLock<Vec<String>>,
-    /// Read on first use (generic frames only need it): from the file at
-    /// this path when opened from one, else at parse time.
+    /// Read on first use (a scope needs it, opening does not): from the
+    /// file opened, when opened from one (the same file even if its path
+    /// now names another), else at parse time.
     symbols: OnceLock<Symbols>,
-    path: Option<PathBuf>,
+    opened: Option<std::fs::File>,
 }
 
 /// What the symbol table tells: the generic dictionaries, sorted by name,
@@ -170,8 +171,8 @@ impl Binary {
         if f.metadata().map_err(io)?.is_dir() {
             return Err(DebugInfoError::Io { path: path.to_path_buf(), reason: "is a directory".into() });
         }
-        let cache = object::ReadCache::new(f);
-        Binary::parse_from(&cache, Some(path))
+        let cache = object::ReadCache::new(f.try_clone().map_err(io)?);
+        Binary::parse_from(&cache, Some(f))
     }
 
     /// Reads a binary from its bytes; they are not kept (only the DWARF
@@ -180,7 +181,10 @@ impl Binary {
         Binary::parse_from(data, None)
     }
 
-    fn parse_from<'data, R: object::ReadRef<'data>>(data: R, path: Option<&Path>) -> Result<Binary, DebugInfoError> {
+    fn parse_from<'data, R: object::ReadRef<'data>>(
+        data: R,
+        opened: Option<std::fs::File>,
+    ) -> Result<Binary, DebugInfoError> {
         let file = object::File::parse(data).map_err(|e| DebugInfoError::NotABinary { reason: e.to_string() })?;
         let format = match file.format() {
             object::BinaryFormat::Elf => Format::Elf,
@@ -227,9 +231,9 @@ impl Binary {
             return Err(DebugInfoError::Stripped);
         }
         // Reading the symbol table costs a third of an open: from a file it
-        // waits for the first generic frame.
+        // waits for the first scope.
         let symbols = OnceLock::new();
-        if path.is_none() {
+        if opened.is_none() {
             let _ = symbols.set(read_symbols(&file));
         }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
@@ -244,7 +248,7 @@ impl Binary {
             files,
             all_files: OnceLock::new(),
             symbols,
-            path: path.map(Path::to_path_buf),
+            opened,
         })
     }
 
@@ -263,13 +267,13 @@ impl Binary {
 
     fn symbols(&self) -> &Symbols {
         self.symbols.get_or_init(|| {
-            let Some(path) = &self.path else { return Symbols::default() };
+            let Some(file) = &self.opened else { return Symbols::default() };
             let read = || -> Option<Symbols> {
-                let cache = object::ReadCache::new(std::fs::File::open(path).ok()?);
+                let cache = object::ReadCache::new(file.try_clone().ok()?);
                 Some(read_symbols(&object::File::parse(&cache).ok()?))
             };
             read().unwrap_or_else(|| {
-                tracing::warn!("{}: the symbol table could not be read again", path.display());
+                tracing::warn!("the binary's symbol table could not be read again");
                 Symbols::default()
             })
         })
