@@ -22,6 +22,17 @@ impl GoDirs {
         DIRS.get_or_init(detect)
     }
 
+    /// Starts [`Self::detected`] on a thread of its own, once: `go env`
+    /// takes tens of milliseconds, which can pass while sources are read.
+    pub fn detect_in_background() {
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            std::thread::spawn(|| {
+                GoDirs::detected();
+            });
+        });
+    }
+
     /// The folder of module `path` at `version` in the module cache, when
     /// it is there.
     pub fn cached_module(&self, path: &str, version: &str) -> Option<PathBuf> {

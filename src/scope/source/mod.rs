@@ -67,10 +67,14 @@ pub struct SourceConfig {
 
 /// Parsed files and resolved packages, shared by every query. Cheap to
 /// query again: only the stopped-in function is walked per call.
-#[derive(Default)]
 pub struct SourceIndex {
-    config: SourceConfig,
     state: Mutex<State>,
+}
+
+impl Default for SourceIndex {
+    fn default() -> SourceIndex {
+        SourceIndex::new(SourceConfig::default())
+    }
 }
 
 impl fmt::Debug for SourceIndex {
@@ -93,6 +97,9 @@ struct State {
     /// files with bodies the first time a generic location is asked about.
     scans: HashMap<TargetKey, CachedScan>,
     mods: HashMap<PathBuf, (Option<Stamp>, Arc<Module>)>,
+    /// The directories the index was configured with, then (first needed
+    /// after the package's own files are read) those in force.
+    configured: GoDirs,
     go_dirs: Option<GoDirs>,
 }
 
@@ -149,7 +156,11 @@ struct Selection<'a> {
 
 impl SourceIndex {
     pub fn new(config: SourceConfig) -> SourceIndex {
-        SourceIndex { config, state: Mutex::default() }
+        if config.goroot.is_none() || config.gomodcache.is_none() {
+            GoDirs::detect_in_background();
+        }
+        let configured = GoDirs { goroot: config.goroot.clone(), gomodcache: config.gomodcache.clone() };
+        SourceIndex { state: Mutex::new(State { configured, ..State::default() }) }
     }
 
     /// What Delve can evaluate when stopped at `line` (1-based) of `file`.
@@ -169,16 +180,6 @@ impl SourceIndex {
         }
         let file = absolute(file);
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.go_dirs.is_none() {
-            let dirs = match (&self.config.goroot, &self.config.gomodcache) {
-                (Some(r), Some(c)) => GoDirs { goroot: Some(r.clone()), gomodcache: Some(c.clone()) },
-                (r, c) => {
-                    let d = GoDirs::detected().clone();
-                    GoDirs { goroot: r.clone().or(d.goroot), gomodcache: c.clone().or(d.gomodcache) }
-                }
-            };
-            state.go_dirs = Some(dirs);
-        }
         let parsed = match text {
             Some(t) => {
                 let on_disk = state.file(&file).ok().filter(|f| f.is_text(t));
@@ -243,6 +244,24 @@ impl State {
         Ok(f)
     }
 
+    /// Where GOROOT and the module cache are: as configured, the rest
+    /// detected (waits for `go env` the first time).
+    fn settle_go_dirs(&mut self) {
+        if self.go_dirs.is_none() {
+            let c = &self.configured;
+            let dirs = if c.goroot.is_some() && c.gomodcache.is_some() {
+                c.clone()
+            } else {
+                let d = GoDirs::detected();
+                GoDirs {
+                    goroot: c.goroot.clone().or_else(|| d.goroot.clone()),
+                    gomodcache: c.gomodcache.clone().or_else(|| d.gomodcache.clone()),
+                }
+            };
+            self.go_dirs = Some(dirs);
+        }
+    }
+
     fn module(&mut self, dir: &Path) -> Option<Arc<Module>> {
         let path = Module::file_for(dir)?;
         let stamp = Stamp::of(&path);
@@ -284,6 +303,7 @@ impl State {
         // The other files are read for their declarations; the file asked
         // about is parsed whole, for its function bodies.
         let (mut pkg_files, mut complete) = self.package_files(&dir, sel);
+        self.settle_go_dirs();
         match pkg_files.iter_mut().find(|f| f.path == file.path) {
             Some(slot) => *slot = file.clone(),
             None => pkg_files.push(file.clone()),
@@ -439,7 +459,9 @@ impl State {
         })
     }
 
-    /// Loads the imported packages not cached yet, several at a time.
+    /// Loads the imported packages not cached yet, their files parsed
+    /// several at a time (one large package, `net/http`, is most of the
+    /// work: it is shared out file by file, not package by package).
     fn load_imports(&mut self, imports: &[(String, Option<PathBuf>)]) {
         let missing: Vec<(&str, &Path)> = imports
             .iter()
@@ -450,33 +472,30 @@ impl State {
             return; // `import` loads it on demand
         }
         let go_dirs = self.go_dirs.clone().unwrap_or_default();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(missing.len());
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let cache = &self.decl_files;
-        let results: Vec<(PathBuf, CachedImport)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut out = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((imp, dir)) = missing.get(i) else { break };
-                            let immutable = go_dirs.is_immutable(dir);
-                            if let Some(c) = build_import(dir, imp, cache, immutable) {
-                                out.push((dir.to_path_buf(), c));
-                            }
-                        }
-                        out
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        });
-        for (dir, c) in results {
+        let sel = Selection { clause: None, tests: false, extra: None };
+        let listings: Vec<Option<Listing>> =
+            missing.iter().map(|(_, dir)| list_package(dir, sel, &self.decl_files)).collect();
+        let jobs: Vec<(usize, ParseJob)> = listings
+            .iter()
+            .enumerate()
+            .filter_map(|(p, l)| Some((p, l.as_ref()?)))
+            .flat_map(|(p, l)| l.to_parse.iter().cloned().map(move |job| (p, job)))
+            .collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut parsed: Vec<Vec<(usize, Arc<ParsedFile>)>> = vec![Vec::new(); missing.len()];
+        for (p, file) in parse_jobs(jobs, Parse { parallel: true, bodies: false }, workers) {
+            parsed[p].push(file);
+        }
+        for (((imp, dir), listing), parsed) in missing.iter().zip(listings).zip(parsed) {
+            let Some(listing) = listing else { continue };
+            let read = finish_package(listing, parsed, sel);
+            let Some(c) = import_from_files(read.files, read.complete, imp, go_dirs.is_immutable(dir)) else {
+                continue;
+            };
             for f in &c.files {
                 self.decl_files.insert(f.path.clone(), f.clone());
             }
-            self.imports.insert(dir, c);
+            self.imports.insert(dir.to_path_buf(), c);
         }
     }
 
@@ -989,10 +1008,30 @@ struct Parse {
 /// The files `go build` compiles for the package in `dir`, reusing cached
 /// parses of unchanged files and parsing the others.
 fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedFile>>, how: Parse) -> PackageRead {
-    let mut complete = true;
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Some(listing) = list_package(dir, sel, cache) else {
         return PackageRead { files: Vec::new(), complete: false, fresh: Vec::new() };
     };
+    let workers = if how.parallel { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
+    let jobs = listing.to_parse.iter().cloned().map(|job| ((), job)).collect();
+    let parsed = parse_jobs(jobs, how, workers).into_iter().map(|((), p)| p).collect();
+    finish_package(listing, parsed, sel)
+}
+
+/// A package's files as listed: parses still good, and the files to parse.
+struct Listing {
+    slots: Vec<Option<Arc<ParsedFile>>>,
+    to_parse: Vec<ParseJob>,
+    complete: bool,
+}
+
+/// A file to parse: its slot in the package's list, path and stamp.
+type ParseJob = (usize, PathBuf, Stamp);
+
+/// The `.go` files of `dir` that `sel` takes, with the cached parses of
+/// unchanged ones; `None` when `dir` cannot be read.
+fn list_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedFile>>) -> Option<Listing> {
+    let mut complete = true;
+    let entries = std::fs::read_dir(dir).ok()?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
@@ -1001,7 +1040,7 @@ fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedF
         .collect();
     names.sort();
     let mut slots: Vec<Option<Arc<ParsedFile>>> = Vec::new();
-    let mut to_parse: Vec<(usize, PathBuf, Stamp)> = Vec::new();
+    let mut to_parse: Vec<ParseJob> = Vec::new();
     for name in names {
         let path = dir.join(&name);
         let is_extra = sel.extra.is_some_and(|e| e == path);
@@ -1020,32 +1059,48 @@ fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedF
             }
         }
     }
-    let parse_one = |(i, path, stamp): (usize, PathBuf, Stamp)| {
+    Some(Listing { slots, to_parse, complete })
+}
+
+/// Parses `jobs` (each tagged with what it belongs to) on up to `workers`
+/// threads, largest files first so that none is left to parse alone at
+/// the end. A file that cannot be read is left out.
+fn parse_jobs<T: Send>(mut jobs: Vec<(T, ParseJob)>, how: Parse, workers: usize) -> Vec<(T, (usize, Arc<ParsedFile>))> {
+    let parse_one = |(i, path, stamp): ParseJob| {
         let text = files::read_source(&path).ok()?;
         let text = if how.bodies { text } else { files::strip_function_bodies(&text).unwrap_or(text) };
         Some((i, Arc::new(parse(path, Some(stamp), text))))
     };
-    let workers = if how.parallel { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { 1 };
-    let expected = to_parse.len();
-    let parsed: Vec<(usize, Arc<ParsedFile>)> = if workers > 1 && to_parse.len() > 4 {
-        let chunk = to_parse.len().div_ceil(workers);
-        let mut jobs: Vec<Vec<(usize, PathBuf, Stamp)>> = Vec::new();
-        let mut rest = to_parse;
-        while !rest.is_empty() {
-            let tail = rest.split_off(chunk.min(rest.len()));
-            jobs.push(std::mem::replace(&mut rest, tail));
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .into_iter()
-                .map(|job| scope.spawn(move || job.into_iter().filter_map(parse_one).collect::<Vec<_>>()))
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-        })
-    } else {
-        to_parse.into_iter().filter_map(parse_one).collect()
-    };
-    if parsed.len() != expected {
+    let workers = workers.min(jobs.len().div_ceil(2)).max(1);
+    if workers == 1 {
+        return jobs.into_iter().filter_map(|(tag, job)| Some((tag, parse_one(job)?))).collect();
+    }
+    jobs.sort_by_key(|(_, (_, _, stamp))| std::cmp::Reverse(stamp.len));
+    let queue = Mutex::new(jobs.into_iter());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((tag, job)) = next else { break };
+                        if let Some(parsed) = parse_one(job) {
+                            out.push((tag, parsed));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// The package of `listing` once its files are parsed (`parsed`, by slot).
+fn finish_package(listing: Listing, parsed: Vec<(usize, Arc<ParsedFile>)>, sel: Selection) -> PackageRead {
+    let Listing { mut slots, to_parse, mut complete } = listing;
+    if parsed.len() != to_parse.len() {
         complete = false;
     }
     let mut fresh = Vec::new();
@@ -1069,17 +1124,6 @@ fn read_package(dir: &Path, sel: Selection, cache: &HashMap<PathBuf, Arc<ParsedF
         complete = false;
     }
     PackageRead { files, complete, fresh }
-}
-
-fn build_import(
-    dir: &Path,
-    import_path: &str,
-    cache: &HashMap<PathBuf, Arc<ParsedFile>>,
-    immutable: bool,
-) -> Option<CachedImport> {
-    let sel = Selection { clause: None, tests: false, extra: None };
-    let read = read_package(dir, sel, cache, Parse { parallel: false, bodies: false });
-    import_from_files(read.files, read.complete, import_path, immutable)
 }
 
 fn import_from_files(
