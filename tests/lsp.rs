@@ -5,6 +5,7 @@
 mod lsp_harness;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use expect_test::expect;
 use lsp_harness::*;
@@ -70,7 +71,8 @@ fn initialize_announces_the_methods() {
                 "hoverProvider": true,
                 "textDocumentSync": {
                   "change": 1,
-                  "openClose": true
+                  "openClose": true,
+                  "save": true
                 }
               },
               "serverInfo": {
@@ -702,6 +704,65 @@ fn the_binary_gives_its_scopes_once_loaded() {
         expect!["-32602: initializationOptions: invalid type: integer `42`, expected path string"]
             .assert_eq(&render_error(&bad.request("initialize", params).await));
         c2.shutdown().await;
+        c.shutdown().await;
+    });
+}
+
+/// Answers are kept per line while nothing changes (a condition is
+/// completed at every keystroke), but follow the files on disk: at once
+/// when the editor reports a change (the server asks it to watch Go files
+/// when it can), and within `MEMO_RECHECK` when nothing reports it.
+#[test]
+fn answers_follow_files_changed_on_disk() {
+    run(async {
+        let dir = tempdir("ondisk");
+        std::fs::write(dir.join("go.mod"), "module example.com/ondisk\n\ngo 1.22\n").unwrap();
+        let main_go = dir.join("main.go");
+        std::fs::write(&main_go, "package main\n\nfunc main() {\n\to := Order{ID: 1}\n\t_ = o\n}\n").unwrap();
+        let types = |fields: &str| {
+            std::fs::write(dir.join("types.go"), format!("package main\n\ntype Order struct {{\n{fields}}}\n")).unwrap()
+        };
+        types("\tID int\n");
+
+        let rt = tempdir("ondisk-rt");
+        let options = dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() };
+        let mut c = Client::start(options);
+        let mut params = c.initialize_params(&dir, Value::Null);
+        params["capabilities"]["workspace"] = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
+        let r = c.request("initialize", params).await;
+        assert!(r.get("result").is_some(), "initialize failed: {r}");
+        c.notify("initialized", json!({})).await;
+        let ask = c.wait_for("the request to watch files", |m| m["method"] == "client/registerCapability").await;
+        expect![[r#"[{"id":"dlvbridge-go-files","method":"workspace/didChangeWatchedFiles","registerOptions":{"watchers":[{"globPattern":"**/*.go"},{"globPattern":"**/go.mod"},{"globPattern":"**/go.work"}]}}]"#]]
+            .assert_eq(&ask["params"]["registrations"].to_string());
+        c.send(json!({"jsonrpc": "2.0", "id": ask["id"], "result": null})).await;
+
+        let uri = condition_uri(&main_go, 5, "condition");
+        c.open(&uri, "go-breakpoint", 1, "o.").await;
+        let members = |r: &Value| -> Vec<String> {
+            r["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
+        };
+        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        assert_eq!(members(&r), ["ID"]);
+
+        // Reported by the editor's watcher: the next answer has it.
+        types("\tID    int\n\tTotal int\n");
+        let changed = json!({"changes": [{"uri": file_uri(&dir.join("types.go")), "type": 2}]});
+        c.notify("workspace/didChangeWatchedFiles", changed).await;
+        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        assert_eq!(members(&r), ["ID", "Total"]);
+
+        // A save in the editor is a change on disk too.
+        types("\tID    int\n\tTotal int\n\tPaid  bool\n");
+        c.notify("textDocument/didSave", json!({"textDocument": {"uri": file_uri(&dir.join("types.go"))}})).await;
+        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        assert_eq!(members(&r), ["ID", "Paid", "Total"]);
+
+        // Nobody reports it: the line is resolved again after MEMO_RECHECK.
+        types("\tID    int\n\tTotal int\n\tPaid  bool\n\tNote  string\n");
+        tokio::time::sleep(dlvbridge::lsp::world::MEMO_RECHECK + Duration::from_millis(50)).await;
+        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        assert_eq!(members(&r), ["ID", "Note", "Paid", "Total"]);
         c.shutdown().await;
     });
 }

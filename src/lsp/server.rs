@@ -20,9 +20,13 @@ use super::live;
 use super::world::{self, Event, Outgoing, Snapshot, SourceBreakpoint, WorldHandle};
 
 pub struct Backend {
+    client: Client,
     world: WorldHandle,
     options: Options,
     root: std::sync::OnceLock<Option<PathBuf>>,
+    /// The client can watch files for us (`workspace/didChangeWatchedFiles`
+    /// with dynamic registration).
+    watches_files: std::sync::OnceLock<bool>,
     endpoint: OnceCell<std::result::Result<Endpoint, String>>,
 }
 
@@ -60,7 +64,9 @@ fn invalid_params(message: String) -> Error {
 impl Backend {
     pub fn new(client: Client, options: Options) -> Backend {
         let (out_tx, mut out_rx) = mpsc::unbounded_channel();
+        let out_client = client.clone();
         tokio::spawn(async move {
+            let client = out_client;
             while let Some(out) = out_rx.recv().await {
                 match out {
                     Outgoing::Diagnostics { uri, diagnostics, version } => {
@@ -70,7 +76,14 @@ impl Backend {
                 }
             }
         });
-        Backend { world: world::start(out_tx), options, root: std::sync::OnceLock::new(), endpoint: OnceCell::new() }
+        Backend {
+            client,
+            world: world::start(out_tx),
+            options,
+            root: std::sync::OnceLock::new(),
+            watches_files: std::sync::OnceLock::new(),
+            endpoint: OnceCell::new(),
+        }
     }
 
     /// The state as of now.
@@ -147,6 +160,8 @@ impl LanguageServer for Backend {
             None | Some(Value::Null) => InitOptions::default(),
             Some(v) => serde_json::from_value(v).map_err(|e| invalid_params(format!("initializationOptions: {e}")))?,
         };
+        let watches = params.capabilities.workspace.as_ref().and_then(|w| w.did_change_watched_files.as_ref());
+        let _ = self.watches_files.set(watches.and_then(|w| w.dynamic_registration) == Some(true));
         let root = workspace_root(&params);
         let binary = options.binary.map(|b| root.as_ref().map_or(b.clone(), |r| r.join(&b)));
         let _ = self.root.set(root.clone());
@@ -156,6 +171,7 @@ impl LanguageServer for Backend {
                 text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::FULL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                     ..Default::default()
                 })),
                 completion_provider: Some(CompletionOptions {
@@ -184,6 +200,25 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        if self.watches_files.get() == Some(&true) {
+            // Scopes read the package's other files from disk: a change to
+            // one of them must reach the next answer.
+            let watchers = ["**/*.go", "**/go.mod", "**/go.work"]
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None });
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers: watchers.to_vec() };
+            let registration = Registration {
+                id: "dlvbridge-go-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            // Not awaited here: the endpoint below must not wait on the client.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    tracing::info!("the client watches no files for us ({e}); answers recheck the disk every second");
+                }
+            });
+        }
         // Listening early lets `dlvbridge dap` of this workspace join.
         if let Err(e) = self.endpoint().await {
             tracing::warn!("no DAP endpoint: {e}");
@@ -213,6 +248,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         self.world.send(Event::Closed { uri: params.text_document.uri });
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        self.world.send(Event::FilesChanged);
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.world.send(Event::FilesChanged);
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -71,6 +71,12 @@ pub struct Snapshot {
     /// The stopped frame's scope, when a request asked for it
     /// ([`live::prepare`]) and Delve answered in time.
     pub live: Option<Arc<LiveScope>>,
+    /// Lines resolved lately, shared by every snapshot.
+    pub scope_memo: Arc<ScopeMemo>,
+    /// Changes whenever files on disk may have changed under the scopes
+    /// (the editor reported a Go file or go.mod changed, or a Go file was
+    /// opened, saved or closed).
+    pub files_generation: u64,
 }
 
 impl Snapshot {
@@ -85,11 +91,94 @@ impl Snapshot {
 
     /// What Delve can evaluate at `file:line`, from the editor's unsaved
     /// text of the file when it is open.
-    pub fn scope_at(&self, file: &Path, line: u32) -> Result<Resolved, ScopeError> {
-        match self.go_text(file) {
-            Some(text) => self.scopes.at_in_text(file, &text, line),
+    pub fn scope_at(&self, file: &Path, line: u32) -> Result<Arc<Resolved>, ScopeError> {
+        let text = self.go_text(file);
+        let key = MemoKey {
+            file: file.to_path_buf(),
+            line,
+            text: text.clone(),
+            scopes_generation: self.scopes_generation,
+            files_generation: self.files_generation,
+        };
+        self.scope_memo.get_or_resolve(key, || match &text {
+            Some(text) => self.scopes.at_in_text(file, text, line),
             None => self.scopes.at(file, line),
+        })
+    }
+}
+
+/// The scopes of the lines asked about lately. A condition is completed
+/// and checked at every keystroke, at one line; resolving the line again
+/// (the package's files revalidated, the function walked: about a
+/// millisecond) would be most of each answer. An answer stands while the
+/// key is the same — the editor's text of the file, the scopes, and no
+/// report of changed files — and for at most [`MEMO_RECHECK`], after which
+/// the line is resolved again: files can change on disk without the
+/// editor saying so (a client that does not watch files, a module outside
+/// the workspace).
+#[derive(Default)]
+pub struct ScopeMemo(std::sync::Mutex<std::collections::VecDeque<MemoEntry>>);
+
+/// How long a memo answer stands without a change being reported.
+pub const MEMO_RECHECK: std::time::Duration = std::time::Duration::from_secs(1);
+/// How many lines the memo holds.
+const MEMO_LINES: usize = 16;
+
+struct MemoKey {
+    file: PathBuf,
+    line: u32,
+    /// The editor's text of the file, when it is open (compared by
+    /// identity: each version of a document is a new text).
+    text: Option<Arc<str>>,
+    scopes_generation: u64,
+    files_generation: u64,
+}
+
+struct MemoEntry {
+    key: MemoKey,
+    resolved_at: std::time::Instant,
+    found: Result<Arc<Resolved>, ScopeError>,
+}
+
+impl ScopeMemo {
+    fn get_or_resolve(
+        &self,
+        key: MemoKey,
+        resolve: impl FnOnce() -> Result<Resolved, ScopeError>,
+    ) -> Result<Arc<Resolved>, ScopeError> {
+        let fresh = |e: &MemoEntry| e.key.same(&key) && e.resolved_at.elapsed() < MEMO_RECHECK;
+        if let Some(hit) = self.lock().iter().find(|e| fresh(e)) {
+            return hit.found.clone();
         }
+        // Resolved outside the lock: another line's request need not wait.
+        let resolved_at = std::time::Instant::now();
+        let found = resolve().map(Arc::new);
+        let mut entries = self.lock();
+        entries.retain(|e| !e.key.same(&key));
+        if entries.len() >= MEMO_LINES {
+            entries.pop_front();
+        }
+        entries.push_back(MemoEntry { key, resolved_at, found: found.clone() });
+        found
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<MemoEntry>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl MemoKey {
+    fn same(&self, other: &MemoKey) -> bool {
+        let same_text = match (&self.text, &other.text) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_text
+            && self.line == other.line
+            && self.file == other.file
+            && self.scopes_generation == other.scopes_generation
+            && self.files_generation == other.files_generation
     }
 }
 
@@ -115,6 +204,9 @@ pub enum Event {
     Closed {
         uri: Uri,
     },
+    /// Files on disk may have changed: the editor saved a document or
+    /// reported changed files it watches.
+    FilesChanged,
     SetBreakpoints {
         file: PathBuf,
         breakpoints: Vec<SourceBreakpoint>,
@@ -256,6 +348,8 @@ pub struct World {
     /// none), shared with every [`LiveStop`].
     stops_seen: u64,
     current_stop: Arc<AtomicU64>,
+    scope_memo: Arc<ScopeMemo>,
+    files_generation: u64,
 }
 
 /// Starts the owner task; `out` carries what goes to the editor.
@@ -275,6 +369,8 @@ pub fn start(out: mpsc::UnboundedSender<Outgoing>) -> WorldHandle {
         line_items: Arc::default(),
         stops_seen: 0,
         current_stop: Arc::default(),
+        scope_memo: Arc::default(),
+        files_generation: 0,
     };
     tokio::spawn(world.run(rx));
     WorldHandle { tx }
@@ -309,6 +405,8 @@ impl World {
             line_items: self.line_items.clone(),
             stop: self.stop().cloned(),
             live: None,
+            scope_memo: self.scope_memo.clone(),
+            files_generation: self.files_generation,
         }
     }
 
@@ -342,10 +440,16 @@ impl World {
                 if let Some(doc) = docs.remove(&uri) {
                     self.documents = Arc::new(docs);
                     self.epochs.bump(uri.as_str());
-                    if !matches!(doc.target, DocTarget::Go(_)) {
-                        self.publish(uri, Vec::new(), None);
+                    match doc.target {
+                        // What is on disk answers for the file again.
+                        DocTarget::Go(_) => self.files_generation += 1,
+                        _ => self.publish(uri, Vec::new(), None),
                     }
                 }
+            }
+            Event::FilesChanged => {
+                self.files_generation += 1;
+                self.recheck_all();
             }
             Event::SetBreakpoints { file, breakpoints, reply } => {
                 let entry = self.breakpoints.entry(file.clone()).or_default();

@@ -83,8 +83,8 @@ pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<
             let items = match live {
                 Some(live) => line_items(&live.view.scope, &live.view.held),
                 None => {
-                    let scope = snapshot.scopes.at_in_text(path, &doc.text, line).ok()?.scope;
-                    line_items(&scope, &scope)
+                    let resolved = snapshot.scope_at(path, line).ok()?;
+                    line_items(&resolved.scope, &resolved.scope)
                 }
             };
             snapshot.line_items.put(key, items.clone());
@@ -166,7 +166,7 @@ fn condition_items(
     } else {
         members_scope(snapshot, target)
     };
-    let found = expr::complete(expr_text, in_expr, &scope.ok()?);
+    let found = expr::complete(expr_text, in_expr, &*scope.ok()?);
     let start = dotted_start_of(expr_text, found.replace.start);
     let qualifier = &expr_text[start..found.replace.start];
     let range = index.range(Span::new(base + start, base + found.replace.end));

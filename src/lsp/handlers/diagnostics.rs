@@ -46,8 +46,8 @@ pub fn condition(snapshot: &Snapshot, doc: &Document) -> Vec<Diagnostic> {
     }
     let mut checked = expr::check_text(text, target.kind, &scope);
     if checked.has_errors() && snapshot.live.as_ref().is_some_and(|l| l.is_at(&target.file, target.line)) {
-        let everywhere = snapshot.scope_at(&target.file, target.line).map(|r| r.scope);
-        if everywhere.is_ok_and(|s| !expr::check_text(text, target.kind, &s).has_errors()) {
+        let everywhere = snapshot.scope_at(&target.file, target.line);
+        if everywhere.is_ok_and(|r| !expr::check_text(text, target.kind, &r.scope).has_errors()) {
             only_this_stop(&mut checked);
         }
     }

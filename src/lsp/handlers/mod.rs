@@ -10,13 +10,17 @@ pub mod diagnostics;
 pub mod hover;
 pub mod path_mappings;
 
+use std::sync::Arc;
+
 use ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 
 use super::text::LineIndex;
 use super::uri::ConditionTarget;
 use super::world::Snapshot;
+use crate::dap_bridge::live_scope::FrameView;
 use crate::expr::scope::ScopeAt;
 use crate::expr::{self, Severity, Span};
+use crate::scope::Resolved;
 
 /// The name diagnostics carry as their source.
 pub const SOURCE: &str = "dlvbridge";
@@ -25,22 +29,44 @@ pub const SOURCE: &str = "dlvbridge";
 /// one expression; a megabyte of text is a mistake, not a condition).
 pub const MAX_CONDITION_BYTES: usize = 64 * 1024;
 
+/// A scope a handler reads: a line's static one (shared with the memo) or
+/// a stopped frame's, without copying either.
+pub enum LineScope {
+    Static(Arc<Resolved>),
+    /// The frame's variables typed as declared.
+    Frame(Arc<FrameView>),
+    /// The frame's interface variables typed by the values they hold.
+    Held(Arc<FrameView>),
+}
+
+impl std::ops::Deref for LineScope {
+    type Target = ScopeAt;
+
+    fn deref(&self) -> &ScopeAt {
+        match self {
+            LineScope::Static(r) => &r.scope,
+            LineScope::Frame(v) => &v.scope,
+            LineScope::Held(v) => &v.held,
+        }
+    }
+}
+
 /// The scope a condition document is checked in, or why there is none:
 /// the stopped frame's when the request has it for the document's line
 /// (variables typed as declared), else the static one.
-pub fn condition_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<ScopeAt, String> {
+pub fn condition_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<LineScope, String> {
     match snapshot.live.as_ref().filter(|l| l.is_at(&target.file, target.line)) {
-        Some(live) => Ok(live.view.scope.clone()),
-        None => snapshot.scope_at(&target.file, target.line).map(|r| r.scope).map_err(|e| e.to_string()),
+        Some(live) => Ok(LineScope::Frame(live.view.clone())),
+        None => snapshot.scope_at(&target.file, target.line).map(LineScope::Static).map_err(|e| e.to_string()),
     }
 }
 
 /// What completion of members offers from at a condition document's line:
 /// as [`condition_scope`], but in a stopped frame an interface variable is
 /// typed by the value it holds (its members are what Delve finds now).
-pub fn members_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<ScopeAt, String> {
+pub fn members_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<LineScope, String> {
     match snapshot.live.as_ref().filter(|l| l.is_at(&target.file, target.line)) {
-        Some(live) => Ok(live.view.held.clone()),
+        Some(live) => Ok(LineScope::Held(live.view.clone())),
         None => condition_scope(snapshot, target),
     }
 }
