@@ -353,27 +353,34 @@ impl State {
                 (imp, d)
             })
             .collect();
-        self.load_imports(&import_dirs);
-        let mut loaded = HashMap::new();
-        for (imp, d) in &import_dirs {
-            if let Some(p) = d.as_ref().and_then(|d| self.import(d, imp)) {
-                loaded.insert(imp.clone(), p);
+        // Which packages the program may link is a walk of GOROOT and the
+        // modules' folders (tens of milliseconds the first time): done
+        // while the imports are parsed.
+        let (info, loaded, base) = std::thread::scope(|scope| {
+            let linked = scope.spawn(|| linked::package_names(module.as_deref(), go_dirs));
+            self.load_imports(&import_dirs);
+            let mut loaded = HashMap::new();
+            for (imp, d) in &import_dirs {
+                if let Some(p) = d.as_ref().and_then(|d| self.import(d, imp)) {
+                    loaded.insert(imp.clone(), p);
+                }
             }
-        }
-        let members = build::build_members(&pkg_files, &path, &loaded);
-        let info = Arc::new(PkgInfo {
-            name: file.package.clone(),
-            path,
-            complete: complete && !file.package.is_empty(),
-            files: pkg_files,
-            members,
+            let members = build::build_members(&pkg_files, &path, &loaded);
+            let info = Arc::new(PkgInfo {
+                name: file.package.clone(),
+                path,
+                complete: complete && !file.package.is_empty(),
+                files: pkg_files,
+                members,
+            });
+            let mut base = base_scope(&info, &loaded, &import_dirs);
+            if info.path == "main" {
+                let module_path = module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+                mark_unused_globals(&mut base, &info, &loaded, module_path);
+            }
+            base.linked_package_names = linked.join().unwrap_or_default();
+            (info, loaded, base)
         });
-        let mut base = base_scope(&info, &loaded, &import_dirs);
-        if info.path == "main" {
-            let module_path = module.as_deref().and_then(|m| m.go_mod.module.as_deref());
-            mark_unused_globals(&mut base, &info, &loaded, module_path);
-        }
-        base.linked_package_names = linked::package_names(module.as_deref(), go_dirs);
         let t = Arc::new(Target { info, loaded, import_dirs, base });
         self.targets.insert(key, t.clone());
         Ok(t)
