@@ -187,7 +187,7 @@ impl SourceIndex {
                 match on_disk.or(unsaved) {
                     Some(f) => f,
                     None => {
-                        let f = Arc::new(parse(file.clone(), None, t.to_string()));
+                        let f = state.parse_asked(&file, || Ok((None, t.to_string())))?;
                         state.unsaved.insert(file.clone(), f.clone());
                         f
                     }
@@ -238,10 +238,32 @@ impl State {
                 return Ok(f.clone());
             }
         }
-        let text = files::read_source(path).map_err(unreadable)?;
-        let f = Arc::new(parse(path.to_path_buf(), Some(stamp), text));
+        let f = self.parse_asked(path, || Ok((Some(stamp), files::read_source(path).map_err(unreadable)?)))?;
         self.files.insert(path.to_path_buf(), f.clone());
         Ok(f)
+    }
+
+    /// Parses the file asked about, whole, from `read`'s text; the
+    /// declarations of the rest of its folder are parsed meanwhile on the
+    /// other cores (the package needs them next).
+    fn parse_asked(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce() -> Result<(Option<Stamp>, String), ScopeError>,
+    ) -> Result<Arc<ParsedFile>, ScopeError> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let tests = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with("_test.go"));
+        let sel = Selection { clause: None, tests, extra: None };
+        let cache = &self.decl_files;
+        let (parsed, neighbours) = std::thread::scope(|scope| {
+            let neighbours = scope.spawn(|| read_package(dir, sel, cache, Parse { parallel: true, bodies: false }));
+            let parsed = read().map(|(stamp, text)| Arc::new(parse(path.to_path_buf(), stamp, text)));
+            (parsed, neighbours.join())
+        });
+        for f in neighbours.map(|r| r.fresh).unwrap_or_default() {
+            self.decl_files.insert(f.path.clone(), f);
+        }
+        parsed
     }
 
     /// Where GOROOT and the module cache are: as configured, the rest
