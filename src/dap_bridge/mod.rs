@@ -186,7 +186,19 @@ where
     let options =
         SessionOptions { remote: config.connect.is_some(), timeouts: config.timeouts, events: config.events.clone() };
     let mut session = Session::new(to_editor, to_delve, in_tx, options);
-    let ended = session.run(&mut in_rx).await;
+    // A task of its own, as the readers and writers are: on a
+    // current-thread runtime a task woken by another runs next, while the
+    // future the runtime blocks on is polled only after another look at
+    // the driver (one more system call per message).
+    let run = tokio::spawn(async move {
+        let ended = session.run(&mut in_rx).await;
+        (session, in_rx, ended)
+    });
+    let (mut session, mut in_rx, ended) = match run.await {
+        Ok(ran) => ran,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => anyhow::bail!("the session was cancelled: {e}"),
+    };
 
     if ended == Ended::EditorClosed && !session.disconnect_requested() {
         // Let Delve end the debuggee it started before its own end.
