@@ -186,7 +186,21 @@ where
     let options =
         SessionOptions { remote: config.connect.is_some(), timeouts: config.timeouts, events: config.events.clone() };
     let mut session = Session::new(to_editor, to_delve, in_tx, options);
-    let ended = session.run(&mut in_rx).await;
+    // A task of its own, as the readers and writers are: on a
+    // current-thread runtime a task woken by another runs next, while the
+    // future the runtime blocks on is polled only after another look at
+    // the driver (one more system call per message).
+    // Ended with this future, as when it ran inside it (an endpoint ending
+    // its sessions drops them).
+    let mut run = AbortOnDrop(tokio::spawn(async move {
+        let ended = session.run(&mut in_rx).await;
+        (session, in_rx, ended)
+    }));
+    let (mut session, mut in_rx, ended) = match (&mut run.0).await {
+        Ok(ran) => ran,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => anyhow::bail!("the session was cancelled: {e}"),
+    };
 
     if ended == Ended::EditorClosed && !session.disconnect_requested() {
         // Let Delve end the debuggee it started before its own end.
@@ -219,6 +233,15 @@ where
     match fatal {
         Some(e) => Err(anyhow::anyhow!(e)),
         None => Ok(()),
+    }
+}
+
+/// A task that ends when this is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -56,6 +56,9 @@ impl Backlog {
     /// starves (an editor's requests during a flood of output), and each
     /// adds at most one message more.
     pub async fn room(&self) {
+        if self.used.load(Ordering::Acquire) < self.limit {
+            return;
+        }
         let mut notified = std::pin::pin!(self.room.notified());
         // Registered before the check, so a release in between is heard.
         notified.as_mut().enable();

@@ -22,6 +22,8 @@ mod work;
 #[cfg(test)]
 mod tests;
 
+use std::future::Future;
+use std::task::Poll;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -75,6 +77,9 @@ pub(super) enum Input {
         top: Result<Option<StackFrame>, DelveError>,
     },
 }
+
+/// The session's deadline timer rang.
+struct DeadlineRang;
 
 /// How a session is set up.
 #[derive(Debug, Clone, Default)]
@@ -205,18 +210,40 @@ impl Session {
 
     /// Runs until one side closes or Delve stops answering.
     pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
+        // One timer for the whole run, armed at the soonest deadline and
+        // moved only when a sooner one appears or it rings: a timer set per
+        // input would wake the runtime's driver each time a request is
+        // forwarded while nothing else has a deadline. A ring for a row
+        // answered meanwhile only re-arms it.
+        let alarm = tokio::time::sleep_until(tokio::time::Instant::now());
+        let mut alarm = std::pin::pin!(alarm);
+        let mut armed: Option<tokio::time::Instant> = None;
         loop {
-            let input = match self.routing.next_deadline() {
-                Some(at) => match tokio::time::timeout_at(at, rx.recv()).await {
-                    Ok(input) => input,
-                    Err(_) => {
-                        if self.on_deadlines() {
-                            return Ended::DelveUnresponsive;
-                        }
-                        continue;
-                    }
-                },
-                None => rx.recv().await,
+            if let Some(at) = self.routing.next_deadline()
+                && armed.is_none_or(|armed| at < armed)
+            {
+                alarm.as_mut().reset(at);
+                armed = Some(at);
+            }
+            // The next input (`None` once every sender is gone), or `Err`
+            // when the soonest deadline may have passed.
+            let next = std::future::poll_fn(|cx| {
+                // Inputs first, as they came: a deadline only when none waits.
+                if let Poll::Ready(input) = rx.poll_recv(cx) {
+                    return Poll::Ready(Ok(input));
+                }
+                if armed.is_some() && alarm.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(Err(DeadlineRang));
+                }
+                Poll::Pending
+            })
+            .await;
+            let Ok(input) = next else {
+                armed = None;
+                if self.on_deadlines() {
+                    return Ended::DelveUnresponsive;
+                }
+                continue;
             };
             let Some(input) = input else { return Ended::EditorClosed };
             match input {
