@@ -107,7 +107,7 @@ impl DwarfScopes {
         if generic.iter().any(|(_, g)| g != first) {
             return None;
         }
-        let dictionaries = program.dictionaries.get(first).map(Vec::as_slice).unwrap_or_default();
+        let dictionaries = program.generics(&self.bin).dictionaries.get(first).map(Vec::as_slice).unwrap_or_default();
         let mut shaped = Types::shaped(&self.bin);
         let mut maps: Vec<BTreeMap<String, Type>> = Vec::new();
         let mut complete = true;
@@ -172,7 +172,7 @@ impl DwarfScopes {
         let word = dictionary.words.get(entry.index).copied();
         if let (Some((start, end)), Some(word)) = (descriptors, word) {
             if (start..end).contains(&word) {
-                return match program.runtime_types.get(&word) {
+                return match program.generics(&self.bin).runtime_types.get(&word) {
                     Some(&found) => types.ty(found, 0),
                     None => shaped.ty(shape, 0),
                 };

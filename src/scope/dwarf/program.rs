@@ -42,11 +42,42 @@ pub(super) struct Program {
     /// Every type entry by the name the linker gives it (`*main.Cell`,
     /// `go.shape.int`), the first of each name.
     pub(super) type_offsets: HashMap<String, usize>,
+    /// Type entries' run-time type offsets (`DW_AT_go_runtime_type`), as
+    /// read; [`Program::generics`] turns them into addresses.
+    runtime_type_offsets: Vec<(u64, usize)>,
+    /// What generic frames need from the symbol table, read when a scope
+    /// first stops in one (most never do).
+    generics: OnceLock<Generics>,
+}
+
+/// The program's generic dictionaries and where their words point.
+pub(super) struct Generics {
     /// Every instantiation the program links a dictionary for, by generic
     /// (`main.Keep`, `example.com/lib.Holder`).
     pub(super) dictionaries: HashMap<String, Vec<Dictionary>>,
     /// Type entries by their run-time type descriptor's address.
     pub(super) runtime_types: HashMap<u64, usize>,
+}
+
+impl Program {
+    /// The dictionaries and run-time types, read from the symbol table on
+    /// first use.
+    pub(super) fn generics(&self, bin: &Binary) -> &Generics {
+        self.generics.get_or_init(|| {
+            let mut dictionaries: HashMap<String, Vec<Dictionary>> = HashMap::new();
+            for d in bin.generic_dictionaries() {
+                if let Some((generic, targs)) = parse_dictionary(&d.name) {
+                    dictionaries.entry(generic).or_default().push(Dictionary { targs, words: d.words.clone() });
+                }
+            }
+            // Addresses, as dictionaries hold them.
+            let runtime_types = match bin.type_descriptors() {
+                Some((start, _)) => self.runtime_type_offsets.iter().map(|&(rt, off)| (start + rt, off)).collect(),
+                None => HashMap::new(),
+            };
+            Generics { dictionaries, runtime_types }
+        })
+    }
 }
 
 /// One instantiation's dictionary.
@@ -260,17 +291,6 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     for (name, off) in type_names {
         type_offsets.entry(name).or_insert(off);
     }
-    let mut dictionaries: HashMap<String, Vec<Dictionary>> = HashMap::new();
-    for d in bin.generic_dictionaries() {
-        if let Some((generic, targs)) = parse_dictionary(&d.name) {
-            dictionaries.entry(generic).or_default().push(Dictionary { targs, words: d.words.clone() });
-        }
-    }
-    // Addresses, as dictionaries hold them.
-    let runtime_types: HashMap<u64, usize> = match bin.type_descriptors() {
-        Some((start, _)) => runtime_types.into_iter().map(|(rt, off)| (start + rt, off)).collect(),
-        None => HashMap::new(),
-    };
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
@@ -369,7 +389,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         types.named.entry(name.clone()).or_insert(off);
     }
     // Every named type met so far, its details read when first asked.
-    let slots = std::mem::take(&mut types.named)
+    let slots: BTreeMap<String, NamedSlot> = std::mem::take(&mut types.named)
         .into_iter()
         .map(|(q, off)| {
             // Methods of generic types are linked as shape instances
@@ -401,8 +421,8 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         funcs,
         arch: arch_of(bin.arch),
         type_offsets,
-        dictionaries,
-        runtime_types,
+        runtime_type_offsets: runtime_types,
+        generics: OnceLock::new(),
     })
 }
 
