@@ -104,15 +104,29 @@ pub struct Binary {
     pub build_info: Option<BuildInfo>,
     pub(crate) dwarf: gimli::Dwarf<Reader>,
     units: Vec<CompileUnit>,
-    parsed: Vec<OnceLock<Result<Arc<gimli::Unit<Reader>>, DebugInfoError>>>,
-    files: Vec<OnceLock<Vec<String>>>,
-    all_files: OnceLock<Vec<String>>,
+    /// Each unit parsed on first use, without its line program (kept for
+    /// every unit, the line-program headers would be the largest part of
+    /// what a scope keeps), and where that program lies.
+    parsed: Vec<OnceLock<Result<ParsedUnit, DebugInfoError>>>,
+    files: OnceLock<FileTable>,
     /// Read on first use (a scope needs it, opening does not): from the
     /// file opened, when opened from one (the same file even if its path
     /// now names another), else at parse time.
     symbols: OnceLock<Symbols>,
     opened: Option<std::fs::File>,
 }
+
+/// Every line-table file of the binary, each name stored once (most
+/// units name files of the runtime and of the packages they inline).
+struct FileTable {
+    /// Sorted and deduplicated.
+    names: Vec<String>,
+    /// Each unit's line-table files in its order, as indexes into `names`.
+    by_unit: Vec<Vec<u32>>,
+}
+
+/// A unit as [`Binary::unit`] keeps it.
+type ParsedUnit = (Arc<gimli::Unit<Reader>>, Option<gimli::DebugLineOffset<usize>>);
 
 /// What the symbol table tells: the generic dictionaries, sorted by name,
 /// and where the run-time type descriptors lie.
@@ -171,19 +185,26 @@ impl Binary {
         if f.metadata().map_err(io)?.is_dir() {
             return Err(DebugInfoError::Io { path: path.to_path_buf(), reason: "is a directory".into() });
         }
+        let len = f.metadata().map_err(io)?.len();
         let cache = object::ReadCache::new(f.try_clone().map_err(io)?);
-        Binary::parse_from(&cache, Some(f))
+        let binary = Binary::parse_from(&cache, Source::File { file: &f, len }, true)?;
+        Ok(Binary { opened: Some(f), ..binary })
     }
 
     /// Reads a binary from its bytes; they are not kept (only the DWARF
     /// sections, uncompressed).
     pub fn parse(data: &[u8]) -> Result<Binary, DebugInfoError> {
-        Binary::parse_from(data, None)
+        Binary::parse_from(data, Source::Bytes(data), false)
     }
 
+    /// Reads the headers through `data` and the DWARF sections from
+    /// `source`, the same bytes (read there so that a file's compressed
+    /// sections are not kept in `data`'s cache). The symbol table is read
+    /// later when `opened` says the caller keeps the file.
     fn parse_from<'data, R: object::ReadRef<'data>>(
         data: R,
-        opened: Option<std::fs::File>,
+        source: Source<'_>,
+        opened: bool,
     ) -> Result<Binary, DebugInfoError> {
         let file = object::File::parse(data).map_err(|e| DebugInfoError::NotABinary { reason: e.to_string() })?;
         let format = match file.format() {
@@ -200,13 +221,13 @@ impl Binary {
         // Read the sections (one reader), then decompress them: the largest,
         // `.debug_info`, on a thread of its own. Errors are reported as
         // `gimli` asks for the sections, the first in its order.
-        let mut raw: Vec<(gimli::SectionId, Result<RawSection<'_>, DebugInfoError>)> =
+        let mut raw: Vec<(gimli::SectionId, Result<RawSection, DebugInfoError>)> =
             SECTIONS.iter().map(|&id| (id, raw_section(&file, id.name()))).collect();
         let mut bytes: Vec<(gimli::SectionId, SectionBytes)> = Vec::new();
         let info = raw.iter().position(|(id, _)| *id == gimli::SectionId::DebugInfo).map(|i| raw.remove(i));
         std::thread::scope(|s| {
-            let info = info.map(|(id, r)| s.spawn(move || (id, r.and_then(RawSection::finish))));
-            bytes.extend(raw.into_iter().map(|(id, r)| (id, r.and_then(RawSection::finish))));
+            let info = info.map(|(id, r)| s.spawn(move || (id, r.and_then(|r| r.finish(source)))));
+            bytes.extend(raw.into_iter().map(|(id, r)| (id, r.and_then(|r| r.finish(source)))));
             if let Some(h) = info {
                 bytes.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             }
@@ -215,7 +236,10 @@ impl Binary {
             let found = bytes.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
             Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
         };
-        let dwarf = gimli::Dwarf::load(load)?;
+        let mut dwarf = gimli::Dwarf::load(load)?;
+        // Go writes one abbreviation table that every unit shares: parsed
+        // once, not once per unit.
+        dwarf.populate_abbreviations_cache(gimli::AbbreviationsCacheStrategy::Duplicates);
         let mut units = Vec::new();
         let mut headers = dwarf.units();
         loop {
@@ -233,11 +257,10 @@ impl Binary {
         // Reading the symbol table costs a third of an open: from a file it
         // waits for the first scope.
         let symbols = OnceLock::new();
-        if opened.is_none() {
+        if !opened {
             let _ = symbols.set(read_symbols(&file));
         }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
-        let files = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
             format,
             arch: file.architecture(),
@@ -245,10 +268,9 @@ impl Binary {
             dwarf,
             units,
             parsed,
-            files,
-            all_files: OnceLock::new(),
+            files: OnceLock::new(),
             symbols,
-            opened,
+            opened: None,
         })
     }
 
@@ -300,15 +322,38 @@ impl Binary {
         v
     }
 
-    /// The parsed unit `i` (abbreviations read on first use).
+    /// The parsed unit `i`, without its line program (`line_program` is
+    /// `None`; [`Self::line_program`] reads it).
     pub(crate) fn unit(&self, i: usize) -> Result<Arc<gimli::Unit<Reader>>, DebugInfoError> {
+        self.parsed_unit(i).map(|(unit, _)| unit.clone())
+    }
+
+    fn parsed_unit(&self, i: usize) -> Result<&ParsedUnit, DebugInfoError> {
         let cell = self.parsed.get(i).ok_or_else(|| corrupt(format!("no compile unit {i}")))?;
         cell.get_or_init(|| {
             let cu = &self.units[i];
             let header = self.dwarf.unit_header(cu.offset).map_err(corrupt)?;
-            self.dwarf.unit(header).map(Arc::new).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))
+            let mut unit = self.dwarf.unit(header).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))?;
+            let lines = unit.line_program.take().map(|p| p.header().offset());
+            Ok((Arc::new(unit), lines))
         })
-        .clone()
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// Unit `i`'s line program, read again at each call (its header is
+    /// not kept: callers read it once per unit or per query).
+    pub(crate) fn line_program(
+        &self,
+        i: usize,
+    ) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
+        let (unit, lines) = self.parsed_unit(i)?;
+        let Some(offset) = *lines else { return Ok(None) };
+        self.dwarf
+            .debug_line
+            .program(offset, unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
+            .map(Some)
+            .map_err(|e| corrupt(format!("line table of unit {}: {e}", self.units[i].name)))
     }
 
     /// Index of the unit holding the `.debug_info` offset `off`.
@@ -318,16 +363,48 @@ impl Binary {
     }
 
     /// The file names of unit `i`'s line table, as the compiler wrote them
-    /// (build paths), read on first use. Empty when the unit has none or it
-    /// cannot be read.
-    pub fn unit_files(&self, i: usize) -> &[String] {
-        let Some(cell) = self.files.get(i) else { return &[] };
-        cell.get_or_init(|| self.read_unit_files(i).unwrap_or_default())
+    /// (build paths), in its order. Empty when the unit has none or it
+    /// cannot be read. The first call reads every unit's (as
+    /// [`Self::all_files`]).
+    pub fn unit_files(&self, i: usize) -> impl ExactSizeIterator<Item = &str> + Clone {
+        let table = self.file_table();
+        let ids = table.by_unit.get(i).map(Vec::as_slice).unwrap_or_default();
+        ids.iter().map(|&id| table.names[id as usize].as_str())
+    }
+
+    fn file_table(&self) -> &FileTable {
+        self.files.get_or_init(|| {
+            let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+            let mut by_unit: Vec<Vec<u32>> = Vec::with_capacity(self.units.len());
+            for i in 0..self.units.len() {
+                let files = self.read_unit_files(i).unwrap_or_default();
+                by_unit.push(
+                    files
+                        .into_iter()
+                        .map(|f| {
+                            let next = ids.len() as u32;
+                            *ids.entry(f).or_insert(next)
+                        })
+                        .collect(),
+                );
+            }
+            // Ids in name order, so that `names` is sorted.
+            let mut names: Vec<(String, u32)> = ids.into_iter().collect();
+            names.sort_unstable();
+            let mut rank = vec![0u32; names.len()];
+            for (r, (_, id)) in names.iter().enumerate() {
+                rank[*id as usize] = r as u32;
+            }
+            for id in by_unit.iter_mut().flatten() {
+                *id = rank[*id as usize];
+            }
+            FileTable { names: names.into_iter().map(|(name, _)| name).collect(), by_unit }
+        })
     }
 
     fn read_unit_files(&self, i: usize) -> Result<Vec<String>, DebugInfoError> {
         let unit = self.unit(i)?;
-        let Some(program) = unit.line_program.clone() else { return Ok(Vec::new()) };
+        let Some(program) = self.line_program(i)? else { return Ok(Vec::new()) };
         let header = program.header();
         let mut out = Vec::new();
         for f in header.file_names() {
@@ -363,86 +440,171 @@ impl Binary {
     /// Every file named by any line table, deduplicated and sorted (read
     /// once: this reads every unit's line-table header).
     pub fn all_files(&self) -> &[String] {
-        self.all_files.get_or_init(|| {
-            let mut v: Vec<String> = (0..self.units.len()).flat_map(|i| self.unit_files(i).iter().cloned()).collect();
-            v.sort();
-            v.dedup();
-            v
-        })
+        &self.file_table().names
     }
 }
 
 /// A section's bytes, uncompressed; `None` when the file has no such section.
 type SectionBytes = Result<Option<Arc<[u8]>>, DebugInfoError>;
 
-/// A DWARF section as read from the file, not yet decompressed.
-enum RawSection<'data> {
+/// Where an opened binary's bytes are read from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Bytes(&'a [u8]),
+    /// A file of `len` bytes, read at offsets (from several threads).
+    File {
+        file: &'a std::fs::File,
+        len: u64,
+    },
+}
+
+impl<'a> Source<'a> {
+    /// `len` bytes at `offset`: borrowed from bytes, read from a file.
+    fn read(self, offset: u64, len: u64) -> Result<Cow<'a, [u8]>, String> {
+        let end = offset.checked_add(len).ok_or("offset out of range")?;
+        match self {
+            Source::Bytes(bytes) => {
+                let range = usize::try_from(offset).ok().zip(usize::try_from(end).ok());
+                range.and_then(|(start, end)| bytes.get(start..end)).map(Cow::Borrowed).ok_or_else(|| {
+                    format!("{len} bytes at {offset:#x} lie past the end of the file ({} bytes)", bytes.len())
+                })
+            }
+            Source::File { file, len: file_len } => {
+                if end > file_len {
+                    return Err(format!("{len} bytes at {offset:#x} lie past the end of the file ({file_len} bytes)"));
+                }
+                let mut buf = vec![0; usize::try_from(len).map_err(|e| e.to_string())?];
+                read_exact_at(file, &mut buf, offset).map_err(|e| e.to_string())?;
+                Ok(Cow::Owned(buf))
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &std::fs::File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    let mut file = file.try_clone()?;
+    file.seek(std::io::SeekFrom::Start(offset))?;
+    file.read_exact(buf)
+}
+
+/// A DWARF section as the headers place it, not yet read.
+enum RawSection {
     Absent,
     /// An ELF or Mach-O section, compressed (ELF `SHF_COMPRESSED`) or not.
     Object {
         name: &'static str,
-        data: object::CompressedData<'data>,
+        range: object::CompressedFileRange,
     },
     /// A GNU-style `.zdebug_*` section (PE): `ZLIB`, big-endian size, zlib
     /// stream.
     Zdebug {
         name: String,
-        data: &'data [u8],
+        offset: u64,
+        len: u64,
     },
 }
 
 /// Finds a DWARF section. Go compresses DWARF by default: ELF uses
-/// `SHF_COMPRESSED` (handled by `object`), PE keeps GNU-style `.zdebug_*`
-/// sections, read in [`RawSection::finish`].
+/// `SHF_COMPRESSED`, PE keeps GNU-style `.zdebug_*` sections, both read in
+/// [`RawSection::finish`].
 fn raw_section<'data, R: object::ReadRef<'data>>(
     file: &object::File<'data, R>,
     name: &'static str,
-) -> Result<RawSection<'data>, DebugInfoError> {
+) -> Result<RawSection, DebugInfoError> {
     if let Some(s) = file.section_by_name(name) {
-        let data = s.compressed_data().map_err(|e| corrupt(format!("{name}: {e}")))?;
-        return Ok(RawSection::Object { name, data });
+        let range = s.compressed_file_range().map_err(|e| corrupt(format!("{name}: {e}")))?;
+        return Ok(RawSection::Object { name, range });
     }
     let Some(rest) = name.strip_prefix(".debug_") else { return Ok(RawSection::Absent) };
     let Some(s) = file.section_by_name(&format!(".zdebug_{rest}")) else { return Ok(RawSection::Absent) };
-    let data = s.data().map_err(|e| corrupt(format!(".zdebug_{rest}: {e}")))?;
-    Ok(RawSection::Zdebug { name: format!(".zdebug_{rest}"), data })
+    let (offset, len) = s.file_range().unwrap_or((0, 0));
+    Ok(RawSection::Zdebug { name: format!(".zdebug_{rest}"), offset, len })
 }
 
-impl RawSection<'_> {
-    /// The section's bytes, uncompressed.
-    fn finish(self) -> SectionBytes {
-        let (name, data) = match self {
+impl RawSection {
+    /// The section's bytes, uncompressed: read from `source`, inflated
+    /// straight into the buffer kept (the compressed bytes are dropped).
+    fn finish(self, source: Source<'_>) -> SectionBytes {
+        let (name, offset, len) = match self {
             RawSection::Absent => return Ok(None),
-            RawSection::Object { name, data } => {
-                return Ok(Some(match data.decompress().map_err(|e| corrupt(format!("{name}: {e}")))? {
-                    Cow::Borrowed(b) => Arc::from(b),
-                    Cow::Owned(v) => Arc::from(v),
-                }));
+            RawSection::Object { name, range } => {
+                let data =
+                    source.read(range.offset, range.compressed_size).map_err(|e| corrupt(format!("{name}: {e}")))?;
+                return match range.format {
+                    object::CompressionFormat::None => Ok(Some(Arc::from(&*data))),
+                    object::CompressionFormat::Zlib => inflate(name, &data, range.uncompressed_size).map(Some),
+                    format => {
+                        let compressed =
+                            object::CompressedData { format, data: &data, uncompressed_size: range.uncompressed_size };
+                        let bytes = compressed.decompress().map_err(|e| corrupt(format!("{name}: {e}")))?;
+                        Ok(Some(Arc::from(&*bytes)))
+                    }
+                };
             }
-            RawSection::Zdebug { name, data } => (name, data),
+            RawSection::Zdebug { name, offset, len } => (name, offset, len),
         };
+        let data = source.read(offset, len).map_err(|e| corrupt(format!("{name}: {e}")))?;
         match data.strip_prefix(b"ZLIB") {
-            Some(rest_data) if rest_data.len() >= 8 => {
-                use std::io::Read;
-                let mut size_bytes = [0u8; 8];
-                size_bytes.copy_from_slice(&rest_data[..8]);
-                let size = u64::from_be_bytes(size_bytes);
-                // The header's size may be corrupt: reserve no more than zlib
-                // can plausibly expand the stream to.
-                let hint = size.min(rest_data.len() as u64 * 16).min(1 << 28);
-                let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
-                flate2::read::ZlibDecoder::new(&rest_data[8..])
-                    .take(size)
-                    .read_to_end(&mut out)
-                    .map_err(|e| corrupt(format!("{name}: {e}")))?;
-                if out.len() as u64 != size {
-                    return Err(corrupt(format!("{name}: {} of {size} bytes", out.len())));
-                }
-                Ok(Some(Arc::from(out)))
+            Some(rest) if rest.len() >= 8 => {
+                let mut size = [0u8; 8];
+                size.copy_from_slice(&rest[..8]);
+                inflate(&name, &rest[8..], u64::from_be_bytes(size)).map(Some)
             }
-            _ => Ok(Some(Arc::from(data))),
+            _ => Ok(Some(Arc::from(&*data))),
         }
     }
+}
+
+/// Sections whose recorded size is at most this many times their zlib
+/// stream are inflated straight into a buffer of that size; DWARF
+/// compresses by 2 to 5 times, and a damaged size should not make a small
+/// file claim gigabytes before its stream is found short.
+const TRUSTED_RATIO: u64 = 64;
+
+/// Inflates the zlib stream `stream` of a section whose header says it
+/// holds `size` bytes; more is ignored, less is an error.
+fn inflate(name: &str, stream: &[u8], size: u64) -> Result<Arc<[u8]>, DebugInfoError> {
+    let short = |got: u64| corrupt(format!("{name}: {got} of {size} bytes"));
+    let trusted = size <= (stream.len() as u64).saturating_mul(TRUSTED_RATIO);
+    if let (true, Ok(n)) = (trusted, usize::try_from(size)) {
+        let mut out: Arc<[u8]> = std::iter::repeat_n(0, n).collect();
+        let Some(buf) = Arc::get_mut(&mut out) else { return Err(corrupt(format!("{name}: buffer shared"))) };
+        let mut z = flate2::Decompress::new(true);
+        z.decompress(stream, buf, flate2::FlushDecompress::Finish).map_err(|e| corrupt(format!("{name}: {e}")))?;
+        return if z.total_out() == size { Ok(out) } else { Err(short(z.total_out())) };
+    }
+    // An implausible size: grown as the stream really inflates.
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(stream)
+        .take(size)
+        .read_to_end(&mut out)
+        .map_err(|e| corrupt(format!("{name}: {e}")))?;
+    if out.len() as u64 != size {
+        return Err(short(out.len() as u64));
+    }
+    Ok(Arc::from(out))
 }
 
 fn root_of(

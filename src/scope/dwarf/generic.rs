@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::program::{Dictionary, Func, Program};
+use super::program::{Dictionary, Func, Generics, Program, type_name};
 use super::types::Types;
 use super::{DwarfScopes, entry_name, ref_of};
 use crate::debuginfo;
@@ -107,7 +107,7 @@ impl DwarfScopes {
         if generic.iter().any(|(_, g)| g != first) {
             return None;
         }
-        let dictionaries = program.dictionaries.get(first).map(Vec::as_slice).unwrap_or_default();
+        let dictionaries = program.generics(&self.bin).dictionaries.get(first).map(Vec::as_slice).unwrap_or_default();
         let mut shaped = Types::shaped(&self.bin);
         let mut maps: Vec<BTreeMap<String, Type>> = Vec::new();
         let mut complete = true;
@@ -124,7 +124,7 @@ impl DwarfScopes {
             };
             let mut matched = false;
             for d in dictionaries.iter().filter(|d| d.targs.len() == shapes.len()) {
-                if !shapes_fit(program, types, &shapes, &d.targs) {
+                if !shapes_fit(program.generics(&self.bin), types, &shapes, &d.targs) {
                     continue;
                 }
                 matched = true;
@@ -172,26 +172,19 @@ impl DwarfScopes {
         let word = dictionary.words.get(entry.index).copied();
         if let (Some((start, end)), Some(word)) = (descriptors, word) {
             if (start..end).contains(&word) {
-                return match program.runtime_types.get(&word) {
+                return match program.generics(&self.bin).runtime_types.get(&word) {
                     Some(&found) => types.ty(found, 0),
                     None => shaped.ty(shape, 0),
                 };
             }
         }
-        let Some(name) = self.type_name(shape) else { return Type::Unknown };
+        let Some(name) = type_name(&self.bin, shape) else { return Type::Unknown };
         let Some(spelled) = binding.spell(&name) else { return Type::Unknown };
-        match program.type_offsets.get(&spelled) {
+        match program.generics(&self.bin).type_offsets.get(&spelled) {
             Some(&found) => types.ty(found, 0),
             None if name.starts_with("go.shape.") => shaped.ty(shape, 0),
             None => Basic::from_name(&spelled).map(Type::Basic).unwrap_or(Type::Unknown),
         }
-    }
-
-    fn type_name(&self, off: usize) -> Option<String> {
-        let i = self.bin.unit_index_of(off)?;
-        let unit = self.bin.unit(i).ok()?;
-        let e = unit.entry(gimli::UnitOffset(off.checked_sub(unit.header.offset().0)?)).ok()?;
-        entry_name(&self.bin, &unit, &e)
     }
 
     /// The dictionary entries of `f` (`.param0`), read from the typedefs
@@ -240,11 +233,10 @@ struct DictEntry {
 /// argument's underlying type is its shape's, a pointer fitting `*uint8`
 /// too (a type parameter constrained by methods only shapes every pointer
 /// so). What cannot be read fits.
-fn shapes_fit(program: &Program, types: &mut Types<'_>, shapes: &[String], targs: &[String]) -> bool {
+fn shapes_fit(generics: &Generics, types: &mut Types<'_>, shapes: &[String], targs: &[String]) -> bool {
+    let names = &generics.type_offsets;
     shapes.iter().zip(targs).all(|(shape, targ)| {
-        let (Some(&s), Some(&t)) =
-            (program.type_offsets.get(&format!("go.shape.{shape}")), program.type_offsets.get(targ.as_str()))
-        else {
+        let (Some(&s), Some(&t)) = (names.get(&format!("go.shape.{shape}")), names.get(targ.as_str())) else {
             return true;
         };
         let (s, t) = (types.underlying(s, 0), types.underlying(t, 0));

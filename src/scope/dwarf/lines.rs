@@ -59,9 +59,8 @@ impl DwarfScopes {
     ) -> Result<Vec<(usize, u64)>, DebugInfoError> {
         let mut pcs: Vec<(u64, bool)> = Vec::new();
         for i in 0..self.bin.units().len() {
-            let Some(file_index) = self.bin.unit_files(i).iter().position(|f| f == build_file) else { continue };
-            let unit = self.bin.unit(i)?;
-            let Some(program) = unit.line_program.clone() else { continue };
+            let Some(file_index) = self.bin.unit_files(i).position(|f| f == build_file) else { continue };
+            let Some(program) = self.bin.line_program(i)? else { continue };
             // File indexes are 1-based before DWARF 5.
             let base = if program.header().version() >= 5 { 0 } else { 1 };
             let want = file_index as u64 + base;
@@ -101,8 +100,7 @@ impl DwarfScopes {
 
     /// The file and line of the first line-table row of `f`.
     pub(super) fn line_of(&self, f: &Func) -> Result<Option<(String, u32)>, DebugInfoError> {
-        let unit = self.bin.unit(f.unit)?;
-        let Some(lines) = unit.line_program.clone() else { return Ok(None) };
+        let Some(lines) = self.bin.line_program(f.unit)? else { return Ok(None) };
         let base = if lines.header().version() >= 5 { 0 } else { 1 };
         let mut rows = lines.rows();
         let mut best: Option<(u64, u64, u64)> = None;
@@ -116,7 +114,7 @@ impl DwarfScopes {
             }
         }
         let Some((_, file, line)) = best else { return Ok(None) };
-        let files = self.bin.unit_files(f.unit);
-        Ok(file.checked_sub(base).and_then(|i| files.get(i as usize)).map(|name| (name.clone(), line as u32)))
+        let name = file.checked_sub(base).and_then(|i| self.bin.unit_files(f.unit).nth(usize::try_from(i).ok()?));
+        Ok(name.map(|name| (name.to_string(), line as u32)))
     }
 }

@@ -39,14 +39,54 @@ pub(super) struct Program {
     /// Sorted by `low`.
     pub(super) funcs: Vec<Func>,
     pub(super) arch: Arch,
-    /// Every type entry by the name the linker gives it (`*main.Cell`,
-    /// `go.shape.int`), the first of each name.
-    pub(super) type_offsets: HashMap<String, usize>,
+    /// Every type entry's offset, in unit order; [`Program::generics`]
+    /// reads their names.
+    type_entries: Vec<usize>,
+    /// Type entries' run-time type offsets (`DW_AT_go_runtime_type`), as
+    /// read; [`Program::generics`] turns them into addresses.
+    runtime_type_offsets: Vec<(u64, usize)>,
+    /// What generic frames need from the symbol table, read when a scope
+    /// first stops in one (most never do).
+    generics: OnceLock<Generics>,
+}
+
+/// The program's generic dictionaries and where their words point.
+pub(super) struct Generics {
     /// Every instantiation the program links a dictionary for, by generic
     /// (`main.Keep`, `example.com/lib.Holder`).
     pub(super) dictionaries: HashMap<String, Vec<Dictionary>>,
     /// Type entries by their run-time type descriptor's address.
     pub(super) runtime_types: HashMap<u64, usize>,
+    /// Every type entry by the name the linker gives it (`*main.Cell`,
+    /// `go.shape.int`), the first of each name.
+    pub(super) type_offsets: HashMap<String, usize>,
+}
+
+impl Program {
+    /// The dictionaries, run-time types and type names, read from the
+    /// symbol table and the type entries on first use.
+    pub(super) fn generics(&self, bin: &Binary) -> &Generics {
+        self.generics.get_or_init(|| {
+            let mut dictionaries: HashMap<String, Vec<Dictionary>> = HashMap::new();
+            for d in bin.generic_dictionaries() {
+                if let Some((generic, targs)) = parse_dictionary(&d.name) {
+                    dictionaries.entry(generic).or_default().push(Dictionary { targs, words: d.words.clone() });
+                }
+            }
+            // Addresses, as dictionaries hold them.
+            let runtime_types = match bin.type_descriptors() {
+                Some((start, _)) => self.runtime_type_offsets.iter().map(|&(rt, off)| (start + rt, off)).collect(),
+                None => HashMap::new(),
+            };
+            let mut type_offsets: HashMap<String, usize> = HashMap::with_capacity(self.type_entries.len());
+            for &off in &self.type_entries {
+                if let Some(name) = type_name(bin, off) {
+                    type_offsets.entry(name).or_insert(off);
+                }
+            }
+            Generics { dictionaries, runtime_types, type_offsets }
+        })
+    }
 }
 
 /// One instantiation's dictionary.
@@ -91,8 +131,10 @@ struct TopLevel {
     consts: Vec<(String, Option<usize>, i64)>,
     /// Named types: qualified name and entry offset.
     named: Vec<(String, usize)>,
-    /// Every type entry: name and offset.
-    type_names: Vec<(String, usize)>,
+    /// Every type entry's offset.
+    type_entries: Vec<usize>,
+    /// Shape types (`go.shape.int`): name and offset.
+    shapes: Vec<(String, usize)>,
     /// Type entries' run-time type offsets (`DW_AT_go_runtime_type`).
     runtime_types: Vec<(u64, usize)>,
     /// Variables closures capture (`DW_AT_go_closure_offset`), by name.
@@ -147,7 +189,10 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         | gimli::DW_TAG_pointer_type
                         | gimli::DW_TAG_array_type
                         | gimli::DW_TAG_subroutine_type => {
-                            out.type_names.push((name.clone(), off));
+                            out.type_entries.push(off);
+                            if name.starts_with("go.shape.") {
+                                out.shapes.push((name.clone(), off));
+                            }
                             let rt = e.attr_value(debuginfo::DW_AT_GO_RUNTIME_TYPE).and_then(|v| match v {
                                 AttributeValue::Addr(a) => Some(a),
                                 other => other.udata_value(),
@@ -248,29 +293,15 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         first.globals.extend(second.globals);
         first.consts.extend(second.consts);
         first.named.extend(second.named);
-        first.type_names.extend(second.type_names);
+        first.type_entries.extend(second.type_entries);
+        first.shapes.extend(second.shapes);
         first.runtime_types.extend(second.runtime_types);
         first.captures.extend(second.captures);
         first
     } else {
         read_top_level(bin, 0..n)?
     };
-    let TopLevel { mut funcs, globals, consts, named, type_names, runtime_types, captures } = top;
-    let mut type_offsets: HashMap<String, usize> = HashMap::with_capacity(type_names.len());
-    for (name, off) in type_names {
-        type_offsets.entry(name).or_insert(off);
-    }
-    let mut dictionaries: HashMap<String, Vec<Dictionary>> = HashMap::new();
-    for d in bin.generic_dictionaries() {
-        if let Some((generic, targs)) = parse_dictionary(&d.name) {
-            dictionaries.entry(generic).or_default().push(Dictionary { targs, words: d.words.clone() });
-        }
-    }
-    // Addresses, as dictionaries hold them.
-    let runtime_types: HashMap<u64, usize> = match bin.type_descriptors() {
-        Some((start, _)) => runtime_types.into_iter().map(|(rt, off)| (start + rt, off)).collect(),
-        None => HashMap::new(),
-    };
+    let TopLevel { mut funcs, globals, consts, named, type_entries, shapes, runtime_types, captures } = top;
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
@@ -365,11 +396,11 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     // Shape types are named types too when Delve cannot resolve a
     // dictionary entry (a type used only as a type argument has no debug
     // info entry): `go.shape.int32`, in no package.
-    for (name, &off) in type_offsets.iter().filter(|(n, _)| n.starts_with("go.shape.")) {
-        types.named.entry(name.clone()).or_insert(off);
+    for (name, off) in shapes {
+        types.named.entry(name).or_insert(off);
     }
     // Every named type met so far, its details read when first asked.
-    let slots = std::mem::take(&mut types.named)
+    let slots: BTreeMap<String, NamedSlot> = std::mem::take(&mut types.named)
         .into_iter()
         .map(|(q, off)| {
             // Methods of generic types are linked as shape instances
@@ -400,10 +431,17 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         captures: bin.units().iter().all(|u| !u.inlined()).then(|| Arc::new(captures)),
         funcs,
         arch: arch_of(bin.arch),
-        type_offsets,
-        dictionaries,
-        runtime_types,
+        type_entries,
+        runtime_type_offsets: runtime_types,
+        generics: OnceLock::new(),
     })
+}
+
+/// The name of the type entry at `.debug_info` offset `off`.
+pub(super) fn type_name(bin: &Binary, off: usize) -> Option<String> {
+    let unit = bin.unit(bin.unit_index_of(off)?).ok()?;
+    let e = unit.entry(gimli::UnitOffset(off.checked_sub(unit.header.offset().0)?)).ok()?;
+    entry_name(bin, &unit, &e)
 }
 
 /// A global or constant `pkg/path.Name` of a known package, the first time
