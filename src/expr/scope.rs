@@ -422,7 +422,7 @@ impl ScopeAt {
     }
 
     pub fn named(&self, n: &Named) -> Option<&NamedInfo> {
-        self.types.get(&n.qualified())
+        n.with_qualified(|q| self.types.get(q))
     }
 
     /// Packages whose clause name is `name` (Delve matches any package of the

@@ -149,7 +149,7 @@ impl Checker<'_> {
                 let ok = match (k, &vals[0]) {
                     (Kind::Unknown, _) => true,
                     (Kind::Ptr, Val::Typed(t)) => match self.underlying(t) {
-                        Type::Pointer(inner) => matches!(self.underlying(&inner), Type::Array(..) | Type::Unknown),
+                        Type::Pointer(inner) => matches!(self.underlying(inner), Type::Array(..) | Type::Unknown),
                         _ => true,
                     },
                     (Kind::Array | Kind::Slice | Kind::Chan, _) => true,

@@ -89,9 +89,9 @@ impl Checker<'_> {
             Type::Basic(Basic::String) => match (&av, ak) {
                 (_, Kind::String | Kind::Int | Kind::Uint) => !matches!(av, Val::Const(ConstKind::Float, _)),
                 (Val::Typed(at), Kind::Slice | Kind::Array) => match self.underlying(at) {
-                    Type::Slice(el) | Type::Array(_, el) => match &*el {
+                    Type::Slice(el) | Type::Array(_, el) => match &**el {
                         Type::Basic(Basic::Uint8 | Basic::Int32) => true,
-                        Type::Named(_) | Type::Unknown => self.underlying(&el) == Type::Unknown,
+                        Type::Named(_) | Type::Unknown => *self.underlying(el) == Type::Unknown,
                         _ => false,
                     },
                     _ => true,

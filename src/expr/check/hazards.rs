@@ -65,8 +65,8 @@ impl Checker<'_> {
     }
 
     pub(super) fn nil_hazard(&mut self, ptr: &Expr) {
-        let shown = without_spaces(self.src(ptr.span));
-        if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if *s == shown)) {
+        let src = self.src(ptr.span);
+        if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if same_without_spaces(s, src))) {
             return;
         }
         // A variable the function works on (a receiver, a parameter, a
@@ -79,6 +79,7 @@ impl Checker<'_> {
         if matches!(ptr.unparen().kind, ExprKind::Unary { op: UnaryOp::Addr, .. }) {
             return;
         }
+        let shown = without_spaces(src);
         let what = format!("if `{shown}` is nil, Delve stops with a nil pointer dereference");
         self.guarded_hazard(ptr.span, what, format!("{shown} != nil"));
     }
@@ -96,7 +97,7 @@ impl Checker<'_> {
             }
             if let Val::Typed(t) = bv {
                 if let Type::Array(Some(len), _) = self.underlying(t) {
-                    if n as u128 >= len as u128 {
+                    if n as u128 >= *len as u128 {
                         self.error(Code::BadConstant, idx.span, format!("index {n} out of bounds for {t}"));
                     }
                     return;
@@ -164,7 +165,15 @@ impl Checker<'_> {
     /// `guard && ` before the top-level conjunct that contains it.
     fn guarded_hazard(&mut self, span: Span, what: String, guard: String) {
         let d = Diagnostic::warning(Code::RuntimeHazard, span, format!("{what}; guard with `{guard} && …`"));
-        let d = match top_conjunct_start(&crate::expr::parse(self.text).expr, span) {
+        let reparsed;
+        let tree = match self.tree {
+            Some(tree) => tree,
+            None => {
+                reparsed = crate::expr::parse(self.text).expr;
+                &reparsed
+            }
+        };
+        let d = match top_conjunct_start(tree, span) {
             Some(at) => {
                 d.with_fix(Fix::replace(format!("guard with `{guard}`"), Span::new(at, at), format!("{guard} && ")))
             }
@@ -193,4 +202,9 @@ fn top_conjunct_start(root: &Expr, span: Span) -> Option<usize> {
 /// `s` with white space removed, so `len(a.b)` and `len( a.b )` guard alike.
 fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `without_spaces(src)` is `guard` (which has none).
+fn same_without_spaces(guard: &str, src: &str) -> bool {
+    src.chars().filter(|c| !c.is_whitespace()).eq(guard.chars())
 }

@@ -61,7 +61,7 @@ impl Checker<'_> {
                     self.nil_hazard(base);
                 }
                 self.range_hazard(base, idx, &iv, &bv);
-                Val::typed(&elem)
+                Val::typed(elem)
             }
             Type::Basic(Basic::String) => {
                 self.check_int_index(&iv, idx);
@@ -72,7 +72,7 @@ impl Checker<'_> {
                 Val::Typed(Type::Basic(Basic::Uint8))
             }
             Type::Map(key, value) => {
-                match self.assignable(&iv, &key) {
+                match self.assignable(&iv, key) {
                     Some(false) => {
                         let d = Diagnostic::error(
                             Code::TypeMismatch,
@@ -93,7 +93,7 @@ impl Checker<'_> {
                         self.missing_key_hazard(e, base, idx)
                     }
                 }
-                Val::typed(&value)
+                Val::typed(value)
             }
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
             _ => self.error(
@@ -142,7 +142,7 @@ impl Checker<'_> {
         };
         match self.underlying(bt) {
             Type::Slice(_) | Type::Basic(Basic::String) => Val::Typed(bt.clone()),
-            Type::Array(_, elem) => Val::Typed(Type::Slice(elem)),
+            Type::Array(_, elem) => Val::Typed(Type::Slice(elem.clone())),
             Type::Map(..) if high.is_none() => Val::Typed(bt.clone()),
             Type::Map(..) => self.error(Code::Unsupported, e.span, "slicing a map takes no upper bound in Delve"),
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,

@@ -16,6 +16,8 @@ mod members;
 mod names;
 mod operators;
 
+use std::sync::LazyLock;
+
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind};
 use super::literal;
 use super::scope::ScopeAt;
@@ -55,13 +57,20 @@ pub fn check(text: &str, role: Role, scope: &ScopeAt) -> Checked {
         // Delve rejects what go/parser rejects, before anything else.
         return Checked { diagnostics: parse.diagnostics, ty: Type::Unknown };
     }
-    check_ast(&parse.expr, text, role, scope)
+    check_parsed(&parse.expr, true, text, role, scope)
 }
 
 /// Checks an already parsed, syntactically valid expression.
 pub fn check_ast(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+    check_parsed(expr, false, text, role, scope)
+}
+
+/// [`check_ast`]; `of_text`: `expr` is the parse of all of `text` (the
+/// checker then needs not parse it again to place a fix).
+fn check_parsed(expr: &Expr, of_text: bool, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+    let check_one = |scope: &ScopeAt| check_one(expr, of_text, text, role, scope);
     if scope.instantiations.is_empty() {
-        return check_one(expr, text, role, scope);
+        return check_one(scope);
     }
     // A line of generic code runs as each instantiation; Delve stops in
     // whichever is hit. Certain only what fails in every one of them.
@@ -70,11 +79,11 @@ pub fn check_ast(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checke
         .iter()
         .map(|inst| {
             let label = inst.iter().map(|(p, t)| format!("{p} = {t}")).collect::<Vec<_>>().join(", ");
-            (label, check_one(expr, text, role, &scope.instantiated(inst)))
+            (label, check_one(&scope.instantiated(inst)))
         })
         .collect();
     if !scope.instantiations_complete {
-        runs.push((String::new(), check_one(expr, text, role, scope)));
+        runs.push((String::new(), check_one(scope)));
     }
     merge_runs(runs)
 }
@@ -113,8 +122,9 @@ fn merge_runs(runs: Vec<(String, Checked)>) -> Checked {
     Checked { diagnostics: out, ty }
 }
 
-fn check_one(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+fn check_one(expr: &Expr, of_text: bool, text: &str, role: Role, scope: &ScopeAt) -> Checked {
     let mut cx = Checker::new(text, role, scope);
+    cx.tree = of_text.then_some(expr);
     let root = expr.unparen();
     let val = match (&root.kind, role) {
         (ExprKind::Call { fun, args, .. }, Role::Condition) if is_delve_catch(fun) => {
@@ -341,12 +351,18 @@ impl Kind {
 pub(crate) struct Checker<'a> {
     scope: &'a ScopeAt,
     text: &'a str,
+    /// The parse of `text`, when the caller has it.
+    tree: Option<&'a Expr>,
     diags: Vec<Diagnostic>,
     guards: Vec<Guard>,
     /// Errors found at Delve's compile step (see `compile_error`).
     compile_phase: Vec<(Span, Code)>,
     role: Role,
 }
+
+/// The underlying type of `any`.
+static ANY: Type = Type::Interface(Vec::new());
+static UNKNOWN: Type = Type::Unknown;
 
 /// How deep named types are followed before giving up (recursive types).
 const MAX_TYPE_DEPTH: usize = 32;
@@ -357,7 +373,7 @@ const MAX_COMPARABLE_DEPTH: usize = 8;
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(text: &'a str, role: Role, scope: &'a ScopeAt) -> Checker<'a> {
-        Checker { scope, text, diags: Vec::new(), guards: Vec::new(), compile_phase: Vec::new(), role }
+        Checker { scope, text, tree: None, diags: Vec::new(), guards: Vec::new(), compile_phase: Vec::new(), role }
     }
 
     /// The value of a sub-expression, diagnostics discarded (for completion).
@@ -404,7 +420,7 @@ impl<'a> Checker<'a> {
     /// warnings that say when. Errors Delve finds while compiling the
     /// expression stay errors.
     fn demote_short_circuited(&mut self, from: usize, op: BinaryOp, lhs: &Expr, lv: &Val) {
-        let shown = self.src(lhs.span).to_string();
+        let shown = self.src(lhs.span);
         let skipped = match lv {
             Val::Const(_, Some(ConstValue::Bool(b))) => *b == (op == BinaryOp::LogOr),
             _ => false,
@@ -481,22 +497,31 @@ impl<'a> Checker<'a> {
     }
 
     /// The underlying type: named types resolved through the scope.
-    fn underlying(&self, t: &Type) -> Type {
-        let mut t = t.clone();
+    /// Borrowed from `t` or the scope: a struct's fields are not copied to
+    /// look at them.
+    fn underlying<'t>(&self, t: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        static ERROR: LazyLock<Type> = LazyLock::new(|| Type::Interface(vec!["Error".into()]));
+        let mut t = t;
         for _ in 0..MAX_TYPE_DEPTH {
-            match &t {
-                Type::Named(n) => match n.qualified().as_str() {
-                    "error" => return Type::Interface(vec!["Error".into()]),
-                    "any" => return Type::Interface(Vec::new()),
-                    _ => match self.scope.named(n) {
-                        Some(info) => t = info.underlying.clone(),
-                        None => return Type::Unknown,
+            match t {
+                Type::Named(n) => match n.with_qualified(|q| match q {
+                    "error" => Some(&*ERROR),
+                    "any" => Some(&ANY),
+                    _ => None,
+                }) {
+                    Some(predeclared) => return predeclared,
+                    None => match self.scope.named(n) {
+                        Some(info) => t = &info.underlying,
+                        None => return &UNKNOWN,
                     },
                 },
                 _ => return t,
             }
         }
-        Type::Unknown
+        &UNKNOWN
     }
 
     fn kind(&self, t: &Type) -> Kind {
@@ -508,7 +533,7 @@ impl<'a> Checker<'a> {
         }
         match self.underlying(t) {
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => Kind::Unknown,
-            Type::Basic(b) => Kind::of_basic(b),
+            Type::Basic(b) => Kind::of_basic(*b),
             Type::Pointer(_) => Kind::Ptr,
             Type::Slice(_) => Kind::Slice,
             Type::Array(..) => Kind::Array,
@@ -548,7 +573,7 @@ impl<'a> Checker<'a> {
             Type::Struct(_) if level >= 2 => Some(Err("its structs are nested too deep for Delve to load")),
             Type::Struct(fields) => {
                 let mut all = Some(Ok(()));
-                for f in &fields {
+                for f in fields {
                     match self.comparable(&f.ty, level + 1) {
                         Some(Err(why)) => return Some(Err(why)),
                         None => all = None,
@@ -559,8 +584,8 @@ impl<'a> Checker<'a> {
             }
             // Arrays are loaded up to 64 elements and compared element by
             // element only when non-empty: the first is always compared.
-            Type::Array(Some(n), _) if n > 64 => Some(Err("it has more than 64 elements")),
-            Type::Array(Some(n), elem) if n > 0 => self.comparable(&elem, level + 1),
+            Type::Array(Some(n), _) if *n > 64 => Some(Err("it has more than 64 elements")),
+            Type::Array(Some(n), elem) if *n > 0 => self.comparable(elem, level + 1),
             Type::Array(..) => None,
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
             // Interfaces compare their dynamic values, whatever they are.
@@ -579,7 +604,7 @@ impl<'a> Checker<'a> {
             Type::Slice(_) | Type::Map(..) | Type::Func(_) => Some(false),
             Type::Struct(fields) => {
                 let mut all = Some(true);
-                for f in &fields {
+                for f in fields {
                     match self.go_comparable(&f.ty, depth + 1) {
                         Some(false) => return Some(false),
                         None => all = None,
@@ -588,7 +613,7 @@ impl<'a> Checker<'a> {
                 }
                 all
             }
-            Type::Array(_, elem) => self.go_comparable(&elem, depth + 1),
+            Type::Array(_, elem) => self.go_comparable(elem, depth + 1),
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
             Type::Basic(_) | Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => Some(true),
         }
@@ -613,12 +638,12 @@ impl<'a> Checker<'a> {
             },
             Type::Pointer(_) | Type::Chan(..) => word,
             Type::Array(Some(n), elem) => {
-                let (size, align) = self.plain_memory(&elem, depth + 1)?;
-                Some((size.checked_mul(n)?, align))
+                let (size, align) = self.plain_memory(elem, depth + 1)?;
+                Some((size.checked_mul(*n)?, align))
             }
             Type::Struct(fields) => {
                 let (mut offset, mut align) = (0u64, 1u64);
-                for f in &fields {
+                for f in fields {
                     let (size, a) = self.plain_memory(&f.ty, depth + 1)?;
                     // A blank or zero-size field, or padding before a field,
                     // makes Go compare field by field.
@@ -638,7 +663,7 @@ impl<'a> Checker<'a> {
     /// by the name of the resolved type.
     fn same_type(&self, a: &Type, b: &Type) -> Option<bool> {
         let (ua, ub) = (self.underlying(a), self.underlying(b));
-        match (&ua, &ub) {
+        match (ua, ub) {
             (Type::Unknown, _) | (_, Type::Unknown) => None,
             (Type::TypeParam(_), _) | (_, Type::TypeParam(_)) => None,
             (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => self.same_type(x, y),

@@ -70,7 +70,7 @@ impl Checker<'_> {
             Val::Typed(t) => match self.underlying(t) {
                 Type::Pointer(p) => {
                     self.nil_hazard(inner);
-                    Val::typed(&p)
+                    Val::typed(p)
                 }
                 Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
                 _ => self.error(
@@ -285,7 +285,7 @@ impl Checker<'_> {
         }
         match (x, y) {
             (Val::Typed(a), Val::Typed(b)) => {
-                if a.has_unknown() || b.has_unknown() || self.underlying(a) == Type::Unknown {
+                if a.has_unknown() || b.has_unknown() || *self.underlying(a) == Type::Unknown {
                     // Different kinds never share a name, whatever the rest.
                     let (ka, kb) = (self.kind(a), self.kind(b));
                     if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {
