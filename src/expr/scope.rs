@@ -427,7 +427,7 @@ impl ScopeAt {
 
     /// Packages whose clause name is `name` (Delve matches any package of the
     /// program by name, not only the file's imports).
-    pub fn packages_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
+    pub fn packages_named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
         self.imports.values().filter(move |p| p.name == name)
     }
 }

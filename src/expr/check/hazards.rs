@@ -18,7 +18,7 @@ pub(super) enum Guard {
     LenAbove(String, i128),
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     pub(super) fn collect_guards(&mut self, e: &Expr) {
         match &e.unparen().kind {
             ExprKind::Binary { op: BinaryOp::LogAnd, lhs, rhs, .. } => {

@@ -12,7 +12,7 @@ use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
 
 impl<'a> Checker<'a> {
-    pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val {
+    pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val<'a> {
         if sel.is_empty() {
             return Val::Unknown;
         }
@@ -29,7 +29,7 @@ impl<'a> Checker<'a> {
 
     /// `v.sel`: fields (promoted through embedded structs) and methods, with
     /// one automatic dereference, as Delve's `findStructMemberOrMethod`.
-    pub(super) fn member(&mut self, base: &Expr, v: Val, sel: &str, sel_span: Span) -> Val {
+    pub(super) fn member(&mut self, base: &Expr, v: Val<'a>, sel: &str, sel_span: Span) -> Val<'a> {
         let t = match v {
             Val::Unknown | Val::HitCounts => return Val::Unknown,
             Val::Nil => return self.error(Code::NoMember, base.span, "nil is not a struct"),
@@ -42,12 +42,16 @@ impl<'a> Checker<'a> {
             }
             Val::Typed(t) => t,
         };
-        match self.find_member(&t, sel) {
+        let found = match &t {
+            Cow::Borrowed(t) => self.find_member(t, sel),
+            Cow::Owned(t) => self.find_member(t, sel).into_owned(),
+        };
+        match found {
             MemberLookup::Found { ty, through_pointer } => {
                 if through_pointer {
                     self.nil_hazard(base);
                 }
-                Val::typed(&ty)
+                Val::of_type(ty)
             }
             MemberLookup::Unknown => Val::Unknown,
             MemberLookup::Missing(candidates) => {
@@ -278,4 +282,17 @@ pub(crate) enum MemberLookup<'t> {
     },
     Missing(Vec<String>),
     Unknown,
+}
+
+impl MemberLookup<'_> {
+    /// The same, owning the member's type.
+    fn into_owned<'b>(self) -> MemberLookup<'b> {
+        match self {
+            MemberLookup::Found { ty, through_pointer } => {
+                MemberLookup::Found { ty: Cow::Owned(ty.into_owned()), through_pointer }
+            }
+            MemberLookup::Missing(candidates) => MemberLookup::Missing(candidates),
+            MemberLookup::Unknown => MemberLookup::Unknown,
+        }
+    }
 }

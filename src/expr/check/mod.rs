@@ -16,6 +16,7 @@ mod members;
 mod names;
 mod operators;
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind};
@@ -189,19 +190,20 @@ impl ConstKind {
 /// A value during checking, shaped like Delve's `*Variable` on its stack:
 /// constants have no DWARF type, variables do.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Val {
+pub(crate) enum Val<'a> {
     Unknown,
     Const(ConstKind, Option<ConstValue>),
     Nil,
-    Typed(Type),
+    /// Borrowed where the type is the scope's.
+    Typed(Cow<'a, Type>),
     /// `delve.bphitcount`, which only supports indexing.
     HitCounts,
 }
 
-impl Val {
+impl<'a> Val<'a> {
     fn ty(&self) -> Type {
         match self {
-            Val::Typed(t) => t.clone(),
+            Val::Typed(t) => Type::clone(t),
             Val::Const(k, _) => Type::Untyped(match k {
                 ConstKind::Bool => Untyped::Bool,
                 ConstKind::String => Untyped::String,
@@ -214,13 +216,28 @@ impl Val {
         }
     }
 
-    fn typed(t: &Type) -> Val {
-        if t.is_unknown() { Val::Unknown } else { Val::Typed(t.clone()) }
+    fn typed(t: &'a Type) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(Cow::Borrowed(t)) }
+    }
+
+    /// [`Self::typed`] of a type borrowed or not.
+    fn of_type(t: Cow<'a, Type>) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(t) }
+    }
+
+    /// [`Self::typed`] of a type found in a value of a shorter life (copied).
+    fn typed_copy(t: &Type) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(Cow::Owned(t.clone())) }
+    }
+
+    /// A value of a type the checker made.
+    fn owned(t: Type) -> Val<'a> {
+        Val::Typed(Cow::Owned(t))
     }
 
     /// A basic literal: an untyped constant, with its value where the
     /// checker uses it (rune and imaginary values are never needed).
-    fn of_literal(kind: LitKind, raw: &str) -> Val {
+    fn of_literal(kind: LitKind, raw: &str) -> Val<'a> {
         match kind {
             LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
             LitKind::Char => Val::Const(ConstKind::Int, None),
@@ -377,7 +394,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The value of a sub-expression, diagnostics discarded (for completion).
-    pub(crate) fn value_of(&mut self, e: &Expr) -> Val {
+    pub(crate) fn value_of(&mut self, e: &Expr) -> Val<'a> {
         let v = self.expr(e);
         self.diags.clear();
         v
@@ -387,12 +404,12 @@ impl<'a> Checker<'a> {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
-    fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val {
+    fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val<'a> {
         self.diags.push(Diagnostic::error(code, span, msg));
         Val::Unknown
     }
 
-    fn error_with(&mut self, d: Diagnostic) -> Val {
+    fn error_with(&mut self, d: Diagnostic) -> Val<'a> {
         self.diags.push(d);
         Val::Unknown
     }
@@ -405,12 +422,12 @@ impl<'a> Checker<'a> {
 
     /// An error Delve reports while compiling the expression, before any
     /// value is looked at: short-circuiting does not avoid it.
-    fn compile_error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val {
+    fn compile_error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val<'a> {
         self.compile_phase.push((span, code));
         self.error(code, span, msg)
     }
 
-    fn compile_error_with(&mut self, d: Diagnostic) -> Val {
+    fn compile_error_with(&mut self, d: Diagnostic) -> Val<'a> {
         self.compile_phase.push((d.span, d.code));
         self.error_with(d)
     }
@@ -453,7 +470,7 @@ impl<'a> Checker<'a> {
 
     /// The value of `e` as Delve's evaluator would produce it, with the
     /// diagnostics found on the way.
-    fn expr(&mut self, e: &Expr) -> Val {
+    fn expr(&mut self, e: &Expr) -> Val<'a> {
         match &e.kind {
             ExprKind::Missing => Val::Unknown,
             ExprKind::Paren(inner) => self.expr(inner),
