@@ -11,11 +11,12 @@ use crate::expr::{Code, Diagnostic, Fix, Span};
 
 /// A fact established by the left operand of `&&` that makes a run-time
 /// hazard on the right impossible (`p != nil && p.x`).
+/// The guarded operand is its source text, white space included.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Guard {
-    NotNil(String),
+pub(super) enum Guard<'a> {
+    NotNil(&'a str),
     /// `len(x) > n` or `n < len(x)`: indexes below `n + 1` are safe.
-    LenAbove(String, i128),
+    LenAbove(&'a str, i128),
 }
 
 impl<'a> Checker<'a> {
@@ -30,16 +31,16 @@ impl<'a> Checker<'a> {
                 let is_nil = |x: &Expr| matches!(&x.kind, ExprKind::Ident(n) if n == "nil");
                 if *op == BinaryOp::Ne {
                     if is_nil(r) {
-                        self.guards.push(Guard::NotNil(without_spaces(self.src(l.span))));
+                        self.guards.push(Guard::NotNil(self.src(l.span)));
                     } else if is_nil(l) {
-                        self.guards.push(Guard::NotNil(without_spaces(self.src(r.span))));
+                        self.guards.push(Guard::NotNil(self.src(r.span)));
                     }
                 }
                 let len_of = |x: &Expr| match &x.kind {
                     ExprKind::Call { fun, args, .. }
                         if args.len() == 1 && matches!(&fun.kind, ExprKind::Ident(n) if n == "len") =>
                     {
-                        Some(without_spaces(self.src(args[0].span)))
+                        Some(self.src(args[0].span))
                     }
                     _ => None,
                 };
@@ -55,7 +56,7 @@ impl<'a> Checker<'a> {
                     _ => None,
                 };
                 if let Some((s, n)) = fact {
-                    self.guards.push(Guard::LenAbove(s.clone(), n));
+                    self.guards.push(Guard::LenAbove(s, n));
                     // A non-empty slice or map is also non-nil.
                     self.guards.push(Guard::NotNil(s));
                 }
@@ -103,7 +104,11 @@ impl<'a> Checker<'a> {
                     return;
                 }
             }
-            if self.guards.iter().any(|g| matches!(g, Guard::LenAbove(s, m) if *s == shown && n <= *m)) {
+            if self
+                .guards
+                .iter()
+                .any(|g| matches!(g, Guard::LenAbove(s, m) if same_without_spaces(s, &shown) && n <= *m))
+            {
                 return;
             }
         } else if let Val::Typed(t) = bv {
@@ -204,7 +209,8 @@ fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Whether `without_spaces(src)` is `guard` (which has none).
-fn same_without_spaces(guard: &str, src: &str) -> bool {
-    src.chars().filter(|c| !c.is_whitespace()).eq(guard.chars())
+/// Whether `a` and `b` are the same but for white space.
+fn same_without_spaces(a: &str, b: &str) -> bool {
+    let spaceless = |c: &char| !c.is_whitespace();
+    a.chars().filter(spaceless).eq(b.chars().filter(spaceless))
 }

@@ -236,14 +236,15 @@ impl<'a> Val<'a> {
     }
 
     /// A basic literal: an untyped constant, with its value where the
-    /// checker uses it (rune and imaginary values are never needed).
+    /// checker uses it (rune, imaginary and string values are never needed,
+    /// and decoding a string would copy it for every check).
     fn of_literal(kind: LitKind, raw: &str) -> Val<'a> {
         match kind {
             LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
             LitKind::Char => Val::Const(ConstKind::Int, None),
             LitKind::Float => Val::Const(ConstKind::Float, literal::float(raw).map(ConstValue::Float)),
             LitKind::Imag => Val::Const(ConstKind::Complex, None),
-            LitKind::String => Val::Const(ConstKind::String, literal::string(raw).map(ConstValue::String)),
+            LitKind::String => Val::Const(ConstKind::String, None),
         }
     }
 
@@ -371,7 +372,7 @@ pub(crate) struct Checker<'a> {
     /// The parse of `text`, when the caller has it.
     tree: Option<&'a Expr>,
     diags: Vec<Diagnostic>,
-    guards: Vec<Guard>,
+    guards: Vec<Guard<'a>>,
     /// Errors found at Delve's compile step (see `compile_error`).
     compile_phase: Vec<(Span, Code)>,
     role: Role,
