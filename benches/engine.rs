@@ -6,11 +6,15 @@
 //! to write the same package for gopls, and with `DLVBRIDGE_BENCH_LATENCY=N`
 //! to time N warm completions one by one (criterion reports means, the design
 //! target is a p99), and with `DLVBRIDGE_BENCH_THROUGHPUT=SECONDS` to count
-//! how many typical conditions one core parses and checks per second.
+//! how many typical conditions one core parses and checks per second, and
+//! how many heap allocations one parse and one check make (a figure the
+//! machine's load does not change).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
@@ -23,6 +27,61 @@ use dlvbridge::scope::source::SourceIndex;
 const CONDITION: &str = r#"req != nil && req.User.Name == "bob" && len(items) > 3"#;
 /// What the user has typed when completion is asked for (cursor at the end).
 const COMPLETE_PREFIX: &str = "req.U";
+
+/// The system allocator, counting allocations (growth included) while
+/// `COUNTING` is set; when it is not, one relaxed load is all it adds.
+struct CountingAlloc;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+#[global_allocator]
+static ALLOCATOR: CountingAlloc = CountingAlloc;
+
+impl CountingAlloc {
+    fn count() {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+// SAFETY: every call is passed on unchanged to the system allocator.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        CountingAlloc::count();
+        // SAFETY: the caller's guarantees are the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        CountingAlloc::count();
+        // SAFETY: as for `alloc`.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        CountingAlloc::count();
+        // SAFETY: as for `alloc`.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as for `alloc`.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+/// Heap allocations `what` makes per call, over `calls` calls.
+fn allocations_per_call(calls: u64, what: impl Fn()) -> f64 {
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    for _ in 0..calls {
+        what();
+    }
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCATIONS.load(Ordering::Relaxed) as f64 / calls as f64
+}
 
 /// Model files besides `types.go` and `handlers.go`: 50 Go files in all.
 const MODEL_FILES: usize = 48;
@@ -753,7 +812,8 @@ fn latency(pkg: &BenchPackage, n: usize) {
 const TYPICAL_CONDITIONS: [&str; 4] = [CONDITION, "len(items) > 3", "req.User.Name == \"bob\"", "req != nil"];
 
 /// Parses and checks the typical conditions for `seconds` on this thread;
-/// prints how many of each per second.
+/// prints how many of each per second, and the heap allocations of one of
+/// each (the mean over the typical conditions).
 fn throughput(pkg: &BenchPackage, seconds: f64) {
     let index = SourceIndex::default();
     let scope = pkg.scope(&index);
@@ -770,8 +830,17 @@ fn throughput(pkg: &BenchPackage, seconds: f64) {
     };
     let parses = run(&|c| drop(black_box(expr::parse(c))));
     let checks = run(&|c| drop(black_box(expr::check(c, Role::Condition, &scope))));
+    let rounds = 1000;
+    let allocations = |what: &dyn Fn(&str)| {
+        allocations_per_call(rounds, || TYPICAL_CONDITIONS.iter().for_each(|c| what(black_box(c))))
+            / TYPICAL_CONDITIONS.len() as f64
+    };
+    let parse_allocations = allocations(&|c| drop(black_box(expr::parse(c))));
+    let check_allocations = allocations(&|c| drop(black_box(expr::check(c, Role::Condition, &scope))));
     println!("parse_per_s={parses:.0}");
     println!("check_per_s={checks:.0}");
+    println!("parse_allocations={parse_allocations:.2}");
+    println!("check_allocations={check_allocations:.2}");
 }
 
 fn main() {

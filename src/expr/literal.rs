@@ -4,9 +4,11 @@
 //! files and Delve's quoted answers. Malformed input yields `None`, never a
 //! guessed value.
 
+use std::borrow::Cow;
+
 /// An integer literal (`1_000`, `0x1F`, `0b101`, `0o17`, `017`).
 pub fn int(raw: &str) -> Option<i128> {
-    let s = raw.replace('_', "");
+    let s = without_separators(raw);
     let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         (h, 16)
     } else if let Some(b) = s.strip_prefix("0b").or_else(|| s.strip_prefix("0B")) {
@@ -16,7 +18,7 @@ pub fn int(raw: &str) -> Option<i128> {
     } else if s.len() > 1 && s.starts_with('0') {
         (&s[1..], 8)
     } else {
-        (s.as_str(), 10)
+        (&*s, 10)
     };
     if digits.starts_with(['+', '-']) {
         return None;
@@ -27,11 +29,16 @@ pub fn int(raw: &str) -> Option<i128> {
 /// A decimal floating-point literal; hexadecimal ones (`0x1p-2`) have no
 /// value here.
 pub fn float(raw: &str) -> Option<f64> {
-    let s = raw.replace('_', "");
+    let s = without_separators(raw);
     if s.starts_with("0x") || s.starts_with("0X") {
         return None;
     }
     s.parse().ok()
+}
+
+/// A number literal without its `_` separators, copied only if it has any.
+fn without_separators(raw: &str) -> Cow<'_, str> {
+    if raw.contains('_') { Cow::Owned(raw.replace('_', "")) } else { Cow::Borrowed(raw) }
 }
 
 /// The bytes of a string literal, quotes included in `raw`: interpreted

@@ -94,20 +94,28 @@ pub struct Package {
 
 impl Package {
     pub fn var(&self, name: &str) -> Option<&Variable> {
-        self.vars.iter().find(|v| v.name == name)
+        self.vars.iter().find(|v| same_name(&v.name, name))
     }
 
     pub fn constant(&self, name: &str) -> Option<&Constant> {
-        self.consts.iter().find(|c| c.name == name)
+        self.consts.iter().find(|c| same_name(&c.name, name))
     }
 
     pub fn has_func(&self, name: &str) -> bool {
-        self.funcs.iter().any(|f| f == name)
+        self.funcs.iter().any(|f| same_name(f, name))
     }
 
     pub fn has_type(&self, name: &str) -> bool {
         self.types.iter().any(|t| t == name)
     }
+}
+
+/// `a == b`, told apart by length and first byte before the bytes are
+/// compared: a package's members are searched one by one for every name
+/// not local (`nil` among them), and most differ there.
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Everything the engine needs to know about one program location.
@@ -257,7 +265,7 @@ pub enum Arch {
 
 impl ScopeAt {
     pub fn local(&self, name: &str) -> Option<&Variable> {
-        self.locals.iter().find(|v| v.name == name)
+        self.locals.iter().find(|v| same_name(&v.name, name))
     }
 
     /// This scope with the type parameters replaced by one instantiation's
@@ -422,12 +430,12 @@ impl ScopeAt {
     }
 
     pub fn named(&self, n: &Named) -> Option<&NamedInfo> {
-        self.types.get(&n.qualified())
+        n.with_qualified(|q| self.types.get(q))
     }
 
     /// Packages whose clause name is `name` (Delve matches any package of the
     /// program by name, not only the file's imports).
-    pub fn packages_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Package> + 'a {
+    pub fn packages_named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
         self.imports.values().filter(move |p| p.name == name)
     }
 }

@@ -198,6 +198,28 @@ impl Named {
         if self.pkg_path.is_empty() { self.name.clone() } else { format!("{}.{}", self.pkg_path, self.name) }
     }
 
+    /// `f` of [`Self::qualified`], spelled on the stack when it is short:
+    /// looking a type up by name allocates nothing.
+    pub fn with_qualified<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        const SHORT: usize = 128;
+        if self.pkg_path.is_empty() {
+            return f(&self.name);
+        }
+        let len = self.pkg_path.len() + 1 + self.name.len();
+        if len > SHORT {
+            return f(&self.qualified());
+        }
+        let mut buf = [0u8; SHORT];
+        buf[..self.pkg_path.len()].copy_from_slice(self.pkg_path.as_bytes());
+        buf[self.pkg_path.len()] = b'.';
+        buf[self.pkg_path.len() + 1..len].copy_from_slice(self.name.as_bytes());
+        match std::str::from_utf8(&buf[..len]) {
+            Ok(q) => f(q),
+            // two strings and a dot are always UTF-8
+            Err(_) => f(&self.qualified()),
+        }
+    }
+
     /// The name without type arguments (`Box` for `Box[int]`).
     pub fn base_name(&self) -> &str {
         self.name.split('[').next().unwrap_or(&self.name)
@@ -317,7 +339,8 @@ impl fmt::Display for Type {
             Type::Unknown => f.write_str("?"),
             Type::Basic(b) => f.write_str(b.name()),
             Type::Untyped(u) => f.write_str(u.name()),
-            Type::Named(n) => f.write_str(&n.qualified()),
+            Type::Named(n) if n.pkg_path.is_empty() => f.write_str(&n.name),
+            Type::Named(n) => write!(f, "{}.{}", n.pkg_path, n.name),
             Type::Pointer(t) => write!(f, "*{t}"),
             Type::Slice(t) => write!(f, "[]{t}"),
             Type::Array(Some(n), t) => write!(f, "[{n}]{t}"),

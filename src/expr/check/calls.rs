@@ -9,8 +9,8 @@ use crate::expr::ast::{BinaryOp, Expr, ExprKind};
 use crate::expr::types::{Basic, Type};
 use crate::expr::{Code, Diagnostic};
 
-impl Checker<'_> {
-    pub(super) fn call(&mut self, e: &Expr, fun: &Expr, args: &[Expr]) -> Val {
+impl<'a> Checker<'a> {
+    pub(super) fn call(&mut self, e: &Expr, fun: &Expr, args: &[Expr]) -> Val<'a> {
         if is_delve_catch(fun) {
             for a in args {
                 self.expr(a);
@@ -126,16 +126,16 @@ impl Checker<'_> {
 
     /// `f(x)` where `f` may be a type the scope cannot resolve or a function:
     /// the argument is checked, the result is unknown.
-    fn undecided_call(&mut self, args: &[Expr]) -> Val {
+    fn undecided_call(&mut self, args: &[Expr]) -> Val<'a> {
         self.expr(&args[0]);
         Val::Unknown
     }
 
-    fn builtin(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<Val> {
+    fn builtin(&mut self, e: &Expr, name: &str, args: &[Expr]) -> Option<Val<'a>> {
         if !matches!(name, "len" | "cap" | "complex" | "imag" | "real" | "min" | "max") {
             return None;
         }
-        let vals: Vec<Val> = args.iter().map(|a| self.expr(a)).collect();
+        let vals: Vec<Val<'a>> = args.iter().map(|a| self.expr(a)).collect();
         let arity = |n: usize| args.len() == n;
         let bad_arity = |cx: &mut Self| {
             cx.error(Code::TypeMismatch, e.span, format!("wrong number of arguments to {name}: {}", args.len()))
@@ -149,7 +149,7 @@ impl Checker<'_> {
                 let ok = match (k, &vals[0]) {
                     (Kind::Unknown, _) => true,
                     (Kind::Ptr, Val::Typed(t)) => match self.underlying(t) {
-                        Type::Pointer(inner) => matches!(self.underlying(&inner), Type::Array(..) | Type::Unknown),
+                        Type::Pointer(inner) => matches!(self.underlying(inner), Type::Array(..) | Type::Unknown),
                         _ => true,
                     },
                     (Kind::Array | Kind::Slice | Kind::Chan, _) => true,
@@ -208,7 +208,7 @@ impl Checker<'_> {
                 }
                 // Of two constants Delve makes a complex128 value.
                 if vals.iter().all(|v| matches!(v, Val::Const(..))) {
-                    Val::Typed(Type::Basic(Basic::Complex128))
+                    Val::owned(Type::Basic(Basic::Complex128))
                 } else {
                     Val::Unknown
                 }

@@ -10,9 +10,9 @@ use crate::expr::scope::Package;
 use crate::expr::types::{Basic, Named, Type};
 use crate::expr::{Code, Diagnostic, Fix, Span};
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `T(x)` as Delve's `evalTypeCast`.
-    pub(super) fn conversion(&mut self, e: &Expr, fun: &Expr, arg: &Expr) -> Val {
+    pub(super) fn conversion(&mut self, e: &Expr, fun: &Expr, arg: &Expr) -> Val<'a> {
         let av = self.expr(arg);
         // A conversion's whole type may be `[]byte` or `[]rune`: Delve
         // knows these spellings there and nowhere else.
@@ -34,7 +34,7 @@ impl Checker<'_> {
         };
         let ak = self.kind_of_val(&av);
         if ak == Kind::Unknown || matches!(av, Val::Unknown) {
-            return Val::Typed(target);
+            return Val::owned(target);
         }
         let tt = self.underlying(&target);
         // `evalTypeCast` converts to an interface type only a value whose
@@ -64,11 +64,11 @@ impl Checker<'_> {
                     ),
                 );
             }
-            return Val::Typed(target);
+            return Val::owned(target);
         }
         if let Val::Typed(at) = &av {
             if self.compatible(at, &target) != Some(false) {
-                return Val::Typed(target);
+                return Val::owned(target);
             }
         }
         let numeric = matches!(ak, Kind::Int | Kind::Uint | Kind::Float);
@@ -89,9 +89,9 @@ impl Checker<'_> {
             Type::Basic(Basic::String) => match (&av, ak) {
                 (_, Kind::String | Kind::Int | Kind::Uint) => !matches!(av, Val::Const(ConstKind::Float, _)),
                 (Val::Typed(at), Kind::Slice | Kind::Array) => match self.underlying(at) {
-                    Type::Slice(el) | Type::Array(_, el) => match &*el {
+                    Type::Slice(el) | Type::Array(_, el) => match &**el {
                         Type::Basic(Basic::Uint8 | Basic::Int32) => true,
-                        Type::Named(_) | Type::Unknown => self.underlying(&el) == Type::Unknown,
+                        Type::Named(_) | Type::Unknown => *self.underlying(el) == Type::Unknown,
                         _ => false,
                     },
                     _ => true,
@@ -107,7 +107,7 @@ impl Checker<'_> {
                 format!("Delve can not convert `{}` ({}) to {target}", self.src(arg.span), av.describe()),
             );
         }
-        Val::Typed(target)
+        Val::owned(target)
     }
 
     /// Delve's `typeCastCompatibleTypes`, where it can be decided.
@@ -133,7 +133,7 @@ impl Checker<'_> {
         })
     }
 
-    pub(super) fn type_assert(&mut self, e: &Expr, base: &Expr, ty: Option<&Expr>) -> Val {
+    pub(super) fn type_assert(&mut self, e: &Expr, base: &Expr, ty: Option<&Expr>) -> Val<'a> {
         let bv = self.expr(base);
         let Some(ty) = ty else {
             return self.compile_error(Code::Unsupported, e.span, "`.(type)` is only valid in a type switch");
@@ -162,14 +162,14 @@ impl Checker<'_> {
                     );
                 }
                 self.assertion_hazard(e, base, &t);
-                Val::Typed(t)
+                Val::owned(t)
             }
             TypeLookup::Unknown => Val::Unknown,
             TypeLookup::NotFound(d) => self.compile_error_with(d),
         }
     }
 
-    pub(super) fn composite(&mut self, e: &Expr, ty: Option<&Expr>, elts: &[Expr]) -> Val {
+    pub(super) fn composite(&mut self, e: &Expr, ty: Option<&Expr>, elts: &[Expr]) -> Val<'a> {
         let Some(ty) = ty else { return Val::Unknown };
         match self.type_expr_quiet(ty) {
             TypeLookup::Found(t) => match self.underlying(&t) {
@@ -190,7 +190,7 @@ impl Checker<'_> {
                             );
                         }
                     }
-                    Val::Typed(t)
+                    Val::owned(t)
                 }
                 _ => self.compile_error(Code::Unsupported, e.span, format!("Delve cannot build {t} literals")),
             },
@@ -427,7 +427,7 @@ impl Checker<'_> {
     }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// `pkg.T[A]` as a type. Delve spells it with package paths
     /// (`main.Box[example.com/m/geo.Entry]`) and looks that name up; a type
     /// argument written as a type literal (`[]int`) it cannot spell at

@@ -11,14 +11,15 @@ use crate::expr::{Code, Diagnostic, Fix, Span};
 
 /// A fact established by the left operand of `&&` that makes a run-time
 /// hazard on the right impossible (`p != nil && p.x`).
+/// The guarded operand is its source text, white space included.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Guard {
-    NotNil(String),
+pub(super) enum Guard<'a> {
+    NotNil(&'a str),
     /// `len(x) > n` or `n < len(x)`: indexes below `n + 1` are safe.
-    LenAbove(String, i128),
+    LenAbove(&'a str, i128),
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     pub(super) fn collect_guards(&mut self, e: &Expr) {
         match &e.unparen().kind {
             ExprKind::Binary { op: BinaryOp::LogAnd, lhs, rhs, .. } => {
@@ -30,16 +31,16 @@ impl Checker<'_> {
                 let is_nil = |x: &Expr| matches!(&x.kind, ExprKind::Ident(n) if n == "nil");
                 if *op == BinaryOp::Ne {
                     if is_nil(r) {
-                        self.guards.push(Guard::NotNil(without_spaces(self.src(l.span))));
+                        self.guards.push(Guard::NotNil(self.src(l.span)));
                     } else if is_nil(l) {
-                        self.guards.push(Guard::NotNil(without_spaces(self.src(r.span))));
+                        self.guards.push(Guard::NotNil(self.src(r.span)));
                     }
                 }
                 let len_of = |x: &Expr| match &x.kind {
                     ExprKind::Call { fun, args, .. }
                         if args.len() == 1 && matches!(&fun.kind, ExprKind::Ident(n) if n == "len") =>
                     {
-                        Some(without_spaces(self.src(args[0].span)))
+                        Some(self.src(args[0].span))
                     }
                     _ => None,
                 };
@@ -55,7 +56,7 @@ impl Checker<'_> {
                     _ => None,
                 };
                 if let Some((s, n)) = fact {
-                    self.guards.push(Guard::LenAbove(s.clone(), n));
+                    self.guards.push(Guard::LenAbove(s, n));
                     // A non-empty slice or map is also non-nil.
                     self.guards.push(Guard::NotNil(s));
                 }
@@ -65,8 +66,8 @@ impl Checker<'_> {
     }
 
     pub(super) fn nil_hazard(&mut self, ptr: &Expr) {
-        let shown = without_spaces(self.src(ptr.span));
-        if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if *s == shown)) {
+        let src = self.src(ptr.span);
+        if self.guards.iter().any(|g| matches!(g, Guard::NotNil(s) if same_without_spaces(s, src))) {
             return;
         }
         // A variable the function works on (a receiver, a parameter, a
@@ -79,6 +80,7 @@ impl Checker<'_> {
         if matches!(ptr.unparen().kind, ExprKind::Unary { op: UnaryOp::Addr, .. }) {
             return;
         }
+        let shown = without_spaces(src);
         let what = format!("if `{shown}` is nil, Delve stops with a nil pointer dereference");
         self.guarded_hazard(ptr.span, what, format!("{shown} != nil"));
     }
@@ -96,13 +98,17 @@ impl Checker<'_> {
             }
             if let Val::Typed(t) = bv {
                 if let Type::Array(Some(len), _) = self.underlying(t) {
-                    if n as u128 >= len as u128 {
+                    if n as u128 >= *len as u128 {
                         self.error(Code::BadConstant, idx.span, format!("index {n} out of bounds for {t}"));
                     }
                     return;
                 }
             }
-            if self.guards.iter().any(|g| matches!(g, Guard::LenAbove(s, m) if *s == shown && n <= *m)) {
+            if self
+                .guards
+                .iter()
+                .any(|g| matches!(g, Guard::LenAbove(s, m) if same_without_spaces(s, &shown) && n <= *m))
+            {
                 return;
             }
         } else if let Val::Typed(t) = bv {
@@ -164,7 +170,15 @@ impl Checker<'_> {
     /// `guard && ` before the top-level conjunct that contains it.
     fn guarded_hazard(&mut self, span: Span, what: String, guard: String) {
         let d = Diagnostic::warning(Code::RuntimeHazard, span, format!("{what}; guard with `{guard} && …`"));
-        let d = match top_conjunct_start(&crate::expr::parse(self.text).expr, span) {
+        let reparsed;
+        let tree = match self.tree {
+            Some(tree) => tree,
+            None => {
+                reparsed = crate::expr::parse(self.text).expr;
+                &reparsed
+            }
+        };
+        let d = match top_conjunct_start(tree, span) {
             Some(at) => {
                 d.with_fix(Fix::replace(format!("guard with `{guard}`"), Span::new(at, at), format!("{guard} && ")))
             }
@@ -193,4 +207,10 @@ fn top_conjunct_start(root: &Expr, span: Span) -> Option<usize> {
 /// `s` with white space removed, so `len(a.b)` and `len( a.b )` guard alike.
 fn without_spaces(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `a` and `b` are the same but for white space.
+fn same_without_spaces(a: &str, b: &str) -> bool {
+    let spaceless = |c: &char| !c.is_whitespace();
+    a.chars().filter(spaceless).eq(b.chars().filter(spaceless))
 }

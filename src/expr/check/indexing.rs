@@ -7,8 +7,8 @@ use crate::expr::ast::Expr;
 use crate::expr::types::{Basic, Type};
 use crate::expr::{Code, Diagnostic, Fix};
 
-impl Checker<'_> {
-    pub(super) fn index(&mut self, e: &Expr, base: &Expr, indices: &[Expr]) -> Val {
+impl<'a> Checker<'a> {
+    pub(super) fn index(&mut self, e: &Expr, base: &Expr, indices: &[Expr]) -> Val<'a> {
         let bv = self.expr(base);
         if indices.len() != 1 {
             for i in indices {
@@ -38,15 +38,15 @@ impl Checker<'_> {
         // `*string`, `pm["k"]`), and a pointer to an array once more.
         let mut ut = self.underlying(bt);
         let mut through_ptr = false;
-        let mut shown_ty = bt.clone();
+        let mut shown_ty: &Type = bt;
         if let Type::Pointer(inner) = &ut {
-            shown_ty = (**inner).clone();
+            shown_ty = inner;
             ut = self.underlying(inner);
             through_ptr = true;
             if let Type::Pointer(inner) = &ut {
                 match self.underlying(inner) {
                     a @ Type::Array(..) => {
-                        shown_ty = (**inner).clone();
+                        shown_ty = inner;
                         ut = a;
                     }
                     Type::Unknown | Type::TypeParam(_) | Type::Named(_) => return Val::Unknown,
@@ -61,7 +61,7 @@ impl Checker<'_> {
                     self.nil_hazard(base);
                 }
                 self.range_hazard(base, idx, &iv, &bv);
-                Val::typed(&elem)
+                Val::typed_copy(elem)
             }
             Type::Basic(Basic::String) => {
                 self.check_int_index(&iv, idx);
@@ -69,10 +69,10 @@ impl Checker<'_> {
                     self.nil_hazard(base);
                 }
                 self.range_hazard(base, idx, &iv, &bv);
-                Val::Typed(Type::Basic(Basic::Uint8))
+                Val::owned(Type::Basic(Basic::Uint8))
             }
             Type::Map(key, value) => {
-                match self.assignable(&iv, &key) {
+                match self.assignable(&iv, key) {
                     Some(false) => {
                         let d = Diagnostic::error(
                             Code::TypeMismatch,
@@ -93,7 +93,7 @@ impl Checker<'_> {
                         self.missing_key_hazard(e, base, idx)
                     }
                 }
-                Val::typed(&value)
+                Val::typed_copy(value)
             }
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
             _ => self.error(
@@ -128,7 +128,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn slice(&mut self, e: &Expr, base: &Expr, low: Option<&Expr>, high: Option<&Expr>) -> Val {
+    pub(super) fn slice(&mut self, e: &Expr, base: &Expr, low: Option<&Expr>, high: Option<&Expr>) -> Val<'a> {
         let bv = self.expr(base);
         for b in [low, high].into_iter().flatten() {
             let v = self.expr(b);
@@ -142,7 +142,7 @@ impl Checker<'_> {
         };
         match self.underlying(bt) {
             Type::Slice(_) | Type::Basic(Basic::String) => Val::Typed(bt.clone()),
-            Type::Array(_, elem) => Val::Typed(Type::Slice(elem)),
+            Type::Array(_, elem) => Val::owned(Type::Slice(elem.clone())),
             Type::Map(..) if high.is_none() => Val::Typed(bt.clone()),
             Type::Map(..) => self.error(Code::Unsupported, e.span, "slicing a map takes no upper bound in Delve"),
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,

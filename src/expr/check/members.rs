@@ -2,6 +2,7 @@
 //! fields promoted through embedded structs, methods, one automatic
 //! dereference, and the captured variables of a func value.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::names::is_runtime_frame;
@@ -10,8 +11,8 @@ use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
 
-impl Checker<'_> {
-    pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val {
+impl<'a> Checker<'a> {
+    pub(super) fn selector(&mut self, e: &Expr, base: &Expr, sel: &str, sel_span: Span) -> Val<'a> {
         if sel.is_empty() {
             return Val::Unknown;
         }
@@ -28,7 +29,7 @@ impl Checker<'_> {
 
     /// `v.sel`: fields (promoted through embedded structs) and methods, with
     /// one automatic dereference, as Delve's `findStructMemberOrMethod`.
-    pub(super) fn member(&mut self, base: &Expr, v: Val, sel: &str, sel_span: Span) -> Val {
+    pub(super) fn member(&mut self, base: &Expr, v: Val<'a>, sel: &str, sel_span: Span) -> Val<'a> {
         let t = match v {
             Val::Unknown | Val::HitCounts => return Val::Unknown,
             Val::Nil => return self.error(Code::NoMember, base.span, "nil is not a struct"),
@@ -41,12 +42,16 @@ impl Checker<'_> {
             }
             Val::Typed(t) => t,
         };
-        match self.find_member(&t, sel) {
+        let found = match &t {
+            Cow::Borrowed(t) => self.find_member(t, sel),
+            Cow::Owned(t) => self.find_member(t, sel).into_owned(),
+        };
+        match found {
             MemberLookup::Found { ty, through_pointer } => {
                 if through_pointer {
                     self.nil_hazard(base);
                 }
-                Val::typed(&ty)
+                Val::of_type(ty)
             }
             MemberLookup::Unknown => Val::Unknown,
             MemberLookup::Missing(candidates) => {
@@ -61,9 +66,30 @@ impl Checker<'_> {
         }
     }
 
-    pub(crate) fn find_member(&self, t: &Type, sel: &str) -> MemberLookup {
+    pub(crate) fn find_member<'t>(&self, t: &'t Type, sel: &str) -> MemberLookup<'t>
+    where
+        'a: 't,
+    {
+        match self.search_member(t, sel, None) {
+            // The same walk again, naming what it passes this time: only a
+            // miss needs the names.
+            MemberLookup::Missing(_) => {
+                let mut candidates = Vec::new();
+                self.search_member(t, sel, Some(&mut candidates));
+                MemberLookup::Missing(candidates)
+            }
+            found_or_unknown => found_or_unknown,
+        }
+    }
+
+    /// [`Self::find_member`]'s walk; the members passed are added to
+    /// `candidates` when given (a miss then lists nothing itself).
+    fn search_member<'t>(&self, t: &'t Type, sel: &str, mut candidates: Option<&mut Vec<String>>) -> MemberLookup<'t>
+    where
+        'a: 't,
+    {
         let mut through_ptr = false;
-        let mut start = t.clone();
+        let mut start = t;
         if let Type::Pointer(inner) = self.underlying(t) {
             if let Type::Named(n) = t {
                 // A named pointer type has its own (empty) method set in Delve.
@@ -71,29 +97,38 @@ impl Checker<'_> {
                     return MemberLookup::Unknown;
                 }
             }
-            start = *inner;
+            start = inner;
             through_ptr = true;
         }
-        // Methods on the named type itself (value or pointer receiver).
-        let mut candidates = Vec::new();
-        let mut queue = vec![start];
-        let mut seen = BTreeSet::new();
+        let mut note = |names: &mut dyn Iterator<Item = &str>| {
+            if let Some(c) = candidates.as_deref_mut() {
+                c.extend(names.map(str::to_string));
+            }
+        };
+        // Types are visited once each, as Delve spells them; the start is
+        // the only one of the first level.
+        let mut seen: Vec<&'t Type> = Vec::new();
+        let mut queue: Vec<&'t Type>;
+        let mut level: &[&'t Type] = std::slice::from_ref(&start);
         let mut first = true;
-        while !queue.is_empty() {
+        while !level.is_empty() {
             let mut next = Vec::new();
-            for ty in queue {
-                let key = ty.to_string();
-                if !seen.insert(key) {
-                    continue;
+            for &ty in level {
+                if !first {
+                    if std::iter::once(start).chain(seen.iter().copied()).any(|s| same_spelling(s, ty)) {
+                        continue;
+                    }
+                    seen.push(ty);
                 }
-                let ty = match &ty {
+                let ty = match ty {
                     Type::Pointer(inner) if !first => {
                         through_ptr = true;
-                        (**inner).clone()
+                        &**inner
                     }
                     _ => ty,
                 };
-                if let Type::Named(n) = &ty {
+                // Methods on the named type itself (value or pointer receiver).
+                if let Type::Named(n) = ty {
                     match self.scope.named(n) {
                         // Delve looks methods up by `pkg.Type.Name`; the
                         // methods of an instantiated generic type are
@@ -101,32 +136,32 @@ impl Checker<'_> {
                         // finds them ("s has no member Push").
                         Some(info) if !n.name.contains('[') => {
                             if let Some(m) = info.methods.iter().find(|m| m.name == sel) {
-                                return MemberLookup::Found { ty: m.sig.clone(), through_pointer: false };
+                                return MemberLookup::Found { ty: Cow::Borrowed(&m.sig), through_pointer: false };
                             }
-                            candidates.extend(info.methods.iter().map(|m| m.name.clone()));
+                            note(&mut info.methods.iter().map(|m| m.name.as_str()));
                         }
                         Some(_) => {}
-                        None if !matches!(n.qualified().as_str(), "error" | "any") => return MemberLookup::Unknown,
+                        None if !n.with_qualified(|q| matches!(q, "error" | "any")) => return MemberLookup::Unknown,
                         None => {}
                     }
                 }
-                match self.underlying(&ty) {
+                match self.underlying(ty) {
                     // Delve reads a channel value as the runtime's `hchan`.
                     Type::Chan(_, elem) if first && !through_ptr => {
-                        let fields = self.chan_fields(&elem);
+                        let fields = self.chan_fields(elem);
                         if let Some(f) = fields.iter().find(|f| f.name == sel) {
-                            return MemberLookup::Found { ty: f.ty.clone(), through_pointer: false };
+                            return MemberLookup::Found { ty: Cow::Owned(f.ty.clone()), through_pointer: false };
                         }
-                        candidates.extend(fields.into_iter().map(|f| f.name));
+                        note(&mut fields.iter().map(|f| f.name.as_str()));
                     }
                     Type::Struct(fields) => {
-                        for f in &fields {
+                        for f in fields {
                             if f.name == sel {
-                                return MemberLookup::Found { ty: f.ty.clone(), through_pointer: through_ptr };
+                                return MemberLookup::Found { ty: Cow::Borrowed(&f.ty), through_pointer: through_ptr };
                             }
-                            candidates.push(f.name.clone());
+                            note(&mut std::iter::once(f.name.as_str()));
                             if f.embedded {
-                                next.push(f.ty.clone());
+                                next.push(&f.ty);
                             }
                         }
                     }
@@ -144,8 +179,9 @@ impl Checker<'_> {
             }
             first = false;
             queue = next;
+            level = &queue;
         }
-        MemberLookup::Missing(candidates)
+        MemberLookup::Missing(Vec::new())
     }
 
     /// The fields of the runtime's `hchan` as Delve shows them for a
@@ -198,7 +234,7 @@ impl Checker<'_> {
     /// automatic dereference, promotion through embedded fields), outermost first.
     pub(crate) fn fields(&self, t: &Type) -> Vec<(String, Type)> {
         if let Type::Chan(_, elem) = self.underlying(t) {
-            return self.chan_fields(&elem).into_iter().map(|f| (f.name, f.ty)).collect();
+            return self.chan_fields(elem).into_iter().map(|f| (f.name, f.ty)).collect();
         }
         let mut out: Vec<(String, Type)> = Vec::new();
         let mut queue = vec![t.clone()];
@@ -212,7 +248,7 @@ impl Checker<'_> {
                 }
                 let mut u = self.underlying(&ty);
                 if let Type::Pointer(inner) = u {
-                    u = self.underlying(&inner);
+                    u = self.underlying(inner);
                 }
                 if let Type::Struct(fields) = u {
                     for f in fields {
@@ -220,7 +256,7 @@ impl Checker<'_> {
                             next.push(f.ty.clone());
                         }
                         if !out.iter().any(|(n, _)| *n == f.name) {
-                            out.push((f.name, f.ty));
+                            out.push((f.name.clone(), f.ty.clone()));
                         }
                     }
                 }
@@ -232,13 +268,31 @@ impl Checker<'_> {
     }
 }
 
+/// Whether Delve spells `a` and `b` alike (types it tells apart by name).
+fn same_spelling(a: &Type, b: &Type) -> bool {
+    a == b || a.to_string() == b.to_string()
+}
+
 /// What `x.sel` finds on a type, as Delve's `findStructMemberOrMethod`.
-pub(crate) enum MemberLookup {
+pub(crate) enum MemberLookup<'t> {
     /// A field or method, and whether a pointer was dereferenced to reach it.
     Found {
-        ty: Type,
+        ty: Cow<'t, Type>,
         through_pointer: bool,
     },
     Missing(Vec<String>),
     Unknown,
+}
+
+impl MemberLookup<'_> {
+    /// The same, owning the member's type.
+    fn into_owned<'b>(self) -> MemberLookup<'b> {
+        match self {
+            MemberLookup::Found { ty, through_pointer } => {
+                MemberLookup::Found { ty: Cow::Owned(ty.into_owned()), through_pointer }
+            }
+            MemberLookup::Missing(candidates) => MemberLookup::Missing(candidates),
+            MemberLookup::Unknown => MemberLookup::Unknown,
+        }
+    }
 }

@@ -16,6 +16,9 @@ mod members;
 mod names;
 mod operators;
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind};
 use super::literal;
 use super::scope::ScopeAt;
@@ -55,13 +58,20 @@ pub fn check(text: &str, role: Role, scope: &ScopeAt) -> Checked {
         // Delve rejects what go/parser rejects, before anything else.
         return Checked { diagnostics: parse.diagnostics, ty: Type::Unknown };
     }
-    check_ast(&parse.expr, text, role, scope)
+    check_parsed(&parse.expr, true, text, role, scope)
 }
 
 /// Checks an already parsed, syntactically valid expression.
 pub fn check_ast(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+    check_parsed(expr, false, text, role, scope)
+}
+
+/// [`check_ast`]; `of_text`: `expr` is the parse of all of `text` (the
+/// checker then needs not parse it again to place a fix).
+fn check_parsed(expr: &Expr, of_text: bool, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+    let check_one = |scope: &ScopeAt| check_one(expr, of_text, text, role, scope);
     if scope.instantiations.is_empty() {
-        return check_one(expr, text, role, scope);
+        return check_one(scope);
     }
     // A line of generic code runs as each instantiation; Delve stops in
     // whichever is hit. Certain only what fails in every one of them.
@@ -70,11 +80,11 @@ pub fn check_ast(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checke
         .iter()
         .map(|inst| {
             let label = inst.iter().map(|(p, t)| format!("{p} = {t}")).collect::<Vec<_>>().join(", ");
-            (label, check_one(expr, text, role, &scope.instantiated(inst)))
+            (label, check_one(&scope.instantiated(inst)))
         })
         .collect();
     if !scope.instantiations_complete {
-        runs.push((String::new(), check_one(expr, text, role, scope)));
+        runs.push((String::new(), check_one(scope)));
     }
     merge_runs(runs)
 }
@@ -113,8 +123,9 @@ fn merge_runs(runs: Vec<(String, Checked)>) -> Checked {
     Checked { diagnostics: out, ty }
 }
 
-fn check_one(expr: &Expr, text: &str, role: Role, scope: &ScopeAt) -> Checked {
+fn check_one(expr: &Expr, of_text: bool, text: &str, role: Role, scope: &ScopeAt) -> Checked {
     let mut cx = Checker::new(text, role, scope);
+    cx.tree = of_text.then_some(expr);
     let root = expr.unparen();
     let val = match (&root.kind, role) {
         (ExprKind::Call { fun, args, .. }, Role::Condition) if is_delve_catch(fun) => {
@@ -179,19 +190,20 @@ impl ConstKind {
 /// A value during checking, shaped like Delve's `*Variable` on its stack:
 /// constants have no DWARF type, variables do.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Val {
+pub(crate) enum Val<'a> {
     Unknown,
     Const(ConstKind, Option<ConstValue>),
     Nil,
-    Typed(Type),
+    /// Borrowed where the type is the scope's.
+    Typed(Cow<'a, Type>),
     /// `delve.bphitcount`, which only supports indexing.
     HitCounts,
 }
 
-impl Val {
+impl<'a> Val<'a> {
     fn ty(&self) -> Type {
         match self {
-            Val::Typed(t) => t.clone(),
+            Val::Typed(t) => Type::clone(t),
             Val::Const(k, _) => Type::Untyped(match k {
                 ConstKind::Bool => Untyped::Bool,
                 ConstKind::String => Untyped::String,
@@ -204,19 +216,35 @@ impl Val {
         }
     }
 
-    fn typed(t: &Type) -> Val {
-        if t.is_unknown() { Val::Unknown } else { Val::Typed(t.clone()) }
+    fn typed(t: &'a Type) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(Cow::Borrowed(t)) }
+    }
+
+    /// [`Self::typed`] of a type borrowed or not.
+    fn of_type(t: Cow<'a, Type>) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(t) }
+    }
+
+    /// [`Self::typed`] of a type found in a value of a shorter life (copied).
+    fn typed_copy(t: &Type) -> Val<'a> {
+        if t.is_unknown() { Val::Unknown } else { Val::Typed(Cow::Owned(t.clone())) }
+    }
+
+    /// A value of a type the checker made.
+    fn owned(t: Type) -> Val<'a> {
+        Val::Typed(Cow::Owned(t))
     }
 
     /// A basic literal: an untyped constant, with its value where the
-    /// checker uses it (rune and imaginary values are never needed).
-    fn of_literal(kind: LitKind, raw: &str) -> Val {
+    /// checker uses it (rune, imaginary and string values are never needed,
+    /// and decoding a string would copy it for every check).
+    fn of_literal(kind: LitKind, raw: &str) -> Val<'a> {
         match kind {
             LitKind::Int => Val::Const(ConstKind::Int, literal::int(raw).map(ConstValue::Int)),
             LitKind::Char => Val::Const(ConstKind::Int, None),
             LitKind::Float => Val::Const(ConstKind::Float, literal::float(raw).map(ConstValue::Float)),
             LitKind::Imag => Val::Const(ConstKind::Complex, None),
-            LitKind::String => Val::Const(ConstKind::String, literal::string(raw).map(ConstValue::String)),
+            LitKind::String => Val::Const(ConstKind::String, None),
         }
     }
 
@@ -341,12 +369,18 @@ impl Kind {
 pub(crate) struct Checker<'a> {
     scope: &'a ScopeAt,
     text: &'a str,
+    /// The parse of `text`, when the caller has it.
+    tree: Option<&'a Expr>,
     diags: Vec<Diagnostic>,
-    guards: Vec<Guard>,
+    guards: Vec<Guard<'a>>,
     /// Errors found at Delve's compile step (see `compile_error`).
     compile_phase: Vec<(Span, Code)>,
     role: Role,
 }
+
+/// The underlying type of `any`.
+static ANY: Type = Type::Interface(Vec::new());
+static UNKNOWN: Type = Type::Unknown;
 
 /// How deep named types are followed before giving up (recursive types).
 const MAX_TYPE_DEPTH: usize = 32;
@@ -357,11 +391,11 @@ const MAX_COMPARABLE_DEPTH: usize = 8;
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(text: &'a str, role: Role, scope: &'a ScopeAt) -> Checker<'a> {
-        Checker { scope, text, diags: Vec::new(), guards: Vec::new(), compile_phase: Vec::new(), role }
+        Checker { scope, text, tree: None, diags: Vec::new(), guards: Vec::new(), compile_phase: Vec::new(), role }
     }
 
     /// The value of a sub-expression, diagnostics discarded (for completion).
-    pub(crate) fn value_of(&mut self, e: &Expr) -> Val {
+    pub(crate) fn value_of(&mut self, e: &Expr) -> Val<'a> {
         let v = self.expr(e);
         self.diags.clear();
         v
@@ -371,12 +405,12 @@ impl<'a> Checker<'a> {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
-    fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val {
+    fn error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val<'a> {
         self.diags.push(Diagnostic::error(code, span, msg));
         Val::Unknown
     }
 
-    fn error_with(&mut self, d: Diagnostic) -> Val {
+    fn error_with(&mut self, d: Diagnostic) -> Val<'a> {
         self.diags.push(d);
         Val::Unknown
     }
@@ -389,12 +423,12 @@ impl<'a> Checker<'a> {
 
     /// An error Delve reports while compiling the expression, before any
     /// value is looked at: short-circuiting does not avoid it.
-    fn compile_error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val {
+    fn compile_error(&mut self, code: Code, span: Span, msg: impl Into<String>) -> Val<'a> {
         self.compile_phase.push((span, code));
         self.error(code, span, msg)
     }
 
-    fn compile_error_with(&mut self, d: Diagnostic) -> Val {
+    fn compile_error_with(&mut self, d: Diagnostic) -> Val<'a> {
         self.compile_phase.push((d.span, d.code));
         self.error_with(d)
     }
@@ -404,7 +438,7 @@ impl<'a> Checker<'a> {
     /// warnings that say when. Errors Delve finds while compiling the
     /// expression stay errors.
     fn demote_short_circuited(&mut self, from: usize, op: BinaryOp, lhs: &Expr, lv: &Val) {
-        let shown = self.src(lhs.span).to_string();
+        let shown = self.src(lhs.span);
         let skipped = match lv {
             Val::Const(_, Some(ConstValue::Bool(b))) => *b == (op == BinaryOp::LogOr),
             _ => false,
@@ -437,7 +471,7 @@ impl<'a> Checker<'a> {
 
     /// The value of `e` as Delve's evaluator would produce it, with the
     /// diagnostics found on the way.
-    fn expr(&mut self, e: &Expr) -> Val {
+    fn expr(&mut self, e: &Expr) -> Val<'a> {
         match &e.kind {
             ExprKind::Missing => Val::Unknown,
             ExprKind::Paren(inner) => self.expr(inner),
@@ -481,22 +515,31 @@ impl<'a> Checker<'a> {
     }
 
     /// The underlying type: named types resolved through the scope.
-    fn underlying(&self, t: &Type) -> Type {
-        let mut t = t.clone();
+    /// Borrowed from `t` or the scope: a struct's fields are not copied to
+    /// look at them.
+    fn underlying<'t>(&self, t: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        static ERROR: LazyLock<Type> = LazyLock::new(|| Type::Interface(vec!["Error".into()]));
+        let mut t = t;
         for _ in 0..MAX_TYPE_DEPTH {
-            match &t {
-                Type::Named(n) => match n.qualified().as_str() {
-                    "error" => return Type::Interface(vec!["Error".into()]),
-                    "any" => return Type::Interface(Vec::new()),
-                    _ => match self.scope.named(n) {
-                        Some(info) => t = info.underlying.clone(),
-                        None => return Type::Unknown,
+            match t {
+                Type::Named(n) => match n.with_qualified(|q| match q {
+                    "error" => Some(&*ERROR),
+                    "any" => Some(&ANY),
+                    _ => None,
+                }) {
+                    Some(predeclared) => return predeclared,
+                    None => match self.scope.named(n) {
+                        Some(info) => t = &info.underlying,
+                        None => return &UNKNOWN,
                     },
                 },
                 _ => return t,
             }
         }
-        Type::Unknown
+        &UNKNOWN
     }
 
     fn kind(&self, t: &Type) -> Kind {
@@ -508,7 +551,7 @@ impl<'a> Checker<'a> {
         }
         match self.underlying(t) {
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => Kind::Unknown,
-            Type::Basic(b) => Kind::of_basic(b),
+            Type::Basic(b) => Kind::of_basic(*b),
             Type::Pointer(_) => Kind::Ptr,
             Type::Slice(_) => Kind::Slice,
             Type::Array(..) => Kind::Array,
@@ -548,7 +591,7 @@ impl<'a> Checker<'a> {
             Type::Struct(_) if level >= 2 => Some(Err("its structs are nested too deep for Delve to load")),
             Type::Struct(fields) => {
                 let mut all = Some(Ok(()));
-                for f in &fields {
+                for f in fields {
                     match self.comparable(&f.ty, level + 1) {
                         Some(Err(why)) => return Some(Err(why)),
                         None => all = None,
@@ -559,8 +602,8 @@ impl<'a> Checker<'a> {
             }
             // Arrays are loaded up to 64 elements and compared element by
             // element only when non-empty: the first is always compared.
-            Type::Array(Some(n), _) if n > 64 => Some(Err("it has more than 64 elements")),
-            Type::Array(Some(n), elem) if n > 0 => self.comparable(&elem, level + 1),
+            Type::Array(Some(n), _) if *n > 64 => Some(Err("it has more than 64 elements")),
+            Type::Array(Some(n), elem) if *n > 0 => self.comparable(elem, level + 1),
             Type::Array(..) => None,
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
             // Interfaces compare their dynamic values, whatever they are.
@@ -579,7 +622,7 @@ impl<'a> Checker<'a> {
             Type::Slice(_) | Type::Map(..) | Type::Func(_) => Some(false),
             Type::Struct(fields) => {
                 let mut all = Some(true);
-                for f in &fields {
+                for f in fields {
                     match self.go_comparable(&f.ty, depth + 1) {
                         Some(false) => return Some(false),
                         None => all = None,
@@ -588,7 +631,7 @@ impl<'a> Checker<'a> {
                 }
                 all
             }
-            Type::Array(_, elem) => self.go_comparable(&elem, depth + 1),
+            Type::Array(_, elem) => self.go_comparable(elem, depth + 1),
             Type::Unknown | Type::TypeParam(_) | Type::Named(_) | Type::Untyped(_) => None,
             Type::Basic(_) | Type::Pointer(_) | Type::Chan(..) | Type::Interface(_) => Some(true),
         }
@@ -613,12 +656,12 @@ impl<'a> Checker<'a> {
             },
             Type::Pointer(_) | Type::Chan(..) => word,
             Type::Array(Some(n), elem) => {
-                let (size, align) = self.plain_memory(&elem, depth + 1)?;
-                Some((size.checked_mul(n)?, align))
+                let (size, align) = self.plain_memory(elem, depth + 1)?;
+                Some((size.checked_mul(*n)?, align))
             }
             Type::Struct(fields) => {
                 let (mut offset, mut align) = (0u64, 1u64);
-                for f in &fields {
+                for f in fields {
                     let (size, a) = self.plain_memory(&f.ty, depth + 1)?;
                     // A blank or zero-size field, or padding before a field,
                     // makes Go compare field by field.
@@ -638,7 +681,7 @@ impl<'a> Checker<'a> {
     /// by the name of the resolved type.
     fn same_type(&self, a: &Type, b: &Type) -> Option<bool> {
         let (ua, ub) = (self.underlying(a), self.underlying(b));
-        match (&ua, &ub) {
+        match (ua, ub) {
             (Type::Unknown, _) | (_, Type::Unknown) => None,
             (Type::TypeParam(_), _) | (_, Type::TypeParam(_)) => None,
             (Type::Pointer(x), Type::Pointer(y)) | (Type::Slice(x), Type::Slice(y)) => self.same_type(x, y),

@@ -10,9 +10,9 @@ use crate::expr::scope::{Arch, Constant, Hidden, Package};
 use crate::expr::types::{Basic, ConstValue, Named, Type, Untyped};
 use crate::expr::{Code, Diagnostic, Fix, Span};
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// What an identifier names, in Delve's lookup order; `None` if nothing.
-    pub(crate) fn lookup_ident(&self, name: &str) -> Option<Val> {
+    pub(crate) fn lookup_ident(&self, name: &str) -> Option<Val<'a>> {
         if let Some(v) = self.scope.local(name) {
             return Some(Val::typed(&v.ty));
         }
@@ -40,7 +40,7 @@ impl Checker<'_> {
         None
     }
 
-    pub(super) fn ident(&mut self, name: &str, span: Span) -> Val {
+    pub(super) fn ident(&mut self, name: &str, span: Span) -> Val<'a> {
         if let Some(v) = self.lookup_ident(name) {
             self.unreadable_hazard(name, span);
             return v;
@@ -116,12 +116,12 @@ impl Checker<'_> {
 
     /// A package constant as Delve sees it: the debug info has integer
     /// constants only, untyped ones typed `int`. `None`: absent for Delve.
-    fn const_val(&self, c: &Constant) -> Option<Val> {
+    fn const_val(&self, c: &Constant) -> Option<Val<'a>> {
         match &c.ty {
-            Type::Untyped(Untyped::Int | Untyped::Rune) => Some(Val::Typed(Type::Basic(Basic::Int))),
+            Type::Untyped(Untyped::Int | Untyped::Rune) => Some(Val::owned(Type::Basic(Basic::Int))),
             Type::Untyped(_) => None,
             t => match self.kind(t) {
-                Kind::Int | Kind::Uint => Some(Val::Typed(t.clone())),
+                Kind::Int | Kind::Uint => Some(Val::owned(t.clone())),
                 Kind::Unknown => Some(Val::Unknown),
                 _ => None,
             },
@@ -139,7 +139,7 @@ impl Checker<'_> {
         }
     }
 
-    fn package_member(&mut self, pkg: &Package, name: &str, span: Span, shown: &str) -> Val {
+    fn package_member(&mut self, pkg: &'a Package, name: &str, span: Span, shown: &str) -> Val<'a> {
         if let Some(v) = pkg.var(name) {
             return Val::typed(&v.ty);
         }
@@ -177,27 +177,27 @@ impl Checker<'_> {
 
     /// `x.sel` where `x` is a name: Delve's own names, a package, or a
     /// value's member, with Delve's fallbacks from one to the other.
-    pub(super) fn selector_on_name(&mut self, base: &Expr, x: &str, sel: &str, sel_span: Span) -> Val {
+    pub(super) fn selector_on_name(&mut self, base: &Expr, x: &str, sel: &str, sel_span: Span) -> Val<'a> {
         match (x, sel) {
             // The current goroutine's `runtime.g`, a struct.
-            ("runtime", "curg") => return Val::Typed(Type::named("runtime", "g")),
+            ("runtime", "curg") => return Val::owned(Type::named("runtime", "g")),
             ("runtime", "frameoff" | "threadid" | "rangeParentOffset") => {
                 return Val::Const(ConstKind::Int, None);
             }
             ("delve", "bphitcount") => return Val::HitCounts,
             _ => {}
         }
-        let is_package_func =
-            self.scope.local(x).is_none() && self.scope.package.var(x).is_none() && self.scope.package.has_func(x);
-        if is_package_func && (x == self.scope.package.name || self.scope.packages_named(x).next().is_some()) {
+        let scope = self.scope;
+        let is_package_func = scope.local(x).is_none() && scope.package.var(x).is_none() && scope.package.has_func(x);
+        if is_package_func && (x == scope.package.name || scope.packages_named(x).next().is_some()) {
             // A function value has no members: Delve falls back to
             // the package of that name.
-            let pkg = if x == self.scope.package.name {
-                self.scope.package.clone()
+            let pkg = if x == scope.package.name {
+                &scope.package
             } else {
-                self.scope.packages_named(x).next().cloned().unwrap_or_default()
+                scope.packages_named(x).next().unwrap_or(&NO_PACKAGE)
             };
-            return self.package_member(&pkg, sel, sel_span, x);
+            return self.package_member(pkg, sel, sel_span, x);
         }
         if let Some(v) = self.lookup_ident(x) {
             let before = self.diags.len();
@@ -206,22 +206,21 @@ impl Checker<'_> {
                 return r;
             }
             // Delve falls back to a package of that name.
-            if let Some(pkg) = self.scope.packages_named(x).next().cloned() {
+            if let Some(pkg) = scope.packages_named(x).next() {
                 if pkg.var(sel).is_some() || pkg.constant(sel).is_some() || pkg.has_func(sel) {
                     self.diags.truncate(before);
-                    return self.package_member(&pkg, sel, sel_span, x);
+                    return self.package_member(pkg, sel, sel_span, x);
                 }
             }
             return r;
         }
-        let pkgs: Vec<Package> = self.scope.packages_named(x).cloned().collect();
-        if x == self.scope.package.name || (x == "main" && self.scope.package.path == "main") {
-            let current = self.scope.package.clone();
-            return self.package_member(&current, sel, sel_span, x);
+        if x == scope.package.name || (x == "main" && scope.package.path == "main") {
+            return self.package_member(&scope.package, sel, sel_span, x);
         }
-        match pkgs.as_slice() {
-            [pkg] => return self.package_member(pkg, sel, sel_span, x),
-            [] => {}
+        let mut pkgs = scope.packages_named(x);
+        match (pkgs.next(), pkgs.next()) {
+            (Some(pkg), None) => return self.package_member(pkg, sel, sel_span, x),
+            (None, _) => {}
             _ => return Val::Unknown,
         }
         if !self.may_be_package(x) && self.scope.locals_complete && self.scope.package.complete {
@@ -232,11 +231,11 @@ impl Checker<'_> {
     }
 
     /// `"path/to/pkg".sel`: a package named by its import path.
-    pub(super) fn selector_on_import_path(&mut self, base: &Expr, raw: &str, sel: &str, sel_span: Span) -> Val {
+    pub(super) fn selector_on_import_path(&mut self, base: &Expr, raw: &str, sel: &str, sel_span: Span) -> Val<'a> {
         let path = literal::string_lossy(raw);
         let last = path.rsplit('/').next().unwrap_or(&path).to_string();
-        match self.scope.imports.get(&path).cloned() {
-            Some(pkg) => self.package_member(&pkg, sel, sel_span, &path),
+        match self.scope.imports.get(&path) {
+            Some(pkg) => self.package_member(pkg, sel, sel_span, &path),
             // Delve names the main package `main`, not by its path.
             None if path != "main" && !self.may_be_package(&last) => self.error(
                 Code::Undefined,
@@ -248,7 +247,7 @@ impl Checker<'_> {
     }
 
     /// `runtime.frame(n).x`: a variable of an outer frame.
-    pub(super) fn runtime_frame_selector(&mut self, e: &Expr, args: &[Expr]) -> Val {
+    pub(super) fn runtime_frame_selector(&mut self, e: &Expr, args: &[Expr]) -> Val<'a> {
         match args {
             [Expr { kind: ExprKind::BasicLit { kind: LitKind::Int, raw }, .. }] => {
                 if raw.parse::<i8>().is_err() {
@@ -272,6 +271,17 @@ impl Checker<'_> {
         }
     }
 }
+
+/// A package with no members.
+static NO_PACKAGE: Package = Package {
+    name: String::new(),
+    path: String::new(),
+    vars: Vec::new(),
+    consts: Vec::new(),
+    funcs: Vec::new(),
+    types: Vec::new(),
+    complete: false,
+};
 
 /// The named type `name` declared in `pkg`.
 pub(super) fn named_in(pkg: &Package, name: &str) -> Named {

@@ -3,19 +3,21 @@
 //! `go/constant`'s rules for constants.
 
 use super::{Checker, ConstKind, Kind, Val};
+use std::borrow::Cow;
+
 use crate::expr::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::expr::types::{ConstValue, Type};
 use crate::expr::{Code, Diagnostic, Span};
 
-impl Checker<'_> {
-    pub(super) fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Val {
+impl<'a> Checker<'a> {
+    pub(super) fn unary(&mut self, e: &Expr, op: UnaryOp, operand: &Expr) -> Val<'a> {
         let v = self.expr(operand);
         match op {
             UnaryOp::Recv => return self.error(Code::Unsupported, e.span, "Delve cannot receive from channels (`<-`)"),
             UnaryOp::Tilde => return self.error(Code::Unsupported, e.span, "`~` is only valid in type constraints"),
             UnaryOp::Addr => {
                 return match v {
-                    Val::Typed(t) => Val::Typed(Type::pointer_to(t)),
+                    Val::Typed(t) => Val::owned(Type::pointer_to(t.into_owned())),
                     Val::Unknown => Val::Unknown,
                     _ => self.error(
                         Code::TypeMismatch,
@@ -62,15 +64,23 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn deref(&mut self, e: &Expr, inner: &Expr) -> Val {
+    pub(super) fn deref(&mut self, e: &Expr, inner: &Expr) -> Val<'a> {
         let v = self.expr(inner);
         match &v {
             Val::Unknown => Val::Unknown,
             Val::Nil => self.error(Code::TypeMismatch, e.span, "nil can not be dereferenced"),
             Val::Typed(t) => match self.underlying(t) {
                 Type::Pointer(p) => {
+                    // Borrowed from the scope when the pointer's type is.
+                    let pointee = match t {
+                        Cow::Borrowed(t) => match self.pointee(t) {
+                            Some(p) => Val::typed(p),
+                            None => Val::typed_copy(p),
+                        },
+                        Cow::Owned(_) => Val::typed_copy(p),
+                    };
                     self.nil_hazard(inner);
-                    Val::typed(&p)
+                    pointee
                 }
                 Type::Unknown | Type::TypeParam(_) | Type::Named(_) => Val::Unknown,
                 _ => self.error(
@@ -87,7 +97,18 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn binary(&mut self, op: BinaryOp, op_span: Span, lhs: &Expr, rhs: &Expr) -> Val {
+    /// What a pointer type points to, for as long as the pointer type lives.
+    fn pointee<'t>(&self, t: &'t Type) -> Option<&'t Type>
+    where
+        'a: 't,
+    {
+        match self.underlying(t) {
+            Type::Pointer(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(super) fn binary(&mut self, op: BinaryOp, op_span: Span, lhs: &Expr, rhs: &Expr) -> Val<'a> {
         if matches!(op, BinaryOp::LogAnd | BinaryOp::LogOr) {
             let lv = self.expr(lhs);
             let k = self.kind_of_val(&lv);
@@ -113,7 +134,7 @@ impl Checker<'_> {
                     format!("`{}` should be boolean, not {}", self.src(rhs.span), rv.describe()),
                 );
             } else if let (Val::Typed(a), Val::Typed(b)) = (&lv, &rv) {
-                if a.to_string() != b.to_string() && !a.has_unknown() && !b.has_unknown() {
+                if a != b && a.to_string() != b.to_string() && !a.has_unknown() && !b.has_unknown() {
                     self.error(
                         Code::TypeMismatch,
                         op_span,
@@ -209,14 +230,14 @@ impl Checker<'_> {
         op_span: Span,
     ) -> Option<Diagnostic> {
         let converted = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
-            (ExprKind::Call { args, .. }, Val::Typed(t @ Type::Named(_))) if args.len() == 1 => {
-                matches!(self.underlying(t), Type::Struct(_)).then(|| t.clone())
+            (ExprKind::Call { args, .. }, Val::Typed(t)) if matches!(**t, Type::Named(_)) && args.len() == 1 => {
+                matches!(self.underlying(t), Type::Struct(_)).then(|| Type::clone(t))
             }
             _ => None,
         };
         let read = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
             (ExprKind::Call { .. } | ExprKind::TypeAssert { .. }, _) => None,
-            (_, Val::Typed(t)) if !t.has_unknown() => Some(t.clone()),
+            (_, Val::Typed(t)) if !t.has_unknown() => Some(Type::clone(t)),
             _ => None,
         };
         let (conv, other) = match (converted(lhs, lv), converted(rhs, rv)) {
@@ -239,11 +260,11 @@ impl Checker<'_> {
     pub(super) fn negotiate(
         &mut self,
         op: BinaryOp,
-        x: &Val,
-        y: &Val,
+        x: &Val<'a>,
+        y: &Val<'a>,
         spans: (Span, Span),
         op_span: Span,
-    ) -> Option<Type> {
+    ) -> Option<Cow<'a, Type>> {
         let (x_span, y_span) = spans;
         let is_eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
         match (x, y) {
@@ -285,7 +306,7 @@ impl Checker<'_> {
         }
         match (x, y) {
             (Val::Typed(a), Val::Typed(b)) => {
-                if a.has_unknown() || b.has_unknown() || self.underlying(a) == Type::Unknown {
+                if a.has_unknown() || b.has_unknown() || *self.underlying(a) == Type::Unknown {
                     // Different kinds never share a name, whatever the rest.
                     let (ka, kb) = (self.kind(a), self.kind(b));
                     if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {
@@ -294,7 +315,7 @@ impl Checker<'_> {
                     }
                     return Some(a.clone());
                 }
-                if a.to_string() != b.to_string() {
+                if a != b && a.to_string() != b.to_string() {
                     self.error(
                         Code::TypeMismatch,
                         op_span,
