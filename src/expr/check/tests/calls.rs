@@ -103,3 +103,22 @@ fn complex_builtins() {
     );
     check_cond("ok && main.Box[[]int](n) == 1", expect!["ok: untyped bool"]);
 }
+
+/// `X[A, B](x)` is a conversion for Delve whatever `X` is, a local too: it
+/// looks the type up and finds none (the Delve-recorded cases are in
+/// tests/corpus/mutants.cases).
+#[test]
+fn several_type_arguments_make_a_conversion() {
+    check_expr(
+        "arr[int, string](n)",
+        expect![[
+            r#"error[undefined] 0..16: Delve cannot find a generic type written with several type arguments; for a conversion, quote the name as the binary spells it: ("arr[int,string]")(x)"#
+        ]],
+    );
+    check_expr(
+        "(arr)[int, string](n)",
+        expect![[
+            r#"error[undefined] 0..18: Delve cannot find a generic type written with several type arguments; for a conversion, quote the name as the binary spells it: ("(arr)[int,string]")(x)"#
+        ]],
+    );
+}
