@@ -16,6 +16,10 @@ func main() {
 	fns := []func(int) int{func(i int) int { return i + 1 }}
 	// Named like a package the program links (fmt uses sync) but does not import here.
 	sync := Clock{N: 1}
+	n := 7
+	arr := [3]int{1, 2, 3}
+	parr := &arr
+	pfl := &fl
 	fmt.Println(len(fl))
-	sink(fl, fns, sync)
+	sink(fl, fns, sync, n, parr, pfl)
 }
