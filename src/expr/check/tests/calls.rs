@@ -149,3 +149,21 @@ fn len_and_cap_of_an_unknown_type() {
     check_expr("len(val)", expect!["ok: untyped int"]);
     check_expr("cap(val)", expect!["ok: untyped int"]);
 }
+
+/// After a bad argument of `min` or `max` the result is unknown: the one
+/// error, not a cascade of others about what the result is compared with.
+#[test]
+fn min_max_bad_argument_is_one_error() {
+    check_expr(
+        "max(n, n64) == \"a\"",
+        expect![
+            "error[type-mismatch] 0..11: mismatched types int64 and int (Delve requires identical types; convert one side)"
+        ],
+    );
+    check_expr(
+        "min(n, s, n64)",
+        expect![
+            "error[type-mismatch] 0..14: mismatched types string and int (Delve requires identical types; convert one side)"
+        ],
+    );
+}
