@@ -1,8 +1,12 @@
 //! Calls and builtins.
 
+use std::sync::Arc;
+
 use expect_test::expect;
 
 use super::{check_cond, check_expr};
+use crate::expr::test_fixture::fixture;
+use crate::expr::{Role, check};
 
 #[test]
 fn calls_and_builtins() {
@@ -102,4 +106,64 @@ fn complex_builtins() {
           fix: guard with `len(items) > 0` [6..6="len(items) > 0 && "]"#]],
     );
     check_cond("ok && main.Box[[]int](n) == 1", expect!["ok: untyped bool"]);
+}
+
+/// `X[A, B](x)` is a conversion for Delve whatever `X` is, a local too: it
+/// looks the type up and finds none (the Delve-recorded cases are in
+/// tests/corpus/mutants.cases).
+#[test]
+fn several_type_arguments_make_a_conversion() {
+    check_expr(
+        "arr[int, string](n)",
+        expect![[
+            r#"error[undefined] 0..16: Delve cannot find a generic type written with several type arguments; for a conversion, quote the name as the binary spells it: ("arr[int,string]")(x)"#
+        ]],
+    );
+    check_expr(
+        "(arr)[int, string](n)",
+        expect![[
+            r#"error[undefined] 0..18: Delve cannot find a generic type written with several type arguments; for a conversion, quote the name as the binary spells it: ("(arr)[int,string]")(x)"#
+        ]],
+    );
+}
+
+/// `pkg.T(x)` where the package, all of it known, declares `T` but the
+/// scope has no entry for that type (with debug info: one the linker
+/// dropped) may still be a conversion Delve makes: not a call, no error.
+#[test]
+fn a_declared_type_without_an_entry_is_not_called() {
+    let mut scope = fixture();
+    let mut imports = (*scope.imports).clone();
+    let inventory = imports.get_mut("example.com/shop/inventory").expect("the fixture imports inventory");
+    assert!(inventory.complete);
+    inventory.types.push("Dropped".into());
+    scope.imports = Arc::new(imports);
+    let checked = check("inventory.Dropped(n)", Role::Expression, &scope);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+}
+
+/// `len` and `cap` of a value whose type is not known here (a type
+/// parameter) are never an error.
+#[test]
+fn len_and_cap_of_an_unknown_type() {
+    check_expr("len(val)", expect!["ok: untyped int"]);
+    check_expr("cap(val)", expect!["ok: untyped int"]);
+}
+
+/// After a bad argument of `min` or `max` the result is unknown: the one
+/// error, not a cascade of others about what the result is compared with.
+#[test]
+fn min_max_bad_argument_is_one_error() {
+    check_expr(
+        "max(n, n64) == \"a\"",
+        expect![
+            "error[type-mismatch] 0..11: mismatched types int64 and int (Delve requires identical types; convert one side)"
+        ],
+    );
+    check_expr(
+        "min(n, s, n64)",
+        expect![
+            "error[type-mismatch] 0..14: mismatched types string and int (Delve requires identical types; convert one side)"
+        ],
+    );
 }

@@ -47,3 +47,50 @@ fn hazards_and_guards() {
     );
     check_cond("len(items) > 0 && items[0].Qty > 2", expect!["ok: untyped bool"]);
 }
+
+/// A guard holds for everything after it in a chain of `&&`, however many
+/// conjuncts come between (`a && b && c` is `(a && b) && c`).
+#[test]
+fn guards_hold_along_a_chain_of_and() {
+    check_cond("u.Address != nil && ok && u.Address.City == \"x\"", expect!["ok: untyped bool"]);
+    check_cond("len(items) > 3 && n > 1 && items[3].Qty > 1", expect!["ok: untyped bool"]);
+}
+
+/// Only `len(x)` compared with a constant guards an index of `x`: `cap(x)`
+/// or another call does not.
+#[test]
+fn only_len_guards_an_index() {
+    check_cond(
+        "cap(items) > 3 && items[3].Qty > 1",
+        expect![[r#"
+        warning[runtime-hazard] 24..25: if the index is out of range, Delve stops with an error; guard with `len(items) > 3 && …`
+          fix: guard with `len(items) > 3` [18..18="len(items) > 3 && "]"#]],
+    );
+}
+
+/// Every way of writing the length guard, each at its boundary: an index
+/// below the length it proves is safe, the next one is not.
+#[test]
+fn length_guards_in_every_spelling() {
+    check_cond("len(items) >= 4 && items[3].Qty > 1", expect!["ok: untyped bool"]);
+    check_cond(
+        "len(items) >= 4 && items[4].Qty > 1",
+        expect![[r#"
+        warning[runtime-hazard] 25..26: if the index is out of range, Delve stops with an error; guard with `len(items) > 4 && …`
+          fix: guard with `len(items) > 4` [19..19="len(items) > 4 && "]"#]],
+    );
+    check_cond("3 < len(items) && items[3].Qty > 1", expect!["ok: untyped bool"]);
+    check_cond(
+        "3 < len(items) && items[4].Qty > 1",
+        expect![[r#"
+        warning[runtime-hazard] 24..25: if the index is out of range, Delve stops with an error; guard with `len(items) > 4 && …`
+          fix: guard with `len(items) > 4` [18..18="len(items) > 4 && "]"#]],
+    );
+    check_cond("4 <= len(items) && items[3].Qty > 1", expect!["ok: untyped bool"]);
+    check_cond(
+        "4 <= len(items) && items[4].Qty > 1",
+        expect![[r#"
+        warning[runtime-hazard] 25..26: if the index is out of range, Delve stops with an error; guard with `len(items) > 4 && …`
+          fix: guard with `len(items) > 4` [19..19="len(items) > 4 && "]"#]],
+    );
+}

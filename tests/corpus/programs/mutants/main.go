@@ -1,0 +1,25 @@
+// The mutants program: the values behind corpus cases written for engine
+// mutants that no other case caught (scripts/mutants), each rule in one
+// place, stopped at one line where all are live.
+package main
+
+import "fmt"
+
+type Clock struct{ N int }
+
+func (c Clock) Add(d int) int { return c.N + d }
+
+func sink(xs ...any) {}
+
+func main() {
+	fl := []float64{1.5, 2.5}
+	fns := []func(int) int{func(i int) int { return i + 1 }}
+	// Named like a package the program links (fmt uses sync) but does not import here.
+	sync := Clock{N: 1}
+	n := 7
+	arr := [3]int{1, 2, 3}
+	parr := &arr
+	pfl := &fl
+	fmt.Println(len(fl))
+	sink(fl, fns, sync, n, parr, pfl)
+}
