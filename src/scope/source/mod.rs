@@ -556,20 +556,28 @@ impl State {
 
 /// Parses whole files, two or more at a time when there are several.
 fn parse_all(jobs: Vec<(PathBuf, Stamp, String)>) -> Vec<Arc<ParsedFile>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
-    let one = |(path, stamp, text): (PathBuf, Stamp, String)| Arc::new(parse(path, Some(stamp), text));
-    if workers < 2 {
-        return jobs.into_iter().map(one).collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    on_workers(jobs, workers, |(path, stamp, text)| Some(Arc::new(parse(path, Some(stamp), text))))
+}
+
+/// Runs `work` on each of `jobs` on up to `workers` threads, which take
+/// them in order; what `work` gives `None` for is left out. The results
+/// come in no set order.
+fn on_workers<J: Send, R: Send>(jobs: Vec<J>, workers: usize, work: impl Fn(J) -> Option<R> + Sync) -> Vec<R> {
+    let workers = workers.min(jobs.len()).max(1);
+    if workers == 1 {
+        return jobs.into_iter().filter_map(work).collect();
     }
-    let queue = Mutex::new(jobs);
+    let queue = Mutex::new(jobs.into_iter());
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut out = Vec::new();
                     loop {
-                        let Some(job) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop() else { break };
-                        out.push(one(job));
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some(job) = next else { break };
+                        out.extend(work(job));
                     }
                     out
                 })
@@ -1100,30 +1108,11 @@ fn parse_jobs<T: Send>(mut jobs: Vec<(T, ParseJob)>, how: Parse, workers: usize)
         let text = if how.bodies { text } else { files::strip_function_bodies(&text).unwrap_or(text) };
         Some((i, Arc::new(parse(path, Some(stamp), text))))
     };
-    let workers = workers.min(jobs.len().div_ceil(2)).max(1);
-    if workers == 1 {
-        return jobs.into_iter().filter_map(|(tag, job)| Some((tag, parse_one(job)?))).collect();
-    }
+    // Two files or more per worker: a thread for one small file costs
+    // more than it saves.
+    let workers = workers.min(jobs.len().div_ceil(2));
     jobs.sort_by_key(|(_, (_, _, stamp))| std::cmp::Reverse(stamp.len));
-    let queue = Mutex::new(jobs.into_iter());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                        let Some((tag, job)) = next else { break };
-                        if let Some(parsed) = parse_one(job) {
-                            out.push((tag, parsed));
-                        }
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
+    on_workers(jobs, workers, |(tag, job)| Some((tag, parse_one(job)?)))
 }
 
 /// The package of `listing` once its files are parsed (`parsed`, by slot).
