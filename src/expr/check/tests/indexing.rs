@@ -82,3 +82,34 @@ fn indexing_through_a_pointer() {
     check_cond("ps[0:1] == \"h\"", expect!["error[type-mismatch] 0..7: can not slice `ps` (type *string)"]);
     check_cond("u[0] == nil", expect!["error[type-mismatch] 0..4: `u` (type main.User) does not support indexing"]);
 }
+
+/// What the scope cannot type (a type parameter, a member of one) is
+/// indexed and sliced as Delve decides at the stop: accepted.
+#[test]
+fn indexing_what_the_scope_cannot_type() {
+    check_cond("val[0] == 1", expect!["ok: untyped bool"]);
+    check_cond("len(val[1:]) > 0", expect!["ok: untyped bool"]);
+    check_cond("val.Items[0] == 1", expect!["ok: untyped bool"]);
+    check_cond("len(val.Items[1:]) > 0", expect!["ok: untyped bool"]);
+}
+
+/// The message names what the index is; only an unsigned integer gets the
+/// `int(…)` conversion.
+#[test]
+fn index_of_another_kind() {
+    check_cond(
+        "items[f].Qty == 1",
+        expect![[r#"
+        error[type-mismatch] 6..7: index `f` must be an integer, not of type float64
+        warning[runtime-hazard] 6..7: if the index is out of range, Delve stops with an error; guard with `len(items) > f && …`
+          fix: guard with `len(items) > f` [0..0="len(items) > f && "]"#]],
+    );
+}
+
+/// Delve slices a map from an offset (`m[n:]`, paging through its
+/// entries) but takes no upper bound.
+#[test]
+fn slicing_a_map() {
+    check_cond("len(m[1:]) > 0", expect!["ok: untyped bool"]);
+    check_cond("len(m[1:2]) > 0", expect!["error[unsupported] 4..10: slicing a map takes no upper bound in Delve"]);
+}
