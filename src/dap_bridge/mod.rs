@@ -162,9 +162,7 @@ where
 {
     // `go env` runs once per process, for path inference: started now, it
     // runs while Delve starts rather than after Delve has the binary.
-    tokio::task::spawn_blocking(|| {
-        crate::workspace::GoDirs::detected();
-    });
+    crate::workspace::GoDirs::detect_in_background();
     let (in_tx, mut in_rx) = mpsc::unbounded_channel();
     let backlogs = Backlogs::new(transport::BACKLOG_LIMIT);
     let mut pumps = OutputPumps::new(in_tx.clone(), Arc::clone(&backlogs.editor));
