@@ -322,15 +322,26 @@ fn local_attach_by_pid_to_a_binary_built_elsewhere() {
     let mut b = Bridge::spawn_in(&dlv, &[], Some(&fixture()));
     initialize(&mut b);
     let attach = b.request_async("attach", json!({"mode": "local", "waitFor": bin}));
-    let p = Program::spawn(&bin);
-    let r = b.response(attach, Duration::from_secs(30));
+    // Delve looks at each new process once: one it sees between fork and
+    // exec still has the test's command line and is never looked at again.
+    // Another start of the program is then the one it attaches to.
+    let mut started = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let r = loop {
+        started.push(Program::spawn(&bin));
+        match b.try_response(attach, Duration::from_secs(3)) {
+            Ok(r) => break r,
+            Err(e) if std::time::Instant::now() > deadline => panic!("{e}\n{}", b.transcript_tail()),
+            Err(_) => eprintln!("local attach (waitFor): no answer yet; starting the program again"),
+        }
+    };
     assert_eq!(r["success"], true, "{r}");
     b.event("initialized");
     assert!(b.log().contains("asking Delve for its source files"), "{}", b.transcript_tail());
     let n = assert_stops_in_vendor(&mut b, "local attach, waitFor");
     eprintln!("local attach (waitFor): vendored breakpoint bound through the bridge, {n} local frames");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
-    drop(p);
+    drop(started);
 }
 
 /// Only the binary's debug info knows `forgotten` was dropped by the linker.
