@@ -84,6 +84,23 @@ pub(crate) fn fixture() -> ScopeAt {
     // Structs nested three deep: Delve loads two levels for a comparison.
     add("main.Tree", Type::Struct(vec![field("Root", main_t("Branch"))]), vec![]);
     add("main.Branch", Type::Struct(vec![field("Leaf", main_t("Base")), field("N", basic(Basic::Int))]), vec![]);
+    // Each embeds a pointer to the other: member walks must end.
+    add(
+        "main.Ring",
+        Type::Struct(vec![
+            StructField { name: "Link".into(), ty: Type::pointer_to(main_t("Link")), embedded: true },
+            field("Val", basic(Basic::Int)),
+        ]),
+        vec![],
+    );
+    add(
+        "main.Link",
+        Type::Struct(vec![
+            StructField { name: "Ring".into(), ty: Type::pointer_to(main_t("Ring")), embedded: true },
+            field("Next", basic(Basic::Int)),
+        ]),
+        vec![],
+    );
     add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
     add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
     // Compared as plain memory (no generated equality function), and not.
@@ -144,6 +161,11 @@ pub(crate) fn fixture() -> ScopeAt {
         var("pm", Type::pointer_to(Type::map_of(basic(Basic::String), basic(Basic::Int))), l),
         var("up", basic(Basic::UnsafePointer), l),
         var("tree", main_t("Tree"), l),
+        var("ring", Type::pointer_to(main_t("Ring")), l),
+        var("pu", Type::pointer_to(Type::pointer_to(main_t("User"))), l),
+        // A named type the scope has no entry for (its package unread).
+        var("opaque", Type::named("example.com/other", "Thing"), l),
+        var("popaque", Type::pointer_to(Type::named("example.com/other", "Thing")), l),
     ];
     let package = Package {
         name: "main".into(),
@@ -157,7 +179,7 @@ pub(crate) fn fixture() -> ScopeAt {
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
-        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch"]
+        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch", "Ring", "Link"]
             .map(String::from)
             .to_vec(),
         complete: true,

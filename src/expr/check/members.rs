@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::names::is_runtime_frame;
-use super::{Checker, MAX_TYPE_DEPTH, Val, with_did_you_mean};
+use super::{Checker, Val, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
@@ -140,9 +140,9 @@ impl<'a> Checker<'a> {
                             }
                             note(&mut info.methods.iter().map(|m| m.name.as_str()));
                         }
-                        Some(_) => {}
-                        None if !n.with_qualified(|q| matches!(q, "error" | "any")) => return MemberLookup::Unknown,
-                        None => {}
+                        // Without an entry (its package unread) the
+                        // underlying type is unknown: so is the member.
+                        _ => {}
                     }
                 }
                 match self.underlying(ty) {
@@ -238,9 +238,11 @@ impl<'a> Checker<'a> {
         }
         let mut out: Vec<(String, Type)> = Vec::new();
         let mut queue = vec![t.clone()];
+        // As `search_member`: breadth first, each type once (embedding
+        // cycles end there), no depth limit, so that every field offered
+        // is one the check accepts.
         let mut seen = BTreeSet::new();
-        let mut depth = 0;
-        while !queue.is_empty() && depth < MAX_TYPE_DEPTH {
+        while !queue.is_empty() {
             let mut next = Vec::new();
             for ty in queue {
                 if !seen.insert(ty.to_string()) {
@@ -262,7 +264,6 @@ impl<'a> Checker<'a> {
                 }
             }
             queue = next;
-            depth += 1;
         }
         out
     }

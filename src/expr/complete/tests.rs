@@ -167,3 +167,19 @@ fn members_after_dot() {
     "#]],
     );
 }
+
+/// Fields promoted through embedded pointers that point back at each
+/// other: each once, and the walk ends.
+#[test]
+fn members_through_an_embedding_cycle() {
+    check(
+        "ring.$0",
+        expect![[r#"
+            replace 5..5
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
+}

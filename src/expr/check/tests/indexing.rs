@@ -91,6 +91,12 @@ fn indexing_what_the_scope_cannot_type() {
     check_cond("len(val[1:]) > 0", expect!["ok: untyped bool"]);
     check_cond("val.Items[0] == 1", expect!["ok: untyped bool"]);
     check_cond("len(val.Items[1:]) > 0", expect!["ok: untyped bool"]);
+    // A named type whose package the scope has not read, directly and
+    // behind one or two pointers.
+    check_cond("opaque[0] == 1", expect!["ok: untyped bool"]);
+    check_cond("len(opaque[1:]) > 0", expect!["ok: untyped bool"]);
+    check_cond("(&opaque)[0] == 1", expect!["ok: untyped bool"]);
+    check_cond("(&popaque)[0] == 1", expect!["ok: untyped bool"]);
 }
 
 /// The message names what the index is; only an unsigned integer gets the

@@ -22,4 +22,28 @@ func main() {
 	pfl := &fl
 	fmt.Println(len(fl))
 	sink(fl, fns, sync, n, parr, pfl)
+	members()
+}
+
+type User struct{ Name string }
+
+// Each embeds a pointer to the other.
+type Ring struct {
+	*Link
+	Val int
+}
+
+type Link struct {
+	*Ring
+	Next int
+}
+
+func members() {
+	u := &User{Name: "a"}
+	pu := &u
+	r := &Ring{Val: 1}
+	r.Link = &Link{Ring: r, Next: 2}
+	ch := make(chan int, 4)
+	ch <- 1
+	sink(pu, r, ch)
 }
