@@ -114,7 +114,7 @@ pub async fn spawn(dlv: &Path, pumps: &mut OutputPumps) -> anyhow::Result<Backen
 
 /// How a `dlv dap --listen …` started.
 enum Start {
-    Listening(Started),
+    Listening(Box<Started>),
     /// It ended before printing its address; what it wrote to stderr.
     Exited(String),
 }
@@ -131,7 +131,7 @@ struct Started {
 }
 
 impl Started {
-    fn into_backend<R, W>(self, halves: (R, W), pumps: &mut OutputPumps) -> Backend
+    fn into_backend<R, W>(self: Box<Self>, halves: (R, W), pumps: &mut OutputPumps) -> Backend
     where
         R: AsyncRead + Unpin + Send + 'static,
         W: AsyncWrite + Unpin + Send + 'static,
@@ -197,7 +197,7 @@ async fn start(dlv: &Path, listen: &str) -> anyhow::Result<Start> {
         .map_err(|_| anyhow!("dlv did not print its address within {SPAWN_TIMEOUT:?}"))?
         .context("cannot read dlv's stdout")?;
     match address {
-        Some(addr) => Ok(Start::Listening(Started { child, addr, stdout: lines.into_inner(), held, stderr })),
+        Some(addr) => Ok(Start::Listening(Box::new(Started { child, addr, stdout: lines.into_inner(), held, stderr }))),
         None => {
             // Its stdout closed: it is ending, and its stderr with it.
             let _ = tokio::time::timeout(Duration::from_secs(2), stderr.read_to_end(&mut held)).await;
