@@ -8,12 +8,22 @@
 //! blur: the CPU time the bridge process spent per message it passed
 //! (Linux), and the time to read and write each of Delve's answers in
 //! process, as a parsed-and-reserialized message and as passed through.
+//!
+//! The floor, on unix: the same requests through a relay that does nothing
+//! but copy bytes (this bench run again as that process: one blocking
+//! read and one write per direction, over the same pipes from the client
+//! and a unix socket to its own `dlv dap`), what any process between the
+//! editor and Delve costs. `DLVBRIDGE_BENCH_BASELINE=PATH` adds another
+//! `dlvbridge` build as a side of its own, interleaved with this one, so
+//! two builds are compared at the same load.
 
 #[path = "../tests/dap_bridge_harness/mod.rs"]
 mod dap_bridge_harness;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use dap_bridge_harness::{Bridge, Peer, fixture_app, marker_line};
@@ -115,64 +125,216 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// The environment variable that makes this bench the floor relay for the
+/// `dlv` it names.
+const RELAY: &str = "DLVBRIDGE_BENCH_RELAY";
+
+/// The floor: copies bytes between stdio and a `dlv dap` it starts on a
+/// unix socket, one read and one write at a time, until either side ends.
+#[cfg(unix)]
+fn relay(dlv: &Path) -> ! {
+    use std::io::{BufRead, Read, Write};
+    use std::os::unix::fs::DirBuilderExt;
+    use std::os::unix::net::UnixStream;
+    let dir = std::env::temp_dir().join(format!(".dlvbridge-relay-{}", std::process::id()));
+    std::fs::DirBuilder::new().mode(0o700).create(&dir).expect("a private folder");
+    let socket = dir.join("dap.sock");
+    let mut child = Command::new(dlv)
+        .arg("dap")
+        .arg("--listen")
+        .arg(format!("unix:{}", socket.display()))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start dlv");
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("listening at:") {
+        line.clear();
+        assert!(out.read_line(&mut line).unwrap() > 0, "dlv exited");
+    }
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let to_dlv = UnixStream::connect(&socket).expect("connect to dlv");
+    let _ = std::fs::remove_dir_all(&dir);
+    let from_dlv = to_dlv.try_clone().unwrap();
+    fn pump(mut r: impl Read, mut w: impl Write) {
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => {
+                    if w.write_all(&buf[..n]).and_then(|()| w.flush()).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    std::thread::spawn(move || {
+        pump(std::io::stdin().lock(), &to_dlv);
+        let _ = to_dlv.shutdown(std::net::Shutdown::Write);
+    });
+    // Unbuffered, as the bridge writes: `Stdout` would split each frame at
+    // its header's line end.
+    let stdout = std::fs::File::from(std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned().unwrap());
+    pump(from_dlv, stdout);
+    let _ = child.kill();
+    let _ = child.wait();
+    std::process::exit(0)
+}
+
+/// One side of the comparison: dlv straight, or a process in front of it.
+enum Side {
+    Direct(DapClient),
+    Through(Bridge),
+}
+
+impl Side {
+    fn peer(&mut self) -> &mut dyn Peer {
+        match self {
+            Side::Direct(c) => c,
+            Side::Through(b) => b,
+        }
+    }
+
+    fn pid(&self) -> Option<u32> {
+        match self {
+            Side::Direct(_) => None,
+            Side::Through(b) => Some(b.child.id()),
+        }
+    }
+}
+
+/// `dlvbridge dap` of the build at `exe` (this checkout's, or a baseline).
+fn bridge_at(exe: &Path, dlv: &Path) -> Bridge {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let log_file = std::env::temp_dir().join(format!("dlvbridge-bench-{}-{n}.log", std::process::id()));
+    let mut cmd = Command::new(exe);
+    cmd.arg("dap").arg("--dlv").arg(dlv).arg("--log-file").arg(&log_file);
+    cmd.env("GOTOOLCHAIN", "local").env("GOWORK", "off").stderr(std::process::Stdio::inherit());
+    Bridge::from_command(cmd, log_file)
+}
+
+/// The floor relay in front of `dlv`.
+fn relay_to(dlv: &Path) -> Bridge {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.env(RELAY, dlv);
+    Bridge::from_command(cmd, PathBuf::from("/nonexistent/relay.log"))
+}
+
+/// A measured side: its name, how to start it, and what it measured.
+struct Row {
+    name: &'static str,
+    side: Side,
+    times: Vec<Duration>,
+    cpu: Option<Duration>,
+    stop: (Value, Value),
+}
+
 fn main() {
+    #[cfg(unix)]
+    if let Some(dlv) = std::env::var_os(RELAY) {
+        relay(Path::new(&dlv));
+    }
     let dlv = support::require_dlv("bridge bench");
     // `cargo bench` passes `--bench`; under `cargo test --all-targets` this
     // is a smoke run.
     let measuring = std::env::args().any(|a| a == "--bench");
     let default = if measuring { 2000 } else { 40 };
     let n: usize = std::env::var("BRIDGE_BENCH_REQUESTS").ok().and_then(|s| s.parse().ok()).unwrap_or(default);
-    let mut direct = DapClient::spawn(&dlv, &[]).unwrap();
-    let mut bridge = Bridge::spawn(&dlv, &[]);
-    let (df, dl) = stop(&mut direct);
-    let (bf, bl) = stop(&mut bridge);
-    // Warm up both, then interleave rounds so drift hits both sides alike.
-    run(&mut direct, &df, &dl, n.min(100));
-    run(&mut bridge, &bf, &bl, n.min(100));
+    let this = PathBuf::from(env!("CARGO_BIN_EXE_dlvbridge"));
+    let baseline = std::env::var_os("DLVBRIDGE_BENCH_BASELINE").map(PathBuf::from);
+    let mut sides = vec![("direct", Side::Direct(DapClient::spawn(&dlv, &[]).unwrap()))];
+    if cfg!(unix) {
+        sides.push(("floor", Side::Through(relay_to(&dlv))));
+    }
+    sides.push(("bridged", Side::Through(bridge_at(&this, &dlv))));
+    if let Some(exe) = &baseline {
+        sides.push(("baseline", Side::Through(bridge_at(exe, &dlv))));
+    }
+    let mut rows: Vec<Row> = sides
+        .into_iter()
+        .map(|(name, mut side)| {
+            let stop = stop(side.peer());
+            Row { name, side, times: Vec::new(), cpu: Some(Duration::ZERO), stop }
+        })
+        .collect();
+    // Warm up every side, then interleave rounds so drift hits all alike.
+    for row in &mut rows {
+        run(row.side.peer(), &row.stop.0, &row.stop.1, n.min(100));
+    }
     let rounds = 8;
-    let (mut d, mut b) = (Vec::new(), Vec::new());
-    let mut bridge_cpu = Some(Duration::ZERO);
-    for _ in 0..rounds {
-        d.extend(run(&mut direct, &df, &dl, n / rounds));
-        let before = cpu_time(bridge.child.id());
-        b.extend(run(&mut bridge, &bf, &bl, n / rounds));
-        bridge_cpu = match (bridge_cpu, before, cpu_time(bridge.child.id())) {
-            (Some(sum), Some(before), Some(after)) => Some(sum + after.saturating_sub(before)),
-            _ => None,
-        };
+    for round in 0..rounds {
+        // A different side first each round.
+        let count = rows.len();
+        for k in 0..count {
+            let row = &mut rows[(round + k) % count];
+            let pid = row.side.pid();
+            let before = pid.and_then(cpu_time);
+            let (frame, locals) = row.stop.clone();
+            row.times.extend(run(row.side.peer(), &frame, &locals, n / rounds));
+            row.cpu = match (row.cpu, before, pid.and_then(cpu_time)) {
+                (Some(sum), Some(before), Some(after)) => Some(sum + after.saturating_sub(before)),
+                _ => None,
+            };
+        }
     }
     // Delve's answers (and the requests) as they come: the codec's input.
     let mut messages = Vec::new();
-    for i in 0..4 {
-        let (command, arguments) = request(i, &df, &dl);
-        messages.push(
-            serde_json::to_vec(&json!({"seq": 9, "type": "request", "command": command, "arguments": arguments}))
-                .unwrap(),
-        );
-        messages.push(serde_json::to_vec(&direct.req(command, arguments)).unwrap());
+    {
+        let direct = &mut rows[0];
+        let (df, dl) = direct.stop.clone();
+        for i in 0..4 {
+            let (command, arguments) = request(i, &df, &dl);
+            messages.push(
+                serde_json::to_vec(&json!({"seq": 9, "type": "request", "command": command, "arguments": arguments}))
+                    .unwrap(),
+            );
+            messages.push(serde_json::to_vec(&direct.side.peer().req(command, arguments)).unwrap());
+        }
     }
-    let wall_d: Duration = d.iter().sum();
-    let wall_b: Duration = b.iter().sum();
-    d.sort();
-    b.sort();
     let us = |x: Duration| x.as_secs_f64() * 1e6;
+    let walls: Vec<Duration> = rows.iter().map(|r| r.times.iter().sum()).collect();
+    for row in &mut rows {
+        row.times.sort();
+    }
+    let d = &rows[0].times;
     println!("bridge bench: {} requests per side (stackTrace, scopes, variables, evaluate)", d.len());
-    println!("  direct  median {:8.1} µs  p99 {:8.1} µs", us(percentile(&d, 0.5)), us(percentile(&d, 0.99)));
-    println!("  bridged median {:8.1} µs  p99 {:8.1} µs", us(percentile(&b, 0.5)), us(percentile(&b, 0.99)));
-    println!("  added median latency per request: {:.1} µs", us(percentile(&b, 0.5)) - us(percentile(&d, 0.5)));
-    // A request and its answer are two messages through the bridge.
-    // The two sides are separate Delve processes, so requests are not
-    // paired: tails are compared side by side, not subtracted.
-    println!(
-        "  added latency per message: median {:.1} µs; per request p99: direct {:.1} µs, bridged {:.1} µs",
-        (us(percentile(&b, 0.5)) - us(percentile(&d, 0.5))) / 2.0,
-        us(percentile(&d, 0.99)),
-        us(percentile(&b, 0.99))
-    );
-    println!("  wall-time ratio bridged/direct: {:.3}", wall_b.as_secs_f64() / wall_d.as_secs_f64());
-    if let Some(cpu) = bridge_cpu {
-        // Each request is two messages through the bridge: it and its answer.
-        println!("  bridge CPU per message passed: {:.1} µs", us(cpu) / (2 * b.len()) as f64);
+    for row in &rows {
+        println!(
+            "  {:<8} median {:8.1} µs  p99 {:8.1} µs",
+            row.name,
+            us(percentile(&row.times, 0.5)),
+            us(percentile(&row.times, 0.99))
+        );
+    }
+    for (row, wall) in rows.iter().zip(&walls).skip(1) {
+        let b = &row.times;
+        // A request and its answer are two messages through the bridge.
+        // The sides are separate Delve processes, so requests are not
+        // paired: tails are compared side by side, not subtracted.
+        let added = (us(percentile(b, 0.5)) - us(percentile(d, 0.5))) / 2.0;
+        let what = match row.name {
+            "bridged" => "added latency per message",
+            "floor" => "floor (a relay copying bytes, unix socket to dlv): added latency per message",
+            _ => "baseline build: added latency per message",
+        };
+        println!(
+            "  {what}: median {added:.1} µs; per request p99: direct {:.1} µs, {} {:.1} µs",
+            us(percentile(d, 0.99)),
+            row.name,
+            us(percentile(b, 0.99))
+        );
+        println!(
+            "  {} wall-time ratio {}/direct: {:.3}",
+            row.name,
+            row.name,
+            wall.as_secs_f64() / walls[0].as_secs_f64()
+        );
+        if let Some(cpu) = row.cpu {
+            // Each request is two messages through the bridge: it and its answer.
+            println!("  {} CPU per message passed: {:.1} µs", row.name, us(cpu) / (2 * b.len()) as f64);
+        }
     }
     let (parsed, raw) = codec(&messages);
     let sizes: Vec<usize> = messages.iter().map(Vec::len).collect();
@@ -181,15 +343,27 @@ fn main() {
         us(parsed),
         us(raw)
     );
-    direct.shutdown();
-    bridge.ok("disconnect", json!({"terminateDebuggee": true}));
-    drop(bridge);
+    for row in rows {
+        match row.side {
+            Side::Direct(direct) => direct.shutdown(),
+            Side::Through(mut b) => {
+                if row.name != "floor" {
+                    b.ok("disconnect", json!({"terminateDebuggee": true}));
+                }
+            }
+        }
+    }
 
     let reps = if measuring { 8 } else { 2 };
-    let (mut wd, mut wb) = (Duration::ZERO, Duration::ZERO);
+    let mut builds = vec![("bridged", this)];
+    builds.extend(baseline.map(|b| ("baseline", b)));
+    let mut wd = Duration::ZERO;
+    let mut wb = vec![Duration::ZERO; builds.len()];
     for rep in 0..reps {
-        // Alternate who goes first so warm-up effects hit both sides.
-        for side in [rep % 2, 1 - rep % 2] {
+        // A different side first each rep, so warm-up effects hit all alike.
+        let count = builds.len() + 1;
+        for k in 0..count {
+            let side = (rep + k) % count;
             let t = Instant::now();
             if side == 0 {
                 let mut direct = DapClient::spawn(&dlv, &[]).unwrap();
@@ -197,17 +371,20 @@ fn main() {
                 wd += t.elapsed();
                 direct.shutdown();
             } else {
-                let mut bridge = Bridge::spawn(&dlv, &[]);
+                let mut bridge = bridge_at(&builds[side - 1].1, &dlv);
                 session(&mut bridge);
-                wb += t.elapsed();
+                wb[side - 1] += t.elapsed();
                 bridge.wait_exit(Duration::from_secs(5));
             }
         }
     }
-    println!(
-        "  scripted session (spawn, launch, 3 stops, 36 requests, until the disconnect response) x{reps}: direct {:.0} ms, bridged {:.0} ms, ratio {:.3}",
-        wd.as_secs_f64() * 1e3 / reps as f64,
-        wb.as_secs_f64() * 1e3 / reps as f64,
-        wb.as_secs_f64() / wd.as_secs_f64()
-    );
+    for ((name, _), wb) in builds.iter().zip(wb) {
+        let who = if *name == "bridged" { "bridged".to_string() } else { format!("{name} build") };
+        println!(
+            "  scripted session (spawn, launch, 3 stops, 36 requests, until the disconnect response) x{reps}: direct {:.0} ms, {who} {:.0} ms, ratio {:.3}",
+            wd.as_secs_f64() * 1e3 / reps as f64,
+            wb.as_secs_f64() * 1e3 / reps as f64,
+            wb.as_secs_f64() / wd.as_secs_f64()
+        );
+    }
 }

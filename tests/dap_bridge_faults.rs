@@ -374,3 +374,70 @@ fn missing_dlv_or_bad_options_exit_2_with_one_line() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("cannot connect to dlv at 127.0.0.1:1"), "{err}");
 }
+
+/// The folder of the unix socket a spawned dlv listens on, from the log.
+fn dlv_socket_dir(log: &str) -> Option<std::path::PathBuf> {
+    let start = log.find("listen=\"unix:")? + "listen=\"unix:".len();
+    let path = log[start..].split('"').next()?;
+    std::path::Path::new(path).parent().map(std::path::Path::to_path_buf)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_spawned_dlv_is_reached_through_a_private_unix_socket_removed_once_connected() {
+    let dlv = support::require_dlv("a_spawned_dlv_is_reached_through_a_private_unix_socket");
+    let mut b = Bridge::spawn(&dlv, &[]);
+    let (dlv_pid, debuggee) = stopped_session(&mut b);
+    let log = b.log();
+    let dir = dlv_socket_dir(&log).unwrap_or_else(|| panic!("dlv started on a unix socket:\n{log}"));
+    assert!(!log.contains("using loopback TCP"), "{log}");
+    assert!(!dir.exists(), "{} is removed once the bridge is connected", dir.display());
+    // Delve's connection is a unix socket: no TCP socket of dlv's.
+    let sockets: Vec<String> = std::fs::read_dir(format!("/proc/{dlv_pid}/fd"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .map(|t| t.to_string_lossy().into_owned())
+        .filter(|t| t.starts_with("socket:["))
+        .collect();
+    let tcp = std::fs::read_to_string("/proc/net/tcp").unwrap() + &std::fs::read_to_string("/proc/net/tcp6").unwrap();
+    let tcp_of_dlv: Vec<&String> =
+        sockets.iter().filter(|s| tcp.split_whitespace().any(|f| *s == &format!("socket:[{f}]"))).collect();
+    assert!(!sockets.is_empty(), "dlv {dlv_pid} holds its connection");
+    assert_eq!(tcp_of_dlv, Vec::<&String>::new(), "dlv {dlv_pid} has no TCP socket");
+    b.ok("disconnect", json!({"terminateDebuggee": true}));
+    assert!(b.wait_exit(FIVE).is_some_and(|s| s.success()));
+    let pids: Vec<u32> = debuggee.into_iter().chain([dlv_pid]).collect();
+    assert_eq!(left_behind(&pids), Vec::<u32>::new());
+}
+
+/// A Delve older than v1.23 takes `unix:PATH` for a TCP address and exits;
+/// the bridge starts it again on loopback, and the editor sees nothing of it.
+#[cfg(unix)]
+#[test]
+fn a_dlv_that_cannot_listen_on_a_unix_socket_is_started_on_loopback() {
+    use std::os::unix::fs::PermissionsExt;
+    let dlv = support::require_dlv("a_dlv_that_cannot_listen_on_a_unix_socket");
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("old-dlv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("dlv");
+    let script = format!(
+        "#!/bin/sh\ncase \"$3\" in unix:*) echo \"couldn't start listener: listen tcp: address $3: unknown port\" >&2; exit 1;; esac\nexec '{}' \"$@\"\n",
+        dlv.display()
+    );
+    std::fs::write(&old, script).unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut b = Bridge::spawn(&old, &[]);
+    let (dlv_pid, debuggee) = stopped_session(&mut b);
+    let log = b.log();
+    assert!(log.contains("dlv cannot listen on a unix socket (couldn't start listener"), "{log}");
+    assert!(log.contains("listen=\"127.0.0.1:0\""), "{log}");
+    let socket_dir = dlv_socket_dir(&log).expect("the unix socket was tried first");
+    assert!(!socket_dir.exists(), "{} is removed", socket_dir.display());
+    let shown: Vec<Value> = b.drain().into_iter().filter(|e| e["event"] == "output").collect();
+    assert!(!shown.iter().any(|e| e.to_string().contains("couldn't start listener")), "{shown:?}");
+    b.ok("disconnect", json!({"terminateDebuggee": true}));
+    assert!(b.wait_exit(FIVE).is_some_and(|s| s.success()));
+    let pids: Vec<u32> = debuggee.into_iter().chain([dlv_pid]).collect();
+    assert_eq!(left_behind(&pids), Vec::<u32>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}

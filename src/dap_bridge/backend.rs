@@ -1,5 +1,6 @@
-//! Reaching `dlv dap`: spawn it listening on loopback (`--dlv`, `$DLV_PATH`,
-//! then PATH) or connect to one already running (`--connect HOST:PORT`),
+//! Reaching `dlv dap`: spawn it (`--dlv`, `$DLV_PATH`, then PATH) listening
+//! on a unix socket in a private folder, or on loopback TCP where that is
+//! not possible, or connect to one already running (`--connect HOST:PORT`),
 //! and ending it. The child is killed when dropped, and ended with the
 //! processes it started, so no path leaves an orphan. It runs in a process
 //! group of its own: a build it runs (`go build`, the compiler, the
@@ -7,23 +8,39 @@
 //! forked a moment before.
 
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::process::Stdio;
+use std::task::Poll;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
-use tokio::io::{AsyncBufReadExt, BufReader};
+use anyhow::{Context, anyhow};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, BufReader, ReadBuf};
 use tokio::net::TcpStream;
-use tokio::process::{Child, Command};
+use tokio::process::{Child, ChildStderr, ChildStdout, Command};
 
 use super::transport::OutputPumps;
 
 /// How long `dlv dap` may take to print its address.
 const SPAWN_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The connection to Delve, whatever carries it: a unix socket to the
+/// `dlv` the bridge started (about half the kernel's work per message of
+/// loopback TCP), TCP otherwise.
 pub struct Backend {
-    pub stream: TcpStream,
+    pub read: Box<dyn AsyncRead + Unpin + Send>,
+    pub write: Box<dyn AsyncWrite + Unpin + Send>,
     /// The `dlv dap` this bridge started, if it did.
     pub child: Option<Child>,
+}
+
+impl Backend {
+    fn new<R, W>((read, write): (R, W), child: Option<Child>) -> Backend
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
+        Backend { read: Box::new(read), write: Box::new(write), child }
+    }
 }
 
 /// `--dlv`, then `$DLV_PATH`, then `dlv` on PATH.
@@ -41,21 +58,99 @@ pub fn find_dlv(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
 }
 
 pub async fn connect(addr: &str) -> anyhow::Result<Backend> {
+    Ok(Backend::new(connect_tcp(addr).await?.into_split(), None))
+}
+
+async fn connect_tcp(addr: &str) -> anyhow::Result<TcpStream> {
     let stream = tokio::time::timeout(Duration::from_secs(10), TcpStream::connect(addr))
         .await
         .map_err(|_| anyhow!("timed out connecting to dlv at {addr}"))?
         .with_context(|| format!("cannot connect to dlv at {addr}"))?;
     stream.set_nodelay(true)?;
-    Ok(Backend { stream, child: None })
+    Ok(stream)
 }
 
-/// Starts `dlv dap` on loopback. Its stdout and stderr (where, in Delve's
-/// default output mode, the debuggee prints) go to `pumps` from the
-/// start, its address line aside.
+/// The longest socket path every unix takes (`sun_path` is 104 bytes on
+/// macOS and the BSDs, 108 on Linux).
+#[cfg(unix)]
+const MAX_SOCKET_PATH: usize = 100;
+
+/// Starts `dlv dap`: on a unix socket in a fresh owner-only folder when
+/// Delve can listen there (v1.23 and later), on loopback TCP otherwise.
+/// Its stdout and stderr (where, in Delve's default output mode, the
+/// debuggee prints) go to `pumps`, its address line aside.
 pub async fn spawn(dlv: &Path, pumps: &mut OutputPumps) -> anyhow::Result<Backend> {
+    #[cfg(unix)]
+    match super::listen::PrivateDir::new(&std::env::temp_dir()) {
+        Ok(dir) => match dir.socket().to_str().filter(|s| s.len() < MAX_SOCKET_PATH) {
+            Some(socket) => match start(dlv, &format!("unix:{socket}")).await? {
+                Start::Listening(started) => {
+                    let stream = tokio::time::timeout(Duration::from_secs(10), tokio::net::UnixStream::connect(socket))
+                        .await
+                        .map_err(|_| anyhow!("timed out connecting to dlv at {socket}"))?
+                        .with_context(|| format!("cannot connect to dlv at {socket}"))?;
+                    // Connected: nobody else is to reach this Delve, and
+                    // nothing is left to clean up however the bridge ends.
+                    drop(dir);
+                    return Ok(started.into_backend(stream.into_split(), pumps));
+                }
+                Start::Exited(why) => {
+                    tracing::info!("dlv cannot listen on a unix socket ({why}); using loopback TCP");
+                }
+            },
+            None => tracing::debug!("no unix socket for dlv: the temporary folder's path is too long"),
+        },
+        Err(e) => tracing::debug!("no unix socket for dlv: no private folder: {e}"),
+    }
+    match start(dlv, "127.0.0.1:0").await? {
+        Start::Listening(started) => {
+            let stream = connect_tcp(&started.addr).await?;
+            Ok(started.into_backend(stream.into_split(), pumps))
+        }
+        Start::Exited(why) if why.is_empty() => anyhow::bail!("dlv exited before printing its address"),
+        Start::Exited(why) => anyhow::bail!("dlv exited before printing its address: {why}"),
+    }
+}
+
+/// How a `dlv dap --listen …` started.
+enum Start {
+    Listening(Box<Started>),
+    /// It ended before printing its address; what it wrote to stderr.
+    Exited(String),
+}
+
+/// A `dlv dap` that printed its address.
+struct Started {
+    child: Child,
+    addr: String,
+    /// What follows the address line: the debuggee's, bytes of any kind.
+    stdout: BufReader<ChildStdout>,
+    /// What dlv wrote to stderr before its address.
+    held: Vec<u8>,
+    stderr: ChildStderr,
+}
+
+impl Started {
+    fn into_backend<R, W>(self: Box<Self>, halves: (R, W), pumps: &mut OutputPumps) -> Backend
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
+        pumps.pump(std::io::Cursor::new(self.held).chain(self.stderr), "stderr");
+        pumps.pump(self.stdout, "stdout");
+        Backend::new(halves, Some(self.child))
+    }
+}
+
+/// The most of dlv's stderr held before its address (Delve writes a line
+/// or two there, if anything).
+const HELD_LIMIT: usize = 64 * 1024;
+
+/// Runs `dlv dap --listen LISTEN` until it prints its address or exits.
+async fn start(dlv: &Path, listen: &str) -> anyhow::Result<Start> {
     let mut command = Command::new(dlv);
     command
-        .args(["dap", "--listen", "127.0.0.1:0"])
+        .args(["dap", "--listen", listen])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -64,29 +159,54 @@ pub async fn spawn(dlv: &Path, pumps: &mut OutputPumps) -> anyhow::Result<Backen
     command.process_group(0);
     let mut child = command.spawn().with_context(|| format!("cannot start {}", dlv.display()))?;
     let pid = child.id();
-    tracing::info!(pid, dlv = %dlv.display(), "started dlv dap");
+    tracing::info!(pid, dlv = %dlv.display(), listen, "started dlv dap");
     let stdout = child.stdout.take().context("dlv stdout")?;
-    let stderr = child.stderr.take().context("dlv stderr")?;
-    pumps.pump(stderr, "stderr");
+    let mut stderr = child.stderr.take().context("dlv stderr")?;
     // Only Delve writes before its address: lines, each far below a
-    // pipe's capacity.
+    // pipe's capacity. Its stderr is drained meanwhile and held: it is
+    // the reason when Delve cannot listen, and the editor's otherwise.
     let mut lines = BufReader::new(stdout).lines();
-    let addr = tokio::time::timeout(SPAWN_TIMEOUT, async {
-        while let Some(line) = lines.next_line().await? {
-            tracing::debug!(target: "dlv", "stdout: {line}");
-            if let Some(i) = line.find("listening at:") {
-                return Ok(line[i + "listening at:".len()..].trim().to_string());
+    let mut held = Vec::new();
+    let mut stderr_open = true;
+    let address = std::future::poll_fn(|cx| {
+        let mut chunk = [0u8; 4096];
+        while stderr_open && held.len() < HELD_LIMIT {
+            let mut buf = ReadBuf::new(&mut chunk);
+            match Pin::new(&mut stderr).poll_read(cx, &mut buf) {
+                Poll::Ready(Ok(())) if buf.filled().is_empty() => stderr_open = false,
+                Poll::Ready(Ok(())) => held.extend_from_slice(buf.filled()),
+                Poll::Ready(Err(_)) => stderr_open = false,
+                Poll::Pending => break,
             }
         }
-        bail!("dlv exited before printing its address")
-    })
-    .await
-    .map_err(|_| anyhow!("dlv did not print its address within {SPAWN_TIMEOUT:?}"))??;
-    // What follows is the debuggee's, bytes of any kind.
-    pumps.pump(lines.into_inner(), "stdout");
-    let mut backend = connect(&addr).await?;
-    backend.child = Some(child);
-    Ok(backend)
+        loop {
+            let line = match Pin::new(&mut lines).poll_next_line(cx) {
+                Poll::Ready(Ok(Some(line))) => line,
+                Poll::Ready(Ok(None)) => return Poll::Ready(Ok(None)),
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            };
+            tracing::debug!(target: "dlv", "stdout: {line}");
+            if let Some(i) = line.find("listening at:") {
+                return Poll::Ready(Ok(Some(line[i + "listening at:".len()..].trim().to_string())));
+            }
+        }
+    });
+    let address = tokio::time::timeout(SPAWN_TIMEOUT, address)
+        .await
+        .map_err(|_| anyhow!("dlv did not print its address within {SPAWN_TIMEOUT:?}"))?
+        .context("cannot read dlv's stdout")?;
+    match address {
+        Some(addr) => Ok(Start::Listening(Box::new(Started { child, addr, stdout: lines.into_inner(), held, stderr }))),
+        None => {
+            // Its stdout closed: it is ending, and its stderr with it.
+            let _ = tokio::time::timeout(Duration::from_secs(2), stderr.read_to_end(&mut held)).await;
+            let _ = tokio::time::timeout(Duration::from_secs(2), child.wait()).await;
+            let why = String::from_utf8_lossy(&held).trim().to_string();
+            tracing::debug!(target: "dlv", "stderr: {why}");
+            Ok(Start::Exited(why))
+        }
+    }
 }
 
 /// How long the processes killed at the end get to be gone.

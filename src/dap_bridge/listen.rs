@@ -61,7 +61,7 @@ pub fn bind_owner_only(path: &Path) -> anyhow::Result<(UnixListener, SocketFile)
     };
     let private = PrivateDir::new(parent)
         .map_err(|e| anyhow::anyhow!("cannot listen on {shown}: no private folder in {}: {e}", parent.display()))?;
-    let staged = private.0.join("dap.sock");
+    let staged = private.socket();
     let listener = UnixListener::bind(&staged).map_err(|e| anyhow::anyhow!("cannot listen on {shown}: {e}"))?;
     std::fs::set_permissions(&staged, std::fs::Permissions::from_mode(0o600))
         .map_err(|e| anyhow::anyhow!("cannot restrict {shown}: {e}"))?;
@@ -75,11 +75,12 @@ pub fn bind_owner_only(path: &Path) -> anyhow::Result<(UnixListener, SocketFile)
     Ok((listener, SocketFile { path: path.to_path_buf(), id: (meta.dev(), meta.ino()) }))
 }
 
-/// A fresh owner-only folder, removed with what it holds when dropped.
-struct PrivateDir(PathBuf);
+/// A fresh owner-only folder for one socket, `dap.sock`: removed with it
+/// when dropped.
+pub(super) struct PrivateDir(PathBuf);
 
 impl PrivateDir {
-    fn new(parent: &Path) -> std::io::Result<PrivateDir> {
+    pub fn new(parent: &Path) -> std::io::Result<PrivateDir> {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         for attempt in 0..100u32 {
             let dir = parent.join(format!(".dlvbridge-{}-{:x}", std::process::id(), nanos.wrapping_add(attempt)));
@@ -93,9 +94,16 @@ impl PrivateDir {
     }
 }
 
+impl PrivateDir {
+    /// Where the folder's socket is.
+    pub fn socket(&self) -> PathBuf {
+        self.0.join("dap.sock")
+    }
+}
+
 impl Drop for PrivateDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(self.0.join("dap.sock"));
+        let _ = std::fs::remove_file(self.socket());
         let _ = std::fs::remove_dir(&self.0);
     }
 }

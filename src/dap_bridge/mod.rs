@@ -172,7 +172,7 @@ where
     };
     let pumps = pumps.into_handles();
     let child = backend.child;
-    let (delve_read, delve_write) = backend.stream.into_split();
+    let (delve_read, delve_write) = (backend.read, backend.write);
 
     let (to_editor, editor_rx) = Outbox::new(Arc::clone(&backlogs.editor));
     let (to_delve, delve_rx) = Outbox::new(Arc::clone(&backlogs.delve));

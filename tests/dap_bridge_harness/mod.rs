@@ -95,7 +95,14 @@ impl Bridge {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         cmd.envs(env.iter().copied());
-        let mut child = cmd.spawn().expect("start dlvbridge dap");
+        Self::from_command(cmd, log_file)
+    }
+
+    /// Drives the program `cmd` starts over its stdio (stdout piped and
+    /// read here), as a bridge; `log_file` is where it logs, if it does.
+    pub fn from_command(mut cmd: Command, log_file: PathBuf) -> Bridge {
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
+        let mut child = cmd.spawn().expect("start the bridge");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
