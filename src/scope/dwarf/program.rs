@@ -22,9 +22,14 @@ pub(super) struct Func {
     pub(super) unit: usize,
     /// `.debug_info` offset of the subprogram entry.
     pub(super) offset: usize,
-    /// Formal parameters: type offset, is a result (moved to the methods'
-    /// signatures).
-    pub(super) params: Vec<(Option<usize>, bool)>,
+}
+
+/// A function as the top level is read, with its formal parameters: type
+/// offset, is a result (moved to the methods' signatures; the program
+/// keeps the function without them).
+struct FoundFunc {
+    func: Func,
+    params: Vec<(Option<usize>, bool)>,
 }
 
 pub(super) struct Program {
@@ -126,7 +131,7 @@ fn arch_of(a: object::Architecture) -> Arch {
 /// What the top level of some compile units declares, in unit order.
 #[derive(Default)]
 struct TopLevel {
-    funcs: Vec<Func>,
+    funcs: Vec<FoundFunc>,
     globals: Vec<(String, Option<usize>)>,
     consts: Vec<(String, Option<usize>, i64)>,
     /// Named types: qualified name and entry offset.
@@ -222,7 +227,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         gimli::DW_TAG_subprogram => {
                             let mut low = u64::MAX;
                             let mut high = 0;
-                            if let Ok(mut ranges) = super::die_ranges(bin, &unit, e) {
+                            if let Some(mut ranges) = super::die_ranges(bin, &unit, e) {
                                 while let Ok(Some(r)) = ranges.next() {
                                     low = low.min(r.begin);
                                     high = high.max(r.end);
@@ -230,7 +235,10 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                             }
                             if low < high {
                                 current = Some(out.funcs.len());
-                                out.funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
+                                out.funcs.push(FoundFunc {
+                                    func: Func { name, low, high, unit: i, offset: off },
+                                    params: Vec::new(),
+                                });
                             }
                         }
                         _ => {}
@@ -289,6 +297,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
         });
         let (mut first, second) = (first?, second?);
+        first.funcs.reserve_exact(second.funcs.len());
         first.funcs.extend(second.funcs);
         first.globals.extend(second.globals);
         first.consts.extend(second.consts);
@@ -301,11 +310,13 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     } else {
         read_top_level(bin, 0..n)?
     };
-    let TopLevel { mut funcs, globals, consts, named, type_entries, shapes, runtime_types, captures } = top;
+    let TopLevel { mut funcs, globals, consts, named, mut type_entries, shapes, mut runtime_types, captures } = top;
+    type_entries.shrink_to_fit();
+    runtime_types.shrink_to_fit();
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
-    funcs.sort_by_key(|f| f.low);
+    funcs.sort_by_key(|f| f.func.low);
 
     // Globals and constants already listed, by their full name (which is
     // the package path, a dot and the member name). Type and function names
@@ -333,7 +344,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     // Functions and methods (Delve finds methods by function name).
     let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
     for f in &mut funcs {
-        let Some((path, rest)) = split_pkg(&packages, &f.name) else { continue };
+        let Some((path, rest)) = split_pkg(&packages, &f.func.name) else { continue };
         let (path, rest) = (path.to_string(), rest.to_string());
         if let Some(m) = rest.strip_prefix("(*") {
             // (*T).M
@@ -373,9 +384,8 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         }
     }
 
-    for f in &mut funcs {
-        f.params = Vec::new();
-    }
+    // Kept without their parameters, in a vector of their number.
+    let funcs: Vec<Func> = funcs.into_iter().map(|f| f.func).collect();
 
     for (name, ty) in &globals {
         let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
@@ -418,11 +428,16 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     drop(consts);
     drop(methods);
     drop(types);
+    // Kept for the life of the binary: no room to grow.
     for p in packages.values_mut() {
         p.funcs.sort_unstable();
         p.funcs.dedup();
+        p.funcs.shrink_to_fit();
         p.types.sort_unstable();
         p.types.dedup();
+        p.types.shrink_to_fit();
+        p.vars.shrink_to_fit();
+        p.consts.shrink_to_fit();
     }
     Ok(Program {
         imports: Arc::new(packages),
