@@ -161,6 +161,10 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         // skipped undecoded.
         let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
         let mut current: Option<usize> = None;
+        // Whether the current function's parameters are read: only a
+        // method's are used (its signature).
+        let mut params_wanted = false;
+        let own = format!("{}.", cu.name);
         while !raw.is_empty() {
             let depth = raw.next_depth();
             let at = raw.next_offset();
@@ -171,7 +175,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                 && abbrev.attributes().iter().any(|a| a.name() == debuginfo::DW_AT_GO_CLOSURE_OFFSET);
             let wanted = match depth {
                 1 => true,
-                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
+                2 => params_wanted && current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
                 _ => captured,
             };
             if !wanted {
@@ -235,6 +239,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                             }
                             if low < high {
                                 current = Some(out.funcs.len());
+                                params_wanted = may_be_method(&name, &own);
                                 out.funcs.push(FoundFunc {
                                     func: Func { name, low, high, unit: i, offset: off },
                                     params: Vec::new(),
@@ -263,6 +268,16 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         }
     }
     Ok(out)
+}
+
+/// False only for what [`build_program`] surely takes for a plain function
+/// of the unit's own package (`pkg.F`, `pkg.F[…]`: no dot or parenthesis
+/// after the package path `own`, with its dot), never for a method.
+fn may_be_method(name: &str, own: &str) -> bool {
+    match name.strip_prefix(own) {
+        Some(rest) => rest.starts_with('(') || split_top_dots(rest).len() > 1,
+        None => true,
+    }
 }
 
 /// Units at which the top-level read is split over two threads.
@@ -498,5 +513,22 @@ mod tests {
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
+    }
+
+    #[test]
+    fn parameters_read_for_what_may_be_a_method() {
+        let own = "gopkg.in/yaml.v3.";
+        for (name, method) in [
+            ("gopkg.in/yaml.v3.Marshal", false),
+            ("gopkg.in/yaml.v3.Sum[go.shape.int]", false),
+            ("gopkg.in/yaml.v3.Sum[go.shape.struct { a.b int }]", false),
+            ("gopkg.in/yaml.v3.(*Node).Decode", true),
+            ("gopkg.in/yaml.v3.Node.Kind", true),
+            ("gopkg.in/yaml.v3.Box[go.shape.int].Get", true),
+            ("gopkg.in/yaml.v3.init.func1", true),
+            ("fmt.Println", true),
+        ] {
+            assert_eq!(may_be_method(name, own), method, "{name}");
+        }
     }
 }
