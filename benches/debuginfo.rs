@@ -14,7 +14,9 @@
 //! Before measuring, each binary's size, phases and peak memory are printed
 //! from a fresh process (this bench run again as a child): wall time of
 //! one cold open and of open + first scope, and the peak resident set size
-//! (`VmHWM` of /proc/self/status) after each. With
+//! (`VmHWM` of /proc/self/status) after each, and what is resident at the
+//! end: anonymous memory (heap, stacks) and mapped files (this program's
+//! code). With
 //! `DLVBRIDGE_BENCH_COLD_ONLY=1` only those are printed (scripts/bench-compare).
 
 use std::hint::black_box;
@@ -70,10 +72,15 @@ fn location(scopes: &DwarfScopes) -> Option<(PathBuf, u32)> {
 }
 
 fn peak_rss_kib() -> Option<u64> {
+    status_kib("VmHWM:")
+}
+
+/// A field of /proc/self/status in KiB (`VmHWM:`, `RssAnon:`).
+fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
 }
 
@@ -94,7 +101,8 @@ fn cold(path: &Path, file: &Path, line: u32) {
     let first = t.elapsed();
     println!(
         "{}: {:.1} MB, {units} compile units; cold open {:.0} ms, open + first scope ({}:{line}{}) {:.0} ms; \
-         peak RSS after open {} MiB, after the first scope {} MiB",
+         peak RSS after open {} MiB, after the first scope {} MiB \
+         (resident then: {} MiB of heap and stacks, {} MiB of mapped files)",
         path.display(),
         size as f64 / 1e6,
         opened.as_secs_f64() * 1e3,
@@ -103,6 +111,8 @@ fn cold(path: &Path, file: &Path, line: u32) {
         first.as_secs_f64() * 1e3,
         mib(rss_open),
         mib(peak_rss_kib()),
+        mib(status_kib("RssAnon:")),
+        mib(status_kib("RssFile:")),
     );
 }
 

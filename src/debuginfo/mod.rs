@@ -113,6 +113,12 @@ pub struct Binary {
     /// file opened, when opened from one (the same file even if its path
     /// now names another), else at parse time.
     symbols: OnceLock<Symbols>,
+    /// The location and range lists, read as the symbols are: only the
+    /// function a scope walks needs them, the program's tables never do.
+    lists: OnceLock<Result<gimli::Dwarf<Reader>, DebugInfoError>>,
+    /// Where they lie in the file opened.
+    list_sections: Vec<(gimli::SectionId, RawSection)>,
+    endian: RunTimeEndian,
     opened: Option<std::fs::File>,
 }
 
@@ -160,20 +166,25 @@ impl fmt::Debug for Binary {
     }
 }
 
-/// The DWARF sections scopes need; frames and location lists are skipped.
+/// The DWARF sections scopes need, read at open; frames are skipped.
 const SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugAbbrev,
     gimli::SectionId::DebugAddr,
     gimli::SectionId::DebugInfo,
     gimli::SectionId::DebugLine,
     gimli::SectionId::DebugLineStr,
-    // Location lists: where an optimized build keeps each variable.
+    gimli::SectionId::DebugStr,
+    gimli::SectionId::DebugStrOffsets,
+];
+
+/// The sections read when a scope first walks a function
+/// ([`Binary::lists`]): location lists (where an optimized build keeps
+/// each variable) and range lists (lexical blocks).
+const LIST_SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugLoc,
     gimli::SectionId::DebugLocLists,
     gimli::SectionId::DebugRanges,
     gimli::SectionId::DebugRngLists,
-    gimli::SectionId::DebugStr,
-    gimli::SectionId::DebugStrOffsets,
 ];
 
 impl Binary {
@@ -257,8 +268,14 @@ impl Binary {
         // Reading the symbol table costs a third of an open: from a file it
         // waits for the first scope.
         let symbols = OnceLock::new();
+        let lists = OnceLock::new();
+        let mut list_sections = Vec::new();
+        for &id in LIST_SECTIONS {
+            list_sections.push((id, raw_section(&file, id.name())?));
+        }
         if !opened {
             let _ = symbols.set(read_symbols(&file));
+            let _ = lists.set(read_lists(&list_sections, source, endian, &dwarf));
         }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
@@ -270,8 +287,26 @@ impl Binary {
             parsed,
             files: OnceLock::new(),
             symbols,
+            lists,
+            list_sections,
+            endian,
             opened: None,
         })
+    }
+
+    /// The sections for location and range lists, read on first use (from
+    /// the file opened, as [`Self::symbols`]): `Dwarf::attr_locations` and
+    /// `Dwarf::die_ranges` of what this returns answer as the whole
+    /// binary's would. An error when they cannot be read.
+    pub(crate) fn lists(&self) -> Result<&gimli::Dwarf<Reader>, DebugInfoError> {
+        self.lists
+            .get_or_init(|| {
+                let Some(file) = &self.opened else { return Err(corrupt("the location lists were not read")) };
+                let len = file.metadata().map_err(|e| corrupt(format!("cannot read the binary again: {e}")))?.len();
+                read_lists(&self.list_sections, Source::File { file, len }, self.endian, &self.dwarf)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The generic dictionaries the program links, by name. Empty without
@@ -545,10 +580,14 @@ fn raw_section<'data, R: object::ReadRef<'data>>(
 impl RawSection {
     /// The section's bytes, uncompressed: read from `source`, inflated
     /// straight into the buffer kept (the compressed bytes are dropped).
-    fn finish(self, source: Source<'_>) -> SectionBytes {
+    fn finish(&self, source: Source<'_>) -> SectionBytes {
         let (name, offset, len) = match self {
             RawSection::Absent => return Ok(None),
-            RawSection::Object { name, range } => {
+            &RawSection::Object { name, range } => {
+                if range.format == object::CompressionFormat::Zlib {
+                    return inflate_at(name, source, range.offset, range.compressed_size, range.uncompressed_size)
+                        .map(Some);
+                }
                 let data =
                     source.read(range.offset, range.compressed_size).map_err(|e| corrupt(format!("{name}: {e}")))?;
                 return match range.format {
@@ -562,14 +601,14 @@ impl RawSection {
                     }
                 };
             }
-            RawSection::Zdebug { name, offset, len } => (name, offset, len),
+            RawSection::Zdebug { name, offset, len } => (name.as_str(), *offset, *len),
         };
         let data = source.read(offset, len).map_err(|e| corrupt(format!("{name}: {e}")))?;
         match data.strip_prefix(b"ZLIB") {
             Some(rest) if rest.len() >= 8 => {
                 let mut size = [0u8; 8];
                 size.copy_from_slice(&rest[..8]);
-                inflate(&name, &rest[8..], u64::from_be_bytes(size)).map(Some)
+                inflate(name, &rest[8..], u64::from_be_bytes(size)).map(Some)
             }
             _ => Ok(Some(Arc::from(&*data))),
         }
@@ -581,6 +620,50 @@ impl RawSection {
 /// compresses by 2 to 5 times, and a damaged size should not make a small
 /// file claim gigabytes before its stream is found short.
 const TRUSTED_RATIO: u64 = 64;
+
+/// The piece of a compressed section read from a file at a time.
+const INFLATE_CHUNK: u64 = 64 * 1024;
+
+/// [`inflate`] of the `len` bytes at `offset` of `source`; a file is read
+/// a piece at a time, so that its compressed bytes are never all held
+/// beside the inflated ones.
+fn inflate_at(name: &str, source: Source<'_>, offset: u64, len: u64, size: u64) -> Result<Arc<[u8]>, DebugInfoError> {
+    let err = |e: String| corrupt(format!("{name}: {e}"));
+    let trusted = size <= len.saturating_mul(TRUSTED_RATIO);
+    let (Source::File { file, len: file_len }, true, Ok(n)) = (source, trusted, usize::try_from(size)) else {
+        let data = source.read(offset, len).map_err(err)?;
+        return inflate(name, &data, size);
+    };
+    let end = offset.checked_add(len).ok_or_else(|| err("offset out of range".into()))?;
+    if end > file_len {
+        return Err(err(format!("{len} bytes at {offset:#x} lie past the end of the file ({file_len} bytes)")));
+    }
+    let mut out: Arc<[u8]> = std::iter::repeat_n(0, n).collect();
+    let Some(buf) = Arc::get_mut(&mut out) else { return Err(err("buffer shared".into())) };
+    let mut z = flate2::Decompress::new(true);
+    let mut chunk = vec![0u8; len.min(INFLATE_CHUNK) as usize];
+    let mut at = offset;
+    'read: while at < end {
+        let piece = &mut chunk[..(end - at).min(INFLATE_CHUNK) as usize];
+        read_exact_at(file, piece, at).map_err(|e| err(e.to_string()))?;
+        at += piece.len() as u64;
+        let flush = if at == end { flate2::FlushDecompress::Finish } else { flate2::FlushDecompress::None };
+        let mut input = &piece[..];
+        loop {
+            let (was_in, was_out) = (z.total_in(), z.total_out());
+            let status = z.decompress(input, &mut buf[was_out as usize..], flush).map_err(|e| err(e.to_string()))?;
+            input = &input[(z.total_in() - was_in) as usize..];
+            // Past `size`, more is ignored (as by `inflate`).
+            if status == flate2::Status::StreamEnd || z.total_out() == size {
+                break 'read;
+            }
+            if input.is_empty() || (z.total_in(), z.total_out()) == (was_in, was_out) {
+                break;
+            }
+        }
+    }
+    if z.total_out() == size { Ok(out) } else { Err(err(format!("{} of {size} bytes", z.total_out()))) }
+}
 
 /// Inflates the zlib stream `stream` of a section whose header says it
 /// holds `size` bytes; more is ignored, less is an error.
@@ -605,6 +688,29 @@ fn inflate(name: &str, stream: &[u8], size: u64) -> Result<Arc<[u8]>, DebugInfoE
         return Err(short(out.len() as u64));
     }
     Ok(Arc::from(out))
+}
+
+/// The lists' sections read from `source`, in a `Dwarf` that has besides
+/// them only what reading a list needs of `dwarf` (its addresses).
+fn read_lists(
+    raw: &[(gimli::SectionId, RawSection)],
+    source: Source<'_>,
+    endian: RunTimeEndian,
+    dwarf: &gimli::Dwarf<Reader>,
+) -> Result<gimli::Dwarf<Reader>, DebugInfoError> {
+    let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
+    let mut lists = gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
+        if id == gimli::SectionId::DebugAddr {
+            return Ok(gimli::Section::reader(&dwarf.debug_addr).clone());
+        }
+        let found = match raw.iter().find(|(i, _)| *i == id) {
+            Some((_, r)) => r.finish(source)?,
+            None => None,
+        };
+        Ok(found.map_or_else(|| empty.clone(), |b| EndianArcSlice::new(b, endian)))
+    })?;
+    lists.file_type = dwarf.file_type;
+    Ok(lists)
 }
 
 fn root_of(

@@ -44,6 +44,9 @@ impl DwarfScopes {
             order: usize,
         }
         let unit = self.bin.unit(f.unit)?;
+        // The location and range lists, read on the first walk: when they
+        // cannot be, no scope rather than blocks that seem to hold no PC.
+        self.bin.lists()?;
         let uoff = UnitOffset(f.offset - unit.header.offset().0);
         let mut cursor = unit.entries_at_offset(uoff).map_err(debuginfo::corrupt)?;
         let mut cands = Vec::new();
@@ -169,7 +172,9 @@ impl DwarfScopes {
         if let AttributeValue::Exprloc(expr) = &v {
             return pieces_located(expr, unit.encoding());
         }
-        let mut list = match self.bin.dwarf.attr_locations(unit, v) {
+        // Read before the walk (`Self::locals`): an error here is not expected.
+        let Ok(lists) = self.bin.lists() else { return Located::Yes };
+        let mut list = match lists.attr_locations(unit, v) {
             Ok(Some(list)) => list,
             Ok(None) | Err(_) => return Located::Yes,
         };
@@ -186,7 +191,7 @@ impl DwarfScopes {
     }
 
     fn contains(&self, unit: &Unit, e: &Entry, pc: u64) -> bool {
-        let Ok(mut ranges) = super::die_ranges(&self.bin, unit, e) else { return false };
+        let Some(mut ranges) = super::die_ranges(&self.bin, unit, e) else { return false };
         while let Ok(Some(r)) = ranges.next() {
             if r.begin <= pc && pc < r.end {
                 return true;

@@ -469,23 +469,26 @@ impl DwarfScopes {
 /// damaged `DW_AT_high_pc` length would run past the end of the address
 /// space: gimli adds it to `DW_AT_low_pc` unchecked (a panic in a build
 /// with overflow checks, a wrapped range without). As in gimli, the last
-/// of repeated attributes counts.
-fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry) -> gimli::Result<gimli::RangeIter<Reader>> {
-    let (mut low, mut length) = (None, None);
+/// of repeated attributes counts. `None` also when the range lists, read
+/// only for an entry that refers to them, cannot be read.
+fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry) -> Option<gimli::RangeIter<Reader>> {
+    let (mut low, mut length, mut listed) = (None, None, false);
     for attr in e.attrs() {
         match (attr.name(), attr.value()) {
-            (gimli::DW_AT_low_pc, v) => low = bin.dwarf.attr_address(unit, v)?,
+            (gimli::DW_AT_low_pc, v) => low = bin.dwarf.attr_address(unit, v).ok()?,
             (gimli::DW_AT_high_pc, AttributeValue::Udata(n)) => length = Some(n),
             (gimli::DW_AT_high_pc, _) => length = None,
+            (gimli::DW_AT_ranges, _) => listed = true,
             _ => {}
         }
     }
     if let (Some(low), Some(length)) = (low, length)
         && low.checked_add(length).is_none()
     {
-        return Err(gimli::Error::AddressOverflow);
+        return None;
     }
-    bin.dwarf.die_ranges(unit, e)
+    let dwarf = if listed { bin.lists().ok()? } else { &bin.dwarf };
+    dwarf.die_ranges(unit, e).ok()
 }
 
 fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {

@@ -22,9 +22,14 @@ pub(super) struct Func {
     pub(super) unit: usize,
     /// `.debug_info` offset of the subprogram entry.
     pub(super) offset: usize,
-    /// Formal parameters: type offset, is a result (moved to the methods'
-    /// signatures).
-    pub(super) params: Vec<(Option<usize>, bool)>,
+}
+
+/// A function as the top level is read, with its formal parameters: type
+/// offset, is a result (moved to the methods' signatures; the program
+/// keeps the function without them).
+struct FoundFunc {
+    func: Func,
+    params: Vec<(Option<usize>, bool)>,
 }
 
 pub(super) struct Program {
@@ -126,7 +131,7 @@ fn arch_of(a: object::Architecture) -> Arch {
 /// What the top level of some compile units declares, in unit order.
 #[derive(Default)]
 struct TopLevel {
-    funcs: Vec<Func>,
+    funcs: Vec<FoundFunc>,
     globals: Vec<(String, Option<usize>)>,
     consts: Vec<(String, Option<usize>, i64)>,
     /// Named types: qualified name and entry offset.
@@ -156,6 +161,10 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         // skipped undecoded.
         let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
         let mut current: Option<usize> = None;
+        // Whether the current function's parameters are read: only a
+        // method's are used (its signature).
+        let mut params_wanted = false;
+        let own = format!("{}.", cu.name);
         while !raw.is_empty() {
             let depth = raw.next_depth();
             let at = raw.next_offset();
@@ -166,7 +175,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                 && abbrev.attributes().iter().any(|a| a.name() == debuginfo::DW_AT_GO_CLOSURE_OFFSET);
             let wanted = match depth {
                 1 => true,
-                2 => current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
+                2 => params_wanted && current.is_some() && abbrev.tag() == gimli::DW_TAG_formal_parameter || captured,
                 _ => captured,
             };
             if !wanted {
@@ -222,7 +231,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         gimli::DW_TAG_subprogram => {
                             let mut low = u64::MAX;
                             let mut high = 0;
-                            if let Ok(mut ranges) = super::die_ranges(bin, &unit, e) {
+                            if let Some(mut ranges) = super::die_ranges(bin, &unit, e) {
                                 while let Ok(Some(r)) = ranges.next() {
                                     low = low.min(r.begin);
                                     high = high.max(r.end);
@@ -230,7 +239,11 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                             }
                             if low < high {
                                 current = Some(out.funcs.len());
-                                out.funcs.push(Func { name, low, high, unit: i, offset: off, params: Vec::new() });
+                                params_wanted = may_be_method(&name, &own);
+                                out.funcs.push(FoundFunc {
+                                    func: Func { name, low, high, unit: i, offset: off },
+                                    params: Vec::new(),
+                                });
                             }
                         }
                         _ => {}
@@ -255,6 +268,16 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         }
     }
     Ok(out)
+}
+
+/// False only for what [`build_program`] surely takes for a plain function
+/// of the unit's own package (`pkg.F`, `pkg.F[…]`: no dot or parenthesis
+/// after the package path `own`, with its dot), never for a method.
+fn may_be_method(name: &str, own: &str) -> bool {
+    match name.strip_prefix(own) {
+        Some(rest) => rest.starts_with('(') || split_top_dots(rest).len() > 1,
+        None => true,
+    }
 }
 
 /// Units at which the top-level read is split over two threads.
@@ -289,6 +312,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
         });
         let (mut first, second) = (first?, second?);
+        first.funcs.reserve_exact(second.funcs.len());
         first.funcs.extend(second.funcs);
         first.globals.extend(second.globals);
         first.consts.extend(second.consts);
@@ -301,11 +325,13 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     } else {
         read_top_level(bin, 0..n)?
     };
-    let TopLevel { mut funcs, globals, consts, named, type_entries, shapes, runtime_types, captures } = top;
+    let TopLevel { mut funcs, globals, consts, named, mut type_entries, shapes, mut runtime_types, captures } = top;
+    type_entries.shrink_to_fit();
+    runtime_types.shrink_to_fit();
     for (q, off) in named {
         types.named.entry(q).or_insert(off);
     }
-    funcs.sort_by_key(|f| f.low);
+    funcs.sort_by_key(|f| f.func.low);
 
     // Globals and constants already listed, by their full name (which is
     // the package path, a dot and the member name). Type and function names
@@ -333,7 +359,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     // Functions and methods (Delve finds methods by function name).
     let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
     for f in &mut funcs {
-        let Some((path, rest)) = split_pkg(&packages, &f.name) else { continue };
+        let Some((path, rest)) = split_pkg(&packages, &f.func.name) else { continue };
         let (path, rest) = (path.to_string(), rest.to_string());
         if let Some(m) = rest.strip_prefix("(*") {
             // (*T).M
@@ -373,9 +399,8 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         }
     }
 
-    for f in &mut funcs {
-        f.params = Vec::new();
-    }
+    // Kept without their parameters, in a vector of their number.
+    let funcs: Vec<Func> = funcs.into_iter().map(|f| f.func).collect();
 
     for (name, ty) in &globals {
         let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
@@ -418,11 +443,16 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     drop(consts);
     drop(methods);
     drop(types);
+    // Kept for the life of the binary: no room to grow.
     for p in packages.values_mut() {
         p.funcs.sort_unstable();
         p.funcs.dedup();
+        p.funcs.shrink_to_fit();
         p.types.sort_unstable();
         p.types.dedup();
+        p.types.shrink_to_fit();
+        p.vars.shrink_to_fit();
+        p.consts.shrink_to_fit();
     }
     Ok(Program {
         imports: Arc::new(packages),
@@ -483,5 +513,22 @@ mod tests {
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
+    }
+
+    #[test]
+    fn parameters_read_for_what_may_be_a_method() {
+        let own = "gopkg.in/yaml.v3.";
+        for (name, method) in [
+            ("gopkg.in/yaml.v3.Marshal", false),
+            ("gopkg.in/yaml.v3.Sum[go.shape.int]", false),
+            ("gopkg.in/yaml.v3.Sum[go.shape.struct { a.b int }]", false),
+            ("gopkg.in/yaml.v3.(*Node).Decode", true),
+            ("gopkg.in/yaml.v3.Node.Kind", true),
+            ("gopkg.in/yaml.v3.Box[go.shape.int].Get", true),
+            ("gopkg.in/yaml.v3.init.func1", true),
+            ("fmt.Println", true),
+        ] {
+            assert_eq!(may_be_method(name, own), method, "{name}");
+        }
     }
 }
