@@ -303,13 +303,18 @@ impl DwarfScopes {
 
     fn scope_in(&self, file: &Path, line: u32, function: Option<&str>) -> Result<DwarfScope, DwarfScopeError> {
         // The first query reads every line-table header (to match the file)
-        // and every unit's top level (the program): on two threads.
+        // and every unit's top level (the program): on two threads. The
+        // location lists, which the function walk needs next, are read
+        // (errors reported where they are used) while the program is built.
         let (build_file, program) = if self.program.get().is_some() {
             (self.match_file(file), self.program())
         } else {
             std::thread::scope(|s| {
                 let program = s.spawn(|| self.program());
                 let build_file = self.match_file(file);
+                if build_file.is_ok() {
+                    let _ = self.bin.lists();
+                }
                 (build_file, program.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             })
         };
