@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::names::is_runtime_frame;
-use super::{Checker, MAX_TYPE_DEPTH, Val, with_did_you_mean};
+use super::{Checker, MAX_TYPE_DEPTH, Val, predeclared, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
@@ -128,8 +128,10 @@ impl<'a> Checker<'a> {
                     _ => ty,
                 };
                 // Methods on the named type itself (value or pointer receiver).
+                let mut underlying = None;
                 if let Type::Named(n) = ty {
-                    match self.scope.named(n) {
+                    let info = self.scope.named(n);
+                    match info {
                         // Delve looks methods up by `pkg.Type.Name`; the
                         // methods of an instantiated generic type are
                         // compiled under their shape's name, so it never
@@ -141,11 +143,15 @@ impl<'a> Checker<'a> {
                             note(&mut info.methods.iter().map(|m| m.name.as_str()));
                         }
                         Some(_) => {}
-                        None if !n.with_qualified(|q| matches!(q, "error" | "any")) => return MemberLookup::Unknown,
+                        None if predeclared(n).is_none() => return MemberLookup::Unknown,
                         None => {}
                     }
+                    // `underlying` would look the type up again
+                    if let Some(info) = info.filter(|_| predeclared(n).is_none()) {
+                        underlying = Some(self.underlying_within(&info.underlying, MAX_TYPE_DEPTH - 1));
+                    }
                 }
-                match self.underlying(ty) {
+                match underlying.unwrap_or_else(|| self.underlying(ty)) {
                     // Delve reads a channel value as the runtime's `hchan`.
                     Type::Chan(_, elem) if first && !through_ptr => {
                         let fields = self.chan_fields(elem);
