@@ -8,7 +8,12 @@
 //! target is a p99), and with `DLVBRIDGE_BENCH_THROUGHPUT=SECONDS` to count
 //! how many typical conditions one core parses and checks per second, and
 //! how many heap allocations one parse and one check make (a figure the
-//! machine's load does not change).
+//! machine's load does not change), and with `DLVBRIDGE_BENCH_PROFILE=ROUNDS`
+//! to run that many rounds of the typical conditions, after one round that
+//! warms the scope, inside `profiled_parses` and `profiled_checks`: for an
+//! instruction profiler (`valgrind --tool=callgrind
+//! --toggle-collect=engine::profiled_checks`), whose instruction counts
+//! the machine's load does not change either.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
@@ -843,6 +848,44 @@ fn throughput(pkg: &BenchPackage, seconds: f64) {
     println!("check_allocations={check_allocations:.2}");
 }
 
+/// `rounds` rounds of parsing the typical conditions.
+#[inline(never)]
+fn profiled_parses(rounds: u64) {
+    for _ in 0..rounds {
+        for c in TYPICAL_CONDITIONS {
+            drop(black_box(expr::parse(black_box(c))));
+        }
+    }
+}
+
+/// `rounds` rounds of parsing and checking the typical conditions.
+#[inline(never)]
+fn profiled_checks(scope: &ScopeAt, rounds: u64) {
+    for _ in 0..rounds {
+        for c in TYPICAL_CONDITIONS {
+            drop(black_box(expr::check(black_box(c), Role::Condition, scope)));
+        }
+    }
+}
+
+fn profile(pkg: &BenchPackage, rounds: u64) {
+    let index = SourceIndex::default();
+    let scope = pkg.scope(&index);
+    let n = TYPICAL_CONDITIONS.len() as u64;
+    let parse = || TYPICAL_CONDITIONS.iter().for_each(|c| drop(black_box(expr::parse(black_box(c)))));
+    let check =
+        || TYPICAL_CONDITIONS.iter().for_each(|c| drop(black_box(expr::check(black_box(c), Role::Condition, &scope))));
+    // the first check resolves the named types it meets, once per scope
+    check();
+    let parse_allocations = allocations_per_call(rounds, parse) / n as f64;
+    let check_allocations = allocations_per_call(rounds, check) / n as f64;
+    profiled_parses(rounds);
+    profiled_checks(&scope, rounds);
+    println!("conditions={}", rounds * n);
+    println!("parse_allocations={parse_allocations:.2}");
+    println!("check_allocations={check_allocations:.2}");
+}
+
 fn main() {
     if let Some(dir) = std::env::var_os("DLVBRIDGE_BENCH_WRITE") {
         let dir = PathBuf::from(dir);
@@ -857,6 +900,9 @@ fn main() {
     if let Some(secs) = std::env::var("DLVBRIDGE_BENCH_THROUGHPUT").ok().filter(|v| !v.is_empty()) {
         let secs = secs.parse().unwrap_or_else(|_| panic!("DLVBRIDGE_BENCH_THROUGHPUT={secs:?} is not seconds"));
         throughput(&pkg, secs);
+    } else if let Some(n) = std::env::var("DLVBRIDGE_BENCH_PROFILE").ok().filter(|v| !v.is_empty()) {
+        let n = n.parse().unwrap_or_else(|_| panic!("DLVBRIDGE_BENCH_PROFILE={n:?} is not a count"));
+        profile(&pkg, n);
     } else if let Some(n) = std::env::var("DLVBRIDGE_BENCH_LATENCY").ok().filter(|v| !v.is_empty()) {
         let n = n.parse().unwrap_or_else(|_| panic!("DLVBRIDGE_BENCH_LATENCY={n:?} is not a count"));
         latency(&pkg, n);

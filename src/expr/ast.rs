@@ -172,8 +172,10 @@ pub enum ExprKind {
         value: Box<Expr>,
     },
     /// `func(...) ... { ... }`; the body is kept only as a span.
+    /// (Signatures are boxed, here and in `FuncType`, to keep every node
+    /// small: conditions rarely have them.)
     FuncLit {
-        sig: FuncSig,
+        sig: Box<FuncSig>,
         body: Span,
     },
     Paren(Box<Expr>),
@@ -228,7 +230,7 @@ pub enum ExprKind {
     StructType {
         fields: Vec<Field>,
     },
-    FuncType(FuncSig),
+    FuncType(Box<FuncSig>),
     InterfaceType {
         elems: Vec<Field>,
     },

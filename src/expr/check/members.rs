@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::names::is_runtime_frame;
-use super::{Checker, Val, with_did_you_mean};
+use super::{Checker, MAX_TYPE_DEPTH, Val, predeclared, with_did_you_mean};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{Code, Diagnostic, Span};
@@ -128,8 +128,10 @@ impl<'a> Checker<'a> {
                     _ => ty,
                 };
                 // Methods on the named type itself (value or pointer receiver).
+                let mut underlying = None;
                 if let Type::Named(n) = ty {
-                    match self.scope.named(n) {
+                    let info = self.scope.named(n);
+                    match info {
                         // Delve looks methods up by `pkg.Type.Name`; the
                         // methods of an instantiated generic type are
                         // compiled under their shape's name, so it never
@@ -144,8 +146,12 @@ impl<'a> Checker<'a> {
                         // underlying type is unknown: so is the member.
                         _ => {}
                     }
+                    // `underlying` would look the type up again
+                    if let Some(info) = info.filter(|_| predeclared(n).is_none()) {
+                        underlying = Some(self.underlying_within(&info.underlying, MAX_TYPE_DEPTH - 1));
+                    }
                 }
-                match self.underlying(ty) {
+                match underlying.unwrap_or_else(|| self.underlying(ty)) {
                     // Delve reads a channel value as the runtime's `hchan`.
                     Type::Chan(_, elem) if first && !through_ptr => {
                         let fields = self.chan_fields(elem);

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use super::ast::{BinaryOp, Expr, ExprKind, LitKind};
 use super::literal;
 use super::scope::ScopeAt;
-use super::types::{Basic, ConstValue, Type, Untyped};
+use super::types::{Basic, ConstValue, Named, Type, Untyped};
 use super::{Code, Diagnostic, Fix, Span};
 use hazards::Guard;
 pub(crate) use members::MemberLookup;
@@ -380,6 +380,21 @@ pub(crate) struct Checker<'a> {
 
 /// The underlying type of `any`.
 static ANY: Type = Type::Interface(Vec::new());
+
+/// The underlying type of `error` and `any`, the predeclared named types
+/// (the only ones without a package; spelled as qualified names, every
+/// other type has a dot).
+fn predeclared(n: &Named) -> Option<&'static Type> {
+    static ERROR: LazyLock<Type> = LazyLock::new(|| Type::Interface(vec!["Error".into()]));
+    if !n.pkg_path.is_empty() {
+        return None;
+    }
+    match n.name.as_str() {
+        "error" => Some(&ERROR),
+        "any" => Some(&ANY),
+        _ => None,
+    }
+}
 static UNKNOWN: Type = Type::Unknown;
 
 /// How deep named types are followed before giving up (recursive types).
@@ -521,15 +536,19 @@ impl<'a> Checker<'a> {
     where
         'a: 't,
     {
-        static ERROR: LazyLock<Type> = LazyLock::new(|| Type::Interface(vec!["Error".into()]));
+        self.underlying_within(t, MAX_TYPE_DEPTH)
+    }
+
+    /// [`Self::underlying`] resolving at most `steps` named types (`Unknown`
+    /// if that is not enough).
+    fn underlying_within<'t>(&self, t: &'t Type, steps: usize) -> &'t Type
+    where
+        'a: 't,
+    {
         let mut t = t;
-        for _ in 0..MAX_TYPE_DEPTH {
+        for _ in 0..steps {
             match t {
-                Type::Named(n) => match n.with_qualified(|q| match q {
-                    "error" => Some(&*ERROR),
-                    "any" => Some(&ANY),
-                    _ => None,
-                }) {
+                Type::Named(n) => match predeclared(n) {
                     Some(predeclared) => return predeclared,
                     None => match self.scope.named(n) {
                         Some(info) => t = &info.underlying,

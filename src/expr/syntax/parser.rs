@@ -975,7 +975,7 @@ impl<'a> Parser<'a> {
                     self.error(lbrack, "interface method must have no type parameters");
                     let start = self.pos;
                     let sig = self.parse_signature();
-                    let ty = self.node(ExprKind::FuncType(sig), start);
+                    let ty = self.node(ExprKind::FuncType(Box::new(sig)), start);
                     return Field { names: vec![ident], ty, tag: None };
                 }
                 // embedded instantiated type
@@ -994,7 +994,7 @@ impl<'a> Parser<'a> {
                 // ordinary method
                 let start = self.pos;
                 let sig = self.parse_signature();
-                let ty = self.node(ExprKind::FuncType(sig), start);
+                let ty = self.node(ExprKind::FuncType(Box::new(sig)), start);
                 Field { names: vec![ident], ty, tag: None }
             }
             // embedded type
@@ -1127,7 +1127,7 @@ impl<'a> Parser<'a> {
             Tok::Mul => Some(self.parse_pointer_type()),
             Tok::Func => {
                 let (pos, sig) = self.parse_func_type();
-                Some(self.node(ExprKind::FuncType(sig), pos))
+                Some(self.node(ExprKind::FuncType(Box::new(sig)), pos))
             }
             Tok::Interface => Some(self.parse_interface_type()),
             Tok::Map => Some(self.parse_map_type()),
@@ -1153,12 +1153,12 @@ impl<'a> Parser<'a> {
         let (pos, sig) = self.parse_func_type();
         if self.tok != Tok::LBrace {
             // function type only
-            return self.node(ExprKind::FuncType(sig), pos);
+            return self.node(ExprKind::FuncType(Box::new(sig)), pos);
         }
         self.expr_lev += 1;
         let body = self.parse_body();
         self.expr_lev -= 1;
-        self.node(ExprKind::FuncLit { sig, body }, pos)
+        self.node(ExprKind::FuncLit { sig: Box::new(sig), body }, pos)
     }
 
     /// May return a type, even a raw one (`[...]T`); callers check.
