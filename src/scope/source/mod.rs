@@ -200,7 +200,7 @@ struct Plan {
 
 enum Planned {
     Ready(Arc<Target>),
-    Build(Plan),
+    Build(Box<Plan>),
 }
 
 /// Which files of a directory make up a package.
@@ -295,7 +295,7 @@ impl SourceIndex {
     ) -> Result<(Arc<Target>, Guard<'s>), ScopeError> {
         let plan = match state.plan(file)? {
             Planned::Ready(t) => return Ok((t, state)),
-            Planned::Build(plan) => plan,
+            Planned::Build(plan) => *plan,
         };
         if imports == Imports::AsLoaded {
             let loaded = state.loaded_now(&plan.import_dirs);
@@ -626,7 +626,7 @@ impl State {
                 (imp, d)
             })
             .collect();
-        Ok(Planned::Build(Plan {
+        Ok(Planned::Build(Box::new(Plan {
             key,
             name: file.package.clone(),
             path,
@@ -635,7 +635,7 @@ impl State {
             module,
             go_dirs,
             import_dirs,
-        }))
+        })))
     }
 
     /// The imported packages loaded already (revalidated), by import path.
