@@ -446,9 +446,12 @@ fn build_target(plan: Plan, loaded: HashMap<String, Arc<PkgInfo>>, pending: Vec<
     let info =
         Arc::new(PkgInfo { name: plan.name, path: plan.path, complete: plan.complete, files: plan.pkg_files, members });
     let mut base = base_scope(&info, &loaded, &plan.import_dirs);
-    // Whether another package names a global is unknown without them.
-    if info.path == "main" && pending.is_empty() {
-        let module_path = plan.module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+    // Whether a global is named elsewhere in the program is known once
+    // the module's packages are loaded (those outside it cannot name the
+    // main package's).
+    let module_path = plan.module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+    let in_module = |p: &str| module_path.is_some_and(|m| p == m || p.starts_with(&format!("{m}/")));
+    if info.path == "main" && pending.iter().all(|(imp, _)| !in_module(imp)) {
         mark_unused_globals(&mut base, &info, &loaded, module_path);
     }
     Target { info, loaded, import_dirs: plan.import_dirs, pending, base }
