@@ -780,6 +780,19 @@ fn benches(c: &mut Criterion, pkg: &BenchPackage) {
             BatchSize::PerIteration,
         )
     });
+    // What the LSP answers first: the package's own files, its imports
+    // still loading (nothing loads them in this index).
+    cold.bench_function("first_call_before_imports", |b| {
+        b.iter_batched(
+            SourceIndex::default,
+            |index| {
+                let early = index.scope_early(&pkg.file, None, pkg.line).expect("an early scope");
+                let items = expr::complete(COMPLETE_PREFIX, COMPLETE_PREFIX.len(), &early.scope);
+                (index, items)
+            },
+            BatchSize::PerIteration,
+        )
+    });
     cold.finish();
 }
 

@@ -9,7 +9,8 @@
 //!
 //! It also checks that completion and checking agree: every value item
 //! offered at a corpus location (and every field offered after `item.`)
-//! passes `check` there.
+//! passes `check` there; and that a scope answered before the imported
+//! packages are loaded (the LSP's first answers) only loses errors.
 
 mod support;
 
@@ -165,5 +166,58 @@ fn completions_pass_check_at_every_corpus_location() {
     }
     println!("completion items offered and checked: {offered}");
     assert!(offered >= MIN_OFFERED_FROM_SOURCE, "completion offered only {offered} items over the corpus");
+    assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
+}
+
+/// A scope answered while the imported packages are still loading (what
+/// the LSP completes from first) may only lose errors: wherever it reports
+/// one, so does the full scope, at every case of the corpus, as an
+/// expression and as a condition; and what completion offers from it,
+/// `check` accepts there.
+#[test]
+fn scopes_before_the_imports_load_only_lose_errors() {
+    let full = SourceIndex::default();
+    let mut compared = 0;
+    let mut lost = 0;
+    let mut with_pending = 0;
+    let mut added = Vec::new();
+    let mut rejected = Vec::new();
+    for (program, path) in corpus_programs() {
+        let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
+        let dir = program_dir(&program);
+        let full_scopes = scopes_for(&full, &program, &file);
+        // Nothing ever loads this index's imports.
+        let early = SourceIndex::default();
+        let mut pending_here = false;
+        let early_scopes = scopes_at_stops(&file, |f, line| {
+            let e = early.scope_early(&dir.join(f), None, line).unwrap_or_else(|e| panic!("{program}/{f}:{line}: {e}"));
+            pending_here |= !e.pending.is_empty();
+            assert!(!e.loading, "{program}/{f}:{line}: nothing loads this index's imports");
+            e.scope
+        });
+        with_pending += usize::from(pending_here);
+        for case in &file.cases {
+            for role in [Role::Expression, Role::Condition] {
+                let errors = |scope: &ScopeAt| -> Vec<String> {
+                    let checked = expr::check(&case.expr, role, scope);
+                    checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+                };
+                let (before, after) = (errors(&early_scopes[&case.location]), errors(&full_scopes[&case.location]));
+                compared += 1;
+                if !before.is_empty() && after.is_empty() {
+                    added.push(format!("{program}/{} {:?} as {role:?}: {before:?}", case.location, case.expr));
+                } else if before.is_empty() && !after.is_empty() {
+                    lost += 1;
+                }
+            }
+        }
+        for (loc, scope) in &early_scopes {
+            let (_, bad) = check_offered_items(scope, &format!("{program}/{loc} (imports loading)"), &|_| true);
+            rejected.extend(bad);
+        }
+    }
+    println!("before the imports load: {compared} checks compared, {lost} errors not yet seen");
+    assert!(with_pending >= 5, "only {with_pending} corpus programs had imports left to load");
+    assert!(added.is_empty(), "{} errors only before the imports load:\n{}", added.len(), added.join("\n"));
     assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
 }

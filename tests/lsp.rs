@@ -193,7 +193,7 @@ fn condition_completion_replaces_the_whole_dotted_expression() {
         for (i, (kind, text, cursor)) in cases.iter().enumerate() {
             let uri = condition_uri(&fixture(), 56, kind).replace("line=", &format!("n={i}&line="));
             c.open(&uri, "go-breakpoint", 1, text).await;
-            let r = c.result("textDocument/completion", at(&uri, 0, *cursor)).await;
+            let r = c.complete(at(&uri, 0, *cursor)).await;
             out += &format!("{kind} {text:?} at {cursor}:\n{}", render_completion(&r, 8));
         }
         expect![[r#"
@@ -336,7 +336,7 @@ fn bad_condition_uris_get_one_diagnostic_each() {
         for (i, uri) in uris.iter().enumerate() {
             c.open(uri, "go-breakpoint", 1, "x > 1").await;
             let d = c.diagnostics(uri, Some(1)).await;
-            let r = c.result("textDocument/completion", at(uri, 0, 1)).await;
+            let r = c.complete(at(uri, 0, 1)).await;
             let h = c.result("textDocument/hover", at(uri, 0, 0)).await;
             out += &format!(
                 "{i}: {}   completion {} hover {}\n",
@@ -370,7 +370,7 @@ fn huge_documents_and_odd_positions_never_break_the_server() {
         // A one-megabyte condition document.
         let huge = "o.ID == 1 && ".repeat((1 << 20) / 13) + "true";
         let (uri, d) = open_condition(&mut c, 56, "condition", &huge).await;
-        let r = c.result("textDocument/completion", at(&uri, 0, 5)).await;
+        let r = c.complete(at(&uri, 0, 5)).await;
         let h = c.result("textDocument/hover", at(&uri, 0, 1)).await;
         expect![[r#"
             0:0-0:65536 error too-long: this breakpoint text is 1048571 bytes long; dlvbridge reads at most 65536 (Delve expects one expression)
@@ -390,7 +390,7 @@ fn huge_documents_and_odd_positions_never_break_the_server() {
         let (uri, _) = open_condition(&mut c, 56, "condition", "\"😀\" == o.Cu").await;
         let mut out = String::new();
         for (line, character) in [(0, 2), (0, 3), (0, 12), (0, 999), (5, 0), (u32::MAX, u32::MAX)] {
-            let r = c.result("textDocument/completion", at(&uri, line, character)).await;
+            let r = c.complete(at(&uri, line, character)).await;
             let h = c.result("textDocument/hover", at(&uri, line, character)).await;
             out += &format!(
                 "{line}:{character}: {}  hover {}\n",
@@ -418,7 +418,7 @@ fn huge_documents_and_odd_positions_never_break_the_server() {
         std::fs::write(&file, &go).unwrap();
         let uri = file_uri(&file);
         c.open(&uri, "go", 1, &go).await;
-        let r = c.result("textDocument/completion", at(&uri, 5, 0)).await;
+        let r = c.complete(at(&uri, 5, 0)).await;
         expect![[r#"
             n  int
             cap  -  insert="cap("
@@ -438,7 +438,7 @@ fn go_files_complete_only_at_character_zero() {
         let uri = file_uri(&fixture());
         let text = std::fs::read_to_string(fixture()).unwrap();
         c.open(&uri, "go", 1, &text).await;
-        let r = c.result("textDocument/completion", at(&uri, 55, 0)).await;
+        let r = c.complete(at(&uri, 55, 0)).await;
         let items = r["items"].as_array().unwrap();
         let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
         for expected in ["o", "o.Customer", "o.Customer.Name", "o.Customer.Address", "total", "label", "via", "len"] {
@@ -459,17 +459,17 @@ fn go_files_complete_only_at_character_zero() {
         "#]]
         .assert_eq(&render_completion(&json!(shown), 40));
         // The answer follows the editor's text (it is cached per version).
-        let again = c.result("textDocument/completion", at(&uri, 55, 0)).await;
+        let again = c.complete(at(&uri, 55, 0)).await;
         assert_eq!(again, r, "the same text and line, the same answer");
         c.change(&uri, 2, &text.replace("\tlabel := strings", "\tlbl := strings")).await;
-        let edited = c.result("textDocument/completion", at(&uri, 55, 0)).await;
+        let edited = c.complete(at(&uri, 55, 0)).await;
         let labels: Vec<&str> =
             edited["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
         assert!(labels.contains(&"lbl") && !labels.contains(&"label"), "{labels:?}");
 
         // Anywhere else in a Go file: nothing (gopls owns normal editing).
         for (line, character) in [(55, 1), (55, 8), (55, 999), (9999, 0)] {
-            let r = c.result("textDocument/completion", at(&uri, line, character)).await;
+            let r = c.complete(at(&uri, line, character)).await;
             assert!(r.is_null(), "completion at {line}:{character}: {r}");
         }
         c.shutdown().await;
@@ -742,27 +742,119 @@ fn answers_follow_files_changed_on_disk() {
         let members = |r: &Value| -> Vec<String> {
             r["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_string()).collect()
         };
-        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        let r = c.complete(at(&uri, 0, 2)).await;
         assert_eq!(members(&r), ["ID"]);
 
         // Reported by the editor's watcher: the next answer has it.
         types("\tID    int\n\tTotal int\n");
         let changed = json!({"changes": [{"uri": file_uri(&dir.join("types.go")), "type": 2}]});
         c.notify("workspace/didChangeWatchedFiles", changed).await;
-        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        let r = c.complete(at(&uri, 0, 2)).await;
         assert_eq!(members(&r), ["ID", "Total"]);
 
         // A save in the editor is a change on disk too.
         types("\tID    int\n\tTotal int\n\tPaid  bool\n");
         c.notify("textDocument/didSave", json!({"textDocument": {"uri": file_uri(&dir.join("types.go"))}})).await;
-        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        let r = c.complete(at(&uri, 0, 2)).await;
         assert_eq!(members(&r), ["ID", "Paid", "Total"]);
 
         // Nobody reports it: the line is resolved again after MEMO_RECHECK.
         types("\tID    int\n\tTotal int\n\tPaid  bool\n\tNote  string\n");
         tokio::time::sleep(dlvbridge::lsp::world::MEMO_RECHECK + Duration::from_millis(50)).await;
-        let r = c.result("textDocument/completion", at(&uri, 0, 2)).await;
+        let r = c.complete(at(&uri, 0, 2)).await;
         assert_eq!(members(&r), ["ID", "Note", "Paid", "Total"]);
+        c.shutdown().await;
+    });
+}
+
+/// A module whose main package imports a large package of its own: its
+/// declarations take a while to parse, so the first answers come before
+/// they are loaded.
+fn slow_import_module(name: &str) -> PathBuf {
+    let dir = tempdir(name);
+    std::fs::write(dir.join("go.mod"), "module example.com/slow\n\ngo 1.22\n").unwrap();
+    let big = dir.join("big");
+    std::fs::create_dir_all(&big).unwrap();
+    for f in 0..120 {
+        let mut src = String::from("package big\n\n");
+        for t in 0..60 {
+            src += &format!("type T{f}x{t} struct {{\n");
+            for k in 0..12 {
+                src += &format!("\tField{k} map[string][]*T{f}x{t}\n");
+            }
+            src += "}\n\n";
+        }
+        std::fs::write(big.join(format!("gen{f}.go")), src).unwrap();
+    }
+    std::fs::write(big.join("thing.go"), "package big\n\ntype Thing struct {\n\tName string\n\tSize int\n}\n").unwrap();
+    let main = "package main\n\nimport \"example.com/slow/big\"\n\ntype Order struct{ ID int }\n\nfunc use(b *big.Thing, o Order) {\n\tn := len(b.Name) + o.ID\n\t_ = n\n}\n\nfunc main() { use(&big.Thing{}, Order{}) }\n";
+    std::fs::write(dir.join("main.go"), main).unwrap();
+    dir
+}
+
+/// Right after a document opens, completion answers before the packages
+/// the file imports are loaded, saying the answer is incomplete (what
+/// comes from those packages is missing, never wrong); asked again, the
+/// full answer. Diagnostics wait for the full scope: nothing published is
+/// an error the full scope does not show.
+#[test]
+fn first_answers_come_before_the_imports_load() {
+    run(async {
+        let dir = slow_import_module("early");
+        let main_go = dir.join("main.go");
+        let rt = tempdir("early-rt");
+        let options = dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() };
+        let mut c = Client::initialized(&dir, Value::Null, options).await;
+
+        let typing = condition_uri(&main_go, 9, "condition");
+        let valid = typing.replace("line=", "n=1&line=");
+        let wrong = typing.replace("line=", "n=2&line=");
+        c.open(&typing, "go-breakpoint", 1, "b.Name == \"x\" && o.").await;
+        c.open(&valid, "go-breakpoint", 1, "b.Name == \"x\" && o.ID == 1").await;
+        c.open(&wrong, "go-breakpoint", 1, "b.Nme == \"x\" && o.ID == 1").await;
+        let members = |r: &Value| -> String {
+            let labels: Vec<&str> =
+                r["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+            format!("incomplete: {}, items: {}", r["isIncomplete"], labels.join(" "))
+        };
+        let mut steps = Vec::new();
+        let first_o = c.result("textDocument/completion", at(&typing, 0, 19)).await;
+        steps.push(format!("o. first: {}", members(&first_o)));
+        let first_b = c.result("textDocument/completion", at(&typing, 0, 2)).await;
+        steps.push(format!("b. first: {}", members(&first_b)));
+        let later_b = c.complete(at(&typing, 0, 2)).await;
+        steps.push(format!("b. later: {}", members(&later_b)));
+        let later_o = c.complete(at(&typing, 0, 19)).await;
+        steps.push(format!("o. later: {}", members(&later_o)));
+        for uri in [&typing, &valid, &wrong] {
+            let d = c.diagnostics(uri, Some(1)).await;
+            steps.push(format!("diagnostics:\n{}", render_diagnostics(&d)));
+        }
+        // The first verdicts published are the full scope's (an early one
+        // would have missed `Nme`), and nothing follows them.
+        let later = c.later().await;
+        let published: Vec<&Value> = later
+            .iter()
+            .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+            .filter(|n| [&typing, &valid, &wrong].iter().any(|u| n["params"]["uri"] == u.as_str()))
+            .collect();
+        assert!(published.is_empty(), "more diagnostics published: {published:#?}");
+        expect![[r#"
+            o. first: incomplete: true, items: ID
+            b. first: incomplete: true, items: 
+            b. later: incomplete: false, items: Name Size
+            o. later: incomplete: false, items: ID
+            diagnostics:
+            0:19-0:19 error syntax: expected selector or type assertion, found 'EOF'
+
+            diagnostics:
+            (none)
+
+            diagnostics:
+            0:2-0:5 error no-member: `b` (type *example.com/slow/big.Thing) has no field or method `Nme`; did you mean `Name`?
+
+        "#]]
+        .assert_eq(&(steps.join("\n") + "\n"));
         c.shutdown().await;
     });
 }

@@ -105,6 +105,48 @@ impl Snapshot {
             None => self.scopes.at(file, line),
         })
     }
+
+    /// [`Self::scope_at`] without waiting for the packages the file
+    /// imports (the first answers after a file is opened): those still
+    /// loading are unknown, and the answer says it is partial. Only full
+    /// scopes are kept in the memo, so a partial one is never served once
+    /// the imports are in.
+    pub fn scope_early(&self, file: &Path, line: u32) -> Result<EarlyResolved, ScopeError> {
+        let text = self.go_text(file);
+        let key = MemoKey {
+            file: file.to_path_buf(),
+            line,
+            text: text.clone(),
+            scopes_generation: self.scopes_generation,
+            files_generation: self.files_generation,
+        };
+        if let Some(found) = self.scope_memo.get(&key) {
+            return found.map(|resolved| EarlyResolved { resolved, partial: false });
+        }
+        let resolved_at = std::time::Instant::now();
+        let early = match self.scopes.at_early(file, text.as_deref(), line) {
+            Ok(early) => early,
+            Err(e) => {
+                self.scope_memo.put(key, resolved_at, Err(e.clone()));
+                return Err(e);
+            }
+        };
+        let resolved = Arc::new(early.resolved);
+        let partial = !early.pending.is_empty();
+        if !partial {
+            self.scope_memo.put(key, resolved_at, Ok(resolved.clone()));
+        }
+        Ok(EarlyResolved { resolved, partial })
+    }
+}
+
+/// A line's scope answered without waiting for the packages its file
+/// imports.
+pub struct EarlyResolved {
+    pub resolved: Arc<Resolved>,
+    /// Some imported packages are still loading: they are unknown in the
+    /// scope, so what is answered from it may grow.
+    pub partial: bool,
 }
 
 /// The scopes of the lines asked about lately. A condition is completed
@@ -146,20 +188,28 @@ impl ScopeMemo {
         key: MemoKey,
         resolve: impl FnOnce() -> Result<Resolved, ScopeError>,
     ) -> Result<Arc<Resolved>, ScopeError> {
-        let fresh = |e: &MemoEntry| e.key.same(&key) && e.resolved_at.elapsed() < MEMO_RECHECK;
-        if let Some(hit) = self.lock().iter().find(|e| fresh(e)) {
-            return hit.found.clone();
+        if let Some(hit) = self.get(&key) {
+            return hit;
         }
         // Resolved outside the lock: another line's request need not wait.
         let resolved_at = std::time::Instant::now();
         let found = resolve().map(Arc::new);
+        self.put(key, resolved_at, found.clone());
+        found
+    }
+
+    fn get(&self, key: &MemoKey) -> Option<Result<Arc<Resolved>, ScopeError>> {
+        let fresh = |e: &&MemoEntry| e.key.same(key) && e.resolved_at.elapsed() < MEMO_RECHECK;
+        self.lock().iter().find(fresh).map(|hit| hit.found.clone())
+    }
+
+    fn put(&self, key: MemoKey, resolved_at: std::time::Instant, found: Result<Arc<Resolved>, ScopeError>) {
         let mut entries = self.lock();
         entries.retain(|e| !e.key.same(&key));
         if entries.len() >= MEMO_LINES {
             entries.pop_front();
         }
-        entries.push_back(MemoEntry { key, resolved_at, found: found.clone() });
-        found
+        entries.push_back(MemoEntry { key, resolved_at, found });
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<MemoEntry>> {

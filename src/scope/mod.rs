@@ -40,6 +40,15 @@ pub struct Resolved {
     pub origin: Origin,
 }
 
+/// A scope answered before the packages its file imports are all loaded.
+#[derive(Debug, Clone)]
+pub struct Early {
+    pub resolved: Resolved,
+    /// Import paths of the packages still loading (unknown in the scope);
+    /// empty when the scope is the full one.
+    pub pending: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// The binary's debug info: the build path the location matched and the
@@ -96,6 +105,36 @@ impl Scopes {
     /// which runs only the instantiations of its shapes.
     pub fn in_frame(&self, file: &Path, line: u32, function: &str) -> Result<Resolved, ScopeError> {
         self.resolve(file, None, line, Some(function))
+    }
+
+    /// [`Self::at_in_text`] (`text`, when the editor has the file open)
+    /// without waiting for the packages the file imports, when there is no
+    /// binary: those still loading are unknown in the scope and listed in
+    /// [`Early::pending`]. Their loading starts here when no query is
+    /// loading them yet. With a binary, the full scope.
+    pub fn at_early(&self, file: &Path, text: Option<&str>, line: u32) -> Result<Early, ScopeError> {
+        if self.binary.is_some() {
+            let resolved = self.resolve(file, text, line, None)?;
+            return Ok(Early { resolved, pending: Vec::new() });
+        }
+        let local = self.paths.to_local(&file.to_string_lossy()).into_owned();
+        let early = self.source.scope_early(Path::new(&local), text, line)?;
+        if !early.pending.is_empty() && !early.loading {
+            let (source, text) = (self.source.clone(), text.map(str::to_string));
+            std::thread::spawn(move || {
+                let local = Path::new(&local);
+                let _ = match text {
+                    Some(t) => source.scope_in_text(local, &t, line),
+                    None => source.scope_at(local, line),
+                };
+            });
+        }
+        let mut scope = early.scope;
+        scope.settle();
+        Ok(Early {
+            resolved: Resolved { scope, origin: Origin::Source { binary_unused: None } },
+            pending: early.pending,
+        })
     }
 
     /// The scope at the entry of function `name` (`main.f`, `pkg.(*T).M`),

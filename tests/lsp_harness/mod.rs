@@ -120,6 +120,21 @@ impl Client {
         r["result"].clone()
     }
 
+    /// A completion answer as a client settles on it: asked again while
+    /// the server says it is incomplete (the packages the file imports
+    /// still loading), as an editor does while the user types.
+    pub async fn complete(&mut self, params: Value) -> Value {
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        loop {
+            let r = self.result("textDocument/completion", params.clone()).await;
+            if r["isIncomplete"] != true {
+                return r;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "completion still incomplete after {DEADLINE:?}: {r}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
     }

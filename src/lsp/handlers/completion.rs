@@ -13,12 +13,17 @@
 //! While a debug session is stopped at the line, both answer from the live
 //! frame ([`crate::lsp::live`]): an interface variable offers the members of
 //! the value it holds now.
+//!
+//! Both answer at once after a file is opened, before the packages it
+//! imports are loaded (their members and types unknown, so nothing is
+//! offered from them): such an answer says `isIncomplete`, so the client
+//! asks again as the user types, and is never cached.
 
 use ls_types::{
     CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit, Position, TextEdit, Uri,
 };
 
-use super::{MAX_CONDITION_BYTES, condition_scope, members_scope};
+use super::{MAX_CONDITION_BYTES, Typed, completion_scope};
 use crate::dap_bridge::live_scope::dotted_chain;
 use crate::expr::scope::ScopeAt;
 use crate::expr::{self, ItemKind, Span, TextKind};
@@ -61,7 +66,7 @@ pub const MAX_LINE_ITEMS: usize = 5000;
 
 pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<CompletionResponse> {
     let doc = snapshot.document(uri)?;
-    let items = match &doc.target {
+    let (items, partial) = match &doc.target {
         DocTarget::Condition(target) => condition_items(snapshot, doc, target, position)?,
         DocTarget::Go(path) if position.character == 0 => {
             let index = LineIndex::new(&doc.text);
@@ -80,19 +85,21 @@ pub fn completion(snapshot: &Snapshot, uri: &Uri, position: Position) -> Option<
             if let Some(items) = snapshot.line_items.get(&key) {
                 return Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }));
             }
-            let items = match live {
-                Some(live) => line_items(&live.view.scope, &live.view.held),
+            let (items, partial) = match live {
+                Some(live) => (line_items(&live.view.scope, &live.view.held), false),
                 None => {
-                    let resolved = snapshot.scope_at(path, line).ok()?;
-                    line_items(&resolved.scope, &resolved.scope)
+                    let early = snapshot.scope_early(path, line).ok()?;
+                    (line_items(&early.resolved.scope, &early.resolved.scope), early.partial)
                 }
             };
-            snapshot.line_items.put(key, items.clone());
-            items
+            if !partial {
+                snapshot.line_items.put(key, items.clone());
+            }
+            (items, partial)
         }
         _ => return None,
     };
-    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+    Some(CompletionResponse::List(CompletionList { is_incomplete: partial, items }))
 }
 
 /// What completion at `position` would ask a stopped frame: the line, and
@@ -146,12 +153,14 @@ fn kind(k: ItemKind) -> CompletionItemKind {
     }
 }
 
+/// The items at `position` of a condition document, and whether the
+/// answer may grow (imports still loading).
 fn condition_items(
     snapshot: &Snapshot,
     doc: &Document,
     target: &ConditionTarget,
     position: Position,
-) -> Option<Vec<CompletionItem>> {
+) -> Option<(Vec<CompletionItem>, bool)> {
     let text = &*doc.text;
     if text.len() > MAX_CONDITION_BYTES {
         return None;
@@ -161,12 +170,9 @@ fn condition_items(
     let (expr_text, in_expr) = expression_at(text, cursor, target.kind)?;
     let base = cursor - in_expr;
     // Names with their declared types; members of what a variable holds.
-    let scope = if dotted_chain(expr_text, in_expr).is_empty() {
-        condition_scope(snapshot, target)
-    } else {
-        members_scope(snapshot, target)
-    };
-    let found = expr::complete(expr_text, in_expr, &*scope.ok()?);
+    let typed = if dotted_chain(expr_text, in_expr).is_empty() { Typed::AsDeclared } else { Typed::AsHeld };
+    let (scope, partial) = completion_scope(snapshot, target, typed).ok()?;
+    let found = expr::complete(expr_text, in_expr, &scope);
     let start = dotted_start_of(expr_text, found.replace.start);
     let qualifier = &expr_text[start..found.replace.start];
     let range = index.range(Span::new(base + start, base + found.replace.end));
@@ -182,7 +188,7 @@ fn condition_items(
             ..CompletionItem::default()
         })
         .collect();
-    Some(items)
+    Some((items, partial))
 }
 
 /// The start of the `a.b.` chain of identifiers that ends at `start`.

@@ -61,13 +61,31 @@ pub fn condition_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<
     }
 }
 
-/// What completion of members offers from at a condition document's line:
-/// as [`condition_scope`], but in a stopped frame an interface variable is
-/// typed by the value it holds (its members are what Delve finds now).
-pub fn members_scope(snapshot: &Snapshot, target: &ConditionTarget) -> Result<LineScope, String> {
+/// How a stopped frame's interface variables are typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// As declared: what a condition sees at every hit.
+    AsDeclared,
+    /// By the value each holds now: its members are what Delve finds now.
+    AsHeld,
+}
+
+/// What completion at a condition document's line offers from: the
+/// stopped frame's scope when the request has it (typed as `typed` says),
+/// else the static one without waiting for the packages the file imports;
+/// with `true` when some are still loading (the answer may grow).
+pub fn completion_scope(
+    snapshot: &Snapshot,
+    target: &ConditionTarget,
+    typed: Typed,
+) -> Result<(LineScope, bool), String> {
     match snapshot.live.as_ref().filter(|l| l.is_at(&target.file, target.line)) {
-        Some(live) => Ok(LineScope::Held(live.view.clone())),
-        None => condition_scope(snapshot, target),
+        Some(live) if typed == Typed::AsHeld => Ok((LineScope::Held(live.view.clone()), false)),
+        Some(live) => Ok((LineScope::Frame(live.view.clone()), false)),
+        None => {
+            let early = snapshot.scope_early(&target.file, target.line).map_err(|e| e.to_string())?;
+            Ok((LineScope::Static(early.resolved), early.partial))
+        }
     }
 }
 

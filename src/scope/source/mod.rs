@@ -18,11 +18,11 @@ mod lines;
 mod linked;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use self::env::{Members, PkgInfo, TypeEnv, TypeRef, subst_info};
 use self::files::{Build, ParsedFile, Stamp};
@@ -67,8 +67,40 @@ pub struct SourceConfig {
 
 /// Parsed files and resolved packages, shared by every query. Cheap to
 /// query again: only the stopped-in function is walked per call.
+///
+/// Imported packages are parsed outside the lock: while one query loads
+/// them, another can answer from what is loaded already
+/// ([`SourceIndex::scope_early`]).
 pub struct SourceIndex {
     state: Mutex<State>,
+    /// Signalled when imported packages parsed outside the lock are in.
+    arrived: Condvar,
+}
+
+/// A scope answered without waiting for the packages the file imports.
+#[derive(Debug, Clone)]
+pub struct EarlyScope {
+    pub scope: ScopeAt,
+    /// Import paths of the packages not loaded yet: in `scope` they are
+    /// packages of unknown members (incomplete), values of their types
+    /// are of unknown type, and the linked package names are unknown, so
+    /// nothing about them is an error. Empty: the full scope.
+    pub pending: Vec<String>,
+    /// Some query is loading every pending package now. When false with
+    /// packages pending, none will arrive until a full query
+    /// ([`SourceIndex::scope_at`]) runs.
+    pub loading: bool,
+}
+
+type Guard<'a> = MutexGuard<'a, State>;
+
+/// Whether a query waits for the packages its file imports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Imports {
+    /// Loads them (or waits for whoever is loading them).
+    Wait,
+    /// Takes those loaded already; the others are unknown.
+    AsLoaded,
 }
 
 impl Default for SourceIndex {
@@ -92,7 +124,12 @@ struct State {
     decl_files: HashMap<PathBuf, Arc<ParsedFile>>,
     /// Imported packages by directory.
     imports: HashMap<PathBuf, CachedImport>,
+    /// Directories of imported packages some query is parsing now,
+    /// outside the lock.
+    loading: HashSet<PathBuf>,
     targets: HashMap<TargetKey, Arc<Target>>,
+    /// Targets built before some of their imports were loaded.
+    early: HashMap<TargetKey, Arc<Target>>,
     /// Instantiations of each package's generics, scanned from all its
     /// files with bodies the first time a generic location is asked about.
     scans: HashMap<TargetKey, CachedScan>,
@@ -143,7 +180,27 @@ struct Target {
     loaded: HashMap<String, Arc<PkgInfo>>,
     /// Import path → directory, for revalidation.
     import_dirs: Vec<(String, Option<PathBuf>)>,
+    /// Imports not loaded when it was built (import path, directory):
+    /// unknown in `base`. Empty for a full target.
+    pending: Vec<(String, PathBuf)>,
     base: ScopeAt,
+}
+
+/// What a package's target is built from, once its own files are read.
+struct Plan {
+    key: TargetKey,
+    name: String,
+    path: String,
+    complete: bool,
+    pkg_files: Vec<Arc<ParsedFile>>,
+    module: Option<Arc<Module>>,
+    go_dirs: GoDirs,
+    import_dirs: Vec<(String, Option<PathBuf>)>,
+}
+
+enum Planned {
+    Ready(Arc<Target>),
+    Build(Box<Plan>),
 }
 
 /// Which files of a directory make up a package.
@@ -160,26 +217,39 @@ impl SourceIndex {
             GoDirs::detect_in_background();
         }
         let configured = GoDirs { goroot: config.goroot.clone(), gomodcache: config.gomodcache.clone() };
-        SourceIndex { state: Mutex::new(State { configured, ..State::default() }) }
+        SourceIndex { state: Mutex::new(State { configured, ..State::default() }), arrived: Condvar::new() }
+    }
+
+    fn lock(&self) -> Guard<'_> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// What Delve can evaluate when stopped at `line` (1-based) of `file`.
     pub fn scope_at(&self, file: &Path, line: u32) -> Result<ScopeAt, ScopeError> {
-        self.scope(file, None, line)
+        self.scope(file, None, line, Imports::Wait).map(|e| e.scope)
     }
 
     /// Like [`scope_at`](Self::scope_at), with `text` (an editor's unsaved
     /// buffer) in place of the file's contents on disk.
     pub fn scope_in_text(&self, file: &Path, text: &str, line: u32) -> Result<ScopeAt, ScopeError> {
-        self.scope(file, Some(text), line)
+        self.scope(file, Some(text), line, Imports::Wait).map(|e| e.scope)
     }
 
-    fn scope(&self, file: &Path, text: Option<&str>, line: u32) -> Result<ScopeAt, ScopeError> {
+    /// Like [`scope_in_text`](Self::scope_in_text) (`text` the editor's
+    /// buffer, if any), without waiting for imported packages: those not
+    /// loaded yet are unknown ([`EarlyScope::pending`]). It starts no
+    /// loading itself; the full scope, once it is built, is answered here
+    /// too.
+    pub fn scope_early(&self, file: &Path, text: Option<&str>, line: u32) -> Result<EarlyScope, ScopeError> {
+        self.scope(file, text, line, Imports::AsLoaded)
+    }
+
+    fn scope(&self, file: &Path, text: Option<&str>, line: u32, imports: Imports) -> Result<EarlyScope, ScopeError> {
         if file.extension().and_then(|e| e.to_str()) != Some("go") {
             return Err(ScopeError::NotGoSource { path: file.to_path_buf() });
         }
         let file = absolute(file);
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.lock();
         let parsed = match text {
             Some(t) => {
                 let on_disk = state.file(&file).ok().filter(|f| f.is_text(t));
@@ -199,11 +269,211 @@ impl SourceIndex {
         if line == 0 || line > lines {
             return Err(ScopeError::LineOutOfRange { path: file.clone(), line, lines });
         }
-        let target = state.target(&parsed)?;
-        let scan =
-            if stops_in_generic(&parsed, line, &target.info.members) { state.scan(&target, &parsed) } else { None };
+        let (target, mut state) = self.target(state, &parsed, imports)?;
+        // An early target's instantiations would be typed without its
+        // imports: none are listed (the list is then not complete).
+        let full = target.pending.is_empty();
+        let scan = if full && stops_in_generic(&parsed, line, &target.info.members) {
+            state.scan(&target, &parsed)
+        } else {
+            None
+        };
+        let loading = !full && target.pending.iter().all(|(_, d)| state.loading.contains(d));
         drop(state);
-        Ok(answer(&target, &parsed, line, scan.as_deref()))
+        let pending = target.pending.iter().map(|(imp, _)| imp.clone()).collect();
+        Ok(EarlyScope { scope: answer(&target, &parsed, line, scan.as_deref()), pending, loading })
+    }
+
+    /// The package of `file` with its imports: all of them loaded
+    /// (`Imports::Wait`), or those loaded already. The lock is released
+    /// while imported packages are parsed and while the target is built.
+    fn target<'s>(
+        &'s self,
+        mut state: Guard<'s>,
+        file: &Arc<ParsedFile>,
+        imports: Imports,
+    ) -> Result<(Arc<Target>, Guard<'s>), ScopeError> {
+        let plan = match state.plan(file)? {
+            Planned::Ready(t) => return Ok((t, state)),
+            Planned::Build(plan) => *plan,
+        };
+        if imports == Imports::AsLoaded {
+            let loaded = state.loaded_now(&plan.import_dirs);
+            let pending: Vec<(String, PathBuf)> = plan
+                .import_dirs
+                .iter()
+                .filter(|(imp, _)| !loaded.contains_key(imp))
+                .filter_map(|(imp, d)| Some((imp.clone(), d.clone()?)))
+                .collect();
+            if !pending.is_empty() {
+                if let Some(t) = state.early.get(&plan.key) {
+                    if same_files(&t.info.files, &plan.pkg_files) && same_packages(&t.loaded, &loaded) {
+                        return Ok((t.clone(), state));
+                    }
+                }
+                drop(state);
+                let key = plan.key.clone();
+                let t = Arc::new(build_target(plan, loaded, pending));
+                let mut state = self.lock();
+                if state.early.len() >= MAX_TARGETS {
+                    state.early.clear();
+                }
+                state.early.insert(key, t.clone());
+                return Ok((t, state));
+            }
+            // Everything is loaded: the full target, built here.
+        }
+        // Which packages the program may link is a walk of GOROOT and the
+        // modules' folders (tens of milliseconds the first time): done
+        // while the imports are parsed.
+        let (module, go_dirs) = (plan.module.clone(), plan.go_dirs.clone());
+        let (t, mut state) = std::thread::scope(|scope| {
+            let linked = scope.spawn(|| linked::package_names(module.as_deref(), &go_dirs));
+            let mut state = self.load_imports(state, &plan.import_dirs);
+            let mut loaded = HashMap::new();
+            for (imp, d) in &plan.import_dirs {
+                if let Some(p) = d.as_ref().and_then(|d| state.import(d, imp)) {
+                    loaded.insert(imp.clone(), p);
+                }
+            }
+            drop(state);
+            let linked_names = linked.join().unwrap_or_default();
+            let mut t = build_target(plan, loaded, Vec::new());
+            t.base.linked_package_names = linked_names;
+            (t, self.lock())
+        });
+        let key = target_key_of(file);
+        if key.text.is_some() {
+            // Keep one unsaved version per file.
+            state.targets.retain(|k, _| k.text.is_none() || k.file != file.path);
+        }
+        if state.targets.len() >= MAX_TARGETS {
+            state.targets.clear();
+        }
+        state.early.remove(&key);
+        let t = Arc::new(t);
+        state.targets.insert(key, t.clone());
+        Ok((t, state))
+    }
+
+    /// Loads the imported packages not cached yet, their files parsed
+    /// several at a time outside the lock (one large package, `net/http`,
+    /// is most of the work: it is shared out file by file, not package by
+    /// package). Packages another query is loading are waited for.
+    fn load_imports<'s>(&'s self, mut state: Guard<'s>, imports: &[(String, Option<PathBuf>)]) -> Guard<'s> {
+        let missing: Vec<(&str, &Path)> = imports
+            .iter()
+            .filter_map(|(imp, d)| Some((imp.as_str(), d.as_deref()?)))
+            .filter(|(_, d)| !state.imports.contains_key(*d))
+            .collect();
+        let (theirs, mine): (Vec<_>, Vec<_>) = missing.into_iter().partition(|(_, d)| state.loading.contains(*d));
+        if !mine.is_empty() {
+            let go_dirs = state.go_dirs.clone().unwrap_or_default();
+            let sel = Selection { clause: None, tests: false, extra: None };
+            let listings: Vec<Option<Listing>> =
+                mine.iter().map(|(_, dir)| list_package(dir, sel, &state.decl_files)).collect();
+            let claim = Claim { index: self, dirs: mine.iter().map(|(_, d)| d.to_path_buf()).collect() };
+            state.loading.extend(claim.dirs.iter().cloned());
+            drop(state);
+            let jobs: Vec<(usize, ParseJob)> = listings
+                .iter()
+                .enumerate()
+                .filter_map(|(p, l)| Some((p, l.as_ref()?)))
+                .flat_map(|(p, l)| l.to_parse.iter().cloned().map(move |job| (p, job)))
+                .collect();
+            let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let mut parsed: Vec<Vec<(usize, Arc<ParsedFile>)>> = vec![Vec::new(); mine.len()];
+            for (p, file) in parse_jobs(jobs, Parse { parallel: true, bodies: false }, workers) {
+                parsed[p].push(file);
+            }
+            let mut done = Vec::new();
+            for (((imp, dir), listing), parsed) in mine.iter().zip(listings).zip(parsed) {
+                let Some(listing) = listing else { continue };
+                let read = finish_package(listing, parsed, sel);
+                if let Some(c) = import_from_files(read.files, read.complete, imp, go_dirs.is_immutable(dir)) {
+                    done.push((dir.to_path_buf(), c));
+                }
+            }
+            state = self.lock();
+            for (dir, c) in done {
+                for f in &c.files {
+                    state.decl_files.insert(f.path.clone(), f.clone());
+                }
+                state.imports.insert(dir, c);
+            }
+            claim.release(&mut state);
+        }
+        if !theirs.is_empty() {
+            let busy = |s: &mut State| theirs.iter().any(|(_, d)| s.loading.contains(*d));
+            state = self.arrived.wait_while(state, busy).unwrap_or_else(|e| e.into_inner());
+        }
+        state
+    }
+}
+
+/// Import directories a query is loading outside the lock; released when
+/// they are in, or when the query unwinds, so that no waiter waits forever.
+struct Claim<'a> {
+    index: &'a SourceIndex,
+    dirs: Vec<PathBuf>,
+}
+
+impl Claim<'_> {
+    fn release(mut self, state: &mut State) {
+        for d in self.dirs.drain(..) {
+            state.loading.remove(&d);
+        }
+        self.index.arrived.notify_all();
+    }
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        if !self.dirs.is_empty() {
+            let mut state = self.index.lock();
+            for d in self.dirs.drain(..) {
+                state.loading.remove(&d);
+            }
+            self.index.arrived.notify_all();
+        }
+    }
+}
+
+/// A package's target from its plan and the imports loaded (`pending`:
+/// those that were not).
+fn build_target(plan: Plan, loaded: HashMap<String, Arc<PkgInfo>>, pending: Vec<(String, PathBuf)>) -> Target {
+    let members = build::build_members(&plan.pkg_files, &plan.path, &loaded);
+    let info =
+        Arc::new(PkgInfo { name: plan.name, path: plan.path, complete: plan.complete, files: plan.pkg_files, members });
+    let mut base = base_scope(&info, &loaded, &plan.import_dirs);
+    // Whether a global is named elsewhere in the program is known once
+    // the module's packages are loaded (those outside it cannot name the
+    // main package's).
+    let module_path = plan.module.as_deref().and_then(|m| m.go_mod.module.as_deref());
+    let in_module = |p: &str| module_path.is_some_and(|m| p == m || p.starts_with(&format!("{m}/")));
+    if info.path == "main" && pending.iter().all(|(imp, _)| !in_module(imp)) {
+        mark_unused_globals(&mut base, &info, &loaded, module_path);
+    }
+    Target { info, loaded, import_dirs: plan.import_dirs, pending, base }
+}
+
+/// Whether two sets of loaded packages are the same packages.
+fn same_packages(a: &HashMap<String, Arc<PkgInfo>>, b: &HashMap<String, Arc<PkgInfo>>) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| Arc::ptr_eq(v, w)))
+}
+
+/// Which target answers for `file`.
+fn target_key_of(file: &ParsedFile) -> TargetKey {
+    let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let included = files::name_matches_target(name) && file.build == Build::Yes;
+    TargetKey {
+        dir,
+        clause: file.package.clone(),
+        tests: name.ends_with("_test.go"),
+        extra: (!included).then(|| file.path.clone()),
+        file: file.path.clone(),
+        text: file.stamp.is_none().then(|| files::text_hash(&file.text)),
     }
 }
 
@@ -307,21 +577,13 @@ impl State {
         (read.files, read.complete)
     }
 
-    fn target(&mut self, file: &Arc<ParsedFile>) -> Result<Arc<Target>, ScopeError> {
-        let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let tests = name.ends_with("_test.go");
-        let included = files::name_matches_target(name) && file.build == Build::Yes;
+    /// The package's own files read, what its target is built from; or
+    /// its target, when the one built before still stands.
+    fn plan(&mut self, file: &Arc<ParsedFile>) -> Result<Planned, ScopeError> {
+        let key = target_key_of(file);
+        let dir = key.dir.clone();
         let on_disk = file.stamp.is_some();
-        let key = TargetKey {
-            dir: dir.clone(),
-            clause: file.package.clone(),
-            tests,
-            extra: (!included).then(|| file.path.clone()),
-            file: file.path.clone(),
-            text: (!on_disk).then(|| files::text_hash(&file.text)),
-        };
-        let sel = Selection { clause: Some(&file.package), tests, extra: key.extra.as_deref() };
+        let sel = Selection { clause: Some(&file.package), tests: key.tests, extra: key.extra.as_deref() };
         // The other files are read for their declarations; the file asked
         // about is parsed whole, for its function bodies.
         let (mut pkg_files, mut complete) = self.package_files(&dir, sel);
@@ -335,34 +597,26 @@ impl State {
         }
         if let Some(t) = self.targets.get(&key).cloned() {
             if same_files(&t.info.files, &pkg_files) && self.imports_unchanged(&t) {
-                return Ok(t);
+                return Ok(Planned::Ready(t));
             }
-        }
-        if !on_disk {
-            // Keep one unsaved version per file.
-            self.targets.retain(|k, _| k.text.is_none() || k.file != file.path);
-        }
-        if self.targets.len() >= MAX_TARGETS {
-            self.targets.clear();
         }
         let module = self.module(&dir);
         let go_dirs = self.go_dirs.clone().unwrap_or_default();
-        let go_dirs = &go_dirs;
         let path = if file.package == "main" {
             "main".to_string()
         } else {
             // GOROOT/src has a go.mod of its own (module `std`), which is
             // not how packages there are named.
-            let base = workspace::import_path_in_roots(&dir, go_dirs)
+            let base = workspace::import_path_in_roots(&dir, &go_dirs)
                 .or_else(|| module.as_deref().and_then(|m| workspace::import_path_of(&dir, m)))
                 .unwrap_or_else(|| file.package.clone());
-            if file.package.ends_with("_test") && tests && !base.ends_with("_test") {
+            if file.package.ends_with("_test") && key.tests && !base.ends_with("_test") {
                 format!("{base}_test")
             } else {
                 base
             }
         };
-        let from_std = workspace::import_path_in_roots(&dir, go_dirs).is_some_and(|p| workspace::is_std(&p))
+        let from_std = workspace::import_path_in_roots(&dir, &go_dirs).is_some_and(|p| workspace::is_std(&p))
             && go_dirs.goroot.as_ref().is_some_and(|r| dir.starts_with(r));
         let mut import_paths: Vec<String> =
             pkg_files.iter().flat_map(|f| f.imports.iter().map(|i| i.path.clone())).collect();
@@ -371,41 +625,32 @@ impl State {
         let import_dirs: Vec<(String, Option<PathBuf>)> = import_paths
             .into_iter()
             .map(|imp| {
-                let d = workspace::package_dir(&imp, module.as_deref(), go_dirs, from_std);
+                let d = workspace::package_dir(&imp, module.as_deref(), &go_dirs, from_std);
                 (imp, d)
             })
             .collect();
-        // Which packages the program may link is a walk of GOROOT and the
-        // modules' folders (tens of milliseconds the first time): done
-        // while the imports are parsed.
-        let (info, loaded, base) = std::thread::scope(|scope| {
-            let linked = scope.spawn(|| linked::package_names(module.as_deref(), go_dirs));
-            self.load_imports(&import_dirs);
-            let mut loaded = HashMap::new();
-            for (imp, d) in &import_dirs {
-                if let Some(p) = d.as_ref().and_then(|d| self.import(d, imp)) {
-                    loaded.insert(imp.clone(), p);
-                }
+        Ok(Planned::Build(Box::new(Plan {
+            key,
+            name: file.package.clone(),
+            path,
+            complete: complete && !file.package.is_empty(),
+            pkg_files,
+            module,
+            go_dirs,
+            import_dirs,
+        })))
+    }
+
+    /// The imported packages loaded already (revalidated), by import path.
+    fn loaded_now(&mut self, imports: &[(String, Option<PathBuf>)]) -> HashMap<String, Arc<PkgInfo>> {
+        let mut loaded = HashMap::new();
+        for (imp, d) in imports {
+            let Some(d) = d.as_deref().filter(|d| self.imports.contains_key(*d)) else { continue };
+            if let Some(p) = self.import(d, imp) {
+                loaded.insert(imp.clone(), p);
             }
-            let members = build::build_members(&pkg_files, &path, &loaded);
-            let info = Arc::new(PkgInfo {
-                name: file.package.clone(),
-                path,
-                complete: complete && !file.package.is_empty(),
-                files: pkg_files,
-                members,
-            });
-            let mut base = base_scope(&info, &loaded, &import_dirs);
-            if info.path == "main" {
-                let module_path = module.as_deref().and_then(|m| m.go_mod.module.as_deref());
-                mark_unused_globals(&mut base, &info, &loaded, module_path);
-            }
-            base.linked_package_names = linked.join().unwrap_or_default();
-            (info, loaded, base)
-        });
-        let t = Arc::new(Target { info, loaded, import_dirs, base });
-        self.targets.insert(key, t.clone());
-        Ok(t)
+        }
+        loaded
     }
 
     /// The instantiations of the package's generics, from every file of
@@ -486,46 +731,6 @@ impl State {
             let Some(prev) = t.loaded.get(imp) else { return self.import(dir, imp).is_none() };
             self.import(dir, imp).is_some_and(|p| Arc::ptr_eq(&p, prev))
         })
-    }
-
-    /// Loads the imported packages not cached yet, their files parsed
-    /// several at a time (one large package, `net/http`, is most of the
-    /// work: it is shared out file by file, not package by package).
-    fn load_imports(&mut self, imports: &[(String, Option<PathBuf>)]) {
-        let missing: Vec<(&str, &Path)> = imports
-            .iter()
-            .filter_map(|(imp, d)| Some((imp.as_str(), d.as_deref()?)))
-            .filter(|(_, d)| !self.imports.contains_key(*d))
-            .collect();
-        if missing.len() < 2 {
-            return; // `import` loads it on demand
-        }
-        let go_dirs = self.go_dirs.clone().unwrap_or_default();
-        let sel = Selection { clause: None, tests: false, extra: None };
-        let listings: Vec<Option<Listing>> =
-            missing.iter().map(|(_, dir)| list_package(dir, sel, &self.decl_files)).collect();
-        let jobs: Vec<(usize, ParseJob)> = listings
-            .iter()
-            .enumerate()
-            .filter_map(|(p, l)| Some((p, l.as_ref()?)))
-            .flat_map(|(p, l)| l.to_parse.iter().cloned().map(move |job| (p, job)))
-            .collect();
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut parsed: Vec<Vec<(usize, Arc<ParsedFile>)>> = vec![Vec::new(); missing.len()];
-        for (p, file) in parse_jobs(jobs, Parse { parallel: true, bodies: false }, workers) {
-            parsed[p].push(file);
-        }
-        for (((imp, dir), listing), parsed) in missing.iter().zip(listings).zip(parsed) {
-            let Some(listing) = listing else { continue };
-            let read = finish_package(listing, parsed, sel);
-            let Some(c) = import_from_files(read.files, read.complete, imp, go_dirs.is_immutable(dir)) else {
-                continue;
-            };
-            for f in &c.files {
-                self.decl_files.insert(f.path.clone(), f.clone());
-            }
-            self.imports.insert(dir.to_path_buf(), c);
-        }
     }
 
     /// An imported package, its own imports not followed.
