@@ -89,9 +89,8 @@ impl Snapshot {
         self.documents.values().find(|d| d.target == DocTarget::Go(path.to_path_buf())).map(|d| d.text.clone())
     }
 
-    /// What Delve can evaluate at `file:line`, from the editor's unsaved
-    /// text of the file when it is open.
-    pub fn scope_at(&self, file: &Path, line: u32) -> Result<Arc<Resolved>, ScopeError> {
+    /// The editor's text of `file` (when open) and the memo key of its line.
+    fn memo_key(&self, file: &Path, line: u32) -> (Option<Arc<str>>, MemoKey) {
         let text = self.go_text(file);
         let key = MemoKey {
             file: file.to_path_buf(),
@@ -100,6 +99,13 @@ impl Snapshot {
             scopes_generation: self.scopes_generation,
             files_generation: self.files_generation,
         };
+        (text, key)
+    }
+
+    /// What Delve can evaluate at `file:line`, from the editor's unsaved
+    /// text of the file when it is open.
+    pub fn scope_at(&self, file: &Path, line: u32) -> Result<Arc<Resolved>, ScopeError> {
+        let (text, key) = self.memo_key(file, line);
         self.scope_memo.get_or_resolve(key, || match &text {
             Some(text) => self.scopes.at_in_text(file, text, line),
             None => self.scopes.at(file, line),
@@ -112,14 +118,7 @@ impl Snapshot {
     /// scopes are kept in the memo, so a partial one is never served once
     /// the imports are in.
     pub fn scope_early(&self, file: &Path, line: u32) -> Result<EarlyResolved, ScopeError> {
-        let text = self.go_text(file);
-        let key = MemoKey {
-            file: file.to_path_buf(),
-            line,
-            text: text.clone(),
-            scopes_generation: self.scopes_generation,
-            files_generation: self.files_generation,
-        };
+        let (text, key) = self.memo_key(file, line);
         if let Some(found) = self.scope_memo.get(&key) {
             return found.map(|resolved| EarlyResolved { resolved, partial: false });
         }
