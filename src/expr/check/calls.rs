@@ -51,7 +51,7 @@ impl<'a> Checker<'a> {
                         TypeLookup::Unknown => {
                             // Ambiguous: Delve calls what is not a type.
                             let ExprKind::Ident(x) = &base.kind else { unreachable!() };
-                            if self.lookup_ident(x).is_some() || self.certainly_not_a_type(x, &sel.name) {
+                            if self.lookup_ident(x).is_some() {
                                 false
                             } else {
                                 let is_func = self.scope.packages_named(x).any(|p| p.has_func(&sel.name));
@@ -111,19 +111,6 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether `x.sel` certainly names no type of the debug info, so that
-    /// `x.sel(v)` is a call for Delve: `x` is one package whose members are
-    /// all known and none is a type `sel` (with debug info, a type the
-    /// linker dropped is not one either).
-    fn certainly_not_a_type(&self, x: &str, sel: &str) -> bool {
-        let current = (x == self.scope.package.name).then_some(&self.scope.package);
-        let mut pkgs = current.into_iter().chain(self.scope.packages_named(x));
-        match (pkgs.next(), pkgs.next()) {
-            (Some(p), None) => p.complete && !p.has_type(sel),
-            (None, _) => !self.may_be_package(x),
-            _ => false,
-        }
-    }
-
     /// `f(x)` where `f` may be a type the scope cannot resolve or a function:
     /// the argument is checked, the result is unknown.
     fn undecided_call(&mut self, args: &[Expr]) -> Val<'a> {
