@@ -581,36 +581,43 @@ impl RawSection {
     /// The section's bytes, uncompressed: read from `source`, inflated
     /// straight into the buffer kept (the compressed bytes are dropped).
     fn finish(&self, source: Source<'_>) -> SectionBytes {
-        let (name, offset, len) = match self {
-            RawSection::Absent => return Ok(None),
-            &RawSection::Object { name, range } => {
-                if range.format == object::CompressionFormat::Zlib {
-                    return inflate_at(name, source, range.offset, range.compressed_size, range.uncompressed_size)
-                        .map(Some);
+        match self {
+            RawSection::Absent => Ok(None),
+            &RawSection::Object { name, range } => match range.format {
+                object::CompressionFormat::None => {
+                    let data = source
+                        .read(range.offset, range.compressed_size)
+                        .map_err(|e| corrupt(format!("{name}: {e}")))?;
+                    Ok(Some(Arc::from(&*data)))
                 }
-                let data =
-                    source.read(range.offset, range.compressed_size).map_err(|e| corrupt(format!("{name}: {e}")))?;
-                return match range.format {
-                    object::CompressionFormat::None => Ok(Some(Arc::from(&*data))),
-                    object::CompressionFormat::Zlib => inflate(name, &data, range.uncompressed_size).map(Some),
-                    format => {
-                        let compressed =
-                            object::CompressedData { format, data: &data, uncompressed_size: range.uncompressed_size };
-                        let bytes = compressed.decompress().map_err(|e| corrupt(format!("{name}: {e}")))?;
-                        Ok(Some(Arc::from(&*bytes)))
+                object::CompressionFormat::Zlib => {
+                    inflate_at(name, source, range.offset, range.compressed_size, range.uncompressed_size).map(Some)
+                }
+                format => {
+                    let data = source
+                        .read(range.offset, range.compressed_size)
+                        .map_err(|e| corrupt(format!("{name}: {e}")))?;
+                    let compressed =
+                        object::CompressedData { format, data: &data, uncompressed_size: range.uncompressed_size };
+                    let bytes = compressed.decompress().map_err(|e| corrupt(format!("{name}: {e}")))?;
+                    Ok(Some(Arc::from(&*bytes)))
+                }
+            },
+            // `ZLIB`, the size (8 bytes, big-endian), the stream; without
+            // that header the section is stored as it is.
+            RawSection::Zdebug { name, offset, len } => {
+                let header = source.read(*offset, (*len).min(12)).map_err(|e| corrupt(format!("{name}: {e}")))?;
+                match header.strip_prefix(b"ZLIB") {
+                    Some(size) if size.len() == 8 => {
+                        let size = u64::from_be_bytes(size.try_into().unwrap_or_default());
+                        inflate_at(name, source, offset + 12, len - 12, size).map(Some)
                     }
-                };
+                    _ => {
+                        let data = source.read(*offset, *len).map_err(|e| corrupt(format!("{name}: {e}")))?;
+                        Ok(Some(Arc::from(&*data)))
+                    }
+                }
             }
-            RawSection::Zdebug { name, offset, len } => (name.as_str(), *offset, *len),
-        };
-        let data = source.read(offset, len).map_err(|e| corrupt(format!("{name}: {e}")))?;
-        match data.strip_prefix(b"ZLIB") {
-            Some(rest) if rest.len() >= 8 => {
-                let mut size = [0u8; 8];
-                size.copy_from_slice(&rest[..8]);
-                inflate(name, &rest[8..], u64::from_be_bytes(size)).map(Some)
-            }
-            _ => Ok(Some(Arc::from(&*data))),
         }
     }
 }

@@ -420,6 +420,10 @@ struct Claim<'a> {
 
 impl Claim<'_> {
     fn release(mut self, state: &mut State) {
+        self.unclaim(state);
+    }
+
+    fn unclaim(&mut self, state: &mut State) {
         for d in self.dirs.drain(..) {
             state.loading.remove(&d);
         }
@@ -430,11 +434,8 @@ impl Claim<'_> {
 impl Drop for Claim<'_> {
     fn drop(&mut self) {
         if !self.dirs.is_empty() {
-            let mut state = self.index.lock();
-            for d in self.dirs.drain(..) {
-                state.loading.remove(&d);
-            }
-            self.index.arrived.notify_all();
+            let index = self.index;
+            self.unclaim(&mut index.lock());
         }
     }
 }
