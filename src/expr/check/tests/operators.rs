@@ -160,3 +160,41 @@ fn nil_operands() {
     );
     check_cond("x == nil", expect!["ok: untyped bool"]);
 }
+
+/// Unary operators keep a constant's value (`-`, and `!` of a bool); `+`
+/// and `^` do not negate it.
+#[test]
+fn unary_constants() {
+    check_cond("n == +2.0", expect!["error[bad-constant] 5..9: can not convert +2.0 constant to int"]);
+    check_cond(
+        "n == -2.0",
+        expect![
+            "error[bad-constant] 5..9: can not convert -2.0 constant to int (Delve keeps -2.0 a float constant; write -2)"
+        ],
+    );
+    check_cond(
+        "!false || n / 0 == 1",
+        expect!["warning[bad-constant] 14..15: division by zero (never evaluated: `!false` decides the result)"],
+    );
+    check_cond(
+        "!true && n / 0 == 1",
+        expect!["warning[bad-constant] 13..14: division by zero (never evaluated: `!true` decides the result)"],
+    );
+    check_cond(
+        "true || n / 0 == 1",
+        expect!["warning[bad-constant] 12..13: division by zero (never evaluated: `true` decides the result)"],
+    );
+    check_expr("~n", expect!["error[unsupported] 0..2: `~` is only valid in type constraints"]);
+    check_expr("^f", expect!["error[type-mismatch] 0..2: operator ^ can not be applied to `f` (of type float64)"]);
+}
+
+/// What the scope cannot type takes `&` and `*`; nil takes neither.
+#[test]
+fn address_and_dereference() {
+    check_expr("&opaque.Anything", expect!["ok: ?"]);
+    check_expr("*opaque.Anything", expect!["ok: ?"]);
+    check_expr("*val", expect!["ok: ?"]);
+    check_expr("*opaque", expect!["ok: ?"]);
+    check_expr("*nil", expect!["error[type-mismatch] 0..4: nil can not be dereferenced"]);
+    check_expr("&nil", expect!["error[type-mismatch] 0..4: can not take the address of `nil`"]);
+}
