@@ -64,6 +64,8 @@ fn comparisons_and_types() {
             "warning[type-mismatch] 5..7: mismatched types main.Flag and bool for && (Delve compares type names) (Delve reports this whenever `flag` is true)"
         ],
     );
+    check_cond("ok && ok", expect!["ok: untyped bool"]);
+    check_cond("flag || flag", expect!["ok: untyped bool"]);
     check_cond("n && ok", expect!["error[type-mismatch] 0..1: `n` should be boolean, not of type int"]);
     check_cond("len(s) == n64", expect!["ok: untyped bool"]);
     check_cond("s + 1 == s", expect!["error[bad-constant] 4..5: can not convert 1 constant to string"]);
