@@ -197,6 +197,9 @@ fn address_and_dereference() {
     check_expr("*opaque.Anything", expect!["ok: ?"]);
     check_expr("*val", expect!["ok: ?"]);
     check_expr("*opaque", expect!["ok: ?"]);
+    // An operand the scope cannot type leaves the result untyped, a shift's too.
+    check_expr("n << opaque.Anything", expect!["ok: ?"]);
+    check_expr("opaque.Anything + n", expect!["ok: ?"]);
     check_expr("*nil", expect!["error[type-mismatch] 0..4: nil can not be dereferenced"]);
     check_expr("&nil", expect!["error[type-mismatch] 0..4: can not take the address of `nil`"]);
 }
