@@ -64,6 +64,8 @@ fn comparisons_and_types() {
             "warning[type-mismatch] 5..7: mismatched types main.Flag and bool for && (Delve compares type names) (Delve reports this whenever `flag` is true)"
         ],
     );
+    check_cond("ok && ok", expect!["ok: untyped bool"]);
+    check_cond("flag || flag", expect!["ok: untyped bool"]);
     check_cond("n && ok", expect!["error[type-mismatch] 0..1: `n` should be boolean, not of type int"]);
     check_cond("len(s) == n64", expect!["ok: untyped bool"]);
     check_cond("s + 1 == s", expect!["error[bad-constant] 4..5: can not convert 1 constant to string"]);
@@ -159,4 +161,45 @@ fn nil_operands() {
         error[type-mismatch] 5..6: operator + can not be applied to nil"#]],
     );
     check_cond("x == nil", expect!["ok: untyped bool"]);
+}
+
+/// Unary operators keep a constant's value (`-`, and `!` of a bool); `+`
+/// and `^` do not negate it.
+#[test]
+fn unary_constants() {
+    check_cond("n == +2.0", expect!["error[bad-constant] 5..9: can not convert +2.0 constant to int"]);
+    check_cond(
+        "n == -2.0",
+        expect![
+            "error[bad-constant] 5..9: can not convert -2.0 constant to int (Delve keeps -2.0 a float constant; write -2)"
+        ],
+    );
+    check_cond(
+        "!false || n / 0 == 1",
+        expect!["warning[bad-constant] 14..15: division by zero (never evaluated: `!false` decides the result)"],
+    );
+    check_cond(
+        "!true && n / 0 == 1",
+        expect!["warning[bad-constant] 13..14: division by zero (never evaluated: `!true` decides the result)"],
+    );
+    check_cond(
+        "true || n / 0 == 1",
+        expect!["warning[bad-constant] 12..13: division by zero (never evaluated: `true` decides the result)"],
+    );
+    check_expr("~n", expect!["error[unsupported] 0..2: `~` is only valid in type constraints"]);
+    check_expr("^f", expect!["error[type-mismatch] 0..2: operator ^ can not be applied to `f` (of type float64)"]);
+}
+
+/// What the scope cannot type takes `&` and `*`; nil takes neither.
+#[test]
+fn address_and_dereference() {
+    check_expr("&opaque.Anything", expect!["ok: ?"]);
+    check_expr("*opaque.Anything", expect!["ok: ?"]);
+    check_expr("*val", expect!["ok: ?"]);
+    check_expr("*opaque", expect!["ok: ?"]);
+    // An operand the scope cannot type leaves the result untyped, a shift's too.
+    check_expr("n << opaque.Anything", expect!["ok: ?"]);
+    check_expr("opaque.Anything + n", expect!["ok: ?"]);
+    check_expr("*nil", expect!["error[type-mismatch] 0..4: nil can not be dereferenced"]);
+    check_expr("&nil", expect!["error[type-mismatch] 0..4: can not take the address of `nil`"]);
 }
