@@ -6,6 +6,7 @@
 //! truncated, corrupt or stripped file is an error, never a panic.
 
 mod buildinfo;
+mod lazy;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,6 +17,8 @@ use gimli::{EndianArcSlice, RunTimeEndian};
 use object::{Object, ObjectSection};
 
 pub use self::buildinfo::BuildInfo;
+pub use self::lazy::Lists;
+use self::lazy::{LIST_SECTIONS, LazySection};
 
 /// The reader every DWARF section is read through.
 pub type Reader = EndianArcSlice<RunTimeEndian>;
@@ -113,11 +116,10 @@ pub struct Binary {
     /// file opened, when opened from one (the same file even if its path
     /// now names another), else at parse time.
     symbols: OnceLock<Symbols>,
-    /// The location and range lists, read as the symbols are: only the
-    /// function a scope walks needs them, the program's tables never do.
-    lists: OnceLock<Result<gimli::Dwarf<Reader>, DebugInfoError>>,
-    /// Where they lie in the file opened.
-    list_sections: Vec<(gimli::SectionId, RawSection)>,
+    /// The location and range lists, read a window at a time
+    /// ([`Self::lists_at`]): only the function a scope walks needs them,
+    /// the program's tables never do.
+    list_sections: Vec<LazySection>,
     endian: RunTimeEndian,
     opened: Option<std::fs::File>,
 }
@@ -175,16 +177,6 @@ const SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugLineStr,
     gimli::SectionId::DebugStr,
     gimli::SectionId::DebugStrOffsets,
-];
-
-/// The sections read when a scope first walks a function
-/// ([`Binary::lists`]): location lists (where an optimized build keeps
-/// each variable) and range lists (lexical blocks).
-const LIST_SECTIONS: &[gimli::SectionId] = &[
-    gimli::SectionId::DebugLoc,
-    gimli::SectionId::DebugLocLists,
-    gimli::SectionId::DebugRanges,
-    gimli::SectionId::DebugRngLists,
 ];
 
 impl Binary {
@@ -268,14 +260,12 @@ impl Binary {
         // Reading the symbol table costs a third of an open: from a file it
         // waits for the first scope.
         let symbols = OnceLock::new();
-        let lists = OnceLock::new();
         let mut list_sections = Vec::new();
         for &id in LIST_SECTIONS {
-            list_sections.push((id, raw_section(&file, id.name())?));
+            list_sections.push(LazySection::new(id, raw_section(&file, id.name())?, source, opened)?);
         }
         if !opened {
             let _ = symbols.set(read_symbols(&file));
-            let _ = lists.set(read_lists(&list_sections, source, endian, &dwarf));
         }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
@@ -287,26 +277,10 @@ impl Binary {
             parsed,
             files: OnceLock::new(),
             symbols,
-            lists,
             list_sections,
             endian,
             opened: None,
         })
-    }
-
-    /// The sections for location and range lists, read on first use (from
-    /// the file opened, as [`Self::symbols`]): `Dwarf::attr_locations` and
-    /// `Dwarf::die_ranges` of what this returns answer as the whole
-    /// binary's would. An error when they cannot be read.
-    pub(crate) fn lists(&self) -> Result<&gimli::Dwarf<Reader>, DebugInfoError> {
-        self.lists
-            .get_or_init(|| {
-                let Some(file) = &self.opened else { return Err(corrupt("the location lists were not read")) };
-                let len = file.metadata().map_err(|e| corrupt(format!("cannot read the binary again: {e}")))?.len();
-                read_lists(&self.list_sections, Source::File { file, len }, self.endian, &self.dwarf)
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     /// The generic dictionaries the program links, by name. Empty without
@@ -695,29 +669,6 @@ fn inflate(name: &str, stream: &[u8], size: u64) -> Result<Arc<[u8]>, DebugInfoE
         return Err(short(out.len() as u64));
     }
     Ok(Arc::from(out))
-}
-
-/// The lists' sections read from `source`, in a `Dwarf` that has besides
-/// them only what reading a list needs of `dwarf` (its addresses).
-fn read_lists(
-    raw: &[(gimli::SectionId, RawSection)],
-    source: Source<'_>,
-    endian: RunTimeEndian,
-    dwarf: &gimli::Dwarf<Reader>,
-) -> Result<gimli::Dwarf<Reader>, DebugInfoError> {
-    let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
-    let mut lists = gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
-        if id == gimli::SectionId::DebugAddr {
-            return Ok(gimli::Section::reader(&dwarf.debug_addr).clone());
-        }
-        let found = match raw.iter().find(|(i, _)| *i == id) {
-            Some((_, r)) => r.finish(source)?,
-            None => None,
-        };
-        Ok(found.map_or_else(|| empty.clone(), |b| EndianArcSlice::new(b, endian)))
-    })?;
-    lists.file_type = dwarf.file_type;
-    Ok(lists)
 }
 
 fn root_of(
