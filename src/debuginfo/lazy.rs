@@ -275,6 +275,9 @@ pub(super) struct Cursor<'a> {
     section: &'a LazySection,
     file: Option<&'a std::fs::File>,
     z: Option<Inflating>,
+    /// Resume points noted on the way, while the section has none and
+    /// `z` started at its start (the next point's mark after them).
+    noting: Option<(Vec<Resume>, u64)>,
     /// Output of `z` kept from `kept_start` on (up to `z.out`).
     kept: Vec<u8>,
     kept_start: u64,
@@ -282,7 +285,17 @@ pub(super) struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub(super) fn new(section: &'a LazySection, file: Option<&'a std::fs::File>) -> Cursor<'a> {
-        Cursor { section, file, z: None, kept: Vec::new(), kept_start: 0 }
+        Cursor { section, file, z: None, noting: None, kept: Vec::new(), kept_start: 0 }
+    }
+
+    /// Inflates the rest of a section whose resume points this cursor
+    /// notes, so that they are kept (a no-op otherwise).
+    pub(super) fn finish(&mut self) -> Result<(), DebugInfoError> {
+        let size = self.section.size();
+        match (&self.noting, &self.z) {
+            (Some(_), Some(z)) if z.out < size => self.read(z.out, size).map(drop),
+            _ => Ok(()),
+        }
     }
 
     /// The section's bytes `start..end`, an error past its end.
@@ -309,18 +322,31 @@ impl<'a> Cursor<'a> {
             }
             Kind::Zlib { offset, len, size, resume } => {
                 let Some(file) = self.file else { return Err(err("not read".into())) };
-                let points = resume
-                    .get_or_init(|| s.resume_points(file, *offset, *len, *size))
-                    .as_ref()
-                    .map_err(Clone::clone)?;
-                let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
-                let continues =
-                    self.z.as_ref().is_some_and(|z| self.kept_start <= start && z.out.max(from.out) == z.out);
-                if !continues {
-                    let state = from.state.clone();
-                    self.z = Some(Inflating::new(Resume { out: from.out, input: from.input, state }));
-                    self.kept.clear();
-                    self.kept_start = from.out;
+                let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
+                let forward = self.z.is_none() || self.kept_start <= start;
+                if resume.get().is_none() && forward && (self.z.is_none() || self.noting.is_some()) {
+                    // The first pass over the section: its resume points
+                    // noted on the way.
+                    if self.z.is_none() {
+                        self.z = Some(Inflating::new(fresh()));
+                        self.noting = Some((vec![fresh()], RESUME_SPACING));
+                        self.kept.clear();
+                        self.kept_start = 0;
+                    }
+                } else {
+                    self.noting = None;
+                    let points = resume
+                        .get_or_init(|| s.resume_points(file, *offset, *len, *size))
+                        .as_ref()
+                        .map_err(Clone::clone)?;
+                    let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
+                    let continues = self.z.as_ref().is_some_and(|z| forward && from.out <= z.out);
+                    if !continues {
+                        let state = from.state.clone();
+                        self.z = Some(Inflating::new(Resume { out: from.out, input: from.input, state }));
+                        self.kept.clear();
+                        self.kept_start = from.out;
+                    }
                 }
                 let Some(z) = self.z.as_mut() else { return Err(err("no inflater".into())) };
                 // `kept` is the output from `kept_start` on: what lies
@@ -331,6 +357,15 @@ impl<'a> Cursor<'a> {
                 while z.out < end {
                     let at = z.out;
                     let Some(n) = z.piece(s, file, *offset, *len)? else { break };
+                    if let Some((points, next)) = &mut self.noting
+                        && z.out >= *next
+                        && z.out < *size
+                    {
+                        points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                        while *next <= z.out {
+                            *next += RESUME_SPACING;
+                        }
+                    }
                     let skip = start.saturating_sub(at) as usize;
                     if skip < n {
                         if self.kept.is_empty() {
@@ -338,6 +373,11 @@ impl<'a> Cursor<'a> {
                         }
                         self.kept.extend_from_slice(&z.produced[skip..n]);
                     }
+                }
+                if z.out >= *size
+                    && let Some((points, _)) = self.noting.take()
+                {
+                    let _ = resume.set(Ok(points));
                 }
                 let want = (end - start) as usize;
                 if self.kept_start != start || self.kept.len() < want {
@@ -530,6 +570,35 @@ mod tests {
             );
         }
         let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_first_pass_in_order_notes_the_resume_points() {
+        let data = sample(2 * RESUME_SPACING as usize + 999);
+        let (section, file, path) = zlib_section(&data, "noting");
+        let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
+        let mut cursor = Cursor::new(&section, Some(&file));
+        for (start, end) in [(0, 4), (0, 5000), (700_000, 700_004), (700_000, 800_000)] {
+            assert!(cursor.read(start, end).unwrap() == data[start as usize..end as usize], "{start}..{end}");
+        }
+        assert!(resume.get().is_none(), "noted only once the pass ends");
+        cursor.finish().unwrap();
+        let noted: Vec<u64> = resume.get().unwrap().as_ref().unwrap().iter().map(|p| p.out).collect();
+        assert!(noted.len() >= 2 && noted[0] == 0 && noted[1] >= RESUME_SPACING, "{noted:?}");
+        // Windows resumed from the noted points are the section's bytes.
+        for (start, end) in [(600_000, 600_010), (10, 20), (2 * RESUME_SPACING + 5, 2 * RESUME_SPACING + 900)] {
+            let got = Cursor::new(&section, Some(&file)).read(start, end).unwrap();
+            assert!(got == data[start as usize..end as usize], "{start}..{end}");
+        }
+        // Going back abandons the noting: the points come from their own pass.
+        let (section, file, path2) = zlib_section(&data, "noting-back");
+        let mut cursor = Cursor::new(&section, Some(&file));
+        assert!(cursor.read(700_000, 700_010).unwrap() == data[700_000..700_010]);
+        assert!(cursor.read(5, 10).unwrap() == data[5..10]);
+        let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
+        assert!(resume.get().unwrap().as_ref().unwrap().len() >= 2);
+        let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_file(path2);
     }
 
     #[test]

@@ -120,6 +120,10 @@ pub struct Binary {
     /// ([`Self::lists_at`]): only the function a scope walks needs them,
     /// the program's tables never do.
     list_sections: Vec<LazySection>,
+    /// `.debug_line`, read a unit's line program at a time: the file
+    /// table is read once in one pass, the stops of a line from the units
+    /// naming its file.
+    lines: LazySection,
     endian: RunTimeEndian,
     opened: Option<std::fs::File>,
 }
@@ -168,12 +172,12 @@ impl fmt::Debug for Binary {
     }
 }
 
-/// The DWARF sections scopes need, read at open; frames are skipped.
+/// The DWARF sections scopes need, read at open; frames are skipped, and
+/// the line tables are read a unit at a time ([`Binary::line_programs`]).
 const SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugAbbrev,
     gimli::SectionId::DebugAddr,
     gimli::SectionId::DebugInfo,
-    gimli::SectionId::DebugLine,
     gimli::SectionId::DebugLineStr,
     gimli::SectionId::DebugStr,
     gimli::SectionId::DebugStrOffsets,
@@ -264,6 +268,7 @@ impl Binary {
         for &id in LIST_SECTIONS {
             list_sections.push(LazySection::new(id, raw_section(&file, id.name())?, source, opened)?);
         }
+        let lines = LazySection::new(gimli::SectionId::DebugLine, raw_section(&file, ".debug_line")?, source, opened)?;
         if !opened {
             let _ = symbols.set(read_symbols(&file));
         }
@@ -278,6 +283,7 @@ impl Binary {
             files: OnceLock::new(),
             symbols,
             list_sections,
+            lines,
             endian,
             opened: None,
         })
@@ -342,8 +348,8 @@ impl Binary {
         cell.get_or_init(|| {
             let cu = &self.units[i];
             let header = self.dwarf.unit_header(cu.offset).map_err(corrupt)?;
-            let mut unit = self.dwarf.unit(header).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))?;
-            let lines = unit.line_program.take().map(|p| p.header().offset());
+            let (unit, lines) =
+                unit_without_lines(&self.dwarf, header).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))?;
             Ok((Arc::new(unit), lines))
         })
         .as_ref()
@@ -356,13 +362,13 @@ impl Binary {
         &self,
         i: usize,
     ) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
-        let (unit, lines) = self.parsed_unit(i)?;
-        let Some(offset) = *lines else { return Ok(None) };
-        self.dwarf
-            .debug_line
-            .program(offset, unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
-            .map(Some)
-            .map_err(|e| corrupt(format!("line table of unit {}: {e}", self.units[i].name)))
+        self.line_programs().program(i)
+    }
+
+    /// A reader of line programs, fastest for units asked for in their
+    /// order (one pass over a compressed section).
+    pub(crate) fn line_programs(&self) -> LinePrograms<'_> {
+        LinePrograms { bin: self, cursor: lazy::Cursor::new(&self.lines, self.opened.as_ref()) }
     }
 
     /// Index of the unit holding the `.debug_info` offset `off`.
@@ -385,8 +391,9 @@ impl Binary {
         self.files.get_or_init(|| {
             let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
             let mut by_unit: Vec<Vec<u32>> = Vec::with_capacity(self.units.len());
+            let mut programs = self.line_programs();
             for i in 0..self.units.len() {
-                let files = self.read_unit_files(i).unwrap_or_default();
+                let files = self.read_unit_files(&mut programs, i).unwrap_or_default();
                 by_unit.push(
                     files
                         .into_iter()
@@ -397,6 +404,8 @@ impl Binary {
                         .collect(),
                 );
             }
+            // The pass over the section noted where to resume it.
+            let _ = programs.cursor.finish();
             // Ids in name order, so that `names` is sorted.
             let mut names: Vec<(String, u32)> = ids.into_iter().collect();
             names.sort_unstable();
@@ -411,9 +420,9 @@ impl Binary {
         })
     }
 
-    fn read_unit_files(&self, i: usize) -> Result<Vec<String>, DebugInfoError> {
+    fn read_unit_files(&self, programs: &mut LinePrograms<'_>, i: usize) -> Result<Vec<String>, DebugInfoError> {
         let unit = self.unit(i)?;
-        let Some(program) = self.line_program(i)? else { return Ok(Vec::new()) };
+        let Some(program) = programs.program(i)? else { return Ok(Vec::new()) };
         let header = program.header();
         let mut out = Vec::new();
         for f in header.file_names() {
@@ -669,6 +678,92 @@ fn inflate(name: &str, stream: &[u8], size: u64) -> Result<Arc<[u8]>, DebugInfoE
         return Err(short(out.len() as u64));
     }
     Ok(Arc::from(out))
+}
+
+/// Reads units' line programs ([`Binary::line_programs`]).
+pub(crate) struct LinePrograms<'a> {
+    bin: &'a Binary,
+    cursor: lazy::Cursor<'a>,
+}
+
+impl LinePrograms<'_> {
+    /// Unit `i`'s line program, `None` when it has none.
+    pub(crate) fn program(&mut self, i: usize) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
+        let (unit, lines) = self.bin.parsed_unit(i)?;
+        let Some(offset) = *lines else { return Ok(None) };
+        let name = &self.bin.units[i].name;
+        let err = |e: DebugInfoError| corrupt(format!("line table of unit {name}: {e}"));
+        let at = offset.0 as u64;
+        // The program's length: 4 bytes, or 12 in the 64-bit format.
+        let little = self.bin.endian == RunTimeEndian::Little;
+        let length = |b: Vec<u8>| word(&b, little);
+        let total = match length(self.cursor.read(at, at + 4).map_err(err)?) {
+            0xffff_ffff => 12 + length(self.cursor.read(at + 4, at + 12).map_err(err)?),
+            n => 4 + n,
+        };
+        let end = at.checked_add(total).ok_or_else(|| err(corrupt("length out of range")))?;
+        let bytes = self.cursor.read(at, end).map_err(err)?;
+        gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), self.bin.endian))
+            .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
+            .map(Some)
+            .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+    }
+}
+
+/// A unit as `gimli::Unit::new` reads it, but without its line program
+/// (`.debug_line` is not kept): where that lies instead.
+fn unit_without_lines(
+    dwarf: &gimli::Dwarf<Reader>,
+    header: gimli::UnitHeader<Reader>,
+) -> gimli::Result<(gimli::Unit<Reader>, Option<gimli::DebugLineOffset<usize>>)> {
+    use gimli::{AttributeValue as V, DebugLocListsBase, DebugRngListsBase, DebugStrOffsetsBase};
+    let encoding = header.encoding();
+    let mut unit = gimli::Unit {
+        abbreviations: dwarf.abbreviations(&header)?,
+        name: None,
+        comp_dir: None,
+        low_pc: 0,
+        str_offsets_base: DebugStrOffsetsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        addr_base: gimli::DebugAddrBase(0),
+        loclists_base: DebugLocListsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        rnglists_base: DebugRngListsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        line_program: None,
+        dwo_id: match header.type_() {
+            gimli::UnitType::Skeleton(id) | gimli::UnitType::SplitCompilation(id) => Some(id),
+            _ => None,
+        },
+        header,
+    };
+    let (mut name, mut comp_dir, mut lines, mut low_pc) = (None, None, None, None);
+    {
+        let mut cursor = unit.header.entries(&unit.abbreviations);
+        cursor.next_dfs()?;
+        let root = cursor.current().ok_or(gimli::Error::MissingUnitDie)?;
+        for attr in root.attrs() {
+            match (attr.name(), attr.value()) {
+                (gimli::DW_AT_name, v) => name = Some(v),
+                (gimli::DW_AT_comp_dir, v) => comp_dir = Some(v),
+                (gimli::DW_AT_low_pc, v) => low_pc = Some(v),
+                (gimli::DW_AT_stmt_list, V::DebugLineRef(o)) => lines = Some(o),
+                (gimli::DW_AT_str_offsets_base, V::DebugStrOffsetsBase(b)) => unit.str_offsets_base = b,
+                (gimli::DW_AT_addr_base | gimli::DW_AT_GNU_addr_base, V::DebugAddrBase(b)) => unit.addr_base = b,
+                (gimli::DW_AT_loclists_base, V::DebugLocListsBase(b)) => unit.loclists_base = b,
+                (gimli::DW_AT_rnglists_base | gimli::DW_AT_GNU_ranges_base, V::DebugRngListsBase(b)) => {
+                    unit.rnglists_base = b
+                }
+                (gimli::DW_AT_GNU_dwo_id, V::DwoId(id)) if unit.dwo_id.is_none() => unit.dwo_id = Some(id),
+                _ => {}
+            }
+        }
+    }
+    unit.name = name.and_then(|v| dwarf.attr_string(&unit, v).ok());
+    unit.comp_dir = comp_dir.and_then(|v| dwarf.attr_string(&unit, v).ok());
+    if let Some(v) = low_pc
+        && let Some(addr) = dwarf.attr_address(&unit, v)?
+    {
+        unit.low_pc = addr;
+    }
+    Ok((unit, lines))
 }
 
 fn root_of(
