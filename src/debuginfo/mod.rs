@@ -6,6 +6,7 @@
 //! truncated, corrupt or stripped file is an error, never a panic.
 
 mod buildinfo;
+mod lazy;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,6 +17,8 @@ use gimli::{EndianArcSlice, RunTimeEndian};
 use object::{Object, ObjectSection};
 
 pub use self::buildinfo::BuildInfo;
+pub use self::lazy::Lists;
+use self::lazy::{LIST_SECTIONS, LazySection};
 
 /// The reader every DWARF section is read through.
 pub type Reader = EndianArcSlice<RunTimeEndian>;
@@ -113,11 +116,14 @@ pub struct Binary {
     /// file opened, when opened from one (the same file even if its path
     /// now names another), else at parse time.
     symbols: OnceLock<Symbols>,
-    /// The location and range lists, read as the symbols are: only the
-    /// function a scope walks needs them, the program's tables never do.
-    lists: OnceLock<Result<gimli::Dwarf<Reader>, DebugInfoError>>,
-    /// Where they lie in the file opened.
-    list_sections: Vec<(gimli::SectionId, RawSection)>,
+    /// The location and range lists, read a window at a time
+    /// ([`Self::lists_at`]): only the function a scope walks needs them,
+    /// the program's tables never do.
+    list_sections: Vec<LazySection>,
+    /// `.debug_line`, read a unit's line program at a time: the file
+    /// table is read once in one pass, the stops of a line from the units
+    /// naming its file.
+    lines: LazySection,
     endian: RunTimeEndian,
     opened: Option<std::fs::File>,
 }
@@ -166,25 +172,15 @@ impl fmt::Debug for Binary {
     }
 }
 
-/// The DWARF sections scopes need, read at open; frames are skipped.
+/// The DWARF sections scopes need, read at open; frames are skipped, and
+/// the line tables are read a unit at a time ([`Binary::line_programs`]).
 const SECTIONS: &[gimli::SectionId] = &[
     gimli::SectionId::DebugAbbrev,
     gimli::SectionId::DebugAddr,
     gimli::SectionId::DebugInfo,
-    gimli::SectionId::DebugLine,
     gimli::SectionId::DebugLineStr,
     gimli::SectionId::DebugStr,
     gimli::SectionId::DebugStrOffsets,
-];
-
-/// The sections read when a scope first walks a function
-/// ([`Binary::lists`]): location lists (where an optimized build keeps
-/// each variable) and range lists (lexical blocks).
-const LIST_SECTIONS: &[gimli::SectionId] = &[
-    gimli::SectionId::DebugLoc,
-    gimli::SectionId::DebugLocLists,
-    gimli::SectionId::DebugRanges,
-    gimli::SectionId::DebugRngLists,
 ];
 
 impl Binary {
@@ -268,14 +264,13 @@ impl Binary {
         // Reading the symbol table costs a third of an open: from a file it
         // waits for the first scope.
         let symbols = OnceLock::new();
-        let lists = OnceLock::new();
         let mut list_sections = Vec::new();
         for &id in LIST_SECTIONS {
-            list_sections.push((id, raw_section(&file, id.name())?));
+            list_sections.push(LazySection::new(id, raw_section(&file, id.name())?, source, opened)?);
         }
+        let lines = LazySection::new(gimli::SectionId::DebugLine, raw_section(&file, ".debug_line")?, source, opened)?;
         if !opened {
             let _ = symbols.set(read_symbols(&file));
-            let _ = lists.set(read_lists(&list_sections, source, endian, &dwarf));
         }
         let parsed = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
@@ -287,26 +282,11 @@ impl Binary {
             parsed,
             files: OnceLock::new(),
             symbols,
-            lists,
             list_sections,
+            lines,
             endian,
             opened: None,
         })
-    }
-
-    /// The sections for location and range lists, read on first use (from
-    /// the file opened, as [`Self::symbols`]): `Dwarf::attr_locations` and
-    /// `Dwarf::die_ranges` of what this returns answer as the whole
-    /// binary's would. An error when they cannot be read.
-    pub(crate) fn lists(&self) -> Result<&gimli::Dwarf<Reader>, DebugInfoError> {
-        self.lists
-            .get_or_init(|| {
-                let Some(file) = &self.opened else { return Err(corrupt("the location lists were not read")) };
-                let len = file.metadata().map_err(|e| corrupt(format!("cannot read the binary again: {e}")))?.len();
-                read_lists(&self.list_sections, Source::File { file, len }, self.endian, &self.dwarf)
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     /// The generic dictionaries the program links, by name. Empty without
@@ -368,8 +348,8 @@ impl Binary {
         cell.get_or_init(|| {
             let cu = &self.units[i];
             let header = self.dwarf.unit_header(cu.offset).map_err(corrupt)?;
-            let mut unit = self.dwarf.unit(header).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))?;
-            let lines = unit.line_program.take().map(|p| p.header().offset());
+            let (unit, lines) =
+                unit_without_lines(&self.dwarf, header).map_err(|e| corrupt(format!("unit {}: {e}", cu.name)))?;
             Ok((Arc::new(unit), lines))
         })
         .as_ref()
@@ -382,13 +362,13 @@ impl Binary {
         &self,
         i: usize,
     ) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
-        let (unit, lines) = self.parsed_unit(i)?;
-        let Some(offset) = *lines else { return Ok(None) };
-        self.dwarf
-            .debug_line
-            .program(offset, unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
-            .map(Some)
-            .map_err(|e| corrupt(format!("line table of unit {}: {e}", self.units[i].name)))
+        self.line_programs().program(i)
+    }
+
+    /// A reader of line programs, fastest for units asked for in their
+    /// order (one pass over a compressed section).
+    pub(crate) fn line_programs(&self) -> LinePrograms<'_> {
+        LinePrograms { bin: self, cursor: lazy::Cursor::new(&self.lines, self.opened.as_ref()) }
     }
 
     /// Index of the unit holding the `.debug_info` offset `off`.
@@ -411,8 +391,9 @@ impl Binary {
         self.files.get_or_init(|| {
             let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
             let mut by_unit: Vec<Vec<u32>> = Vec::with_capacity(self.units.len());
+            let mut programs = self.line_programs();
             for i in 0..self.units.len() {
-                let files = self.read_unit_files(i).unwrap_or_default();
+                let files = self.read_unit_files(&mut programs, i).unwrap_or_default();
                 by_unit.push(
                     files
                         .into_iter()
@@ -423,6 +404,8 @@ impl Binary {
                         .collect(),
                 );
             }
+            // The pass over the section noted where to resume it.
+            let _ = programs.cursor.finish();
             // Ids in name order, so that `names` is sorted.
             let mut names: Vec<(String, u32)> = ids.into_iter().collect();
             names.sort_unstable();
@@ -437,9 +420,9 @@ impl Binary {
         })
     }
 
-    fn read_unit_files(&self, i: usize) -> Result<Vec<String>, DebugInfoError> {
+    fn read_unit_files(&self, programs: &mut LinePrograms<'_>, i: usize) -> Result<Vec<String>, DebugInfoError> {
         let unit = self.unit(i)?;
-        let Some(program) = self.line_program(i)? else { return Ok(Vec::new()) };
+        let Some(program) = programs.program(i)? else { return Ok(Vec::new()) };
         let header = program.header();
         let mut out = Vec::new();
         for f in header.file_names() {
@@ -697,27 +680,90 @@ fn inflate(name: &str, stream: &[u8], size: u64) -> Result<Arc<[u8]>, DebugInfoE
     Ok(Arc::from(out))
 }
 
-/// The lists' sections read from `source`, in a `Dwarf` that has besides
-/// them only what reading a list needs of `dwarf` (its addresses).
-fn read_lists(
-    raw: &[(gimli::SectionId, RawSection)],
-    source: Source<'_>,
-    endian: RunTimeEndian,
-    dwarf: &gimli::Dwarf<Reader>,
-) -> Result<gimli::Dwarf<Reader>, DebugInfoError> {
-    let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
-    let mut lists = gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
-        if id == gimli::SectionId::DebugAddr {
-            return Ok(gimli::Section::reader(&dwarf.debug_addr).clone());
-        }
-        let found = match raw.iter().find(|(i, _)| *i == id) {
-            Some((_, r)) => r.finish(source)?,
-            None => None,
+/// Reads units' line programs ([`Binary::line_programs`]).
+pub(crate) struct LinePrograms<'a> {
+    bin: &'a Binary,
+    cursor: lazy::Cursor<'a>,
+}
+
+impl LinePrograms<'_> {
+    /// Unit `i`'s line program, `None` when it has none.
+    pub(crate) fn program(&mut self, i: usize) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
+        let (unit, lines) = self.bin.parsed_unit(i)?;
+        let Some(offset) = *lines else { return Ok(None) };
+        let name = &self.bin.units[i].name;
+        let err = |e: DebugInfoError| corrupt(format!("line table of unit {name}: {e}"));
+        let at = offset.0 as u64;
+        // The program's length: 4 bytes, or 12 in the 64-bit format.
+        let little = self.bin.endian == RunTimeEndian::Little;
+        let length = |b: Vec<u8>| word(&b, little);
+        let total = match length(self.cursor.read(at, at + 4).map_err(err)?) {
+            0xffff_ffff => 12 + length(self.cursor.read(at + 4, at + 12).map_err(err)?),
+            n => 4 + n,
         };
-        Ok(found.map_or_else(|| empty.clone(), |b| EndianArcSlice::new(b, endian)))
-    })?;
-    lists.file_type = dwarf.file_type;
-    Ok(lists)
+        let end = at.checked_add(total).ok_or_else(|| err(corrupt("length out of range")))?;
+        let bytes = self.cursor.read(at, end).map_err(err)?;
+        gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), self.bin.endian))
+            .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
+            .map(Some)
+            .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+    }
+}
+
+/// A unit as `gimli::Unit::new` reads it, but without its line program
+/// (`.debug_line` is not kept): where that lies instead.
+fn unit_without_lines(
+    dwarf: &gimli::Dwarf<Reader>,
+    header: gimli::UnitHeader<Reader>,
+) -> gimli::Result<(gimli::Unit<Reader>, Option<gimli::DebugLineOffset<usize>>)> {
+    use gimli::{AttributeValue as V, DebugLocListsBase, DebugRngListsBase, DebugStrOffsetsBase};
+    let encoding = header.encoding();
+    let mut unit = gimli::Unit {
+        abbreviations: dwarf.abbreviations(&header)?,
+        name: None,
+        comp_dir: None,
+        low_pc: 0,
+        str_offsets_base: DebugStrOffsetsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        addr_base: gimli::DebugAddrBase(0),
+        loclists_base: DebugLocListsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        rnglists_base: DebugRngListsBase::default_for_encoding_and_file(encoding, dwarf.file_type),
+        line_program: None,
+        dwo_id: match header.type_() {
+            gimli::UnitType::Skeleton(id) | gimli::UnitType::SplitCompilation(id) => Some(id),
+            _ => None,
+        },
+        header,
+    };
+    let (mut name, mut comp_dir, mut lines, mut low_pc) = (None, None, None, None);
+    {
+        let mut cursor = unit.header.entries(&unit.abbreviations);
+        cursor.next_dfs()?;
+        let root = cursor.current().ok_or(gimli::Error::MissingUnitDie)?;
+        for attr in root.attrs() {
+            match (attr.name(), attr.value()) {
+                (gimli::DW_AT_name, v) => name = Some(v),
+                (gimli::DW_AT_comp_dir, v) => comp_dir = Some(v),
+                (gimli::DW_AT_low_pc, v) => low_pc = Some(v),
+                (gimli::DW_AT_stmt_list, V::DebugLineRef(o)) => lines = Some(o),
+                (gimli::DW_AT_str_offsets_base, V::DebugStrOffsetsBase(b)) => unit.str_offsets_base = b,
+                (gimli::DW_AT_addr_base | gimli::DW_AT_GNU_addr_base, V::DebugAddrBase(b)) => unit.addr_base = b,
+                (gimli::DW_AT_loclists_base, V::DebugLocListsBase(b)) => unit.loclists_base = b,
+                (gimli::DW_AT_rnglists_base | gimli::DW_AT_GNU_ranges_base, V::DebugRngListsBase(b)) => {
+                    unit.rnglists_base = b
+                }
+                (gimli::DW_AT_GNU_dwo_id, V::DwoId(id)) if unit.dwo_id.is_none() => unit.dwo_id = Some(id),
+                _ => {}
+            }
+        }
+    }
+    unit.name = name.and_then(|v| dwarf.attr_string(&unit, v).ok());
+    unit.comp_dir = comp_dir.and_then(|v| dwarf.attr_string(&unit, v).ok());
+    if let Some(v) = low_pc
+        && let Some(addr) = dwarf.attr_address(&unit, v)?
+    {
+        unit.low_pc = addr;
+    }
+    Ok((unit, lines))
 }
 
 fn root_of(

@@ -58,9 +58,11 @@ impl DwarfScopes {
         line: u32,
     ) -> Result<Vec<(usize, u64)>, DebugInfoError> {
         let mut pcs: Vec<(u64, bool)> = Vec::new();
+        // In unit order: one pass over a compressed section at most.
+        let mut programs = self.bin.line_programs();
         for i in 0..self.bin.units().len() {
             let Some(file_index) = self.bin.unit_files(i).position(|f| f == build_file) else { continue };
-            let Some(program) = self.bin.line_program(i)? else { continue };
+            let Some(program) = programs.program(i)? else { continue };
             // File indexes are 1-based before DWARF 5.
             let base = if program.header().version() >= 5 { 0 } else { 1 };
             let want = file_index as u64 + base;

@@ -7,7 +7,7 @@ use gimli::{AttributeValue, UnitOffset};
 use super::program::Func;
 use super::types::Types;
 use super::{DwarfScopes, Entry, Unit, entry_name, ref_of};
-use crate::debuginfo::{self, DebugInfoError, Reader};
+use crate::debuginfo::{self, DebugInfoError, Lists, Reader};
 use crate::expr::scope::{Hidden, HiddenVar, Unreadable, VarKind, Variable};
 use crate::expr::types::Type;
 
@@ -44,10 +44,11 @@ impl DwarfScopes {
             order: usize,
         }
         let unit = self.bin.unit(f.unit)?;
-        // The location and range lists, read on the first walk: when they
-        // cannot be, no scope rather than blocks that seem to hold no PC.
-        self.bin.lists()?;
         let uoff = UnitOffset(f.offset - unit.header.offset().0);
+        // The location and range lists the function's entries refer to:
+        // when they cannot be read, no scope rather than blocks that seem
+        // to hold no PC.
+        let lists = self.lists_of(&unit, uoff)?;
         let mut cursor = unit.entries_at_offset(uoff).map_err(debuginfo::corrupt)?;
         let mut cands = Vec::new();
         let mut hidden = Vec::new();
@@ -71,10 +72,10 @@ impl DwarfScopes {
             let mut this = false;
             match e.tag() {
                 gimli::DW_TAG_lexical_block => {
-                    this = parent && self.contains(&unit, e, pc);
+                    this = parent && self.contains(&lists, &unit, e, pc);
                 }
                 gimli::DW_TAG_inlined_subroutine => {
-                    in_inlined |= parent && self.contains(&unit, e, pc);
+                    in_inlined |= parent && self.contains(&lists, &unit, e, pc);
                 }
                 gimli::DW_TAG_variable | gimli::DW_TAG_formal_parameter => {
                     let name = self.name(&unit, e).unwrap_or_default();
@@ -92,7 +93,7 @@ impl DwarfScopes {
                         captured,
                         decl,
                         depth: d,
-                        located: self.located_at(&unit, e, pc),
+                        located: self.located_at(&lists, &unit, e, pc),
                         order: cands.len(),
                     };
                     let decl_ok = match (param, c.decl) {
@@ -167,16 +168,15 @@ impl DwarfScopes {
     /// elsewhere Delve reports "could not find loclist entry") and no piece
     /// of it is missing (Delve: "empty OP stack", or a slice or string whose
     /// pointer was dropped). What cannot be decoded counts as readable.
-    fn located_at(&self, unit: &Unit, e: &Entry, pc: u64) -> Located {
+    fn located_at(&self, lists: &Lists, unit: &Unit, e: &Entry, pc: u64) -> Located {
         let Some(v) = e.attr_value(gimli::DW_AT_location) else { return Located::No };
         if let AttributeValue::Exprloc(expr) = &v {
             return pieces_located(expr, unit.encoding());
         }
-        // Read before the walk (`Self::locals`): an error here is not expected.
-        let Ok(lists) = self.bin.lists() else { return Located::Yes };
-        let mut list = match lists.attr_locations(unit, v) {
-            Ok(Some(list)) => list,
-            Ok(None) | Err(_) => return Located::Yes,
+        let mut list = match self.bin.dwarf.attr_locations_offset(unit, v).map(|o| o.map(|o| lists.locations(unit, o)))
+        {
+            Ok(Some(Ok(list))) => list,
+            _ => return Located::Yes,
         };
         loop {
             match list.next() {
@@ -190,8 +190,32 @@ impl DwarfScopes {
         }
     }
 
-    fn contains(&self, unit: &Unit, e: &Entry, pc: u64) -> bool {
-        let Some(mut ranges) = super::die_ranges(&self.bin, unit, e) else { return false };
+    /// The windows of the location and range lists that the entries of
+    /// the function at `at` refer to, read in one pass over them.
+    fn lists_of(&self, unit: &Unit, at: UnitOffset) -> Result<Lists, DebugInfoError> {
+        let (mut locs, mut ranges) = (Vec::new(), Vec::new());
+        let mut cursor = unit.entries_at_offset(at).map_err(debuginfo::corrupt)?;
+        let mut first = true;
+        while let Some(e) = cursor.next_dfs().map_err(debuginfo::corrupt)? {
+            if !std::mem::take(&mut first) && e.depth() <= 0 {
+                break;
+            }
+            if let Some(v) = e.attr_value(gimli::DW_AT_location).filter(|v| !matches!(v, AttributeValue::Exprloc(_))) {
+                if let Ok(Some(o)) = self.bin.dwarf.attr_locations_offset(unit, v) {
+                    locs.push(o);
+                }
+            }
+            if let Some(v) = e.attr_value(gimli::DW_AT_ranges) {
+                if let Ok(Some(o)) = self.bin.dwarf.attr_ranges_offset(unit, v) {
+                    ranges.push(o);
+                }
+            }
+        }
+        self.bin.lists_at(unit.encoding(), &locs, &ranges)
+    }
+
+    fn contains(&self, lists: &Lists, unit: &Unit, e: &Entry, pc: u64) -> bool {
+        let Some(mut ranges) = super::die_ranges(&self.bin, unit, e, Some(lists)) else { return false };
         while let Ok(Some(r)) = ranges.next() {
             if r.begin <= pc && pc < r.end {
                 return true;

@@ -41,7 +41,7 @@ use gimli::{AttributeValue, DebuggingInformationEntry};
 use self::locals::FnLocals;
 use self::program::{Program, build_program, last_elem, split_pkg, split_top_dots};
 use self::types::Types;
-use crate::debuginfo::{Binary, DebugInfoError, Reader};
+use crate::debuginfo::{Binary, DebugInfoError, Lists, Reader};
 use crate::expr::scope::{HiddenVar, Package, ScopeAt, TypeTable, Unreadable, Variable};
 use crate::expr::types::Type;
 
@@ -303,9 +303,10 @@ impl DwarfScopes {
 
     fn scope_in(&self, file: &Path, line: u32, function: Option<&str>) -> Result<DwarfScope, DwarfScopeError> {
         // The first query reads every line-table header (to match the file)
-        // and every unit's top level (the program): on two threads. The
-        // location lists, which the function walk needs next, are read
-        // (errors reported where they are used) while the program is built.
+        // and every unit's top level (the program): on two threads. Where
+        // the location lists may be inflated from, which the function walk
+        // needs next, is noted (errors reported where they are used) while
+        // the program is built.
         let (build_file, program) = if self.program.get().is_some() {
             (self.match_file(file), self.program())
         } else {
@@ -313,7 +314,7 @@ impl DwarfScopes {
                 let program = s.spawn(|| self.program());
                 let build_file = self.match_file(file);
                 if build_file.is_ok() {
-                    let _ = self.bin.lists();
+                    self.bin.prepare_lists();
                 }
                 (build_file, program.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             })
@@ -470,30 +471,51 @@ impl DwarfScopes {
     }
 }
 
-/// The address ranges of `e` as gimli reads them, or an error where a
+/// The address ranges of `e` as gimli reads them, or `None` where a
 /// damaged `DW_AT_high_pc` length would run past the end of the address
 /// space: gimli adds it to `DW_AT_low_pc` unchecked (a panic in a build
 /// with overflow checks, a wrapped range without). As in gimli, the last
-/// of repeated attributes counts. `None` also when the range lists, read
-/// only for an entry that refers to them, cannot be read.
-fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry) -> Option<gimli::RangeIter<Reader>> {
-    let (mut low, mut length, mut listed) = (None, None, false);
+/// of repeated attributes counts. A range list is read from `lists` (the
+/// walk's windows), else on its own; `None` also when it cannot be.
+fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry, lists: Option<&Lists>) -> Option<DieRanges> {
+    let (mut low, mut length, mut listed) = (None, None, None);
     for attr in e.attrs() {
         match (attr.name(), attr.value()) {
             (gimli::DW_AT_low_pc, v) => low = bin.dwarf.attr_address(unit, v).ok()?,
             (gimli::DW_AT_high_pc, AttributeValue::Udata(n)) => length = Some(n),
             (gimli::DW_AT_high_pc, _) => length = None,
-            (gimli::DW_AT_ranges, _) => listed = true,
+            (gimli::DW_AT_ranges, v) => listed = bin.dwarf.attr_ranges_offset(unit, v).ok()?,
             _ => {}
         }
+    }
+    if let Some(offset) = listed {
+        let list = match lists {
+            Some(lists) => lists.ranges(unit, offset),
+            None => bin.lists_at(unit.encoding(), &[], &[offset]).ok()?.ranges(unit, offset),
+        };
+        return list.ok().map(DieRanges::List);
     }
     if let (Some(low), Some(length)) = (low, length)
         && low.checked_add(length).is_none()
     {
         return None;
     }
-    let dwarf = if listed { bin.lists().ok()? } else { &bin.dwarf };
-    dwarf.die_ranges(unit, e).ok()
+    bin.dwarf.die_ranges(unit, e).ok().map(DieRanges::Attrs)
+}
+
+/// An entry's address ranges: from its attributes or from a range list.
+enum DieRanges {
+    Attrs(gimli::RangeIter<Reader>),
+    List(gimli::RngListIter<Reader>),
+}
+
+impl DieRanges {
+    fn next(&mut self) -> gimli::Result<Option<gimli::Range>> {
+        match self {
+            DieRanges::Attrs(r) => r.next(),
+            DieRanges::List(r) => r.next(),
+        }
+    }
 }
 
 fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {

@@ -231,7 +231,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         gimli::DW_TAG_subprogram => {
                             let mut low = u64::MAX;
                             let mut high = 0;
-                            if let Some(mut ranges) = super::die_ranges(bin, &unit, e) {
+                            if let Some(mut ranges) = super::die_ranges(bin, &unit, e, None) {
                                 while let Ok(Some(r)) = ranges.next() {
                                     low = low.min(r.begin);
                                     high = high.max(r.end);

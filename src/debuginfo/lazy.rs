@@ -1,0 +1,620 @@
+//! Sections kept in the file and read a window at a time: an optimized
+//! build's location and range lists inflate to megabytes, of which a
+//! scope needs the few hundred bytes of the function it walks, and a line
+//! table is walked one unit at a time. A zlib section is inflated once,
+//! discarding its output, to note where inflating may resume; a window is
+//! then inflated from the nearest such point, and windows asked for in
+//! order by one [`Cursor`] continue one inflation. The list windows of one
+//! walk are a [`Lists`].
+
+use std::sync::{Arc, OnceLock};
+
+use gimli::{EndianArcSlice, EndianSlice, LocationListsOffset, RangeListsOffset, SectionId};
+use miniz_oxide::inflate::stream::{InflateState, inflate};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+
+use super::{Binary, DebugInfoError, RawSection, Reader, Source, corrupt, read_exact_at};
+
+/// The sections a walk reads lists from: location lists (where an
+/// optimized build keeps each variable) and range lists (lexical blocks).
+pub(super) const LIST_SECTIONS: &[SectionId] =
+    &[SectionId::DebugLoc, SectionId::DebugLocLists, SectionId::DebugRanges, SectionId::DebugRngLists];
+
+/// Bytes of inflated output between two points where inflating resumes:
+/// a point keeps the inflater's state (about 43 KB, most of it its 32 KB
+/// window), a window costs inflating at most this much first.
+const RESUME_SPACING: u64 = 512 * 1024;
+
+/// The piece of a section read or inflated at a time.
+const PIECE: usize = 64 * 1024;
+
+/// What a window holds past its last list's start at first; doubled while
+/// a list runs past its end.
+const FIRST_MARGIN: u64 = 1024;
+
+/// One list section as the file holds it.
+pub(super) struct LazySection {
+    id: SectionId,
+    name: String,
+    kind: Kind,
+}
+
+enum Kind {
+    Absent,
+    /// Stored as is: windows are read from the file.
+    Plain {
+        offset: u64,
+        len: u64,
+    },
+    /// A zlib stream of `len` bytes at `offset` that inflates to `size`.
+    Zlib {
+        offset: u64,
+        len: u64,
+        size: u64,
+        resume: OnceLock<Result<Vec<Resume>, DebugInfoError>>,
+    },
+    /// Read whole when first asked (another compression), or at parse
+    /// time (a binary parsed from bytes, which are not kept).
+    Whole {
+        raw: RawSection,
+        bytes: OnceLock<Result<Arc<[u8]>, DebugInfoError>>,
+    },
+}
+
+/// A point where inflating a zlib section may resume.
+struct Resume {
+    /// Bytes of inflated output before it.
+    out: u64,
+    /// Bytes of the stream consumed before it.
+    input: u64,
+    state: Box<InflateState>,
+}
+
+impl LazySection {
+    /// The section `id` as the headers place it; a binary parsed from
+    /// bytes (`opened` false) has it read now.
+    pub(super) fn new(
+        id: SectionId,
+        raw: RawSection,
+        source: Source<'_>,
+        opened: bool,
+    ) -> Result<LazySection, DebugInfoError> {
+        let name = id.name().to_string();
+        let kind = match raw {
+            RawSection::Absent => Kind::Absent,
+            _ if !opened => {
+                let bytes = OnceLock::new();
+                let _ = bytes.set(raw.finish(source).map(|b| b.unwrap_or_else(|| Arc::from(&[][..]))));
+                Kind::Whole { raw, bytes }
+            }
+            RawSection::Object { range, .. } => match range.format {
+                object::CompressionFormat::None => Kind::Plain { offset: range.offset, len: range.compressed_size },
+                object::CompressionFormat::Zlib => Kind::Zlib {
+                    offset: range.offset,
+                    len: range.compressed_size,
+                    size: range.uncompressed_size,
+                    resume: OnceLock::new(),
+                },
+                _ => Kind::Whole { raw, bytes: OnceLock::new() },
+            },
+            // `ZLIB`, the size (8 bytes, big-endian), the stream; without
+            // that header the section is stored as it is.
+            RawSection::Zdebug { offset, len, .. } => {
+                let header = source.read(offset, len.min(12)).map_err(|e| corrupt(format!("{name}: {e}")))?;
+                match header.strip_prefix(b"ZLIB") {
+                    Some(size) if size.len() == 8 => Kind::Zlib {
+                        offset: offset + 12,
+                        len: len - 12,
+                        size: u64::from_be_bytes(size.try_into().unwrap_or_default()),
+                        resume: OnceLock::new(),
+                    },
+                    _ => Kind::Plain { offset, len },
+                }
+            }
+        };
+        Ok(LazySection { id, name, kind })
+    }
+
+    /// Inflates a zlib section once to note its resume points (a no-op
+    /// for other sections and after the first call).
+    pub(super) fn prepare(&self, file: Option<&std::fs::File>) {
+        if let (Kind::Zlib { offset, len, size, resume }, Some(file)) = (&self.kind, file) {
+            resume.get_or_init(|| self.resume_points(file, *offset, *len, *size));
+        }
+    }
+
+    fn resume_points(
+        &self,
+        file: &std::fs::File,
+        offset: u64,
+        len: u64,
+        size: u64,
+    ) -> Result<Vec<Resume>, DebugInfoError> {
+        let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
+        let mut points = vec![fresh()];
+        let mut z = Inflating::new(fresh());
+        let mut next = RESUME_SPACING;
+        while z.piece(self, file, offset, len)?.is_some() {
+            if z.out >= next && z.out < size {
+                points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                while next <= z.out {
+                    next += RESUME_SPACING;
+                }
+            }
+        }
+        if z.out != size {
+            return Err(corrupt(format!("{}: {} of {size} bytes", self.name, z.out)));
+        }
+        Ok(points)
+    }
+
+    /// The section's size, uncompressed.
+    pub(super) fn size(&self) -> u64 {
+        match &self.kind {
+            Kind::Absent => 0,
+            Kind::Plain { len, .. } => *len,
+            Kind::Zlib { size, .. } => *size,
+            Kind::Whole { bytes, .. } => bytes.get().and_then(|b| b.as_ref().ok()).map_or(0, |b| b.len() as u64),
+        }
+    }
+
+    /// The bytes of a section read whole, read on first use.
+    fn whole(&self, file: Option<&std::fs::File>) -> Result<Option<Arc<[u8]>>, DebugInfoError> {
+        let Kind::Whole { raw, bytes } = &self.kind else { return Ok(None) };
+        bytes
+            .get_or_init(|| {
+                let Some(file) = file else { return Err(corrupt(format!("{} was not read", self.name))) };
+                let len = file.metadata().map_err(|e| corrupt(format!("cannot read the binary again: {e}")))?;
+                let source = Source::File { file, len: len.len() };
+                raw.finish(source).map(|b| b.unwrap_or_else(|| Arc::from(&[][..])))
+            })
+            .as_ref()
+            .map(|b| Some(b.clone()))
+            .map_err(Clone::clone)
+    }
+
+    /// The bytes of the section from the smallest of `offsets` far enough
+    /// to hold each list starting at one (`complete` says when), and where
+    /// they start. Empty when no offset is asked for.
+    fn window(
+        &self,
+        file: Option<&std::fs::File>,
+        offsets: &[usize],
+        complete: impl Fn(&[u8], usize) -> bool,
+    ) -> Result<(Arc<[u8]>, usize), DebugInfoError> {
+        let empty = || Ok((Arc::from(&[][..]), 0));
+        let (Some(&start), Some(&last)) = (offsets.iter().min(), offsets.iter().max()) else { return empty() };
+        let (start, last) = (start as u64, last as u64);
+        if let Some(bytes) = self.whole(file)? {
+            return Ok((bytes, 0));
+        }
+        let size = self.size();
+        if matches!(self.kind, Kind::Absent) {
+            return empty();
+        }
+        if start >= size {
+            return Err(corrupt(format!("{}: list at {start:#x} past the end ({size} bytes)", self.name)));
+        }
+        let mut cursor = Cursor::new(self, file);
+        let mut margin = FIRST_MARGIN;
+        loop {
+            let end = last.saturating_add(margin).min(size);
+            let bytes = cursor.read(start, end)?;
+            if end == size || complete(&bytes, start as usize) {
+                return Ok((Arc::from(bytes), start as usize));
+            }
+            margin = margin.saturating_mul(4);
+        }
+    }
+}
+
+/// A zlib stream being inflated: its state, what it consumed and produced.
+struct Inflating {
+    state: Box<InflateState>,
+    input: u64,
+    out: u64,
+    read: Vec<u8>,
+    /// `read[used..have]` is read and not yet consumed.
+    used: usize,
+    have: usize,
+    produced: Vec<u8>,
+}
+
+impl Inflating {
+    fn new(from: Resume) -> Inflating {
+        Inflating {
+            state: from.state,
+            input: from.input,
+            out: from.out,
+            read: vec![0; PIECE],
+            used: 0,
+            have: 0,
+            produced: vec![0; PIECE],
+        }
+    }
+
+    /// Inflates the next piece of output, `produced[..n]` (`None` at the
+    /// stream's end), of the `len` bytes at `offset` of the file.
+    fn piece(
+        &mut self,
+        section: &LazySection,
+        file: &std::fs::File,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<usize>, DebugInfoError> {
+        let err = |e: String| corrupt(format!("{}: {e}", section.name));
+        loop {
+            if self.used == self.have && self.input < len {
+                let n = (len - self.input).min(PIECE as u64) as usize;
+                read_exact_at(file, &mut self.read[..n], offset + self.input).map_err(|e| err(e.to_string()))?;
+                (self.have, self.used) = (n, 0);
+            }
+            let r = inflate(&mut self.state, &self.read[self.used..self.have], &mut self.produced, MZFlush::None);
+            self.used += r.bytes_consumed;
+            self.input += r.bytes_consumed as u64;
+            self.out += r.bytes_written as u64;
+            match r.status {
+                Ok(_) | Err(MZError::Buf) if r.bytes_written > 0 => return Ok(Some(r.bytes_written)),
+                Ok(MZStatus::StreamEnd) => return Ok(None),
+                Ok(_) | Err(MZError::Buf) if r.bytes_consumed > 0 => {}
+                // More input to read.
+                Ok(_) | Err(MZError::Buf) if self.used == self.have && self.input < len => {}
+                // No progress possible: the stream is short (callers
+                // compare what came out with what they asked for).
+                Ok(_) | Err(MZError::Buf) => return Ok(None),
+                Err(e) => return Err(err(format!("{e:?}"))),
+            }
+        }
+    }
+}
+
+/// Reads windows of one section, in order when they are asked for in
+/// order: a zlib section's inflation continues from one window to the
+/// next unless a resume point lies closer.
+pub(super) struct Cursor<'a> {
+    section: &'a LazySection,
+    file: Option<&'a std::fs::File>,
+    z: Option<Inflating>,
+    /// Resume points noted on the way, while the section has none and
+    /// `z` started at its start (the next point's mark after them).
+    noting: Option<(Vec<Resume>, u64)>,
+    /// Output of `z` kept from `kept_start` on (up to `z.out`).
+    kept: Vec<u8>,
+    kept_start: u64,
+}
+
+impl<'a> Cursor<'a> {
+    pub(super) fn new(section: &'a LazySection, file: Option<&'a std::fs::File>) -> Cursor<'a> {
+        Cursor { section, file, z: None, noting: None, kept: Vec::new(), kept_start: 0 }
+    }
+
+    /// Inflates the rest of a section whose resume points this cursor
+    /// notes, so that they are kept (a no-op otherwise).
+    pub(super) fn finish(&mut self) -> Result<(), DebugInfoError> {
+        let size = self.section.size();
+        match (&self.noting, &self.z) {
+            (Some(_), Some(z)) if z.out < size => self.read(z.out, size).map(drop),
+            _ => Ok(()),
+        }
+    }
+
+    /// The section's bytes `start..end`, an error past its end.
+    pub(super) fn read(&mut self, start: u64, end: u64) -> Result<Vec<u8>, DebugInfoError> {
+        let s = self.section;
+        let err = |e: String| corrupt(format!("{}: {e}", s.name));
+        if start == end {
+            return Ok(Vec::new());
+        }
+        if start > end || end > s.size() {
+            return Err(err(format!("bytes {start:#x}..{end:#x} lie past the end ({} bytes)", s.size())));
+        }
+        match &s.kind {
+            Kind::Absent => Ok(Vec::new()),
+            Kind::Whole { .. } => {
+                let bytes = s.whole(self.file)?.unwrap_or_else(|| Arc::from(&[][..]));
+                Ok(bytes[start as usize..end as usize].to_vec())
+            }
+            Kind::Plain { offset, .. } => {
+                let Some(file) = self.file else { return Err(err("not read".into())) };
+                let mut window = vec![0; (end - start) as usize];
+                read_exact_at(file, &mut window, offset + start).map_err(|e| err(e.to_string()))?;
+                Ok(window)
+            }
+            Kind::Zlib { offset, len, size, resume } => {
+                let Some(file) = self.file else { return Err(err("not read".into())) };
+                let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
+                let forward = self.z.is_none() || self.kept_start <= start;
+                if resume.get().is_none() && forward && (self.z.is_none() || self.noting.is_some()) {
+                    // The first pass over the section: its resume points
+                    // noted on the way.
+                    if self.z.is_none() {
+                        self.z = Some(Inflating::new(fresh()));
+                        self.noting = Some((vec![fresh()], RESUME_SPACING));
+                        self.kept.clear();
+                        self.kept_start = 0;
+                    }
+                } else {
+                    self.noting = None;
+                    let points = resume
+                        .get_or_init(|| s.resume_points(file, *offset, *len, *size))
+                        .as_ref()
+                        .map_err(Clone::clone)?;
+                    let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
+                    let continues = self.z.as_ref().is_some_and(|z| forward && from.out <= z.out);
+                    if !continues {
+                        let state = from.state.clone();
+                        self.z = Some(Inflating::new(Resume { out: from.out, input: from.input, state }));
+                        self.kept.clear();
+                        self.kept_start = from.out;
+                    }
+                }
+                let Some(z) = self.z.as_mut() else { return Err(err("no inflater".into())) };
+                // `kept` is the output from `kept_start` on: what lies
+                // before `start` goes.
+                let drop = ((start - self.kept_start) as usize).min(self.kept.len());
+                self.kept.drain(..drop);
+                self.kept_start += drop as u64;
+                while z.out < end {
+                    let at = z.out;
+                    let Some(n) = z.piece(s, file, *offset, *len)? else { break };
+                    if let Some((points, next)) = &mut self.noting
+                        && z.out >= *next
+                        && z.out < *size
+                    {
+                        points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                        while *next <= z.out {
+                            *next += RESUME_SPACING;
+                        }
+                    }
+                    let skip = start.saturating_sub(at) as usize;
+                    if skip < n {
+                        if self.kept.is_empty() {
+                            self.kept_start = at + skip as u64;
+                        }
+                        self.kept.extend_from_slice(&z.produced[skip..n]);
+                    }
+                }
+                if z.out >= *size
+                    && let Some((points, _)) = self.noting.take()
+                {
+                    let _ = resume.set(Ok(points));
+                }
+                let want = (end - start) as usize;
+                if self.kept_start != start || self.kept.len() < want {
+                    return Err(err(format!("stream ends before byte {end}")));
+                }
+                Ok(self.kept[..want].to_vec())
+            }
+        }
+    }
+}
+
+/// The location and range lists one walk reads: a window of each list
+/// section, answering for the whole section's offsets.
+pub struct Lists {
+    dwarf: gimli::Dwarf<Reader>,
+    loc_start: usize,
+    rng_start: usize,
+}
+
+impl Lists {
+    /// The location list at `offset` of the whole section.
+    pub(crate) fn locations(
+        &self,
+        unit: &gimli::Unit<Reader>,
+        offset: LocationListsOffset,
+    ) -> gimli::Result<gimli::LocListIter<Reader>> {
+        let inside =
+            offset.0.checked_sub(self.loc_start).ok_or(gimli::Error::UnexpectedEof(gimli::ReaderOffsetId(0)))?;
+        self.dwarf.locations(unit, LocationListsOffset(inside))
+    }
+
+    /// The range list at `offset` of the whole section.
+    pub(crate) fn ranges(
+        &self,
+        unit: &gimli::Unit<Reader>,
+        offset: RangeListsOffset,
+    ) -> gimli::Result<gimli::RngListIter<Reader>> {
+        let inside =
+            offset.0.checked_sub(self.rng_start).ok_or(gimli::Error::UnexpectedEof(gimli::ReaderOffsetId(0)))?;
+        self.dwarf.ranges(unit, RangeListsOffset(inside))
+    }
+}
+
+impl Binary {
+    /// Notes where the compressed list sections may be inflated from
+    /// (once; the first [`Self::lists_at`] does it otherwise).
+    pub(crate) fn prepare_lists(&self) {
+        for s in &self.list_sections {
+            s.prepare(self.opened.as_ref());
+        }
+    }
+
+    /// The location lists at `locs` and range lists at `ranges` (offsets
+    /// in the sections a unit of `encoding` reads), each whole.
+    pub(crate) fn lists_at(
+        &self,
+        encoding: gimli::Encoding,
+        locs: &[LocationListsOffset],
+        ranges: &[RangeListsOffset],
+    ) -> Result<Lists, DebugInfoError> {
+        let endian = self.endian;
+        let (loc_id, rng_id) = if encoding.version <= 4 {
+            (SectionId::DebugLoc, SectionId::DebugRanges)
+        } else {
+            (SectionId::DebugLocLists, SectionId::DebugRngLists)
+        };
+        let section = |id: SectionId| self.list_sections.iter().find(|s| s.id == id);
+        let file = self.opened.as_ref();
+        let loc_offsets: Vec<usize> = locs.iter().map(|o| o.0).collect();
+        let rng_offsets: Vec<usize> = ranges.iter().map(|o| o.0).collect();
+        let (loc, loc_start) = match section(loc_id) {
+            Some(s) => s.window(file, &loc_offsets, |bytes, start| {
+                let r = EndianSlice::new(bytes, endian);
+                let lists = gimli::LocationLists::new(r.into(), r.into());
+                loc_offsets.iter().all(|&o| {
+                    let Ok(mut list) = lists.raw_locations(LocationListsOffset(o - start), encoding) else {
+                        return false;
+                    };
+                    runs_to_end(|| list.next().map(|e| e.is_some()))
+                })
+            })?,
+            None => (Arc::from(&[][..]), 0),
+        };
+        let (rng, rng_start) = match section(rng_id) {
+            Some(s) => s.window(file, &rng_offsets, |bytes, start| {
+                let r = EndianSlice::new(bytes, endian);
+                let lists = gimli::RangeLists::new(r.into(), r.into());
+                rng_offsets.iter().all(|&o| {
+                    let Ok(mut list) = lists.raw_ranges(RangeListsOffset(o - start), encoding) else {
+                        return false;
+                    };
+                    runs_to_end(|| list.next().map(|e| e.is_some()))
+                })
+            })?,
+            None => (Arc::from(&[][..]), 0),
+        };
+        let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
+        let mut dwarf = gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
+            Ok(match id {
+                SectionId::DebugAddr => gimli::Section::reader(&self.dwarf.debug_addr).clone(),
+                id if id == loc_id => EndianArcSlice::new(loc.clone(), endian),
+                id if id == rng_id => EndianArcSlice::new(rng.clone(), endian),
+                _ => empty.clone(),
+            })
+        })?;
+        dwarf.file_type = self.dwarf.file_type;
+        Ok(Lists { dwarf, loc_start, rng_start })
+    }
+}
+
+/// Whether a list read entry by entry (`next`: an entry was read) ends
+/// inside the window: a list cut short by the window's end reads past it;
+/// any other error is the list's own, to be reported where it is used.
+fn runs_to_end(mut next: impl FnMut() -> gimli::Result<bool>) -> bool {
+    loop {
+        match next() {
+            Ok(true) => {}
+            Ok(false) => return true,
+            Err(gimli::Error::UnexpectedEof(_)) => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A zlib section of `data` in a file of its own.
+    fn zlib_section(data: &[u8], tag: &str) -> (LazySection, std::fs::File, std::path::PathBuf) {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(data).unwrap();
+        let stream = z.finish().unwrap();
+        let path = std::env::temp_dir().join(format!("dlvbridge-lazy-{}-{tag}", std::process::id()));
+        let mut prefix = vec![7u8; 100];
+        prefix.extend_from_slice(&stream);
+        std::fs::write(&path, &prefix).unwrap();
+        let kind =
+            Kind::Zlib { offset: 100, len: stream.len() as u64, size: data.len() as u64, resume: OnceLock::new() };
+        let section = LazySection { id: SectionId::DebugLine, name: ".debug_line".into(), kind };
+        (section, std::fs::File::open(&path).unwrap(), path)
+    }
+
+    /// Bytes that compress about as DWARF does.
+    fn sample(n: usize) -> Vec<u8> {
+        let mut x = 12345u32;
+        (0..n)
+            .map(|i| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                if (x >> 16).is_multiple_of(3) { (x >> 24) as u8 } else { (i / 7) as u8 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn windows_of_a_zlib_section_are_its_bytes() {
+        let data = sample(3 * RESUME_SPACING as usize + 12_345);
+        let (section, file, path) = zlib_section(&data, "windows");
+        let mut cursor = Cursor::new(&section, Some(&file));
+        // In order (one inflation), overlapping, backwards (a restart),
+        // across resume points and up to the end.
+        let n = data.len() as u64;
+        for (start, end) in [
+            (0, 10),
+            (5, 70_000),
+            (600_000, 600_100),
+            (600_050, 1_200_000),
+            (100, 200),
+            (RESUME_SPACING - 3, RESUME_SPACING + 3),
+            (n - 1000, n),
+            (2 * RESUME_SPACING, 2 * RESUME_SPACING + 1),
+        ] {
+            let got = cursor.read(start, end).unwrap();
+            assert!(got == data[start as usize..end as usize], "{start}..{end}");
+            let alone = Cursor::new(&section, Some(&file)).read(start, end).unwrap();
+            assert!(alone == got, "{start}..{end} alone");
+        }
+        assert!(cursor.read(n - 1, n + 1).is_err(), "past the end");
+        let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
+        let outs: Vec<u64> = resume.get().unwrap().as_ref().unwrap().iter().map(|p| p.out).collect();
+        // The first piece ending past each multiple of the spacing, but
+        // none at the very end.
+        assert!(outs.len() >= 3 && outs[0] == 0, "{outs:?}");
+        for (i, w) in outs.windows(2).enumerate() {
+            assert!(
+                w[1] >= (i as u64 + 1) * RESUME_SPACING && w[1] - w[0] <= RESUME_SPACING + PIECE as u64,
+                "{outs:?}"
+            );
+        }
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_first_pass_in_order_notes_the_resume_points() {
+        let data = sample(2 * RESUME_SPACING as usize + 999);
+        let (section, file, path) = zlib_section(&data, "noting");
+        let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
+        let mut cursor = Cursor::new(&section, Some(&file));
+        for (start, end) in [(0, 4), (0, 5000), (700_000, 700_004), (700_000, 800_000)] {
+            assert!(cursor.read(start, end).unwrap() == data[start as usize..end as usize], "{start}..{end}");
+        }
+        assert!(resume.get().is_none(), "noted only once the pass ends");
+        cursor.finish().unwrap();
+        let noted: Vec<u64> = resume.get().unwrap().as_ref().unwrap().iter().map(|p| p.out).collect();
+        assert!(noted.len() >= 2 && noted[0] == 0 && noted[1] >= RESUME_SPACING, "{noted:?}");
+        // Windows resumed from the noted points are the section's bytes.
+        for (start, end) in [(600_000, 600_010), (10, 20), (2 * RESUME_SPACING + 5, 2 * RESUME_SPACING + 900)] {
+            let got = Cursor::new(&section, Some(&file)).read(start, end).unwrap();
+            assert!(got == data[start as usize..end as usize], "{start}..{end}");
+        }
+        // Going back abandons the noting: the points come from their own pass.
+        let (section, file, path2) = zlib_section(&data, "noting-back");
+        let mut cursor = Cursor::new(&section, Some(&file));
+        assert!(cursor.read(700_000, 700_010).unwrap() == data[700_000..700_010]);
+        assert!(cursor.read(5, 10).unwrap() == data[5..10]);
+        let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
+        assert!(resume.get().unwrap().as_ref().unwrap().len() >= 2);
+        let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_file(path2);
+    }
+
+    #[test]
+    fn a_short_zlib_section_is_an_error() {
+        let data = sample(200_000);
+        let (mut section, file, path) = zlib_section(&data, "short");
+        if let Kind::Zlib { size, .. } = &mut section.kind {
+            *size += 10;
+        }
+        // A window before the real end is read; one past it, or the pass
+        // that notes the resume points, fails.
+        let size = data.len() as u64 + 10;
+        assert!(Cursor::new(&section, Some(&file)).read(0, 10).is_ok());
+        assert!(Cursor::new(&section, Some(&file)).read(size - 20, size).is_err());
+        let mut cursor = Cursor::new(&section, Some(&file));
+        assert!(cursor.read(0, 10).is_ok() && cursor.finish().is_err());
+        let _ = std::fs::remove_file(path);
+    }
+}
