@@ -16,6 +16,12 @@
 //! editor and Delve costs. `DLVBRIDGE_BENCH_BASELINE=PATH` adds another
 //! `dlvbridge` build as a side of its own, interleaved with this one, so
 //! two builds are compared at the same load.
+//!
+//! Counts that no load blurs: `DLVBRIDGE_BENCH_PROFILE=CMD` runs `sh -c CMD`
+//! ({pid} and {side} replaced) for each process in front of dlv while its
+//! requests are measured (warm-up excluded), then ends it with SIGINT, e.g.
+//! `strace -c -f -p {pid} -o /tmp/strace.{side}` for system calls per
+//! message (the counts over twice the requests printed).
 
 #[path = "../tests/dap_bridge_harness/mod.rs"]
 mod dap_bridge_harness;
@@ -231,6 +237,23 @@ struct Row {
     stop: (Value, Value),
 }
 
+/// The profilers `DLVBRIDGE_BENCH_PROFILE` asks for, one per process in
+/// front of dlv, attached before they return.
+fn profile(rows: &[Row]) -> Vec<std::process::Child> {
+    let Ok(template) = std::env::var("DLVBRIDGE_BENCH_PROFILE") else { return Vec::new() };
+    let profilers: Vec<_> = rows
+        .iter()
+        .filter_map(|row| Some((row.name, row.side.pid()?)))
+        .map(|(name, pid)| {
+            let cmd = template.replace("{pid}", &pid.to_string()).replace("{side}", name);
+            Command::new("sh").arg("-c").arg(format!("exec {cmd}")).spawn().expect("start the profiler")
+        })
+        .collect();
+    // Time to attach; what it misses is left out of the counts alike.
+    std::thread::sleep(Duration::from_millis(500));
+    profilers
+}
+
 fn main() {
     #[cfg(unix)]
     if let Some(dlv) = std::env::var_os(RELAY) {
@@ -263,6 +286,7 @@ fn main() {
     for row in &mut rows {
         run(row.side.peer(), &row.stop.0, &row.stop.1, n.min(100));
     }
+    let profilers = profile(&rows);
     let rounds = 8;
     for round in 0..rounds {
         // A different side first each round.
@@ -278,6 +302,10 @@ fn main() {
                 _ => None,
             };
         }
+    }
+    for mut profiler in profilers {
+        let _ = Command::new("kill").arg("-INT").arg(profiler.id().to_string()).status();
+        let _ = profiler.wait();
     }
     // Delve's answers (and the requests) as they come: the codec's input.
     let mut messages = Vec::new();

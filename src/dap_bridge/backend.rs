@@ -92,7 +92,8 @@ pub async fn spawn(dlv: &Path, pumps: &mut OutputPumps) -> anyhow::Result<Backen
                     // Connected: nobody else is to reach this Delve, and
                     // nothing is left to clean up however the bridge ends.
                     drop(dir);
-                    return Ok(started.into_backend(stream.into_split(), pumps));
+                    let halves = super::socket::split(stream.into_std()?)?;
+                    return Ok(started.into_backend(halves, pumps));
                 }
                 Start::Exited(why) => {
                     tracing::info!("dlv cannot listen on a unix socket ({why}); using loopback TCP");

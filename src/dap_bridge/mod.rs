@@ -89,6 +89,8 @@ pub mod path_fields;
 pub mod raw;
 pub mod redact;
 mod session;
+#[cfg(unix)]
+mod socket;
 mod target;
 mod transport;
 
@@ -256,6 +258,6 @@ pub async fn serve_unix(path: &std::path::Path, config: Config) -> anyhow::Resul
     let (stream, _) = listener.accept().await?;
     drop(listener);
     drop(socket_file);
-    let (r, w) = stream.into_split();
+    let (r, w) = socket::split(stream.into_std()?)?;
     serve(r, w, config).await
 }
