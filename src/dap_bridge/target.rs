@@ -110,18 +110,28 @@ pub struct TempOutput {
 }
 
 impl TempOutput {
+    /// A folder of its own, created (never taken over: a name already
+    /// there, whoever made it, is skipped and left alone), owner-only on
+    /// unix.
     pub fn create() -> std::io::Result<TempOutput> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("dlvbridge-build-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(&dir)?;
-        let file = dir.join(if cfg!(windows) { "__debug_bin.exe" } else { "__debug_bin" });
-        Ok(TempOutput { dir, file })
+        for _ in 0..100 {
+            let n = N.fetch_add(1, Ordering::Relaxed);
+            let dir = std::env::temp_dir().join(format!("dlvbridge-build-{}-{n}", std::process::id()));
+            match builder.create(&dir) {
+                Ok(()) => {
+                    let file = dir.join(if cfg!(windows) { "__debug_bin.exe" } else { "__debug_bin" });
+                    return Ok(TempOutput { dir, file });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(std::io::Error::other("no unused folder name for the build"))
     }
 
     pub fn file(&self) -> &Path {
@@ -218,5 +228,30 @@ mod tests {
         }
         drop(t);
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn temp_output_leaves_a_folder_already_there_alone() {
+        // The next names the counter gives, made by someone else first
+        // (other tests may take some of them meanwhile: only ours count).
+        let probe = TempOutput::create().unwrap();
+        let taken = probe.file().parent().unwrap().to_path_buf();
+        let (prefix, n) = taken.to_str().unwrap().rsplit_once('-').unwrap();
+        let n: usize = n.parse().unwrap();
+        let theirs: Vec<PathBuf> = (n + 1..n + 20)
+            .map(|i| PathBuf::from(format!("{prefix}-{i}")))
+            .filter(|dir| std::fs::create_dir(dir).is_ok())
+            .collect();
+        assert!(!theirs.is_empty());
+        for dir in &theirs {
+            std::fs::write(dir.join("theirs"), b"x").unwrap();
+        }
+        let t = TempOutput::create().unwrap();
+        assert!(!theirs.iter().any(|dir| dir == t.file().parent().unwrap()));
+        drop(t);
+        for dir in &theirs {
+            assert!(dir.join("theirs").exists(), "{}", dir.display());
+            std::fs::remove_dir_all(dir).unwrap();
+        }
     }
 }
