@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use gimli::{EndianArcSlice, EndianSlice, LocationListsOffset, RangeListsOffset, SectionId};
+use gimli::{EndianArcSlice, EndianSlice, LocationListsOffset, RangeListsOffset, RunTimeEndian, SectionId};
 use miniz_oxide::inflate::stream::{InflateState, inflate};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
@@ -274,6 +274,9 @@ impl Inflating {
 pub(super) struct Cursor<'a> {
     section: &'a LazySection,
     file: Option<&'a std::fs::File>,
+    /// A first pass ([`Cursor::first_pass`]) notes the resume points on its
+    /// way instead of waiting for a pass of their own.
+    first_pass: bool,
     z: Option<Inflating>,
     /// Resume points noted on the way, while the section has none and
     /// `z` started at its start (the next point's mark after them).
@@ -284,8 +287,17 @@ pub(super) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// A cursor for windows anywhere: a zlib section's resume points are
+    /// noted first (once per section), so a window never costs inflating
+    /// from the section's start.
     pub(super) fn new(section: &'a LazySection, file: Option<&'a std::fs::File>) -> Cursor<'a> {
-        Cursor { section, file, z: None, noting: None, kept: Vec::new(), kept_start: 0 }
+        Cursor { section, file, first_pass: false, z: None, noting: None, kept: Vec::new(), kept_start: 0 }
+    }
+
+    /// A cursor for one pass over the section in order (until it goes
+    /// back): while the section has no resume points, it notes them.
+    pub(super) fn first_pass(section: &'a LazySection, file: Option<&'a std::fs::File>) -> Cursor<'a> {
+        Cursor { first_pass: true, ..Cursor::new(section, file) }
     }
 
     /// Inflates the rest of a section whose resume points this cursor
@@ -324,7 +336,7 @@ impl<'a> Cursor<'a> {
                 let Some(file) = self.file else { return Err(err("not read".into())) };
                 let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
                 let forward = self.z.is_none() || self.kept_start <= start;
-                if resume.get().is_none() && forward && (self.z.is_none() || self.noting.is_some()) {
+                if self.first_pass && resume.get().is_none() && forward && (self.z.is_none() || self.noting.is_some()) {
                     // The first pass over the section: its resume points
                     // noted on the way.
                     if self.z.is_none() {
@@ -448,32 +460,26 @@ impl Binary {
         let file = self.opened.as_ref();
         let loc_offsets: Vec<usize> = locs.iter().map(|o| o.0).collect();
         let rng_offsets: Vec<usize> = ranges.iter().map(|o| o.0).collect();
-        let (loc, loc_start) = match section(loc_id) {
-            Some(s) => s.window(file, &loc_offsets, |bytes, start| {
-                let r = EndianSlice::new(bytes, endian);
-                let lists = gimli::LocationLists::new(r.into(), r.into());
-                loc_offsets.iter().all(|&o| {
-                    let Ok(mut list) = lists.raw_locations(LocationListsOffset(o - start), encoding) else {
-                        return false;
-                    };
-                    runs_to_end(|| list.next().map(|e| e.is_some()))
-                })
-            })?,
-            None => (Arc::from(&[][..]), 0),
-        };
-        let (rng, rng_start) = match section(rng_id) {
-            Some(s) => s.window(file, &rng_offsets, |bytes, start| {
-                let r = EndianSlice::new(bytes, endian);
-                let lists = gimli::RangeLists::new(r.into(), r.into());
-                rng_offsets.iter().all(|&o| {
-                    let Ok(mut list) = lists.raw_ranges(RangeListsOffset(o - start), encoding) else {
-                        return false;
-                    };
-                    runs_to_end(|| list.next().map(|e| e.is_some()))
-                })
-            })?,
-            None => (Arc::from(&[][..]), 0),
-        };
+        // A window of the section `id` holding each list at `offsets`
+        // whole (`runs` to its end: the window's bytes, a list's offset
+        // in them).
+        let window =
+            |id: SectionId, offsets: &[usize], runs: &dyn Fn(EndianSlice<'_, RunTimeEndian>, usize) -> bool| {
+                match section(id) {
+                    Some(s) => s.window(file, offsets, |bytes, start| {
+                        offsets.iter().all(|&o| runs(EndianSlice::new(bytes, endian), o - start))
+                    }),
+                    None => Ok((Arc::from(&[][..]), 0)),
+                }
+            };
+        let (loc, loc_start) = window(loc_id, &loc_offsets, &|r, o| {
+            let list = gimli::LocationLists::new(r.into(), r.into()).raw_locations(LocationListsOffset(o), encoding);
+            list.is_ok_and(|mut list| runs_to_end(|| list.next().map(|e| e.is_some())))
+        })?;
+        let (rng, rng_start) = window(rng_id, &rng_offsets, &|r, o| {
+            let list = gimli::RangeLists::new(r.into(), r.into()).raw_ranges(RangeListsOffset(o), encoding);
+            list.is_ok_and(|mut list| runs_to_end(|| list.next().map(|e| e.is_some())))
+        })?;
         let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
         let mut dwarf = gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
             Ok(match id {
@@ -577,7 +583,7 @@ mod tests {
         let data = sample(2 * RESUME_SPACING as usize + 999);
         let (section, file, path) = zlib_section(&data, "noting");
         let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
-        let mut cursor = Cursor::new(&section, Some(&file));
+        let mut cursor = Cursor::first_pass(&section, Some(&file));
         for (start, end) in [(0, 4), (0, 5000), (700_000, 700_004), (700_000, 800_000)] {
             assert!(cursor.read(start, end).unwrap() == data[start as usize..end as usize], "{start}..{end}");
         }
@@ -592,7 +598,7 @@ mod tests {
         }
         // Going back abandons the noting: the points come from their own pass.
         let (section, file, path2) = zlib_section(&data, "noting-back");
-        let mut cursor = Cursor::new(&section, Some(&file));
+        let mut cursor = Cursor::first_pass(&section, Some(&file));
         assert!(cursor.read(700_000, 700_010).unwrap() == data[700_000..700_010]);
         assert!(cursor.read(5, 10).unwrap() == data[5..10]);
         let Kind::Zlib { resume, .. } = &section.kind else { unreachable!() };
@@ -608,13 +614,15 @@ mod tests {
         if let Kind::Zlib { size, .. } = &mut section.kind {
             *size += 10;
         }
-        // A window before the real end is read; one past it, or the pass
-        // that notes the resume points, fails.
+        // In a first pass a window before the real end is read; one past
+        // it, or the end of the pass that notes the resume points, fails.
         let size = data.len() as u64 + 10;
-        assert!(Cursor::new(&section, Some(&file)).read(0, 10).is_ok());
-        assert!(Cursor::new(&section, Some(&file)).read(size - 20, size).is_err());
-        let mut cursor = Cursor::new(&section, Some(&file));
+        assert!(Cursor::first_pass(&section, Some(&file)).read(0, 10).is_ok());
+        assert!(Cursor::first_pass(&section, Some(&file)).read(size - 20, size).is_err());
+        let mut cursor = Cursor::first_pass(&section, Some(&file));
         assert!(cursor.read(0, 10).is_ok() && cursor.finish().is_err());
+        // A cursor for windows anywhere needs the resume points first.
+        assert!(Cursor::new(&section, Some(&file)).read(0, 10).is_err());
         let _ = std::fs::remove_file(path);
     }
 }

@@ -371,6 +371,12 @@ impl Binary {
         LinePrograms { bin: self, cursor: lazy::Cursor::new(&self.lines, self.opened.as_ref()) }
     }
 
+    /// The same for the first pass over every unit in order, which notes
+    /// where a compressed `.debug_line` may be inflated from on its way.
+    fn line_programs_first_pass(&self) -> LinePrograms<'_> {
+        LinePrograms { bin: self, cursor: lazy::Cursor::first_pass(&self.lines, self.opened.as_ref()) }
+    }
+
     /// Index of the unit holding the `.debug_info` offset `off`.
     pub(crate) fn unit_index_of(&self, off: usize) -> Option<usize> {
         let i = self.units.partition_point(|u| u.offset.0 <= off);
@@ -391,7 +397,7 @@ impl Binary {
         self.files.get_or_init(|| {
             let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
             let mut by_unit: Vec<Vec<u32>> = Vec::with_capacity(self.units.len());
-            let mut programs = self.line_programs();
+            let mut programs = self.line_programs_first_pass();
             for i in 0..self.units.len() {
                 let files = self.read_unit_files(&mut programs, i).unwrap_or_default();
                 by_unit.push(
