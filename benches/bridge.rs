@@ -42,7 +42,9 @@ use support::dap_client::DapClient;
 fn stop(p: &mut dyn Peer) -> (Value, Value) {
     let (src, bin) = fixture_app();
     p.req("initialize", json!({"adapterID": "go", "linesStartAt1": true, "columnsStartAt1": true}));
-    p.req("launch", json!({"mode": "exec", "program": bin}));
+    // `cwd` is the program's module, as an editor sends its workspace
+    // folder: the bridge reads that folder's tree for path inference.
+    p.req("launch", json!({"mode": "exec", "program": bin, "cwd": src}));
     p.ev("initialized");
     p.req(
         "setBreakpoints",

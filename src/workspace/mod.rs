@@ -126,11 +126,18 @@ pub fn gather(dir: &Path) -> Workspace {
 
 /// The Go, assembly and C files under `dir` (nested modules excluded), at
 /// most 100 000 of them, from the first [`fs::MAX_WALK_DIRS`] folders.
+/// Folders the go command never builds from are not entered: names
+/// starting with `.` or `_`, `testdata` (as `go help packages` says), and
+/// `node_modules`.
 fn local_tree(dir: &Path, module: Option<String>) -> LocalTree {
     const LIMIT: usize = 100_000;
     let mut files = Vec::new();
-    let enter =
-        |e: &fs::Entry| !(e.name.starts_with('.') || e.name == "node_modules" || e.path.join("go.mod").is_file());
+    let enter = |e: &fs::Entry| {
+        !(e.name.starts_with(['.', '_'])
+            || e.name == "testdata"
+            || e.name == "node_modules"
+            || e.path.join("go.mod").is_file())
+    };
     fs::walk_dirs(dir, enter, |_, entries| {
         for e in entries.iter().filter(|e| !e.is_dir) {
             if [".go", ".s", ".c", ".h"].iter().any(|x| e.name.ends_with(x)) && files.len() < LIMIT {
@@ -144,4 +151,35 @@ fn local_tree(dir: &Path, module: Option<String>) -> LocalTree {
     });
     files.sort();
     LocalTree { dir: dir.to_string_lossy().into_owned(), module, files }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_local_tree_skips_what_the_go_command_never_builds() {
+        let dir = std::env::temp_dir().join(format!("dlvbridge-local-tree-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in [
+            "main.go",
+            "pkg/a.go",
+            "pkg/asm_amd64.s",
+            "pkg/README.md",
+            "_old/b.go",
+            "pkg/testdata/c.go",
+            ".git/d.go",
+            "web/node_modules/e.go",
+            "tools/go.mod",
+            "tools/f.go",
+        ] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "package x\n").unwrap();
+        }
+        let tree = local_tree(&dir, Some("example.com/app".into()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(tree.files, ["main.go", "pkg/a.go", "pkg/asm_amd64.s"]);
+        assert_eq!(tree.module.as_deref(), Some("example.com/app"));
+    }
 }
