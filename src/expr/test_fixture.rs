@@ -183,6 +183,7 @@ pub(crate) fn fixture() -> ScopeAt {
             .map(String::from)
             .to_vec(),
         complete: true,
+        ..Package::default()
     };
     let inventory = Package {
         name: "inventory".into(),
@@ -195,6 +196,7 @@ pub(crate) fn fixture() -> ScopeAt {
         funcs: vec!["Lookup".into()],
         types: ["Item", "Grade", "Names", "Span", "Padded"].map(String::from).to_vec(),
         complete: true,
+        ..Package::default()
     };
     let mut imports = BTreeMap::new();
     imports.insert(inventory.path.clone(), inventory);

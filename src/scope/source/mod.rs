@@ -829,6 +829,7 @@ fn package_view(info: &PkgInfo) -> Package {
         funcs: m.funcs.iter().filter(|(_, f)| !f.generic).map(|(n, _)| n.clone()).collect(),
         types: m.names.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
         complete: info.complete,
+        ..Package::default()
     }
 }
 
