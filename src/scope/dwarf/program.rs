@@ -3,7 +3,7 @@
 //! packages with their globals, constants and types, linked package names
 //! and closure captures.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use gimli::AttributeValue;
@@ -109,14 +109,18 @@ pub(super) fn last_elem(path: &str) -> &str {
 /// Splits `example.com/shop/inventory.Item.Total` into the longest known
 /// package path and the rest.
 pub(super) fn split_pkg<'a, V>(known: &BTreeMap<String, V>, full: &'a str) -> Option<(&'a str, &'a str)> {
+    split_pkg_by(|p| known.contains_key(p), full)
+}
+
+/// [`split_pkg`] with the known package paths asked of `is_package`: the
+/// dots are tried from the right, so the first path known is the longest.
+fn split_pkg_by(is_package: impl Fn(&str) -> bool, full: &str) -> Option<(&str, &str)> {
     let stop = full.find(['(', '[']).unwrap_or(full.len());
-    let mut best = None;
-    for (i, c) in full[..stop].char_indices() {
-        if c == '.' && known.contains_key(&full[..i]) {
-            best = Some((&full[..i], &full[i + 1..]));
-        }
-    }
-    best
+    full[..stop]
+        .rmatch_indices('.')
+        .map(|(i, _)| i)
+        .find(|&i| is_package(&full[..i]))
+        .map(|i| (&full[..i], &full[i + 1..]))
 }
 
 fn arch_of(a: object::Architecture) -> Arch {
@@ -336,7 +340,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     // Globals and constants already listed, by their full name (which is
     // the package path, a dot and the member name). Type and function names
     // are deduplicated when sorted at the end.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     // Type names by package: `Item`, `Box[int]` and its base `Box`.
     let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
     let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
@@ -356,10 +360,16 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         }
     }
 
+    // Every package is known from here on: their paths, hashed, for
+    // splitting the names of functions, globals and constants (tens of
+    // thousands in a big program, each tried at several of its dots).
+    let paths: HashSet<String> = packages.keys().cloned().collect();
+    let is_package = |p: &str| paths.contains(p);
+
     // Functions and methods (Delve finds methods by function name).
     let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
     for f in &mut funcs {
-        let Some((path, rest)) = split_pkg(&packages, &f.func.name) else { continue };
+        let Some((path, rest)) = split_pkg_by(is_package, &f.func.name) else { continue };
         let (path, rest) = (path.to_string(), rest.to_string());
         if let Some(m) = rest.strip_prefix("(*") {
             // (*T).M
@@ -403,14 +413,14 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     let funcs: Vec<Func> = funcs.into_iter().map(|f| f.func).collect();
 
     for (name, ty) in &globals {
-        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
+        let Some((path, rest)) = package_member(is_package, &mut seen, name) else { continue };
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         if let Some(p) = packages.get_mut(&path) {
             p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
         }
     }
     for (name, ty, v) in &consts {
-        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
+        let Some((path, rest)) = package_member(is_package, &mut seen, name) else { continue };
         let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
         let value = Some(crate::expr::types::ConstValue::Int((*v).into()));
         if let Some(p) = packages.get_mut(&path) {
@@ -477,13 +487,12 @@ pub(super) fn type_name(bin: &Binary, off: usize) -> Option<String> {
 /// A global or constant `pkg/path.Name` of a known package, the first time
 /// it is met: its package path and name.
 fn package_member<'a>(
-    packages: &BTreeMap<String, Package>,
-    seen: &mut std::collections::HashSet<&'a str>,
+    is_package: impl Fn(&str) -> bool,
+    seen: &mut HashSet<&'a str>,
     name: &'a str,
 ) -> Option<(String, String)> {
-    let (path, rest) = split_pkg(packages, name)?;
-    (crate::expr::is_identifier(rest) && packages.contains_key(path) && seen.insert(name))
-        .then(|| (path.to_string(), rest.to_string()))
+    let (path, rest) = split_pkg_by(is_package, name)?;
+    (crate::expr::is_identifier(rest) && seen.insert(name)).then(|| (path.to_string(), rest.to_string()))
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
@@ -513,6 +522,23 @@ mod tests {
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
+    }
+
+    #[test]
+    fn names_split_at_the_longest_known_package_path() {
+        let known: BTreeMap<String, ()> =
+            ["gopkg.in/yaml", "gopkg.in/yaml.v3", "main", "a/b"].map(|p| (p.to_string(), ())).into();
+        for (name, want) in [
+            ("gopkg.in/yaml.v3.Marshal", Some(("gopkg.in/yaml.v3", "Marshal"))),
+            ("gopkg.in/yaml.Node.Kind", Some(("gopkg.in/yaml", "Node.Kind"))),
+            ("main.(*T).M", Some(("main", "(*T).M"))),
+            ("main.Box[a/b.T].M", Some(("main", "Box[a/b.T].M"))),
+            ("a/b.c.d", Some(("a/b", "c.d"))),
+            ("other.F", None),
+            ("main", None),
+        ] {
+            assert_eq!(split_pkg(&known, name), want, "{name}");
+        }
     }
 
     #[test]
