@@ -100,16 +100,19 @@ pub struct Package {
 
 impl Package {
     /// A package with no members, its clause name and path empty.
-    pub const EMPTY: Package = Package {
-        name: String::new(),
-        path: String::new(),
-        vars: Vec::new(),
-        consts: Vec::new(),
-        funcs: Vec::new(),
-        types: Vec::new(),
-        complete: false,
-        index: MemberIndex::new(),
-    };
+    pub fn empty() -> &'static Package {
+        static EMPTY: Package = Package {
+            name: String::new(),
+            path: String::new(),
+            vars: Vec::new(),
+            consts: Vec::new(),
+            funcs: Vec::new(),
+            types: Vec::new(),
+            complete: false,
+            index: MemberIndex::new(),
+        };
+        &EMPTY
+    }
 
     /// What `name` is in this package, in every role at once (the first of
     /// each role when a name is listed twice).

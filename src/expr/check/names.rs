@@ -195,7 +195,7 @@ impl<'a> Checker<'a> {
             let pkg = if x == scope.package.name {
                 &scope.package
             } else {
-                scope.packages_named(x).next().unwrap_or(&NO_PACKAGE)
+                scope.packages_named(x).next().unwrap_or(Package::empty())
             };
             return self.package_member(pkg, sel, sel_span, x);
         }
@@ -271,9 +271,6 @@ impl<'a> Checker<'a> {
         }
     }
 }
-
-/// A package with no members.
-static NO_PACKAGE: Package = Package::EMPTY;
 
 /// The named type `name` declared in `pkg`.
 pub(super) fn named_in(pkg: &Package, name: &str) -> Named {
