@@ -308,7 +308,7 @@ pub struct ScopeAt {
     pub locals_complete: bool,
     pub hidden: Vec<HiddenVar>,
     /// Other packages of the program, by import path.
-    pub imports: Arc<BTreeMap<String, Package>>,
+    pub imports: PackageTable,
     /// Every package linked into the program is in `imports` (true only with
     /// debug info); otherwise an unknown `pkg.Name` is accepted.
     pub packages_complete: bool,
@@ -337,6 +337,85 @@ pub struct ScopeAt {
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).
     pub arch: Arch,
+}
+
+/// Packages by import path: a plain map (scopes from source) over an
+/// optional resolver that builds a package's members only when it is first
+/// asked for (DWARF: a big program links hundreds of packages with tens of
+/// thousands of globals, a condition names one or two).
+#[derive(Clone, Default)]
+pub struct PackageTable {
+    known: Arc<BTreeMap<String, Package>>,
+    lazy: Option<Arc<dyn PackageResolver>>,
+}
+
+/// Packages whose members are built on demand, each once.
+pub trait PackageResolver: Send + Sync {
+    /// Whether a package has the import path `path` (builds nothing).
+    fn contains(&self, path: &str) -> bool;
+    /// Every package's import path and clause name, by path (builds nothing).
+    fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_>;
+    fn resolve(&self, path: &str) -> Option<&Package>;
+}
+
+impl PackageTable {
+    pub fn lazy(resolver: Arc<dyn PackageResolver>) -> PackageTable {
+        PackageTable { known: Arc::default(), lazy: Some(resolver) }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Package> {
+        self.known.get(path).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(path)))
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.known.contains_key(path) || self.lazy.as_ref().is_some_and(|l| l.contains(path))
+    }
+
+    /// Every package's import path and clause name (builds nothing): those
+    /// of the plain map by path, then the resolver's.
+    pub fn heads(&self) -> impl Iterator<Item = (&str, &str)> {
+        let known = self.known.iter().map(|(path, p)| (path.as_str(), p.name.as_str()));
+        known.chain(self.lazy.iter().flat_map(|l| l.heads()))
+    }
+
+    /// Packages whose clause name is `name`, built, in [`Self::heads`]' order.
+    pub fn named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
+        self.heads().filter(move |&(_, n)| n == name).filter_map(|(path, _)| self.get(path))
+    }
+
+    /// Every package, built: for views of a whole scope (a resolver's
+    /// packages are all built by it).
+    pub fn all(&self) -> impl Iterator<Item = &Package> {
+        self.heads().filter_map(|(path, _)| self.get(path))
+    }
+
+    /// The plain map, for building it (a resolver's packages are not in it).
+    pub fn known_mut(&mut self) -> &mut BTreeMap<String, Package> {
+        Arc::make_mut(&mut self.known)
+    }
+}
+
+impl From<BTreeMap<String, Package>> for PackageTable {
+    fn from(known: BTreeMap<String, Package>) -> PackageTable {
+        PackageTable { known: Arc::new(known), lazy: None }
+    }
+}
+
+impl PartialEq for PackageTable {
+    fn eq(&self, other: &PackageTable) -> bool {
+        let same_lazy = match (&self.lazy, &other.lazy) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_lazy && self.known == other.known
+    }
+}
+
+impl std::fmt::Debug for PackageTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackageTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
+    }
 }
 
 /// Named types by qualified name: a plain map (scopes from source, types
@@ -612,7 +691,7 @@ impl ScopeAt {
     /// Packages whose clause name is `name` (Delve matches any package of the
     /// program by name, not only the file's imports).
     pub fn packages_named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
-        self.imports.values().filter(move |p| p.name == name)
+        self.imports.named(name)
     }
 }
 

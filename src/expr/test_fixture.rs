@@ -209,7 +209,7 @@ pub(crate) fn fixture() -> ScopeAt {
             HiddenVar { name: "total2".into(), decl_line: 10, why: Hidden::DeclaredLater },
             HiddenVar { name: "inner".into(), decl_line: 7, why: Hidden::OtherBlock },
         ],
-        imports: Arc::new(imports),
+        imports: imports.into(),
         packages_complete: false,
         linked_package_names: Some(std::sync::Arc::new(
             ["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into(),
