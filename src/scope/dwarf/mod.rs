@@ -518,7 +518,7 @@ impl DieRanges {
 
 fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {
     let v = e.attr_value(gimli::DW_AT_name)?;
-    bin.dwarf.attr_string(unit, v).ok().map(|s| String::from_utf8_lossy(&s).into_owned())
+    bin.dwarf.attr_string(unit, v).ok().map(|s| crate::debuginfo::utf8_lossy(&s).into_owned())
 }
 
 fn ref_of(unit: &Unit, v: &AttributeValue<Reader>) -> Option<usize> {
