@@ -254,7 +254,7 @@ fn completions_from_debug_info_match_delve() {
             // Every package of the binary is offered; follow only the
             // program's own.
             let own = |label: &str| {
-                scope.imports.values().any(|p| p.name == label && !p.path.contains('.')) && !is_std(scope, label)
+                scope.imports.heads().any(|(path, name)| name == label && !path.contains('.')) && !is_std(scope, label)
             };
             let (n, bad) = check_offered_items(scope, &format!("{program}/{loc}"), &own);
             offered += n;
@@ -270,7 +270,7 @@ fn completions_from_debug_info_match_delve() {
 /// Standard-library packages are many in a binary; completion walks only
 /// the program's own packages.
 fn is_std(scope: &ScopeAt, name: &str) -> bool {
-    scope.imports.values().any(|p| p.name == name && !p.path.contains('.') && p.path != "main")
+    scope.imports.heads().any(|(path, n)| n == name && !path.contains('.') && path != "main")
 }
 
 /// Completion against live Delve at every corpus stop: every variable Delve
@@ -332,7 +332,7 @@ fn completions_are_what_delve_lists_and_evaluates() {
                         }
                     }
                 }
-                let own = |label: &str| scope.imports.values().any(|p| p.name == label && !is_std(scope, label));
+                let own = |label: &str| scope.imports.heads().any(|(_, name)| name == label && !is_std(scope, label));
                 let mut offered = offered_values(scope, 2, &own);
                 offered.sort();
                 offered.dedup();

@@ -132,7 +132,7 @@ fn locations() -> Vec<Location> {
                 dlvbridge::expr::types::Type::Struct(fields) => fields.iter().map(|f| f.name.clone()).collect(),
                 _ => Vec::new(),
             }));
-            names.extend(scope.imports.values().map(|p| p.name.clone()));
+            names.extend(scope.imports.heads().map(|(_, name)| name.to_string()));
             names.extend(LITERALS.iter().map(|s| s.to_string()));
             let here: Vec<_> = file.cases.iter().filter(|c| c.location == case.location).collect();
             let seeds = here.iter().map(|c| c.expr.clone()).collect();

@@ -445,20 +445,24 @@ impl Binary {
         header: &gimli::LineProgramHeader<Reader>,
         f: &gimli::FileEntry<Reader>,
     ) -> String {
-        let name = self
-            .dwarf
-            .attr_string(unit, f.path_name())
-            .map(|s| String::from_utf8_lossy(&s).into_owned())
-            .unwrap_or_default();
+        // Tens of thousands of entries in a big program: the strings are
+        // checked as UTF-8 (fast for ASCII) before any lossy decoding, and
+        // joined without the formatting machinery.
+        let name_bytes = self.dwarf.attr_string(unit, f.path_name()).ok();
+        let name = name_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
         if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') || name.starts_with('\\') {
-            return name;
+            return name.into_owned();
         }
-        let dir = header
-            .directory(f.directory_index())
-            .and_then(|d| self.dwarf.attr_string(unit, d).ok())
-            .map(|s| String::from_utf8_lossy(&s).into_owned())
-            .unwrap_or_default();
-        if dir.is_empty() || dir == "." { name } else { format!("{dir}/{name}") }
+        let dir_bytes = header.directory(f.directory_index()).and_then(|d| self.dwarf.attr_string(unit, d).ok());
+        let dir = dir_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
+        if dir.is_empty() || dir == "." {
+            return name.into_owned();
+        }
+        let mut path = String::with_capacity(dir.len() + 1 + name.len());
+        path.push_str(&dir);
+        path.push('/');
+        path.push_str(&name);
+        path
     }
 
     /// Every file named by any line table, deduplicated and sorted (read
@@ -502,6 +506,16 @@ impl<'a> Source<'a> {
                 Ok(Cow::Owned(buf))
             }
         }
+    }
+}
+
+/// `bytes` as text, invalid UTF-8 replaced as [`String::from_utf8_lossy`]
+/// does, borrowed when valid: checked first the fast way, since debug-info
+/// strings almost always are.
+pub(crate) fn utf8_lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -870,4 +884,18 @@ fn read_symbols<'data>(file: &object::File<'data, impl object::ReadRef<'data>>) 
 fn word(bytes: &[u8], little: bool) -> u64 {
     let fold = |acc: u64, b: &u8| (acc << 8) | u64::from(*b);
     if little { bytes.iter().rev().fold(0, fold) } else { bytes.iter().fold(0, fold) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_lossy_reads_as_from_utf8_lossy_does() {
+        for bytes in [&b"main.go"[..], b"", "héllo/wörld.go".as_bytes(), b"a\xffb", b"\xe2\x82", b"ok\xc3"] {
+            let ours = utf8_lossy(bytes);
+            assert_eq!(ours, String::from_utf8_lossy(bytes), "{bytes:?}");
+            assert_eq!(matches!(ours, Cow::Borrowed(_)), std::str::from_utf8(bytes).is_ok(), "{bytes:?}");
+        }
+    }
 }

@@ -101,7 +101,7 @@ fn names(scope: &ScopeAt) -> Vec<CompletionItem> {
             out.push(item(&c.name, ItemKind::Constant, Some(&cx.const_type(c))));
         }
     }
-    let mut pkgs: Vec<&str> = scope.imports.values().map(|p| p.name.as_str()).collect();
+    let mut pkgs: Vec<&str> = scope.imports.heads().map(|(_, name)| name).collect();
     pkgs.extend(["runtime", "delve"]);
     for p in pkgs {
         if scope.local(p).is_none() && scope.package.var(p).is_none() {

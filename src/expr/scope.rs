@@ -5,8 +5,9 @@
 //! a producer cannot determine is marked unknown or incomplete, never
 //! guessed, so the engine can accept rather than reject.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use super::ast::ChanDir;
 use super::types::{ConstValue, Named, NamedInfo, Type};
@@ -90,29 +91,204 @@ pub struct Package {
     /// Every member of the package is listed: a name not found here is
     /// really absent. False when some files could not be read or parsed.
     pub complete: bool,
+    /// The member names, indexed at the first lookup (a check looks up
+    /// every name that is not local here, `nil` among them, and a package
+    /// may have thousands of members). A package whose members are added
+    /// after a lookup is searched one by one from then on, as if unindexed.
+    pub(crate) index: MemberIndex,
 }
 
 impl Package {
+    /// A package with no members, its clause name and path empty.
+    pub fn empty() -> &'static Package {
+        static EMPTY: Package = Package {
+            name: String::new(),
+            path: String::new(),
+            vars: Vec::new(),
+            consts: Vec::new(),
+            funcs: Vec::new(),
+            types: Vec::new(),
+            complete: false,
+            index: MemberIndex::new(),
+        };
+        &EMPTY
+    }
+
+    /// What `name` is in this package, in every role at once (the first of
+    /// each role when a name is listed twice).
+    pub fn member(&self, name: &str) -> Member<'_> {
+        let index = self.index.get(self);
+        if index.built_for == self.shape() {
+            if let Some(at) = index.slots(name) {
+                let var = at.var.and_then(|i| self.vars.get(i as usize)).filter(|v| v.name == name);
+                let constant = at.constant.and_then(|i| self.consts.get(i as usize)).filter(|c| c.name == name);
+                let func = at.func.and_then(|i| self.funcs.get(i as usize)).is_some_and(|f| f == name);
+                let ty = at.ty.and_then(|i| self.types.get(i as usize)).is_some_and(|t| t == name);
+                // Each slot the index has must still hold the name; a
+                // collision or a member renamed since is read the slow way.
+                if var.is_some() == at.var.is_some()
+                    && constant.is_some() == at.constant.is_some()
+                    && func == at.func.is_some()
+                    && ty == at.ty.is_some()
+                {
+                    return Member { var, constant, func, ty };
+                }
+            } else {
+                return Member::default();
+            }
+        }
+        self.member_by_scan(name)
+    }
+
+    fn member_by_scan(&self, name: &str) -> Member<'_> {
+        Member {
+            var: self.vars.iter().find(|v| v.name == name),
+            constant: self.consts.iter().find(|c| c.name == name),
+            func: self.funcs.iter().any(|f| f == name),
+            ty: self.types.iter().any(|t| t == name),
+        }
+    }
+
+    /// How many members of each role: what an index was built for.
+    fn shape(&self) -> [usize; 4] {
+        [self.vars.len(), self.consts.len(), self.funcs.len(), self.types.len()]
+    }
+
     pub fn var(&self, name: &str) -> Option<&Variable> {
-        self.vars.iter().find(|v| same_name(&v.name, name))
+        self.member(name).var
     }
 
     pub fn constant(&self, name: &str) -> Option<&Constant> {
-        self.consts.iter().find(|c| same_name(&c.name, name))
+        self.member(name).constant
     }
 
     pub fn has_func(&self, name: &str) -> bool {
-        self.funcs.iter().any(|f| same_name(f, name))
+        self.member(name).func
     }
 
     pub fn has_type(&self, name: &str) -> bool {
-        self.types.iter().any(|t| t == name)
+        self.member(name).ty
+    }
+}
+
+/// One name's roles in a package.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Member<'p> {
+    pub var: Option<&'p Variable>,
+    pub constant: Option<&'p Constant>,
+    pub func: bool,
+    pub ty: bool,
+}
+
+/// A package's member names by hash: for each, where it first appears in
+/// each role. Built once per package value, on its first lookup; clones
+/// share it.
+#[derive(Clone, Default)]
+pub struct MemberIndex(OnceLock<Arc<NameSlots>>);
+
+struct NameSlots {
+    /// The package's [`Package::shape`] when this was built.
+    built_for: [usize; 4],
+    by_hash: HashMap<u64, Slots, BuildHasherDefault<PassHash>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slots {
+    var: Option<u32>,
+    constant: Option<u32>,
+    func: Option<u32>,
+    ty: Option<u32>,
+}
+
+impl MemberIndex {
+    pub const fn new() -> MemberIndex {
+        MemberIndex(OnceLock::new())
+    }
+
+    fn get(&self, pkg: &Package) -> &NameSlots {
+        self.0.get_or_init(|| Arc::new(NameSlots::of(pkg)))
+    }
+}
+
+impl NameSlots {
+    fn of(pkg: &Package) -> NameSlots {
+        let n = pkg.vars.len() + pkg.consts.len() + pkg.funcs.len() + pkg.types.len();
+        let mut by_hash: HashMap<u64, Slots, BuildHasherDefault<PassHash>> =
+            HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+        // First of each role wins, as a scan in order finds it.
+        let mut note = |name: &str, i: usize, role: fn(&mut Slots) -> &mut Option<u32>| {
+            let slot = role(by_hash.entry(name_hash(name)).or_default());
+            if slot.is_none() {
+                *slot = u32::try_from(i).ok();
+            }
+        };
+        for (i, v) in pkg.vars.iter().enumerate() {
+            note(&v.name, i, |s| &mut s.var);
+        }
+        for (i, c) in pkg.consts.iter().enumerate() {
+            note(&c.name, i, |s| &mut s.constant);
+        }
+        for (i, f) in pkg.funcs.iter().enumerate() {
+            note(f, i, |s| &mut s.func);
+        }
+        for (i, t) in pkg.types.iter().enumerate() {
+            note(t, i, |s| &mut s.ty);
+        }
+        NameSlots { built_for: pkg.shape(), by_hash }
+    }
+
+    fn slots(&self, name: &str) -> Option<Slots> {
+        self.by_hash.get(&name_hash(name)).copied()
+    }
+}
+
+/// FNV-1a: names are short, and the index needs no defence against
+/// chosen collisions (a collision only sends a lookup the slow way).
+fn name_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in name.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The hasher of an index keyed by hashes already made.
+#[derive(Default)]
+struct PassHash(u64);
+
+impl Hasher for PassHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl PartialEq for MemberIndex {
+    /// An index says nothing its package does not: always equal.
+    fn eq(&self, _: &MemberIndex) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for MemberIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() { "MemberIndex(built)" } else { "MemberIndex" })
     }
 }
 
 /// `a == b`, told apart by length and first byte before the bytes are
-/// compared: a package's members are searched one by one for every name
-/// not local (`nil` among them), and most differ there.
+/// compared: the locals are searched one by one for every name, and most
+/// differ there.
 #[inline]
 fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
@@ -132,7 +308,7 @@ pub struct ScopeAt {
     pub locals_complete: bool,
     pub hidden: Vec<HiddenVar>,
     /// Other packages of the program, by import path.
-    pub imports: Arc<BTreeMap<String, Package>>,
+    pub imports: PackageTable,
     /// Every package linked into the program is in `imports` (true only with
     /// debug info); otherwise an unknown `pkg.Name` is accepted.
     pub packages_complete: bool,
@@ -161,6 +337,85 @@ pub struct ScopeAt {
     pub line: u32,
     /// Target architecture register names Delve resolves (`rip`, `rsp`, …).
     pub arch: Arch,
+}
+
+/// Packages by import path: a plain map (scopes from source) over an
+/// optional resolver that builds a package's members only when it is first
+/// asked for (DWARF: a big program links hundreds of packages with tens of
+/// thousands of globals, a condition names one or two).
+#[derive(Clone, Default)]
+pub struct PackageTable {
+    known: Arc<BTreeMap<String, Package>>,
+    lazy: Option<Arc<dyn PackageResolver>>,
+}
+
+/// Packages whose members are built on demand, each once.
+pub trait PackageResolver: Send + Sync {
+    /// Whether a package has the import path `path` (builds nothing).
+    fn contains(&self, path: &str) -> bool;
+    /// Every package's import path and clause name, by path (builds nothing).
+    fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_>;
+    fn resolve(&self, path: &str) -> Option<&Package>;
+}
+
+impl PackageTable {
+    pub fn lazy(resolver: Arc<dyn PackageResolver>) -> PackageTable {
+        PackageTable { known: Arc::default(), lazy: Some(resolver) }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Package> {
+        self.known.get(path).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(path)))
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.known.contains_key(path) || self.lazy.as_ref().is_some_and(|l| l.contains(path))
+    }
+
+    /// Every package's import path and clause name (builds nothing): those
+    /// of the plain map by path, then the resolver's.
+    pub fn heads(&self) -> impl Iterator<Item = (&str, &str)> {
+        let known = self.known.iter().map(|(path, p)| (path.as_str(), p.name.as_str()));
+        known.chain(self.lazy.iter().flat_map(|l| l.heads()))
+    }
+
+    /// Packages whose clause name is `name`, built, in [`Self::heads`]' order.
+    pub fn named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
+        self.heads().filter(move |&(_, n)| n == name).filter_map(|(path, _)| self.get(path))
+    }
+
+    /// Every package, built: for views of a whole scope (a resolver's
+    /// packages are all built by it).
+    pub fn all(&self) -> impl Iterator<Item = &Package> {
+        self.heads().filter_map(|(path, _)| self.get(path))
+    }
+
+    /// The plain map, for building it (a resolver's packages are not in it).
+    pub fn known_mut(&mut self) -> &mut BTreeMap<String, Package> {
+        Arc::make_mut(&mut self.known)
+    }
+}
+
+impl From<BTreeMap<String, Package>> for PackageTable {
+    fn from(known: BTreeMap<String, Package>) -> PackageTable {
+        PackageTable { known: Arc::new(known), lazy: None }
+    }
+}
+
+impl PartialEq for PackageTable {
+    fn eq(&self, other: &PackageTable) -> bool {
+        let same_lazy = match (&self.lazy, &other.lazy) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_lazy && self.known == other.known
+    }
+}
+
+impl std::fmt::Debug for PackageTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackageTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
+    }
 }
 
 /// Named types by qualified name: a plain map (scopes from source, types
@@ -436,7 +691,7 @@ impl ScopeAt {
     /// Packages whose clause name is `name` (Delve matches any package of the
     /// program by name, not only the file's imports).
     pub fn packages_named<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a Package> + use<'a, 'n> {
-        self.imports.values().filter(move |p| p.name == name)
+        self.imports.named(name)
     }
 }
 
@@ -682,6 +937,41 @@ mod tests {
         ];
         for (frame, want) in cases {
             assert_eq!(view(&iface.in_frame(frame)), want, "{frame}");
+        }
+    }
+
+    #[test]
+    fn package_members_are_found_as_a_scan_in_order_finds_them() {
+        let var = |name: &str, ty: Type| Variable { name: name.into(), ty, kind: VarKind::Global, decl_line: None };
+        let int = Type::Basic(Basic::Int);
+        let mut pkg = Package {
+            vars: vec![var("a", int.clone()), var("nil", Type::Basic(Basic::String)), var("a", Type::Unknown)],
+            consts: vec![Constant { name: "a".into(), ty: int.clone(), value: None }],
+            funcs: vec!["f".into()],
+            types: vec!["T".into()],
+            ..Package::default()
+        };
+        let roles = |p: &Package, name: &str| {
+            let m = p.member(name);
+            let scanned = p.member_by_scan(name);
+            assert_eq!(
+                (m.var.map(|v| &v.ty), m.constant.is_some(), m.func, m.ty),
+                (scanned.var.map(|v| &v.ty), scanned.constant.is_some(), scanned.func, scanned.ty),
+                "{name}"
+            );
+            (m.var.map(|v| v.ty.to_string()), m.constant.is_some(), m.func, m.ty)
+        };
+        assert_eq!(roles(&pkg, "a"), (Some("int".into()), true, false, false));
+        assert_eq!(roles(&pkg, "nil"), (Some("string".into()), false, false, false));
+        assert_eq!(roles(&pkg, "f"), (None, false, true, false));
+        assert_eq!(roles(&pkg, "T"), (None, false, false, true));
+        assert_eq!(roles(&pkg, "true"), (None, false, false, false));
+        // Members added after the index was built are found all the same.
+        pkg.funcs.push("true".into());
+        let clone = pkg.clone();
+        for p in [&pkg, &clone] {
+            assert_eq!(roles(p, "true"), (None, false, true, false));
+            assert_eq!(roles(p, "a"), (Some("int".into()), true, false, false));
         }
     }
 }

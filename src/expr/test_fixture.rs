@@ -183,6 +183,7 @@ pub(crate) fn fixture() -> ScopeAt {
             .map(String::from)
             .to_vec(),
         complete: true,
+        ..Package::default()
     };
     let inventory = Package {
         name: "inventory".into(),
@@ -195,6 +196,7 @@ pub(crate) fn fixture() -> ScopeAt {
         funcs: vec!["Lookup".into()],
         types: ["Item", "Grade", "Names", "Span", "Padded"].map(String::from).to_vec(),
         complete: true,
+        ..Package::default()
     };
     let mut imports = BTreeMap::new();
     imports.insert(inventory.path.clone(), inventory);
@@ -207,7 +209,7 @@ pub(crate) fn fixture() -> ScopeAt {
             HiddenVar { name: "total2".into(), decl_line: 10, why: Hidden::DeclaredLater },
             HiddenVar { name: "inner".into(), decl_line: 7, why: Hidden::OtherBlock },
         ],
-        imports: Arc::new(imports),
+        imports: imports.into(),
         packages_complete: false,
         linked_package_names: Some(std::sync::Arc::new(
             ["main", "inventory", "runtime", "fmt", "strings"].map(String::from).into(),

@@ -147,7 +147,7 @@ fn render(scope: &ScopeAt) -> String {
         }
     }
     print_package(&mut out, &scope.package);
-    for p in scope.imports.values() {
+    for p in scope.imports.all() {
         print_package(&mut out, p);
     }
     for (name, info) in scope.types.iter() {

@@ -16,14 +16,14 @@ impl<'a> Checker<'a> {
         if let Some(v) = self.scope.local(name) {
             return Some(Val::typed(&v.ty));
         }
-        let pkg = &self.scope.package;
-        if let Some(v) = pkg.var(name) {
+        let member = self.scope.package.member(name);
+        if let Some(v) = member.var {
             return Some(Val::typed(&v.ty));
         }
-        if pkg.has_func(name) {
+        if member.func {
             return Some(Val::Unknown);
         }
-        if let Some(c) = pkg.constant(name) {
+        if let Some(c) = member.constant {
             if let Some(v) = self.const_val(c) {
                 return Some(v);
             }
@@ -195,7 +195,7 @@ impl<'a> Checker<'a> {
             let pkg = if x == scope.package.name {
                 &scope.package
             } else {
-                scope.packages_named(x).next().unwrap_or(&NO_PACKAGE)
+                scope.packages_named(x).next().unwrap_or(Package::empty())
             };
             return self.package_member(pkg, sel, sel_span, x);
         }
@@ -271,17 +271,6 @@ impl<'a> Checker<'a> {
         }
     }
 }
-
-/// A package with no members.
-static NO_PACKAGE: Package = Package {
-    name: String::new(),
-    path: String::new(),
-    vars: Vec::new(),
-    consts: Vec::new(),
-    funcs: Vec::new(),
-    types: Vec::new(),
-    complete: false,
-};
 
 /// The named type `name` declared in `pkg`.
 pub(super) fn named_in(pkg: &Package, name: &str) -> Named {

@@ -39,10 +39,10 @@ use std::sync::{Arc, OnceLock};
 use gimli::{AttributeValue, DebuggingInformationEntry};
 
 use self::locals::FnLocals;
-use self::program::{Program, build_program, last_elem, split_pkg, split_top_dots};
+use self::program::{Program, build_program, last_elem, split_top_dots};
 use self::types::Types;
 use crate::debuginfo::{Binary, DebugInfoError, Lists, Reader};
-use crate::expr::scope::{HiddenVar, Package, ScopeAt, TypeTable, Unreadable, Variable};
+use crate::expr::scope::{HiddenVar, Package, PackageResolver, PackageTable, ScopeAt, TypeTable, Unreadable, Variable};
 use crate::expr::types::Type;
 
 type Unit = gimli::Unit<Reader>;
@@ -343,14 +343,12 @@ impl DwarfScopes {
         for &(fi, pc) in &stops {
             let f = &program.funcs[fi];
             if pkg_path.is_empty() {
-                pkg_path = split_pkg(&program.imports, &f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
+                pkg_path = program.packages.split(&f.name).map(|(p, _)| p.to_string()).unwrap_or_default();
             }
             let is_method = f.name.contains(").")
-                || split_pkg(&program.imports, &f.name).is_some_and(|(p, rest)| {
-                    match split_top_dots(rest).as_slice() {
-                        [t, _] => program.imports.get(p).is_some_and(|p| p.has_type(t.split('[').next().unwrap_or(t))),
-                        _ => false,
-                    }
+                || program.packages.split(&f.name).is_some_and(|(p, rest)| match split_top_dots(rest).as_slice() {
+                    [t, _] => program.packages.has_type(p, t.split('[').next().unwrap_or(t)),
+                    _ => false,
                 });
             let closure = self.is_closure_of_shape_copy(f);
             shape_typed |= closure;
@@ -382,7 +380,7 @@ impl DwarfScopes {
         hidden.retain(|h| !locals.iter().any(|l| l.name == h.name));
         hidden.sort_by(|a, b| a.name.cmp(&b.name).then(a.decl_line.cmp(&b.decl_line)));
         hidden.dedup_by(|a, b| a.name == b.name);
-        let package = program.imports.get(&pkg_path).cloned().unwrap_or_else(|| Package {
+        let package = program.packages.resolve(&pkg_path).cloned().unwrap_or_else(|| Package {
             name: last_elem(&pkg_path).to_string(),
             path: pkg_path.clone(),
             complete: true,
@@ -390,7 +388,7 @@ impl DwarfScopes {
         });
         // Every package, the current one included (the engine looks the
         // current package up by its own name first).
-        let imports = program.imports.clone();
+        let imports = PackageTable::lazy(program.packages.clone());
         let generic = self.instantiations(&program, &mut types, &stops);
         let from_dictionaries = generic.is_some();
         let (instantiations, instantiations_complete) = generic.map(|g| (g.maps, g.complete)).unwrap_or_default();
@@ -520,7 +518,7 @@ impl DieRanges {
 
 fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {
     let v = e.attr_value(gimli::DW_AT_name)?;
-    bin.dwarf.attr_string(unit, v).ok().map(|s| String::from_utf8_lossy(&s).into_owned())
+    bin.dwarf.attr_string(unit, v).ok().map(|s| crate::debuginfo::utf8_lossy(&s).into_owned())
 }
 
 fn ref_of(unit: &Unit, v: &AttributeValue<Reader>) -> Option<usize> {

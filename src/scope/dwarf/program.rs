@@ -1,9 +1,10 @@
 //! The program's tables, read once from every Go unit's top level:
 //! functions (by address, with their parameters for method signatures),
-//! packages with their globals, constants and types, linked package names
-//! and closure captures.
+//! packages with their globals, constants and types (a package's globals
+//! and constants typed when a scope first asks for it), linked package
+//! names and closure captures.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use gimli::AttributeValue;
@@ -12,7 +13,7 @@ use super::generic::parse_dictionary;
 use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named};
 use super::{Entry, entry_name, ref_of};
 use crate::debuginfo::{self, Binary, DebugInfoError};
-use crate::expr::scope::{Arch, Constant, Package, VarKind, Variable};
+use crate::expr::scope::{Arch, Constant, Package, PackageResolver, VarKind, Variable};
 use crate::expr::types::Type;
 
 pub(super) struct Func {
@@ -33,8 +34,9 @@ struct FoundFunc {
 }
 
 pub(super) struct Program {
-    /// Every package by import path, shared by every scope's `imports`.
-    pub(super) imports: Arc<BTreeMap<String, Package>>,
+    /// Every package by import path, shared by every scope's `imports`,
+    /// each one's members built when first asked for.
+    pub(super) packages: Arc<DwarfPackages>,
     pub(super) types: Arc<DwarfTypes>,
     pub(super) linked: Arc<BTreeSet<String>>,
     /// Every name a closure captures (`&x` as `x`); `None` when any unit
@@ -94,6 +96,103 @@ impl Program {
     }
 }
 
+/// The program's packages: their paths, names, functions and types listed
+/// at the first scope, their globals and constants (whose types are read
+/// from the debug info) built into a [`Package`] the first time a scope
+/// asks for one.
+pub(super) struct DwarfPackages {
+    bin: Arc<Binary>,
+    slots: BTreeMap<String, PackageSlot>,
+    /// Every global and constant of the program by full name
+    /// (`pkg/path.Name`), in unit order, as the top level lists them.
+    globals: Vec<(String, Option<usize>)>,
+    consts: Vec<(String, Option<usize>, i64)>,
+}
+
+#[derive(Default)]
+struct PackageSlot {
+    /// The package clause name.
+    name: String,
+    /// Sorted, each once.
+    funcs: Vec<String>,
+    /// Sorted, each once.
+    types: Vec<String>,
+    built: OnceLock<Package>,
+}
+
+impl DwarfPackages {
+    /// `example.com/shop/inventory.Item.Total` split after the longest
+    /// package path of the program.
+    pub(super) fn split<'a>(&self, full: &'a str) -> Option<(&'a str, &'a str)> {
+        split_pkg_by(|p| self.slots.contains_key(p), full)
+    }
+
+    /// Whether the package `path` declares a type `name` (builds nothing).
+    pub(super) fn has_type(&self, path: &str, name: &str) -> bool {
+        self.slots.get(path).is_some_and(|s| s.types.binary_search_by(|t| t.as_str().cmp(name)).is_ok())
+    }
+
+    /// The package `path` with its globals and constants: those of the
+    /// program's whose full name splits to it, the first of each name, in
+    /// unit order. (The named types a global's type names are top-level
+    /// entries, in the program's table of named types already: none was
+    /// missing from it in gopls or the test programs. One that were would
+    /// be unknown to the engine, never a reason for an error.)
+    fn build(&self, path: &str, slot: &PackageSlot) -> Package {
+        let mut types = Types::new(&self.bin);
+        let mut seen: HashSet<&str> = HashSet::new();
+        let member = |name: &'_ str| -> Option<String> {
+            let own = name.len() > path.len() && name.starts_with(path) && name.as_bytes()[path.len()] == b'.';
+            let (p, rest) = if own { self.split(name)? } else { return None };
+            (p == path && crate::expr::is_identifier(rest)).then(|| rest.to_string())
+        };
+        let mut vars = Vec::new();
+        for (name, ty) in &self.globals {
+            let Some(rest) = member(name) else { continue };
+            if seen.insert(name) {
+                let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
+                vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
+            }
+        }
+        let mut consts = Vec::new();
+        for (name, ty, v) in &self.consts {
+            let Some(rest) = member(name) else { continue };
+            if seen.insert(name) {
+                let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
+                let value = Some(crate::expr::types::ConstValue::Int((*v).into()));
+                consts.push(Constant { name: rest, ty, value });
+            }
+        }
+        vars.shrink_to_fit();
+        consts.shrink_to_fit();
+        Package {
+            name: slot.name.clone(),
+            path: path.to_string(),
+            vars,
+            consts,
+            funcs: slot.funcs.clone(),
+            types: slot.types.clone(),
+            complete: true,
+            ..Package::default()
+        }
+    }
+}
+
+impl PackageResolver for DwarfPackages {
+    fn contains(&self, path: &str) -> bool {
+        self.slots.contains_key(path)
+    }
+
+    fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+        Box::new(self.slots.iter().map(|(path, s)| (path.as_str(), s.name.as_str())))
+    }
+
+    fn resolve(&self, path: &str) -> Option<&Package> {
+        let slot = self.slots.get(path)?;
+        Some(slot.built.get_or_init(|| self.build(path, slot)))
+    }
+}
+
 /// One instantiation's dictionary.
 pub(super) struct Dictionary {
     /// Type arguments as the linker spells them (`*main.Cell`).
@@ -106,17 +205,16 @@ pub(super) fn last_elem(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Splits `example.com/shop/inventory.Item.Total` into the longest known
-/// package path and the rest.
-pub(super) fn split_pkg<'a, V>(known: &BTreeMap<String, V>, full: &'a str) -> Option<(&'a str, &'a str)> {
+/// Splits `example.com/shop/inventory.Item.Total` into the longest package
+/// path `is_package` knows and the rest: the dots are tried from the
+/// right, so the first path known is the longest.
+fn split_pkg_by(is_package: impl Fn(&str) -> bool, full: &str) -> Option<(&str, &str)> {
     let stop = full.find(['(', '[']).unwrap_or(full.len());
-    let mut best = None;
-    for (i, c) in full[..stop].char_indices() {
-        if c == '.' && known.contains_key(&full[..i]) {
-            best = Some((&full[..i], &full[i + 1..]));
-        }
-    }
-    best
+    full[..stop]
+        .rmatch_indices('.')
+        .map(|(i, _)| i)
+        .find(|&i| is_package(&full[..i]))
+        .map(|i| (&full[..i], &full[i + 1..]))
 }
 
 fn arch_of(a: object::Architecture) -> Arch {
@@ -287,7 +385,7 @@ const PARALLEL_UNITS: usize = 64;
 /// parameters, for method signatures), globals, constants, named types.
 pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError> {
     let mut types = Types::new(bin);
-    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+    let mut packages: BTreeMap<String, PackageSlot> = BTreeMap::new();
     let mut linked: BTreeSet<String> = BTreeSet::new();
     for cu in bin.units() {
         if !cu.is_go || cu.name.is_empty() {
@@ -296,10 +394,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         let clause = cu.package_name.clone().unwrap_or_else(|| last_elem(&cu.name).to_string());
         linked.insert(clause.clone());
         linked.insert(last_elem(&cu.name).to_string());
-        let p = packages.entry(cu.name.clone()).or_default();
-        p.name = clause;
-        p.path = cu.name.clone();
-        p.complete = true;
+        packages.entry(cu.name.clone()).or_default().name = clause;
     }
     // Big programs: the second half of `.debug_info` on another thread.
     let n = bin.units().len();
@@ -333,10 +428,6 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     }
     funcs.sort_by_key(|f| f.func.low);
 
-    // Globals and constants already listed, by their full name (which is
-    // the package path, a dot and the member name). Type and function names
-    // are deduplicated when sorted at the end.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Type names by package: `Item`, `Box[int]` and its base `Box`.
     let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
     let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
@@ -344,22 +435,25 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         let Some(n) = split_named(q) else { continue };
         linked.insert(last_elem(&n.pkg_path).to_string());
         type_bases.insert((n.pkg_path.clone(), n.base_name().to_string()));
-        let p = packages.entry(n.pkg_path.clone()).or_insert_with(|| Package {
-            name: last_elem(&n.pkg_path).to_string(),
-            path: n.pkg_path.clone(),
-            complete: true,
-            ..Package::default()
-        });
+        let p = packages
+            .entry(n.pkg_path.clone())
+            .or_insert_with(|| PackageSlot { name: last_elem(&n.pkg_path).to_string(), ..PackageSlot::default() });
         p.types.push(n.base_name().to_string());
         if n.name.len() != n.base_name().len() {
             p.types.push(n.name);
         }
     }
 
+    // Every package is known from here on: their paths, hashed, for
+    // splitting the names of functions (tens of thousands in a big
+    // program, each tried at several of its dots).
+    let paths: HashSet<String> = packages.keys().cloned().collect();
+    let is_package = |p: &str| paths.contains(p);
+
     // Functions and methods (Delve finds methods by function name).
     let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
     for f in &mut funcs {
-        let Some((path, rest)) = split_pkg(&packages, &f.func.name) else { continue };
+        let Some((path, rest)) = split_pkg_by(is_package, &f.func.name) else { continue };
         let (path, rest) = (path.to_string(), rest.to_string());
         if let Some(m) = rest.strip_prefix("(*") {
             // (*T).M
@@ -402,21 +496,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     // Kept without their parameters, in a vector of their number.
     let funcs: Vec<Func> = funcs.into_iter().map(|f| f.func).collect();
 
-    for (name, ty) in &globals {
-        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
-        let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
-        if let Some(p) = packages.get_mut(&path) {
-            p.vars.push(Variable { name: rest, ty, kind: VarKind::Global, decl_line: None });
-        }
-    }
-    for (name, ty, v) in &consts {
-        let Some((path, rest)) = package_member(&packages, &mut seen, name) else { continue };
-        let ty = ty.map(|t| types.ty(t, 0)).unwrap_or(Type::Unknown);
-        let value = Some(crate::expr::types::ConstValue::Int((*v).into()));
-        if let Some(p) = packages.get_mut(&path) {
-            p.consts.push(Constant { name: rest, ty, value });
-        }
-    }
+    drop(paths);
 
     // Shape types are named types too when Delve cannot resolve a
     // dictionary entry (a type used only as a type argument has no debug
@@ -438,9 +518,6 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             (q, NamedSlot { off, methods, info: OnceLock::new() })
         })
         .collect();
-    drop(seen);
-    drop(globals);
-    drop(consts);
     drop(methods);
     drop(types);
     // Kept for the life of the binary: no room to grow.
@@ -451,11 +528,12 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         p.types.sort_unstable();
         p.types.dedup();
         p.types.shrink_to_fit();
-        p.vars.shrink_to_fit();
-        p.consts.shrink_to_fit();
     }
+    let (mut globals, mut consts) = (globals, consts);
+    globals.shrink_to_fit();
+    consts.shrink_to_fit();
     Ok(Program {
-        imports: Arc::new(packages),
+        packages: Arc::new(DwarfPackages { bin: bin.clone(), slots: packages, globals, consts }),
         types: Arc::new(DwarfTypes { bin: bin.clone(), slots }),
         linked: Arc::new(linked),
         captures: bin.units().iter().all(|u| !u.inlined()).then(|| Arc::new(captures)),
@@ -472,18 +550,6 @@ pub(super) fn type_name(bin: &Binary, off: usize) -> Option<String> {
     let unit = bin.unit(bin.unit_index_of(off)?).ok()?;
     let e = unit.entry(gimli::UnitOffset(off.checked_sub(unit.header.offset().0)?)).ok()?;
     entry_name(bin, &unit, &e)
-}
-
-/// A global or constant `pkg/path.Name` of a known package, the first time
-/// it is met: its package path and name.
-fn package_member<'a>(
-    packages: &BTreeMap<String, Package>,
-    seen: &mut std::collections::HashSet<&'a str>,
-    name: &'a str,
-) -> Option<(String, String)> {
-    let (path, rest) = split_pkg(packages, name)?;
-    (crate::expr::is_identifier(rest) && packages.contains_key(path) && seen.insert(name))
-        .then(|| (path.to_string(), rest.to_string()))
 }
 
 /// `T.M` → [`T`, `M`], not splitting inside brackets (`Box[a.b].M`).
@@ -513,6 +579,24 @@ mod tests {
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
+    }
+
+    #[test]
+    fn names_split_at_the_longest_known_package_path() {
+        let known: BTreeMap<String, ()> =
+            ["gopkg.in/yaml", "gopkg.in/yaml.v3", "main", "a/b"].map(|p| (p.to_string(), ())).into();
+        let split_pkg = |known: &BTreeMap<String, ()>, name| split_pkg_by(|p| known.contains_key(p), name);
+        for (name, want) in [
+            ("gopkg.in/yaml.v3.Marshal", Some(("gopkg.in/yaml.v3", "Marshal"))),
+            ("gopkg.in/yaml.Node.Kind", Some(("gopkg.in/yaml", "Node.Kind"))),
+            ("main.(*T).M", Some(("main", "(*T).M"))),
+            ("main.Box[a/b.T].M", Some(("main", "Box[a/b.T].M"))),
+            ("a/b.c.d", Some(("a/b", "c.d"))),
+            ("other.F", None),
+            ("main", None),
+        ] {
+            assert_eq!(split_pkg(&known, name), want, "{name}");
+        }
     }
 
     #[test]

@@ -829,6 +829,7 @@ fn package_view(info: &PkgInfo) -> Package {
         funcs: m.funcs.iter().filter(|(_, f)| !f.generic).map(|(n, _)| n.clone()).collect(),
         types: m.names.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
         complete: info.complete,
+        ..Package::default()
     }
 }
 
@@ -882,7 +883,7 @@ fn mark_unused_globals(
     };
     mark(&mut scope.package, 0);
     for (i, p) in program.iter().enumerate().skip(1) {
-        if let Some(pkg) = Arc::make_mut(&mut scope.imports).get_mut(&p.path) {
+        if let Some(pkg) = scope.imports.known_mut().get_mut(&p.path) {
             mark(pkg, i);
         }
     }
@@ -974,7 +975,7 @@ fn base_scope(
                 ..Package::default()
             },
         };
-        Arc::make_mut(&mut scope.imports).insert(imp.clone(), pkg);
+        scope.imports.known_mut().insert(imp.clone(), pkg);
     }
     for p in std::iter::once(info).chain(loaded.values().map(|p| p.as_ref())) {
         for (name, d) in &p.members.types {
