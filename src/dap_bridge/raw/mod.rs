@@ -16,7 +16,7 @@ mod scan;
 mod tests;
 
 pub use scan::InvalidMessage;
-use scan::read_head;
+use scan::{FrameFacts, read_head};
 
 /// A byte range of the message's text.
 type Span = (usize, usize);
@@ -52,6 +52,14 @@ pub struct RawMessage {
     edits: Vec<(Span, Vec<u8>)>,
     /// The `request_seq` it goes on with, when the bridge changed it.
     new_request_seq: Option<i64>,
+}
+
+/// A frame of a `stackTrace` answer: see [`RawMessage::stack_frames`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StackFrameText<'a> {
+    pub id: Option<i64>,
+    pub line: Option<u64>,
+    pub path: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// Which payload a path belongs to.
@@ -173,6 +181,25 @@ impl RawMessage {
         true
     }
 
+    /// The frames of a `stackTrace` answer as Delve wrote them (before a
+    /// path is rewritten), read as from its parsed body: each item of
+    /// `body.stackFrames` that is an object, its `id` when an `i64`, its
+    /// `line` when a `u64`, its `source.path` when a string.
+    pub fn stack_frames(&self) -> impl Iterator<Item = StackFrameText<'_>> {
+        self.head.frames.iter().map(|f| StackFrameText {
+            id: f.id,
+            line: f.line,
+            path: f.path.map(|((start, end), escaped)| {
+                let text = &self.bytes[start..end];
+                if escaped {
+                    std::borrow::Cow::Owned(scan::decode(text))
+                } else {
+                    std::borrow::Cow::Borrowed(std::str::from_utf8(text).unwrap_or_default())
+                }
+            }),
+        })
+    }
+
     /// The full message, for a rule that reads or changes its payload.
     pub fn into_message(self) -> Message {
         let seq = self.head.seq;
@@ -292,4 +319,6 @@ struct Head {
     success: Option<bool>,
     arguments_paths: PathSpans,
     body_paths: PathSpans,
+    /// The frames of the body's `stackFrames` (a `stackTrace` answer).
+    frames: Vec<FrameFacts>,
 }

@@ -157,6 +157,8 @@ impl<'de> Visitor<'de> for HeadVisitor {
             success: success.flatten(),
             arguments_paths: arguments_paths.unwrap_or_default(),
             body_paths: body_paths.unwrap_or_default(),
+            // Read from the parsed body: see the tests.
+            frames: Vec::new(),
         })
     }
 }

@@ -54,6 +54,37 @@ enum Role {
     Path,
 }
 
+/// Where a value of the body is to the frames of a `stackTrace` answer
+/// (as `StoppedFrames::remember` reads them from the parsed body: the
+/// last of duplicate keys counts).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InTrace {
+    No,
+    /// The body itself.
+    Body,
+    /// The value of `stackFrames`.
+    List,
+    /// An item of that list: a frame when it is an object.
+    Item,
+    /// The frame at this index, and its `id`, `line`, `source` and
+    /// `source.path`.
+    Frame(usize),
+    Id(usize),
+    Line(usize),
+    Source(usize),
+    Path(usize),
+}
+
+/// What a frame of a `stackTrace` answer says: its `id` and `line` as
+/// `serde_json::Value::as_i64` and `as_u64` read them, and where its
+/// `source.path` is when it is a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct FrameFacts {
+    pub id: Option<i64>,
+    pub line: Option<u64>,
+    pub path: Option<(Span, bool)>,
+}
+
 /// The envelope fields a message may name (others are skipped).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -108,6 +139,7 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
     let mut message = false;
     let mut arguments_paths = None;
     let mut body_paths = None;
+    let mut frames = Vec::new();
     fn once<T>(s: &Scan, slot: &Option<T>, what: &'static str) -> Result<()> {
         if slot.is_some() { s.fail(what) } else { Ok(()) }
     }
@@ -150,13 +182,13 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
             Field::Arguments => {
                 once(&s, &arguments_paths, "duplicate field `arguments`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths)?;
+                s.walk(0, Role::Plain, &mut paths, InTrace::No, &mut Vec::new())?;
                 arguments_paths = Some(paths);
             }
             Field::Body => {
                 once(&s, &body_paths, "duplicate field `body`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths)?;
+                s.walk(0, Role::Plain, &mut paths, InTrace::Body, &mut frames)?;
                 body_paths = Some(paths);
             }
             Field::Other => s.skip_value()?,
@@ -187,6 +219,7 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
         success: success.flatten(),
         arguments_paths: arguments_paths.unwrap_or_default(),
         body_paths: body_paths.unwrap_or_default(),
+        frames,
     })
 }
 
@@ -509,13 +542,31 @@ impl Scan<'_> {
     }
 
     /// A value of `arguments` or `body`, read in full, noting the paths of
-    /// its sources: at `depth` as `path_fields::walk` counts, in `role`.
-    fn walk(&mut self, depth: usize, role: Role, paths: &mut PathSpans) -> Result<()> {
+    /// its sources (at `depth` as `path_fields::walk` counts, in `role`)
+    /// and the facts of the frames of a stack trace (`trace`).
+    fn walk(
+        &mut self,
+        depth: usize,
+        role: Role,
+        paths: &mut PathSpans,
+        trace: InTrace,
+        frames: &mut Vec<FrameFacts>,
+    ) -> Result<()> {
         match self.skip_ws() {
             Some(b'n') => self.word(b"null"),
             Some(b't') => self.word(b"true"),
             Some(b'f') => self.word(b"false"),
-            Some(b'-' | b'0'..=b'9') => self.number(true),
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.at;
+                self.number(true)?;
+                let text = &self.text[start..self.at];
+                match trace {
+                    InTrace::Id(i) => frames[i].id = as_i64(text),
+                    InTrace::Line(i) => frames[i].line = as_u64(text),
+                    _ => {}
+                }
+                Ok(())
+            }
             Some(b'"') => {
                 self.at += 1;
                 let s = self.string(true)?;
@@ -526,17 +577,21 @@ impl Scan<'_> {
                         paths.spans.push(s.span);
                     }
                 }
+                if let InTrace::Path(i) = trace {
+                    frames[i].path = Some((s.span, s.escaped));
+                }
                 Ok(())
             }
             Some(b'[') => {
                 self.enter()?;
                 // Items of `sources` are sources of the object holding it.
                 let role = if role == Role::Sources { Role::Source } else { Role::Plain };
+                let trace = if trace == InTrace::List { InTrace::Item } else { InTrace::No };
                 if self.skip_ws() == Some(b']') {
                     self.at += 1;
                 } else {
                     loop {
-                        self.walk(depth + 1, role, paths)?;
+                        self.walk(depth + 1, role, paths, trace, frames)?;
                         match self.skip_ws() {
                             Some(b',') => self.at += 1,
                             Some(b']') => {
@@ -556,6 +611,13 @@ impl Scan<'_> {
                 // depth up to MAX_DEPTH; a source is one level below its
                 // holder, and an item of `sources` two.
                 let holder_ok = depth <= MAX_DEPTH;
+                let trace = match trace {
+                    InTrace::Item => {
+                        frames.push(FrameFacts::default());
+                        InTrace::Frame(frames.len() - 1)
+                    }
+                    trace => trace,
+                };
                 let mut first = true;
                 while let Some(key) = self.next_key(&mut first)? {
                     let decoded;
@@ -571,8 +633,32 @@ impl Scan<'_> {
                         b"path" if role == Role::Source => Role::Path,
                         _ => Role::Plain,
                     };
+                    // A later duplicate replaces what an earlier one said.
+                    let trace = match (trace, key) {
+                        (InTrace::Body, b"stackFrames") => {
+                            frames.clear();
+                            InTrace::List
+                        }
+                        (InTrace::Frame(i), b"id") => {
+                            frames[i].id = None;
+                            InTrace::Id(i)
+                        }
+                        (InTrace::Frame(i), b"line") => {
+                            frames[i].line = None;
+                            InTrace::Line(i)
+                        }
+                        (InTrace::Frame(i), b"source") => {
+                            frames[i].path = None;
+                            InTrace::Source(i)
+                        }
+                        (InTrace::Source(i), b"path") => {
+                            frames[i].path = None;
+                            InTrace::Path(i)
+                        }
+                        _ => InTrace::No,
+                    };
                     self.colon()?;
-                    self.walk(depth + 1, role, paths)?;
+                    self.walk(depth + 1, role, paths, trace, frames)?;
                 }
                 self.at += 1;
                 self.leave();
@@ -656,6 +742,23 @@ impl Scan<'_> {
     }
 }
 
+/// A JSON number's text as `serde_json::Value::as_i64` reads it: an
+/// integer within `i64`, but not `-0` (serde_json reads it as a float).
+fn as_i64(text: &[u8]) -> Option<i64> {
+    if text == b"-0" || text.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
+/// A JSON number's text as `serde_json::Value::as_u64` reads it.
+fn as_u64(text: &[u8]) -> Option<u64> {
+    if text.iter().any(|b| matches!(b, b'-' | b'.' | b'e' | b'E')) {
+        return None;
+    }
+    std::str::from_utf8(text).ok()?.parse().ok()
+}
+
 /// From `at`, the index of the first byte that ends a run of a string's
 /// plain bytes (a quote, a backslash or a control character; the end of
 /// the text if none), and whether a byte above 0x7f may be among them.
@@ -692,7 +795,7 @@ fn plain_run(text: &[u8], mut at: usize) -> (usize, bool) {
 }
 
 /// The text of a string's contents that [`Scan::string`] checked.
-fn decode(raw: &[u8]) -> String {
+pub(super) fn decode(raw: &[u8]) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     let unit = |i: usize| {

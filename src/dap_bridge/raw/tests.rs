@@ -131,14 +131,47 @@ fn check_same_reading(text: &[u8]) -> Result<(), String> {
     for text in texts {
         let scanned = scan::read_head(&text);
         let reference = oracle::read_head(&text);
-        if scanned.as_ref().ok() != reference.as_ref().ok() {
+        // The frames are compared with those of the parsed body below.
+        let head = scanned.as_ref().ok().map(|h| Head { frames: Vec::new(), ..h.clone() });
+        if head.as_ref() != reference.as_ref().ok() {
             return Err(format!(
                 "{:?}\n  scanner: {scanned:?}\n  serde_json: {reference:?}",
                 String::from_utf8_lossy(&text)
             ));
         }
+        if let Ok(head) = scanned {
+            let message = RawMessage::with_head(text.clone(), head);
+            let read: Vec<_> = message.stack_frames().map(|f| (f.id, f.line, f.path.map(|p| p.into_owned()))).collect();
+            let parsed = frames_of_parsed_body(&text);
+            if read != parsed {
+                return Err(format!(
+                    "{:?}\n  frames read: {read:?}\n  frames parsed: {parsed:?}",
+                    String::from_utf8_lossy(&text)
+                ));
+            }
+        }
     }
     Ok(())
+}
+
+/// The frames of `body.stackFrames` as `StoppedFrames::remember` reads
+/// them from the parsed body.
+fn frames_of_parsed_body(text: &[u8]) -> Vec<(Option<i64>, Option<u64>, Option<String>)> {
+    #[derive(serde::Deserialize)]
+    struct BodyOf {
+        body: Option<Value>,
+    }
+    let body = serde_json::from_slice::<BodyOf>(text).expect("a message read is read again").body;
+    let frames = body.as_ref().and_then(|b| b.get("stackFrames")).and_then(Value::as_array);
+    frames
+        .into_iter()
+        .flatten()
+        .filter(|f| f.is_object())
+        .map(|f| {
+            let path = f.pointer("/source/path").and_then(Value::as_str).map(str::to_string);
+            (f.get("id").and_then(Value::as_i64), f.get("line").and_then(Value::as_u64), path)
+        })
+        .collect()
 }
 
 #[track_caller]
@@ -298,6 +331,18 @@ fn the_scanner_reads_edge_cases_as_serde_json_does() {
         r#"{"type":"event","body":{"path":"/a"}}"#,
         r#"{"type":"event","body":[{"source":{"path":"/a"}}],"x":{"source":{"path":"/b"}}}"#,
         r#"{"type":"request","arguments":{"source":{"path":"/a"}},"body":{"source":{"path":"/b"}}}"#,
+        // The frames of a stack trace.
+        r#"{"type":"response","body":{"stackFrames":[{"id":1000,"name":"main.main","source":{"name":"main.go","path":"/a.go"},"line":9,"column":0}],"totalFrames":1}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"id":1,"line":2},{"id":1,"id":"x","line":3,"line":4},{"id":-0},{"id":-1},{"id":1.0},{"id":1e2}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"id":9223372036854775807},{"id":9223372036854775808},{"id":-9223372036854775808},{"id":-9223372036854775809}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"line":-1},{"line":-0},{"line":18446744073709551615},{"line":18446744073709551616},{"line":0.5},{"line":"7"}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"source":{"path":"/a","path":"/b"}},{"source":{"path":"/a"},"source":{}},{"source":{"path":"/a"},"source":null},{"source":["/a"]},{"source":{"path":7}}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"source":{"path":"C:\a.go"}},{"source":{"path":"/é"}},{"id":5}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[1,null,[{"id":1}],{"id":2,"frame":{"id":3}}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"id":1}],"stackFrames":[{"id":2}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"id":1}],"stackFrames":{"id":2}}}"#,
+        r#"{"type":"response","body":{"x":{"stackFrames":[{"id":1}]}},"arguments":{"stackFrames":[{"id":1}]}}"#,
+        r#"{"type":"response","body":[{"stackFrames":[{"id":1}]}]}"#,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -453,8 +498,22 @@ mod props {
             ])
             .prop_map(|v| v.as_bytes().to_vec()),
             value(),
+            trace_body(),
         ];
         (field, typed).prop_map(|(f, v)| [format!("\"{f}\":").into_bytes(), v].concat())
+    }
+
+    /// A body of a `stackTrace` answer, its frames with keys of frames.
+    fn trace_body() -> impl Strategy<Value = Vec<u8>> {
+        let field = prop::sample::select(vec!["id", "line", "source", "path", "name", "i\\u0064"]);
+        let frame = prop::collection::vec((field, value()), 0..5).prop_map(|members| {
+            let members: Vec<Vec<u8>> =
+                members.into_iter().map(|(k, v)| [format!("\"{k}\":").into_bytes(), v].concat()).collect();
+            [b"{".to_vec(), members.join(&b","[..]), b"}".to_vec()].concat()
+        });
+        let frame = prop_oneof![4 => frame, 1 => value()];
+        prop::collection::vec(frame, 0..4)
+            .prop_map(|frames| [b"{\"stackFrames\":[".to_vec(), frames.join(&b","[..]), b"]}".to_vec()].concat())
     }
 
     fn message() -> impl Strategy<Value = Vec<u8>> {
