@@ -294,6 +294,7 @@ impl Scan<'_> {
 
     /// The next key of an object whose members are read from `at`
     /// (`first` until one was), or `None` at its closing brace (not taken).
+    #[inline]
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Str>> {
         match self.skip_ws() {
             Some(b'}') => return Ok(None),
@@ -315,7 +316,20 @@ impl Scan<'_> {
 
     /// A string whose opening quote was taken; `checked` reads it as
     /// serde_json decodes a string, else as it skips one.
+    #[inline]
     fn string(&mut self, checked: bool) -> Result<Str> {
+        // Most strings are ASCII without escapes: one run to the quote.
+        let start = self.at;
+        let (end, high) = plain_run(self.text, start);
+        if !(checked && high) && self.text.get(end) == Some(&b'"') {
+            self.at = end + 1;
+            return Ok(Str { span: (start, end), escaped: false });
+        }
+        self.any_string(checked)
+    }
+
+    #[inline(never)]
+    fn any_string(&mut self, checked: bool) -> Result<Str> {
         let start = self.at;
         let mut escaped = false;
         let mut run = self.at;
@@ -544,6 +558,7 @@ impl Scan<'_> {
     /// A value of `arguments` or `body`, read in full, noting the paths of
     /// its sources (at `depth` as `path_fields::walk` counts, in `role`)
     /// and the facts of the frames of a stack trace (`trace`).
+    #[inline(always)]
     fn walk(
         &mut self,
         depth: usize,
@@ -553,20 +568,16 @@ impl Scan<'_> {
         frames: &mut Vec<FrameFacts>,
     ) -> Result<()> {
         match self.skip_ws() {
-            Some(b'n') => self.word(b"null"),
-            Some(b't') => self.word(b"true"),
-            Some(b'f') => self.word(b"false"),
-            Some(b'-' | b'0'..=b'9') => {
-                let start = self.at;
-                self.number(true)?;
-                let text = &self.text[start..self.at];
-                match trace {
-                    InTrace::Id(i) => frames[i].id = as_i64(text),
-                    InTrace::Line(i) => frames[i].line = as_u64(text),
-                    _ => {}
-                }
-                Ok(())
-            }
+            Some(b'[') => self.array(depth, role, paths, trace, frames),
+            Some(b'{') => self.object(depth, role, paths, trace, frames),
+            _ => self.scalar(role, paths, trace, frames),
+        }
+    }
+
+    /// A value that is not a container: see [`walk`](Self::walk).
+    #[inline(always)]
+    fn scalar(&mut self, role: Role, paths: &mut PathSpans, trace: InTrace, frames: &mut [FrameFacts]) -> Result<()> {
+        match self.text.get(self.at) {
             Some(b'"') => {
                 self.at += 1;
                 let s = self.string(true)?;
@@ -582,91 +593,122 @@ impl Scan<'_> {
                 }
                 Ok(())
             }
-            Some(b'[') => {
-                self.enter()?;
-                // Items of `sources` are sources of the object holding it.
-                let role = if role == Role::Sources { Role::Source } else { Role::Plain };
-                let trace = if trace == InTrace::List { InTrace::Item } else { InTrace::No };
-                if self.skip_ws() == Some(b']') {
-                    self.at += 1;
-                } else {
-                    loop {
-                        self.walk(depth + 1, role, paths, trace, frames)?;
-                        match self.skip_ws() {
-                            Some(b',') => self.at += 1,
-                            Some(b']') => {
-                                self.at += 1;
-                                break;
-                            }
-                            _ => return self.fail("expected `,` or `]`"),
-                        }
-                    }
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.at;
+                self.number(true)?;
+                let text = &self.text[start..self.at];
+                match trace {
+                    InTrace::Id(i) => frames[i].id = as_i64(text),
+                    InTrace::Line(i) => frames[i].line = as_u64(text),
+                    _ => {}
                 }
-                self.leave();
                 Ok(())
             }
-            Some(b'{') => {
-                self.enter()?;
-                // `path_fields::walk` maps the sources held by an object at
-                // depth up to MAX_DEPTH; a source is one level below its
-                // holder, and an item of `sources` two.
-                let holder_ok = depth <= MAX_DEPTH;
-                let trace = match trace {
-                    InTrace::Item => {
-                        frames.push(FrameFacts::default());
-                        InTrace::Frame(frames.len() - 1)
-                    }
-                    trace => trace,
-                };
-                let mut first = true;
-                while let Some(key) = self.next_key(&mut first)? {
-                    let decoded;
-                    let key = if key.escaped {
-                        decoded = self.decode(key);
-                        decoded.as_bytes()
-                    } else {
-                        self.bytes(key)
-                    };
-                    let role = match key {
-                        b"source" | b"location" if holder_ok => Role::Source,
-                        b"sources" if holder_ok => Role::Sources,
-                        b"path" if role == Role::Source => Role::Path,
-                        _ => Role::Plain,
-                    };
-                    // A later duplicate replaces what an earlier one said.
-                    let trace = match (trace, key) {
-                        (InTrace::Body, b"stackFrames") => {
-                            frames.clear();
-                            InTrace::List
-                        }
-                        (InTrace::Frame(i), b"id") => {
-                            frames[i].id = None;
-                            InTrace::Id(i)
-                        }
-                        (InTrace::Frame(i), b"line") => {
-                            frames[i].line = None;
-                            InTrace::Line(i)
-                        }
-                        (InTrace::Frame(i), b"source") => {
-                            frames[i].path = None;
-                            InTrace::Source(i)
-                        }
-                        (InTrace::Source(i), b"path") => {
-                            frames[i].path = None;
-                            InTrace::Path(i)
-                        }
-                        _ => InTrace::No,
-                    };
-                    self.colon()?;
-                    self.walk(depth + 1, role, paths, trace, frames)?;
-                }
-                self.at += 1;
-                self.leave();
-                Ok(())
-            }
+            Some(b'n') => self.word(b"null"),
+            Some(b't') => self.word(b"true"),
+            Some(b'f') => self.word(b"false"),
             Some(_) => self.fail("expected a value"),
             None => self.fail("unexpected end where a value goes"),
         }
+    }
+
+    fn array(
+        &mut self,
+        depth: usize,
+        role: Role,
+        paths: &mut PathSpans,
+        trace: InTrace,
+        frames: &mut Vec<FrameFacts>,
+    ) -> Result<()> {
+        self.enter()?;
+        // Items of `sources` are sources of the object holding it.
+        let role = if role == Role::Sources { Role::Source } else { Role::Plain };
+        let trace = if trace == InTrace::List { InTrace::Item } else { InTrace::No };
+        if self.skip_ws() == Some(b']') {
+            self.at += 1;
+        } else {
+            loop {
+                self.walk(depth + 1, role, paths, trace, frames)?;
+                match self.skip_ws() {
+                    Some(b',') => self.at += 1,
+                    Some(b']') => {
+                        self.at += 1;
+                        break;
+                    }
+                    _ => return self.fail("expected `,` or `]`"),
+                }
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    fn object(
+        &mut self,
+        depth: usize,
+        role: Role,
+        paths: &mut PathSpans,
+        trace: InTrace,
+        frames: &mut Vec<FrameFacts>,
+    ) -> Result<()> {
+        self.enter()?;
+        // `path_fields::walk` maps the sources held by an object at depth
+        // up to MAX_DEPTH; a source is one level below its holder, and an
+        // item of `sources` two.
+        let holder_ok = depth <= MAX_DEPTH;
+        let trace = match trace {
+            InTrace::Item => {
+                frames.push(FrameFacts::default());
+                InTrace::Frame(frames.len() - 1)
+            }
+            trace => trace,
+        };
+        let mut first = true;
+        while let Some(key) = self.next_key(&mut first)? {
+            let decoded;
+            let key = if key.escaped {
+                decoded = self.decode(key);
+                decoded.as_bytes()
+            } else {
+                self.bytes(key)
+            };
+            let role = match key {
+                b"source" | b"location" if holder_ok => Role::Source,
+                b"sources" if holder_ok => Role::Sources,
+                b"path" if role == Role::Source => Role::Path,
+                _ => Role::Plain,
+            };
+            // A later duplicate replaces what an earlier one said.
+            let trace = match (trace, key) {
+                (InTrace::No, _) => InTrace::No,
+                (InTrace::Body, b"stackFrames") => {
+                    frames.clear();
+                    InTrace::List
+                }
+                (InTrace::Frame(i), b"id") => {
+                    frames[i].id = None;
+                    InTrace::Id(i)
+                }
+                (InTrace::Frame(i), b"line") => {
+                    frames[i].line = None;
+                    InTrace::Line(i)
+                }
+                (InTrace::Frame(i), b"source") => {
+                    frames[i].path = None;
+                    InTrace::Source(i)
+                }
+                (InTrace::Source(i), b"path") => {
+                    frames[i].path = None;
+                    InTrace::Path(i)
+                }
+                _ => InTrace::No,
+            };
+            self.colon()?;
+            self.walk(depth + 1, role, paths, trace, frames)?;
+        }
+        self.at += 1;
+        self.leave();
+        Ok(())
     }
 
     /// A value of a field the bridge does not read, skipped as serde_json
