@@ -68,9 +68,10 @@ pub enum Payload {
 }
 
 impl RawMessage {
-    /// Reads a message as [`Message::parse`] reads its envelope (the same
-    /// refusals, the same repair of what Go's decoder reads as U+FFFD),
-    /// keeping its bytes.
+    /// Reads a message as [`Message::parse`] reads its envelope and
+    /// payloads (the same refusals, the same repair of what Go's decoder
+    /// reads as U+FFFD), keeping its bytes; a field the bridge does not
+    /// read is only skipped, as serde_json skips it.
     pub fn parse(bytes: Vec<u8>) -> Result<RawMessage, InvalidMessage> {
         match read_head(&bytes) {
             Ok(head) => Ok(RawMessage::with_head(bytes, head)),
