@@ -472,11 +472,14 @@ impl Scan<'_> {
 
     /// A value skipped, then read as an `i64` (as `seq` is).
     fn integer(&mut self, what: &'static str) -> Result<(i64, Span)> {
-        self.skip_ws();
+        let first = self.skip_ws();
         let start = self.at;
-        self.skip_value()?;
-        let n = std::str::from_utf8(&self.text[start..self.at]).ok().and_then(|t| t.parse::<i64>().ok());
-        match n {
+        if matches!(first, Some(b'-' | b'0'..=b'9')) {
+            self.number(false)?;
+        } else {
+            self.skip_value()?;
+        }
+        match decimal_i64(&self.text[start..self.at]) {
             Some(n) => Ok((n, (start, self.at))),
             None => {
                 self.at = start;
@@ -787,18 +790,37 @@ impl Scan<'_> {
 /// A JSON number's text as `serde_json::Value::as_i64` reads it: an
 /// integer within `i64`, but not `-0` (serde_json reads it as a float).
 fn as_i64(text: &[u8]) -> Option<i64> {
-    if text == b"-0" || text.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+    if text == b"-0" {
         return None;
     }
-    std::str::from_utf8(text).ok()?.parse().ok()
+    decimal_i64(text)
 }
 
 /// A JSON number's text as `serde_json::Value::as_u64` reads it.
 fn as_u64(text: &[u8]) -> Option<u64> {
-    if text.iter().any(|b| matches!(b, b'-' | b'.' | b'e' | b'E')) {
+    text.iter().try_fold(0u64, |n, &d| {
+        if d.is_ascii_digit() { n.checked_mul(10)?.checked_add(u64::from(d - b'0')) } else { None }
+    })
+}
+
+/// The text of a JSON value read as `i64::from_str` reads it (the value
+/// has no `+` to start it): digits after an optional `-`, within `i64`.
+fn decimal_i64(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', digits)) => (true, digits),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
         return None;
     }
-    std::str::from_utf8(text).ok()?.parse().ok()
+    digits.iter().try_fold(0i64, |n, &d| {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(d - b'0');
+        // Toward the sign, so that i64::MIN is read too.
+        if negative { n.checked_mul(10)?.checked_sub(d) } else { n.checked_mul(10)?.checked_add(d) }
+    })
 }
 
 /// From `at`, the index of the first byte that ends a run of a string's
