@@ -65,8 +65,8 @@ impl StoppedFrames {
 
     /// [`remember`](Self::remember) the frames the bridge read in Delve's
     /// answer, with `to_editor` mapping their paths as the editor gets
-    /// them. A frame the editor was shown already (the same answer again)
-    /// is left as it is, and a changed path reuses the room of the old.
+    /// them. A frame kept already is updated in place: the same answer
+    /// again allocates nothing, and a changed path reuses the old's room.
     pub fn remember_read<'t>(
         &mut self,
         frames: impl Iterator<Item = StackFrameText<'t>>,
