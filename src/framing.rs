@@ -97,6 +97,21 @@ enum HeaderLine {
 
 impl Headers {
     fn line(&mut self, line: &[u8], limits: &FrameLimits) -> Result<HeaderLine, FrameError> {
+        // The header every peer writes, read without the general path's
+        // decoding and trimming (what it would make of it, per message).
+        let digits = line.strip_prefix(b"Content-Length: ").and_then(|rest| rest.strip_suffix(b"\r\n"));
+        if let Some(digits) = digits.filter(|d| (1..=9).contains(&d.len()) && d.iter().all(u8::is_ascii_digit)) {
+            self.count += 1;
+            if self.count > limits.max_headers {
+                return Err(FrameError::TooManyHeaders { limit: limits.max_headers });
+            }
+            let len = digits.iter().fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+            if len > limits.max_body {
+                return Err(FrameError::BodyTooLarge { len, limit: limits.max_body });
+            }
+            self.content_length = Some(len);
+            return Ok(HeaderLine::More);
+        }
         let text = std::str::from_utf8(line)
             .map_err(|_| FrameError::BadHeader { line: String::from_utf8_lossy(line).into_owned() })?;
         let text = text.trim_end_matches(['\r', '\n']);
@@ -253,11 +268,16 @@ struct Header {
 
 impl Header {
     fn new(body_len: usize) -> Header {
-        let mut text = [0u8; 48];
-        let mut w = &mut text[..];
+        const NAME: &[u8] = b"Content-Length: ";
         // 48 bytes hold the longest header (a 20-digit length).
-        let _ = write!(w, "Content-Length: {body_len}\r\n\r\n");
-        let len = 48 - w.len();
+        let mut text = [0u8; 48];
+        let mut digits = [0u8; 20];
+        let digits = decimal(body_len as i64, &mut digits);
+        let mut len = 0;
+        for part in [NAME, digits, b"\r\n\r\n"] {
+            text[len..len + part.len()].copy_from_slice(part);
+            len += part.len();
+        }
         Header { text, len }
     }
 
@@ -267,6 +287,26 @@ impl Header {
 }
 
 /// The bytes of one frame around `body`.
+/// `n` in decimal, written at the end of `buf` (the longest, `i64::MIN`,
+/// takes all 20 bytes), without the formatting machinery `write!` runs.
+pub(crate) fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
 pub fn encode_frame(body: &[u8]) -> Vec<u8> {
     let header = Header::new(body.len());
     let mut out = Vec::with_capacity(header.len + body.len());
@@ -291,6 +331,14 @@ pub fn write_frame_blocking<W: Write>(w: &mut W, body: &[u8]) -> std::io::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_is_what_display_writes() {
+        for n in [0, 1, -1, 9, 10, 99, 100, 12345, -67890, i64::MAX, i64::MIN, i64::MIN + 1, 1 << 40] {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes());
+        }
+    }
 
     fn read_all(input: &[u8], limits: FrameLimits) -> Vec<Result<Option<Vec<u8>>, String>> {
         read_all_with(input, limits, 7)
@@ -330,14 +378,22 @@ mod tests {
     fn reads_frames_and_clean_eof() {
         let mut input = encode_frame(br#"{"a":1}"#);
         input.extend(b"content-length:2\r\nContent-Type: x\r\n\r\n{}");
+        input.extend(b"Content-Length: 0000000002\r\n\r\n[]Content-Length: 002\n\r\n{}");
         let got = read_all(&input, FrameLimits::default());
-        assert_eq!(got, vec![Ok(Some(br#"{"a":1}"#.to_vec())), Ok(Some(b"{}".to_vec())), Ok(None)]);
+        let bodies = [&br#"{"a":1}"#[..], b"{}", b"[]", b"{}"];
+        let mut want: Vec<_> = bodies.into_iter().map(|b| Ok(Some(b.to_vec()))).collect();
+        want.push(Ok(None));
+        assert_eq!(got, want);
     }
 
     #[test]
     fn rejects_malformed_input() {
         let limits = FrameLimits { max_header_line: 40, max_headers: 3, max_body: 10 };
-        let cases: [(&[u8], &str); 7] = [
+        let cases: [(&[u8], &str); 8] = [
+            (
+                b"Content-Length: 1\r\nContent-Length: 1\r\nContent-Length: 1\r\nContent-Length: 1\r\n",
+                "more than 3 header lines",
+            ),
             (b"Content-Length: 5\r\n\r\n{}", "stream ended inside a frame (body)"),
             (b"Content-Length: 5\r\n", "stream ended inside a frame (headers)"),
             (b"Content-Length: 11\r\n\r\n", "frame body of 11 bytes is larger than the 10-byte limit"),

@@ -5,11 +5,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::dap_bridge::live_scope::LiveFrame;
+use crate::dap_bridge::raw::StackFrameText;
 
 #[derive(Default)]
 pub(super) struct StoppedFrames {
@@ -62,44 +63,113 @@ impl StoppedFrames {
         }
     }
 
-    /// [`remember`](Self::remember) from the text of Delve's response,
-    /// with `to_editor` mapping its paths as the editor gets them; false
-    /// when the text is not shaped as Delve writes it (then parse it).
-    pub fn remember_text(&mut self, text: &[u8], to_editor: impl Fn(&str) -> Cow<'_, str>) -> bool {
-        let Ok(reply) = serde_json::from_slice::<StackTraceReply>(text) else { return false };
-        let frames = reply.body.and_then(|b| b.stack_frames);
-        for f in frames.into_iter().flatten() {
+    /// [`remember`](Self::remember) the frames the bridge read in Delve's
+    /// answer, with `to_editor` mapping their paths as the editor gets
+    /// them. A frame kept already is updated in place: the same answer
+    /// again allocates nothing, and a changed path reuses the old's room.
+    pub fn remember_read<'t>(
+        &mut self,
+        frames: impl Iterator<Item = StackFrameText<'t>>,
+        to_editor: impl Fn(&str) -> Cow<'_, str>,
+    ) {
+        for f in frames {
             let Some(id) = f.id else { continue };
-            let path = f.source.and_then(|s| s.path).map(|p| to_editor(&p).into_owned());
-            self.frames.insert(id, LiveFrame { id, path, line: f.line.unwrap_or(0) as u32 });
+            let line = f.line.unwrap_or(0) as u32;
+            let path = f.path.as_deref().map(&to_editor);
+            match self.frames.entry(id) {
+                Entry::Occupied(kept) => {
+                    let kept = kept.into_mut();
+                    kept.line = line;
+                    match (path, &mut kept.path) {
+                        (Some(path), Some(old)) => {
+                            if *old != *path {
+                                old.clear();
+                                old.push_str(&path);
+                            }
+                        }
+                        (path, old) => *old = path.map(Cow::into_owned),
+                    }
+                }
+                Entry::Vacant(room) => {
+                    room.insert(LiveFrame { id, path: path.map(Cow::into_owned), line });
+                }
+            }
         }
-        true
     }
 }
 
-/// What [`StoppedFrames::remember_text`] reads of a `stackTrace` response.
-#[derive(Deserialize)]
-struct StackTraceReply<'a> {
-    #[serde(borrow)]
-    body: Option<StackTraceBody<'a>>,
-}
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
 
-#[derive(Deserialize)]
-struct StackTraceBody<'a> {
-    #[serde(rename = "stackFrames", borrow)]
-    stack_frames: Option<Vec<FrameText<'a>>>,
-}
+    use super::*;
+    use crate::dap_bridge::envelope::{Envelope, Message};
+    use crate::dap_bridge::path_fields::{self, Direction};
+    use crate::dap_bridge::raw::{Payload, RawMessage};
+    use crate::paths::{PathMapper, PathRule};
 
-#[derive(Deserialize)]
-struct FrameText<'a> {
-    id: Option<i64>,
-    line: Option<u64>,
-    #[serde(borrow)]
-    source: Option<SourceText<'a>>,
-}
+    /// The frames remembered from answers with `bodies`, read as texts
+    /// (as the bridge passes them) and as parsed messages; each answer's
+    /// paths mapped for the editor first, as the session does.
+    fn remembered(bodies: &[Value], mapper: &PathMapper) -> [Vec<(i64, Option<String>, u32)>; 2] {
+        let mut by_text = StoppedFrames::default();
+        let mut parsed = StoppedFrames::default();
+        for body in bodies {
+            let text = serde_json::to_vec(&json!({"seq": 3, "type": "response", "request_seq": 2,
+                "command": "stackTrace", "success": true, "body": body}))
+            .unwrap();
+            let m = Envelope::Raw(RawMessage::parse(text).unwrap());
+            match path_fields::rewrite_message(m, Payload::Body, mapper, Direction::ToEditor) {
+                Envelope::Raw(raw) => by_text.remember_read(raw.stack_frames(), |p| mapper.to_editor(p)),
+                Envelope::Parsed(m) => by_text.remember(m.body.as_ref()),
+            }
+            let mut m =
+                Message::parse(&serde_json::to_vec(&json!({"type": "response", "body": body})).unwrap()).unwrap();
+            if let Some(body) = m.body.as_mut() {
+                path_fields::rewrite(body, mapper, Direction::ToEditor);
+            }
+            parsed.remember(m.body.as_ref());
+        }
+        [by_text, parsed].map(|f| {
+            let mut frames: Vec<_> = f.frames().values().map(|f| (f.id, f.path.clone(), f.line)).collect();
+            frames.sort();
+            frames
+        })
+    }
 
-#[derive(Deserialize)]
-struct SourceText<'a> {
-    #[serde(borrow)]
-    path: Option<Cow<'a, str>>,
+    #[test]
+    fn frames_read_from_the_text_are_those_of_the_parsed_answer() {
+        let mapper = PathMapper::new(vec![PathRule::user("/home/me/app", "/build/app")]);
+        let frame = |id: Value, path: Value, line: Value| json!({"id": id, "name": "main.main", "source": {"name": "x", "path": path}, "line": line, "column": 0});
+        let cases: Vec<Vec<Value>> = vec![
+            vec![
+                json!({"stackFrames": [frame(json!(1000), json!("/build/app/main.go"), json!(9)), frame(json!(1001), json!("/usr/lib/go/x.go"), json!(3))], "totalFrames": 2}),
+            ],
+            vec![json!({"stackFrames": [frame(json!(1), json!("/build/app/a\"b.go"), json!(1))]})],
+            vec![
+                json!({"stackFrames": [frame(json!(1.0), json!("/a"), json!(1)), frame(json!(u64::MAX), json!("/b"), json!(2)), frame(json!("3"), json!("/c"), json!(3))]}),
+            ],
+            vec![
+                json!({"stackFrames": [frame(json!(1), json!(7), json!(-1)), frame(json!(2), Value::Null, json!(1.5)), frame(json!(3), json!("/x"), json!(u64::MAX))]}),
+            ],
+            vec![
+                json!({"stackFrames": [{"id": 1, "source": "not an object"}, {"id": 2, "source": ["/build/app/a.go"]}, {"id": 3}, 4, null]}),
+            ],
+            vec![json!({"stackFrames": {"id": 1}}), json!(null), json!([1]), json!({})],
+            vec![
+                json!({"stackFrames": [frame(json!(1), json!("/build/app/old.go"), json!(1))]}),
+                json!({"stackFrames": [frame(json!(1), json!("/build/app/new.go"), json!(2))]}),
+            ],
+            (0..20)
+                .map(|i| json!({"stackFrames": [frame(json!(i % 3), json!(format!("/build/app/{i}.go")), json!(i))]}))
+                .collect(),
+        ];
+        for bodies in cases {
+            let [by_text, parsed] = remembered(&bodies, &mapper);
+            assert_eq!(by_text, parsed, "{bodies:?}");
+        }
+        let [by_text, _] =
+            remembered(&[json!({"stackFrames": [frame(json!(7), json!("/build/app/main.go"), json!(9))]})], &mapper);
+        assert_eq!(by_text, [(7, Some("/home/me/app/main.go".to_string()), 9)]);
+    }
 }

@@ -708,23 +708,21 @@ impl Session {
             }
         }
         if m.command() == "stackTrace" {
-            m = self.remember_frames(m);
+            self.remember_frames(&m);
         }
         self.routing.send_editor(m);
     }
 
     /// Remembers the frames of a `stackTrace` response for console
     /// completions, as the editor gets them (paths mapped).
-    fn remember_frames(&mut self, m: Envelope) -> Envelope {
-        if let Envelope::Raw(raw) = &m {
-            let mapper = &self.paths.mapper;
-            if self.frames.remember_text(raw.text(), |p| mapper.to_editor(p)) {
-                return m;
+    fn remember_frames(&mut self, m: &Envelope) {
+        match m {
+            Envelope::Raw(raw) => {
+                let mapper = &self.paths.mapper;
+                self.frames.remember_read(raw.stack_frames(), |p| mapper.to_editor(p));
             }
+            Envelope::Parsed(m) => self.frames.remember(m.body.as_ref()),
         }
-        let m = m.into_message();
-        self.frames.remember(m.body.as_ref());
-        m.into()
     }
 
     /// Tells the event sink how the breakpoints of a file were set.
