@@ -5,7 +5,7 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Head, Name, PathSpans, Span};
@@ -55,8 +55,11 @@ impl HeadVisitor {
 
     fn integer<E: de::Error>(&self, raw: &RawValue, field: &'static str) -> Result<(i64, Span), E> {
         let text = raw.get();
-        let n = text
-            .parse::<i64>()
+        // `-0` is a float to serde_json, so not an `i64` of a whole message.
+        let n = Some(text)
+            .filter(|t| *t != "-0")
+            .ok_or(())
+            .and_then(|t| t.parse::<i64>().map_err(|_| ()))
             .map_err(|_| E::invalid_value(de::Unexpected::Other(text), &"an integer"))
             .map_err(|e: E| E::custom(format_args!("{field}: {e}")))?;
         Ok((n, self.span(text)))
@@ -134,7 +137,7 @@ impl<'de> Visitor<'de> for HeadVisitor {
                     body_paths = Some(paths);
                 }
                 Field::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<serde_json::Value>()?;
                 }
             }
         }

@@ -3,15 +3,19 @@
 //! pass is tested against), and notes the routing fields and path spans.
 //! It allocates only for a name written with escapes.
 //!
-//! What serde_json checks depends on where a value is, so this does too:
-//! - `arguments`, `body`, the names and every key are read as strings and
-//!   values: UTF-8, escaped surrogates in pairs, numbers within `f64`, at
-//!   most 128 nested levels counting the message itself;
-//! - the value of any other field is only skipped: its strings are not
-//!   decoded (bytes not UTF-8 and lone surrogates pass), its numbers not
-//!   converted, and it may nest without limit;
-//! - `seq` and `request_seq` are skipped, then their text read as an `i64`;
+//! Every value is checked as the full reading of a message
+//! (`Message::parse`, which keeps every field) checks it, so a message this
+//! pass accepts can always be read whole when a rule needs it:
+//! - strings are UTF-8 with escaped surrogates in pairs, numbers within
+//!   `f64`, at most 128 nested levels counting the message itself, in
+//!   `arguments`, `body`, the names, every key and every other field;
+//! - `seq` and `request_seq` are skipped, then their text read as an `i64`
+//!   (`-0` is not one: serde_json reads it as a float);
 //! - `type` is a variant name, also as `{"request": null}`.
+//!
+//! (Skipping the other fields unchecked, as serde_json skips a field it
+//! does not deserialize, let through messages that a rule then could not
+//! read whole, and lost; `oracle.rs` reads them as values for that reason.)
 
 use std::fmt;
 
@@ -311,25 +315,25 @@ impl Scan<'_> {
         }
         *first = false;
         self.at += 1;
-        self.string(true).map(Some)
+        self.string().map(Some)
     }
 
-    /// A string whose opening quote was taken; `checked` reads it as
-    /// serde_json decodes a string, else as it skips one.
+    /// A string whose opening quote was taken, checked as serde_json
+    /// decodes one.
     #[inline]
-    fn string(&mut self, checked: bool) -> Result<Str> {
+    fn string(&mut self) -> Result<Str> {
         // Most strings are ASCII without escapes: one run to the quote.
         let start = self.at;
         let (end, high) = plain_run(self.text, start);
-        if !(checked && high) && self.text.get(end) == Some(&b'"') {
+        if !high && self.text.get(end) == Some(&b'"') {
             self.at = end + 1;
             return Ok(Str { span: (start, end), escaped: false });
         }
-        self.any_string(checked)
+        self.any_string()
     }
 
     #[inline(never)]
-    fn any_string(&mut self, checked: bool) -> Result<Str> {
+    fn any_string(&mut self) -> Result<Str> {
         let start = self.at;
         let mut escaped = false;
         let mut run = self.at;
@@ -337,7 +341,7 @@ impl Scan<'_> {
             let (end, high) = plain_run(self.text, self.at);
             self.at = end;
             let Some(&b) = self.text.get(end) else { return self.fail("unexpected end in a string") };
-            if checked && high && std::str::from_utf8(&self.text[run..end]).is_err() {
+            if high && std::str::from_utf8(&self.text[run..end]).is_err() {
                 return self.fail("a string that is not UTF-8");
             }
             match b {
@@ -348,7 +352,7 @@ impl Scan<'_> {
                 b'\\' => {
                     escaped = true;
                     self.at += 1;
-                    self.escape(checked)?;
+                    self.escape()?;
                     run = self.at;
                 }
                 _ => return self.fail("a control character in a string"),
@@ -357,31 +361,25 @@ impl Scan<'_> {
     }
 
     /// An escape whose backslash was taken.
-    fn escape(&mut self, checked: bool) -> Result<()> {
+    fn escape(&mut self) -> Result<()> {
         let Some(&b) = self.text.get(self.at) else { return self.fail("unexpected end in a string") };
         self.at += 1;
         match b {
             b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
-            b'u' => {
-                let unit = self.hex4()?;
-                if !checked {
-                    return Ok(());
-                }
-                match unit {
-                    0xDC00..=0xDFFF => self.fail("a lone surrogate in an escape"),
-                    0xD800..=0xDBFF => {
-                        if self.text.get(self.at..self.at + 2) != Some(br"\u") {
-                            return self.fail("a lone surrogate in an escape");
-                        }
-                        self.at += 2;
-                        if !(0xDC00..=0xDFFF).contains(&self.hex4()?) {
-                            return self.fail("a lone surrogate in an escape");
-                        }
-                        Ok(())
+            b'u' => match self.hex4()? {
+                0xDC00..=0xDFFF => self.fail("a lone surrogate in an escape"),
+                0xD800..=0xDBFF => {
+                    if self.text.get(self.at..self.at + 2) != Some(br"\u") {
+                        return self.fail("a lone surrogate in an escape");
                     }
-                    _ => Ok(()),
+                    self.at += 2;
+                    if !(0xDC00..=0xDFFF).contains(&self.hex4()?) {
+                        return self.fail("a lone surrogate in an escape");
+                    }
+                    Ok(())
                 }
-            }
+                _ => Ok(()),
+            },
             _ => self.fail("an invalid escape"),
         }
     }
@@ -479,7 +477,8 @@ impl Scan<'_> {
         } else {
             self.skip_value()?;
         }
-        match decimal_i64(&self.text[start..self.at]) {
+        // As the whole message is read: `-0` is a float there.
+        match as_i64(&self.text[start..self.at]) {
             Some(n) => Ok((n, (start, self.at))),
             None => {
                 self.at = start;
@@ -497,7 +496,7 @@ impl Scan<'_> {
             return self.fail("expected a string");
         }
         self.at += 1;
-        self.string(true).map(Some)
+        self.string().map(Some)
     }
 
     /// `null`, `true` or `false` (`success`).
@@ -542,7 +541,7 @@ impl Scan<'_> {
 
     /// A variant name of [`Kind`] whose opening quote was taken.
     fn variant(&mut self) -> Result<Kind> {
-        let s = self.string(true)?;
+        let s = self.string()?;
         let decoded;
         let name = if s.escaped {
             decoded = self.decode(s);
@@ -583,7 +582,7 @@ impl Scan<'_> {
         match self.text.get(self.at) {
             Some(b'"') => {
                 self.at += 1;
-                let s = self.string(true)?;
+                let s = self.string()?;
                 if role == Role::Path {
                     if s.escaped {
                         paths.escaped = true;
@@ -714,8 +713,8 @@ impl Scan<'_> {
         Ok(())
     }
 
-    /// A value of a field the bridge does not read, skipped as serde_json
-    /// skips it (without a nesting limit, so without recursion).
+    /// A value of a field the bridge does not read: checked as the full
+    /// reading checks it, without recursion.
     fn skip_value(&mut self) -> Result<()> {
         // The open containers, innermost last: true for an object.
         let mut open = Vec::new();
@@ -724,24 +723,26 @@ impl Scan<'_> {
                 Some(b'n') => self.word(b"null")?,
                 Some(b't') => self.word(b"true")?,
                 Some(b'f') => self.word(b"false")?,
-                Some(b'-' | b'0'..=b'9') => self.number(false)?,
+                Some(b'-' | b'0'..=b'9') => self.number(true)?,
                 Some(b'"') => {
                     self.at += 1;
-                    self.string(false)?;
+                    self.string()?;
                 }
                 Some(b'[') => {
-                    self.at += 1;
+                    self.enter()?;
                     if self.skip_ws() == Some(b']') {
                         self.at += 1;
+                        self.leave();
                     } else {
                         open.push(false);
                         continue;
                     }
                 }
                 Some(b'{') => {
-                    self.at += 1;
+                    self.enter()?;
                     if self.skip_ws() == Some(b'}') {
                         self.at += 1;
+                        self.leave();
                     } else {
                         open.push(true);
                         self.skipped_key()?;
@@ -764,10 +765,12 @@ impl Scan<'_> {
                     }
                     Some(b']') if !object => {
                         self.at += 1;
+                        self.leave();
                         open.pop();
                     }
                     Some(b'}') if object => {
                         self.at += 1;
+                        self.leave();
                         open.pop();
                     }
                     _ => return self.fail("expected `,` or the end of a container"),
@@ -782,7 +785,7 @@ impl Scan<'_> {
             return self.fail("a key must be a string");
         }
         self.at += 1;
-        self.string(false)?;
+        self.string()?;
         self.colon()
     }
 }

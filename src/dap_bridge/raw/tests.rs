@@ -98,7 +98,7 @@ fn paths_deeper_than_the_walk_are_left_alone() {
 
 #[test]
 fn errors_where_the_parsed_message_fails_and_go_repairs() {
-    let cases: [&[u8]; 12] = [
+    let cases: [&[u8]; 14] = [
         b"[1,2]",
         br#"{"seq":1,"type":"bogus"}"#,
         b"{",
@@ -111,6 +111,10 @@ fn errors_where_the_parsed_message_fails_and_go_repairs() {
         br#"{"seq":1}"#,
         br#"{"seq":1,"type":"event"} x"#,
         br#"{"seq":1,"type":"event","body":{"a":[1,}}"#,
+        // Beyond f64 in a field no rule reads: a rule that read the message
+        // whole could not, and would lose it.
+        br#"{"seq":1,"type":"request","command":"launch","x":1e400}"#,
+        br#"{"seq":1,"type":"request","command":"launch","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
     ];
     for text in cases {
         assert!(Message::parse(text).is_err(), "{}", String::from_utf8_lossy(text));
@@ -120,6 +124,13 @@ fn errors_where_the_parsed_message_fails_and_go_repairs() {
     let raw: Value = serde_json::from_slice(&RawMessage::parse(bad.to_vec()).unwrap().into_bytes(1)).unwrap();
     assert_eq!(raw["body"]["output"], "\u{fffd} \u{fffd}");
     assert_eq!(raw, parsed_way(bad, 1, None, None));
+    // Also in a field no rule reads: it goes on as Go reads it, and a rule
+    // can read it whole.
+    let bad = b"{\"seq\":1,\"type\":\"request\",\"command\":\"launch\",\"x\":\"\xff \\udc00\"}";
+    let m = RawMessage::parse(bad.to_vec()).unwrap();
+    let raw: Value = serde_json::from_slice(&m.clone().into_bytes(1)).unwrap();
+    assert_eq!(raw["x"], "\u{fffd} \u{fffd}");
+    assert_eq!(m.into_message().command(), "launch");
 }
 
 /// The scanner reads `text` as serde_json does: both refuse it, or both
@@ -137,6 +148,16 @@ fn check_same_reading(text: &[u8]) -> Result<(), String> {
             return Err(format!(
                 "{:?}\n  scanner: {scanned:?}\n  serde_json: {reference:?}",
                 String::from_utf8_lossy(&text)
+            ));
+        }
+        // What the scanner accepts can be read whole when a rule needs it
+        // (`into_message`), and nothing else.
+        let whole = serde_json::from_slice::<Message>(&text);
+        if scanned.is_ok() != whole.is_ok() {
+            return Err(format!(
+                "{:?}\n  scanner: {scanned:?}\n  read whole: {:?}",
+                String::from_utf8_lossy(&text),
+                whole.err()
             ));
         }
         if let Ok(head) = scanned {
