@@ -65,8 +65,12 @@ pub fn editor_paths<'a>(command: &str, args: &'a Value) -> Vec<&'a str> {
     out
 }
 
+/// The deepest object whose sources are read and rewritten (deeper ones are
+/// left as they are: no DAP message nests sources that far).
+pub(crate) const MAX_DEPTH: usize = 64;
+
 fn collect<'a>(v: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
-    if depth > 64 {
+    if depth > MAX_DEPTH {
         return;
     }
     let path = |src: &'a Value| src.get("path").and_then(Value::as_str);
@@ -136,7 +140,7 @@ fn map_source(src: &mut Value, mapper: &PathMapper, dir: Direction) {
 }
 
 fn walk(v: &mut Value, mapper: &PathMapper, dir: Direction, depth: usize) {
-    if depth > 64 {
+    if depth > MAX_DEPTH {
         return;
     }
     match v {

@@ -8,8 +8,10 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::scan::Role;
 use super::{Head, Name, PathSpans, Span};
 use crate::dap_bridge::envelope::Kind;
+use crate::dap_bridge::path_fields::MAX_DEPTH;
 
 pub(super) fn read_head(bytes: &[u8]) -> Result<Head, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -190,21 +192,6 @@ impl<'de> Deserialize<'de> for Text<'de> {
         d.deserialize_str(V)
     }
 }
-
-/// What a value is to the path rules (as `path_fields::walk` sees it).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Plain,
-    /// The value of `source` or `location`: its `path` is a file path.
-    Source,
-    /// The value of `sources`: its items are sources.
-    Sources,
-    /// The `path` of a source.
-    Path,
-}
-
-/// The deepest object whose sources `path_fields` rewrites.
-const MAX_DEPTH: usize = 64;
 
 /// Walks one value, checking it is JSON and noting its file paths.
 struct Walk<'p> {

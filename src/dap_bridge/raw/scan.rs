@@ -21,6 +21,7 @@ use std::fmt;
 
 use super::{Head, Name, PathSpans, Span};
 use crate::dap_bridge::envelope::Kind;
+use crate::dap_bridge::path_fields::MAX_DEPTH;
 
 /// Why a text is not a DAP message, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +44,9 @@ type Result<T> = std::result::Result<T, InvalidMessage>;
 /// level (counting the message's own object) is refused.
 const NESTING: u32 = 128;
 
-/// The deepest object whose sources `path_fields` rewrites.
-const MAX_DEPTH: usize = 64;
-
 /// What a value is to the path rules (as `path_fields::walk` sees it).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(super) enum Role {
     Plain,
     /// The value of `source` or `location`: its `path` is a file path.
     Source,
