@@ -339,38 +339,90 @@ pub struct ScopeAt {
     pub arch: Arch,
 }
 
+/// A table by name: a plain map over an optional resolver `R` that builds
+/// an entry only when it is first asked for. [`PackageTable`] and
+/// [`TypeTable`] are its two uses.
+pub struct LazyTable<V, R: ?Sized> {
+    known: Arc<BTreeMap<String, V>>,
+    lazy: Option<Arc<R>>,
+}
+
+/// What a [`LazyTable`]'s resolver answers: each entry built once, on demand.
+pub trait Resolver<V>: Send + Sync {
+    /// Whether `name` is an entry here (builds nothing).
+    fn contains(&self, name: &str) -> bool;
+    fn resolve(&self, name: &str) -> Option<&V>;
+}
+
+impl<V, R: ?Sized + Resolver<V>> LazyTable<V, R> {
+    pub fn lazy(resolver: Arc<R>) -> Self {
+        LazyTable { known: Arc::default(), lazy: Some(resolver) }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.known.get(name).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(name)))
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.known.contains_key(name) || self.lazy.as_ref().is_some_and(|l| l.contains(name))
+    }
+}
+
+impl<V: Clone, R: ?Sized> LazyTable<V, R> {
+    /// The plain map, for building it (a resolver's entries are not in it).
+    pub fn known_mut(&mut self) -> &mut BTreeMap<String, V> {
+        Arc::make_mut(&mut self.known)
+    }
+}
+
+impl<V, R: ?Sized> Default for LazyTable<V, R> {
+    fn default() -> Self {
+        LazyTable { known: Arc::default(), lazy: None }
+    }
+}
+
+impl<V, R: ?Sized> Clone for LazyTable<V, R> {
+    fn clone(&self) -> Self {
+        LazyTable { known: Arc::clone(&self.known), lazy: self.lazy.clone() }
+    }
+}
+
+impl<V, R: ?Sized> From<BTreeMap<String, V>> for LazyTable<V, R> {
+    fn from(known: BTreeMap<String, V>) -> Self {
+        LazyTable { known: Arc::new(known), lazy: None }
+    }
+}
+
+impl<V: PartialEq, R: ?Sized> PartialEq for LazyTable<V, R> {
+    fn eq(&self, other: &Self) -> bool {
+        let same_lazy = match (&self.lazy, &other.lazy) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_lazy && self.known == other.known
+    }
+}
+
+impl<V: std::fmt::Debug, R: ?Sized> std::fmt::Debug for LazyTable<V, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
+    }
+}
+
 /// Packages by import path: a plain map (scopes from source) over an
 /// optional resolver that builds a package's members only when it is first
 /// asked for (DWARF: a big program links hundreds of packages with tens of
 /// thousands of globals, a condition names one or two).
-#[derive(Clone, Default)]
-pub struct PackageTable {
-    known: Arc<BTreeMap<String, Package>>,
-    lazy: Option<Arc<dyn PackageResolver>>,
-}
+pub type PackageTable = LazyTable<Package, dyn PackageResolver>;
 
 /// Packages whose members are built on demand, each once.
-pub trait PackageResolver: Send + Sync {
-    /// Whether a package has the import path `path` (builds nothing).
-    fn contains(&self, path: &str) -> bool;
+pub trait PackageResolver: Resolver<Package> {
     /// Every package's import path and clause name, by path (builds nothing).
     fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_>;
-    fn resolve(&self, path: &str) -> Option<&Package>;
 }
 
 impl PackageTable {
-    pub fn lazy(resolver: Arc<dyn PackageResolver>) -> PackageTable {
-        PackageTable { known: Arc::default(), lazy: Some(resolver) }
-    }
-
-    pub fn get(&self, path: &str) -> Option<&Package> {
-        self.known.get(path).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(path)))
-    }
-
-    pub fn contains_key(&self, path: &str) -> bool {
-        self.known.contains_key(path) || self.lazy.as_ref().is_some_and(|l| l.contains(path))
-    }
-
     /// Every package's import path and clause name (builds nothing): those
     /// of the plain map by path, then the resolver's.
     pub fn heads(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -388,78 +440,26 @@ impl PackageTable {
     pub fn all(&self) -> impl Iterator<Item = &Package> {
         self.heads().filter_map(|(path, _)| self.get(path))
     }
-
-    /// The plain map, for building it (a resolver's packages are not in it).
-    pub fn known_mut(&mut self) -> &mut BTreeMap<String, Package> {
-        Arc::make_mut(&mut self.known)
-    }
-}
-
-impl From<BTreeMap<String, Package>> for PackageTable {
-    fn from(known: BTreeMap<String, Package>) -> PackageTable {
-        PackageTable { known: Arc::new(known), lazy: None }
-    }
-}
-
-impl PartialEq for PackageTable {
-    fn eq(&self, other: &PackageTable) -> bool {
-        let same_lazy = match (&self.lazy, &other.lazy) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        };
-        same_lazy && self.known == other.known
-    }
-}
-
-impl std::fmt::Debug for PackageTable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PackageTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
-    }
 }
 
 /// Named types by qualified name: a plain map (scopes from source, types
 /// learned at run time) over an optional resolver that reads a type's
 /// details only when first asked (DWARF: a big program names thousands of
 /// types, a condition a handful).
-#[derive(Clone, Default)]
-pub struct TypeTable {
-    known: Arc<BTreeMap<String, NamedInfo>>,
-    lazy: Option<Arc<dyn NamedResolver>>,
-}
+pub type TypeTable = LazyTable<NamedInfo, dyn NamedResolver>;
 
 /// Named types resolved on demand, each once.
-pub trait NamedResolver: Send + Sync {
-    /// Whether `qualified` names a type here (cheap, resolves nothing).
-    fn contains(&self, qualified: &str) -> bool;
+pub trait NamedResolver: Resolver<NamedInfo> {
     /// Every name, sorted (resolves nothing).
     fn names(&self) -> Vec<&str>;
-    fn resolve(&self, qualified: &str) -> Option<&NamedInfo>;
 }
 
 impl TypeTable {
-    pub fn lazy(resolver: Arc<dyn NamedResolver>) -> TypeTable {
-        TypeTable { known: Arc::default(), lazy: Some(resolver) }
-    }
-
-    pub fn get(&self, qualified: &str) -> Option<&NamedInfo> {
-        self.known.get(qualified).or_else(|| self.lazy.as_ref().and_then(|l| l.resolve(qualified)))
-    }
-
-    pub fn contains_key(&self, qualified: &str) -> bool {
-        self.known.contains_key(qualified) || self.lazy.as_ref().is_some_and(|l| l.contains(qualified))
-    }
-
     /// Adds `info` unless the name is already known (here or to the resolver).
     pub fn insert_if_absent(&mut self, qualified: &str, info: impl FnOnce() -> NamedInfo) {
         if !self.contains_key(qualified) {
             Arc::make_mut(&mut self.known).insert(qualified.to_string(), info());
         }
-    }
-
-    /// The plain map, for building it (a resolver's types are not in it).
-    pub fn known_mut(&mut self) -> &mut BTreeMap<String, NamedInfo> {
-        Arc::make_mut(&mut self.known)
     }
 
     /// Every type name, the resolver's included, sorted (resolves nothing).
@@ -481,29 +481,6 @@ impl TypeTable {
     /// [`Self::iter`]'s values.
     pub fn values(&self) -> impl Iterator<Item = &NamedInfo> {
         self.known.values()
-    }
-}
-
-impl From<BTreeMap<String, NamedInfo>> for TypeTable {
-    fn from(known: BTreeMap<String, NamedInfo>) -> TypeTable {
-        TypeTable { known: Arc::new(known), lazy: None }
-    }
-}
-
-impl PartialEq for TypeTable {
-    fn eq(&self, other: &TypeTable) -> bool {
-        let same_lazy = match (&self.lazy, &other.lazy) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        };
-        same_lazy && self.known == other.known
-    }
-}
-
-impl std::fmt::Debug for TypeTable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TypeTable").field("known", &self.known).field("lazy", &self.lazy.is_some()).finish()
     }
 }
 

@@ -42,7 +42,7 @@ use self::locals::FnLocals;
 use self::program::{Program, build_program, last_elem, split_top_dots};
 use self::types::Types;
 use crate::debuginfo::{Binary, DebugInfoError, Lists, Reader};
-use crate::expr::scope::{HiddenVar, Package, PackageResolver, PackageTable, ScopeAt, TypeTable, Unreadable, Variable};
+use crate::expr::scope::{HiddenVar, Package, PackageTable, Resolver, ScopeAt, TypeTable, Unreadable, Variable};
 use crate::expr::types::Type;
 
 type Unit = gimli::Unit<Reader>;

@@ -13,7 +13,7 @@ use super::generic::parse_dictionary;
 use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named};
 use super::{Entry, entry_name, ref_of};
 use crate::debuginfo::{self, Binary, DebugInfoError};
-use crate::expr::scope::{Arch, Constant, Package, PackageResolver, VarKind, Variable};
+use crate::expr::scope::{Arch, Constant, Package, PackageResolver, Resolver, VarKind, Variable};
 use crate::expr::types::Type;
 
 pub(super) struct Func {
@@ -178,18 +178,20 @@ impl DwarfPackages {
     }
 }
 
-impl PackageResolver for DwarfPackages {
+impl Resolver<Package> for DwarfPackages {
     fn contains(&self, path: &str) -> bool {
         self.slots.contains_key(path)
-    }
-
-    fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
-        Box::new(self.slots.iter().map(|(path, s)| (path.as_str(), s.name.as_str())))
     }
 
     fn resolve(&self, path: &str) -> Option<&Package> {
         let slot = self.slots.get(path)?;
         Some(slot.built.get_or_init(|| self.build(path, slot)))
+    }
+}
+
+impl PackageResolver for DwarfPackages {
+    fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+        Box::new(self.slots.iter().map(|(path, s)| (path.as_str(), s.name.as_str())))
     }
 }
 

@@ -10,7 +10,7 @@ use gimli::{AttributeValue, UnitOffset};
 use super::{Entry, Unit, entry_name, ref_of};
 use crate::debuginfo::{self, Binary};
 use crate::expr::ast::ChanDir;
-use crate::expr::scope::NamedResolver;
+use crate::expr::scope::{NamedResolver, Resolver};
 use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
 
 /// `main.User` → Named; `None` for composite and predeclared names.
@@ -393,15 +393,10 @@ pub(super) struct MethodRef {
     pub(super) params: Vec<(Option<usize>, bool)>,
 }
 
-impl NamedResolver for DwarfTypes {
+impl Resolver<NamedInfo> for DwarfTypes {
     fn contains(&self, qualified: &str) -> bool {
         self.slots.contains_key(qualified)
     }
-
-    fn names(&self) -> Vec<&str> {
-        self.slots.keys().map(String::as_str).collect()
-    }
-
     fn resolve(&self, qualified: &str) -> Option<&NamedInfo> {
         let slot = self.slots.get(qualified)?;
         Some(slot.info.get_or_init(|| {
@@ -418,6 +413,12 @@ impl NamedResolver for DwarfTypes {
                 .collect();
             NamedInfo { underlying, methods }
         }))
+    }
+}
+
+impl NamedResolver for DwarfTypes {
+    fn names(&self) -> Vec<&str> {
+        self.slots.keys().map(String::as_str).collect()
     }
 }
 
