@@ -647,6 +647,12 @@ async function main() {
       ((await conditionEditor.getAttribute("class")) ?? "").includes("focused"),
     );
     await typeSlowly("o.Cu");
+    let typed = "";
+    await until("the condition editor to read o.Cu", async () => {
+      typed = (await conditionEditor.locator(".view-lines").first().innerText()).replace(/\u00a0/g, " ").trim();
+      return typed === "o.Cu";
+    }, 5_000).catch(() => undefined);
+    check(typed === "o.Cu", `what was typed into the condition editor should be there: it reads ${typed}`);
     const members = await until("Customer among the suggestions", async () => {
       const labels = await suggestions();
       return labels.some((l) => l.includes("Customer")) ? labels : false;

@@ -43,15 +43,23 @@ export class BreakpointTextFileSystem implements vscode.FileSystemProvider {
   readonly onDidChangeFile = this.changed.event;
   /** Modification times, bumped on every change so VS Code reloads open documents. */
   private readonly mtimes = new Map<string, number>();
+  /** The text each document was last given (`readFile`). */
+  private readonly served = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
     this.subscriptions.push(
       vscode.debug.onDidChangeBreakpoints(() => {
-        // Any open breakpoint text may have changed (edited in the gutter's box).
+        // An open breakpoint text may have changed (edited in the gutter's
+        // box). Only a text that did change is announced: VS Code reloads
+        // an announced document, and a reload racing the user's typing
+        // (breakpoints change whenever a session starts or ends) would
+        // drop what was just typed.
         const events: vscode.FileChangeEvent[] = [];
         for (const doc of vscode.workspace.textDocuments) {
-          if (doc.uri.scheme === SCHEME) {
+          const ref = doc.uri.scheme === SCHEME ? refOf(doc.uri) : undefined;
+          const text = ref === undefined ? undefined : textOf(breakpointAt(goFileOf(ref), ref.line), ref.kind);
+          if (text !== undefined && text !== this.served.get(doc.uri.toString())) {
             this.touch(doc.uri);
             events.push({ type: vscode.FileChangeType.Changed, uri: doc.uri });
           }
@@ -91,7 +99,9 @@ export class BreakpointTextFileSystem implements vscode.FileSystemProvider {
 
   readFile(uri: vscode.Uri): Uint8Array {
     const ref = this.target(uri);
-    return Buffer.from(textOf(breakpointAt(goFileOf(ref), ref.line), ref.kind), "utf8");
+    const text = textOf(breakpointAt(goFileOf(ref), ref.line), ref.kind);
+    this.served.set(uri.toString(), text);
+    return Buffer.from(text, "utf8");
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array): void {
