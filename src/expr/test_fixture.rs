@@ -157,6 +157,9 @@ pub(crate) fn fixture() -> ScopeAt {
         var("flag", main_t("Flag"), l),
         var("r", basic(Basic::Int32), l),
         var("val", Type::TypeParam("T".into()), l),
+        // Types with a part the scope cannot tell.
+        var("pval", Type::pointer_to(Type::TypeParam("T".into())), l),
+        var("tally", Type::map_of(Type::TypeParam("T".into()), basic(Basic::Int)), l),
         var("ps", Type::pointer_to(basic(Basic::String)), l),
         var("pm", Type::pointer_to(Type::map_of(basic(Basic::String), basic(Basic::Int))), l),
         var("up", basic(Basic::UnsafePointer), l),
