@@ -101,6 +101,8 @@ pub(crate) fn fixture() -> ScopeAt {
         ]),
         vec![],
     );
+    // Defined over a type of a package the scope has not read.
+    add("main.Wrapper", Type::named("example.com/other", "Thing"), vec![]);
     add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
     add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
     // Compared as plain memory (no generated equality function), and not.
@@ -182,9 +184,12 @@ pub(crate) fn fixture() -> ScopeAt {
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
-        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch", "Ring", "Link"]
-            .map(String::from)
-            .to_vec(),
+        types: [
+            "Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch", "Ring", "Link",
+            "Wrapper",
+        ]
+        .map(String::from)
+        .to_vec(),
         complete: true,
     };
     let inventory = Package {

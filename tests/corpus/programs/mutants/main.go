@@ -67,4 +67,20 @@ func operators() {
 	mc := map[complex128]int{1: 1}
 	mb := map[bool]int{true: 1}
 	sink(p, anon, x, ip, n, f, c, s, ok, m, mi, mf, mc, mb)
+	conversions()
+}
+
+type Shape interface{ Area() float64 }
+
+type Sq struct{ S float64 }
+
+func (q Sq) Area() float64 { return q.S * q.S }
+
+func conversions() {
+	var ai interface{ Area() float64 } = Sq{S: 2}
+	var sh Shape = Sq{S: 3}
+	n := 7
+	pn := &n
+	xs := []int{1}
+	sink(ai, sh, n, pn, xs)
 }
