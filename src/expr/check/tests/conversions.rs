@@ -355,3 +355,42 @@ fn aliases_in_map_types() {
     );
     check_expr("map[string]int(m)", expect!["ok: ?"]);
 }
+
+/// Between interfaces from sources, a plain name (`main.Shape`) is the
+/// debug info's spelling, and an interface spelled otherwise never has it.
+#[test]
+fn interfaces_spelled_otherwise() {
+    let ai = |s: &mut crate::expr::scope::ScopeAt| {
+        s.locals.push(crate::expr::scope::Variable {
+            name: "ai".into(),
+            ty: crate::expr::types::Type::Interface(vec!["Area".into()]),
+            kind: crate::expr::scope::VarKind::Local,
+            decl_line: Some(5),
+        });
+    };
+    // A plain name converted to a generic interface type: never its name.
+    let getter = |s: &mut crate::expr::scope::ScopeAt| {
+        use crate::expr::types::{NamedInfo, Type};
+        let iface = |m: &str| NamedInfo { underlying: Type::Interface(vec![m.into()]), methods: vec![] };
+        s.package.types.push("Getter[int]".into());
+        s.types = std::collections::BTreeMap::from([
+            ("main.Shape".to_string(), iface("Area")),
+            ("main.Getter[int]".to_string(), iface("Get")),
+        ])
+        .into();
+    };
+    check_expr_in(
+        getter,
+        "(\"main.Getter[int]\")(sh)",
+        expect![
+            "error[bad-conversion] 0..24: Delve converts to an interface type only a value of that same type, not `sh` (of type main.Shape)"
+        ],
+    );
+    check_expr_in(
+        ai,
+        "main.Shape(ai)",
+        expect![
+            "error[bad-conversion] 0..14: Delve converts to an interface type only a value of that same type, not `ai` (of type interface { Area })"
+        ],
+    );
+}
