@@ -101,6 +101,8 @@ pub(crate) fn fixture() -> ScopeAt {
         ]),
         vec![],
     );
+    // Defined over a type of a package the scope has not read.
+    add("main.Wrapper", Type::named("example.com/other", "Thing"), vec![]);
     add("example.com/shop/inventory.Grade", basic(Basic::Float64), vec![]);
     add("example.com/shop/inventory.Names", Type::slice_of(basic(Basic::String)), vec![]);
     // Compared as plain memory (no generated equality function), and not.
@@ -157,6 +159,9 @@ pub(crate) fn fixture() -> ScopeAt {
         var("flag", main_t("Flag"), l),
         var("r", basic(Basic::Int32), l),
         var("val", Type::TypeParam("T".into()), l),
+        // Types with a part the scope cannot tell.
+        var("pval", Type::pointer_to(Type::TypeParam("T".into())), l),
+        var("tally", Type::map_of(Type::TypeParam("T".into()), basic(Basic::Int)), l),
         var("ps", Type::pointer_to(basic(Basic::String)), l),
         var("pm", Type::pointer_to(Type::map_of(basic(Basic::String), basic(Basic::Int))), l),
         var("up", basic(Basic::UnsafePointer), l),
@@ -179,9 +184,12 @@ pub(crate) fn fixture() -> ScopeAt {
             Constant { name: "Pi".into(), ty: Type::Untyped(Untyped::Float), value: None },
         ],
         funcs: vec!["helper".into(), "process".into(), "main".into()],
-        types: ["Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch", "Ring", "Link"]
-            .map(String::from)
-            .to_vec(),
+        types: [
+            "Base", "Address", "User", "Money", "Flag", "Item", "Order", "Shape", "Tree", "Branch", "Ring", "Link",
+            "Wrapper",
+        ]
+        .map(String::from)
+        .to_vec(),
         complete: true,
         ..Package::default()
     };

@@ -41,13 +41,15 @@ impl<'a> Checker<'a> {
         // type has the same name (`typeCastCompatibleTypes`); it has no
         // conversion into an interface, so a constant, nil or a value that
         // is no interface never converts. Between interfaces, type names
-        // are Delve's when they come from the debug info, or from sources
-        // when both are plain names (or `interface {}`).
+        // are Delve's when they come from the debug info; from sources a
+        // plain name (or `interface {}`) is spelled as the debug info does,
+        // and one spelled otherwise (type arguments, an interface's
+        // methods) differs from it whatever its exact spelling.
         if matches!(tt, Type::Interface(_)) {
             let other = match &av {
                 Val::Const(..) | Val::Nil => true,
                 Val::Typed(at) if ak == Kind::Interface => {
-                    let spelled = self.scope.packages_complete || (plainly_named(at) && plainly_named(&target));
+                    let spelled = self.scope.packages_complete || plainly_named(at) || plainly_named(&target);
                     spelled && !at.has_unknown() && at.to_string() != target.to_string()
                 }
                 Val::Typed(_) => true,
@@ -171,7 +173,7 @@ impl<'a> Checker<'a> {
 
     pub(super) fn composite(&mut self, e: &Expr, ty: Option<&Expr>, elts: &[Expr]) -> Val<'a> {
         let Some(ty) = ty else { return Val::Unknown };
-        match self.type_expr_quiet(ty) {
+        match self.type_expr_quiet(ty.unparen()) {
             TypeLookup::Found(t) => match self.underlying(&t) {
                 Type::Struct(_) | Type::Unknown => {
                     // Delve builds struct literals in the debugger, but a
@@ -218,7 +220,14 @@ impl<'a> Checker<'a> {
     /// the exact name the binary's debug info uses.
     pub(super) fn type_expr_quiet(&self, e: &Expr) -> TypeLookup {
         match &e.kind {
-            ExprKind::Paren(inner) => self.type_expr_quiet(inner),
+            // Delve strips the parentheses around a conversion's whole type
+            // (the callers do too) and looks every other type up by its
+            // spelling, which has none: `(*(int))(p)`, `x.((main.T))`.
+            ExprKind::Paren(_) => TypeLookup::NotFound(Diagnostic::error(
+                Code::Undefined,
+                e.span,
+                "Delve finds no type spelled with parentheses inside it; remove them",
+            )),
             // The debug info names every type but the predeclared ones with
             // its package: an unqualified name is found only if it is one of
             // those (`byte`, `rune` and `any` are aliases it does not have).
@@ -272,7 +281,7 @@ impl<'a> Checker<'a> {
                 if pkg_name == "unsafe" && sel.name == "Pointer" && self.lookup_ident(pkg_name).is_none() {
                     return TypeLookup::Found(Type::Basic(Basic::UnsafePointer));
                 }
-                let pkg = if *pkg_name == qualifier(&self.scope.package) || *pkg_name == self.scope.package.name {
+                let pkg = if *pkg_name == qualifier(&self.scope.package) {
                     Some(self.scope.package.clone())
                 } else {
                     let found: Vec<&Package> = self.scope.packages_named(pkg_name).collect();

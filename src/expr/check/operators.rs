@@ -208,8 +208,10 @@ impl<'a> Checker<'a> {
         match ty {
             Some(t) => Val::Typed(t),
             None => match (&lv, &rv) {
+                // Two integers for a shift (negotiate() saw to it); the
+                // kinds met in const_binary_ok() for the rest.
                 (Val::Const(a, _), Val::Const(b, _)) => {
-                    Val::Const(if matches!(op, BinaryOp::Shl | BinaryOp::Shr) { *a } else { (*a).max(*b) }, None)
+                    common_kind(*a, *b).map_or(Val::Unknown, |k| Val::Const(k, None))
                 }
                 _ => Val::Unknown,
             },
@@ -219,8 +221,7 @@ impl<'a> Checker<'a> {
     /// Delve gives a conversion to a struct type the type it found by name,
     /// which it spells `struct main.T`; a value of that type read from the
     /// program is spelled `main.T`, and Delve compares the spellings. Only
-    /// where the other operand is certainly read from the program (not a
-    /// conversion, call or assertion).
+    /// where both spellings are certain.
     fn struct_conversion_mismatch(
         &self,
         lhs: &Expr,
@@ -229,20 +230,8 @@ impl<'a> Checker<'a> {
         rv: &Val,
         op_span: Span,
     ) -> Option<Diagnostic> {
-        let converted = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
-            (ExprKind::Call { args, .. }, Val::Typed(t)) if matches!(**t, Type::Named(_)) && args.len() == 1 => {
-                matches!(self.underlying(t), Type::Struct(_)).then(|| Type::clone(t))
-            }
-            _ => None,
-        };
-        let read = |e: &Expr, v: &Val| match (&e.unparen().kind, v) {
-            (ExprKind::Call { .. } | ExprKind::TypeAssert { .. }, _) => None,
-            (_, Val::Typed(t)) if !t.has_unknown() => Some(Type::clone(t)),
-            _ => None,
-        };
-        let (conv, other) = match (converted(lhs, lv), converted(rhs, rv)) {
-            (Some(c), None) => (c, read(rhs, rv)?),
-            (None, Some(c)) => (c, read(lhs, lv)?),
+        let (conv, other) = match (self.spelling(lhs, lv)?, self.spelling(rhs, rv)?) {
+            (Spelling::Converted(c), Spelling::Read(o)) | (Spelling::Read(o), Spelling::Converted(c)) => (c, o),
             _ => return None,
         };
         Some(Diagnostic::error(
@@ -253,6 +242,29 @@ impl<'a> Checker<'a> {
                  the program's values (compare fields, or convert both sides)"
             ),
         ))
+    }
+
+    /// How Delve spells the type of the operand `e` (of value `v`), where
+    /// that is certain. A type read from the program is never spelled
+    /// `struct main.T` (an unnamed struct is `struct {…}`), whatever parts
+    /// of it the scope cannot tell.
+    fn spelling(&self, e: &Expr, v: &Val) -> Option<Spelling> {
+        let Val::Typed(t) = v else { return None };
+        match &e.unparen().kind {
+            // `min` and `max` give back the winning argument itself; of
+            // several struct values there is no winner (`<` fails).
+            ExprKind::Call { fun, args, .. } if is_min_or_max(fun) => match args.as_slice() {
+                [arg] => self.spelling(arg, v),
+                _ => None,
+            },
+            // Any other call typed a struct is a conversion.
+            ExprKind::Call { .. } => {
+                matches!(self.underlying(t), Type::Struct(_)).then(|| Spelling::Converted(Type::clone(t)))
+            }
+            // Read from the program, an assertion's value too (it has the
+            // dynamic type, read from the program's type information).
+            _ => Some(Spelling::Read(Type::clone(t))),
+        }
     }
 
     /// Delve's `negotiateType`: the result type of a binary operation, or a
@@ -268,7 +280,7 @@ impl<'a> Checker<'a> {
         let (x_span, y_span) = spans;
         let is_eq = matches!(op, BinaryOp::Eq | BinaryOp::Ne);
         match (x, y) {
-            (Val::Nil, Val::Nil) => return None,
+            // nil against nil too: `==` takes it, `min(nil, nil)`'s `<` not.
             (Val::Nil, other) | (other, Val::Nil) => {
                 if !is_eq {
                     self.error(
@@ -306,7 +318,10 @@ impl<'a> Checker<'a> {
         }
         match (x, y) {
             (Val::Typed(a), Val::Typed(b)) => {
-                if a.has_unknown() || b.has_unknown() || *self.underlying(a) == Type::Unknown {
+                // A named type the scope has no entry for may be an alias
+                // (its package unread), so its name is not certain either.
+                let unknown = |t: &Type| t.has_unknown() || *self.underlying(t) == Type::Unknown;
+                if unknown(a) || unknown(b) {
                     // Different kinds never share a name, whatever the rest.
                     let (ka, kb) = (self.kind(a), self.kind(b));
                     if ka != Kind::Unknown && kb != Kind::Unknown && ka != kb {
@@ -414,19 +429,23 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Would `v` be accepted where `ty` is expected (map keys)?
+    /// Would `v` be accepted where `ty` is expected (map keys)? Delve's
+    /// `isType`: it converts nothing into an interface type, neither a
+    /// constant nor a value of another kind.
     pub(super) fn assignable(&self, v: &Val, ty: &Type) -> Option<bool> {
         match v {
             Val::Unknown | Val::HitCounts => None,
             Val::Nil => Some(self.kind(ty).accepts_nil()),
             Val::Typed(t) => {
-                if self.kind(ty) == Kind::Interface {
+                // Between interface types Delve compares names the scope
+                // may spell otherwise.
+                if self.kind(ty) == Kind::Interface && self.kind(t) == Kind::Interface {
                     return None;
                 }
                 self.same_type(ty, t)
             }
             Val::Const(k, _) => Some(match self.kind(ty) {
-                Kind::Unknown | Kind::Interface => return None,
+                Kind::Unknown => return None,
                 Kind::Int | Kind::Uint => *k == ConstKind::Int,
                 Kind::Float => matches!(k, ConstKind::Int | ConstKind::Float),
                 Kind::Complex => *k != ConstKind::Bool && *k != ConstKind::String,
@@ -438,6 +457,17 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// How Delve spells an operand's type: a conversion to a struct type as
+/// `struct main.T`, a value read from the program as `main.T`.
+enum Spelling {
+    Converted(Type),
+    Read(Type),
+}
+
+fn is_min_or_max(fun: &Expr) -> bool {
+    matches!(&fun.kind, ExprKind::Ident(n) if n == "min" || n == "max")
+}
+
 fn is_zero(v: &Val) -> bool {
     match v {
         Val::Const(_, Some(ConstValue::Int(0))) => true,
@@ -446,21 +476,33 @@ fn is_zero(v: &Val) -> bool {
     }
 }
 
+/// The kind `go/constant` brings two constants to before an operation:
+/// numbers meet at the wider kind, a number and a bool or string at the
+/// bool or string (`"a" + 1` is `"aa"`, `true == 1` holds); a bool and a
+/// string never meet (Delve reports the panic).
+fn common_kind(a: ConstKind, b: ConstKind) -> Option<ConstKind> {
+    use ConstKind::*;
+    let numeric = |k: ConstKind| matches!(k, Int | Float | Complex);
+    match (numeric(a), numeric(b)) {
+        (true, true) => Some(a.max(b)),
+        (true, false) => Some(b),
+        (false, true) => Some(a),
+        (false, false) => (a == b).then_some(a),
+    }
+}
+
 /// Which `go/constant.BinaryOp` combinations succeed (the others panic,
 /// which Delve reports as an error).
 fn const_binary_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> Result<(), String> {
     use ConstKind::*;
     let numeric = |k: ConstKind| matches!(k, Int | Float | Complex);
-    // go/constant yields an unknown value for mismatched kinds, no error.
-    if !(a == b || (numeric(a) && numeric(b))) {
-        return Ok(());
-    }
-    let k = a.max(b);
+    let Some(k) = common_kind(a, b) else {
+        return Err(format!("operator {} can not join a bool and a string constant", op.as_str()));
+    };
     let ok = match op {
         BinaryOp::Add => k != Bool,
         BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => numeric(k),
         BinaryOp::Rem | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::AndNot => k == Int,
-        BinaryOp::LogAnd | BinaryOp::LogOr => k == Bool,
         _ => true,
     };
     if ok { Ok(()) } else { Err(format!("operator {} is not defined on {} operands", op.as_str(), k.name())) }
@@ -468,11 +510,7 @@ fn const_binary_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> Result<(), Strin
 
 fn const_compare_ok(op: BinaryOp, a: ConstKind, b: ConstKind) -> bool {
     use ConstKind::*;
-    let numeric = |k: ConstKind| matches!(k, Int | Float | Complex);
-    if !(a == b || (numeric(a) && numeric(b))) {
-        return true;
-    }
-    let k = a.max(b);
+    let Some(k) = common_kind(a, b) else { return false };
     match op {
         BinaryOp::Eq | BinaryOp::Ne => true,
         _ => !matches!(k, Bool | Complex),

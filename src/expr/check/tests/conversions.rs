@@ -2,7 +2,7 @@
 
 use expect_test::expect;
 
-use super::{check_cond, check_expr};
+use super::{check_cond, check_expr, check_expr_in};
 
 #[test]
 fn conversions() {
@@ -171,5 +171,226 @@ fn unqualified_type_names() {
         expect![[r#"
         error[undefined] 5..9: Delve does not know the alias `byte`; use `uint8`
           fix: use `uint8` [5..9="uint8"]"#]],
+    );
+}
+
+/// A conversion to a type whose underlying type the scope cannot tell
+/// (`main.Wrapper` is defined over a type of an unread package), or of a
+/// value whose type it cannot tell, may be one Delve makes.
+#[test]
+fn conversions_the_scope_cannot_decide() {
+    check_expr("main.Wrapper(1)", expect!["ok: main.Wrapper"]);
+    check_expr("[]main.Wrapper(n)", expect!["ok: []main.Wrapper"]);
+    check_expr("error(opaque)", expect!["ok: error"]);
+    check_expr("int(opaque)", expect!["ok: int"]);
+    check_expr("string([]main.Wrapper(n))", expect!["ok: string"]);
+    check_expr("(*int)(pval)", expect!["ok: *int"]);
+    check_expr("(*main.Wrapper)(pval)", expect!["ok: *main.Wrapper"]);
+}
+
+/// `unsafe.Pointer` is the one type of package unsafe, and no other
+/// package's `Pointer` is it.
+#[test]
+fn unsafe_pointer_only() {
+    check_expr("unsafe.Sizeof(n)", expect!["error[undefined] 0..6: undefined: `unsafe` is not visible at this line"]);
+    check_expr(
+        "inventory.Pointer(n)",
+        expect!["error[no-member] 10..17: package `inventory` has no variable or constant `Pointer`"],
+    );
+}
+
+/// A quoted type name with debug info: a type of a listed package that the
+/// package does not have is missing, type arguments included; a name the
+/// debug info may spell otherwise (a function's local type `main.T·1`,
+/// type arguments beyond names, pointers and slices) is accepted.
+#[test]
+fn quoted_names_with_debug_info() {
+    let all = |s: &mut crate::expr::scope::ScopeAt| s.packages_complete = true;
+    check_expr_in(
+        all,
+        "(\"main.Nope[int]\")(n)",
+        expect!["error[undefined] 1..17: the binary has no type named `main.Nope[int]` (Delve: no type entry found)"],
+    );
+    check_expr_in(
+        all,
+        "(\"main.Nope\")(n)",
+        expect!["error[undefined] 1..12: the binary has no type named `main.Nope` (Delve: no type entry found)"],
+    );
+    check_expr_in(all, "(\"main.T·1\")(n)", expect!["ok: ?"]);
+    check_expr_in(all, "(\"main.Box[func()]\")(n)", expect!["ok: ?"]);
+    check_expr_in(all, "(\".Thing\")(n)", expect!["ok: ?"]);
+    check_expr_in(all, "(\"main.Money\")(n)", expect!["ok: main.Money"]);
+    // A package the debug info lists only in part.
+    let partly = |s: &mut crate::expr::scope::ScopeAt| {
+        s.packages_complete = true;
+        s.package.complete = false;
+    };
+    check_expr_in(partly, "(\"main.Nope\")(n)", expect!["ok: ?"]);
+    // The binary spells type arguments without a space after the comma.
+    let pair = |s: &mut crate::expr::scope::ScopeAt| {
+        s.packages_complete = true;
+        s.package.types.push("Pair[int,string]".into());
+    };
+    check_expr_in(
+        pair,
+        "(\"main.Pair[int, string]\")(n)",
+        expect![[r#"
+        error[undefined] 1..25: the binary has no type named `main.Pair[int, string]` (Delve: no type entry found)
+          fix: use "main.Pair[int,string]", as the binary spells it [1..25="\"main.Pair[int,string]\""]"#]],
+    );
+    check_expr_in(
+        all,
+        "(\"main.Nope[int, string]\")(n)",
+        expect![
+            "error[undefined] 1..25: the binary has no type named `main.Nope[int, string]` (Delve: no type entry found)"
+        ],
+    );
+    // No package has the path: missing, but for names the debug info has
+    // outside packages.
+    check_expr_in(
+        all,
+        "(\"nosuch.T\")(n)",
+        expect!["error[undefined] 1..11: the binary has no type named `nosuch.T` (Delve: no type entry found)"],
+    );
+    check_expr_in(all, "(\"go.shape.int\")(n)", expect!["ok: ?"]);
+    check_expr_in(all, "(\"noalg.map.group[string]int\")(n)", expect!["ok: ?"]);
+    check_expr_in(all, "(\"map.group.slots\")(n)", expect!["ok: ?"]);
+    let hchan = |s: &mut crate::expr::scope::ScopeAt| {
+        s.packages_complete = true;
+        let info =
+            crate::expr::types::NamedInfo { underlying: crate::expr::types::Type::Struct(vec![]), methods: vec![] };
+        s.types = std::collections::BTreeMap::from([("runtime.hchan".to_string(), info)]).into();
+    };
+    check_expr_in(hchan, "(\"runtime.hchan\")(n)", expect!["ok: ?"]);
+}
+
+/// From sources, a quoted type of a package that lists it is found only
+/// where the scope has its entry.
+#[test]
+fn quoted_names_from_sources() {
+    check_expr("(\"main.Money\")(n)", expect!["ok: main.Money"]);
+    check_expr_in(|s| s.package.types.push("Ghost".into()), "(\"main.Ghost\")(n)", expect!["ok: ?"]);
+}
+
+/// From sources, `("geo.T")` where `geo` is the name of a package with a
+/// longer path: the debug info spells the type with the path, unless a
+/// package whose path is `geo` itself may declare it too.
+#[test]
+fn quoted_names_by_package_name() {
+    check_expr(
+        "(\"inventory.Item\")(n)",
+        expect![[r#"
+        error[undefined] 1..17: Delve names types by their package's path: `inventory.Item` is `example.com/shop/inventory.Item`
+          fix: use "example.com/shop/inventory.Item" [1..17="\"example.com/shop/inventory.Item\""]"#]],
+    );
+    check_expr("(\"inventory.Nope\")(n)", expect!["ok: ?"]);
+    let path_too = |s: &mut crate::expr::scope::ScopeAt| {
+        let other = crate::expr::scope::Package {
+            name: "other".into(),
+            path: "inventory".into(),
+            vars: vec![],
+            consts: vec![],
+            funcs: vec![],
+            types: vec![],
+            complete: true,
+        };
+        let mut imports = (*s.imports).clone();
+        imports.insert(other.path.clone(), other);
+        s.imports = std::sync::Arc::new(imports);
+    };
+    check_expr_in(path_too, "(\"inventory.Item\")(n)", expect!["ok: ?"]);
+}
+
+/// `pkg.T[A](x)`: from sources the instantiations are not known; with
+/// debug info one the binary does not have is missing, spelled as Delve
+/// spells it (package paths, pointers).
+#[test]
+fn instantiations_from_sources() {
+    check_expr("main.Box[int](n)", expect!["ok: ?"]);
+    let all = |s: &mut crate::expr::scope::ScopeAt| s.packages_complete = true;
+    check_expr_in(
+        all,
+        "main.Box[inventory.Item](n)",
+        expect![
+            "error[undefined] 0..24: the binary has no type `main.Box[example.com/shop/inventory.Item]` (Delve: no type entry found)"
+        ],
+    );
+    check_expr_in(
+        all,
+        "main.Box[*int](n)",
+        expect!["error[undefined] 0..14: the binary has no type `main.Box[*int]` (Delve: no type entry found)"],
+    );
+    let shadowed = |s: &mut crate::expr::scope::ScopeAt| {
+        s.packages_complete = true;
+        s.locals.push(crate::expr::scope::Variable {
+            name: "inventory".into(),
+            ty: crate::expr::types::Type::Basic(crate::expr::types::Basic::Int),
+            kind: crate::expr::scope::VarKind::Local,
+            decl_line: Some(5),
+        });
+    };
+    check_expr_in(shadowed, "main.Box[inventory.Item](n)", expect!["ok: ?"]);
+    check_expr_in(
+        |s| s.packages_complete = true,
+        "main.Box[int](n)",
+        expect!["error[undefined] 0..13: the binary has no type `main.Box[int]` (Delve: no type entry found)"],
+    );
+}
+
+/// Delve looks a map or channel type up by its spelling, which the debug
+/// info never gives with an alias, however deep.
+#[test]
+fn aliases_in_map_types() {
+    check_expr(
+        "map[byte]int(m)",
+        expect![[r#"
+        error[undefined] 4..8: Delve looks this type up by its name, and the binary spells `byte` as `uint8`
+          fix: use `uint8` [4..8="uint8"]"#]],
+    );
+    check_expr(
+        "map[string]*rune(m)",
+        expect![[r#"
+        error[undefined] 12..16: Delve looks this type up by its name, and the binary spells `rune` as `int32`
+          fix: use `int32` [12..16="int32"]"#]],
+    );
+    check_expr("map[string]int(m)", expect!["ok: ?"]);
+}
+
+/// Between interfaces from sources, a plain name (`main.Shape`) is the
+/// debug info's spelling, and an interface spelled otherwise never has it.
+#[test]
+fn interfaces_spelled_otherwise() {
+    let ai = |s: &mut crate::expr::scope::ScopeAt| {
+        s.locals.push(crate::expr::scope::Variable {
+            name: "ai".into(),
+            ty: crate::expr::types::Type::Interface(vec!["Area".into()]),
+            kind: crate::expr::scope::VarKind::Local,
+            decl_line: Some(5),
+        });
+    };
+    // A plain name converted to a generic interface type: never its name.
+    let getter = |s: &mut crate::expr::scope::ScopeAt| {
+        use crate::expr::types::{NamedInfo, Type};
+        let iface = |m: &str| NamedInfo { underlying: Type::Interface(vec![m.into()]), methods: vec![] };
+        s.package.types.push("Getter[int]".into());
+        s.types = std::collections::BTreeMap::from([
+            ("main.Shape".to_string(), iface("Area")),
+            ("main.Getter[int]".to_string(), iface("Get")),
+        ])
+        .into();
+    };
+    check_expr_in(
+        getter,
+        "(\"main.Getter[int]\")(sh)",
+        expect![
+            "error[bad-conversion] 0..24: Delve converts to an interface type only a value of that same type, not `sh` (of type main.Shape)"
+        ],
+    );
+    check_expr_in(
+        ai,
+        "main.Shape(ai)",
+        expect![
+            "error[bad-conversion] 0..14: Delve converts to an interface type only a value of that same type, not `ai` (of type interface { Area })"
+        ],
     );
 }

@@ -2,7 +2,7 @@
 
 use expect_test::expect;
 
-use super::check_cond;
+use super::{check_cond, check_expr};
 
 #[test]
 fn indexing() {
@@ -118,4 +118,28 @@ fn index_of_another_kind() {
 fn slicing_a_map() {
     check_cond("len(m[1:]) > 0", expect!["ok: untyped bool"]);
     check_cond("len(m[1:2]) > 0", expect!["error[unsupported] 4..10: slicing a map takes no upper bound in Delve"]);
+}
+
+/// A key for a map whose key type the scope cannot tell (a type
+/// parameter) may be of it, a constant too.
+#[test]
+fn keys_of_a_type_the_scope_cannot_tell() {
+    check_expr(
+        "tally[1]",
+        expect![[
+            r#"warning[runtime-hazard] 0..8: if `tally` has no key 1, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr(
+        "tally[n]",
+        expect![[
+            r#"warning[runtime-hazard] 0..8: if `tally` has no key n, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr(
+        "tally[\"a\"]",
+        expect![[
+            r#"warning[runtime-hazard] 0..10: if `tally` has no key "a", Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
 }

@@ -13,11 +13,16 @@ mod operators;
 
 use expect_test::Expect;
 
+use crate::expr::scope::ScopeAt;
 use crate::expr::test_fixture::fixture;
 use crate::expr::{Role, check};
 
 fn render(text: &str, role: Role) -> String {
-    let checked = check(text, role, &fixture());
+    render_in(&fixture(), text, role)
+}
+
+fn render_in(scope: &ScopeAt, text: &str, role: Role) -> String {
+    let checked = check(text, role, scope);
     if checked.diagnostics.is_empty() {
         return format!("ok: {}", checked.ty);
     }
@@ -39,4 +44,11 @@ fn check_cond(text: &str, expect: Expect) {
 
 fn check_expr(text: &str, expect: Expect) {
     expect.assert_eq(render(text, Role::Expression).trim_end());
+}
+
+/// [`check_expr`] against the fixture changed by `change`.
+fn check_expr_in(change: impl FnOnce(&mut ScopeAt), text: &str, expect: Expect) {
+    let mut scope = fixture();
+    change(&mut scope);
+    expect.assert_eq(render_in(&scope, text, Role::Expression).trim_end());
 }

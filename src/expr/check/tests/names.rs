@@ -3,7 +3,10 @@
 
 use expect_test::expect;
 
-use super::check_expr;
+use crate::expr::scope::{Arch, Constant, VarKind, Variable};
+use crate::expr::types::{Basic, Type, Untyped};
+
+use super::{check_expr, check_expr_in};
 
 #[test]
 fn names_and_lookup_order() {
@@ -83,4 +86,150 @@ fn types_as_values() {
     check_expr("inventory.Names", expect!["error[no-member] 10..15: `inventory.Names` is a type, not a value"]);
     check_expr("inventory.Span", expect!["error[no-member] 10..14: `inventory.Span` is a type, not a value"]);
     check_expr("inventory.Padded", expect!["ok: ?"]);
+}
+
+/// A name is undefined only where the scope lists all locals and all of
+/// the package's names; `byte` and `rune` are aliases Delve does not know.
+#[test]
+fn undefined_names() {
+    check_expr("nosuch", expect!["error[undefined] 0..6: undefined: `nosuch` is not visible at this line"]);
+    check_expr_in(|s| s.locals_complete = false, "nosuch", expect!["ok: ?"]);
+    check_expr_in(|s| s.package.complete = false, "nosuch", expect!["ok: ?"]);
+    check_expr(
+        "byte",
+        expect![[r#"
+        error[undefined] 0..4: Delve does not know the alias `byte`; use `uint8`
+          fix: use `uint8` [0..4="uint8"]"#]],
+    );
+    check_expr(
+        "rune",
+        expect![[r#"
+        error[undefined] 0..4: Delve does not know the alias `rune`; use `int32`
+          fix: use `int32` [0..4="int32"]"#]],
+    );
+}
+
+fn with_const(name: &str, ty: Type) -> impl FnOnce(&mut crate::expr::scope::ScopeAt) {
+    let c = Constant { name: name.into(), ty, value: None };
+    move |s| s.package.consts.push(c)
+}
+
+fn with_local(name: &str, ty: Type) -> impl FnOnce(&mut crate::expr::scope::ScopeAt) {
+    let v = Variable { name: name.into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+    move |s| s.locals.push(v)
+}
+
+/// Delve sees integer constants only, and a constant of a type the scope
+/// cannot tell may be one; the message names what the constant is.
+#[test]
+fn constants() {
+    check_expr("Pi", expect!["error[undefined] 0..2: `Pi` is a float constant; Delve sees only integer constants"]);
+    check_expr_in(
+        with_const("Greeting", Type::Untyped(Untyped::String)),
+        "Greeting",
+        expect!["error[undefined] 0..8: `Greeting` is a string constant; Delve sees only integer constants"],
+    );
+    check_expr_in(
+        with_const("Debug", Type::Untyped(Untyped::Bool)),
+        "Debug",
+        expect!["error[undefined] 0..5: `Debug` is a bool constant; Delve sees only integer constants"],
+    );
+    check_expr_in(
+        with_const("Wave", Type::Untyped(Untyped::Complex)),
+        "Wave",
+        expect!["error[undefined] 0..4: `Wave` is a non-integer constant; Delve sees only integer constants"],
+    );
+    check_expr_in(
+        with_const("Rate", Type::Basic(Basic::Float64)),
+        "Rate",
+        expect!["error[undefined] 0..4: `Rate` is a float constant; Delve sees only integer constants"],
+    );
+    check_expr_in(with_const("Mode", Type::named("example.com/other", "Mode")), "Mode", expect!["ok: ?"]);
+    check_expr_in(
+        with_const("Rate", Type::Basic(Basic::Float64)),
+        "main.Rate",
+        expect!["error[undefined] 5..9: `main.Rate` is a float constant; Delve sees only integer constants"],
+    );
+}
+
+/// A value's members come before a package's of the same name; where the
+/// value has no such member, Delve falls back to the package's variable,
+/// constant or function.
+#[test]
+fn values_named_like_packages() {
+    let user = || Type::named("main", "User");
+    check_expr_in(with_local("inventory", user()), "inventory.Name", expect!["ok: string"]);
+    check_expr_in(with_local("main", user()), "main.Name", expect!["ok: string"]);
+    check_expr_in(with_local("inventory", Type::Basic(Basic::Int)), "inventory.Count", expect!["ok: int"]);
+    check_expr_in(with_local("inventory", Type::Basic(Basic::Int)), "inventory.Limit", expect!["ok: int"]);
+    check_expr_in(with_local("inventory", Type::Basic(Basic::Int)), "inventory.Lookup", expect!["ok: ?"]);
+    check_expr_in(
+        with_local("inventory", Type::Basic(Basic::Int)),
+        "inventory.Nope",
+        expect!["error[no-member] 10..14: `inventory` (type int) has no field or method `Nope`"],
+    );
+    let global = Variable { name: "inventory".into(), ty: user(), kind: VarKind::Global, decl_line: None };
+    check_expr_in(|s| s.package.vars.push(global), "inventory.Name", expect!["ok: string"]);
+}
+
+/// Stopped in a package other than main, its own name qualifies its
+/// members.
+#[test]
+fn the_current_package_by_name() {
+    let shop = |s: &mut crate::expr::scope::ScopeAt| {
+        s.package.name = "shop".into();
+        s.package.path = "example.com/shop".into();
+    };
+    check_expr_in(shop, "shop.Version", expect!["ok: string"]);
+}
+
+/// A package named by its import path: the main package's path is `main`,
+/// and a path whose last element names a linked package may be one.
+#[test]
+fn packages_by_path() {
+    check_expr("\"main\".Version", expect!["ok: ?"]);
+    check_expr("\"example.com/x/strings\".Builder", expect!["ok: ?"]);
+    check_expr(
+        "\"example.com/x/nosuch\".Builder",
+        expect![[
+            r#"error[undefined] 0..22: no package "example.com/x/nosuch" is linked into the program (the main package is "main")"#
+        ]],
+    );
+}
+
+/// `runtime.frame(n)` takes one integer literal.
+#[test]
+fn runtime_frame_arguments() {
+    check_expr(
+        "runtime.frame(n).x",
+        expect!["error[unsupported] 0..18: runtime.frame needs an integer literal frame number"],
+    );
+    check_expr("runtime.frame(1, 2).x", expect!["error[unsupported] 0..21: runtime.frame takes exactly one argument"]);
+    check_expr(
+        "runtime.frame(1000).x",
+        expect!["error[unsupported] 14..18: runtime.frame needs a small decimal frame number"],
+    );
+}
+
+/// Register names by the target's architecture (Delve's regnum tables);
+/// an unknown target takes every architecture's.
+#[test]
+fn registers_by_architecture() {
+    let names = ["RAX", "R3", "R15", "R16", "XMM3", "K1", "ST0", "X0", "V31", "PC", "EAX"];
+    let seen = |arch: Arch| {
+        let known: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| {
+                let mut scope = crate::expr::test_fixture::fixture();
+                scope.arch = arch;
+                !crate::expr::check(name, crate::expr::Role::Expression, &scope).has_errors()
+            })
+            .collect();
+        known.join(" ")
+    };
+    expect!["RAX R15 XMM3 K1 ST0"].assert_eq(&seen(Arch::Amd64));
+    expect!["X0 V31 PC"].assert_eq(&seen(Arch::Arm64));
+    expect!["RAX R3 R15 XMM3 K1 ST0 X0 V31 PC EAX"].assert_eq(&seen(Arch::I386));
+    expect!["RAX R3 R15 XMM3 K1 ST0 X0 V31 PC EAX"].assert_eq(&seen(Arch::Unknown));
 }

@@ -203,3 +203,37 @@ fn address_and_dereference() {
     check_expr("*nil", expect!["error[type-mismatch] 0..4: nil can not be dereferenced"]);
     check_expr("&nil", expect!["error[type-mismatch] 0..4: can not take the address of `nil`"]);
 }
+
+/// A type the scope knows only in part (a pointer to a type parameter, a
+/// named type it has no entry for, which may be an alias) is compared by
+/// kind, on either side: the same kind may be the same type, different
+/// kinds never are.
+#[test]
+fn partly_known_types() {
+    check_cond("u == pval", expect!["ok: untyped bool"]);
+    check_cond("pval == u", expect!["ok: untyped bool"]);
+    check_cond("n == pval", expect!["error[type-mismatch] 2..4: mismatched types int and *T"]);
+    check_cond("opaque == n", expect!["ok: untyped bool"]);
+    check_cond("n == opaque", expect!["ok: untyped bool"]);
+    check_expr("opaque + opaque", expect!["ok: example.com/other.Thing"]);
+    check_expr("opaque + n", expect!["ok: example.com/other.Thing"]);
+    check_expr("n + opaque", expect!["ok: int"]);
+    check_cond("opaque == s", expect!["ok: untyped bool"]);
+    check_cond("opaque == 1", expect!["ok: untyped bool"]);
+    check_cond("opaque < n", expect!["ok: untyped bool"]);
+    check_cond("n < opaque", expect!["ok: untyped bool"]);
+}
+
+/// A whole float constant where an integer is needed: the hint to write it
+/// as one, for signed and unsigned integers only.
+#[test]
+fn whole_float_constants() {
+    check_cond(
+        "idx == 2.0",
+        expect![
+            "error[bad-constant] 7..10: can not convert 2.0 constant to uint (Delve keeps 2.0 a float constant; write 2)"
+        ],
+    );
+    check_cond("s == 2.0", expect!["error[bad-constant] 5..8: can not convert 2.0 constant to string"]);
+    check_cond("ok == 2.0", expect!["error[bad-constant] 6..9: can not convert 2.0 constant to bool"]);
+}

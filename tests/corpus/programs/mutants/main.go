@@ -46,4 +46,41 @@ func members() {
 	ch := make(chan int, 4)
 	ch <- 1
 	sink(pu, r, ch)
+	operators()
+}
+
+type Pair struct{ A, B int }
+
+func operators() {
+	p := Pair{A: 1, B: 2}
+	anon := struct{ N int }{N: 1}
+	var x any = p
+	var ip *int
+	n := 7
+	f := 2.5
+	var c complex128 = 1 + 2i
+	s := "s"
+	ok := true
+	m := map[string]int{"a": 1}
+	mi := map[any]int{1: 1}
+	mf := map[float64]int{1: 1}
+	mc := map[complex128]int{1: 1}
+	mb := map[bool]int{true: 1}
+	sink(p, anon, x, ip, n, f, c, s, ok, m, mi, mf, mc, mb)
+	conversions()
+}
+
+type Shape interface{ Area() float64 }
+
+type Sq struct{ S float64 }
+
+func (q Sq) Area() float64 { return q.S * q.S }
+
+func conversions() {
+	var ai interface{ Area() float64 } = Sq{S: 2}
+	var sh Shape = Sq{S: 3}
+	n := 7
+	pn := &n
+	xs := []int{1}
+	sink(ai, sh, n, pn, xs)
 }
