@@ -288,15 +288,10 @@ fn quoted_names_by_package_name() {
         let other = crate::expr::scope::Package {
             name: "other".into(),
             path: "inventory".into(),
-            vars: vec![],
-            consts: vec![],
-            funcs: vec![],
-            types: vec![],
             complete: true,
+            ..Default::default()
         };
-        let mut imports = (*s.imports).clone();
-        imports.insert(other.path.clone(), other);
-        s.imports = std::sync::Arc::new(imports);
+        s.imports.known_mut().insert(other.path.clone(), other);
     };
     check_expr_in(path_too, "(\"inventory.Item\")(n)", expect!["ok: ?"]);
 }
