@@ -207,6 +207,18 @@ fn keys_of_pointer_and_partly_known_types() {
         ]],
     );
     check_expr_in(
+        keyed_by(Type::pointer_to(param())),
+        "mk[n]",
+        expect!["error[type-mismatch] 3..4: `n` (of type int) cannot be used as a key of map[*T]int"],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(param())),
+        "mk[pval]",
+        expect![[
+            r#"warning[runtime-hazard] 0..8: if `mk` has no key pval, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
         keyed_by(opaque()),
         "mk[u]",
         expect![[

@@ -295,6 +295,7 @@ fn types_as_values_by_layout() {
     check_type_as_value(fields(&[("A", b(Int)), ("Z", array(0, b(Int)))]), expect!["ok: ?"]);
     check_type_as_value(fields(&[("A", b(Int64)), ("B", b(Int8))]), expect!["ok: ?"]);
     check_type_as_value(fields(&[("A", b(Int8)), ("B", b(Int32))]), expect!["ok: ?"]);
+    check_type_as_value(fields(&[("A", b(Int8)), ("B", b(Int32)), ("C", b(Int16)), ("D", b(Int8))]), expect!["ok: ?"]);
     check_type_as_value(
         fields(&[("A", b(Int32)), ("B", b(Int8)), ("C", b(Int8)), ("D", b(Int16))]),
         expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],

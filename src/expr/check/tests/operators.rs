@@ -3,7 +3,7 @@
 
 use expect_test::expect;
 
-use super::{check_cond, check_expr};
+use super::{check_cond, check_expr, check_expr_in};
 
 #[test]
 fn comparisons_and_types() {
@@ -236,4 +236,34 @@ fn whole_float_constants() {
     );
     check_cond("s == 2.0", expect!["error[bad-constant] 5..8: can not convert 2.0 constant to string"]);
     check_cond("ok == 2.0", expect!["error[bad-constant] 6..9: can not convert 2.0 constant to bool"]);
+}
+
+/// `runtime.g` is a struct whether or not the scope has the runtime's
+/// types; other named types the scope has no entry for may be anything.
+#[test]
+fn nil_against_types_the_scope_has_no_entry_for() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::Type;
+    let of_type = |pkg: &str, name: &str| {
+        let v = Variable { name: "v".into(), ty: Type::named(pkg, name), kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr("opaque == nil", expect!["ok: untyped bool"]);
+    check_expr_in(
+        of_type("runtime", "g"),
+        "v == nil",
+        expect!["error[not-comparable] 2..4: can not compare runtime.g to nil"],
+    );
+    check_expr_in(of_type("runtime", "m"), "v == nil", expect!["ok: untyped bool"]);
+    check_expr_in(of_type("example.com/other", "g"), "v == nil", expect!["ok: untyped bool"]);
+}
+
+/// Constant operands: the operator must be defined on their kind.
+#[test]
+fn constant_operands_by_kind() {
+    check_expr("true + false", expect!["error[type-mismatch] 5..6: operator + is not defined on bool operands"]);
+    check_expr("\"a\" - \"b\"", expect!["error[type-mismatch] 4..5: operator - is not defined on string operands"]);
+    check_expr("1.5 % 2", expect!["error[type-mismatch] 4..5: operator % is not defined on float operands"]);
+    check_expr("2i & 1", expect!["error[type-mismatch] 3..4: operator & is not defined on complex operands"]);
+    check_expr("7 % 2", expect!["ok: untyped int"]);
 }
