@@ -267,3 +267,31 @@ fn constant_operands_by_kind() {
     check_expr("2i & 1", expect!["error[type-mismatch] 3..4: operator & is not defined on complex operands"]);
     check_expr("7 % 2", expect!["ok: untyped int"]);
 }
+
+/// Comparability is followed 8 levels of array elements deep, then left
+/// undecided (accepted).
+#[test]
+fn comparable_through_nested_arrays() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::{Basic, Type};
+    let slice_in_arrays = |levels: usize| {
+        let ty = (0..levels).fold(Type::slice_of(Type::Basic(Basic::Int)), |t, _| Type::Array(Some(1), Box::new(t)));
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(
+        slice_in_arrays(7),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [1][1][1][1][1][1][1][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(
+        slice_in_arrays(8),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [1][1][1][1][1][1][1][1][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(slice_in_arrays(9), "v == v", expect!["ok: untyped bool"]);
+}
