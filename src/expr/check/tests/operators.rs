@@ -295,3 +295,24 @@ fn comparable_through_nested_arrays() {
     );
     check_expr_in(slice_in_arrays(9), "v == v", expect!["ok: untyped bool"]);
 }
+
+/// A struct is loaded two levels deep for a comparison: deeper fields fail
+/// in Delve, but an empty struct has none to load, at any depth.
+#[test]
+fn comparable_empty_structs_at_depth() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::{Basic, StructField, Type};
+    let of_type = |ty: Type| {
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    let wrap = |t: Type| Type::Struct(vec![StructField { name: "F".into(), ty: t, embedded: false }]);
+    check_expr_in(of_type(wrap(wrap(Type::Struct(vec![])))), "v == v", expect!["ok: untyped bool"]);
+    check_expr_in(
+        of_type(wrap(wrap(wrap(Type::Basic(Basic::Int))))),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type struct { F struct { F struct { F int } } }: its structs are nested too deep for Delve to load"
+        ],
+    );
+}
