@@ -294,6 +294,27 @@ fn comparable_through_nested_arrays() {
         ],
     );
     check_expr_in(slice_in_arrays(9), "v == v", expect!["ok: untyped bool"]);
+    // An empty array compares no element (nor do more than 64 load).
+    let array_of_slices = |n: u64| {
+        let ty = Type::Array(Some(n), Box::new(Type::slice_of(Type::Basic(Basic::Int))));
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(array_of_slices(0), "v == v", expect!["ok: untyped bool"]);
+    check_expr_in(
+        array_of_slices(64),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [64][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(
+        array_of_slices(65),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [65][]int: it has more than 64 elements"
+        ],
+    );
 }
 
 /// A struct is loaded two levels deep for a comparison: deeper fields fail
