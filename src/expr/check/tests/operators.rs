@@ -337,3 +337,17 @@ fn comparable_empty_structs_at_depth() {
         ],
     );
 }
+
+/// `any` and `error` are interfaces without an entry in the scope.
+#[test]
+fn predeclared_interfaces() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::Type;
+    let of_type = |name: &str| {
+        let v = Variable { name: "v".into(), ty: Type::named("", name), kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(of_type("any"), "v + 1", expect!["error[bad-constant] 4..5: can not convert 1 constant to any"]);
+    check_expr_in(of_type("error"), "v + 1", expect!["error[bad-constant] 4..5: can not convert 1 constant to error"]);
+    check_expr_in(of_type("any"), "v == nil", expect!["ok: untyped bool"]);
+}
