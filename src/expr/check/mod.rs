@@ -727,7 +727,7 @@ fn with_did_you_mean<'c>(
 }
 
 /// A close name among `candidates`: few edits away, or the same but for case.
-fn closest_name<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
+pub(super) fn closest_name<'c>(name: &str, candidates: impl Iterator<Item = &'c str>) -> Option<String> {
     let limit = if name.len() <= 3 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {

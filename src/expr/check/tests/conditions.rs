@@ -32,6 +32,26 @@ fn delve_catch_wraps_a_whole_condition() {
         "ok && delve.catch(ok)",
         expect!["error[unsupported] 6..21: delve.catch(…) is allowed only around a whole breakpoint condition"],
     );
+    check_cond("delve.catch(ok, ok)", expect!["error[unsupported] 0..19: delve.catch takes exactly one argument"]);
+    // Other calls around a whole condition are not delve.catch.
+    check_cond("main.Flag(ok)", expect!["ok: main.Flag"]);
+    check_cond(
+        "len(u.Nmae)",
+        expect![[r#"
+        error[no-member] 6..10: `u` (type *main.User) has no field or method `Nmae`; did you mean `Name`?
+          fix: did you mean `Name`? [6..10="Name"]"#]],
+    );
+    check_cond("catch(ok)", expect!["error[undefined] 0..5: undefined: `catch` is not visible at this line"]);
+    check_cond(
+        "inventory.catch(ok)",
+        expect!["error[no-member] 10..15: package `inventory` has no variable or constant `catch`"],
+    );
+    check_cond("delve.Catch(ok)", expect!["error[undefined] 0..5: undefined: `delve` is not visible at this line"]);
+    // As an expression it is not special either.
+    check_expr(
+        "delve.catch(ok)",
+        expect!["error[unsupported] 0..15: delve.catch(…) is allowed only around a whole breakpoint condition"],
+    );
 }
 
 #[test]

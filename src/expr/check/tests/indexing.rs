@@ -2,7 +2,7 @@
 
 use expect_test::expect;
 
-use super::{check_cond, check_expr};
+use super::{check_cond, check_expr, check_expr_in};
 
 #[test]
 fn indexing() {
@@ -141,5 +141,114 @@ fn keys_of_a_type_the_scope_cannot_tell() {
         expect![[
             r#"warning[runtime-hazard] 0..10: if `tally` has no key "a", Delve stops with "key not found" (conditions cannot test membership)"#
         ]],
+    );
+}
+
+/// A typed key must be of the map's key type as Delve's `sameType` tells
+/// it: pointers by what they point to; undecided where the scope cannot
+/// tell either type wholly.
+#[test]
+fn keys_of_pointer_and_partly_known_types() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::{Basic, Type};
+    let keyed_by = |key: Type| {
+        let v = Variable {
+            name: "mk".into(),
+            ty: Type::map_of(key, Type::Basic(Basic::Int)),
+            kind: VarKind::Local,
+            decl_line: Some(5),
+        };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    let user = || Type::named("main", "User");
+    let opaque = || Type::named("example.com/other", "Thing");
+    let param = || Type::TypeParam("T".into());
+    check_expr_in(
+        keyed_by(Type::pointer_to(user())),
+        "mk[u]",
+        expect![[
+            r#"warning[runtime-hazard] 0..5: if `mk` has no key u, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(user())),
+        "mk[ps]",
+        expect!["error[type-mismatch] 3..5: `ps` (of type *string) cannot be used as a key of map[*main.User]int"],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(user())),
+        "mk[pu]",
+        expect!["error[type-mismatch] 3..5: `pu` (of type **main.User) cannot be used as a key of map[*main.User]int"],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(user())),
+        "mk[n]",
+        expect!["error[type-mismatch] 3..4: `n` (of type int) cannot be used as a key of map[*main.User]int"],
+    );
+    check_expr_in(
+        keyed_by(Type::slice_of(user())),
+        "mk[items]",
+        expect![
+            "error[type-mismatch] 3..8: `items` (of type []main.Item) cannot be used as a key of map[[]main.User]int"
+        ],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(opaque())),
+        "mk[n]",
+        expect![
+            "error[type-mismatch] 3..4: `n` (of type int) cannot be used as a key of map[*example.com/other.Thing]int"
+        ],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(opaque())),
+        "mk[popaque]",
+        expect![[
+            r#"warning[runtime-hazard] 0..11: if `mk` has no key popaque, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(param())),
+        "mk[n]",
+        expect!["error[type-mismatch] 3..4: `n` (of type int) cannot be used as a key of map[*T]int"],
+    );
+    check_expr_in(
+        keyed_by(Type::pointer_to(param())),
+        "mk[pval]",
+        expect![[
+            r#"warning[runtime-hazard] 0..8: if `mk` has no key pval, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(opaque()),
+        "mk[u]",
+        expect![[
+            r#"warning[runtime-hazard] 0..5: if `mk` has no key u, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(param()),
+        "mk[u]",
+        expect![[
+            r#"warning[runtime-hazard] 0..5: if `mk` has no key u, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(Type::Array(Some(3), Box::new(param()))),
+        "mk[arr]",
+        expect![[
+            r#"warning[runtime-hazard] 0..7: if `mk` has no key arr, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(Type::Array(Some(3), Box::new(Type::Basic(Basic::Int)))),
+        "mk[arr]",
+        expect![[
+            r#"warning[runtime-hazard] 0..7: if `mk` has no key arr, Delve stops with "key not found" (conditions cannot test membership)"#
+        ]],
+    );
+    check_expr_in(
+        keyed_by(Type::Array(Some(3), Box::new(Type::Basic(Basic::Int64)))),
+        "mk[arr]",
+        expect!["error[type-mismatch] 3..6: `arr` (of type [3]int) cannot be used as a key of map[[3]int64]int"],
     );
 }

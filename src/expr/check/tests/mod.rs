@@ -7,6 +7,7 @@ mod conditions;
 mod conversions;
 mod hazards;
 mod indexing;
+mod instantiations;
 mod members;
 mod names;
 mod operators;

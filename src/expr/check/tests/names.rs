@@ -1,10 +1,11 @@
 //! Names: lookup order, declaration lines, registers, package members and
 //! the names only Delve has.
 
-use expect_test::expect;
+use expect_test::{Expect, expect};
 
-use crate::expr::scope::{Arch, Constant, VarKind, Variable};
-use crate::expr::types::{Basic, Type, Untyped};
+use crate::expr::ast::ChanDir;
+use crate::expr::scope::{Arch, Constant, ScopeAt, VarKind, Variable};
+use crate::expr::types::{Basic, NamedInfo, StructField, Type, Untyped};
 
 use super::{check_expr, check_expr_in};
 
@@ -232,4 +233,127 @@ fn registers_by_architecture() {
     expect!["X0 V31 PC"].assert_eq(&seen(Arch::Arm64));
     expect!["RAX R3 R15 XMM3 K1 ST0 X0 V31 PC EAX"].assert_eq(&seen(Arch::I386));
     expect!["RAX R3 R15 XMM3 K1 ST0 X0 V31 PC EAX"].assert_eq(&seen(Arch::Unknown));
+}
+
+/// `inventory.T` for a `T` of the given underlying type: a value (its
+/// equality function) only where Go compares `T` field by field, not as
+/// plain memory, and can compare it at all; undecided (accepted) past 8
+/// levels of fields and elements.
+fn check_type_as_value(underlying: Type, expect: Expect) {
+    let with = move |s: &mut ScopeAt| {
+        s.types.known_mut().insert("example.com/shop/inventory.T".into(), NamedInfo { underlying, methods: vec![] });
+        let inventory =
+            s.imports.known_mut().get_mut("example.com/shop/inventory").expect("the fixture imports inventory");
+        inventory.types.push("T".into());
+    };
+    check_expr_in(with, "inventory.T", expect);
+}
+
+fn fields(fs: &[(&str, Type)]) -> Type {
+    Type::Struct(fs.iter().map(|(n, t)| StructField { name: n.to_string(), ty: t.clone(), embedded: false }).collect())
+}
+
+fn array(n: u64, t: Type) -> Type {
+    Type::Array(Some(n), Box::new(t))
+}
+
+/// `t` inside `levels` one-element arrays.
+fn in_arrays(levels: usize, t: Type) -> Type {
+    (0..levels).fold(t, |t, _| array(1, t))
+}
+
+/// `t` inside `levels` one-field structs.
+fn in_structs(levels: usize, t: Type) -> Type {
+    (0..levels).fold(t, |t, _| fields(&[("F", t)]))
+}
+
+#[test]
+fn types_as_values_by_layout() {
+    use Basic::*;
+    let b = Type::Basic;
+    check_type_as_value(b(Bool), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(b(Int8), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(b(Int16), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(b(Uint32), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(b(Float32), expect!["ok: ?"]);
+    check_type_as_value(
+        fields(&[("P", Type::pointer_to(b(Int)))]),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    check_type_as_value(
+        Type::Chan(ChanDir::Both, Box::new(b(Int))),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    check_type_as_value(array(2, b(Int32)), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(array(2, b(String)), expect!["ok: ?"]);
+    check_type_as_value(
+        fields(&[("A", b(Int16)), ("B", b(Uint16))]),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    // A blank field, a zero-size one, padding after the fields or between.
+    check_type_as_value(fields(&[("_", b(Int32)), ("A", b(Int32))]), expect!["ok: ?"]);
+    check_type_as_value(fields(&[("A", b(Int)), ("Z", array(0, b(Int)))]), expect!["ok: ?"]);
+    check_type_as_value(fields(&[("A", b(Int64)), ("B", b(Int8))]), expect!["ok: ?"]);
+    check_type_as_value(fields(&[("A", b(Int8)), ("B", b(Int32))]), expect!["ok: ?"]);
+    check_type_as_value(fields(&[("A", b(Int8)), ("B", b(Int32)), ("C", b(Int16)), ("D", b(Int8))]), expect!["ok: ?"]);
+    check_type_as_value(
+        fields(&[("A", b(Int32)), ("B", b(Int8)), ("C", b(Int8)), ("D", b(Int16))]),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    // How deep the layout is followed.
+    check_type_as_value(in_arrays(8, b(Int)), expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"]);
+    check_type_as_value(in_arrays(9, b(Int)), expect!["ok: ?"]);
+    check_type_as_value(
+        in_structs(8, b(Int)),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    check_type_as_value(in_structs(9, b(Int)), expect!["ok: ?"]);
+    check_type_as_value(
+        in_arrays(8, Type::slice_of(b(Int))),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    check_type_as_value(in_arrays(9, Type::slice_of(b(Int))), expect!["ok: ?"]);
+    check_type_as_value(
+        in_structs(8, Type::slice_of(b(Int))),
+        expect!["error[no-member] 10..11: `inventory.T` is a type, not a value"],
+    );
+    check_type_as_value(in_structs(9, Type::slice_of(b(Int))), expect!["ok: ?"]);
+}
+
+/// The "did you mean" of a misspelt name: the closest of `candidates`
+/// (edits, a transposition counting as one; case alone costs nothing),
+/// at most one edit from a name of up to 3 letters and two from longer
+/// ones; ties go to the first in alphabetical order.
+fn check_closest(name: &str, candidates: &[&str], expect: Expect) {
+    let best = crate::expr::check::closest_name(name, candidates.iter().copied());
+    expect.assert_eq(&format!("{best:?}"));
+}
+
+#[test]
+fn did_you_mean() {
+    check_closest("usr", &["user"], expect![[r#"Some("user")"#]]);
+    check_closest("usr", &["uxxr"], expect!["None"]);
+    check_closest("abc", &["xyc"], expect!["None"]);
+    check_closest("abcd", &["abxy"], expect![[r#"Some("abxy")"#]]);
+    check_closest("abcd", &["xycd", "xbcd"], expect![[r#"Some("xbcd")"#]]);
+    check_closest("abcd", &["abce", "abcf"], expect![[r#"Some("abce")"#]]);
+    check_closest("abcd", &["abcf", "abce"], expect![[r#"Some("abce")"#]]);
+    check_closest("abcd", &["abcx", "abxy"], expect![[r#"Some("abcx")"#]]);
+    check_closest("abcd", &["abxy", "abcx"], expect![[r#"Some("abcx")"#]]);
+    check_closest("user", &["user", "users"], expect![[r#"Some("users")"#]]);
+    check_closest("USER", &["users", "user"], expect![[r#"Some("user")"#]]);
+    check_closest("x", &[""], expect!["None"]);
+    // Transpositions.
+    check_closest("ab", &["ba"], expect![[r#"Some("ba")"#]]);
+    check_closest("name", &["anme"], expect![[r#"Some("anme")"#]]);
+    check_closest("name", &["naem"], expect![[r#"Some("naem")"#]]);
+    check_closest("abcdef", &["badcef"], expect![[r#"Some("badcef")"#]]);
+    check_closest("abcdef", &["badcfe"], expect!["None"]);
+    check_closest("count", &["cuont", "conut"], expect![[r#"Some("conut")"#]]);
+    check_closest("kitten", &["sitting"], expect!["None"]);
+    check_closest("sittin", &["kitten"], expect![[r#"Some("kitten")"#]]);
+    check_closest("flaw", &["lawn"], expect![[r#"Some("lawn")"#]]);
+    check_closest("total", &["tota", "totals"], expect![[r#"Some("tota")"#]]);
+    check_closest("ca", &["abc"], expect!["None"]);
+    check_closest("aaab", &["bba"], expect!["None"]);
 }

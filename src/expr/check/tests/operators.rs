@@ -3,7 +3,7 @@
 
 use expect_test::expect;
 
-use super::{check_cond, check_expr};
+use super::{check_cond, check_expr, check_expr_in};
 
 #[test]
 fn comparisons_and_types() {
@@ -236,4 +236,118 @@ fn whole_float_constants() {
     );
     check_cond("s == 2.0", expect!["error[bad-constant] 5..8: can not convert 2.0 constant to string"]);
     check_cond("ok == 2.0", expect!["error[bad-constant] 6..9: can not convert 2.0 constant to bool"]);
+}
+
+/// `runtime.g` is a struct whether or not the scope has the runtime's
+/// types; other named types the scope has no entry for may be anything.
+#[test]
+fn nil_against_types_the_scope_has_no_entry_for() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::Type;
+    let of_type = |pkg: &str, name: &str| {
+        let v = Variable { name: "v".into(), ty: Type::named(pkg, name), kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr("opaque == nil", expect!["ok: untyped bool"]);
+    check_expr_in(
+        of_type("runtime", "g"),
+        "v == nil",
+        expect!["error[not-comparable] 2..4: can not compare runtime.g to nil"],
+    );
+    check_expr_in(of_type("runtime", "m"), "v == nil", expect!["ok: untyped bool"]);
+    check_expr_in(of_type("example.com/other", "g"), "v == nil", expect!["ok: untyped bool"]);
+}
+
+/// Constant operands: the operator must be defined on their kind.
+#[test]
+fn constant_operands_by_kind() {
+    check_expr("true + false", expect!["error[type-mismatch] 5..6: operator + is not defined on bool operands"]);
+    check_expr("\"a\" - \"b\"", expect!["error[type-mismatch] 4..5: operator - is not defined on string operands"]);
+    check_expr("1.5 % 2", expect!["error[type-mismatch] 4..5: operator % is not defined on float operands"]);
+    check_expr("2i & 1", expect!["error[type-mismatch] 3..4: operator & is not defined on complex operands"]);
+    check_expr("7 % 2", expect!["ok: untyped int"]);
+}
+
+/// Comparability is followed 8 levels of array elements deep, then left
+/// undecided (accepted).
+#[test]
+fn comparable_through_nested_arrays() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::{Basic, Type};
+    let slice_in_arrays = |levels: usize| {
+        let ty = (0..levels).fold(Type::slice_of(Type::Basic(Basic::Int)), |t, _| Type::Array(Some(1), Box::new(t)));
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(
+        slice_in_arrays(7),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [1][1][1][1][1][1][1][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(
+        slice_in_arrays(8),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [1][1][1][1][1][1][1][1][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(slice_in_arrays(9), "v == v", expect!["ok: untyped bool"]);
+    // An empty array compares no element (nor do more than 64 load).
+    let array_of_slices = |n: u64| {
+        let ty = Type::Array(Some(n), Box::new(Type::slice_of(Type::Basic(Basic::Int))));
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(array_of_slices(0), "v == v", expect!["ok: untyped bool"]);
+    check_expr_in(
+        array_of_slices(64),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [64][]int: it contains slices, maps, funcs or channels"
+        ],
+    );
+    check_expr_in(
+        array_of_slices(65),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type [65][]int: it has more than 64 elements"
+        ],
+    );
+}
+
+/// A struct is loaded two levels deep for a comparison: deeper fields fail
+/// in Delve, but an empty struct has none to load, at any depth.
+#[test]
+fn comparable_empty_structs_at_depth() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::{Basic, StructField, Type};
+    let of_type = |ty: Type| {
+        let v = Variable { name: "v".into(), ty, kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    let wrap = |t: Type| Type::Struct(vec![StructField { name: "F".into(), ty: t, embedded: false }]);
+    check_expr_in(of_type(wrap(wrap(Type::Struct(vec![])))), "v == v", expect!["ok: untyped bool"]);
+    check_expr_in(
+        of_type(wrap(wrap(wrap(Type::Basic(Basic::Int))))),
+        "v == v",
+        expect![
+            "error[not-comparable] 2..4: Delve can not compare values of type struct { F struct { F struct { F int } } }: its structs are nested too deep for Delve to load"
+        ],
+    );
+}
+
+/// `any` and `error` are interfaces without an entry in the scope.
+#[test]
+fn predeclared_interfaces() {
+    use crate::expr::scope::{ScopeAt, VarKind, Variable};
+    use crate::expr::types::Type;
+    let of_type = |name: &str| {
+        let v = Variable { name: "v".into(), ty: Type::named("", name), kind: VarKind::Local, decl_line: Some(5) };
+        move |s: &mut ScopeAt| s.locals.push(v)
+    };
+    check_expr_in(of_type("any"), "v + 1", expect!["error[bad-constant] 4..5: can not convert 1 constant to any"]);
+    check_expr_in(of_type("error"), "v + 1", expect!["error[bad-constant] 4..5: can not convert 1 constant to error"]);
+    check_expr_in(of_type("any"), "v == nil", expect!["ok: untyped bool"]);
 }
