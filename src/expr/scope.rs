@@ -94,7 +94,10 @@ pub struct Package {
     /// The member names, indexed at the first lookup (a check looks up
     /// every name that is not local here, `nil` among them, and a package
     /// may have thousands of members). A package whose members are added
-    /// after a lookup is searched one by one from then on, as if unindexed.
+    /// or removed after a lookup is searched one by one from then on, as if
+    /// unindexed; replacing a member in place (the counts unchanged) after
+    /// a lookup is not noticed, so a package is built whole before it is
+    /// asked (every builder does: scopes only read it).
     pub(crate) index: MemberIndex,
 }
 
