@@ -98,6 +98,10 @@ pub(super) struct Routing {
     /// Delve's reverse requests (runInTerminal) forwarded to the editor:
     /// editor-side seq → Delve's seq.
     reverse: HashMap<i64, i64>,
+    /// Delve acknowledges a `restart` before it restarts and, when that
+    /// fails, answers it again with the error: the last restart it
+    /// acknowledged, Delve-side seq and editor-side seq.
+    restart_acknowledged: Option<(i64, i64)>,
 }
 
 impl Routing {
@@ -110,6 +114,7 @@ impl Routing {
             pending: HashMap::new(),
             deadlines: BinaryHeap::new(),
             reverse: HashMap::new(),
+            restart_acknowledged: None,
         }
     }
 
@@ -159,6 +164,17 @@ impl Routing {
     /// The row of Delve's response to its `delve_seq`.
     pub fn take(&mut self, delve_seq: i64) -> Option<Pending> {
         self.pending.remove(&delve_seq).map(|(p, _)| p)
+    }
+
+    /// Delve answered the `restart` it knows as `delve_seq` (the editor's
+    /// `editor_seq`): a second answer may follow.
+    pub fn restart_answered(&mut self, delve_seq: i64, editor_seq: i64) {
+        self.restart_acknowledged = Some((delve_seq, editor_seq));
+    }
+
+    /// The editor-side seq of a restart Delve answers a second time.
+    pub fn answered_again(&self, delve_seq: i64) -> Option<i64> {
+        self.restart_acknowledged.filter(|(d, _)| *d == delve_seq).map(|(_, e)| e)
     }
 
     /// The soonest deadline of a row still in flight.
