@@ -105,7 +105,7 @@ pub use self::backend::find_dlv;
 pub use self::delve::DelveHandle;
 pub use self::events::{EventSink, SessionEvent};
 use self::session::{Ended, Session, SessionOptions};
-use self::transport::{Backlogs, Outbox, OutputPumps};
+use self::transport::{Backlogs, OutputPumps};
 use crate::framing::FrameLimits;
 
 /// How a session reaches Delve and what it reports.
@@ -176,10 +176,8 @@ where
     let child = backend.child;
     let (delve_read, delve_write) = (backend.read, backend.write);
 
-    let (to_editor, editor_rx) = Outbox::new(Arc::clone(&backlogs.editor));
-    let (to_delve, delve_rx) = Outbox::new(Arc::clone(&backlogs.delve));
-    let editor_writer = transport::spawn_writer(editor_out, editor_rx);
-    let delve_writer = transport::spawn_writer(delve_write, delve_rx);
+    let (to_editor, editor_writer) = transport::spawn_writer(editor_out, Arc::clone(&backlogs.editor));
+    let (to_delve, delve_writer) = transport::spawn_writer(delve_write, Arc::clone(&backlogs.delve));
     transport::spawn_reader(editor_in, config.limits, in_tx.clone(), transport::Side::Editor, backlogs.clone());
     transport::spawn_reader(delve_read, config.limits, in_tx.clone(), transport::Side::Delve, backlogs);
 
