@@ -1,7 +1,9 @@
 //! The tasks that own the streams: a reader per peer turns frames into
-//! session inputs until EOF or the first malformed frame; a writer per
-//! peer turns message bodies into frames, batching what is queued into
-//! one flush; a pump per output pipe of a spawned `dlv` turns what the
+//! session inputs until EOF or the first malformed frame; the session
+//! writes each message straight to its peer (header and body in one
+//! write) while nothing waits for that peer, and a writer per peer writes
+//! what had to wait (the peer's buffer was full), batching what is queued
+//! into one write; a pump per output pipe of a spawned `dlv` turns what the
 //! debuggee prints into inputs, never ceasing to drain.
 //!
 //! Memory stays bounded by backpressure, never by dropping: the bytes on
@@ -32,7 +34,7 @@ pub(super) enum Side {
 pub(super) const BACKLOG_LIMIT: usize = 4 * 1024 * 1024;
 
 /// The bytes on their way to one peer: from the moment a reader takes
-/// them in until that peer's writer has written them.
+/// them in until they are written to that peer.
 #[derive(Debug)]
 pub(super) struct Backlog {
     used: AtomicUsize,
@@ -535,6 +537,34 @@ mod tests {
         let mut d = Utf8Stream::default();
         assert_eq!(d.decode(b"\xf0\x9f"), "");
         assert_eq!(d.decode(b"\x98\x80!"), "😀!");
+    }
+
+    /// A message goes straight to a peer that takes it; once the peer's
+    /// buffer is full, the rest waits for the writer, counted, and
+    /// everything arrives whole and in order.
+    #[test]
+    fn messages_go_straight_to_an_idle_peer_and_wait_in_order_when_it_is_full() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let backlog = Backlog::new(usize::MAX);
+            let (w, mut r) = tokio::io::duplex(100);
+            let (outbox, writer) = spawn_writer(w, Arc::clone(&backlog));
+            let bodies: Vec<Vec<u8>> =
+                (0..6).map(|n| format!(r#"{{"n":{n},"pad":"{}"}}"#, "x".repeat(n * 30)).into_bytes()).collect();
+            assert!(outbox.send(bodies[0].clone()));
+            assert_eq!(backlog.used(), 0, "written at once, nothing waits");
+            for body in &bodies[1..] {
+                assert!(outbox.send(body.clone()));
+            }
+            assert!(backlog.used() > 0, "the peer's buffer is full: what is left waits, counted");
+            drop(outbox);
+            let mut got = Vec::new();
+            r.read_to_end(&mut got).await.unwrap();
+            writer.await.unwrap();
+            let want: Vec<u8> = bodies.iter().flat_map(|b| framing::encode_frame(b)).collect();
+            assert!(got == want, "{}", String::from_utf8_lossy(&got));
+            assert_eq!(backlog.used(), 0);
+        });
     }
 
     #[test]
