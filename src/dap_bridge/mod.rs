@@ -1,9 +1,10 @@
 //! The DAP bridge between the editor and `dlv dap`: pass-through, condition
 //! verdicts, console completions, path rewriting. Only this layer speaks DAP.
 //!
-//! Reader and writer tasks own the streams (`transport`), one session task
-//! owns the state and decides (`session`), slow work runs on workers; the
-//! bridge's own requests to Delve go through a [`DelveHandle`]. Nothing
+//! Reader tasks own the incoming streams and the session writes to its
+//! peers, through a writer task only what must wait (`transport`); one
+//! session task owns the state and decides (`session`), slow work runs
+//! on workers; the bridge's own requests to Delve go through a [`DelveHandle`]. Nothing
 //! here knows how to check an expression. Several sessions may run in one
 //! process, one after another or at once: nothing is shared between them.
 //!
