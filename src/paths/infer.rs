@@ -91,14 +91,15 @@ pub fn infer(binary: &BinaryPaths, ws: &Workspace) -> Inference {
     let mut trimmed_modules: BTreeSet<String> = BTreeSet::new();
     for f in &files {
         let comps = components(f);
-        let Some(at) = comps.iter().position(|c| c.1.contains('@')) else { continue };
         if is_absolute(f) {
-            if let Some(i) = comps.windows(2).position(|w| w[0].1 == "pkg" && w[1].1 == "mod") {
-                if i + 2 <= at && bin_modcache.is_none() {
-                    bin_modcache = Some(prefix_before(f, &comps, i + 2));
-                }
+            // The cache is the folder `pkg/mod` ends when a `path@version`
+            // lies below it; an `@` above it is only some folder's name (a
+            // CI workspace such as Jenkins' `app@2`).
+            let Some(i) = comps.windows(2).position(|w| w[0].1 == "pkg" && w[1].1 == "mod") else { continue };
+            if bin_modcache.is_none() && comps[i + 2..].iter().any(|c| c.1.contains('@')) {
+                bin_modcache = Some(prefix_before(f, &comps, i + 2));
             }
-        } else {
+        } else if let Some(at) = comps.iter().position(|c| c.1.contains('@')) {
             trimmed_modules.insert(prefix_before(f, &comps, at + 1));
         }
     }
@@ -191,10 +192,11 @@ pub fn infer(binary: &BinaryPaths, ws: &Workspace) -> Inference {
         if ti == 0 && other_module {
             continue;
         }
-        let winner = votes
-            .iter()
-            .filter(|((t, _), _)| *t == ti)
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.1.len().cmp(&a.0.1.len())));
+        // The most files, then the shortest root, then the first in order:
+        // the same answer on every run whatever order the map holds them in.
+        let winner = votes.iter().filter(|((t, _), _)| *t == ti).max_by(|a, b| {
+            a.1.0.cmp(&b.1.0).then_with(|| b.0.1.len().cmp(&a.0.1.len())).then_with(|| b.0.1.cmp(&a.0.1))
+        });
         if let Some(((_, root), (n, sep))) = winner {
             let what = match (ti, &tree.module) {
                 (0, Some(m)) => format!("main module {m}"),
@@ -659,6 +661,120 @@ mod tests {
                 C:\src\hello\main.go -> /mnt/c/src/hello/main.go
                 C:\Go\src\runtime\proc.go -> /mnt/c/Go/src/runtime/proc.go
             "#]],
+        );
+    }
+
+    #[test]
+    fn module_cache_below_folders_named_like_its_parts() {
+        // A Jenkins workspace (`app@2`: the second build running at once)
+        // holding GOPATH, under a folder named `pkg`: the cache is where
+        // `pkg/mod` holds a `path@version`, not at the first `pkg` or `@`.
+        check(
+            &[
+                "/pkg/jenkins/workspace/app@2/main.go",
+                "/pkg/jenkins/workspace/app@2/internal/greet/greet.go",
+                "/pkg/jenkins/workspace/app@2/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go",
+            ],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/go/pkg/mod => /pkg/jenkins/workspace/app@2/go/pkg/mod  (module cache: the binary's dependencies are under /pkg/jenkins/workspace/app@2/go/pkg/mod)
+                rule /home/me/hello => /pkg/jenkins/workspace/app@2  (build root: main module example.com/hello was built at /pkg/jenkins/workspace/app@2 (2 files match by path suffix))
+                /pkg/jenkins/workspace/app@2/main.go -> /home/me/hello/main.go
+                /pkg/jenkins/workspace/app@2/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+                /pkg/jenkins/workspace/app@2/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go -> /home/me/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go
+            "#]],
+        );
+        // A folder named `mod` above the cache; a `pkg/mod` with no module
+        // below it is no cache.
+        check(
+            &["/mod/app/main.go", "/mod/app/pkg/mod/x.go", "/mod/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go"],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/go/pkg/mod => /mod/go/pkg/mod  (module cache: the binary's dependencies are under /mod/go/pkg/mod)
+                rule /home/me/hello => /mod/app  (build root: main module example.com/hello was built at /mod/app (1 file match by path suffix))
+                /mod/app/main.go -> /home/me/hello/main.go
+                /mod/app/pkg/mod/x.go -> /home/me/hello/pkg/mod/x.go
+                /mod/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go -> /home/me/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_name_in_the_main_module_and_a_replaced_one() {
+        // `doc.go` in both trees: a file both match by as long a suffix
+        // votes for the main module; `sub/util.go` matches the replaced
+        // module by a longer suffix than `util.go` in the main one.
+        let mut ws = posix_ws();
+        ws.main.files.extend(["doc.go".to_string(), "util.go".to_string()]);
+        ws.replaces[0].files.extend(["doc.go".to_string(), "sub/util.go".to_string()]);
+        check(
+            &["/app/main.go", "/app/internal/greet/greet.go", "/app/doc.go", "/lib/sub/util.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (3 files match by path suffix))
+                rule /home/me/lib => /lib  (build root: example.com/lib (replaced by a local folder) was built at /lib (1 file match by path suffix))
+                /app/main.go -> /home/me/hello/main.go
+                /app/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+                /app/doc.go -> /home/me/hello/doc.go
+                /lib/sub/util.go -> /home/me/lib/sub/util.go
+            "#]],
+        );
+    }
+
+    #[test]
+    fn roots_with_as_many_files() {
+        // Two roots as long, one file each: the first in order, on every run
+        // (the votes are a hash map, its order new in each).
+        for _ in 0..8 {
+            check(
+                &["/app/main.go", "/lib/lib.go", "/old/lib.go"],
+                false,
+                &posix_ws(),
+                expect![[r#"
+                    rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (1 file match by path suffix))
+                    rule /home/me/lib => /lib  (build root: example.com/lib (replaced by a local folder) was built at /lib (1 file match by path suffix))
+                    /app/main.go -> /home/me/hello/main.go
+                    /lib/lib.go -> /home/me/lib/lib.go
+                    unmapped /old/lib.go
+                "#]],
+            );
+        }
+    }
+
+    #[test]
+    fn posix_names_keep_their_case() {
+        // No exact-path rule for an upper-case POSIX name (Delve lowercases
+        // only under Windows-style rules), and no vote by another case
+        // (`MAIN.go`: 2 files match, not 3).
+        let mut ws = posix_ws();
+        ws.main.files.push("internal/greet/Polite.go".into());
+        check(
+            &["/app/main.go", "/app/internal/greet/Polite.go", "/app/MAIN.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (2 files match by path suffix))
+                /app/main.go -> /home/me/hello/main.go
+                /app/internal/greet/Polite.go -> /home/me/hello/internal/greet/Polite.go
+                /app/MAIN.go -> /home/me/hello/MAIN.go
+            "#]],
+        );
+        // A bare name is no file of the standard library folder it is named
+        // like (`fmt` is not under `$GOROOT/src/fmt`).
+        check(
+            &["example.com/hello/main.go", "fmt", "os/file.go"],
+            true,
+            &posix_ws(),
+            expect![[r#"
+            rule /usr/local/go/src/os => os  (-trimpath: standard library package)
+            rule /home/me/hello => example.com/hello  (-trimpath: main module example.com/hello is written as example.com/hello)
+            example.com/hello/main.go -> /home/me/hello/main.go
+            os/file.go -> /usr/local/go/src/os/file.go
+            unmapped fmt
+        "#]],
         );
     }
 
