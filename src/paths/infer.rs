@@ -499,6 +499,18 @@ mod tests {
                 /go/src/example.com/hello/main.go -> /home/me/hello/main.go
             "#]],
         );
+        // Relative paths without `-trimpath` (`-gcflags=all=-trimpath=$HOME`
+        // strips a prefix and rewrites nothing): a build root all the same.
+        check(
+            &["hello/main.go", "hello/internal/greet/greet.go"],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/hello => hello  (build root: main module example.com/hello was built at hello (2 files match by path suffix))
+                hello/main.go -> /home/me/hello/main.go
+                hello/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+            "#]],
+        );
     }
 
     #[test]
