@@ -280,7 +280,8 @@ fn components(p: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     for (i, c) in p.char_indices() {
         if is_separator(style, c) {
-            if i > start || (start == 0 && i == 0) {
+            // A leading separator starts an empty component; others skip empties.
+            if i > start || i == 0 {
                 out.push((start, &p[start..i]));
             }
             start = i + c.len_utf8();
@@ -314,8 +315,10 @@ fn under<'a>(path: &'a str, root: &str) -> Option<&'a str> {
     Some(pc.get(rc.len()).map_or("", |(off, _)| &path[*off..]))
 }
 
+/// Whether `a` and `b` name one path: `a` under `b` with nothing left is
+/// the same components, so the same both ways round.
 fn same_path(a: &str, b: &str) -> bool {
-    under(a, b) == Some("") && under(b, a) == Some("")
+    under(a, b) == Some("")
 }
 
 fn join(dir: &str, rel: &str, style: PathStyle) -> String {
@@ -757,14 +760,32 @@ mod tests {
     }
 
     #[test]
+    fn path_helpers() {
+        let comps = |p: &str| components(p).iter().map(|c| format!("{}:{}", c.0, c.1)).collect::<Vec<_>>().join(" ");
+        assert_eq!(comps("/a//b/"), "0: 1:a 4:b");
+        assert_eq!(comps(r"C:\a\\b"), "0:C: 3:a 6:b");
+        assert_eq!(comps("a/b"), "0:a 2:b");
+        assert_eq!(under("/a/b/c.go", "/a/b"), Some("c.go"));
+        assert_eq!(under("/a/b", "/a/b"), Some(""));
+        assert_eq!(under("/a", "/a/b"), None);
+        assert_eq!(under("/ab/c", "/a"), None);
+        assert_eq!(under("/a/b", ""), None);
+        // POSIX paths compare by case, Windows ones (either side) without.
+        assert_eq!(under("/A/b.go", "/a"), None);
+        assert_eq!(under(r"C:\A\b.go", "c:/a"), Some("b.go"));
+        assert_eq!(under(r"C:\A\b.go", r"c:\a"), Some("b.go"));
+        assert!(same_path("/a/b/", "/a//b") && !same_path("/a", "/a/b") && !same_path("/a/b", "/a"));
+    }
+
+    #[test]
     fn posix_names_keep_their_case() {
         // No exact-path rule for an upper-case POSIX name (Delve lowercases
         // only under Windows-style rules), and no vote by another case
-        // (`MAIN.go`: 2 files match, not 3).
+        // (`MAIN.go`: 2 files match, not 3); `/APP` is not under `/app`.
         let mut ws = posix_ws();
         ws.main.files.push("internal/greet/Polite.go".into());
         check(
-            &["/app/main.go", "/app/internal/greet/Polite.go", "/app/MAIN.go"],
+            &["/app/main.go", "/app/internal/greet/Polite.go", "/app/MAIN.go", "/APP/main.go"],
             false,
             &ws,
             expect![[r#"
@@ -772,6 +793,7 @@ mod tests {
                 /app/main.go -> /home/me/hello/main.go
                 /app/internal/greet/Polite.go -> /home/me/hello/internal/greet/Polite.go
                 /app/MAIN.go -> /home/me/hello/MAIN.go
+                unmapped /APP/main.go
             "#]],
         );
         // A bare name is no file of the standard library folder it is named
