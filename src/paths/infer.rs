@@ -652,6 +652,24 @@ mod tests {
                 /src/hello/main.go -> \\wsl$\Debian\src\hello\main.go
             "#]],
         );
+        // A Windows build debugged from the WSL share: its GOROOT is no path
+        // inside the distro, the workspace's own GOROOT answers.
+        let ws = Workspace {
+            main: tree("\\\\wsl.localhost\\Ubuntu\\home\\me\\hello", "example.com/hello", MAIN_FILES),
+            goroot: Some("\\\\wsl.localhost\\Ubuntu\\usr\\local\\go".into()),
+            ..Workspace::default()
+        };
+        check(
+            &["C:\\Users\\dev\\proj/main.go", "C:/Program Files/Go/src/runtime/proc.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule \\wsl.localhost\Ubuntu\home\me\hello => C:\Users\dev\proj/  (build root: main module example.com/hello was built at C:\Users\dev\proj (1 file match by path suffix))
+                rule \\wsl.localhost\Ubuntu\usr\local\go => C:/Program Files/Go  (GOROOT: the binary's standard library is at C:/Program Files/Go)
+                C:\Users\dev\proj/main.go -> \\wsl.localhost\Ubuntu\home\me\hello\main.go
+                C:/Program Files/Go/src/runtime/proc.go -> \\wsl.localhost\Ubuntu\usr\local\go\src\runtime\proc.go
+            "#]],
+        );
         // Built in WSL from /mnt/c, debugged from Windows; and the reverse.
         let ws = Workspace { main: tree("C:\\src\\hello", "", MAIN_FILES), ..Workspace::default() };
         check(
