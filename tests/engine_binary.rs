@@ -214,6 +214,22 @@ fn engine_with_debug_info_agrees_with_delve_on_the_corpus() {
     );
 }
 
+/// A function breakpoint's scope (`Scopes::at_function`, for its
+/// condition): the function's entry, found in the binary, with its
+/// parameters; nothing without a binary or for a function it lacks.
+#[test]
+fn function_entries_from_debug_info() {
+    let dwarf = Arc::new(DwarfScopes::open(&binaries()["mutants"]).expect("open the mutants binary"));
+    let sources = dlvbridge::scope::Scopes::new(Arc::new(SourceIndex::default()));
+    let scopes = sources.clone().with_binary(Some(dwarf));
+    let entry = scopes.at_function("main.sink").expect("a binary").expect("main.sink is in the binary");
+    let Origin::Binary { build_file, .. } = &entry.origin else { panic!("not from the binary: {:?}", entry.origin) };
+    assert!(build_file.ends_with("/mutants/main.go"), "{build_file}");
+    assert!(entry.scope.local("xs").is_some(), "{:?}", entry.scope.locals);
+    assert!(scopes.at_function("main.NoSuchFunction").is_none());
+    assert!(sources.at_function("main.sink").is_none());
+}
+
 /// DWARF alone never raises a false error either (it only knows less).
 #[test]
 fn dwarf_scopes_alone_raise_no_false_error() {
