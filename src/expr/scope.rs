@@ -954,4 +954,59 @@ mod tests {
             assert_eq!(roles(p, "a"), (Some("int".into()), true, false, false));
         }
     }
+
+    #[test]
+    fn a_member_renamed_in_place_after_a_lookup_is_found_by_its_old_name_as_the_scan_finds_it() {
+        let var = |name: &str, ty: Basic| Variable {
+            name: name.into(),
+            ty: Type::Basic(ty),
+            kind: VarKind::Global,
+            decl_line: None,
+        };
+        let constant = |name: &str, ty: Basic| Constant { name: name.into(), ty: Type::Basic(ty), value: None };
+        // `a` in every role, once, then twice (renaming the first leaves
+        // the second for the scan to find).
+        let once = Package {
+            vars: vec![var("a", Basic::Int)],
+            consts: vec![constant("a", Basic::Bool)],
+            funcs: vec!["a".into()],
+            types: vec!["a".into()],
+            ..Package::default()
+        };
+        let twice = Package {
+            vars: vec![var("a", Basic::Int), var("a", Basic::String)],
+            consts: vec![constant("a", Basic::Bool), constant("a", Basic::Float64)],
+            funcs: vec!["a".into(), "a".into()],
+            types: vec!["a".into(), "a".into()],
+            ..Package::default()
+        };
+        let roles = |m: Member| (m.var.map(|v| v.ty.to_string()), m.constant.map(|c| c.ty.to_string()), m.func, m.ty);
+        let renamed: [(&str, fn(&mut Package)); 4] = [
+            ("var", |p| p.vars[0].name = "z".into()),
+            ("const", |p| p.consts[0].name = "z".into()),
+            ("func", |p| p.funcs[0] = "z".into()),
+            ("type", |p| p.types[0] = "z".into()),
+        ];
+        let mut got = Vec::new();
+        for (listed, pkg) in [("once", &once), ("twice", &twice)] {
+            // The lookup that builds the index, which clones share.
+            assert_eq!(roles(pkg.member("a")), (Some("int".into()), Some("bool".into()), true, true));
+            for (role, rename) in renamed {
+                let mut p = pkg.clone();
+                rename(&mut p);
+                assert_eq!(roles(p.member("a")), roles(p.member_by_scan("a")), "{listed} {role}");
+                got.push(format!("{listed}, first {role} renamed: {:?}", roles(p.member("a"))));
+            }
+        }
+        expect_test::expect![[r#"
+            once, first var renamed: (None, Some("bool"), true, true)
+            once, first const renamed: (Some("int"), None, true, true)
+            once, first func renamed: (Some("int"), Some("bool"), false, true)
+            once, first type renamed: (Some("int"), Some("bool"), true, false)
+            twice, first var renamed: (Some("string"), Some("bool"), true, true)
+            twice, first const renamed: (Some("int"), Some("float64"), true, true)
+            twice, first func renamed: (Some("int"), Some("bool"), true, true)
+            twice, first type renamed: (Some("int"), Some("bool"), true, true)"#]]
+        .assert_eq(&got.join("\n"));
+    }
 }
