@@ -1009,4 +1009,162 @@ mod tests {
             twice, first type renamed: (Some("int"), Some("bool"), true, true)"#]]
         .assert_eq(&got.join("\n"));
     }
+
+    /// A resolver over a fixed map that notes each entry it is asked to
+    /// build.
+    struct Fixed<V> {
+        entries: BTreeMap<String, V>,
+        built: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl<V> Fixed<V> {
+        fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Arc<Fixed<V>> {
+            let entries = entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            Arc::new(Fixed { entries, built: std::sync::Mutex::default() })
+        }
+
+        fn built(&self) -> Vec<String> {
+            self.built.lock().map(|b| b.clone()).unwrap_or_default()
+        }
+    }
+
+    impl<V: Send + Sync> Resolver<V> for Fixed<V> {
+        fn contains(&self, name: &str) -> bool {
+            self.entries.contains_key(name)
+        }
+
+        fn resolve(&self, name: &str) -> Option<&V> {
+            if let Ok(mut b) = self.built.lock() {
+                b.push(name.to_string());
+            }
+            self.entries.get(name)
+        }
+    }
+
+    impl PackageResolver for Fixed<Package> {
+        fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+            Box::new(self.entries.iter().map(|(path, p)| (path.as_str(), p.name.as_str())))
+        }
+    }
+
+    impl NamedResolver for Fixed<NamedInfo> {
+        fn names(&self) -> Vec<&str> {
+            self.entries.keys().map(String::as_str).collect()
+        }
+    }
+
+    fn package(name: &str, path: &str) -> Package {
+        Package { name: name.into(), path: path.into(), ..Package::default() }
+    }
+
+    #[test]
+    fn a_package_table_reads_its_map_then_its_resolver_building_only_what_is_asked() {
+        let resolver = Fixed::new([
+            ("example.com/a", package("a", "example.com/a")),
+            ("example.com/v2/b", package("b", "example.com/v2/b")),
+        ]);
+        let as_resolver: Arc<dyn PackageResolver> = resolver.clone();
+        let mut table = PackageTable::lazy(as_resolver);
+        table.known_mut().insert("example.com/b".into(), package("b", "example.com/b"));
+        let paths = |it: &mut dyn Iterator<Item = &Package>| it.map(|p| p.path.as_str()).collect::<Vec<_>>().join(" ");
+        let mut out = vec![
+            format!("heads: {:?}", table.heads().collect::<Vec<_>>()),
+            format!(
+                "contains: {:?}",
+                ["example.com/b", "example.com/a", "example.com/c"].map(|p| table.contains_key(p))
+            ),
+        ];
+        out.push(format!("built: {:?}", resolver.built()));
+        out.push(format!("named b: {}", paths(&mut table.named("b"))));
+        out.push(format!("built: {:?}", resolver.built()));
+        out.push(format!("named a: {}; named c: {}", paths(&mut table.named("a")), paths(&mut table.named("c"))));
+        out.push(format!("all: {}", paths(&mut table.all())));
+        out.push(format!("get c: {:?}", table.get("example.com/c").map(|p| &p.path)));
+        out.push(format!("{table:?}"));
+        expect_test::expect![[r#"
+            heads: [("example.com/b", "b"), ("example.com/a", "a"), ("example.com/v2/b", "b")]
+            contains: [true, true, false]
+            built: []
+            named b: example.com/b example.com/v2/b
+            built: ["example.com/v2/b"]
+            named a: example.com/a; named c: 
+            all: example.com/b example.com/a example.com/v2/b
+            get c: None
+            LazyTable { known: {"example.com/b": Package { name: "b", path: "example.com/b", vars: [], consts: [], funcs: [], types: [], complete: false, index: MemberIndex }}, lazy: true }"#]].assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn a_type_table_names_its_map_and_its_resolver_once_each_and_adds_only_what_neither_has() {
+        let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
+        let resolver = Fixed::new([("main.B", info(Basic::Int8)), ("main.C", info(Basic::Int16))]);
+        let as_resolver: Arc<dyn NamedResolver> = resolver.clone();
+        let mut table = TypeTable::lazy(as_resolver);
+        table.known_mut().insert("main.B".into(), info(Basic::Int));
+        table.known_mut().insert("main.A".into(), info(Basic::Bool));
+        table.insert_if_absent("main.C", || info(Basic::String));
+        table.insert_if_absent("main.B", || info(Basic::String));
+        table.insert_if_absent("main.D", || info(Basic::Float64));
+        let plain: TypeTable =
+            BTreeMap::from([("main.Z".to_string(), info(Basic::Uint)), ("main.Y".to_string(), info(Basic::Uint))])
+                .into();
+        let underlying = |t: &TypeTable, name: &str| t.get(name).map(|i| i.underlying.to_string());
+        let out = [
+            format!("names: {:?}; plain: {:?}", table.names(), plain.names()),
+            format!("iter: {:?}", table.iter().map(|(k, i)| format!("{k} {}", i.underlying)).collect::<Vec<_>>()),
+            format!("values: {:?}", table.values().map(|i| i.underlying.to_string()).collect::<Vec<_>>()),
+            format!("built: {:?}", resolver.built()),
+            format!("get: {:?}", ["main.A", "main.B", "main.C", "main.D", "main.E"].map(|n| underlying(&table, n))),
+            format!("built: {:?}", resolver.built()),
+        ];
+        expect_test::expect![[r#"
+            names: ["main.A", "main.B", "main.C", "main.D"]; plain: ["main.Y", "main.Z"]
+            iter: ["main.A bool", "main.B int", "main.D float64"]
+            values: ["bool", "int", "float64"]
+            built: []
+            get: [Some("bool"), Some("int"), Some("int16"), Some("float64"), None]
+            built: ["main.C", "main.E"]"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn tables_are_equal_with_the_same_map_and_the_same_resolver() {
+        let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
+        let map = |b: Basic| BTreeMap::from([("main.A".to_string(), info(b))]);
+        let plain: TypeTable = map(Basic::Int).into();
+        let other_resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
+        let resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
+        let with = TypeTable::lazy(resolver.clone());
+        let mut with_a = TypeTable::lazy(resolver);
+        with_a.known_mut().extend(map(Basic::Int));
+        let indexed = package("a", "example.com/a");
+        let before = format!("{:?}", indexed.index);
+        let _ = indexed.member("x");
+        let after = format!("{:?}", indexed.index);
+        let pairs = [
+            ("plain, the same map", plain.clone() == map(Basic::Int).into()),
+            ("plain, another map", plain == map(Basic::Int8).into()),
+            ("plain, a clone", plain == plain.clone()),
+            ("empty plain and empty with a resolver", TypeTable::default() == with),
+            ("a resolver and its clone", with == with.clone()),
+            ("the same resolver, another map", with == with_a),
+            ("the same map, another resolver", TypeTable::lazy(other_resolver) == with),
+            ("the same map and resolver", with_a == with_a.clone()),
+            // A package's member index says nothing the package does not.
+            ("a package indexed and not", indexed == package("a", "example.com/a")),
+        ];
+        let mut out: Vec<String> = pairs.iter().map(|(what, eq)| format!("{what}: {eq}")).collect();
+        out.push(format!("index: {before}, then {after}"));
+        expect_test::expect![[r#"
+            plain, the same map: true
+            plain, another map: false
+            plain, a clone: true
+            empty plain and empty with a resolver: false
+            a resolver and its clone: true
+            the same resolver, another map: false
+            the same map, another resolver: false
+            the same map and resolver: true
+            a package indexed and not: true
+            index: MemberIndex, then MemberIndex(built)"#]]
+        .assert_eq(&out.join("\n"));
+    }
 }
