@@ -834,6 +834,12 @@ mod tests {
                 "main.F[go.shape.*uint8,go.shape.struct { A int; B string }]",
                 Some(vec!["*uint8", "struct { A int; B string }"]),
             ),
+            (
+                "main.F[go.shape.func(int, string) bool,go.shape.map[string]int]",
+                Some(vec!["func(int, string) bool", "map[string]int"]),
+            ),
+            ("main.F[go.shape.int,main.T]", None),
+            ("main.F[go.shape.int", Some(vec![])),
             ("main.main", None),
             ("main.Box[int].Get", None),
         ];
@@ -1166,5 +1172,140 @@ mod tests {
             a package indexed and not: true
             index: MemberIndex, then MemberIndex(built)"#]]
         .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn gc_shapes_are_spelled_as_the_linker_spells_types() {
+        use crate::expr::types::{FuncType, StructField};
+        let int = Type::Basic(Basic::Int);
+        let string = Type::Basic(Basic::String);
+        let field = |name: &str, ty: Type, embedded: bool| StructField { name: name.into(), ty, embedded };
+        let func = |params: Vec<Type>, results: Vec<Type>, variadic: bool| {
+            Type::Func(Box::new(FuncType { params, results, variadic }))
+        };
+        let chan = |dir: ChanDir, t: Type| Type::Chan(dir, Box::new(t));
+        let pointers = |n: usize| (0..n).fold(int.clone(), |t, _| Type::pointer_to(t));
+        let mut s = generic_scope(vec![]);
+        let named = |n: &str| Type::named("main", n);
+        for (name, underlying) in [
+            ("main.Money", named("Cents")),
+            ("main.Shape", Type::Interface(vec!["Area".into()])),
+            ("main.Wrap", Type::Struct(vec![field("Point", named("Point"), true), field("n", int.clone(), false)])),
+            ("main.Empty", Type::Struct(Vec::new())),
+            ("main.Ptr", Type::pointer_to(named("Point"))),
+            ("main.Long", Type::Struct((0..60).map(|i| field(&format!("Field{i}"), int.clone(), false)).collect())),
+        ] {
+            s.types.insert_if_absent(name, || NamedInfo { underlying, methods: Vec::new() });
+        }
+        let cases = [
+            int.clone(),
+            named("Cents"),
+            named("Money"),
+            named("Unlisted"),
+            named("Point"),
+            named("Pair"),
+            named("Wrap"),
+            named("Empty"),
+            named("Shape"),
+            named("Ptr"),
+            named("Long"),
+            Type::pointer_to(named("Pair")),
+            Type::slice_of(named("Box[int]")),
+            Type::Array(Some(3), Box::new(string.clone())),
+            Type::Array(None, Box::new(string.clone())),
+            Type::map_of(string.clone(), Type::slice_of(int.clone())),
+            Type::map_of(named("Box[int]"), int.clone()),
+            chan(ChanDir::Both, int.clone()),
+            chan(ChanDir::Send, int.clone()),
+            chan(ChanDir::Recv, int.clone()),
+            chan(ChanDir::Both, chan(ChanDir::Recv, int.clone())),
+            func(vec![], vec![], false),
+            func(vec![int.clone()], vec![Type::error()], false),
+            func(vec![int.clone(), Type::slice_of(string.clone())], vec![int.clone(), Type::error()], true),
+            func(vec![int.clone(), Type::slice_of(string.clone())], vec![], false),
+            func(vec![int.clone(), string.clone()], vec![], true),
+            Type::Struct(vec![field("A", int.clone(), false), field("b", int.clone(), false)]),
+            Type::Interface(Vec::new()),
+            Type::Unknown,
+            pointers(16),
+            pointers(17),
+        ];
+        let out: Vec<String> = cases.iter().map(|t| format!("{t} => {:?}", s.gc_shape(t))).collect();
+        expect_test::expect![[r#"
+            int => Exact("int")
+            main.Cents => Exact("int64")
+            main.Money => Exact("int64")
+            main.Unlisted => Any
+            main.Point => Exact("struct { X int; Y int }")
+            main.Pair => Exact("struct { main.a int; B string }")
+            main.Wrap => Exact("struct { main.Point; main.n int }")
+            main.Empty => Exact("struct {}")
+            main.Shape => Kind("interface {")
+            main.Ptr => Pointer("*main.Point")
+            main.Long => Kind("struct {")
+            *main.Pair => Pointer("*main.Pair")
+            []main.Box[int] => Any
+            [3]string => Exact("[3]string")
+            [?]string => Any
+            map[string][]int => Exact("map[string][]int")
+            map[main.Box[int]]int => Kind("map[")
+            chan int => Exact("chan int")
+            chan<- int => Exact("chan<- int")
+            <-chan int => Exact("<-chan int")
+            chan <-chan int => Any
+            func() => Exact("func()")
+            func(int) error => Exact("func(int) error")
+            func(int, ...string) (int, error) => Exact("func(int, ...string) (int, error)")
+            func(int, []string) => Exact("func(int, []string)")
+            func(int, ...string) => Kind("func(")
+            struct { A int; b int } => Kind("struct {")
+            interface {} => Kind("interface {")
+            ? => Any
+            ****************int => Pointer("****************int")
+            *****************int => Any"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn shapes_fit_a_frame_in_some_order_each_once() {
+        let exact = |s: &str| Shape::Exact(s.into());
+        let cases: Vec<(Vec<Shape>, &[&str])> = vec![
+            (vec![exact("int")], &["int"]),
+            (vec![exact("int")], &["string"]),
+            (vec![exact("int"), exact("string")], &["string", "int"]),
+            (vec![exact("int"), exact("int")], &["int", "string"]),
+            (vec![exact("int")], &["string", "int"]),
+            (vec![exact("int"); 8], &["string"; 8]),
+            (vec![exact("int"); 9], &["string"; 9]),
+            (vec![Shape::Pointer("*main.T".into())], &["*uint8"]),
+            (vec![Shape::Pointer("*main.T".into())], &["*main.T"]),
+            (vec![Shape::Pointer("*main.T".into())], &["*main.U"]),
+            (vec![Shape::Kind("struct {")], &["struct { A int }"]),
+            (vec![Shape::Kind("struct {")], &["map[string]int"]),
+            (vec![Shape::Any], &["map[string]int"]),
+            (vec![exact("struct { A int \"json:\\\"a\\\"\" }")], &["struct { A int }"]),
+        ];
+        let out: Vec<String> = cases
+            .iter()
+            .map(|(ours, frame)| {
+                let frame: Vec<String> = frame.iter().map(|f| f.to_string()).collect();
+                format!("{ours:?} in {frame:?}: {}", shapes_fit(ours, &frame))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [Exact("int")] in ["int"]: true
+            [Exact("int")] in ["string"]: false
+            [Exact("int"), Exact("string")] in ["string", "int"]: true
+            [Exact("int"), Exact("int")] in ["int", "string"]: false
+            [Exact("int")] in ["string", "int"]: true
+            [Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int")] in ["string", "string", "string", "string", "string", "string", "string", "string"]: false
+            [Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int")] in ["string", "string", "string", "string", "string", "string", "string", "string", "string"]: true
+            [Pointer("*main.T")] in ["*uint8"]: true
+            [Pointer("*main.T")] in ["*main.T"]: true
+            [Pointer("*main.T")] in ["*main.U"]: false
+            [Kind("struct {")] in ["struct { A int }"]: true
+            [Kind("struct {")] in ["map[string]int"]: false
+            [Any] in ["map[string]int"]: true
+            [Exact("struct { A int \"json:\\\"a\\\"\" }")] in ["struct { A int }"]: true"#]].assert_eq(&out.join("\n"));
     }
 }
