@@ -1083,7 +1083,7 @@ mod tests {
         out.push(format!("built: {:?}", resolver.built()));
         out.push(format!("named b: {}", paths(&mut table.named("b"))));
         out.push(format!("built: {:?}", resolver.built()));
-        out.push(format!("named a: {}; named c: {}", paths(&mut table.named("a")), paths(&mut table.named("c"))));
+        out.push(format!("named a: [{}]; named c: [{}]", paths(&mut table.named("a")), paths(&mut table.named("c"))));
         out.push(format!("all: {}", paths(&mut table.all())));
         out.push(format!("get c: {:?}", table.get("example.com/c").map(|p| &p.path)));
         out.push(format!("{table:?}"));
@@ -1093,7 +1093,7 @@ mod tests {
             built: []
             named b: example.com/b example.com/v2/b
             built: ["example.com/v2/b"]
-            named a: example.com/a; named c: 
+            named a: [example.com/a]; named c: []
             all: example.com/b example.com/a example.com/v2/b
             get c: None
             LazyTable { known: {"example.com/b": Package { name: "b", path: "example.com/b", vars: [], consts: [], funcs: [], types: [], complete: false, index: MemberIndex }}, lazy: true }"#]].assert_eq(&out.join("\n"));

@@ -483,16 +483,16 @@ mod tests {
                 ("complex", b.is_complex()),
                 ("numeric", b.is_numeric()),
             ];
-            let kinds: Vec<&str> = kinds.iter().filter(|(_, is)| *is).map(|(k, _)| *k).collect();
+            let kinds: String = kinds.iter().filter(|(_, is)| *is).map(|(k, _)| format!(" {k}")).collect();
             // Sizes are asked of numbers only.
             let bits = if b.is_numeric() { format!(" {} bits", b.bits()) } else { String::new() };
-            out.push(format!("{} {:?}{bits} {}", b.name(), Basic::from_name(b.name()), kinds.join(" ")));
+            out.push(format!("{} {:?}{bits}{kinds}", b.name(), Basic::from_name(b.name())));
         }
         for name in ["byte", "rune", "error", "Int"] {
             out.push(format!("{name} {:?}", Basic::from_name(name)));
         }
         expect![[r#"
-            bool Some(Bool) 
+            bool Some(Bool)
             int Some(Int) 64 bits integer numeric
             int8 Some(Int8) 8 bits integer numeric
             int16 Some(Int16) 16 bits integer numeric
@@ -508,8 +508,8 @@ mod tests {
             float64 Some(Float64) 64 bits float numeric
             complex64 Some(Complex64) 64 bits complex numeric
             complex128 Some(Complex128) 128 bits complex numeric
-            string Some(String) 
-            unsafe.Pointer Some(UnsafePointer) 
+            string Some(String)
+            unsafe.Pointer Some(UnsafePointer)
             byte Some(Uint8)
             rune Some(Int32)
             error None
