@@ -1308,4 +1308,59 @@ mod tests {
             [Any] in ["map[string]int"]: true
             [Exact("struct { A int \"json:\\\"a\\\"\" }")] in ["struct { A int }"]: true"#]].assert_eq(&out.join("\n"));
     }
+
+    #[test]
+    fn the_index_points_at_each_members_first_place_and_knows_a_missing_name_without_a_scan() {
+        let var =
+            |name: &str| Variable { name: name.into(), ty: Type::Unknown, kind: VarKind::Global, decl_line: None };
+        let constant = |name: &str| Constant { name: name.into(), ty: Type::Unknown, value: None };
+        let pkg = Package {
+            vars: vec![var("a"), var("b"), var("a")],
+            consts: vec![constant("c"), constant("b")],
+            funcs: vec!["f".into(), "a".into()],
+            types: vec!["T".into()],
+            ..Package::default()
+        };
+        let index = NameSlots::of(&pkg);
+        let out: Vec<String> = ["a", "b", "c", "f", "T", "t", "ab", "", "nil"]
+            .iter()
+            .map(|name| {
+                let at = index.slots(name);
+                let shown =
+                    at.map(|s| format!("var {:?} const {:?} func {:?} type {:?}", s.var, s.constant, s.func, s.ty));
+                format!("{name:?}: {}", shown.unwrap_or_else(|| "none".into()))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            "a": var Some(0) const None func Some(1) type None
+            "b": var Some(1) const Some(1) func None type None
+            "c": var None const Some(0) func None type None
+            "f": var None const None func Some(0) type None
+            "T": var None const None func None type Some(0)
+            "t": none
+            "ab": none
+            "": none
+            "nil": none"#]]
+        .assert_eq(&out.join("\n"));
+        // Packages of one role only (a package of functions, of constants).
+        let only: [(&str, Package); 4] = [
+            ("vars", Package { vars: vec![var("x")], ..Package::default() }),
+            ("consts", Package { consts: vec![constant("x")], ..Package::default() }),
+            ("funcs", Package { funcs: vec!["x".into()], ..Package::default() }),
+            ("types", Package { types: vec!["x".into()], ..Package::default() }),
+        ];
+        let found: Vec<String> = only
+            .iter()
+            .map(|(role, p)| {
+                let m = p.member("x");
+                format!("{role}: {} {} {} {}", m.var.is_some(), m.constant.is_some(), m.func, m.ty)
+            })
+            .collect();
+        expect_test::expect![[r#"
+            vars: true false false false
+            consts: false true false false
+            funcs: false false true false
+            types: false false false true"#]]
+        .assert_eq(&found.join("\n"));
+    }
 }
