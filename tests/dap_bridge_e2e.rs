@@ -196,7 +196,7 @@ fn hit_conditions_and_logpoints() {
         &main_go(),
         json!([
             {"line": marker_line("describe"), "hitCondition": "== 3"},
-            {"line": marker_line("loop"), "logMessage": "user {u.Name} round {i}"},
+            {"line": marker_line("loop"), "logMessage": "user {u.Name} round {i} at 100%%"},
             {"line": marker_line("after"), "logMessage": "hi {usr.Name}"},
             {"line": marker_line("end"), "hitCondition": "==x"},
         ]),
@@ -219,7 +219,8 @@ fn hit_conditions_and_logpoints() {
         .filter(|e| e["event"] == "output")
         .map(|e| e["body"]["output"].as_str().unwrap_or("").to_string())
         .collect();
-    assert!(outputs.iter().any(|o| o.contains("user \"ann\" round 0")), "{outputs:?}");
+    // Delve formats the text with Sprintf: `%%` is a percent sign.
+    assert!(outputs.iter().any(|o| o.contains("user \"ann\" round 0 at 100%\n")), "{outputs:?}");
     assert!(outputs.iter().any(|o| o.contains("user \"bob\" round 1")), "{outputs:?}");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
 }

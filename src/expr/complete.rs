@@ -133,7 +133,10 @@ fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
             "delve" if cx.lookup_ident(x).is_none() => return vec![item("bphitcount", ItemKind::Variable, None)],
             _ => {}
         }
-        if cx.lookup_ident(x).is_none() {
+        // A function value has no members: a package function named like a
+        // package (`main`) is that package, as `check` reads it.
+        let package_func = scope.local(x).is_none() && scope.package.var(x).is_none() && scope.package.has_func(x);
+        if package_func || cx.lookup_ident(x).is_none() {
             return package_items(scope, x);
         }
     }
