@@ -397,3 +397,69 @@ fn members_of_names_that_are_also_packages() {
         "#]],
     );
 }
+
+/// The fixture's `val` (of type parameter `T`) instantiated with each of
+/// `args`; `complete`: those are all the instantiations the program makes.
+fn instantiated(args: &[&str], complete: bool) -> impl FnOnce(&mut ScopeAt) {
+    let insts: Vec<std::collections::BTreeMap<String, Type>> =
+        args.iter().map(|t| std::collections::BTreeMap::from([("T".to_string(), Type::named("main", t))])).collect();
+    move |s: &mut ScopeAt| {
+        s.instantiations = insts;
+        s.instantiations_complete = complete;
+    }
+}
+
+/// Generic code runs as each instantiation: the members of every one are
+/// offered (`check` warns for those some lack), typed where all agree
+/// (`ID` is an `int64` in `Base`, an `int` in `Order`).
+#[test]
+fn members_of_a_type_parameter_in_each_instantiation() {
+    check_in(
+        instantiated(&["User"], true),
+        "val.$0",
+        expect![[r#"
+            replace 4..4
+            field Address *main.Address
+            field Age int
+            field Base main.Base
+            field Created string
+            field Email string
+            field ID int64
+            field Meta map[string]string
+            field Name string
+            field Tags []string
+        "#]],
+    );
+    check_in(
+        instantiated(&["Base", "Order"], true),
+        "val.$0",
+        expect![[r#"
+            replace 4..4
+            field Created string
+            field Customer *main.User
+            field Done bool
+            field ID
+            field Items []main.Item
+            field Notes map[string]int
+            field Total main.Money
+        "#]],
+    );
+    // Through a pointer, and with the generic code itself as one more
+    // run, where `T` has no members.
+    check_in(
+        instantiated(&["Address"], false),
+        "pval.$0",
+        expect![[r#"
+            replace 5..5
+            field City string
+            field Zip string
+        "#]],
+    );
+    // Without instantiations a type parameter has none.
+    check(
+        "val.$0",
+        expect![[r#"
+        replace 4..4
+    "#]],
+    );
+}
