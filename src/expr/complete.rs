@@ -146,7 +146,22 @@ fn members_in_each_run(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<Comple
 /// Members of the operand before the `.` that ends `text` (up to the cursor).
 fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
     let parse = super::parse(text);
-    let Some((base, _)) = selector_at(&parse.expr, cursor) else { return Vec::new() };
+    if let Some((base, _)) = selector_at(&parse.expr, cursor) {
+        return members_of(base, text, scope);
+    }
+    // Go reads one expression up to a `;` (an error Delve reports); what
+    // is typed after it is still an expression of its own to complete.
+    let Some(after) = super::syntax::after_last_semicolon(text) else { return Vec::new() };
+    let part = &text[after..];
+    let parse = super::parse(part);
+    match selector_at(&parse.expr, cursor - after) {
+        Some((base, _)) => members_of(base, part, scope),
+        None => Vec::new(),
+    }
+}
+
+/// Members of `base`, the operand of a selector in `text`.
+fn members_of(base: &Expr, text: &str, scope: &ScopeAt) -> Vec<CompletionItem> {
     let mut cx = Checker::new(text, Role::Expression, scope);
     if let ExprKind::Ident(x) = &base.kind {
         match x.as_str() {

@@ -463,3 +463,26 @@ fn members_of_a_type_parameter_in_each_instantiation() {
     "#]],
     );
 }
+
+/// Go reads one expression up to a written `;` (Delve reports the rest as
+/// an error): what follows it is completed as an expression of its own.
+#[test]
+fn members_after_a_semicolon() {
+    check(
+        "n == 1; && (user.Address.$0",
+        expect![[r#"
+            replace 25..25
+            field City string
+            field Zip string
+        "#]],
+    );
+    // A `;` in a string is no separator; the last one written counts.
+    check(
+        "n == 1; n == 2; user.Name == \";\" && user.Address.$0",
+        expect![[r#"
+            replace 49..49
+            field City string
+            field Zip string
+        "#]],
+    );
+}
