@@ -987,7 +987,8 @@ mod tests {
             ..Package::default()
         };
         let roles = |m: Member| (m.var.map(|v| v.ty.to_string()), m.constant.map(|c| c.ty.to_string()), m.func, m.ty);
-        let renamed: [(&str, fn(&mut Package)); 4] = [
+        type Rename = fn(&mut Package);
+        let renamed: [(&str, Rename); 4] = [
             ("var", |p| p.vars[0].name = "z".into()),
             ("const", |p| p.consts[0].name = "z".into()),
             ("func", |p| p.funcs[0] = "z".into()),
