@@ -4,7 +4,9 @@
 //!
 //! `cargo bench --bench bridge` (BRIDGE_BENCH_REQUESTS=N per side, default 2000).
 //! Prints the median and p99 per request on each side, the median added
-//! latency, the wall-time ratio, and what the machine's load does not
+//! latency (also from each command's own median: the four take different
+//! times, so the median of all requests falls between two of them), the
+//! wall-time ratio, and what the machine's load does not
 //! blur: the CPU time the bridge process spent per message it passed
 //! (Linux), and the time to read and write each of Delve's answers in
 //! process, as a parsed-and-reserialized message and as passed through.
@@ -235,6 +237,8 @@ struct Row {
     name: &'static str,
     side: Side,
     times: Vec<Duration>,
+    /// The same times by command (stackTrace, scopes, variables, evaluate).
+    by_command: [Vec<Duration>; 4],
     cpu: Option<Duration>,
     stop: (Value, Value),
 }
@@ -281,7 +285,7 @@ fn main() {
         .into_iter()
         .map(|(name, mut side)| {
             let stop = stop(side.peer());
-            Row { name, side, times: Vec::new(), cpu: Some(Duration::ZERO), stop }
+            Row { name, side, times: Vec::new(), by_command: Default::default(), cpu: Some(Duration::ZERO), stop }
         })
         .collect();
     // Warm up every side, then interleave rounds so drift hits all alike.
@@ -298,7 +302,11 @@ fn main() {
             let pid = row.side.pid();
             let before = pid.and_then(cpu_time);
             let (frame, locals) = row.stop.clone();
-            row.times.extend(run(row.side.peer(), &frame, &locals, n / rounds));
+            let times = run(row.side.peer(), &frame, &locals, n / rounds);
+            for (i, t) in times.iter().enumerate() {
+                row.by_command[i % 4].push(*t);
+            }
+            row.times.extend(times);
             row.cpu = match (row.cpu, before, pid.and_then(cpu_time)) {
                 (Some(sum), Some(before), Some(after)) => Some(sum + after.saturating_sub(before)),
                 _ => None,
@@ -327,15 +335,19 @@ fn main() {
     let walls: Vec<Duration> = rows.iter().map(|r| r.times.iter().sum()).collect();
     for row in &mut rows {
         row.times.sort();
+        for times in &mut row.by_command {
+            times.sort();
+        }
     }
     let d = &rows[0].times;
     println!("bridge bench: {} requests per side (stackTrace, scopes, variables, evaluate)", d.len());
     for row in &rows {
         println!(
-            "  {:<8} median {:8.1} µs  p99 {:8.1} µs",
+            "  {:<8} median {:8.1} µs  p99 {:8.1} µs  (medians by command: {})",
             row.name,
             us(percentile(&row.times, 0.5)),
-            us(percentile(&row.times, 0.99))
+            us(percentile(&row.times, 0.99)),
+            row.by_command.iter().map(|t| format!("{:.1}", us(percentile(t, 0.5)))).collect::<Vec<_>>().join(", ")
         );
     }
     for (row, wall) in rows.iter().zip(&walls).skip(1) {
@@ -360,6 +372,19 @@ fn main() {
             row.name,
             row.name,
             wall.as_secs_f64() / walls[0].as_secs_f64()
+        );
+        // The four commands take different times, so the median of all
+        // requests falls between two of them and moves with their mix of
+        // tails: each command's median, compared with its own on the
+        // direct side, moves less.
+        let per_command: Vec<f64> = (0..4)
+            .map(|c| (us(percentile(&row.by_command[c], 0.5)) - us(percentile(&rows[0].by_command[c], 0.5))) / 2.0)
+            .collect();
+        println!(
+            "  {}: added latency per message, by command (each command's median against its own direct): mean {:.1} µs ({})",
+            row.name,
+            per_command.iter().sum::<f64>() / 4.0,
+            per_command.iter().map(|a| format!("{a:.1}")).collect::<Vec<_>>().join(", ")
         );
         if let Some(cpu) = row.cpu {
             // Each request is two messages through the bridge: it and its answer.

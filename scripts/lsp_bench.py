@@ -250,6 +250,9 @@ class Dap:
     """A DAP connection to `dlv dap` over TCP."""
 
     def __init__(self, dlv, cwd):
+        # dlv runs in `cwd`: a relative path to it names it from here.
+        if os.sep in dlv:
+            dlv = os.path.abspath(dlv)
         self.proc = subprocess.Popen(
             [dlv, "dap", "--listen", "127.0.0.1:0"], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )

@@ -261,7 +261,7 @@ pub fn read_frame_blocking<R: BufRead>(r: &mut R, limits: &FrameLimits) -> Resul
 }
 
 /// The header of a frame, written on the stack.
-struct Header {
+pub(crate) struct Header {
     text: [u8; 48],
     len: usize,
 }
@@ -281,9 +281,14 @@ impl Header {
         Header { text, len }
     }
 
-    fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.text[..self.len]
     }
+}
+
+/// The header of a frame whose body is `body_len` bytes.
+pub(crate) fn header(body_len: usize) -> Header {
+    Header::new(body_len)
 }
 
 /// The bytes of one frame around `body`.

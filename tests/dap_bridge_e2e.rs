@@ -196,7 +196,7 @@ fn hit_conditions_and_logpoints() {
         &main_go(),
         json!([
             {"line": marker_line("describe"), "hitCondition": "== 3"},
-            {"line": marker_line("loop"), "logMessage": "user {u.Name} round {i}"},
+            {"line": marker_line("loop"), "logMessage": "user {u.Name} round {i} at 100%%"},
             {"line": marker_line("after"), "logMessage": "hi {usr.Name}"},
             {"line": marker_line("end"), "hitCondition": "==x"},
         ]),
@@ -219,7 +219,8 @@ fn hit_conditions_and_logpoints() {
         .filter(|e| e["event"] == "output")
         .map(|e| e["body"]["output"].as_str().unwrap_or("").to_string())
         .collect();
-    assert!(outputs.iter().any(|o| o.contains("user \"ann\" round 0")), "{outputs:?}");
+    // Delve formats the text with Sprintf: `%%` is a percent sign.
+    assert!(outputs.iter().any(|o| o.contains("user \"ann\" round 0 at 100%\n")), "{outputs:?}");
     assert!(outputs.iter().any(|o| o.contains("user \"bob\" round 1")), "{outputs:?}");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
 }
@@ -256,6 +257,37 @@ fn substitute_path_maps_both_ways() {
     // The frame's source scope is found through the mapped path.
     let c = b.ok("completions", json!({"frameId": frame, "text": "gree", "column": 5}));
     assert_eq!(labels(&c), vec!["greeting"], "{c}");
+
+    // VS Code's restart sends the launch's options again; the bridge's own
+    // (`strictConditions`, now on) take effect, the paths still map.
+    // Delve cannot rebuild what it did not build: it acknowledges the
+    // restart, then answers it again with the error, which reaches the
+    // editor as it would straight from dlv.
+    let exec = json!({"request": "launch", "mode": "exec", "program": out});
+    let seq = b.request_async("restart", json!({"arguments": exec}));
+    assert_eq!(b.response(seq, Duration::from_secs(20))["success"], true);
+    let failed = b.response(seq, Duration::from_secs(20));
+    assert_eq!(failed["success"], false, "{failed}");
+    assert!(failed.to_string().contains("cannot rebuild"), "{failed}");
+    let rules = json!([{"from": src, "to": "/build/app"}]);
+    let again = json!({"request": "launch", "mode": "exec", "program": out, "rebuild": false,
+        "substitutePath": rules, "strictConditions": true});
+    b.ok("restart", json!({"arguments": again}));
+    b.event("initialized");
+    let (describe, end) = (marker_line("describe"), marker_line("end"));
+    let r = b.set_breakpoints(&main_go(), json!([{"line": describe, "condition": "usr.Name == \"x\""}, {"line": end}]));
+    let bps = &r["body"]["breakpoints"];
+    assert_eq!((bps[0]["verified"].clone(), bps[1]["verified"].clone()), (json!(false), json!(true)), "strict: {r}");
+    assert_eq!(bps[1]["source"]["path"], main_go().to_str().unwrap(), "{r}");
+    b.ok("configurationDone", json!({}));
+    let stopped = loop {
+        let ev = b.event("stopped");
+        if ev["body"]["reason"] == "breakpoint" {
+            break ev;
+        }
+    };
+    let (_, line) = top_frame(&mut b, &stopped);
+    assert_eq!(line, end, "the withheld breakpoint never stopped the program: {stopped}");
     b.ok("disconnect", json!({"terminateDebuggee": true}));
     let _ = std::fs::remove_file(out);
 }

@@ -21,7 +21,7 @@ use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::source::SourceIndex;
 use support::corpus::{
     CasesFile, Location, Verdict, check_offered_items, corpus_programs, is_runtime_error, parse_cases, program_dir,
-    scopes_at_stops, verdict,
+    scopes_at_stops, verdict, whole_corpus,
 };
 
 /// The share of Delve's static rejections the engine must catch from source.
@@ -141,7 +141,7 @@ fn engine_agrees_with_delve_on_the_corpus() {
         t.missed.join("\n")
     );
     assert!(
-        rate >= MIN_STATIC_CATCH_RATE,
+        !whole_corpus() || rate >= MIN_STATIC_CATCH_RATE,
         "caught {:.1} % of Delve's static rejections, need {:.0} %; missed:\n{}",
         rate * 100.0,
         MIN_STATIC_CATCH_RATE * 100.0,
@@ -165,7 +165,10 @@ fn completions_pass_check_at_every_corpus_location() {
         }
     }
     println!("completion items offered and checked: {offered}");
-    assert!(offered >= MIN_OFFERED_FROM_SOURCE, "completion offered only {offered} items over the corpus");
+    assert!(
+        !whole_corpus() || offered >= MIN_OFFERED_FROM_SOURCE,
+        "completion offered only {offered} items over the corpus"
+    );
     assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
 }
 
@@ -217,7 +220,7 @@ fn scopes_before_the_imports_load_only_lose_errors() {
         }
     }
     println!("before the imports load: {compared} checks compared, {lost} errors not yet seen");
-    assert!(with_pending >= 5, "only {with_pending} corpus programs had imports left to load");
+    assert!(!whole_corpus() || with_pending >= 5, "only {with_pending} corpus programs had imports left to load");
     assert!(added.is_empty(), "{} errors only before the imports load:\n{}", added.len(), added.join("\n"));
     assert!(rejected.is_empty(), "{} offered items fail check:\n{}", rejected.len(), rejected.join("\n"));
 }

@@ -153,15 +153,17 @@ fn everything_built_elsewhere_goroot_module_cache_and_replace() {
         &bin,
         &foreign(&[
             (&goroot, "/opt/homebrew/Cellar/go/1.26.8/libexec"),
-            (&cache, "/go/pkg/mod"),
-            (&ws, "/home/runner/work/hello/hello"),
-            (&lib, "/home/runner/work/hello/lib"),
+            // A Jenkins agent: `hello@2` is the workspace of a second build
+            // running at once, GOPATH inside it (an `@` above the cache).
+            (&cache, "/var/lib/jenkins/workspace/hello@2/.go/pkg/mod"),
+            (&ws, "/var/lib/jenkins/workspace/hello@2/hello"),
+            (&lib, "/var/lib/jenkins/workspace/hello@2/lib"),
         ]),
     );
     let paths = run_paths(&bin, &ws);
     assert!(why_of(&paths, "/opt/homebrew/Cellar/go/1.26.8/libexec").starts_with("GOROOT"));
-    assert!(why_of(&paths, "/go/pkg/mod").starts_with("module cache"));
-    assert!(why_of(&paths, "/home/runner/work/hello/lib").contains("example.com/lib"));
+    assert!(why_of(&paths, "/var/lib/jenkins/workspace/hello@2/.go/pkg/mod").starts_with("module cache"));
+    assert!(why_of(&paths, "/var/lib/jenkins/workspace/hello@2/lib").contains("example.com/lib"));
     assert_all_mapped(&bin, &ws, &paths);
 }
 

@@ -1,9 +1,10 @@
 //! The DAP bridge between the editor and `dlv dap`: pass-through, condition
 //! verdicts, console completions, path rewriting. Only this layer speaks DAP.
 //!
-//! Reader and writer tasks own the streams (`transport`), one session task
-//! owns the state and decides (`session`), slow work runs on workers; the
-//! bridge's own requests to Delve go through a [`DelveHandle`]. Nothing
+//! Reader tasks own the incoming streams and the session writes to its
+//! peers, through a writer task only what must wait (`transport`); one
+//! session task owns the state and decides (`session`), slow work runs
+//! on workers; the bridge's own requests to Delve go through a [`DelveHandle`]. Nothing
 //! here knows how to check an expression. Several sessions may run in one
 //! process, one after another or at once: nothing is shared between them.
 //!
@@ -105,7 +106,7 @@ pub use self::backend::find_dlv;
 pub use self::delve::DelveHandle;
 pub use self::events::{EventSink, SessionEvent};
 use self::session::{Ended, Session, SessionOptions};
-use self::transport::{Backlogs, Outbox, OutputPumps};
+use self::transport::{Backlogs, OutputPumps};
 use crate::framing::FrameLimits;
 
 /// How a session reaches Delve and what it reports.
@@ -176,10 +177,8 @@ where
     let child = backend.child;
     let (delve_read, delve_write) = (backend.read, backend.write);
 
-    let (to_editor, editor_rx) = Outbox::new(Arc::clone(&backlogs.editor));
-    let (to_delve, delve_rx) = Outbox::new(Arc::clone(&backlogs.delve));
-    let editor_writer = transport::spawn_writer(editor_out, editor_rx);
-    let delve_writer = transport::spawn_writer(delve_write, delve_rx);
+    let (to_editor, editor_writer) = transport::spawn_writer(editor_out, Arc::clone(&backlogs.editor));
+    let (to_delve, delve_writer) = transport::spawn_writer(delve_write, Arc::clone(&backlogs.delve));
     transport::spawn_reader(editor_in, config.limits, in_tx.clone(), transport::Side::Editor, backlogs.clone());
     transport::spawn_reader(delve_read, config.limits, in_tx.clone(), transport::Side::Delve, backlogs);
 

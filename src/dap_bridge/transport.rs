@@ -1,7 +1,9 @@
 //! The tasks that own the streams: a reader per peer turns frames into
-//! session inputs until EOF or the first malformed frame; a writer per
-//! peer turns message bodies into frames, batching what is queued into
-//! one flush; a pump per output pipe of a spawned `dlv` turns what the
+//! session inputs until EOF or the first malformed frame; the session
+//! writes each message straight to its peer (header and body in one
+//! write) while nothing waits for that peer, and a writer per peer writes
+//! what had to wait (the peer's buffer was full), batching what is queued
+//! into one write; a pump per output pipe of a spawned `dlv` turns what the
 //! debuggee prints into inputs, never ceasing to drain.
 //!
 //! Memory stays bounded by backpressure, never by dropping: the bytes on
@@ -10,10 +12,10 @@
 //! stops the bridge from reading Delve (and Delve's pipes), so Delve and
 //! the debuggee block as they would writing straight to that editor.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{Notify, mpsc};
 
 use super::raw::RawMessage;
@@ -32,7 +34,7 @@ pub(super) enum Side {
 pub(super) const BACKLOG_LIMIT: usize = 4 * 1024 * 1024;
 
 /// The bytes on their way to one peer: from the moment a reader takes
-/// them in until that peer's writer has written them.
+/// them in until they are written to that peer.
 #[derive(Debug)]
 pub(super) struct Backlog {
     used: AtomicUsize,
@@ -100,32 +102,124 @@ impl Drop for Charge {
     }
 }
 
-/// One message body queued for a writer, counted until written.
+/// One message queued for a writer, counted until written.
 pub(super) struct Queued {
+    /// The message's body, framed when written; or, when `rest`, what a
+    /// write straight to the peer left of its frame.
     pub body: Vec<u8>,
+    rest: bool,
     _charge: Charge,
 }
 
-/// The way to one peer's writer. Sending never waits (the session must
-/// not block); the peer's [`Backlog`] counts what is queued, and the
-/// readers feeding it wait instead.
-#[derive(Clone)]
+/// A peer's stream, as the writer and the session share it.
+type PeerStream = Box<dyn AsyncWrite + Unpin + Send>;
+
+/// Where a peer's stream is: with the session while the writer is idle.
+enum Held {
+    /// Nothing waits for the writer: the session writes straight to the peer.
+    Idle(PeerStream),
+    /// The writer holds it, writing what was queued.
+    Writing,
+    /// A write failed: nothing more goes to this peer.
+    Broken,
+}
+
+/// The stream of a peer and how many messages wait for its writer. The
+/// session writes a message straight to the peer when none waits and the
+/// writer is idle (no task wakeup, no task poll), and queues it for the
+/// writer otherwise, so order is kept.
+struct Lane {
+    state: Mutex<LaneState>,
+}
+
+struct LaneState {
+    held: Held,
+    /// Messages sent to the writer and not yet written.
+    queued: usize,
+    /// One frame being written straight (header and body, one write).
+    frame: Vec<u8>,
+}
+
+/// The way to one peer. Sending never waits (the session must not
+/// block): a message goes straight to the peer when its writer is idle
+/// and the kernel takes it whole; otherwise it waits for the writer, and
+/// the peer's [`Backlog`] counts it until written, so the readers feeding
+/// it wait instead.
 pub(super) struct Outbox {
     tx: mpsc::UnboundedSender<Queued>,
     backlog: Arc<Backlog>,
+    /// `None`: every message goes through the channel (the session's tests).
+    lane: Option<Arc<Lane>>,
 }
 
 impl Outbox {
+    /// An outbox whose messages all wait in the returned receiver.
     pub fn new(backlog: Arc<Backlog>) -> (Outbox, mpsc::UnboundedReceiver<Queued>) {
         let (tx, rx) = mpsc::unbounded_channel();
-        (Outbox { tx, backlog }, rx)
+        (Outbox { tx, backlog, lane: None }, rx)
     }
 
-    /// Queues `body`; false once the writer is gone.
+    /// Sends `body`; false once the peer's stream is gone.
     pub fn send(&self, body: Vec<u8>) -> bool {
-        let charge = self.backlog.charge(body.len());
-        self.tx.send(Queued { body, _charge: charge }).is_ok()
+        let Some(lane) = &self.lane else { return self.queue(body, false) };
+        let mut state = lane.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = &mut *state;
+        match &mut state.held {
+            // A big message goes to the writer, which writes it from where it is.
+            Held::Idle(stream) if state.queued == 0 && body.len() < FRAME_KEPT => {
+                tracing::trace!("write {}", super::redact::for_log(&body));
+                state.frame.clear();
+                state.frame.extend_from_slice(framing::header(body.len()).as_bytes());
+                state.frame.extend_from_slice(&body);
+                match write_now(stream, &state.frame) {
+                    Ok(n) if n == state.frame.len() => true,
+                    Ok(n) => {
+                        // The peer's buffer is full: the writer waits for room.
+                        state.queued += 1;
+                        self.queue(state.frame[n..].to_vec(), true)
+                    }
+                    Err(e) => {
+                        tracing::debug!("write failed: {e}");
+                        state.held = Held::Broken;
+                        false
+                    }
+                }
+            }
+            Held::Broken => false,
+            _ => {
+                state.queued += 1;
+                self.queue(body, false)
+            }
+        }
     }
+
+    fn queue(&self, body: Vec<u8>, rest: bool) -> bool {
+        let charge = self.backlog.charge(body.len());
+        self.tx.send(Queued { body, rest, _charge: charge }).is_ok()
+    }
+}
+
+/// The largest message written straight to the peer, and the most a
+/// writer gathers into one write.
+const FRAME_KEPT: usize = 64 * 1024;
+
+/// Writes what the peer's stream takes now, without waiting: how much it
+/// took (less than `frame` when it is full).
+fn write_now(stream: &mut PeerStream, frame: &[u8]) -> std::io::Result<usize> {
+    // Nothing waits to be woken: what is left goes to the writer task,
+    // which polls the stream again with its own waker.
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut done = 0;
+    while done < frame.len() {
+        match std::pin::Pin::new(&mut *stream).poll_write(&mut cx, &frame[done..]) {
+            std::task::Poll::Ready(Ok(0)) => return Err(std::io::ErrorKind::WriteZero.into()),
+            std::task::Poll::Ready(Ok(n)) => done += n,
+            std::task::Poll::Ready(Err(e)) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            std::task::Poll::Ready(Err(e)) => return Err(e),
+            std::task::Poll::Pending => break,
+        }
+    }
+    Ok(done)
 }
 
 /// The backlogs of both peers of a session.
@@ -213,28 +307,87 @@ impl Closed {
     }
 }
 
-/// Writes each message body as a frame; ends when every sender is gone.
-pub(super) fn spawn_writer<W>(w: W, mut rx: mpsc::UnboundedReceiver<Queued>) -> tokio::task::JoinHandle<()>
+/// The outbox to a peer's stream `w`, and its writer: the task that
+/// writes what could not go straight to the peer (the peer was not
+/// reading, or the writer was busy), batching what is queued into one
+/// write. It ends, flushing and shutting `w` down, once the outbox is gone.
+pub(super) fn spawn_writer<W>(w: W, backlog: Arc<Backlog>) -> (Outbox, tokio::task::JoinHandle<()>)
 where
     W: AsyncWrite + Unpin + Send + 'static,
 {
-    tokio::spawn(async move {
-        let mut w = BufWriter::with_capacity(64 * 1024, w);
-        while let Some(queued) = rx.recv().await {
-            tracing::trace!("write {}", super::redact::for_log(&queued.body));
-            if framing::write_frame(&mut w, &queued.body).await.is_err() {
+    let (mut outbox, mut rx) = Outbox::new(backlog);
+    let lane =
+        Arc::new(Lane { state: Mutex::new(LaneState { held: Held::Idle(Box::new(w)), queued: 0, frame: Vec::new() }) });
+    outbox.lane = Some(Arc::clone(&lane));
+    let task = tokio::spawn(async move {
+        let lock = || lane.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut batch = Vec::new();
+        let mut charges = Vec::new();
+        let mut stream = None;
+        while let Some(first) = rx.recv().await {
+            let mut w = match stream.take() {
+                Some(w) => w,
+                None => match std::mem::replace(&mut lock().held, Held::Writing) {
+                    Held::Idle(w) => w,
+                    _ => break,
+                },
+            };
+            // What is queued now, written together.
+            let mut next = Some(first);
+            let mut written = 0;
+            let mut failed = false;
+            while let Some(queued) = next.take() {
+                tracing::trace!("write {}", super::redact::for_log(&queued.body));
+                if !queued.rest {
+                    batch.extend_from_slice(framing::header(queued.body.len()).as_bytes());
+                }
+                if queued.body.len() < FRAME_KEPT {
+                    batch.extend_from_slice(&queued.body);
+                } else {
+                    // A big message is written from where it is.
+                    failed = w.write_all(&batch).await.is_err() || w.write_all(&queued.body).await.is_err();
+                    batch.clear();
+                }
+                charges.push(queued);
+                written += 1;
+                if failed {
+                    break;
+                }
+                if batch.len() < FRAME_KEPT {
+                    next = rx.try_recv().ok();
+                }
+            }
+            failed = failed || w.write_all(&batch).await.is_err() || w.flush().await.is_err();
+            batch.clear();
+            if batch.capacity() > FRAME_KEPT {
+                batch = Vec::new();
+            }
+            charges.clear();
+            let mut state = lock();
+            state.queued -= written;
+            if failed {
+                state.held = Held::Broken;
                 break;
             }
-            drop(queued);
-            // Batch whatever is already queued into one flush.
-            if rx.is_empty() && w.flush().await.is_err() {
-                break;
+            if state.queued == 0 {
+                state.held = Held::Idle(w);
+            } else {
+                stream = Some(w);
             }
         }
-        let _ = w.flush().await;
-        let _ = w.shutdown().await;
+        // Every sender is gone, or a write failed (later sends fail too).
+        drop(rx);
+        let held = std::mem::replace(&mut lock().held, Held::Broken);
+        if let Some(mut w) = stream.or(match held {
+            Held::Idle(w) => Some(w),
+            _ => None,
+        }) {
+            let _ = w.flush().await;
+            let _ = w.shutdown().await;
+        }
         tracing::debug!("writer done");
-    })
+    });
+    (outbox, task)
 }
 
 /// How much one read of an output pipe takes (one `output` event).
@@ -384,6 +537,34 @@ mod tests {
         let mut d = Utf8Stream::default();
         assert_eq!(d.decode(b"\xf0\x9f"), "");
         assert_eq!(d.decode(b"\x98\x80!"), "😀!");
+    }
+
+    /// A message goes straight to a peer that takes it; once the peer's
+    /// buffer is full, the rest waits for the writer, counted, and
+    /// everything arrives whole and in order.
+    #[test]
+    fn messages_go_straight_to_an_idle_peer_and_wait_in_order_when_it_is_full() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let backlog = Backlog::new(usize::MAX);
+            let (w, mut r) = tokio::io::duplex(100);
+            let (outbox, writer) = spawn_writer(w, Arc::clone(&backlog));
+            let bodies: Vec<Vec<u8>> =
+                (0..6).map(|n| format!(r#"{{"n":{n},"pad":"{}"}}"#, "x".repeat(n * 30)).into_bytes()).collect();
+            assert!(outbox.send(bodies[0].clone()));
+            assert_eq!(backlog.used(), 0, "written at once, nothing waits");
+            for body in &bodies[1..] {
+                assert!(outbox.send(body.clone()));
+            }
+            assert!(backlog.used() > 0, "the peer's buffer is full: what is left waits, counted");
+            drop(outbox);
+            let mut got = Vec::new();
+            r.read_to_end(&mut got).await.unwrap();
+            writer.await.unwrap();
+            let want: Vec<u8> = bodies.iter().flat_map(|b| framing::encode_frame(b)).collect();
+            assert!(got == want, "{}", String::from_utf8_lossy(&got));
+            assert_eq!(backlog.used(), 0);
+        });
     }
 
     #[test]

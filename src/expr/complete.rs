@@ -69,7 +69,8 @@ pub fn complete(text: &str, cursor: usize, scope: &ScopeAt) -> Completions {
     let prefix = &text[start..cursor];
     let replace = Span::new(start, end);
     let before = text[..start].trim_end();
-    let mut items = if before.ends_with('.') { members(&text[..cursor], cursor, scope) } else { names(scope) };
+    let mut items =
+        if before.ends_with('.') { members_in_each_run(&text[..cursor], cursor, scope) } else { names(scope) };
     items.retain(|i| i.label.to_lowercase().starts_with(&prefix.to_lowercase()));
     items.sort_by(|a, b| (a.kind, &a.label).cmp(&(b.kind, &b.label)));
     items.dedup_by(|a, b| a.label == b.label);
@@ -117,6 +118,31 @@ fn names(scope: &ScopeAt) -> Vec<CompletionItem> {
     out
 }
 
+/// [`members`] as `check` reads generic code: a line runs as each
+/// instantiation (and, when their list is not known to be complete, as the
+/// generic code itself), so a member of any run is offered — `check` gives
+/// at most a warning for it — with its type where every run offering it
+/// agrees.
+fn members_in_each_run(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
+    if scope.instantiations.is_empty() {
+        return members(text, cursor, scope);
+    }
+    let mut runs: Vec<Vec<CompletionItem>> =
+        scope.instantiations.iter().map(|inst| members(text, cursor, &scope.instantiated(inst))).collect();
+    if !scope.instantiations_complete {
+        runs.push(members(text, cursor, scope));
+    }
+    let mut out: Vec<CompletionItem> = Vec::new();
+    for item in runs.into_iter().flatten() {
+        match out.iter_mut().find(|o| o.label == item.label) {
+            Some(seen) if seen.ty != item.ty => seen.ty = None,
+            Some(_) => {}
+            None => out.push(item),
+        }
+    }
+    out
+}
+
 /// Members of the operand before the `.` that ends `text` (up to the cursor).
 fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
     let parse = super::parse(text);
@@ -133,7 +159,10 @@ fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
             "delve" if cx.lookup_ident(x).is_none() => return vec![item("bphitcount", ItemKind::Variable, None)],
             _ => {}
         }
-        if cx.lookup_ident(x).is_none() {
+        // A function value has no members: a package function named like a
+        // package (`main`) is that package, as `check` reads it.
+        let package_func = scope.local(x).is_none() && scope.package.var(x).is_none() && scope.package.has_func(x);
+        if package_func || cx.lookup_ident(x).is_none() {
             return package_items(scope, x);
         }
     }

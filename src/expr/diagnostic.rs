@@ -157,3 +157,83 @@ impl fmt::Display for Diagnostic {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::*;
+
+    #[test]
+    fn spans_join_measure_and_hold_offsets() {
+        let spans = [Span::new(2, 5), Span::new(4, 4), Span::new(0, 1)];
+        let mut out = Vec::new();
+        for a in spans {
+            let holds: Vec<usize> = (0..7).filter(|&i| a.contains(i)).collect();
+            out.push(format!("{a:?}: len {}, empty {}, holds {holds:?}", a.len(), a.is_empty()));
+            for b in spans {
+                out.push(format!("  to {b:?}: {:?}", a.to(b)));
+            }
+        }
+        expect![[r#"
+            Span { start: 2, end: 5 }: len 3, empty false, holds [2, 3, 4, 5]
+              to Span { start: 2, end: 5 }: Span { start: 2, end: 5 }
+              to Span { start: 4, end: 4 }: Span { start: 2, end: 5 }
+              to Span { start: 0, end: 1 }: Span { start: 0, end: 5 }
+            Span { start: 4, end: 4 }: len 0, empty true, holds [4]
+              to Span { start: 2, end: 5 }: Span { start: 2, end: 5 }
+              to Span { start: 4, end: 4 }: Span { start: 4, end: 4 }
+              to Span { start: 0, end: 1 }: Span { start: 0, end: 4 }
+            Span { start: 0, end: 1 }: len 1, empty false, holds [0, 1]
+              to Span { start: 2, end: 5 }: Span { start: 0, end: 5 }
+              to Span { start: 4, end: 4 }: Span { start: 0, end: 4 }
+              to Span { start: 0, end: 1 }: Span { start: 0, end: 1 }"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn diagnostics_print_with_their_severity_and_code() {
+        let codes = [
+            Code::Syntax,
+            Code::Undefined,
+            Code::NotYetDeclared,
+            Code::NoMember,
+            Code::CallNotAllowed,
+            Code::TypeMismatch,
+            Code::NotComparable,
+            Code::BadConstant,
+            Code::BadConversion,
+            Code::Unsupported,
+            Code::NotBoolean,
+            Code::BadForm,
+            Code::RuntimeHazard,
+        ];
+        let mut out = Vec::new();
+        for (i, code) in codes.into_iter().enumerate() {
+            let span = Span::new(i, i + 1);
+            let d = if i % 2 == 0 { Diagnostic::error(code, span, "m") } else { Diagnostic::warning(code, span, "m") };
+            out.push(format!("{d} (is_error {})", d.is_error()));
+        }
+        let fixed = Diagnostic::error(Code::Undefined, Span::new(0, 2), "undefined: `nn`").with_fix(Fix::replace(
+            "did you mean `n`?",
+            Span::new(0, 2),
+            "n",
+        ));
+        out.push(format!("{fixed:?}"));
+        expect![[r#"
+            error[syntax] 0..1: m (is_error true)
+            warning[undefined] 1..2: m (is_error false)
+            error[not-yet-declared] 2..3: m (is_error true)
+            warning[no-member] 3..4: m (is_error false)
+            error[call-not-allowed] 4..5: m (is_error true)
+            warning[type-mismatch] 5..6: m (is_error false)
+            error[not-comparable] 6..7: m (is_error true)
+            warning[bad-constant] 7..8: m (is_error false)
+            error[bad-conversion] 8..9: m (is_error true)
+            warning[unsupported] 9..10: m (is_error false)
+            error[not-boolean] 10..11: m (is_error true)
+            warning[bad-form] 11..12: m (is_error false)
+            error[runtime-hazard] 12..13: m (is_error true)
+            Diagnostic { severity: Error, code: Undefined, message: "undefined: `nn`", span: Span { start: 0, end: 2 }, fixes: [Fix { title: "did you mean `n`?", edits: [Edit { span: Span { start: 0, end: 2 }, text: "n" }] }] }"#]].assert_eq(&out.join("\n"));
+    }
+}

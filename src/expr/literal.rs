@@ -27,13 +27,9 @@ pub fn int(raw: &str) -> Option<i128> {
 }
 
 /// A decimal floating-point literal; hexadecimal ones (`0x1p-2`) have no
-/// value here.
+/// value here (Rust's float parser reads none).
 pub fn float(raw: &str) -> Option<f64> {
-    let s = without_separators(raw);
-    if s.starts_with("0x") || s.starts_with("0X") {
-        return None;
-    }
-    s.parse().ok()
+    without_separators(raw).parse().ok()
 }
 
 /// A number literal without its `_` separators, copied only if it has any.
@@ -187,15 +183,19 @@ mod tests {
         assert_eq!(float("1e3"), Some(1000.0));
         assert_eq!(float(".5"), Some(0.5));
         assert_eq!(float("0x1p-2"), None);
+        assert_eq!(float("0X1P2"), None);
+        assert_eq!(float("0x1_0"), None);
     }
 
     #[test]
     fn strings_with_every_escape() {
-        let cases: [(&str, Option<&[u8]>); 12] = [
+        let cases: [(&str, Option<&[u8]>); 13] = [
             (r#""plain""#, Some(b"plain")),
             (r#""a\tb\"c\\""#, Some(b"a\tb\"c\\")),
             (r#""\a\b\f\n\r\v""#, Some(b"\x07\x08\x0c\n\r\x0b")),
             (r#""\x41\101""#, Some(b"AA")),
+            // An octal escape is three digits, the first included.
+            (r#""\101x""#, Some(b"Ax")),
             (r#""\xff""#, Some(b"\xff")),
             (r#""\u00e9\U0001F600""#, Some("é😀".as_bytes())),
             ("`a\\n\r`", Some(b"a\\n")),

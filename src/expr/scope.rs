@@ -834,6 +834,12 @@ mod tests {
                 "main.F[go.shape.*uint8,go.shape.struct { A int; B string }]",
                 Some(vec!["*uint8", "struct { A int; B string }"]),
             ),
+            (
+                "main.F[go.shape.func(int, string) bool,go.shape.map[string]int]",
+                Some(vec!["func(int, string) bool", "map[string]int"]),
+            ),
+            ("main.F[go.shape.int,main.T]", None),
+            ("main.F[go.shape.int", Some(vec![])),
             ("main.main", None),
             ("main.Box[int].Get", None),
         ];
@@ -953,5 +959,408 @@ mod tests {
             assert_eq!(roles(p, "true"), (None, false, true, false));
             assert_eq!(roles(p, "a"), (Some("int".into()), true, false, false));
         }
+    }
+
+    #[test]
+    fn a_member_renamed_in_place_after_a_lookup_is_found_by_its_old_name_as_the_scan_finds_it() {
+        let var = |name: &str, ty: Basic| Variable {
+            name: name.into(),
+            ty: Type::Basic(ty),
+            kind: VarKind::Global,
+            decl_line: None,
+        };
+        let constant = |name: &str, ty: Basic| Constant { name: name.into(), ty: Type::Basic(ty), value: None };
+        // `a` in every role, once, then twice (renaming the first leaves
+        // the second for the scan to find).
+        let once = Package {
+            vars: vec![var("a", Basic::Int)],
+            consts: vec![constant("a", Basic::Bool)],
+            funcs: vec!["a".into()],
+            types: vec!["a".into()],
+            ..Package::default()
+        };
+        let twice = Package {
+            vars: vec![var("a", Basic::Int), var("a", Basic::String)],
+            consts: vec![constant("a", Basic::Bool), constant("a", Basic::Float64)],
+            funcs: vec!["a".into(), "a".into()],
+            types: vec!["a".into(), "a".into()],
+            ..Package::default()
+        };
+        let roles = |m: Member| (m.var.map(|v| v.ty.to_string()), m.constant.map(|c| c.ty.to_string()), m.func, m.ty);
+        let renamed: [(&str, fn(&mut Package)); 4] = [
+            ("var", |p| p.vars[0].name = "z".into()),
+            ("const", |p| p.consts[0].name = "z".into()),
+            ("func", |p| p.funcs[0] = "z".into()),
+            ("type", |p| p.types[0] = "z".into()),
+        ];
+        let mut got = Vec::new();
+        for (listed, pkg) in [("once", &once), ("twice", &twice)] {
+            // The lookup that builds the index, which clones share.
+            assert_eq!(roles(pkg.member("a")), (Some("int".into()), Some("bool".into()), true, true));
+            for (role, rename) in renamed {
+                let mut p = pkg.clone();
+                rename(&mut p);
+                assert_eq!(roles(p.member("a")), roles(p.member_by_scan("a")), "{listed} {role}");
+                got.push(format!("{listed}, first {role} renamed: {:?}", roles(p.member("a"))));
+            }
+        }
+        expect_test::expect![[r#"
+            once, first var renamed: (None, Some("bool"), true, true)
+            once, first const renamed: (Some("int"), None, true, true)
+            once, first func renamed: (Some("int"), Some("bool"), false, true)
+            once, first type renamed: (Some("int"), Some("bool"), true, false)
+            twice, first var renamed: (Some("string"), Some("bool"), true, true)
+            twice, first const renamed: (Some("int"), Some("float64"), true, true)
+            twice, first func renamed: (Some("int"), Some("bool"), true, true)
+            twice, first type renamed: (Some("int"), Some("bool"), true, true)"#]]
+        .assert_eq(&got.join("\n"));
+    }
+
+    /// A resolver over a fixed map that notes each entry it is asked to
+    /// build.
+    struct Fixed<V> {
+        entries: BTreeMap<String, V>,
+        built: std::sync::Mutex<Vec<String>>,
+    }
+
+    impl<V> Fixed<V> {
+        fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Arc<Fixed<V>> {
+            let entries = entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            Arc::new(Fixed { entries, built: std::sync::Mutex::default() })
+        }
+
+        fn built(&self) -> Vec<String> {
+            self.built.lock().map(|b| b.clone()).unwrap_or_default()
+        }
+    }
+
+    impl<V: Send + Sync> Resolver<V> for Fixed<V> {
+        fn contains(&self, name: &str) -> bool {
+            self.entries.contains_key(name)
+        }
+
+        fn resolve(&self, name: &str) -> Option<&V> {
+            if let Ok(mut b) = self.built.lock() {
+                b.push(name.to_string());
+            }
+            self.entries.get(name)
+        }
+    }
+
+    impl PackageResolver for Fixed<Package> {
+        fn heads(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+            Box::new(self.entries.iter().map(|(path, p)| (path.as_str(), p.name.as_str())))
+        }
+    }
+
+    impl NamedResolver for Fixed<NamedInfo> {
+        fn names(&self) -> Vec<&str> {
+            self.entries.keys().map(String::as_str).collect()
+        }
+    }
+
+    fn package(name: &str, path: &str) -> Package {
+        Package { name: name.into(), path: path.into(), ..Package::default() }
+    }
+
+    #[test]
+    fn a_package_table_reads_its_map_then_its_resolver_building_only_what_is_asked() {
+        let resolver = Fixed::new([
+            ("example.com/a", package("a", "example.com/a")),
+            ("example.com/v2/b", package("b", "example.com/v2/b")),
+        ]);
+        let as_resolver: Arc<dyn PackageResolver> = resolver.clone();
+        let mut table = PackageTable::lazy(as_resolver);
+        table.known_mut().insert("example.com/b".into(), package("b", "example.com/b"));
+        let paths = |it: &mut dyn Iterator<Item = &Package>| it.map(|p| p.path.as_str()).collect::<Vec<_>>().join(" ");
+        let mut out = vec![
+            format!("heads: {:?}", table.heads().collect::<Vec<_>>()),
+            format!(
+                "contains: {:?}",
+                ["example.com/b", "example.com/a", "example.com/c"].map(|p| table.contains_key(p))
+            ),
+        ];
+        out.push(format!("built: {:?}", resolver.built()));
+        out.push(format!("named b: {}", paths(&mut table.named("b"))));
+        out.push(format!("built: {:?}", resolver.built()));
+        out.push(format!("named a: [{}]; named c: [{}]", paths(&mut table.named("a")), paths(&mut table.named("c"))));
+        out.push(format!("all: {}", paths(&mut table.all())));
+        out.push(format!("get c: {:?}", table.get("example.com/c").map(|p| &p.path)));
+        out.push(format!("{table:?}"));
+        expect_test::expect![[r#"
+            heads: [("example.com/b", "b"), ("example.com/a", "a"), ("example.com/v2/b", "b")]
+            contains: [true, true, false]
+            built: []
+            named b: example.com/b example.com/v2/b
+            built: ["example.com/v2/b"]
+            named a: [example.com/a]; named c: []
+            all: example.com/b example.com/a example.com/v2/b
+            get c: None
+            LazyTable { known: {"example.com/b": Package { name: "b", path: "example.com/b", vars: [], consts: [], funcs: [], types: [], complete: false, index: MemberIndex }}, lazy: true }"#]].assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn a_type_table_names_its_map_and_its_resolver_once_each_and_adds_only_what_neither_has() {
+        let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
+        let resolver = Fixed::new([("main.B", info(Basic::Int8)), ("main.C", info(Basic::Int16))]);
+        let as_resolver: Arc<dyn NamedResolver> = resolver.clone();
+        let mut table = TypeTable::lazy(as_resolver);
+        table.known_mut().insert("main.B".into(), info(Basic::Int));
+        table.known_mut().insert("main.A".into(), info(Basic::Bool));
+        table.insert_if_absent("main.C", || info(Basic::String));
+        table.insert_if_absent("main.B", || info(Basic::String));
+        table.insert_if_absent("main.D", || info(Basic::Float64));
+        let plain: TypeTable =
+            BTreeMap::from([("main.Z".to_string(), info(Basic::Uint)), ("main.Y".to_string(), info(Basic::Uint))])
+                .into();
+        let underlying = |t: &TypeTable, name: &str| t.get(name).map(|i| i.underlying.to_string());
+        let out = [
+            format!("names: {:?}; plain: {:?}", table.names(), plain.names()),
+            format!("iter: {:?}", table.iter().map(|(k, i)| format!("{k} {}", i.underlying)).collect::<Vec<_>>()),
+            format!("values: {:?}", table.values().map(|i| i.underlying.to_string()).collect::<Vec<_>>()),
+            format!("built: {:?}", resolver.built()),
+            format!("get: {:?}", ["main.A", "main.B", "main.C", "main.D", "main.E"].map(|n| underlying(&table, n))),
+            format!("built: {:?}", resolver.built()),
+        ];
+        expect_test::expect![[r#"
+            names: ["main.A", "main.B", "main.C", "main.D"]; plain: ["main.Y", "main.Z"]
+            iter: ["main.A bool", "main.B int", "main.D float64"]
+            values: ["bool", "int", "float64"]
+            built: []
+            get: [Some("bool"), Some("int"), Some("int16"), Some("float64"), None]
+            built: ["main.C", "main.E"]"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn tables_are_equal_with_the_same_map_and_the_same_resolver() {
+        let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
+        let map = |b: Basic| BTreeMap::from([("main.A".to_string(), info(b))]);
+        let plain: TypeTable = map(Basic::Int).into();
+        let other_resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
+        let resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
+        let with = TypeTable::lazy(resolver.clone());
+        let mut with_a = TypeTable::lazy(resolver);
+        with_a.known_mut().extend(map(Basic::Int));
+        let indexed = package("a", "example.com/a");
+        let before = format!("{:?}", indexed.index);
+        let _ = indexed.member("x");
+        let after = format!("{:?}", indexed.index);
+        let pairs = [
+            ("plain, the same map", plain.clone() == map(Basic::Int).into()),
+            ("plain, another map", plain == map(Basic::Int8).into()),
+            ("plain, a clone", plain == plain.clone()),
+            ("empty plain and empty with a resolver", TypeTable::default() == with),
+            ("a resolver and its clone", with == with.clone()),
+            ("the same resolver, another map", with == with_a),
+            ("the same map, another resolver", TypeTable::lazy(other_resolver) == with),
+            ("the same map and resolver", with_a == with_a.clone()),
+            // A package's member index says nothing the package does not.
+            ("a package indexed and not", indexed == package("a", "example.com/a")),
+        ];
+        let mut out: Vec<String> = pairs.iter().map(|(what, eq)| format!("{what}: {eq}")).collect();
+        out.push(format!("index: {before}, then {after}"));
+        expect_test::expect![[r#"
+            plain, the same map: true
+            plain, another map: false
+            plain, a clone: true
+            empty plain and empty with a resolver: false
+            a resolver and its clone: true
+            the same resolver, another map: false
+            the same map, another resolver: false
+            the same map and resolver: true
+            a package indexed and not: true
+            index: MemberIndex, then MemberIndex(built)"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn gc_shapes_are_spelled_as_the_linker_spells_types() {
+        use crate::expr::types::{FuncType, StructField};
+        let int = Type::Basic(Basic::Int);
+        let string = Type::Basic(Basic::String);
+        let field = |name: &str, ty: Type, embedded: bool| StructField { name: name.into(), ty, embedded };
+        let func = |params: Vec<Type>, results: Vec<Type>, variadic: bool| {
+            Type::Func(Box::new(FuncType { params, results, variadic }))
+        };
+        let chan = |dir: ChanDir, t: Type| Type::Chan(dir, Box::new(t));
+        let pointers = |n: usize| (0..n).fold(int.clone(), |t, _| Type::pointer_to(t));
+        let mut s = generic_scope(vec![]);
+        let named = |n: &str| Type::named("main", n);
+        for (name, underlying) in [
+            ("main.Money", named("Cents")),
+            ("main.Shape", Type::Interface(vec!["Area".into()])),
+            ("main.Wrap", Type::Struct(vec![field("Point", named("Point"), true), field("n", int.clone(), false)])),
+            ("main.Empty", Type::Struct(Vec::new())),
+            ("main.Ptr", Type::pointer_to(named("Point"))),
+            ("main.Long", Type::Struct((0..60).map(|i| field(&format!("Field{i}"), int.clone(), false)).collect())),
+        ] {
+            s.types.insert_if_absent(name, || NamedInfo { underlying, methods: Vec::new() });
+        }
+        let cases = [
+            int.clone(),
+            named("Cents"),
+            named("Money"),
+            named("Unlisted"),
+            named("Point"),
+            named("Pair"),
+            named("Wrap"),
+            named("Empty"),
+            named("Shape"),
+            named("Ptr"),
+            named("Long"),
+            Type::pointer_to(named("Pair")),
+            Type::slice_of(named("Box[int]")),
+            Type::Array(Some(3), Box::new(string.clone())),
+            Type::Array(None, Box::new(string.clone())),
+            Type::map_of(string.clone(), Type::slice_of(int.clone())),
+            Type::map_of(named("Box[int]"), int.clone()),
+            chan(ChanDir::Both, int.clone()),
+            chan(ChanDir::Send, int.clone()),
+            chan(ChanDir::Recv, int.clone()),
+            chan(ChanDir::Both, chan(ChanDir::Recv, int.clone())),
+            func(vec![], vec![], false),
+            func(vec![int.clone()], vec![Type::error()], false),
+            func(vec![int.clone(), Type::slice_of(string.clone())], vec![int.clone(), Type::error()], true),
+            func(vec![int.clone(), Type::slice_of(string.clone())], vec![], false),
+            func(vec![int.clone(), string.clone()], vec![], true),
+            Type::Struct(vec![field("A", int.clone(), false), field("b", int.clone(), false)]),
+            Type::Interface(Vec::new()),
+            Type::Unknown,
+            pointers(16),
+            pointers(17),
+        ];
+        let out: Vec<String> = cases.iter().map(|t| format!("{t} => {:?}", s.gc_shape(t))).collect();
+        expect_test::expect![[r#"
+            int => Exact("int")
+            main.Cents => Exact("int64")
+            main.Money => Exact("int64")
+            main.Unlisted => Any
+            main.Point => Exact("struct { X int; Y int }")
+            main.Pair => Exact("struct { main.a int; B string }")
+            main.Wrap => Exact("struct { main.Point; main.n int }")
+            main.Empty => Exact("struct {}")
+            main.Shape => Kind("interface {")
+            main.Ptr => Pointer("*main.Point")
+            main.Long => Kind("struct {")
+            *main.Pair => Pointer("*main.Pair")
+            []main.Box[int] => Any
+            [3]string => Exact("[3]string")
+            [?]string => Any
+            map[string][]int => Exact("map[string][]int")
+            map[main.Box[int]]int => Kind("map[")
+            chan int => Exact("chan int")
+            chan<- int => Exact("chan<- int")
+            <-chan int => Exact("<-chan int")
+            chan <-chan int => Any
+            func() => Exact("func()")
+            func(int) error => Exact("func(int) error")
+            func(int, ...string) (int, error) => Exact("func(int, ...string) (int, error)")
+            func(int, []string) => Exact("func(int, []string)")
+            func(int, ...string) => Kind("func(")
+            struct { A int; b int } => Kind("struct {")
+            interface {} => Kind("interface {")
+            ? => Any
+            ****************int => Pointer("****************int")
+            *****************int => Any"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn shapes_fit_a_frame_in_some_order_each_once() {
+        let exact = |s: &str| Shape::Exact(s.into());
+        let cases: Vec<(Vec<Shape>, &[&str])> = vec![
+            (vec![exact("int")], &["int"]),
+            (vec![exact("int")], &["string"]),
+            (vec![exact("int"), exact("string")], &["string", "int"]),
+            (vec![exact("int"), exact("int")], &["int", "string"]),
+            (vec![exact("int")], &["string", "int"]),
+            (vec![exact("int"); 8], &["string"; 8]),
+            (vec![exact("int"); 9], &["string"; 9]),
+            (vec![Shape::Pointer("*main.T".into())], &["*uint8"]),
+            (vec![Shape::Pointer("*main.T".into())], &["*main.T"]),
+            (vec![Shape::Pointer("*main.T".into())], &["*main.U"]),
+            (vec![Shape::Kind("struct {")], &["struct { A int }"]),
+            (vec![Shape::Kind("struct {")], &["map[string]int"]),
+            (vec![Shape::Any], &["map[string]int"]),
+            (vec![exact("struct { A int \"json:\\\"a\\\"\" }")], &["struct { A int }"]),
+        ];
+        let out: Vec<String> = cases
+            .iter()
+            .map(|(ours, frame)| {
+                let frame: Vec<String> = frame.iter().map(|f| f.to_string()).collect();
+                format!("{ours:?} in {frame:?}: {}", shapes_fit(ours, &frame))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [Exact("int")] in ["int"]: true
+            [Exact("int")] in ["string"]: false
+            [Exact("int"), Exact("string")] in ["string", "int"]: true
+            [Exact("int"), Exact("int")] in ["int", "string"]: false
+            [Exact("int")] in ["string", "int"]: true
+            [Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int")] in ["string", "string", "string", "string", "string", "string", "string", "string"]: false
+            [Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int"), Exact("int")] in ["string", "string", "string", "string", "string", "string", "string", "string", "string"]: true
+            [Pointer("*main.T")] in ["*uint8"]: true
+            [Pointer("*main.T")] in ["*main.T"]: true
+            [Pointer("*main.T")] in ["*main.U"]: false
+            [Kind("struct {")] in ["struct { A int }"]: true
+            [Kind("struct {")] in ["map[string]int"]: false
+            [Any] in ["map[string]int"]: true
+            [Exact("struct { A int \"json:\\\"a\\\"\" }")] in ["struct { A int }"]: true"#]].assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn the_index_points_at_each_members_first_place_and_knows_a_missing_name_without_a_scan() {
+        let var =
+            |name: &str| Variable { name: name.into(), ty: Type::Unknown, kind: VarKind::Global, decl_line: None };
+        let constant = |name: &str| Constant { name: name.into(), ty: Type::Unknown, value: None };
+        let pkg = Package {
+            vars: vec![var("a"), var("b"), var("a")],
+            consts: vec![constant("c"), constant("b")],
+            funcs: vec!["f".into(), "a".into()],
+            types: vec!["T".into()],
+            ..Package::default()
+        };
+        let index = NameSlots::of(&pkg);
+        let out: Vec<String> = ["a", "b", "c", "f", "T", "t", "ab", "", "nil"]
+            .iter()
+            .map(|name| {
+                let at = index.slots(name);
+                let shown =
+                    at.map(|s| format!("var {:?} const {:?} func {:?} type {:?}", s.var, s.constant, s.func, s.ty));
+                format!("{name:?}: {}", shown.unwrap_or_else(|| "none".into()))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            "a": var Some(0) const None func Some(1) type None
+            "b": var Some(1) const Some(1) func None type None
+            "c": var None const Some(0) func None type None
+            "f": var None const None func Some(0) type None
+            "T": var None const None func None type Some(0)
+            "t": none
+            "ab": none
+            "": none
+            "nil": none"#]]
+        .assert_eq(&out.join("\n"));
+        // Packages of one role only (a package of functions, of constants).
+        let only: [(&str, Package); 4] = [
+            ("vars", Package { vars: vec![var("x")], ..Package::default() }),
+            ("consts", Package { consts: vec![constant("x")], ..Package::default() }),
+            ("funcs", Package { funcs: vec!["x".into()], ..Package::default() }),
+            ("types", Package { types: vec!["x".into()], ..Package::default() }),
+        ];
+        let found: Vec<String> = only
+            .iter()
+            .map(|(role, p)| {
+                let m = p.member("x");
+                format!("{role}: {} {} {} {}", m.var.is_some(), m.constant.is_some(), m.func, m.ty)
+            })
+            .collect();
+        expect_test::expect![[r#"
+            vars: true false false false
+            consts: false true false false
+            funcs: false false true false
+            types: false false false true"#]]
+        .assert_eq(&found.join("\n"));
     }
 }

@@ -463,3 +463,246 @@ fn substitute_type_args(name: &str, args: &std::collections::BTreeMap<String, Ty
     flush(&mut word, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use expect_test::expect;
+
+    use super::*;
+
+    #[test]
+    fn basic_types_by_name_and_kind() {
+        let mut out = Vec::new();
+        for b in Basic::ALL {
+            let kinds = [
+                ("integer", b.is_integer()),
+                ("unsigned", b.is_unsigned()),
+                ("float", b.is_float()),
+                ("complex", b.is_complex()),
+                ("numeric", b.is_numeric()),
+            ];
+            let kinds: String = kinds.iter().filter(|(_, is)| *is).map(|(k, _)| format!(" {k}")).collect();
+            // Sizes are asked of numbers only.
+            let bits = if b.is_numeric() { format!(" {} bits", b.bits()) } else { String::new() };
+            out.push(format!("{} {:?}{bits}{kinds}", b.name(), Basic::from_name(b.name())));
+        }
+        for name in ["byte", "rune", "error", "Int"] {
+            out.push(format!("{name} {:?}", Basic::from_name(name)));
+        }
+        expect![[r#"
+            bool Some(Bool)
+            int Some(Int) 64 bits integer numeric
+            int8 Some(Int8) 8 bits integer numeric
+            int16 Some(Int16) 16 bits integer numeric
+            int32 Some(Int32) 32 bits integer numeric
+            int64 Some(Int64) 64 bits integer numeric
+            uint Some(Uint) 64 bits integer unsigned numeric
+            uint8 Some(Uint8) 8 bits integer unsigned numeric
+            uint16 Some(Uint16) 16 bits integer unsigned numeric
+            uint32 Some(Uint32) 32 bits integer unsigned numeric
+            uint64 Some(Uint64) 64 bits integer unsigned numeric
+            uintptr Some(Uintptr) 64 bits integer unsigned numeric
+            float32 Some(Float32) 32 bits float numeric
+            float64 Some(Float64) 64 bits float numeric
+            complex64 Some(Complex64) 64 bits complex numeric
+            complex128 Some(Complex128) 128 bits complex numeric
+            string Some(String)
+            unsafe.Pointer Some(UnsafePointer)
+            byte Some(Uint8)
+            rune Some(Int32)
+            error None
+            Int None"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn untyped_kinds_and_their_default_types() {
+        let all = [
+            Untyped::Bool,
+            Untyped::Int,
+            Untyped::Rune,
+            Untyped::Float,
+            Untyped::Complex,
+            Untyped::String,
+            Untyped::Nil,
+        ];
+        let out: Vec<String> = all.iter().map(|u| format!("{} => {:?}", Type::Untyped(*u), u.default_type())).collect();
+        expect![[r#"
+            untyped bool => Some(Bool)
+            untyped int => Some(Int)
+            untyped rune => Some(Int32)
+            untyped float => Some(Float64)
+            untyped complex => Some(Complex128)
+            untyped string => Some(String)
+            untyped nil => None"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn named_types_spelled_whole_and_by_base() {
+        let long = "p".repeat(150);
+        let names = [
+            Named::new("main", "User"),
+            Named::new("example.com/shop/inventory", "Item"),
+            Named::new("", "error"),
+            Named::new("main", "Box[int]"),
+            Named::new(long.as_str(), "T[int,string]"),
+            Named::new(&long[..123], "Item"),
+            Named::new(&long[..124], "Item"),
+        ];
+        let out: Vec<String> = names
+            .iter()
+            .map(|n| {
+                let q = n.qualified();
+                let same = n.with_qualified(|w| w == q);
+                format!(
+                    "{} {} base {} (with_qualified agrees: {same})",
+                    q.len(),
+                    q.replace(&long[..100], "p…"),
+                    n.base_name()
+                )
+            })
+            .collect();
+        expect![[r#"
+            9 main.User base User (with_qualified agrees: true)
+            31 example.com/shop/inventory.Item base Item (with_qualified agrees: true)
+            5 error base error (with_qualified agrees: true)
+            13 main.Box[int] base Box (with_qualified agrees: true)
+            164 p…pppppppppppppppppppppppppppppppppppppppppppppppppp.T[int,string] base T (with_qualified agrees: true)
+            128 p…ppppppppppppppppppppppp.Item base Item (with_qualified agrees: true)
+            129 p…pppppppppppppppppppppppp.Item base Item (with_qualified agrees: true)"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    /// Types built from every constructor, from `T` and `K` (type
+    /// parameters) and `?`.
+    fn samples() -> Vec<Type> {
+        let int = Type::Basic(Basic::Int);
+        let t = Type::TypeParam("T".into());
+        let k = Type::TypeParam("K".into());
+        let field = |name: &str, ty: Type, embedded: bool| StructField { name: name.into(), ty, embedded };
+        let func = |params: Vec<Type>, results: Vec<Type>, variadic: bool| {
+            Type::Func(Box::new(FuncType { params, results, variadic }))
+        };
+        vec![
+            Type::Unknown,
+            int.clone(),
+            Type::Untyped(Untyped::Float),
+            Type::named("main", "User"),
+            Type::named("main", "Pair[K,T]"),
+            Type::named("main", "Pair[Kt,T_]"),
+            Type::error(),
+            Type::pointer_to(t.clone()),
+            Type::slice_of(int.clone()),
+            Type::slice_of(Type::Unknown),
+            Type::Array(Some(3), Box::new(t.clone())),
+            Type::Array(None, Box::new(int.clone())),
+            Type::map_of(k.clone(), int.clone()),
+            Type::map_of(int.clone(), t.clone()),
+            Type::map_of(int.clone(), int.clone()),
+            Type::Chan(ChanDir::Both, Box::new(int.clone())),
+            Type::Chan(ChanDir::Send, Box::new(t.clone())),
+            Type::Chan(ChanDir::Recv, Box::new(int.clone())),
+            func(vec![], vec![], false),
+            func(vec![int.clone(), Type::slice_of(t.clone())], vec![k.clone()], true),
+            func(vec![int.clone(), int.clone()], vec![int.clone(), Type::error()], false),
+            func(vec![Type::Unknown], vec![], true),
+            func(vec![], vec![int.clone(), int.clone(), t.clone()], false),
+            Type::Struct(vec![]),
+            Type::Struct(vec![field("User", Type::named("main", "User"), true), field("N", t.clone(), false)]),
+            Type::Struct(vec![field("A", int.clone(), false), field("B", int.clone(), false)]),
+            Type::Interface(vec![]),
+            Type::Interface(vec!["Area() float64".into(), "Perimeter() float64".into()]),
+            t,
+        ]
+    }
+
+    #[test]
+    fn types_print_as_delve_prints_them_and_say_where_they_are_unknown() {
+        let out: Vec<String> = samples()
+            .iter()
+            .map(|t| format!("{t}  unknown {} / in part {}", t.is_unknown(), t.has_unknown()))
+            .collect();
+        expect![[r#"
+            ?  unknown true / in part true
+            int  unknown false / in part false
+            untyped float  unknown false / in part false
+            main.User  unknown false / in part false
+            main.Pair[K,T]  unknown false / in part false
+            main.Pair[Kt,T_]  unknown false / in part false
+            error  unknown false / in part false
+            *T  unknown false / in part true
+            []int  unknown false / in part false
+            []?  unknown false / in part true
+            [3]T  unknown false / in part true
+            [?]int  unknown false / in part false
+            map[K]int  unknown false / in part true
+            map[int]T  unknown false / in part true
+            map[int]int  unknown false / in part false
+            chan int  unknown false / in part false
+            chan<- T  unknown false / in part true
+            <-chan int  unknown false / in part false
+            func()  unknown false / in part false
+            func(int, ...T) K  unknown false / in part true
+            func(int, int) (int, error)  unknown false / in part false
+            func(...?)  unknown false / in part true
+            func() (int, int, T)  unknown false / in part true
+            struct {}  unknown false / in part false
+            struct { main.User; N T }  unknown false / in part true
+            struct { A int; B int }  unknown false / in part false
+            interface {}  unknown false / in part false
+            interface { Area() float64; Perimeter() float64 }  unknown false / in part false
+            T  unknown true / in part true"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn type_parameters_are_substituted_everywhere() {
+        let args = BTreeMap::from([
+            ("T".to_string(), Type::map_of(Type::Basic(Basic::String), Type::Basic(Basic::Int))),
+            ("K".to_string(), Type::named("main", "Key")),
+        ]);
+        let out: Vec<String> = samples().iter().map(|t| format!("{t} => {}", t.substitute(&args))).collect();
+        expect![[r#"
+            ? => ?
+            int => int
+            untyped float => untyped float
+            main.User => main.User
+            main.Pair[K,T] => main.Pair[main.Key,map[string]int]
+            main.Pair[Kt,T_] => main.Pair[Kt,T_]
+            error => error
+            *T => *map[string]int
+            []int => []int
+            []? => []?
+            [3]T => [3]map[string]int
+            [?]int => [?]int
+            map[K]int => map[main.Key]int
+            map[int]T => map[int]map[string]int
+            map[int]int => map[int]int
+            chan int => chan int
+            chan<- T => chan<- map[string]int
+            <-chan int => <-chan int
+            func() => func()
+            func(int, ...T) K => func(int, ...map[string]int) main.Key
+            func(int, int) (int, error) => func(int, int) (int, error)
+            func(...?) => func(...?)
+            func() (int, int, T) => func() (int, int, map[string]int)
+            struct {} => struct {}
+            struct { main.User; N T } => struct { main.User; N map[string]int }
+            struct { A int; B int } => struct { A int; B int }
+            interface {} => interface {}
+            interface { Area() float64; Perimeter() float64 } => interface { Area() float64; Perimeter() float64 }
+            T => map[string]int"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn constant_values_print_as_go_writes_them() {
+        let values =
+            [ConstValue::Bool(true), ConstValue::Int(-7), ConstValue::Float(2.5), ConstValue::String("a\"b".into())];
+        let out: Vec<String> = values.iter().map(ToString::to_string).collect();
+        expect![[r#"true -7 2.5 "a\"b""#]].assert_eq(&out.join(" "));
+    }
+}

@@ -91,14 +91,15 @@ pub fn infer(binary: &BinaryPaths, ws: &Workspace) -> Inference {
     let mut trimmed_modules: BTreeSet<String> = BTreeSet::new();
     for f in &files {
         let comps = components(f);
-        let Some(at) = comps.iter().position(|c| c.1.contains('@')) else { continue };
         if is_absolute(f) {
-            if let Some(i) = comps.windows(2).position(|w| w[0].1 == "pkg" && w[1].1 == "mod") {
-                if i + 2 <= at && bin_modcache.is_none() {
-                    bin_modcache = Some(prefix_before(f, &comps, i + 2));
-                }
+            // The cache is the folder `pkg/mod` ends when a `path@version`
+            // lies below it; an `@` above it is only some folder's name (a
+            // CI workspace such as Jenkins' `app@2`).
+            let Some(i) = comps.windows(2).position(|w| w[0].1 == "pkg" && w[1].1 == "mod") else { continue };
+            if bin_modcache.is_none() && comps[i + 2..].iter().any(|c| c.1.contains('@')) {
+                bin_modcache = Some(prefix_before(f, &comps, i + 2));
             }
-        } else {
+        } else if let Some(at) = comps.iter().position(|c| c.1.contains('@')) {
             trimmed_modules.insert(prefix_before(f, &comps, at + 1));
         }
     }
@@ -191,10 +192,11 @@ pub fn infer(binary: &BinaryPaths, ws: &Workspace) -> Inference {
         if ti == 0 && other_module {
             continue;
         }
-        let winner = votes
-            .iter()
-            .filter(|((t, _), _)| *t == ti)
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| b.0.1.len().cmp(&a.0.1.len())));
+        // The most files, then the shortest root, then the first in order:
+        // the same answer on every run whatever order the map holds them in.
+        let winner = votes.iter().filter(|((t, _), _)| *t == ti).max_by(|a, b| {
+            a.1.0.cmp(&b.1.0).then_with(|| b.0.1.len().cmp(&a.0.1.len())).then_with(|| b.0.1.cmp(&a.0.1))
+        });
         if let Some(((_, root), (n, sep))) = winner {
             let what = match (ti, &tree.module) {
                 (0, Some(m)) => format!("main module {m}"),
@@ -278,7 +280,8 @@ fn components(p: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     for (i, c) in p.char_indices() {
         if is_separator(style, c) {
-            if i > start || (start == 0 && i == 0) {
+            // A leading separator starts an empty component; others skip empties.
+            if i > start || i == 0 {
                 out.push((start, &p[start..i]));
             }
             start = i + c.len_utf8();
@@ -312,8 +315,10 @@ fn under<'a>(path: &'a str, root: &str) -> Option<&'a str> {
     Some(pc.get(rc.len()).map_or("", |(off, _)| &path[*off..]))
 }
 
+/// Whether `a` and `b` name one path: `a` under `b` with nothing left is
+/// the same components, so the same both ways round.
 fn same_path(a: &str, b: &str) -> bool {
-    under(a, b) == Some("") && under(b, a) == Some("")
+    under(a, b) == Some("")
 }
 
 fn join(dir: &str, rel: &str, style: PathStyle) -> String {
@@ -497,6 +502,18 @@ mod tests {
                 /go/src/example.com/hello/main.go -> /home/me/hello/main.go
             "#]],
         );
+        // Relative paths without `-trimpath` (`-gcflags=all=-trimpath=$HOME`
+        // strips a prefix and rewrites nothing): a build root all the same.
+        check(
+            &["hello/main.go", "hello/internal/greet/greet.go"],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/hello => hello  (build root: main module example.com/hello was built at hello (2 files match by path suffix))
+                hello/main.go -> /home/me/hello/main.go
+                hello/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+            "#]],
+        );
     }
 
     #[test]
@@ -635,6 +652,24 @@ mod tests {
                 /src/hello/main.go -> \\wsl$\Debian\src\hello\main.go
             "#]],
         );
+        // A Windows build debugged from the WSL share: its GOROOT is no path
+        // inside the distro, the workspace's own GOROOT answers.
+        let ws = Workspace {
+            main: tree("\\\\wsl.localhost\\Ubuntu\\home\\me\\hello", "example.com/hello", MAIN_FILES),
+            goroot: Some("\\\\wsl.localhost\\Ubuntu\\usr\\local\\go".into()),
+            ..Workspace::default()
+        };
+        check(
+            &["C:\\Users\\dev\\proj/main.go", "C:/Program Files/Go/src/runtime/proc.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule \\wsl.localhost\Ubuntu\home\me\hello => C:\Users\dev\proj/  (build root: main module example.com/hello was built at C:\Users\dev\proj (1 file match by path suffix))
+                rule \\wsl.localhost\Ubuntu\usr\local\go => C:/Program Files/Go  (GOROOT: the binary's standard library is at C:/Program Files/Go)
+                C:\Users\dev\proj/main.go -> \\wsl.localhost\Ubuntu\home\me\hello\main.go
+                C:/Program Files/Go/src/runtime/proc.go -> \\wsl.localhost\Ubuntu\usr\local\go\src\runtime\proc.go
+            "#]],
+        );
         // Built in WSL from /mnt/c, debugged from Windows; and the reverse.
         let ws = Workspace { main: tree("C:\\src\\hello", "", MAIN_FILES), ..Workspace::default() };
         check(
@@ -659,6 +694,139 @@ mod tests {
                 C:\src\hello\main.go -> /mnt/c/src/hello/main.go
                 C:\Go\src\runtime\proc.go -> /mnt/c/Go/src/runtime/proc.go
             "#]],
+        );
+    }
+
+    #[test]
+    fn module_cache_below_folders_named_like_its_parts() {
+        // A Jenkins workspace (`app@2`: the second build running at once)
+        // holding GOPATH, under a folder named `pkg`: the cache is where
+        // `pkg/mod` holds a `path@version`, not at the first `pkg` or `@`.
+        check(
+            &[
+                "/pkg/jenkins/workspace/app@2/main.go",
+                "/pkg/jenkins/workspace/app@2/internal/greet/greet.go",
+                "/pkg/jenkins/workspace/app@2/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go",
+            ],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/go/pkg/mod => /pkg/jenkins/workspace/app@2/go/pkg/mod  (module cache: the binary's dependencies are under /pkg/jenkins/workspace/app@2/go/pkg/mod)
+                rule /home/me/hello => /pkg/jenkins/workspace/app@2  (build root: main module example.com/hello was built at /pkg/jenkins/workspace/app@2 (2 files match by path suffix))
+                /pkg/jenkins/workspace/app@2/main.go -> /home/me/hello/main.go
+                /pkg/jenkins/workspace/app@2/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+                /pkg/jenkins/workspace/app@2/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go -> /home/me/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go
+            "#]],
+        );
+        // A folder named `mod` above the cache; a `pkg/mod` with no module
+        // below it is no cache.
+        check(
+            &["/mod/app/main.go", "/mod/app/pkg/mod/x.go", "/mod/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go"],
+            false,
+            &posix_ws(),
+            expect![[r#"
+                rule /home/me/go/pkg/mod => /mod/go/pkg/mod  (module cache: the binary's dependencies are under /mod/go/pkg/mod)
+                rule /home/me/hello => /mod/app  (build root: main module example.com/hello was built at /mod/app (1 file match by path suffix))
+                /mod/app/main.go -> /home/me/hello/main.go
+                /mod/app/pkg/mod/x.go -> /home/me/hello/pkg/mod/x.go
+                /mod/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go -> /home/me/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_name_in_the_main_module_and_a_replaced_one() {
+        // `doc.go` in both trees: a file both match by as long a suffix
+        // votes for the main module; `sub/util.go` matches the replaced
+        // module by a longer suffix than `util.go` in the main one.
+        let mut ws = posix_ws();
+        ws.main.files.extend(["doc.go".to_string(), "util.go".to_string()]);
+        ws.replaces[0].files.extend(["doc.go".to_string(), "sub/util.go".to_string()]);
+        check(
+            &["/app/main.go", "/app/internal/greet/greet.go", "/app/doc.go", "/lib/sub/util.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (3 files match by path suffix))
+                rule /home/me/lib => /lib  (build root: example.com/lib (replaced by a local folder) was built at /lib (1 file match by path suffix))
+                /app/main.go -> /home/me/hello/main.go
+                /app/internal/greet/greet.go -> /home/me/hello/internal/greet/greet.go
+                /app/doc.go -> /home/me/hello/doc.go
+                /lib/sub/util.go -> /home/me/lib/sub/util.go
+            "#]],
+        );
+    }
+
+    #[test]
+    fn roots_with_as_many_files() {
+        // Two roots as long, one file each: the first in order, on every run
+        // (the votes are a hash map, its order new in each).
+        for _ in 0..8 {
+            check(
+                &["/app/main.go", "/lib/lib.go", "/old/lib.go"],
+                false,
+                &posix_ws(),
+                expect![[r#"
+                    rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (1 file match by path suffix))
+                    rule /home/me/lib => /lib  (build root: example.com/lib (replaced by a local folder) was built at /lib (1 file match by path suffix))
+                    /app/main.go -> /home/me/hello/main.go
+                    /lib/lib.go -> /home/me/lib/lib.go
+                    unmapped /old/lib.go
+                "#]],
+            );
+        }
+    }
+
+    #[test]
+    fn path_helpers() {
+        let comps = |p: &str| components(p).iter().map(|c| format!("{}:{}", c.0, c.1)).collect::<Vec<_>>().join(" ");
+        assert_eq!(comps("/a//b/"), "0: 1:a 4:b");
+        assert_eq!(comps(r"C:\a\\b"), "0:C: 3:a 6:b");
+        assert_eq!(comps("a/b"), "0:a 2:b");
+        assert_eq!(under("/a/b/c.go", "/a/b"), Some("c.go"));
+        assert_eq!(under("/a/b", "/a/b"), Some(""));
+        assert_eq!(under("/a", "/a/b"), None);
+        assert_eq!(under("/ab/c", "/a"), None);
+        assert_eq!(under("/a/b", ""), None);
+        // POSIX paths compare by case, Windows ones (either side) without.
+        assert_eq!(under("/A/b.go", "/a"), None);
+        assert_eq!(under(r"C:\A\b.go", "c:/a"), Some("b.go"));
+        assert_eq!(under(r"C:\A\b.go", r"c:\a"), Some("b.go"));
+        assert!(same_path("/a/b/", "/a//b") && !same_path("/a", "/a/b") && !same_path("/a/b", "/a"));
+    }
+
+    #[test]
+    fn posix_names_keep_their_case() {
+        // No exact-path rule for an upper-case POSIX name (Delve lowercases
+        // only under Windows-style rules), and no vote by another case
+        // (`MAIN.go`: 2 files match, not 3); `/APP` is not under `/app`.
+        let mut ws = posix_ws();
+        ws.main.files.push("internal/greet/Polite.go".into());
+        check(
+            &["/app/main.go", "/app/internal/greet/Polite.go", "/app/MAIN.go", "/APP/main.go"],
+            false,
+            &ws,
+            expect![[r#"
+                rule /home/me/hello => /app  (build root: main module example.com/hello was built at /app (2 files match by path suffix))
+                /app/main.go -> /home/me/hello/main.go
+                /app/internal/greet/Polite.go -> /home/me/hello/internal/greet/Polite.go
+                /app/MAIN.go -> /home/me/hello/MAIN.go
+                unmapped /APP/main.go
+            "#]],
+        );
+        // A bare name is no file of the standard library folder it is named
+        // like (`fmt` is not under `$GOROOT/src/fmt`).
+        check(
+            &["example.com/hello/main.go", "fmt", "os/file.go"],
+            true,
+            &posix_ws(),
+            expect![[r#"
+            rule /usr/local/go/src/os => os  (-trimpath: standard library package)
+            rule /home/me/hello => example.com/hello  (-trimpath: main module example.com/hello is written as example.com/hello)
+            example.com/hello/main.go -> /home/me/hello/main.go
+            os/file.go -> /usr/local/go/src/os/file.go
+            unmapped fmt
+        "#]],
         );
     }
 

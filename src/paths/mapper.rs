@@ -285,6 +285,32 @@ mod tests {
         // An empty `to` makes the Delve side relative.
         let r = mapper(&[("/home/me/proj", "")]);
         assert_eq!(r.to_delve("/home/me/proj/main.go"), "main.go");
+        // An empty `from` takes relative paths only: absolute ones of either
+        // style, and no path at all, stay as they are.
+        let rel = mapper(&[("", "/app")]);
+        assert_eq!(rel.to_delve("/home/me/x.go"), "/home/me/x.go");
+        assert_eq!(rel.to_delve(r"C:\x\a.go"), r"C:\x\a.go");
+        assert_eq!(rel.to_delve(""), "");
+        // A root keeps its separator: `C:` alone (the current folder of the
+        // drive) is not under `C:\`, nor is an empty path under `/`.
+        let roots = mapper(&[(r"C:\", "/mnt/c"), ("/", "/x")]);
+        assert_eq!(roots.to_delve(r"C:\a\b.go"), "/mnt/c/a/b.go");
+        assert_eq!(roots.to_delve("C:"), "C:");
+        assert_eq!(roots.to_delve("/a/b.go"), "/x/a/b.go");
+        assert_eq!(roots.to_delve(""), "");
+    }
+
+    #[test]
+    fn what_a_mapper_holds() {
+        let rules = vec![PathRule::user("/home/me/proj", "/app")];
+        let m = PathMapper::new(rules.clone());
+        assert_eq!(m.rules(), rules.as_slice());
+        assert!(!m.is_identity());
+        let files = Some(Arc::new(FileTable::new(["/app/main.go"])));
+        assert!(!PathMapper::default().with_files(files).is_identity());
+        let editor = Some(EditorForm::new(crate::paths::WslHost::default()));
+        assert!(!PathMapper::default().with_editor(editor).is_identity());
+        assert!(PathMapper::default().is_identity());
     }
 
     /// Each editor path to Delve and Delve's answer back, through the

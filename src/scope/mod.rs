@@ -212,3 +212,42 @@ impl Scopes {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::PathRule;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn what_scopes_hold() {
+        let source = Arc::new(SourceIndex::default());
+        let paths = PathMapper::new(vec![PathRule::user("/home/me/app", "/app")]);
+        let scopes = Scopes::new(source.clone()).with_paths(paths.clone());
+        assert!(Arc::ptr_eq(scopes.source(), &source));
+        assert_eq!(scopes.paths(), &paths);
+        assert!(scopes.binary().is_none());
+    }
+
+    /// An early scope answers before the file's imports are in and starts
+    /// loading them (nothing else does here): asked again, the full scope.
+    #[test]
+    fn an_early_scope_starts_loading_its_imports() {
+        let dir = std::env::temp_dir().join(format!("dlvbridge-early-scope-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("go.mod"), "module example.com/m\n\ngo 1.22\n").unwrap();
+        std::fs::write(dir.join("sub/sub.go"), "package sub\n\nvar N = 1\n").unwrap();
+        let main = dir.join("main.go");
+        std::fs::write(&main, "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\tprintln(sub.N)\n}\n")
+            .unwrap();
+        let scopes = Scopes::new(Arc::new(SourceIndex::default()));
+        let first = scopes.at_early(&main, None, 6).unwrap();
+        assert_eq!(first.pending, ["example.com/m/sub"]);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !scopes.at_early(&main, None, 6).unwrap().pending.is_empty() {
+            assert!(Instant::now() < deadline, "the imports of an early scope were never loaded");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

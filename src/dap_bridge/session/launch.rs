@@ -62,6 +62,20 @@ impl LaunchTarget {
             .or_else(|| std::env::current_dir().ok());
         user_rules
     }
+
+    /// Reads and rewrites the launch options a `restart` carries (its
+    /// `arguments.arguments`): Delve re-reads the common ones, its own
+    /// `substitutePath` among them, so the bridge's options are removed
+    /// here as at the launch. Returns the editor's new `substitutePath`
+    /// rules; `None` when it sent none, in which case the rules stay (as
+    /// Delve keeps its own when the list is missing or empty).
+    pub fn prepare_restart(&mut self, args: &mut Map<String, Value>) -> Option<Vec<PathRule>> {
+        if let Some(strict) = args.remove("strictConditions") {
+            self.strict = strict.as_bool().unwrap_or(false);
+        }
+        let rules = parse_rules(&args.remove("substitutePath")?);
+        (!rules.is_empty()).then_some(rules)
+    }
 }
 
 fn parse_rules(v: &Value) -> Vec<PathRule> {

@@ -513,13 +513,20 @@ impl Session {
                 self.forward(m, Followup::Forward);
             }
             "restart" => {
+                let mut m = m.into_message();
+                let launch = m.arguments.as_mut().and_then(|a| a.get_mut("arguments"));
+                if let Some(Value::Object(args)) = launch
+                    && let Some(user_rules) = self.launch.prepare_restart(args)
+                {
+                    self.paths.replace_user_rules(user_rules);
+                }
                 // Delve answers first, may rebuild, then sends
                 // `initialized`.
                 self.paths.awaiting_ready = true;
                 if self.frames.continued() {
                     self.report(SessionEvent::Continued);
                 }
-                self.forward(m, Followup::Forward);
+                self.forward(m.into(), Followup::Forward);
             }
             _ => {
                 if resumes(m.command()) && self.frames.continued() {
@@ -623,8 +630,15 @@ impl Session {
     fn on_delve(&mut self, m: RawMessage) {
         match m.kind() {
             Kind::Response => {
-                let Some(pending) = m.request_seq().and_then(|s| self.routing.take(s)) else {
-                    tracing::warn!("delve answered unknown request {:?}; dropped", m.request_seq());
+                let delve_seq = m.request_seq();
+                let Some(pending) = delve_seq.and_then(|s| self.routing.take(s)) else {
+                    if let Some(editor_seq) = delve_seq.and_then(|s| self.routing.answered_again(s)) {
+                        // A restart's failure, after its acknowledgement.
+                        let mut m = Envelope::Raw(m);
+                        m.set_request_seq(editor_seq);
+                        return self.on_delve_response(m, Followup::Forward);
+                    }
+                    tracing::warn!("delve answered unknown request {delve_seq:?}; dropped");
                     return;
                 };
                 match pending {
@@ -643,7 +657,12 @@ impl Session {
                         };
                         let _ = reply.send(answer);
                     }
-                    Pending::Editor { editor_seq, followup, .. } => {
+                    Pending::Editor { editor_seq, followup, command } => {
+                        if command.as_str() == "restart"
+                            && let Some(delve_seq) = delve_seq
+                        {
+                            self.routing.restart_answered(delve_seq, editor_seq);
+                        }
                         let mut m = Envelope::Raw(m);
                         m.set_request_seq(editor_seq);
                         self.on_delve_response(m, followup);

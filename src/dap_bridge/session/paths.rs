@@ -108,6 +108,13 @@ impl PathState {
         self.rebuild();
     }
 
+    /// The editor's `substitutePath` rules changed (a `restart` brought
+    /// new ones); the inferred rules stay until the binary is read again.
+    pub fn replace_user_rules(&mut self, user_rules: Vec<PathRule>) {
+        self.user_rules = user_rules;
+        self.rebuild();
+    }
+
     /// Scopes for this session's binary and path rules (cheap).
     pub fn scopes(&self) -> Scopes {
         Scopes::new(self.index.clone()).with_binary(self.binary.clone()).with_paths(self.mapper.clone())

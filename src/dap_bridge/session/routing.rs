@@ -6,6 +6,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -84,6 +85,31 @@ pub(super) struct Expired {
     pub after: Duration,
 }
 
+/// Hashes a seq the bridge assigned: one multiplication instead of
+/// SipHash, which guards a table against keys chosen by someone else
+/// (these rows are looked up several times per request).
+#[derive(Default)]
+struct SeqHasher(u64);
+
+impl Hasher for SeqHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Rows keyed by a seq of the bridge's own.
+type BySeq<V> = HashMap<i64, V, BuildHasherDefault<SeqHasher>>;
+
 pub(super) struct Routing {
     to_editor: Outbox,
     /// `None` once the session no longer talks to Delve.
@@ -91,13 +117,17 @@ pub(super) struct Routing {
     editor_seq: i64,
     delve_seq: i64,
     /// Delve-side seq → who waits for the answer, and for how long.
-    pending: HashMap<i64, (Pending, Duration)>,
+    pending: BySeq<(Pending, Duration)>,
     /// When each row in `pending` expires, soonest first (rows answered
     /// meanwhile are skipped when they come up).
     deadlines: BinaryHeap<Reverse<(Instant, i64)>>,
     /// Delve's reverse requests (runInTerminal) forwarded to the editor:
     /// editor-side seq → Delve's seq.
-    reverse: HashMap<i64, i64>,
+    reverse: BySeq<i64>,
+    /// Delve acknowledges a `restart` before it restarts and, when that
+    /// fails, answers it again with the error: the last restart it
+    /// acknowledged, Delve-side seq and editor-side seq.
+    restart_acknowledged: Option<(i64, i64)>,
 }
 
 impl Routing {
@@ -107,9 +137,10 @@ impl Routing {
             to_delve: Some(to_delve),
             editor_seq: 0,
             delve_seq: 0,
-            pending: HashMap::new(),
+            pending: BySeq::default(),
             deadlines: BinaryHeap::new(),
-            reverse: HashMap::new(),
+            reverse: BySeq::default(),
+            restart_acknowledged: None,
         }
     }
 
@@ -159,6 +190,17 @@ impl Routing {
     /// The row of Delve's response to its `delve_seq`.
     pub fn take(&mut self, delve_seq: i64) -> Option<Pending> {
         self.pending.remove(&delve_seq).map(|(p, _)| p)
+    }
+
+    /// Delve answered the `restart` it knows as `delve_seq` (the editor's
+    /// `editor_seq`): a second answer may follow.
+    pub fn restart_answered(&mut self, delve_seq: i64, editor_seq: i64) {
+        self.restart_acknowledged = Some((delve_seq, editor_seq));
+    }
+
+    /// The editor-side seq of a restart Delve answers a second time.
+    pub fn answered_again(&self, delve_seq: i64) -> Option<i64> {
+        self.restart_acknowledged.filter(|(d, _)| *d == delve_seq).map(|(_, e)| e)
     }
 
     /// The soonest deadline of a row still in flight.

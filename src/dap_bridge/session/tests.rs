@@ -350,3 +350,49 @@ fn only_requests_that_need_the_rules_wait_for_them_in_order() {
         assert_eq!(p.delve_gets().await["command"], "threads");
     });
 }
+
+/// A `restart` carries the launch's options again, and Delve re-reads its
+/// common ones: the bridge's own options are taken out as at the launch,
+/// and new `substitutePath` rules replace the editor's earlier ones.
+#[test]
+fn a_restart_brings_new_rules_and_delve_never_sees_them() {
+    runtime().block_on(async {
+        let mut p = Peers::start(SessionOptions::default());
+        let rules = |to: &str| json!([{"from": "/editor/app", "to": to}]);
+        p.editor_sends(json!({"seq": 1, "type": "request", "command": "launch",
+            "arguments": {"mode": "exec", "program": "/nonexistent", "substitutePath": rules("/build/one")}}));
+        let launch = p.delve_gets().await;
+        assert_eq!(launch["arguments"].get("substitutePath"), None, "{launch}");
+        p.delve_sends(json!({"seq": 1, "type": "response", "request_seq": 1, "command": "launch", "success": false}));
+        p.editor_gets().await;
+        let locations = |seq: i64| {
+            json!({"seq": seq, "type": "request", "command": "breakpointLocations",
+                "arguments": {"source": {"path": "/editor/app/main.go"}, "line": 3}})
+        };
+        p.editor_sends(locations(2));
+        assert_eq!(p.delve_gets().await["arguments"]["source"]["path"], "/build/one/main.go");
+
+        p.editor_sends(json!({"seq": 3, "type": "request", "command": "restart", "arguments": {"arguments": {
+            "request": "launch", "mode": "exec", "program": "/nonexistent", "args": ["-v"],
+            "substitutePath": rules("/build/two"), "strictConditions": true}}}));
+        let restart = p.delve_gets().await;
+        let sent = &restart["arguments"]["arguments"];
+        assert_eq!((sent.get("substitutePath"), sent.get("strictConditions")), (None, None), "{restart}");
+        assert_eq!(sent["args"], json!(["-v"]), "the rest is Delve's: {restart}");
+        p.editor_sends(locations(4));
+        assert_eq!(p.delve_gets().await["arguments"]["source"]["path"], "/build/two/main.go");
+
+        // Without rules (or with none), Delve keeps its rules: so does the bridge.
+        for (seq, extra) in [(5, json!({})), (7, json!({"substitutePath": []}))] {
+            let mut args = json!({"request": "launch", "mode": "exec", "program": "/nonexistent"});
+            args.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            p.editor_sends(
+                json!({"seq": seq, "type": "request", "command": "restart", "arguments": {"arguments": args}}),
+            );
+            let restart = p.delve_gets().await;
+            assert_eq!(restart["arguments"]["arguments"].get("substitutePath"), None, "{restart}");
+            p.editor_sends(locations(seq + 1));
+            assert_eq!(p.delve_gets().await["arguments"]["source"]["path"], "/build/two/main.go");
+        }
+    });
+}

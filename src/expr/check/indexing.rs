@@ -72,6 +72,13 @@ impl<'a> Checker<'a> {
                 Val::owned(Type::Basic(Basic::Uint8))
             }
             Type::Map(key, value) => {
+                // Delve reads a map keyed by a named pointer type (`type P
+                // *T`) as keyed by `T`: it takes such keys for pointers to
+                // the keys, so `m[t]` with a `T` is what it accepts.
+                let key = match (&**key, self.underlying(key)) {
+                    (Type::Named(_), Type::Pointer(elem)) => &**elem,
+                    _ => &**key,
+                };
                 match self.assignable(&iv, key) {
                     Some(false) => {
                         let d = Diagnostic::error(

@@ -59,6 +59,9 @@ impl<'a> Checker<'a> {
                 Val::Const(k, Some(ConstValue::Float(-f)))
             }
             Val::Const(k, Some(ConstValue::Bool(b))) if op == UnaryOp::Not => Val::Const(k, Some(ConstValue::Bool(!b))),
+            Val::Const(k, c @ Some(ConstValue::Int(_) | ConstValue::Float(_))) if op == UnaryOp::Plus => {
+                Val::Const(k, c)
+            }
             Val::Const(k, _) => Val::Const(k, None),
             other => other,
         }

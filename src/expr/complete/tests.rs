@@ -2,13 +2,22 @@
 
 use expect_test::{Expect, expect};
 
-use crate::expr::complete;
+use crate::expr::scope::{ScopeAt, VarKind, Variable};
 use crate::expr::test_fixture::fixture;
+use crate::expr::types::{Basic, Type};
+use crate::expr::{ItemKind, complete};
 
 fn check(input: &str, expect: Expect) {
+    check_in(|_| {}, input, expect);
+}
+
+/// [`check`] in the fixture changed by `change`.
+fn check_in(change: impl FnOnce(&mut ScopeAt), input: &str, expect: Expect) {
     let cursor = input.find("$0").expect("a $0 cursor marker");
     let text = input.replace("$0", "");
-    let c = complete(&text, cursor, &fixture());
+    let mut scope = fixture();
+    change(&mut scope);
+    let c = complete(&text, cursor, &scope);
     let mut out = format!("replace {}..{}\n", c.replace.start, c.replace.end);
     for i in &c.items {
         out.push_str(&format!(
@@ -181,5 +190,276 @@ fn members_through_an_embedding_cycle() {
             field Ring *main.Ring
             field Val int
         "#]],
+    );
+}
+
+/// A local of type `int` named `name`.
+fn add_local(s: &mut ScopeAt, name: &str) {
+    s.locals.push(Variable { name: name.into(), ty: Type::Basic(Basic::Int), kind: VarKind::Local, decl_line: None });
+}
+
+/// The selector completed may sit anywhere in the expression.
+#[test]
+fn members_inside_every_kind_of_expression() {
+    let texts = [
+        "(u.Ag$0)",
+        "*u.Addr$0",
+        "m[u.Ema$0]",
+        "b[u.Ag$0:]",
+        "b[:u.Ag$0]",
+        "b[0:1:u.Ag$0]",
+        "x.(int) == u.Ag$0",
+        "u.Ag$0.(int)",
+        "-u.Ag$0",
+        "n + u.Ag$0",
+        "main.Item{u.Ag$0}",
+        "main.Item{Qty: u.Ag$0}",
+        "main.Item{u.Ag$0: 1}",
+        "u. $0",
+        "u.A$0ge",
+    ];
+    let mut out = String::new();
+    for input in texts {
+        let cursor = input.find("$0").expect("a $0 cursor marker");
+        let text = input.replace("$0", "");
+        let c = complete(&text, cursor, &fixture());
+        let labels: Vec<&str> = c.items.iter().map(|i| i.label.as_str()).collect();
+        out.push_str(&format!("{input}: {}..{} {}\n", c.replace.start, c.replace.end, labels.join(" ")));
+    }
+    expect![[r#"
+        (u.Ag$0): 3..5 Age
+        *u.Addr$0: 3..7 Address
+        m[u.Ema$0]: 4..7 Email
+        b[u.Ag$0:]: 4..6 Age
+        b[:u.Ag$0]: 5..7 Age
+        b[0:1:u.Ag$0]: 8..10 Age
+        x.(int) == u.Ag$0: 13..15 Age
+        u.Ag$0.(int): 2..4 Age
+        -u.Ag$0: 3..5 Age
+        n + u.Ag$0: 6..8 Age
+        main.Item{u.Ag$0}: 12..14 Age
+        main.Item{Qty: u.Ag$0}: 17..19 Age
+        main.Item{u.Ag$0: 1}: 12..14 Age
+        u. $0: 3..3 Address Age Base Created Email ID Meta Name Tags
+        u.A$0ge: 2..5 Address Age
+    "#]]
+    .assert_eq(&out);
+}
+
+/// A cursor inside a character counts from the character's start.
+#[test]
+fn a_cursor_inside_a_character() {
+    let c = complete("ué", 2, &fixture());
+    let labels: Vec<&str> = c.items.iter().map(|i| i.label.as_str()).collect();
+    expect!["0..3 u u8 up user"].assert_eq(&format!("{}..{} {}", c.replace.start, c.replace.end, labels.join(" ")));
+}
+
+/// Builtins insert their open parenthesis; values are whole expressions.
+#[test]
+fn what_items_insert_and_which_are_values() {
+    let c = complete("l", 1, &fixture());
+    let items: Vec<String> =
+        c.items.iter().map(|i| format!("{} {:?} inserts {:?}", i.kind.as_str(), i.label, i.insert)).collect();
+    let kinds = [
+        ItemKind::Variable,
+        ItemKind::Field,
+        ItemKind::Constant,
+        ItemKind::Package,
+        ItemKind::Builtin,
+        ItemKind::Keyword,
+    ];
+    let values: Vec<String> = kinds.iter().map(|k| format!("{} {}", k.as_str(), k.is_value())).collect();
+    expect![[r#"
+        builtin "len" inserts "len("
+        variable true, field true, constant true, package false, builtin false, keyword true"#]]
+    .assert_eq(&format!("{}\n{}", items.join("\n"), values.join(", ")));
+}
+
+/// A name a local or a package variable takes is offered as that, not as
+/// the constant or package it hides.
+#[test]
+fn names_hidden_by_locals_and_package_variables() {
+    check_in(
+        |s| {
+            add_local(s, "Pi");
+            add_local(s, "Pz");
+        },
+        "P$0",
+        expect![[r#"
+            replace 0..1
+            variable Pi int
+            variable Pz int
+            variable pm *map[string]int
+            variable popaque *example.com/other.Thing
+            variable ps *string
+            variable ptrs map[int]*main.User
+            variable pu **main.User
+            variable pval *T
+        "#]],
+    );
+    check_in(
+        |s| {
+            s.package.vars.push(Variable {
+                name: "Pi".into(),
+                ty: Type::Basic(Basic::Bool),
+                kind: VarKind::Global,
+                decl_line: None,
+            });
+            add_local(s, "Pz");
+        },
+        "P$0",
+        expect![[r#"
+            replace 0..1
+            variable Pi bool
+            variable Pz int
+            variable pm *map[string]int
+            variable popaque *example.com/other.Thing
+            variable ps *string
+            variable ptrs map[int]*main.User
+            variable pu **main.User
+            variable pval *T
+        "#]],
+    );
+    check_in(
+        |s| {
+            add_local(s, "inventory");
+            add_local(s, "invx");
+        },
+        "inv$0",
+        expect![[r#"
+            replace 0..3
+            variable inventory int
+            variable invx int
+        "#]],
+    );
+}
+
+/// `runtime.` and `delve.` complete a local's members when a local has
+/// the name; a package's unused globals are never offered; the current
+/// package completes by its own name.
+#[test]
+fn members_of_names_that_are_also_packages() {
+    check_in(
+        |s| add_local(s, "runtime"),
+        "runtime.$0",
+        expect![[r#"
+        replace 8..8
+    "#]],
+    );
+    check_in(
+        |s| {
+            s.locals.push(Variable {
+                name: "delve".into(),
+                ty: Type::named("main", "Base"),
+                kind: VarKind::Local,
+                decl_line: None,
+            })
+        },
+        "delve.$0",
+        expect![[r#"
+            replace 6..6
+            field Created string
+            field ID int64
+        "#]],
+    );
+    check(
+        "main.$0",
+        expect![[r#"
+            replace 5..5
+            variable Version string
+            variable counter int
+            constant MaxItems int
+        "#]],
+    );
+    check_in(
+        |s| {
+            let inventory =
+                s.imports.known_mut().get_mut("example.com/shop/inventory").expect("the fixture imports inventory");
+            inventory.vars.push(Variable {
+                name: "Dropped".into(),
+                ty: Type::Basic(Basic::Int),
+                kind: VarKind::UnusedGlobal,
+                decl_line: None,
+            });
+            s.package.vars.push(Variable {
+                name: "Dropped".into(),
+                ty: Type::Basic(Basic::Int),
+                kind: VarKind::UnusedGlobal,
+                decl_line: None,
+            });
+        },
+        "inventory.$0",
+        expect![[r#"
+            replace 10..10
+            variable Count int
+            variable Stock map[string]int
+            constant Limit int
+        "#]],
+    );
+}
+
+/// The fixture's `val` (of type parameter `T`) instantiated with each of
+/// `args`; `complete`: those are all the instantiations the program makes.
+fn instantiated(args: &[&str], complete: bool) -> impl FnOnce(&mut ScopeAt) {
+    let insts: Vec<std::collections::BTreeMap<String, Type>> =
+        args.iter().map(|t| std::collections::BTreeMap::from([("T".to_string(), Type::named("main", t))])).collect();
+    move |s: &mut ScopeAt| {
+        s.instantiations = insts;
+        s.instantiations_complete = complete;
+    }
+}
+
+/// Generic code runs as each instantiation: the members of every one are
+/// offered (`check` warns for those some lack), typed where all agree
+/// (`ID` is an `int64` in `Base`, an `int` in `Order`).
+#[test]
+fn members_of_a_type_parameter_in_each_instantiation() {
+    check_in(
+        instantiated(&["User"], true),
+        "val.$0",
+        expect![[r#"
+            replace 4..4
+            field Address *main.Address
+            field Age int
+            field Base main.Base
+            field Created string
+            field Email string
+            field ID int64
+            field Meta map[string]string
+            field Name string
+            field Tags []string
+        "#]],
+    );
+    check_in(
+        instantiated(&["Base", "Order"], true),
+        "val.$0",
+        expect![[r#"
+            replace 4..4
+            field Created string
+            field Customer *main.User
+            field Done bool
+            field ID
+            field Items []main.Item
+            field Notes map[string]int
+            field Total main.Money
+        "#]],
+    );
+    // Through a pointer, and with the generic code itself as one more
+    // run, where `T` has no members.
+    check_in(
+        instantiated(&["Address"], false),
+        "pval.$0",
+        expect![[r#"
+            replace 5..5
+            field City string
+            field Zip string
+        "#]],
+    );
+    // Without instantiations a type parameter has none.
+    check(
+        "val.$0",
+        expect![[r#"
+        replace 4..4
+    "#]],
     );
 }

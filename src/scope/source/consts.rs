@@ -41,7 +41,7 @@ pub(crate) fn arith_type(a: &Type, b: &Type) -> Type {
                 Type::Unknown
             }
         }
-        (Type::Untyped(Untyped::Nil), t) | (t, Type::Untyped(Untyped::Nil)) => t.clone(),
+        // An untyped operand (`nil` too) takes the other's type.
         (Type::Untyped(_), t) | (t, Type::Untyped(_)) => t.clone(),
         (x, y) if x == y => x.clone(),
         (x, _) if x.is_unknown() => Type::Unknown,
@@ -69,8 +69,9 @@ pub(crate) fn unary(op: &str, x: &ConstVal) -> Option<ConstVal> {
     Some(ConstVal { ty: x.ty.clone(), value })
 }
 
+/// All ones in an unsigned integer of `bits` bits (at most 64).
 fn mask(bits: u32) -> i128 {
-    if bits >= 127 { i128::MAX } else { (1i128 << bits) - 1 }
+    (1i128 << bits) - 1
 }
 
 pub(crate) fn binary(op: &str, a: &ConstVal, b: &ConstVal) -> Option<ConstVal> {
@@ -202,16 +203,326 @@ pub(crate) fn convert(c: &ConstVal, ty: Type, basic: Option<Basic>) -> ConstVal 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::{Expect, expect};
+
+    fn i(v: i128) -> ConstVal {
+        ConstVal::untyped(Untyped::Int, Some(ConstValue::Int(v)))
+    }
+    fn r(v: char) -> ConstVal {
+        ConstVal::untyped(Untyped::Rune, Some(ConstValue::Int(v as i128)))
+    }
+    fn f(v: f64) -> ConstVal {
+        ConstVal::untyped(Untyped::Float, Some(ConstValue::Float(v)))
+    }
+    fn s(v: &str) -> ConstVal {
+        ConstVal::untyped(Untyped::String, Some(ConstValue::String(v.to_string())))
+    }
+    fn b(v: bool) -> ConstVal {
+        ConstVal::untyped(Untyped::Bool, Some(ConstValue::Bool(v)))
+    }
+    /// `T(v)` for a basic `T`.
+    fn typed(t: Basic, v: ConstVal) -> ConstVal {
+        convert(&v, Type::Basic(t), Some(t))
+    }
+    /// A constant whose value is not exact (`1i`, `math.Pi * x`).
+    fn opaque(u: Untyped) -> ConstVal {
+        ConstVal::untyped(u, None)
+    }
+
+    fn show(c: Option<ConstVal>) -> String {
+        match c {
+            None => "not a constant operation".to_string(),
+            Some(ConstVal { ty, value: Some(v) }) => format!("{ty} {v}"),
+            Some(ConstVal { ty, value: None }) => format!("{ty}, no value"),
+        }
+    }
+
+    fn check(cases: &[(&str, Option<ConstVal>)], expect: Expect) {
+        let out: String = cases.iter().map(|(what, c)| format!("{what:<22} {}\n", show(c.clone()))).collect();
+        expect.assert_eq(&out);
+    }
+
+    /// Each value is what `go run` prints for the same constant expression.
+    #[test]
+    fn arithmetic_and_bits() {
+        check(
+            &[
+                ("7 / 2", binary("/", &i(7), &i(2))),
+                ("7 % 3", binary("%", &i(7), &i(3))),
+                ("-7 % 3", binary("%", &i(-7), &i(3))),
+                ("5 + 7", binary("+", &i(5), &i(7))),
+                ("5 - 7", binary("-", &i(5), &i(7))),
+                ("5 * 7", binary("*", &i(5), &i(7))),
+                ("6 & 3", binary("&", &i(6), &i(3))),
+                ("6 | 3", binary("|", &i(6), &i(3))),
+                ("6 ^ 3", binary("^", &i(6), &i(3))),
+                ("6 &^ 3", binary("&^", &i(6), &i(3))),
+                ("7 / 0", binary("/", &i(7), &i(0))),
+                ("7 && 1", binary("&&", &i(7), &i(1))),
+                ("7 / 2.0", binary("/", &i(7), &f(2.0))),
+                ("1.5 * 2", binary("*", &f(1.5), &i(2))),
+                ("3 - 0.5", binary("-", &i(3), &f(0.5))),
+                ("2 + 0.5", binary("+", &i(2), &f(0.5))),
+                ("1.0 / 0.0", binary("/", &f(1.0), &f(0.0))),
+                ("1.5 % 2", binary("%", &f(1.5), &i(2))),
+                ("float64(7) / 2", binary("/", &typed(Basic::Float64, i(7)), &i(2))),
+                ("float64(7) / \"a\"", binary("/", &typed(Basic::Float64, i(7)), &s("a"))),
+                ("int32(1) + 2", binary("+", &typed(Basic::Int32, i(1)), &i(2))),
+                ("'a' + 1", binary("+", &r('a'), &i(1))),
+                ("'a' * 1.5", binary("*", &r('a'), &f(1.5))),
+                ("\"v\" + \"1\"", binary("+", &s("v"), &s("1"))),
+                ("\"v\" - \"1\"", binary("-", &s("v"), &s("1"))),
+                ("true && false", binary("&&", &b(true), &b(false))),
+                ("true || false", binary("||", &b(true), &b(false))),
+                ("true + false", binary("+", &b(true), &b(false))),
+                ("1i + 1", binary("+", &opaque(Untyped::Complex), &i(1))),
+            ],
+            expect![[r#"
+                7 / 2                  untyped int 3
+                7 % 3                  untyped int 1
+                -7 % 3                 untyped int -1
+                5 + 7                  untyped int 12
+                5 - 7                  untyped int -2
+                5 * 7                  untyped int 35
+                6 & 3                  untyped int 2
+                6 | 3                  untyped int 7
+                6 ^ 3                  untyped int 5
+                6 &^ 3                 untyped int 4
+                7 / 0                  untyped int, no value
+                7 && 1                 untyped int, no value
+                7 / 2.0                untyped float 3.5
+                1.5 * 2                untyped float 3
+                3 - 0.5                untyped float 2.5
+                2 + 0.5                untyped float 2.5
+                1.0 / 0.0              untyped float, no value
+                1.5 % 2                untyped float, no value
+                float64(7) / 2         float64 3.5
+                float64(7) / "a"       not a constant operation
+                int32(1) + 2           int32 3
+                'a' + 1                untyped rune 98
+                'a' * 1.5              untyped float 145.5
+                "v" + "1"              untyped string "v1"
+                "v" - "1"              untyped string, no value
+                true && false          untyped bool false
+                true || false          untyped bool true
+                true + false           untyped bool, no value
+                1i + 1                 untyped complex, no value
+            "#]],
+        );
+    }
 
     #[test]
-    fn folding() {
-        let i = |v| ConstVal::untyped(Untyped::Int, Some(ConstValue::Int(v)));
-        assert_eq!(binary("<<", &i(1), &i(10)).unwrap().value, Some(ConstValue::Int(1024)));
-        assert_eq!(binary("/", &i(7), &i(2)).unwrap().value, Some(ConstValue::Int(3)));
-        let u = ConstVal { ty: Type::Basic(Basic::Uint8), value: Some(ConstValue::Int(0)) };
-        assert_eq!(unary("^", &u).unwrap().value, Some(ConstValue::Int(255)));
-        let f = ConstVal::untyped(Untyped::Float, Some(ConstValue::Float(1.5)));
-        let r = binary("*", &i(2), &f).unwrap();
-        assert_eq!((r.ty, r.value), (Type::Untyped(Untyped::Float), Some(ConstValue::Float(3.0))));
+    fn shifts() {
+        check(
+            &[
+                ("1 << 10", binary("<<", &i(1), &i(10))),
+                ("3 << 2.0", binary("<<", &i(3), &f(2.0))),
+                ("-8 >> 1", binary(">>", &i(-8), &i(1))),
+                ("1.0 << 3", binary("<<", &f(1.0), &i(3))),
+                ("6.0 >> 1", binary(">>", &f(6.0), &i(1))),
+                ("1.5 << 1", binary("<<", &f(1.5), &i(1))),
+                ("uint8(1) << 3", binary("<<", &typed(Basic::Uint8, i(1)), &i(3))),
+                ("1 << 126", binary("<<", &i(1), &i(126))),
+                ("1 << 127", binary("<<", &i(1), &i(127))),
+                ("4 << 126", binary("<<", &i(4), &i(126))),
+                ("4.0 << 126", binary("<<", &f(4.0), &i(126))),
+                ("4.0 >> 126", binary(">>", &f(4.0), &i(126))),
+                ("1 << -1", binary("<<", &i(1), &i(-1))),
+                ("1.0 << -1", binary("<<", &f(1.0), &i(-1))),
+                ("1.0 << 127", binary("<<", &f(1.0), &i(127))),
+            ],
+            expect![[r#"
+                1 << 10                untyped int 1024
+                3 << 2.0               untyped int, no value
+                -8 >> 1                untyped int -4
+                1.0 << 3               untyped int 8
+                6.0 >> 1               untyped int 3
+                1.5 << 1               untyped int, no value
+                uint8(1) << 3          uint8 8
+                1 << 126               untyped int 85070591730234615865843651857942052864
+                1 << 127               untyped int, no value
+                4 << 126               untyped int, no value
+                4.0 << 126             untyped int, no value
+                4.0 >> 126             untyped int 0
+                1 << -1                untyped int, no value
+                1.0 << -1              untyped int, no value
+                1.0 << 127             untyped int, no value
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unary_operators() {
+        check(
+            &[
+                ("+3", unary("+", &i(3))),
+                ("-5", unary("-", &i(5))),
+                ("-(2.5)", unary("-", &f(2.5))),
+                ("!true", unary("!", &b(true))),
+                ("^5", unary("^", &i(5))),
+                ("^-1", unary("^", &i(-1))),
+                ("^uint8(0)", unary("^", &typed(Basic::Uint8, i(0)))),
+                ("^uint16(1)", unary("^", &typed(Basic::Uint16, i(1)))),
+                ("^uint64(0)", unary("^", &typed(Basic::Uint64, i(0)))),
+                ("^int8(0)", unary("^", &typed(Basic::Int8, i(0)))),
+                ("-i128::MIN", unary("-", &i(i128::MIN))),
+                ("-\"a\"", unary("-", &s("a"))),
+                ("!1", unary("!", &i(1))),
+                ("^1.5", unary("^", &f(1.5))),
+                ("*1", unary("*", &i(1))),
+            ],
+            expect![[r#"
+                +3                     untyped int 3
+                -5                     untyped int -5
+                -(2.5)                 untyped float -2.5
+                !true                  untyped bool false
+                ^5                     untyped int -6
+                ^-1                    untyped int 0
+                ^uint8(0)              uint8 255
+                ^uint16(1)             uint16 65534
+                ^uint64(0)             uint64 18446744073709551615
+                ^int8(0)               int8 -1
+                -i128::MIN             untyped int, no value
+                -"a"                   untyped string, no value
+                !1                     untyped int, no value
+                ^1.5                   untyped float, no value
+                *1                     not a constant operation
+            "#]],
+        );
+    }
+
+    #[test]
+    fn comparisons() {
+        check(
+            &[
+                ("2 < 3", binary("<", &i(2), &i(3))),
+                ("3 < 2", binary("<", &i(3), &i(2))),
+                ("3 <= 3", binary("<=", &i(3), &i(3))),
+                ("4 <= 3", binary("<=", &i(4), &i(3))),
+                ("4 > 3", binary(">", &i(4), &i(3))),
+                ("3 > 3", binary(">", &i(3), &i(3))),
+                ("3 >= 4", binary(">=", &i(3), &i(4))),
+                ("3 >= 3", binary(">=", &i(3), &i(3))),
+                ("3 == 3", binary("==", &i(3), &i(3))),
+                ("3 != 3", binary("!=", &i(3), &i(3))),
+                ("\"a\" < \"b\"", binary("<", &s("a"), &s("b"))),
+                ("1.5 < 2", binary("<", &f(1.5), &i(2))),
+                ("2 == 2.0", binary("==", &i(2), &f(2.0))),
+                ("true == false", binary("==", &b(true), &b(false))),
+                ("true != false", binary("!=", &b(true), &b(false))),
+                ("true < false", binary("<", &b(true), &b(false))),
+                ("\"a\" == 1", binary("==", &s("a"), &i(1))),
+                ("1i == 1", binary("==", &opaque(Untyped::Complex), &i(1))),
+            ],
+            expect![[r#"
+                2 < 3                  untyped bool true
+                3 < 2                  untyped bool false
+                3 <= 3                 untyped bool true
+                4 <= 3                 untyped bool false
+                4 > 3                  untyped bool true
+                3 > 3                  untyped bool false
+                3 >= 4                 untyped bool false
+                3 >= 3                 untyped bool true
+                3 == 3                 untyped bool true
+                3 != 3                 untyped bool false
+                "a" < "b"              untyped bool true
+                1.5 < 2                untyped bool true
+                2 == 2.0               untyped bool true
+                true == false          untyped bool false
+                true != false          untyped bool true
+                true < false           untyped bool, no value
+                "a" == 1               untyped bool, no value
+                1i == 1                untyped bool, no value
+            "#]],
+        );
+    }
+
+    #[test]
+    fn conversions() {
+        let named = Type::Named(crate::expr::types::Named::new("main", "Size"));
+        check(
+            &[
+                ("float64(3)", Some(typed(Basic::Float64, i(3)))),
+                ("int(2.0)", Some(typed(Basic::Int, f(2.0)))),
+                ("int(2.5)", Some(typed(Basic::Int, f(2.5)))),
+                ("string(rune(65))", Some(typed(Basic::String, i(65)))),
+                ("string(-1)", Some(typed(Basic::String, i(-1)))),
+                ("string(0x110000)", Some(typed(Basic::String, i(0x110000)))),
+                ("uint8(200)", Some(typed(Basic::Uint8, i(200)))),
+                ("float32(1.5)", Some(typed(Basic::Float32, f(1.5)))),
+                ("string(\"a\")", Some(typed(Basic::String, s("a")))),
+                ("bool(true)", Some(typed(Basic::Bool, b(true)))),
+                ("int(\"a\")", Some(typed(Basic::Int, s("a")))),
+                ("bool(1)", Some(typed(Basic::Bool, i(1)))),
+                ("complex128(1i)", Some(typed(Basic::Complex128, opaque(Untyped::Complex)))),
+                ("main.Size(3)", Some(convert(&i(3), named, None))),
+            ],
+            expect![[r#"
+                float64(3)             float64 3
+                int(2.0)               int 2
+                int(2.5)               int, no value
+                string(rune(65))       string "A"
+                string(-1)             string "�"
+                string(0x110000)       string "�"
+                uint8(200)             uint8 200
+                float32(1.5)           float32 1.5
+                string("a")            string "a"
+                bool(true)             bool true
+                int("a")               int, no value
+                bool(1)                bool, no value
+                complex128(1i)         complex128, no value
+                main.Size(3)           main.Size 3
+            "#]],
+        );
+    }
+
+    /// The type of mixing two operands, as Go's spec gives it.
+    #[test]
+    fn arithmetic_types() {
+        let t = Type::Basic;
+        let u = Type::Untyped;
+        let cases = [
+            (u(Untyped::Int), u(Untyped::Int)),
+            (u(Untyped::Int), u(Untyped::Float)),
+            (u(Untyped::Float), u(Untyped::Int)),
+            (u(Untyped::Rune), u(Untyped::Int)),
+            (u(Untyped::Int), u(Untyped::Rune)),
+            (u(Untyped::Complex), u(Untyped::Float)),
+            (u(Untyped::Int), u(Untyped::String)),
+            (u(Untyped::Bool), u(Untyped::Int)),
+            (u(Untyped::Bool), u(Untyped::Bool)),
+            (u(Untyped::Nil), u(Untyped::String)),
+            (u(Untyped::Nil), Type::Pointer(Box::new(t(Basic::Int)))),
+            (t(Basic::Int32), u(Untyped::Int)),
+            (u(Untyped::Float), t(Basic::Float64)),
+            (t(Basic::Int), t(Basic::Int)),
+            (t(Basic::Int), t(Basic::Int64)),
+            (Type::Unknown, t(Basic::Int)),
+            (Type::TypeParam("T".into()), t(Basic::Int)),
+            (t(Basic::Int), Type::Unknown),
+        ];
+        let out: String = cases.iter().map(|(a, b)| format!("{a} with {b}: {}\n", arith_type(a, b))).collect();
+        expect![[r#"
+            untyped int with untyped int: untyped int
+            untyped int with untyped float: untyped float
+            untyped float with untyped int: untyped float
+            untyped rune with untyped int: untyped rune
+            untyped int with untyped rune: untyped rune
+            untyped complex with untyped float: untyped complex
+            untyped int with untyped string: ?
+            untyped bool with untyped int: ?
+            untyped bool with untyped bool: untyped bool
+            untyped nil with untyped string: ?
+            untyped nil with *int: *int
+            int32 with untyped int: int32
+            untyped float with float64: float64
+            int with int: int
+            int with int64: int
+            ? with int: ?
+            T with int: ?
+            int with ?: int
+        "#]]
+        .assert_eq(&out);
+        assert!(is_comparison("<=") && !is_comparison("<<") && !is_comparison("&&"));
     }
 }

@@ -83,4 +83,24 @@ func conversions() {
 	pn := &n
 	xs := []int{1}
 	sink(ai, sh, n, pn, xs)
+	mapKeys()
+}
+
+type IntPtr *int
+
+type FloatPtr *float64
+
+// Maps keyed by pointers: a key's type is compared by its pointer's element.
+func mapKeys() {
+	n, x := 7, 8
+	p := &n
+	var pf *float64
+	var p64 *int64
+	var ip IntPtr = p
+	mp := map[*int]int{p: 1}
+	mn := map[IntPtr]int{ip: 1}
+	mpp := map[**int]int{&p: 1}
+	f := 1.5
+	mfp := map[FloatPtr]string{&f: "a"}
+	sink(n, x, p, pf, p64, ip, mp, mn, mpp, mfp)
 }
