@@ -255,7 +255,9 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         if !cu.is_go || cu.name.is_empty() {
             continue;
         }
-        let unit = bin.unit_once(i)?;
+        // Go's linker writes every type into `runtime`'s unit, which the
+        // first scope's walk reads next: that one is kept.
+        let unit = if cu.name == "runtime" { bin.unit(i)? } else { bin.unit_once(i)? };
         // Only the top level and the parameters of functions are read; the
         // attributes of every other entry (function bodies, members) are
         // skipped undecoded.
