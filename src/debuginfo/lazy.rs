@@ -414,8 +414,11 @@ pub(super) struct UnitBytes {
     /// What the open inflated, until each unit is first read.
     held: std::sync::Mutex<Vec<Option<Arc<[u8]>>>>,
     /// The units read last, the most recent last, and their bytes in all.
-    recent: std::sync::Mutex<(Vec<(usize, Arc<[u8]>)>, usize)>,
+    recent: std::sync::Mutex<(Vec<Kept>, usize)>,
 }
+
+/// A unit's index and bytes, kept among the recent ones.
+type Kept = (usize, Arc<[u8]>);
 
 /// Bytes of units [`UnitBytes`] keeps besides those it holds from the
 /// open: a function's unit and those of the types it names. The two read
@@ -868,6 +871,27 @@ mod tests {
             let again = units.bytes(i, Some(&file), true).unwrap();
             assert!(*again == data[s as usize..e as usize], "unit {i} again");
         }
+        let _ = std::fs::remove_file(path);
+    }
+
+    /// A walk reads its function's unit and the unit of every type in
+    /// turn: the two read last stay, even past the byte budget; a third
+    /// pushes the older out once the budget is spent.
+    #[test]
+    fn the_two_units_read_last_are_kept_whatever_their_size() {
+        let big = RECENT_BYTES + 4096;
+        let data = framed_units(&[(big, false), (1000, false), (2000, false)]);
+        let (section, file, path) = zlib_section(&data, "recent");
+        let units = UnitBytes::read(section, &file, true, |_, _| {}).unwrap().unwrap();
+        units.release();
+        let read = |i: usize| units.bytes(i, Some(&file), true).unwrap();
+        let types = read(0);
+        let function = read(1);
+        assert!(Arc::ptr_eq(&types, &read(0)), "the big unit is kept beside one other");
+        assert!(Arc::ptr_eq(&function, &read(1)));
+        let other = read(2);
+        assert!(!Arc::ptr_eq(&types, &read(0)), "the big unit was the oldest of three: inflated again");
+        assert!(Arc::ptr_eq(&other, &read(2)));
         let _ = std::fs::remove_file(path);
     }
 

@@ -962,7 +962,7 @@ fn placed(
 /// again where they are needed; its name and directory, which may be
 /// strings inside them, copied).
 fn without_entries(unit: gimli::Unit<Reader>, endian: RunTimeEndian) -> gimli::Unit<Reader> {
-    let own = |r: Option<Reader>| r.map(|r| EndianArcSlice::new(Arc::from(&*r.bytes()), endian));
+    let own = |r: Option<Reader>| r.map(|r| EndianArcSlice::new(Arc::from(r.bytes()), endian));
     let (name, comp_dir) = (own(unit.name.clone()), own(unit.comp_dir.clone()));
     let h = &unit.header;
     let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
