@@ -401,6 +401,229 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A zlib-compressed `.debug_info` read a unit at a time: the open
+/// inflates it once, keeping each unit's bytes apart (and noting where
+/// inflating may resume); the first read of a unit takes them over, and
+/// a unit read again later is inflated again from the nearest resume
+/// point. The last units read are kept, so that a walk and the type
+/// lookups around it inflate nothing.
+pub(super) struct UnitBytes {
+    section: LazySection,
+    /// Each unit's bytes, header included, by the section's offsets.
+    spans: Vec<(u64, u64)>,
+    /// What the open inflated, until each unit is first read.
+    held: std::sync::Mutex<Vec<Option<Arc<[u8]>>>>,
+    /// The units read last, the most recent last, and their bytes in all.
+    recent: std::sync::Mutex<(Vec<Kept>, usize)>,
+}
+
+/// A unit's index and bytes, kept among the recent ones.
+type Kept = (usize, Arc<[u8]>);
+
+/// Bytes of units [`UnitBytes`] keeps besides those it holds from the
+/// open: a function's unit and those of the types it names. The two read
+/// last are kept whatever their size: a walk reads its function's unit
+/// and, for every type, the unit Go's linker writes every type into
+/// (`runtime`'s, 8.4 MB on hugo), in turn.
+const RECENT_BYTES: usize = 4 << 20;
+
+/// Units [`UnitBytes`] keeps among the recent ones whatever their size.
+const RECENT_UNITS: usize = 2;
+
+/// Bytes before a unit's header's version: the initial length.
+fn unit_length(bytes: &[u8], little: bool) -> Option<u64> {
+    let word = |b: &[u8]| super::word(b, little);
+    match word(bytes.get(..4)?) {
+        0xffff_ffff => Some(12 + word(bytes.get(4..12)?)),
+        // Reserved lengths: gimli's error, where the header is parsed.
+        n if n >= 0xffff_fff0 => None,
+        n => Some(4 + n),
+    }
+}
+
+impl UnitBytes {
+    /// Whether `section` is read this way: a zlib stream in a file.
+    pub(super) fn applies(section: &LazySection) -> bool {
+        matches!(section.kind, Kind::Zlib { .. })
+    }
+
+    /// Inflates `section` once, cutting it into its units' bytes (each
+    /// inflated straight into its own buffer) and noting where inflating
+    /// may resume: `None` when a unit's length is damaged (the whole
+    /// section is then read and parsed as gimli does, to report it as
+    /// before). Each unit is handed to `each` (its offset, its bytes) as
+    /// soon as it is whole.
+    pub(super) fn read(
+        section: LazySection,
+        file: &std::fs::File,
+        little: bool,
+        mut each: impl FnMut(u64, &Arc<[u8]>),
+    ) -> Result<Option<UnitBytes>, DebugInfoError> {
+        let Kind::Zlib { offset, len, size, resume } = &section.kind else { return Ok(None) };
+        let (offset, len, size) = (*offset, *len, *size);
+        let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
+        let mut points = vec![fresh()];
+        let mut next = RESUME_SPACING;
+        let mut z = Inflating::new(fresh());
+        let (mut spans, mut held) = (Vec::new(), Vec::new());
+        // The unit being filled and how much of it is; before its length
+        // is known, its first bytes.
+        let mut unit: Option<(Arc<[u8]>, usize)> = None;
+        let mut head: Vec<u8> = Vec::with_capacity(12);
+        let mut at = 0u64;
+        while let Some(n) = z.piece(&section, file, offset, len)? {
+            if z.out >= next && z.out < size {
+                points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                while next <= z.out {
+                    next += RESUME_SPACING;
+                }
+            }
+            let mut piece = &z.produced[..n];
+            while !piece.is_empty() {
+                if unit.is_none() {
+                    let want = if head.len() >= 4 && head[..4] == [0xff; 4] { 12 } else { 4 };
+                    let k = (want - head.len()).min(piece.len());
+                    head.extend_from_slice(&piece[..k]);
+                    piece = &piece[k..];
+                    let known = head.len() == 12 || (head.len() == 4 && head[..4] != [0xff; 4]);
+                    if !known {
+                        continue;
+                    }
+                    let Some(total) =
+                        unit_length(&head, little).filter(|&t| at.checked_add(t).is_some_and(|e| e <= size))
+                    else {
+                        return Ok(None);
+                    };
+                    let Ok(total) = usize::try_from(total) else { return Ok(None) };
+                    let mut buf: Arc<[u8]> = std::iter::repeat_n(0, total).collect();
+                    if let Some(b) = Arc::get_mut(&mut buf) {
+                        b[..head.len()].copy_from_slice(&head);
+                    }
+                    unit = Some((buf, head.len()));
+                    head.clear();
+                }
+                if let Some((buf, filled)) = &mut unit {
+                    let Some(b) = Arc::get_mut(buf) else { return Ok(None) };
+                    let k = (b.len() - *filled).min(piece.len());
+                    b[*filled..*filled + k].copy_from_slice(&piece[..k]);
+                    *filled += k;
+                    piece = &piece[k..];
+                    if *filled == b.len() {
+                        let end = at + b.len() as u64;
+                        spans.push((at, end));
+                        let bytes = unit.take().map(|(b, _)| b);
+                        if let Some(b) = &bytes {
+                            each(at, b);
+                        }
+                        held.push(bytes);
+                        at = end;
+                    }
+                }
+            }
+        }
+        if z.out != size {
+            return Err(corrupt(format!("{}: {} of {size} bytes", section.name, z.out)));
+        }
+        if unit.is_some() || !head.is_empty() {
+            return Ok(None);
+        }
+        let _ = resume.set(Ok(points));
+        let recent = std::sync::Mutex::new((Vec::new(), 0));
+        Ok(Some(UnitBytes { section, spans, held: std::sync::Mutex::new(held), recent }))
+    }
+
+    /// The section's bytes `start..end`, inflated from the nearest resume
+    /// point straight into a buffer of their size.
+    fn inflate(&self, file: Option<&std::fs::File>, start: u64, end: u64) -> Result<Arc<[u8]>, DebugInfoError> {
+        let s = &self.section;
+        let err = |e: String| corrupt(format!("{}: {e}", s.name));
+        let (Kind::Zlib { offset, len, size, resume }, Some(file)) = (&s.kind, file) else {
+            return Err(err("not read".into()));
+        };
+        let points =
+            resume.get_or_init(|| s.resume_points(file, *offset, *len, *size)).as_ref().map_err(Clone::clone)?;
+        let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
+        let mut z = Inflating::new(Resume { out: from.out, input: from.input, state: from.state.clone() });
+        let n = usize::try_from(end - start).map_err(|e| err(e.to_string()))?;
+        let mut out: Arc<[u8]> = std::iter::repeat_n(0, n).collect();
+        let Some(buf) = Arc::get_mut(&mut out) else { return Err(err("buffer shared".into())) };
+        let mut filled = 0;
+        while z.out < end {
+            let at = z.out;
+            let Some(k) = z.piece(s, file, *offset, *len)? else { break };
+            // The piece `at..at + k` where it overlaps `start..end`.
+            let (lo, hi) = (start.max(at), end.min(at + k as u64));
+            if lo < hi {
+                let piece = &z.produced[(lo - at) as usize..(hi - at) as usize];
+                buf[(lo - start) as usize..(hi - start) as usize].copy_from_slice(piece);
+                filled += piece.len();
+            }
+        }
+        if filled != n {
+            return Err(err(format!("stream ends before byte {end}")));
+        }
+        Ok(out)
+    }
+
+    /// Where each unit lies in the section.
+    pub(super) fn spans(&self) -> &[(u64, u64)] {
+        &self.spans
+    }
+
+    /// Unit `i`'s bytes as the open inflated them, still held (for reading
+    /// its header at the open).
+    pub(super) fn held(&self, i: usize) -> Option<Arc<[u8]>> {
+        self.held.lock().ok()?.get(i).cloned().flatten()
+    }
+
+    /// Lets go of what the open inflated and no unit read took over.
+    pub(super) fn release(&self) {
+        if let Ok(mut held) = self.held.lock() {
+            held.iter_mut().for_each(|b| *b = None);
+        }
+    }
+
+    /// Unit `i`'s bytes: held from the open, kept from a recent read, or
+    /// inflated again; kept among the recent ones when `keep` says so (a
+    /// pass over every unit does not).
+    pub(super) fn bytes(
+        &self,
+        i: usize,
+        file: Option<&std::fs::File>,
+        keep: bool,
+    ) -> Result<Arc<[u8]>, DebugInfoError> {
+        let taken = self.held.lock().ok().and_then(|mut h| h.get_mut(i).and_then(Option::take));
+        let bytes = match taken {
+            Some(b) => b,
+            None => {
+                if let Ok(mut recent) = self.recent.lock()
+                    && let Some(at) = recent.0.iter().position(|(u, _)| *u == i)
+                {
+                    let hit = recent.0.remove(at);
+                    let bytes = hit.1.clone();
+                    recent.0.push(hit);
+                    return Ok(bytes);
+                }
+                let &(start, end) = self.spans.get(i).ok_or_else(|| corrupt(format!("no compile unit {i}")))?;
+                self.inflate(file, start, end)?
+            }
+        };
+        if !keep {
+            return Ok(bytes);
+        }
+        if let Ok(mut recent) = self.recent.lock() {
+            let (units, total) = &mut *recent;
+            units.retain(|(u, _)| *u != i);
+            units.push((i, bytes.clone()));
+            *total = units.iter().map(|(_, b)| b.len()).sum();
+            while *total > RECENT_BYTES && units.len() > RECENT_UNITS {
+                *total -= units.remove(0).1.len();
+            }
+        }
+        Ok(bytes)
+    }
+}
+
 /// The location and range lists one walk reads: a window of each list
 /// section, answering for the whole section's offsets.
 pub struct Lists {
@@ -605,6 +828,81 @@ mod tests {
         assert!(resume.get().unwrap().as_ref().unwrap().len() >= 2);
         let _ = std::fs::remove_file(path);
         let _ = std::fs::remove_file(path2);
+    }
+
+    /// Units as DWARF frames them: a 4-byte length, or `0xffffffff` and
+    /// an 8-byte one, then that many bytes.
+    fn framed_units(sizes: &[(usize, bool)]) -> Vec<u8> {
+        let body = sample(sizes.iter().map(|s| s.0).sum());
+        let (mut out, mut at) = (Vec::new(), 0);
+        for &(n, wide) in sizes {
+            if wide {
+                out.extend_from_slice(&[0xff; 4]);
+                out.extend_from_slice(&(n as u64).to_le_bytes());
+            } else {
+                out.extend_from_slice(&(n as u32).to_le_bytes());
+            }
+            out.extend_from_slice(&body[at..at + n]);
+            at += n;
+        }
+        out
+    }
+
+    #[test]
+    fn a_unit_read_again_is_the_bytes_the_open_cut() {
+        let sizes = [(10, false), (700_000, false), (3, true), (0, false), (1_300_000, true), (64 * 1024 - 4, false)];
+        let data = framed_units(&sizes);
+        let (section, file, path) = zlib_section(&data, "units");
+        let mut handed = Vec::new();
+        let units = UnitBytes::read(section, &file, true, |at, b| handed.push((at, b.len()))).unwrap().unwrap();
+        let spans = units.spans().to_vec();
+        assert_eq!(spans.len(), sizes.len());
+        assert_eq!(handed, spans.iter().map(|&(s, e)| (s, (e - s) as usize)).collect::<Vec<_>>());
+        assert_eq!(spans.last().unwrap().1, data.len() as u64);
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            assert!(*units.held(i).unwrap() == data[s as usize..e as usize], "unit {i} as cut");
+        }
+        // Taken over by a pass, then let go of: read again by inflating.
+        let once = units.bytes(1, Some(&file), false).unwrap();
+        assert!(units.held(1).is_none() && *once == data[spans[1].0 as usize..spans[1].1 as usize]);
+        units.release();
+        for i in [4, 0, 5, 1, 4, 2, 3] {
+            let (s, e) = spans[i];
+            let again = units.bytes(i, Some(&file), true).unwrap();
+            assert!(*again == data[s as usize..e as usize], "unit {i} again");
+        }
+        let _ = std::fs::remove_file(path);
+    }
+
+    /// A walk reads its function's unit and the unit of every type in
+    /// turn: the two read last stay, even past the byte budget; a third
+    /// pushes the older out once the budget is spent.
+    #[test]
+    fn the_two_units_read_last_are_kept_whatever_their_size() {
+        let big = RECENT_BYTES + 4096;
+        let data = framed_units(&[(big, false), (1000, false), (2000, false)]);
+        let (section, file, path) = zlib_section(&data, "recent");
+        let units = UnitBytes::read(section, &file, true, |_, _| {}).unwrap().unwrap();
+        units.release();
+        let read = |i: usize| units.bytes(i, Some(&file), true).unwrap();
+        let types = read(0);
+        let function = read(1);
+        assert!(Arc::ptr_eq(&types, &read(0)), "the big unit is kept beside one other");
+        assert!(Arc::ptr_eq(&function, &read(1)));
+        let other = read(2);
+        assert!(!Arc::ptr_eq(&types, &read(0)), "the big unit was the oldest of three: inflated again");
+        assert!(Arc::ptr_eq(&other, &read(2)));
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_damaged_unit_length_leaves_the_section_whole() {
+        let mut data = framed_units(&[(100, false), (50, false)]);
+        // The second unit claims more than the section holds.
+        data[104..108].copy_from_slice(&1000u32.to_le_bytes());
+        let (section, file, path) = zlib_section(&data, "units-damaged");
+        assert!(UnitBytes::read(section, &file, true, |_, _| {}).unwrap().is_none());
+        let _ = std::fs::remove_file(path);
     }
 
     #[test]

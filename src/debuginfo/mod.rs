@@ -18,7 +18,7 @@ use object::{Object, ObjectSection};
 
 pub use self::buildinfo::BuildInfo;
 pub use self::lazy::Lists;
-use self::lazy::{LIST_SECTIONS, LazySection};
+use self::lazy::{LIST_SECTIONS, LazySection, UnitBytes};
 
 /// The reader every DWARF section is read through.
 pub type Reader = EndianArcSlice<RunTimeEndian>;
@@ -124,17 +124,59 @@ pub struct Binary {
     /// table is read once in one pass, the stops of a line from the units
     /// naming its file.
     lines: LazySection,
+    /// A zlib `.debug_info` of a file, read a unit at a time (`dwarf`
+    /// then has none): [`Self::unit`] reads a unit's bytes from here.
+    unit_bytes: Option<UnitBytes>,
     endian: RunTimeEndian,
     opened: Option<std::fs::File>,
 }
 
 /// Every line-table file of the binary, each name stored once (most
 /// units name files of the runtime and of the packages they inline).
+#[derive(Default)]
 struct FileTable {
-    /// Sorted and deduplicated.
+    /// Sorted and deduplicated (once [`FileTable::finish`]ed; in the
+    /// order first met before).
     names: Vec<String>,
     /// Each unit's line-table files in its order, as indexes into `names`.
     by_unit: Vec<Vec<u32>>,
+    /// While units are added: each name's index.
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl FileTable {
+    /// The next unit's files.
+    fn add(&mut self, files: Vec<String>) {
+        let ids = &mut self.ids;
+        self.by_unit.push(
+            files
+                .into_iter()
+                .map(|f| {
+                    let next = ids.len() as u32;
+                    *ids.entry(f).or_insert(next)
+                })
+                .collect(),
+        );
+    }
+
+    /// The table with its names sorted.
+    fn finish(mut self) -> FileTable {
+        // Ids in name order, so that `names` is sorted.
+        let mut names: Vec<(String, u32)> = std::mem::take(&mut self.ids).into_iter().collect();
+        names.sort_unstable();
+        let mut rank = vec![0u32; names.len()];
+        for (r, (_, id)) in names.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+        }
+        for id in self.by_unit.iter_mut().flatten() {
+            *id = rank[*id as usize];
+        }
+        FileTable {
+            names: names.into_iter().map(|(name, _)| name).collect(),
+            by_unit: self.by_unit,
+            ..FileTable::default()
+        }
+    }
 }
 
 /// A unit as [`Binary::unit`] keeps it.
@@ -226,37 +268,107 @@ impl Binary {
             return Err(DebugInfoError::Stripped);
         }
         // Read the sections (one reader), then decompress them: the largest,
-        // `.debug_info`, on a thread of its own. Errors are reported as
-        // `gimli` asks for the sections, the first in its order.
+        // `.debug_info`, on a thread of its own, cut into its units as it
+        // inflates when it is a zlib stream in a file. Errors are reported
+        // as `gimli` asks for the sections, the first in its order.
         let mut raw: Vec<(gimli::SectionId, Result<RawSection, DebugInfoError>)> =
             SECTIONS.iter().map(|&id| (id, raw_section(&file, id.name()))).collect();
         let mut bytes: Vec<(gimli::SectionId, SectionBytes)> = Vec::new();
         let info = raw.iter().position(|(id, _)| *id == gimli::SectionId::DebugInfo).map(|i| raw.remove(i));
+        let by_units = match (source, &info) {
+            (Source::File { file: f, .. }, Some((id, Ok(_)))) if opened => {
+                let section = LazySection::new(*id, raw_section(&file, id.name())?, source, opened)?;
+                UnitBytes::applies(&section).then_some((section, f))
+            }
+            _ => None,
+        };
+        let little = endian == RunTimeEndian::Little;
+        // The list sections, read a window at a time by a scope's walk.
+        let list_sections: Vec<Result<LazySection, DebugInfoError>> = LIST_SECTIONS
+            .iter()
+            .map(|&id| raw_section(&file, id.name()).and_then(|r| LazySection::new(id, r, source, opened)))
+            .collect();
+        let lines = raw_section(&file, ".debug_line")
+            .and_then(|r| LazySection::new(gimli::SectionId::DebugLine, r, source, opened));
+        let mut unit_bytes = None;
+        let mut early = None;
         std::thread::scope(|s| {
-            let info = info.map(|(id, r)| s.spawn(move || (id, r.and_then(|r| r.finish(source)))));
+            let (units_in, units_out) = std::sync::mpsc::channel();
+            let (cut, info) = match by_units {
+                Some((section, f)) => {
+                    let each = move |at: u64, b: &Arc<[u8]>| drop(units_in.send((at, b.clone())));
+                    (Some(s.spawn(move || UnitBytes::read(section, f, little, each))), None)
+                }
+                None => (None, info.map(|(id, r)| s.spawn(move || (id, r.and_then(|r| r.finish(source)))))),
+            };
             bytes.extend(raw.into_iter().map(|(id, r)| (id, r.and_then(|r| r.finish(source)))));
+            if let (true, Source::File { file: f, .. }) = (opened, source) {
+                // The units' roots and line-table files, each unit as it
+                // comes out of `.debug_info`.
+                if let (Some(_), Ok(lines)) = (&cut, &lines) {
+                    early = EarlyUnits::read(&bytes, endian, units_out, lines, f);
+                }
+            }
             if let Some(h) = info {
                 bytes.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             }
+            if let Some(h) = cut {
+                unit_bytes = Some(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
         });
+        let unit_bytes = match unit_bytes {
+            Some(Ok(Some(u))) => Some(u),
+            Some(Err(e)) => {
+                bytes.push((gimli::SectionId::DebugInfo, Err(e)));
+                None
+            }
+            // A damaged unit length: the section whole, as gimli reads it.
+            Some(Ok(None)) => {
+                let whole = raw_section(&file, ".debug_info").and_then(|r| r.finish(source));
+                bytes.push((gimli::SectionId::DebugInfo, whole));
+                None
+            }
+            None => None,
+        };
         let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
             let found = bytes.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
             Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
         };
-        let mut dwarf = gimli::Dwarf::load(load)?;
-        // Go writes one abbreviation table that every unit shares: parsed
-        // once, not once per unit.
-        dwarf.populate_abbreviations_cache(gimli::AbbreviationsCacheStrategy::Duplicates);
-        let mut units = Vec::new();
-        let mut headers = dwarf.units();
-        loop {
-            let header = match headers.next() {
-                Ok(Some(h)) => h,
-                Ok(None) => break,
-                Err(e) => return Err(corrupt(format!("compile unit header: {e}"))),
-            };
-            let offset = gimli::DebugInfoOffset(header.offset().0);
-            units.push(root_of(&dwarf, header, offset)?);
+        // What was read as `.debug_info` inflated, when all of it was.
+        let early = early.filter(|e| unit_bytes.as_ref().is_some_and(|u| u.spans().len() == e.units.len()));
+        let (mut dwarf, mut units, mut parsed, files) = match early {
+            Some(e) => (e.dwarf, e.units, e.parsed, OnceLock::from(e.files.finish())),
+            None => (gimli::Dwarf::load(load)?, Vec::new(), Vec::new(), OnceLock::new()),
+        };
+        match &unit_bytes {
+            _ if !units.is_empty() => {}
+            Some(by_units) => {
+                // Go writes one abbreviation table that every unit shares:
+                // parsed once, not once per unit.
+                let mut seen = Vec::new();
+                for (i, &(start, _)) in by_units.spans().iter().enumerate() {
+                    let bytes = by_units.held(i).unwrap_or_else(|| Arc::from(&[][..]));
+                    let (cu, template) = unit_root(&mut dwarf, &mut seen, start, bytes, endian)?;
+                    units.push(cu);
+                    parsed.push(OnceLock::from(template));
+                }
+            }
+            None => {
+                // Go writes one abbreviation table that every unit shares:
+                // parsed once, not once per unit.
+                dwarf.populate_abbreviations_cache(gimli::AbbreviationsCacheStrategy::Duplicates);
+                let mut headers = dwarf.units();
+                loop {
+                    let header = match headers.next() {
+                        Ok(Some(h)) => h,
+                        Ok(None) => break,
+                        Err(e) => return Err(corrupt(format!("compile unit header: {e}"))),
+                    };
+                    let offset = gimli::DebugInfoOffset(header.offset().0);
+                    units.push(root_of(&dwarf, header, offset)?);
+                    parsed.push(OnceLock::new());
+                }
+            }
         }
         if units.is_empty() {
             return Err(DebugInfoError::Stripped);
@@ -264,15 +376,11 @@ impl Binary {
         // Reading the symbol table costs a third of an open: from a file it
         // waits for the first scope.
         let symbols = OnceLock::new();
-        let mut list_sections = Vec::new();
-        for &id in LIST_SECTIONS {
-            list_sections.push(LazySection::new(id, raw_section(&file, id.name())?, source, opened)?);
-        }
-        let lines = LazySection::new(gimli::SectionId::DebugLine, raw_section(&file, ".debug_line")?, source, opened)?;
+        let list_sections = list_sections.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let lines = lines?;
         if !opened {
             let _ = symbols.set(read_symbols(&file));
         }
-        let parsed = units.iter().map(|_| OnceLock::new()).collect();
         Ok(Binary {
             format,
             arch: file.architecture(),
@@ -280,10 +388,11 @@ impl Binary {
             dwarf,
             units,
             parsed,
-            files: OnceLock::new(),
+            files,
             symbols,
             list_sections,
             lines,
+            unit_bytes,
             endian,
             opened: None,
         })
@@ -340,7 +449,30 @@ impl Binary {
     /// The parsed unit `i`, without its line program (`line_program` is
     /// `None`; [`Self::line_program`] reads it).
     pub(crate) fn unit(&self, i: usize) -> Result<Arc<gimli::Unit<Reader>>, DebugInfoError> {
-        self.parsed_unit(i).map(|(unit, _)| unit.clone())
+        self.unit_kept(i, true)
+    }
+
+    /// [`Self::unit`] for a pass over every unit, which reads each once:
+    /// its bytes are not kept among the recent ones.
+    pub(crate) fn unit_once(&self, i: usize) -> Result<Arc<gimli::Unit<Reader>>, DebugInfoError> {
+        self.unit_kept(i, false)
+    }
+
+    fn unit_kept(&self, i: usize, keep: bool) -> Result<Arc<gimli::Unit<Reader>>, DebugInfoError> {
+        let (unit, _) = self.parsed_unit(i)?;
+        let Some(by_units) = &self.unit_bytes else { return Ok(unit.clone()) };
+        let bytes = EndianArcSlice::new(by_units.bytes(i, self.opened.as_ref(), keep)?, self.endian);
+        let header = placed(&unit.header, gimli::DebugInfoOffset(by_units.spans()[i].0 as usize), bytes)
+            .map_err(|e| corrupt(format!("unit {}: {e}", self.units[i].name)))?;
+        Ok(Arc::new(gimli::Unit { header, ..copy_unit(unit) }))
+    }
+
+    /// Lets go of the units' bytes the open inflated and no read took
+    /// over (the first scope read every Go unit it needs).
+    pub(crate) fn release_unit_bytes(&self) {
+        if let Some(by_units) = &self.unit_bytes {
+            by_units.release();
+        }
     }
 
     fn parsed_unit(&self, i: usize) -> Result<&ParsedUnit, DebugInfoError> {
@@ -395,74 +527,20 @@ impl Binary {
 
     fn file_table(&self) -> &FileTable {
         self.files.get_or_init(|| {
-            let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
-            let mut by_unit: Vec<Vec<u32>> = Vec::with_capacity(self.units.len());
+            let mut table = FileTable::default();
             let mut programs = self.line_programs_first_pass();
             for i in 0..self.units.len() {
-                let files = self.read_unit_files(&mut programs, i).unwrap_or_default();
-                by_unit.push(
-                    files
-                        .into_iter()
-                        .map(|f| {
-                            let next = ids.len() as u32;
-                            *ids.entry(f).or_insert(next)
-                        })
-                        .collect(),
-                );
+                table.add(self.read_unit_files(&mut programs, i).unwrap_or_default());
             }
             // The pass over the section noted where to resume it.
             let _ = programs.cursor.finish();
-            // Ids in name order, so that `names` is sorted.
-            let mut names: Vec<(String, u32)> = ids.into_iter().collect();
-            names.sort_unstable();
-            let mut rank = vec![0u32; names.len()];
-            for (r, (_, id)) in names.iter().enumerate() {
-                rank[*id as usize] = r as u32;
-            }
-            for id in by_unit.iter_mut().flatten() {
-                *id = rank[*id as usize];
-            }
-            FileTable { names: names.into_iter().map(|(name, _)| name).collect(), by_unit }
+            table.finish()
         })
     }
 
     fn read_unit_files(&self, programs: &mut LinePrograms<'_>, i: usize) -> Result<Vec<String>, DebugInfoError> {
-        let unit = self.unit(i)?;
-        let Some(program) = programs.program(i)? else { return Ok(Vec::new()) };
-        let header = program.header();
-        let mut out = Vec::new();
-        for f in header.file_names() {
-            out.push(self.file_path(&unit, header, f));
-        }
-        Ok(out)
-    }
-
-    /// A line-table file entry as a path string (directory joined when the
-    /// name is relative and the directory is not `.`).
-    pub(crate) fn file_path(
-        &self,
-        unit: &gimli::Unit<Reader>,
-        header: &gimli::LineProgramHeader<Reader>,
-        f: &gimli::FileEntry<Reader>,
-    ) -> String {
-        // Tens of thousands of entries in a big program: the strings are
-        // checked as UTF-8 (fast for ASCII) before any lossy decoding, and
-        // joined without the formatting machinery.
-        let name_bytes = self.dwarf.attr_string(unit, f.path_name()).ok();
-        let name = name_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
-        if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') || name.starts_with('\\') {
-            return name.into_owned();
-        }
-        let dir_bytes = header.directory(f.directory_index()).and_then(|d| self.dwarf.attr_string(unit, d).ok());
-        let dir = dir_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
-        if dir.is_empty() || dir == "." {
-            return name.into_owned();
-        }
-        let mut path = String::with_capacity(dir.len() + 1 + name.len());
-        path.push_str(&dir);
-        path.push('/');
-        path.push_str(&name);
-        path
+        let parsed = self.parsed_unit(i)?;
+        files_of(&self.dwarf, &mut programs.cursor, self.endian, parsed, &self.units[i].name)
     }
 
     /// Every file named by any line table, deduplicated and sorted (read
@@ -710,23 +788,210 @@ impl LinePrograms<'_> {
     /// Unit `i`'s line program, `None` when it has none.
     pub(crate) fn program(&mut self, i: usize) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
         let (unit, lines) = self.bin.parsed_unit(i)?;
-        let Some(offset) = *lines else { return Ok(None) };
-        let name = &self.bin.units[i].name;
-        let err = |e: DebugInfoError| corrupt(format!("line table of unit {name}: {e}"));
-        let at = offset.0 as u64;
-        // The program's length: 4 bytes, or 12 in the 64-bit format.
-        let little = self.bin.endian == RunTimeEndian::Little;
-        let length = |b: Vec<u8>| word(&b, little);
-        let total = match length(self.cursor.read(at, at + 4).map_err(err)?) {
-            0xffff_ffff => 12 + length(self.cursor.read(at + 4, at + 12).map_err(err)?),
-            n => 4 + n,
+        line_program(&mut self.cursor, self.bin.endian, unit, *lines, &self.bin.units[i].name)
+    }
+}
+
+/// The line program of `unit` (named `name`) at `offset`, read through
+/// `cursor`; `None` when it has none.
+fn line_program(
+    cursor: &mut lazy::Cursor<'_>,
+    endian: RunTimeEndian,
+    unit: &gimli::Unit<Reader>,
+    offset: Option<gimli::DebugLineOffset<usize>>,
+    name: &str,
+) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
+    let Some(offset) = offset else { return Ok(None) };
+    let err = |e: DebugInfoError| corrupt(format!("line table of unit {name}: {e}"));
+    let at = offset.0 as u64;
+    // The program's length: 4 bytes, or 12 in the 64-bit format.
+    let little = endian == RunTimeEndian::Little;
+    let length = |b: Vec<u8>| word(&b, little);
+    let total = match length(cursor.read(at, at + 4).map_err(err)?) {
+        0xffff_ffff => 12 + length(cursor.read(at + 4, at + 12).map_err(err)?),
+        n => 4 + n,
+    };
+    let end = at.checked_add(total).ok_or_else(|| err(corrupt("length out of range")))?;
+    let bytes = cursor.read(at, end).map_err(err)?;
+    gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), endian))
+        .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
+        .map(Some)
+        .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+}
+
+/// The file names of `unit`'s line program (as [`Binary::unit_files`]
+/// lists them), read through `cursor`.
+fn files_of(
+    dwarf: &gimli::Dwarf<Reader>,
+    cursor: &mut lazy::Cursor<'_>,
+    endian: RunTimeEndian,
+    (unit, lines): &ParsedUnit,
+    name: &str,
+) -> Result<Vec<String>, DebugInfoError> {
+    let Some(program) = line_program(cursor, endian, unit, *lines, name)? else { return Ok(Vec::new()) };
+    let header = program.header();
+    Ok(header.file_names().iter().map(|f| file_path(dwarf, unit, header, f)).collect())
+}
+
+/// A line-table file entry as a path string (directory joined when the
+/// name is relative and the directory is not `.`).
+fn file_path(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &gimli::Unit<Reader>,
+    header: &gimli::LineProgramHeader<Reader>,
+    f: &gimli::FileEntry<Reader>,
+) -> String {
+    // Tens of thousands of entries in a big program: the strings are
+    // checked as UTF-8 (fast for ASCII) before any lossy decoding, and
+    // joined without the formatting machinery.
+    let name_bytes = dwarf.attr_string(unit, f.path_name()).ok();
+    let name = name_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
+    if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') || name.starts_with('\\') {
+        return name.into_owned();
+    }
+    let dir_bytes = header.directory(f.directory_index()).and_then(|d| dwarf.attr_string(unit, d).ok());
+    let dir = dir_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
+    if dir.is_empty() || dir == "." {
+        return name.into_owned();
+    }
+    let mut path = String::with_capacity(dir.len() + 1 + name.len());
+    path.push_str(&dir);
+    path.push('/');
+    path.push_str(&name);
+    path
+}
+
+/// A unit of a `.debug_info` read a unit at a time, from its bytes (at
+/// `start` of the section): its root, and itself without its entries
+/// (or why it cannot be read, reported where it is used). `seen` lists
+/// the abbreviation tables parsed (Go writes one that every unit shares:
+/// parsed once, not once per unit).
+fn unit_root(
+    dwarf: &mut gimli::Dwarf<Reader>,
+    seen: &mut Vec<gimli::DebugAbbrevOffset<usize>>,
+    start: u64,
+    bytes: Arc<[u8]>,
+    endian: RunTimeEndian,
+) -> Result<(CompileUnit, Result<ParsedUnit, DebugInfoError>), DebugInfoError> {
+    let whole = EndianArcSlice::new(bytes, endian);
+    let offset = gimli::DebugInfoOffset(start as usize);
+    let header = match gimli::DebugInfo::from(whole.clone()).units().next() {
+        Ok(Some(h)) => placed(&h, offset, whole).map_err(|e| corrupt(format!("compile unit header: {e}")))?,
+        Ok(None) => return Err(corrupt("compile unit header: none")),
+        Err(e) => return Err(corrupt(format!("compile unit header: {e}"))),
+    };
+    let abbrevs = header.debug_abbrev_offset();
+    if !seen.contains(&abbrevs) {
+        seen.push(abbrevs);
+        if let Ok(a) = dwarf.debug_abbrev.abbreviations(abbrevs) {
+            dwarf.abbreviations_cache.set::<Reader>(abbrevs, Arc::new(a));
+        }
+    }
+    let cu = root_of(dwarf, header.clone(), offset)?;
+    // Kept without its entries: `unit` reads them.
+    let template = unit_without_lines(dwarf, header)
+        .map(|(unit, lines)| (Arc::new(without_entries(unit, endian)), lines))
+        .map_err(|e| corrupt(format!("unit {}: {e}", cu.name)));
+    Ok((cu, template))
+}
+
+/// What the open reads of each unit while `.debug_info` is still
+/// inflating, on the core that would otherwise wait for it: the units'
+/// roots and their line-table files (which path inference and the first
+/// scope read next).
+struct EarlyUnits {
+    dwarf: gimli::Dwarf<Reader>,
+    units: Vec<CompileUnit>,
+    parsed: Vec<OnceLock<Result<ParsedUnit, DebugInfoError>>>,
+    files: FileTable,
+}
+
+impl EarlyUnits {
+    /// The units as they come (offset and bytes) until `.debug_info` is
+    /// inflated; `None` at the first error (the open then reads them
+    /// again afterwards, and reports it as it always has).
+    fn read(
+        sections: &[(gimli::SectionId, SectionBytes)],
+        endian: RunTimeEndian,
+        units_in: std::sync::mpsc::Receiver<(u64, Arc<[u8]>)>,
+        lines: &LazySection,
+        file: &std::fs::File,
+    ) -> Option<EarlyUnits> {
+        let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
+            let found = sections.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
+            Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
         };
-        let end = at.checked_add(total).ok_or_else(|| err(corrupt("length out of range")))?;
-        let bytes = self.cursor.read(at, end).map_err(err)?;
-        gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), self.bin.endian))
-            .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
-            .map(Some)
-            .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+        let mut dwarf = gimli::Dwarf::load(load).ok()?;
+        let mut cursor = lazy::Cursor::first_pass(lines, Some(file));
+        let (mut units, mut parsed, mut files, mut seen) = (Vec::new(), Vec::new(), FileTable::default(), Vec::new());
+        for (start, bytes) in units_in {
+            let (cu, template) = unit_root(&mut dwarf, &mut seen, start, bytes, endian).ok()?;
+            let unit_files = template.as_ref().map_err(Clone::clone);
+            files.add(unit_files.and_then(|t| files_of(&dwarf, &mut cursor, endian, t, &cu.name)).unwrap_or_default());
+            units.push(cu);
+            parsed.push(OnceLock::from(template));
+        }
+        // The pass over `.debug_line` noted where to resume it.
+        let _ = cursor.finish();
+        Some(EarlyUnits { dwarf, units, parsed, files })
+    }
+}
+
+/// `header` (as read from `unit`, a unit's bytes alone) at `offset` of
+/// the section, its entries read from `unit`.
+fn placed(
+    header: &gimli::UnitHeader<Reader>,
+    offset: gimli::DebugInfoOffset<usize>,
+    unit: Reader,
+) -> gimli::Result<gimli::UnitHeader<Reader>> {
+    use gimli::Reader as _;
+    let mut entries = unit;
+    entries.skip(header.size_of_header())?;
+    Ok(gimli::UnitHeader::new(
+        header.encoding(),
+        header.unit_length(),
+        header.type_(),
+        header.debug_abbrev_offset(),
+        gimli::SectionId::DebugInfo,
+        gimli::UnitSectionOffset(offset.0),
+        entries,
+    ))
+}
+
+/// `unit` keeping none of its section's bytes (its entries are read
+/// again where they are needed; its name and directory, which may be
+/// strings inside them, copied).
+fn without_entries(unit: gimli::Unit<Reader>, endian: RunTimeEndian) -> gimli::Unit<Reader> {
+    let own = |r: Option<Reader>| r.map(|r| EndianArcSlice::new(Arc::from(r.bytes()), endian));
+    let (name, comp_dir) = (own(unit.name.clone()), own(unit.comp_dir.clone()));
+    let h = &unit.header;
+    let empty = EndianArcSlice::new(Arc::from(&[][..]), endian);
+    let header = gimli::UnitHeader::new(
+        h.encoding(),
+        h.unit_length(),
+        h.type_(),
+        h.debug_abbrev_offset(),
+        h.section(),
+        h.offset(),
+        empty,
+    );
+    gimli::Unit { header, name, comp_dir, ..unit }
+}
+
+/// A copy of `unit` (`gimli::Unit` is not `Clone`).
+fn copy_unit(unit: &gimli::Unit<Reader>) -> gimli::Unit<Reader> {
+    gimli::Unit {
+        header: unit.header.clone(),
+        abbreviations: unit.abbreviations.clone(),
+        name: unit.name.clone(),
+        comp_dir: unit.comp_dir.clone(),
+        low_pc: unit.low_pc,
+        str_offsets_base: unit.str_offsets_base,
+        addr_base: unit.addr_base,
+        loclists_base: unit.loclists_base,
+        rnglists_base: unit.rnglists_base,
+        line_program: None,
+        dwo_id: unit.dwo_id,
     }
 }
 

@@ -302,11 +302,12 @@ impl DwarfScopes {
     }
 
     fn scope_in(&self, file: &Path, line: u32, function: Option<&str>) -> Result<DwarfScope, DwarfScopeError> {
-        // The first query reads every line-table header (to match the file)
-        // and every unit's top level (the program): on two threads. Where
-        // the location lists may be inflated from, which the function walk
-        // needs next, is noted (errors reported where they are used) while
-        // the program is built.
+        // The first query reads every line-table header (to match the file;
+        // the open has read them already when it could) and every unit's
+        // top level (the program): on two threads. Where the location
+        // lists may be inflated from, which the function walk needs next,
+        // is noted (errors reported where they are used) while the program
+        // is built.
         let (build_file, program) = if self.program.get().is_some() {
             (self.match_file(file), self.program())
         } else {
