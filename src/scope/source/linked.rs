@@ -321,6 +321,25 @@ replace example.com/other => example.com/fork v1.0.0
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
     }
 
+    /// A folder is walked once: a package added under it later is not
+    /// seen (the trees walked rarely change while a session lasts).
+    #[test]
+    fn folders_are_walked_once() {
+        let tree = Tree::new(&[("root/a/a.go", "package a\n")]);
+        let root = tree.0.join("root");
+        let first = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::write(root.join("b/b.go"), "package b\n").unwrap();
+        let again = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let fresh = walk(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        expect_test::expect![[r#"
+            first Some(["a"])
+            again Some(["a"])
+            walked now Some(["a", "b"])
+        "#]]
+        .assert_eq(&format!("first {first:?}\nagain {again:?}\nwalked now {fresh:?}\n"));
+    }
+
     #[test]
     fn package_clauses_read_from_the_first_lines() {
         let tree = Tree::new(&[
