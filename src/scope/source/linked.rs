@@ -291,6 +291,8 @@ replace example.com/other => example.com/fork v1.0.0
         let vendored = [
             ("app/vendor/example.com/lib/lib.go", "package lib\n"),
             ("app/vendor/example.com/color/v2/color.go", "package color\n"),
+            // A vendored module's main package: not the module's own, its name kept.
+            ("app/vendor/example.com/lib/cmd/libtool/main.go", "package main\n"),
             ("app/vendor/modules.txt", ""),
         ];
         let no_module_replaced = GO_MOD.replace("replace example.com/other => example.com/fork v1.0.0\n", "");
@@ -309,7 +311,7 @@ replace example.com/other => example.com/fork v1.0.0
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
             module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main other report sub tool util v2 v2@v2.1.0
-            vendored, no module replaced: the cache is not read: color fmt gone http lib main report tool util v2
+            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main report tool util v2
             no vendor folder, no cache: unknown
             no GOROOT: unknown
             a requirement missing from the cache: unknown
