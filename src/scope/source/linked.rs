@@ -247,6 +247,9 @@ mod tests {
         // Two main packages named `serve`: Delve knows neither as serve.
         ("app/cmd/serve/main.go", "package main\n"),
         ("app/other/serve/serve.go", "package main;\n"),
+        // A main package `gen`; the other `gen` is in a folder the go tool skips.
+        ("app/cmd/gen/main.go", "package main\n"),
+        ("app/testdata/gen/gen.go", "package gen\n"),
         // A package whose test file is in package main.
         ("app/util/util_test.go", "package main\n"),
         ("app/util/util.go", "package util\n"),
