@@ -253,6 +253,8 @@ mod tests {
         // A package whose test file is in package main.
         ("app/util/util_test.go", "package main\n"),
         ("app/util/util.go", "package util\n"),
+        // A folder of tests alone, in package main: no main package.
+        ("app/onlytests/x_test.go", "package main\n"),
         // A main package only in its test file is not a main package.
         ("app/report/report_test.go", "package main\n"),
         ("app/report/a.go", "package report\n"),
@@ -313,14 +315,14 @@ replace example.com/other => example.com/fork v1.0.0
         ];
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
-            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main other report sub tool util v2 v2@v2.1.0
-            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main report tool util v2
+            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0
+            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2
             no vendor folder, no cache: unknown
             no GOROOT: unknown
             a requirement missing from the cache: unknown
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
-            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main other report sub tool util v2 v2@v2.1.0
+            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
