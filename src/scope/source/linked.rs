@@ -354,7 +354,7 @@ replace example.com/other => example.com/fork v1.0.0
             ("after_comments.go", "// Package doc.\n//go:build linux\n\npackage docs // trailing\n"),
             ("block.go", "/*\nCopyright\npackage notthis\n*/\npackage block\n"),
             ("inline_block.go", "/* short */\npackage inline;\n"),
-            ("after_block_end.go", "/* a\n b */ package tail\n"),
+            ("after_block_end.go", "/* a\nend of it */ package tail\n"),
             ("crlf.go", "package crlf\r\n"),
             ("none.go", "// no clause at all\n"),
             ("late.go", &format!("{}package late\n", "//\n".repeat(200))),
