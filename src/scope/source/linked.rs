@@ -263,6 +263,8 @@ mod tests {
         ("modcache/example.com/lib@v1.2.0/sub/sub.go", "package sub\n"),
         ("modcache/example.com/fork@v1.0.0/fork.go", "package fork\n"),
         ("modcache/example.com/color/v2@v2.1.0/color.go", "package color\n"),
+        // A last element starting with v that is no major version.
+        ("modcache/example.com/tools/vet@v0.1.0/vet.go", "package vet\n"),
     ];
 
     const GO_MOD: &str = "module example.com/app
@@ -271,6 +273,7 @@ require (
 \texample.com/lib v1.2.0
 \texample.com/gone v0.1.0
 \texample.com/color/v2 v2.1.0
+\texample.com/tools/vet v0.1.0
 )
 
 replace example.com/gone => ../gone
@@ -315,14 +318,14 @@ replace example.com/other => example.com/fork v1.0.0
         ];
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
-            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0
-            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2
+            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2 vet
             no vendor folder, no cache: unknown
             no GOROOT: unknown
             a requirement missing from the cache: unknown
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
-            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0
+            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
