@@ -126,4 +126,45 @@ func f(t T) int {
         "#]]
         .assert_eq(&(verdicts.join("\n") + "\n"));
     }
+
+    /// Lines counted and told apart in a text with `\r\n` line ends, with
+    /// and without a trailing line end; no line 0, none past the last.
+    #[test]
+    fn lines_of_texts_ending_lines_with_crlf() {
+        let texts =
+            ["package main\r\n\r\n// c\r\nconst k = 1\r\nfunc f() {}", "package main\r\n\r\nfunc f() {\r\n}\r\n", ""];
+        let mut out = String::new();
+        for text in texts {
+            let lines = CodeLines::new(text);
+            let count = lines.line_count();
+            out += &format!("{text:?}: {count} lines\n");
+            for l in 0..=count + 1 {
+                let why = lines.no_code_reason(l).unwrap_or_else(|| "may have code".to_string());
+                out += &format!("  {l} {why}\n");
+            }
+        }
+        expect_test::expect![[r#"
+            "package main\r\n\r\n// c\r\nconst k = 1\r\nfunc f() {}": 5 lines
+              0 may have code
+              1 line 1 is in the package clause: no code to stop at
+              2 line 2 is blank: no code to stop at
+              3 line 3 is only a comment: no code to stop at
+              4 line 4 is in a const declaration: no code to stop at
+              5 may have code
+              6 may have code
+            "package main\r\n\r\nfunc f() {\r\n}\r\n": 5 lines
+              0 may have code
+              1 line 1 is in the package clause: no code to stop at
+              2 line 2 is blank: no code to stop at
+              3 may have code
+              4 may have code
+              5 line 5 is blank: no code to stop at
+              6 may have code
+            "": 1 lines
+              0 may have code
+              1 line 1 is blank: no code to stop at
+              2 may have code
+        "#]]
+        .assert_eq(&out);
+    }
 }

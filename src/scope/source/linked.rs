@@ -6,7 +6,9 @@
 //! From source the exact set (the transitive imports) is expensive, so this
 //! is a superset: the last element of every package directory the build
 //! could reach — GOROOT, the module, its `replace` folders, `vendor/` and the
-//! required modules in the module cache. A name outside it is certainly not
+//! required modules in the module cache — and the last element of each
+//! module's import path, which its root folder need not be named after
+//! (`lib@v1.2.0`, `third_party/lib-fork`). A name outside it is certainly not
 //! a package; when a place cannot be read the answer is `None` (unknown).
 
 use std::collections::{BTreeSet, HashMap};
@@ -53,14 +55,37 @@ pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option
         all.extend(dir_names(&root)?.iter().cloned());
     }
     // Delve names the main package `main`, never after its folder.
-    for main_dir in main_dirs(&module.root) {
+    let mains = main_dirs(&module.root);
+    for main_dir in &mains {
         if let Some(last) = main_dir.file_name().map(|n| n.to_string_lossy().into_owned()) {
-            if !other_dir_named(&module.root, &main_dir, &last) {
+            if !other_dir_named(&module.root, main_dir, &last) {
                 all.remove(&last);
             }
         }
     }
+    // A module's root package is keyed by its import path, not by the
+    // folder it is in (`lib@v1.2.0` in the module cache, a replacement in
+    // `third_party/lib-fork`), whatever main packages are named like it:
+    // the paths replaced (code imports the old path), the required modules
+    // and the module itself unless its root is the main package.
+    let replaced = replaces.iter().map(|r| r.old.as_str());
+    let required = module.go_mod.requires.iter().map(|r| r.path.as_str());
+    let own = Some(module.path()).filter(|_| !mains.contains(&module.root));
+    for path in replaced.chain(required).chain(own) {
+        all.extend(path_names(path));
+    }
     Some(Arc::new(all))
+}
+
+/// The names Delve may key a module's root package by: the last element of
+/// its import path and, after a major version suffix (`example.com/lib/v2`),
+/// the element before it.
+fn path_names(path: &str) -> Vec<String> {
+    let mut parts = path.rsplit('/').filter(|p| !p.is_empty());
+    let Some(last) = parts.next() else { return Vec::new() };
+    let major = last.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let before = parts.next().filter(|_| major);
+    std::iter::once(last).chain(before).map(str::to_string).collect()
 }
 
 /// Last elements of every directory under `root` that holds Go files.
@@ -172,4 +197,197 @@ fn package_clause(file: &Path) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::gomod::GoMod;
+
+    /// A tree of files under a fresh temporary folder (the walks are cached
+    /// by root, so every case has roots of its own), removed on drop.
+    struct Tree(PathBuf);
+
+    impl Tree {
+        fn new(files: &[(&str, &str)]) -> Tree {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let n = N.fetch_add(1, Ordering::Relaxed);
+            let root = std::env::temp_dir().join(format!("dlvbridge-linked-{}-{n}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            for (path, text) in files {
+                let path = root.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            Tree(root)
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// GOROOT, a module in `app/`, a replacement folder beside it and a
+    /// module cache, each with packages named after their folders.
+    const WORLD: &[(&str, &str)] = &[
+        ("goroot/src/fmt/print.go", "package fmt\n"),
+        ("goroot/src/net/http/server.go", "package http\n"),
+        ("goroot/src/net/README", "net itself holds no Go file\n"),
+        ("goroot/src/go/testdata/bad.go", "package bad\n"),
+        ("goroot/src/.git/hooks.go", "package hooks\n"),
+        ("goroot/src/_old/old.go", "package old\n"),
+        ("app/main.go", "// The app.\npackage main\n"),
+        // A main package behind a block comment and a build line.
+        ("app/cmd/tool/main.go", "//go:build linux\n\n/* Copyright\n   the authors */\npackage main // the tool\n"),
+        // Another folder named `tool` holds a package Delve knows as tool.
+        ("app/internal/tool/tool.go", "package tool\n"),
+        // Two main packages named `serve`: Delve knows neither as serve.
+        ("app/cmd/serve/main.go", "package main\n"),
+        ("app/other/serve/serve.go", "package main;\n"),
+        // A main package `gen`; the other `gen` is in a folder the go tool skips.
+        ("app/cmd/gen/main.go", "package main\n"),
+        ("app/testdata/gen/gen.go", "package gen\n"),
+        // A package whose test file is in package main.
+        ("app/util/util_test.go", "package main\n"),
+        ("app/util/util.go", "package util\n"),
+        // A folder of tests alone, in package main: no main package.
+        ("app/onlytests/x_test.go", "package main\n"),
+        // A main package only in its test file is not a main package.
+        ("app/report/report_test.go", "package main\n"),
+        ("app/report/a.go", "package report\n"),
+        ("gone/gone.go", "package gone\n"),
+        ("modcache/example.com/lib@v1.2.0/lib.go", "package lib\n"),
+        ("modcache/example.com/lib@v1.2.0/sub/sub.go", "package sub\n"),
+        ("modcache/example.com/fork@v1.0.0/fork.go", "package fork\n"),
+        ("modcache/example.com/color/v2@v2.1.0/color.go", "package color\n"),
+        // A last element starting with v that is no major version.
+        ("modcache/example.com/tools/vet@v0.1.0/vet.go", "package vet\n"),
+    ];
+
+    const GO_MOD: &str = "module example.com/app
+
+require (
+\texample.com/lib v1.2.0
+\texample.com/gone v0.1.0
+\texample.com/color/v2 v2.1.0
+\texample.com/tools/vet v0.1.0
+)
+
+replace example.com/gone => ../gone
+
+replace example.com/other => example.com/fork v1.0.0
+";
+
+    fn names(go_mod: &str, extra: &[(&str, &str)], goroot: bool, modcache: bool) -> String {
+        let tree = Tree::new(&[WORLD, extra].concat());
+        let module = Module { root: tree.0.join("app"), go_mod: GoMod::parse(go_mod) };
+        let go_dirs = GoDirs {
+            goroot: goroot.then(|| tree.0.join("goroot")),
+            gomodcache: modcache.then(|| tree.0.join("modcache")),
+        };
+        match package_names(Some(&module), &go_dirs) {
+            Some(names) => names.iter().cloned().collect::<Vec<_>>().join(" "),
+            None => "unknown".to_string(),
+        }
+    }
+
+    #[test]
+    fn linked_package_names_from_every_folder_the_build_can_reach() {
+        let vendored = [
+            ("app/vendor/example.com/lib/lib.go", "package lib\n"),
+            ("app/vendor/example.com/color/v2/color.go", "package color\n"),
+            // A vendored module's main package: not the module's own, its name kept.
+            ("app/vendor/example.com/lib/cmd/libtool/main.go", "package main\n"),
+            ("app/vendor/modules.txt", ""),
+        ];
+        let no_module_replaced = GO_MOD.replace("replace example.com/other => example.com/fork v1.0.0\n", "");
+        let missing_require = "module example.com/app\n\nrequire example.com/absent v0.0.1\n";
+        let missing_fork = "module example.com/app\n\nreplace example.com/x => example.com/absent v0.0.1\n";
+        let cases = [
+            ("module, replacements and cache", names(GO_MOD, &[], true, true)),
+            ("vendored, no module replaced: the cache is not read", names(&no_module_replaced, &vendored, true, false)),
+            ("no vendor folder, no cache", names(GO_MOD, &[], true, false)),
+            ("no GOROOT", names(GO_MOD, &[], false, true)),
+            ("a requirement missing from the cache", names(missing_require, &[], true, true)),
+            ("a replacement missing from the cache", names(missing_fork, &[], true, true)),
+            ("a replacement folder that is missing", names("replace a => ../nowhere\n", &[], true, true)),
+            ("a module whose root is not main", names(GO_MOD, &[("app/main.go", "package app\n")], true, true)),
+        ];
+        let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
+        expect_test::expect![[r#"
+            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2 vet
+            no vendor folder, no cache: unknown
+            no GOROOT: unknown
+            a requirement missing from the cache: unknown
+            a replacement missing from the cache: unknown
+            a replacement folder that is missing: unknown
+            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+        "#]].assert_eq(&out);
+        let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
+        assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
+    }
+
+    /// A folder is walked once: a package added under it later is not
+    /// seen (the trees walked rarely change while a session lasts).
+    #[test]
+    fn folders_are_walked_once() {
+        let tree = Tree::new(&[("root/a/a.go", "package a\n")]);
+        let root = tree.0.join("root");
+        let first = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::write(root.join("b/b.go"), "package b\n").unwrap();
+        let again = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let fresh = walk(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        expect_test::expect![[r#"
+            first Some(["a"])
+            again Some(["a"])
+            walked now Some(["a", "b"])
+        "#]]
+        .assert_eq(&format!("first {first:?}\nagain {again:?}\nwalked now {fresh:?}\n"));
+    }
+
+    #[test]
+    fn package_clauses_read_from_the_first_lines() {
+        let tree = Tree::new(&[
+            ("plain.go", "package plain\n"),
+            ("after_comments.go", "// Package doc.\n//go:build linux\n\npackage docs // trailing\n"),
+            ("block.go", "/*\nCopyright\npackage notthis\n*/\npackage block\n"),
+            ("inline_block.go", "/* short */\npackage inline;\n"),
+            ("after_block_end.go", "/* a\nend of it */ package tail\n"),
+            ("crlf.go", "package crlf\r\n"),
+            ("none.go", "// no clause at all\n"),
+            ("late.go", &format!("{}package late\n", "//\n".repeat(200))),
+            ("just_in_time.go", &format!("{}package intime\n", "//\n".repeat(199))),
+        ]);
+        let out: String = [
+            "plain",
+            "after_comments",
+            "block",
+            "inline_block",
+            "after_block_end",
+            "crlf",
+            "none",
+            "late",
+            "just_in_time",
+        ]
+        .iter()
+        .map(|f| format!("{f}: {:?}\n", package_clause(&tree.0.join(format!("{f}.go")))))
+        .collect();
+        expect_test::expect![[r#"
+            plain: Some("plain")
+            after_comments: Some("docs")
+            block: Some("block")
+            inline_block: Some("inline")
+            after_block_end: Some("tail")
+            crlf: Some("crlf")
+            none: None
+            late: None
+            just_in_time: Some("intime")
+        "#]]
+        .assert_eq(&out);
+    }
 }
