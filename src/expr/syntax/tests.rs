@@ -190,6 +190,7 @@ fn syntax_errors() {
         ],
     );
     check("func() { go f }", expect!["(funclit (params)) | 13..13: expression in go must be function call"]);
+    check("func() { x.y: z }", expect!["(funclit (params)) | 12..13: illegal label declaration"]);
     check("func() {", expect!["(funclit (params)) | 8..8: expected '}', found 'EOF'"]);
 }
 
