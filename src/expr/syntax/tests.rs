@@ -285,6 +285,11 @@ fn printing() {
         "- -x + + +y + & &z + & ^w + -(-v)",
         expect!["- -x + + +y + & &z + & ^w + -(-v) | - -x + + +y + & &z + & ^w + -(-v)"],
     );
+    check_printed(
+        "func() {}() == func() (n int) { return 1 }",
+        expect!["func() () {…}() == func() (n int) {…} | func() () {}() == func() (n int) { return 1 }"],
+    );
+    check_printed("func() {} == nil", expect!["func() {…} == nil | func() {} == nil"]);
     check_printed("1 .x + 1.5 .y", expect!["1 .x + 1.5.y | 1 .x + 1.5.y"]);
     check_printed(
         "struct{ a, b int `t`; *T; U }{1, 2}",
