@@ -473,6 +473,10 @@ const SEEDS: &[&str] = &[
     "func() { type T[P *C, Q any] int }",
     "func() { type A = int; type B int }",
     "func() { type (A int; B = string) }",
+    // composite literals after an array length, in and after an if header
+    "func() { type T[N]int; _ = T{} }",
+    "func() { if func() bool { type T[N]int; return T{} == nil }() {} }",
+    "func() { if func() bool { type T[N]int; return true }() && T{} == x {} }",
     "func() { if x := 1 {} }",
     "func() { if x := 1; {} }",
     "func() { if x := 1\n {} }",
