@@ -190,6 +190,7 @@ fn syntax_errors() {
         ],
     );
     check("func() { go f }", expect!["(funclit (params)) | 13..13: expression in go must be function call"]);
+    check("func() { x.y: z }", expect!["(funclit (params)) | 12..13: illegal label declaration"]);
     check("func() {", expect!["(funclit (params)) | 8..8: expected '}', found 'EOF'"]);
 }
 
@@ -260,4 +261,62 @@ fn deep_nesting() {
     let tree = super::parse_expr(&parens(5_000)).expr.to_sexpr();
     let depth = tree.matches("paren").count();
     assert!(tree.contains(" ?)") && depth < 1_000, "{depth} {}", &tree[tree.find(" ?").unwrap_or(0)..][..40]);
+}
+
+/// The tree printed back: `Display` (a func literal's body as `{…}`, for
+/// messages) and `to_go_source` (the body copied from the text).
+fn check_printed(input: &str, expect: Expect) {
+    let parse = super::parse_expr(input);
+    assert!(parse.diagnostics.is_empty(), "{input}: {:?}", parse.diagnostics);
+    expect.assert_eq(&format!("{} | {}", parse.expr, parse.expr.to_go_source(input)));
+}
+
+#[test]
+fn printing() {
+    check_printed(
+        "func(x int) bool { return x > 0 }(3)",
+        expect!["func(x int) (bool) {…}(3) | func(x int) (bool) { return x > 0 }(3)"],
+    );
+    check_printed(
+        "f(1 ...) + g(a, -2 ...) + h(x...)",
+        expect!["f(1 ...) + g(a, -2 ...) + h(x...) | f(1 ...) + g(a, -2 ...) + h(x...)"],
+    );
+    check_printed(
+        "- -x + + +y + & &z + & ^w + -(-v)",
+        expect!["- -x + + +y + & &z + & ^w + -(-v) | - -x + + +y + & &z + & ^w + -(-v)"],
+    );
+    check_printed(
+        "func() {}() == func() (n int) { return 1 }",
+        expect!["func() () {…}() == func() (n int) {…} | func() () {}() == func() (n int) { return 1 }"],
+    );
+    check_printed("func() {} == nil", expect!["func() {…} == nil | func() {} == nil"]);
+    check_printed("1 .x + 1.5 .y", expect!["1 .x + 1.5.y | 1 .x + 1.5.y"]);
+    check_printed(
+        "struct{ a, b int `t`; *T; U }{1, 2}",
+        expect!["struct{a, b int `t`; *T; U}{1, 2} | struct{a, b int `t`; *T; U}{1, 2}"],
+    );
+    check_printed(
+        "interface{ M(int) string; ~int | string; fmt.Stringer }(nil)",
+        expect![
+            "interface{M(int) (string); ~int | string; fmt.Stringer}(nil) | interface{M(int) (string); ~int | string; fmt.Stringer}(nil)"
+        ],
+    );
+    check_printed(
+        "[]func() int{}[0] + []func() (a, b int){}[1]",
+        expect!["[]func() (int){}[0] + []func() (a, b int){}[1] | []func() (int){}[0] + []func() (a, b int){}[1]"],
+    );
+    check_printed(
+        "func() (int) { return 1 } == func() F[int] { return nil }",
+        expect!["func() int {…} == func() (F[int]) {…} | func() int { return 1 } == func() (F[int]) { return nil }"],
+    );
+    check_printed(
+        "s[1:2:3] + s[:] + s[1:] + x.(type) + m[k, v]",
+        expect!["s[1:2:3] + s[:] + s[1:] + x.(type) + m[k, v] | s[1:2:3] + s[:] + s[1:] + x.(type) + m[k, v]"],
+    );
+    check_printed(
+        "map[string]chan<- int{\"a\": nil} == <-chan int(nil)",
+        expect![[
+            r#"map[string]chan<- int{"a": nil} == <-chan int(nil) | map[string]chan<- int{"a": nil} == <-chan int(nil)"#
+        ]],
+    );
 }
