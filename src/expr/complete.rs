@@ -149,16 +149,25 @@ fn members(text: &str, cursor: usize, scope: &ScopeAt) -> Vec<CompletionItem> {
     if let Some((base, _)) = selector_at(&parse.expr, cursor) {
         return members_of(base, text, scope);
     }
-    // Go reads one expression up to a `;` (an error Delve reports); what
-    // is typed after it is still an expression of its own to complete.
-    let Some(after) = super::syntax::after_last_semicolon(text) else { return Vec::new() };
-    let part = &text[after..];
-    let parse = super::parse(part);
-    match selector_at(&parse.expr, cursor - after) {
-        Some((base, _)) => members_of(base, part, scope),
-        None => Vec::new(),
+    // go/parser's recovery from an error before the cursor (a `;`, where it
+    // stops reading; an operator without an operand, after which it skips
+    // to the end) may leave the selector out of the tree: the longest tail
+    // of the text's last tokens that holds it is completed instead.
+    let starts = super::syntax::token_starts(text);
+    let first = starts.len().saturating_sub(TAIL_TOKENS).max(1);
+    for &start in starts.get(first..).unwrap_or_default() {
+        let part = &text[start..];
+        let parse = super::parse(part);
+        if let Some((base, _)) = selector_at(&parse.expr, cursor - start) {
+            return members_of(base, part, scope);
+        }
     }
+    Vec::new()
 }
+
+/// How many of the last tokens before the cursor a completion after an
+/// error reads again (each tail is one more parse).
+const TAIL_TOKENS: usize = 64;
 
 /// Members of `base`, the operand of a selector in `text`.
 fn members_of(base: &Expr, text: &str, scope: &ScopeAt) -> Vec<CompletionItem> {

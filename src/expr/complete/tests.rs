@@ -464,10 +464,12 @@ fn members_of_a_type_parameter_in_each_instantiation() {
     );
 }
 
-/// Go reads one expression up to a written `;` (Delve reports the rest as
-/// an error): what follows it is completed as an expression of its own.
+/// Where go/parser's recovery from an earlier error leaves the selector
+/// out of its tree (it reads one expression up to a written `;`, and skips
+/// to the end after an operator without an operand), the longest tail
+/// that holds it is completed.
 #[test]
-fn members_after_a_semicolon() {
+fn members_after_an_error() {
     check(
         "n == 1; && (user.Address.$0",
         expect![[r#"
@@ -476,7 +478,7 @@ fn members_after_a_semicolon() {
             field Zip string
         "#]],
     );
-    // A `;` in a string is no separator; the last one written counts.
+    // A `;` in a string is no separator.
     check(
         "n == 1; n == 2; user.Name == \";\" && user.Address.$0",
         expect![[r#"
@@ -484,5 +486,20 @@ fn members_after_a_semicolon() {
             field City string
             field Zip string
         "#]],
+    );
+    check(
+        "n == && (user.Address.$0",
+        expect![[r#"
+            replace 22..22
+            field City string
+            field Zip string
+        "#]],
+    );
+    // Inside a string, nothing.
+    check(
+        "n == \"user.$0",
+        expect![[r#"
+        replace 11..11
+    "#]],
     );
 }

@@ -43,24 +43,17 @@ pub fn parse_expr(text: &str) -> Parse {
     Parse { expr: out.expr, diagnostics }
 }
 
-/// Where an expression may start again after the last `;` written in
-/// `text` (not one a newline implies), past the binary operators right
-/// after it, which have lost their left operand: go/parser reads one
-/// expression up to that `;` and no further, but completion can read on.
-pub fn after_last_semicolon(text: &str) -> Option<usize> {
+/// Where each token written in `text` starts (not the semicolons a
+/// newline implies), in order.
+pub fn token_starts(text: &str) -> Vec<usize> {
     let mut sc = lexer::Scanner::new(text);
-    let mut after = None;
-    let mut operators_follow = false;
+    let mut out = Vec::new();
     loop {
         let t = sc.scan();
         match t.tok {
-            lexer::Tok::Eof => return after,
-            lexer::Tok::Semicolon if !t.auto => {
-                after = Some(t.end);
-                operators_follow = true;
-            }
-            tok if operators_follow && parser::binary_op(tok).is_some() => after = Some(t.end),
-            _ => operators_follow = false,
+            lexer::Tok::Eof => return out,
+            lexer::Tok::Semicolon if t.auto => {}
+            _ => out.push(t.start),
         }
     }
 }

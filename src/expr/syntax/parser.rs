@@ -1550,7 +1550,7 @@ impl<'a> Parser<'a> {
     }
 }
 
-pub(super) fn binary_op(tok: Tok) -> Option<BinaryOp> {
+fn binary_op(tok: Tok) -> Option<BinaryOp> {
     Some(match tok {
         Tok::LOr => BinaryOp::LogOr,
         Tok::LAnd => BinaryOp::LogAnd,
