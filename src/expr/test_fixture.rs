@@ -234,3 +234,14 @@ pub(crate) fn fixture() -> ScopeAt {
         arch: Default::default(),
     }
 }
+
+/// The fixture's type parameter `T` (of `val`, `pval` and `tally`) bound
+/// to each of `args` in turn; `complete`: those are all the
+/// instantiations the program makes.
+pub(crate) fn instantiated(args: impl IntoIterator<Item = Type>, complete: bool) -> impl FnOnce(&mut ScopeAt) {
+    let insts: Vec<BTreeMap<String, Type>> = args.into_iter().map(|t| BTreeMap::from([("T".to_string(), t)])).collect();
+    move |s: &mut ScopeAt| {
+        s.instantiations = insts;
+        s.instantiations_complete = complete;
+    }
+}

@@ -398,15 +398,9 @@ fn members_of_names_that_are_also_packages() {
     );
 }
 
-/// The fixture's `val` (of type parameter `T`) instantiated with each of
-/// `args`; `complete`: those are all the instantiations the program makes.
+/// The fixture's `T` bound to each of `main`'s types `args` in turn.
 fn instantiated(args: &[&str], complete: bool) -> impl FnOnce(&mut ScopeAt) {
-    let insts: Vec<std::collections::BTreeMap<String, Type>> =
-        args.iter().map(|t| std::collections::BTreeMap::from([("T".to_string(), Type::named("main", t))])).collect();
-    move |s: &mut ScopeAt| {
-        s.instantiations = insts;
-        s.instantiations_complete = complete;
-    }
+    crate::expr::test_fixture::instantiated(args.iter().map(|t| Type::named("main", t)), complete)
 }
 
 /// Generic code runs as each instantiation: the members of every one are

@@ -1,8 +1,6 @@
 //! Generic code: the line runs as each instantiation, and only what fails
 //! in every one of them is certain.
 
-use std::collections::BTreeMap;
-
 use expect_test::expect;
 
 use crate::expr::scope::ScopeAt;
@@ -10,15 +8,9 @@ use crate::expr::types::{Basic, Type};
 
 use super::check_expr_in;
 
-/// The fixture's `val` (of type parameter `T`) instantiated with each of
-/// `args`; `complete`: those are all the instantiations the program makes.
+/// The fixture's `T` bound to each of `args` in turn.
 fn instantiated(args: &[Basic], complete: bool) -> impl FnOnce(&mut ScopeAt) {
-    let insts: Vec<BTreeMap<String, Type>> =
-        args.iter().map(|b| BTreeMap::from([("T".to_string(), Type::Basic(*b))])).collect();
-    move |s: &mut ScopeAt| {
-        s.instantiations = insts;
-        s.instantiations_complete = complete;
-    }
+    crate::expr::test_fixture::instantiated(args.iter().map(|b| Type::Basic(*b)), complete)
 }
 
 #[test]
