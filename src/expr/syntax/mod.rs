@@ -43,19 +43,11 @@ pub fn parse_expr(text: &str) -> Parse {
     Parse { expr: out.expr, diagnostics }
 }
 
-/// Where each token written in `text` starts (not the semicolons a
-/// newline implies), in order.
+/// Where each token of `text` starts, in order (a semicolon a newline
+/// implies starts where the newline is).
 pub fn token_starts(text: &str) -> Vec<usize> {
     let mut sc = lexer::Scanner::new(text);
-    let mut out = Vec::new();
-    loop {
-        let t = sc.scan();
-        match t.tok {
-            lexer::Tok::Eof => return out,
-            lexer::Tok::Semicolon if t.auto => {}
-            _ => out.push(t.start),
-        }
-    }
+    std::iter::from_fn(|| Some(sc.scan())).take_while(|t| t.tok != lexer::Tok::Eof).map(|t| t.start).collect()
 }
 
 /// go/parser's verdict on deeply nested text, from a parse on a thread whose
