@@ -42,10 +42,8 @@ pub fn automount_root(wsl_conf: &str) -> Option<String> {
     let mut in_automount = false;
     let mut root = None;
     for line in wsl_conf.lines() {
+        // A comment (`#`, `;`) is neither a section nor a `root` key.
         let line = line.trim();
-        if line.starts_with('#') || line.starts_with(';') || line.is_empty() {
-            continue;
-        }
         if let Some(section) = line.strip_prefix('[') {
             in_automount = section.trim_end_matches(']').trim().eq_ignore_ascii_case("automount");
             continue;
@@ -129,15 +127,6 @@ pub struct EditorForm {
 impl EditorForm {
     pub fn new(host: WslHost) -> EditorForm {
         EditorForm { host, ..EditorForm::default() }
-    }
-
-    pub fn host(&self) -> &WslHost {
-        &self.host
-    }
-
-    /// The editor sent Windows paths: paths go back to it in its form.
-    pub fn is_windows(&self) -> bool {
-        self.windows
     }
 
     /// Learns from a path the editor sent; true when the form changed.
@@ -410,6 +399,14 @@ mod tests {
     }
 
     #[test]
+    fn a_share_starts_with_two_separators() {
+        assert!(matches!(windows_path(r"\\wsl.localhost\Ubuntu\home"), Some(WindowsPath::Share { .. })));
+        for path in [r"x\wsl.localhost\Ubuntu\home", r"\xwsl.localhost\Ubuntu\home", r"\wsl.localhost\Ubuntu"] {
+            assert_eq!(windows_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
     fn wsl_conf_automount_root() {
         let cases = [
             ("[automount]\nroot = /windir/\n", Some("/windir/")),
@@ -417,6 +414,7 @@ mod tests {
             ("[Automount]\n  ROOT = \"/drives/\"  # where drives go\n", Some("/drives/")),
             ("[network]\nroot = /nope/\n[automount]\nenabled = false\n", None),
             ("[automount]\n# root = /commented/\n", None),
+            ("[automount]\n;root=/commented/\n#[network]\nroot = /kept/\n", Some("/kept/")),
             ("[automount]\nroot = relative\n", None),
             ("[boot]\nsystemd=true\n", None),
             ("garbage [ = ] \u{0}\n", None),
