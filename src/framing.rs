@@ -267,7 +267,8 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    fn new(body_len: usize) -> Header {
+    /// The header of a frame whose body is `body_len` bytes.
+    pub(crate) fn new(body_len: usize) -> Header {
         const NAME: &[u8] = b"Content-Length: ";
         // 48 bytes hold the longest header (a 20-digit length).
         let mut text = [0u8; 48];
@@ -284,11 +285,6 @@ impl Header {
     pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.text[..self.len]
     }
-}
-
-/// The header of a frame whose body is `body_len` bytes.
-pub(crate) fn header(body_len: usize) -> Header {
-    Header::new(body_len)
 }
 
 /// The bytes of one frame around `body`.

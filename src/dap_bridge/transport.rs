@@ -169,7 +169,7 @@ impl Outbox {
             Held::Idle(stream) if state.queued == 0 && body.len() < FRAME_KEPT => {
                 tracing::trace!("write {}", super::redact::for_log(&body));
                 state.frame.clear();
-                state.frame.extend_from_slice(framing::header(body.len()).as_bytes());
+                state.frame.extend_from_slice(framing::Header::new(body.len()).as_bytes());
                 state.frame.extend_from_slice(&body);
                 match write_now(stream, &state.frame) {
                     Ok(n) if n == state.frame.len() => true,
@@ -337,9 +337,11 @@ where
             let mut written = 0;
             let mut failed = false;
             while let Some(queued) = next.take() {
-                tracing::trace!("write {}", super::redact::for_log(&queued.body));
+                // What a write straight to the peer left of a frame was
+                // logged, and given its header, there.
                 if !queued.rest {
-                    batch.extend_from_slice(framing::header(queued.body.len()).as_bytes());
+                    tracing::trace!("write {}", super::redact::for_log(&queued.body));
+                    batch.extend_from_slice(framing::Header::new(queued.body.len()).as_bytes());
                 }
                 if queued.body.len() < FRAME_KEPT {
                     batch.extend_from_slice(&queued.body);

@@ -330,21 +330,16 @@ impl Binary {
             }
             None => None,
         };
-        let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
-            let found = bytes.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
-            Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
-        };
         // What was read as `.debug_info` inflated, when all of it was.
         let early = early.filter(|e| unit_bytes.as_ref().is_some_and(|u| u.spans().len() == e.units.len()));
         let (mut dwarf, mut units, mut parsed, files) = match early {
             Some(e) => (e.dwarf, e.units, e.parsed, OnceLock::from(e.files.finish())),
-            None => (gimli::Dwarf::load(load)?, Vec::new(), Vec::new(), OnceLock::new()),
+            None => (load_dwarf(&bytes, endian)?, Vec::new(), Vec::new(), OnceLock::new()),
         };
         match &unit_bytes {
             _ if !units.is_empty() => {}
             Some(by_units) => {
-                // Go writes one abbreviation table that every unit shares:
-                // parsed once, not once per unit.
+                // The units read again, to report the first error as gimli does.
                 let mut seen = Vec::new();
                 for (i, &(start, _)) in by_units.spans().iter().enumerate() {
                     let bytes = by_units.held(i).unwrap_or_else(|| Arc::from(&[][..]));
@@ -895,6 +890,19 @@ fn unit_root(
     Ok((cu, template))
 }
 
+/// The DWARF sections as gimli reads them, from what the open read of
+/// each (a missing one empty; the first failed one, in gimli's order, the
+/// error).
+fn load_dwarf(
+    sections: &[(gimli::SectionId, SectionBytes)],
+    endian: RunTimeEndian,
+) -> Result<gimli::Dwarf<Reader>, DebugInfoError> {
+    gimli::Dwarf::load(|id| -> Result<Reader, DebugInfoError> {
+        let found = sections.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
+        Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
+    })
+}
+
 /// What the open reads of each unit while `.debug_info` is still
 /// inflating, on the core that would otherwise wait for it: the units'
 /// roots and their line-table files (which path inference and the first
@@ -917,11 +925,7 @@ impl EarlyUnits {
         lines: &LazySection,
         file: &std::fs::File,
     ) -> Option<EarlyUnits> {
-        let load = |id: gimli::SectionId| -> Result<Reader, DebugInfoError> {
-            let found = sections.iter().find(|(i, _)| *i == id).map(|(_, b)| b.clone()).transpose()?.flatten();
-            Ok(EndianArcSlice::new(found.unwrap_or_else(|| Arc::from(&[][..])), endian))
-        };
-        let mut dwarf = gimli::Dwarf::load(load).ok()?;
+        let mut dwarf = load_dwarf(sections, endian).ok()?;
         let mut cursor = lazy::Cursor::first_pass(lines, Some(file));
         let (mut units, mut parsed, mut files, mut seen) = (Vec::new(), Vec::new(), FileTable::default(), Vec::new());
         for (start, bytes) in units_in {
