@@ -535,23 +535,14 @@ pub(crate) fn build_constraint(text: &str) -> Build {
 
 /// The constraint with tags outside the default build taken as `unknown`.
 fn constraint_with(text: &str, unknown: Build) -> Build {
-    let mut plus_build = Vec::new();
-    for line in text.lines() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with("/*") {
-            continue;
-        }
-        if !l.starts_with("//") {
-            break; // constraints precede the package clause
-        }
-        if let Some(expr) = l.strip_prefix("//go:build") {
-            return eval_build_expr(expr, unknown).unwrap_or(Build::Maybe);
-        }
-        if let Some(expr) = l.strip_prefix("// +build") {
-            plus_build.push(expr.to_string());
-        }
+    let header = FileHeader::read(text);
+    if header.go_build_lines > 1 {
+        return Build::Maybe; // the go command refuses the file: nothing to go by
     }
-    plus_build.iter().fold(Build::Yes, |acc, line| {
+    if let Some(expr) = header.go_build {
+        return eval_build_expr(expr, unknown).unwrap_or(Build::Maybe);
+    }
+    header.plus_build.iter().fold(Build::Yes, |acc, line| {
         let any = line.split_whitespace().fold(Build::No, |any, alt| {
             let all = alt.split(',').fold(Build::Yes, |all, t| {
                 all.and(t.strip_prefix('!').map_or_else(|| tag(t, unknown), |t| tag(t, unknown).not()))
@@ -560,6 +551,76 @@ fn constraint_with(text: &str, unknown: Build) -> Build {
         });
         acc.and(any)
     })
+}
+
+/// A file's build lines as the go command finds them. A `//go:build` line
+/// counts anywhere before the first code, outside `/* */` comments (which
+/// may come before it). `// +build` lines count only in the leading run of
+/// `//` comments and blank lines, up to its last blank line: one right
+/// above the package clause is its doc comment, not a constraint.
+struct FileHeader<'a> {
+    go_build: Option<&'a str>,
+    go_build_lines: usize,
+    plus_build: Vec<&'a str>,
+}
+
+impl<'a> FileHeader<'a> {
+    fn read(text: &'a str) -> FileHeader<'a> {
+        let mut header = FileHeader { go_build: None, go_build_lines: 0, plus_build: Vec::new() };
+        // The `// +build` lines seen since the last blank line: they count
+        // once a blank line follows them.
+        let mut pending = Vec::new();
+        let mut leading = true; // still in the run of `//` comments and blank lines
+        let mut in_block = false;
+        'lines: for line in text.lines() {
+            let mut line = line.trim();
+            if line.is_empty() && leading {
+                header.plus_build.append(&mut pending);
+                continue;
+            }
+            if !line.starts_with("//") {
+                leading = false;
+            }
+            if !in_block {
+                if let Some(expr) = directive(line, "//go:build") {
+                    header.go_build_lines += 1;
+                    header.go_build = Some(expr);
+                }
+                if leading {
+                    if let Some(expr) = line.strip_prefix("//").and_then(|l| directive(l.trim_start(), "+build")) {
+                        pending.push(expr);
+                    }
+                }
+            }
+            while !line.is_empty() {
+                if in_block {
+                    match line.find("*/") {
+                        Some(i) => {
+                            in_block = false;
+                            line = line[i + 2..].trim_start();
+                        }
+                        None => continue 'lines,
+                    }
+                } else if line.starts_with("//") {
+                    continue 'lines;
+                } else if let Some(rest) = line.strip_prefix("/*") {
+                    in_block = true;
+                    line = rest.trim_start();
+                } else {
+                    break 'lines; // code
+                }
+            }
+        }
+        header
+    }
+}
+
+/// What follows `name` in `line` when `name` stands alone there (followed
+/// by a space or nothing).
+fn directive<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix(name)?;
+    let expr = rest.trim();
+    (rest.is_empty() || expr.len() < rest.len()).then_some(expr)
 }
 
 fn tag(t: &str, unknown: Build) -> Build {
@@ -718,5 +779,21 @@ mod tests {
         assert_eq!(build_constraint("// +build linux,!purego\n\npackage a"), Build::Yes);
         assert_eq!(build_constraint("// +build linux,purego\n\npackage a"), Build::Maybe);
         assert_eq!(build_constraint("package a\n//go:build ignore\n"), Build::Yes);
+        // Block comments before the build line are skipped, as the go
+        // command skips them; a build line inside one is not a build line.
+        assert_eq!(build_constraint("/*\n * Copyright\n */\n\n//go:build windows\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("/* c */ //go:build windows\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("/*\n//go:build windows\n*/\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("/* a */ /* b\n*/ //x\n//go:build ignore\npackage a"), Build::No);
+        // `+build` counts only when a blank line follows it, and only before
+        // any block comment or code.
+        assert_eq!(build_constraint("// +build windows\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("// +build windows\n// more\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("//+build windows\n\npackage a"), Build::No);
+        assert_eq!(build_constraint("/* c */\n// +build windows\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("// +buildwindows\n\npackage a"), Build::Yes);
+        assert_eq!(build_constraint("//go:buildx windows\n\npackage a"), Build::Yes);
+        // Two build lines: the go command refuses the file.
+        assert_eq!(build_constraint("//go:build linux\n//go:build windows\n\npackage a"), Build::Maybe);
     }
 }
