@@ -364,3 +364,238 @@ fn is_concrete(args: &[Type], registry: &BTreeMap<String, Inst>) -> bool {
         !shape(a, registry, &mut params, 0) && params.is_empty()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::PathBuf;
+
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::scope::source::build::build_members;
+
+    fn package(text: &str) -> (Arc<ParsedFile>, PkgInfo) {
+        let file = Arc::new(ParsedFile::parse(PathBuf::from("/p/main.go"), None, text.to_string()).unwrap());
+        let members = build_members(std::slice::from_ref(&file), "main", &HashMap::new());
+        let info =
+            PkgInfo { name: "main".into(), path: "main".into(), complete: true, files: vec![file.clone()], members };
+        (file, info)
+    }
+
+    /// The generic each top-level function or method belongs to.
+    fn check_generic_at(text: &str, expect: Expect) {
+        let (file, info) = package(text);
+        let root = file.tree.root_node();
+        let mut c = root.walk();
+        let mut out = String::new();
+        for item in root.named_children(&mut c).filter(|n| n.kind().ends_with("declaration")) {
+            let Some(name) = item.child_by_field_name("name") else { continue };
+            let line = item.start_position().row + 1;
+            match generic_at(&file, item, &info.members) {
+                Some((g, params)) => writeln!(out, "{line} {}: {g:?} [{}]", file.node_text(name), params.join(", ")),
+                None => writeln!(out, "{line} {}: -", file.node_text(name)),
+            }
+            .unwrap();
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn generic_of_functions_and_methods() {
+        check_generic_at(
+            "package main
+type Box[T any] struct{ V T }
+type Pair[K comparable, V any] struct{}
+type Plain struct{}
+func Sum[T any](x T) T { return x }
+func Sum[U any](x U) U { return x }
+func plain(x int) {}
+func (b *Box[T]) Get() T { return b.V }
+func (b Box[E]) Put(v E) {}
+func (p Pair[K]) Half() {}
+func (p Plain) M() {}
+func (q *Missing[T]) N() {}
+",
+            // The second `Sum` is not the one the package keeps (the go
+            // command rejects the pair; the engine reads the first).
+            expect![[r#"
+                5 Sum: Func("Sum") [T]
+                6 Sum: -
+                7 plain: -
+                8 Get: Type("Box") [T]
+                9 Put: Type("Box") [E]
+                10 Half: -
+                11 M: -
+                12 N: -
+            "#]],
+        );
+    }
+
+    #[test]
+    fn generic_names_are_generic_functions_and_defined_types() {
+        let (_, info) = package(
+            "package main
+type Box[T any] struct{ V T }
+type Alias[T any] = Box[T]
+type Plain struct{}
+type Named = Plain
+func Sum[T any](x T) T { return x }
+func plain() {}
+",
+        );
+        let names: BTreeMap<_, _> = generic_names(&info.members).into_iter().collect();
+        expect![[r#"{"Box": Type("Box"), "Sum": Func("Sum")}"#]].assert_eq(&format!("{names:?}"));
+        let names = generic_names(&info.members);
+        assert!(mentions("var s Box[int]", &names));
+        assert!(mentions("x := Sum(1)", &names));
+        assert!(!mentions("var b Boxes; var p Plain; plain(); Summary()", &names));
+    }
+
+    /// The instantiations of `of` (one type parameter, `T`) a scan of
+    /// `text` finds, and whether the list is complete.
+    fn instantiations_of(of: Generic, text: &str, read_complete: bool) -> String {
+        let (file, info) = package(text);
+        let names = generic_names(&info.members);
+        let scan = scan(&[file], &names, read_complete, &info, &HashMap::new());
+        let (maps, complete) = scan.instantiations(&of, &["T".to_string()]);
+        let list: Vec<String> = maps.iter().map(|m| m["T"].to_string()).collect();
+        format!("{} {}", list.join(" "), if complete { "(complete)" } else { "(incomplete)" })
+    }
+
+    fn sums(text: &str, read_complete: bool) -> String {
+        instantiations_of(Generic::Func("Sum".into()), text, read_complete)
+    }
+
+    fn stacks(text: &str) -> String {
+        instantiations_of(Generic::Type("Stack".into()), text, true)
+    }
+
+    #[test]
+    fn uses_in_generic_code_expand_per_instantiation() {
+        let text = "package main
+func Sum[T any](x T) {}
+func G[T any](x T) {
+	Sum([]T{x}); Sum(&x); Sum(map[string]T{}); Sum(func(T) {}); Sum(struct{ X T }{x})
+	Sum(1)
+}
+func H[T any]() { Sum(\"a\") }
+func main() { G(1.5) }
+";
+        // `Sum(1)` in G and `Sum("a")` in H (never instantiated) name no
+        // type parameter: they count once, as written.
+        expect![[r#"*float64 []float64 func(float64) int map[string]float64 string struct { X float64 } (complete)"#]]
+            .assert_eq(&sums(text, true));
+    }
+
+    #[test]
+    fn unknown_and_too_deep_arguments_leave_a_scan_incomplete() {
+        let text = "package main
+func Sum[T any](x T) {}
+func main() { Sum(1); Sum([]missing{}) }
+";
+        assert_eq!(sums(text, true), "int (incomplete)");
+        // Types nested deeper than 16 levels count as unknown.
+        let nested =
+            |n| format!("package main\nfunc Sum[T any](x T) {{}}\nfunc main() {{ Sum[{}int](nil) }}\n", "[]".repeat(n));
+        assert_eq!(sums(&nested(16), true), format!("{}int (complete)", "[]".repeat(16)));
+        assert_eq!(sums(&nested(17), true), " (incomplete)");
+    }
+
+    #[test]
+    fn openness_follows_generic_code_to_a_fixed_point() {
+        // A is passed as a value: its instantiations are unknown, and so are
+        // those of what it calls with its type parameter, B, then C, then D
+        // (each a round of the expansion after nothing new is instantiated).
+        let text = "package main
+func D[T any](x T) T { return x }
+func C[T any](x T) T { return D(x) }
+func B[T any](x T) T { return C(x) }
+func A[T any](x T) T { return B(x) }
+func apply(f func(int) int) int { return f(1) }
+func main() { _ = apply(A); _ = D(1) }
+";
+        for of in ["B", "C", "D"] {
+            let got = instantiations_of(Generic::Func(of.into()), text, true);
+            assert!(got.ends_with("(incomplete)"), "{of}: {got}");
+        }
+        assert_eq!(sums("package main\nfunc Sum[T any](x T) {}\nfunc main() { Sum(1) }\n", true), "int (complete)");
+        // G's instantiation (found in a round of its own, through W) makes
+        // an argument that is not concrete: Sum is open, then D.
+        let text = "package main
+func D[T any](x T) T { return x }
+func Sum[T any](x T) T { return D(x) }
+func G[T any]() { _ = Sum(map[T]missing{}) }
+func W[T any]() { G[T]() }
+func main() { W[int](); _ = D(1) }
+";
+        let got = instantiations_of(Generic::Func("D".into()), text, true);
+        assert_eq!(got, "int (incomplete)");
+    }
+
+    #[test]
+    fn too_many_instantiations_open_what_follows_from_them() {
+        // Y has MAX_INSTS instantiations written out; X's adds one more, so
+        // Y is open, and so is Z, which Y's code instantiates. X's is found
+        // in a round of its own (through W), after Z's are all known.
+        let calls: String = (1..=MAX_INSTS).map(|n| format!("\tY[[{n}]int](nil)\n")).collect();
+        let text = format!(
+            "package main
+func Z[T any](x T) {{}}
+func Y[T any](x T) {{ Z(x) }}
+func X[T any](x T) {{ Y(&x) }}
+func W[T any](x T) {{ X(x) }}
+func main() {{
+	W(1)
+{calls}}}
+"
+        );
+        let y = instantiations_of(Generic::Func("Y".into()), &text, true);
+        assert!(y.ends_with("(incomplete)") && y.split(' ').count() == MAX_INSTS + 1, "{y}");
+        let z = instantiations_of(Generic::Func("Z".into()), &text, true);
+        assert!(z.ends_with("(incomplete)") && z.split(' ').count() == MAX_INSTS + 1, "{z}");
+    }
+
+    #[test]
+    fn names_that_are_not_uses_leave_a_scan_complete() {
+        let stack = "package main
+type Stack[T any] struct{ items []T }
+func (s *Stack[T]) Push(v T) { s.items = append(s.items, v) }
+";
+        assert_eq!(stacks(&format!("{stack}func main() {{ var s Stack[int]; s.Push(1) }}")), "int (complete)");
+        // A field named like the generic, as a key in a literal.
+        let keyed = "type Tenant struct{ Stack *Stack[int] }
+func main() { t := Tenant{Stack: &Stack[int]{}}; t.Stack.Push(1) }";
+        assert_eq!(stacks(&format!("{stack}{keyed}")), "int (complete)");
+        // Names the walk does not follow: a local type of the same name, a
+        // generic named without its arguments (half-typed), a key's value.
+        let local = "func main() { var s Stack[int]; s.Push(1); { type Stack int } }";
+        assert_eq!(stacks(&format!("{stack}{local}")), "int (incomplete)");
+        let bare = "type Bare Stack\nfunc main() { var s Stack[int]; s.Push(1) }";
+        assert_eq!(stacks(&format!("{stack}{bare}")), "int (incomplete)");
+        let value = "type Tenant struct{ Stack any }
+func main() { var s Stack[int]; s.Push(1); _ = Tenant{Stack: Stack} }";
+        assert_eq!(stacks(&format!("{stack}{value}")), "int (incomplete)");
+    }
+
+    #[test]
+    fn what_leaves_a_scan_incomplete() {
+        let text = "package main
+func Sum[T any](x T) T { return x }
+func main() { _ = Sum(1); _ = Sum(\"a\") }
+";
+        assert_eq!(sums(text, true), "int string (complete)");
+        // A file of the package not read (a large generated one).
+        assert_eq!(sums(text, false), "int string (incomplete)");
+        // A use too deep for the walk to follow.
+        let deep = format!(
+            "package main
+func Sum[T any](x T) T {{ return x }}
+func main() {{ _ = Sum(1); {}_ = Sum(1.5){} }}
+",
+            "{ ".repeat(200),
+            " }".repeat(200)
+        );
+        assert_eq!(sums(&deep, true), "int (incomplete)");
+    }
+}
