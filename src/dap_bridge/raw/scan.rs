@@ -21,7 +21,7 @@ use std::fmt;
 
 use super::{Head, Name, PathSpans, Span};
 use crate::dap_bridge::envelope::Kind;
-use crate::dap_bridge::path_fields::MAX_DEPTH;
+use crate::dap_bridge::path_fields::{MAX_DEPTH, carries_paths};
 
 /// Why a text is not a DAP message, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +142,7 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
     let mut arguments_paths = None;
     let mut body_paths = None;
     let mut frames = Vec::new();
+    let mut body_walked = false;
     fn once<T>(s: &Scan, slot: &Option<T>, what: &'static str) -> Result<()> {
         if slot.is_some() { s.fail(what) } else { Ok(()) }
     }
@@ -160,11 +161,11 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
             }
             Field::Command => {
                 once(&s, &command, "duplicate field `command`")?;
-                command = Some(s.name()?);
+                command = Some(s.name()?.map(|n| name_of(text, n)));
             }
             Field::Event => {
                 once(&s, &event, "duplicate field `event`")?;
-                event = Some(s.name()?);
+                event = Some(s.name()?.map(|n| name_of(text, n)));
             }
             Field::RequestSeq => {
                 once(&s, &request_seq, "duplicate field `request_seq`")?;
@@ -184,13 +185,22 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
             Field::Arguments => {
                 once(&s, &arguments_paths, "duplicate field `arguments`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths, InTrace::No, &mut Vec::new())?;
+                if reads_payload(text, kind, &command, &event) {
+                    s.walk(0, Role::Plain, &mut paths, InTrace::No, &mut Vec::new())?;
+                } else {
+                    s.skip_value()?;
+                }
                 arguments_paths = Some(paths);
             }
             Field::Body => {
                 once(&s, &body_paths, "duplicate field `body`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths, InTrace::Body, &mut frames)?;
+                body_walked = reads_payload(text, kind, &command, &event);
+                if body_walked {
+                    s.walk(0, Role::Plain, &mut paths, InTrace::Body, &mut frames)?;
+                } else {
+                    s.skip_value()?;
+                }
                 body_paths = Some(paths);
             }
             Field::Other => s.skip_value()?,
@@ -209,24 +219,48 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
         Some((n, at)) => (Some(n), Some(at)),
         None => (None, None),
     };
-    let name = |s: Option<Option<Str>>| s.flatten().map(|s| name_of(text, s));
     Ok(Head {
         seq,
         seq_at,
         kind,
-        command: name(command),
-        event: name(event),
+        command: command.flatten(),
+        event: event.flatten(),
         request_seq,
         request_seq_at,
         success: success.flatten(),
         arguments_paths: arguments_paths.unwrap_or_default(),
         body_paths: body_paths.unwrap_or_default(),
         frames,
+        body_walked,
     })
 }
 
 fn name_of(text: &[u8], s: Str) -> Name {
-    if s.escaped { Name::Decoded(decode(&text[s.span.0..s.span.1])) } else { Name::At(s.span) }
+    if s.escaped { Name::decoded(decode(&text[s.span.0..s.span.1])) } else { Name::in_text(text, s.span) }
+}
+
+/// Whether a payload is walked for file paths (and a `stackTrace`
+/// answer's frames), given what the message said before it: its type,
+/// `command` and `event` (`None` when not said yet; `Some(None)` when
+/// null). Only a payload whose message's name, as the session reads it
+/// (the event's name for an event, the command for the others), is one
+/// that never names a file (`path_fields::carries_paths`) is only
+/// checked, as any other field is: the session reads no path there.
+pub(super) fn reads_payload(
+    text: &[u8],
+    kind: Option<Kind>,
+    command: &Option<Option<Name>>,
+    event: &Option<Option<Name>>,
+) -> bool {
+    let name = match kind {
+        Some(Kind::Event) => event,
+        Some(Kind::Request | Kind::Response) => command,
+        None => return true,
+    };
+    match name {
+        Some(Some(name)) => carries_paths(name.as_str(text)),
+        _ => true,
+    }
 }
 
 struct Scan<'t> {
@@ -470,6 +504,26 @@ impl Scan<'_> {
     fn integer(&mut self, what: &'static str) -> Result<(i64, Span)> {
         let first = self.skip_ws();
         let start = self.at;
+        // What every peer writes: up to 18 digits (no overflow), no
+        // leading zero, no fraction or exponent after them, not `-0`.
+        let negative = first == Some(b'-');
+        let digits = start + usize::from(negative);
+        let mut end = digits;
+        let mut n = 0i64;
+        while end - digits < 18 {
+            let Some(d) = self.text.get(end).filter(|d| d.is_ascii_digit()) else { break };
+            n = n * 10 + i64::from(d - b'0');
+            end += 1;
+        }
+        let len = end - digits;
+        if len > 0
+            && (len == 1 || self.text[digits] != b'0')
+            && !matches!(self.text.get(end), Some(b'.' | b'e' | b'E' | b'0'..=b'9'))
+            && !(negative && n == 0)
+        {
+            self.at = end;
+            return Ok((if negative { -n } else { n }, (start, end)));
+        }
         if matches!(first, Some(b'-' | b'0'..=b'9')) {
             self.number(false)?;
         } else {
