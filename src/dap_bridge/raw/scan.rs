@@ -103,6 +103,25 @@ enum Field {
 }
 
 impl Field {
+    /// The field whose key and colon start `text` as `"seq":` (no escape,
+    /// no space), and their length.
+    #[inline]
+    fn written_plainly(text: &[u8]) -> Option<(Field, usize)> {
+        let (key, field): (&[u8], Field) = match text.get(1)? {
+            b's' if text.get(2) == Some(&b'e') => (b"\"seq\":", Field::Seq),
+            b's' => (b"\"success\":", Field::Success),
+            b't' => (b"\"type\":", Field::Type),
+            b'c' => (b"\"command\":", Field::Command),
+            b'e' => (b"\"event\":", Field::Event),
+            b'r' => (b"\"request_seq\":", Field::RequestSeq),
+            b'm' => (b"\"message\":", Field::Message),
+            b'a' => (b"\"arguments\":", Field::Arguments),
+            b'b' => (b"\"body\":", Field::Body),
+            _ => return None,
+        };
+        text.starts_with(key).then_some((field, key.len()))
+    }
+
     fn named(name: &[u8]) -> Field {
         match name {
             b"seq" => Field::Seq,
@@ -147,9 +166,23 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
         if slot.is_some() { s.fail(what) } else { Ok(()) }
     }
     let mut first = true;
-    while let Some(key) = s.next_key(&mut first)? {
-        let field = if key.escaped { Field::named(s.decode(key).as_bytes()) } else { Field::named(s.bytes(key)) };
-        s.colon()?;
+    while s.to_next_key(&mut first)? {
+        let field = match Field::written_plainly(&text[s.at..]) {
+            // `"seq":` and the like, as every peer writes them: what
+            // reading the key and the colon would find, without reading.
+            Some((field, len)) => {
+                s.at += len;
+                field
+            }
+            None => {
+                s.at += 1;
+                let key = s.string()?;
+                let field =
+                    if key.escaped { Field::named(s.decode(key).as_bytes()) } else { Field::named(s.bytes(key)) };
+                s.colon()?;
+                field
+            }
+        };
         match field {
             Field::Seq => {
                 once(&s, &seq, "duplicate field `seq`")?;
@@ -332,8 +365,20 @@ impl Scan<'_> {
     /// (`first` until one was), or `None` at its closing brace (not taken).
     #[inline]
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Str>> {
+        if !self.to_next_key(first)? {
+            return Ok(None);
+        }
+        self.at += 1;
+        self.string().map(Some)
+    }
+
+    /// Moves to the opening quote (not taken) of the next key of an
+    /// object whose members are read from `at` (`first` until one was):
+    /// false at its closing brace (not taken).
+    #[inline]
+    fn to_next_key(&mut self, first: &mut bool) -> Result<bool> {
         match self.skip_ws() {
-            Some(b'}') => return Ok(None),
+            Some(b'}') => return Ok(false),
             Some(b',') if !*first => {
                 self.at += 1;
                 if self.skip_ws() != Some(b'"') {
@@ -346,8 +391,7 @@ impl Scan<'_> {
             None => return self.fail("unexpected end in an object"),
         }
         *first = false;
-        self.at += 1;
-        self.string().map(Some)
+        Ok(true)
     }
 
     /// A string whose opening quote was taken, checked as serde_json
