@@ -13,6 +13,10 @@
 //!   (`-0` is not one: serde_json reads it as a float);
 //! - `type` is a variant name, also as `{"request": null}`.
 //!
+//! A payload is walked for paths and frames unless the message named
+//! itself, before it, with a name whose payloads never carry a file
+//! (`reads_payload`): then it is only checked, as another field is.
+//!
 //! (Skipping the other fields unchecked, as serde_json skips a field it
 //! does not deserialize, let through messages that a rule then could not
 //! read whole, and lost; `oracle.rs` reads them as values for that reason.)
@@ -166,7 +170,7 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
         if slot.is_some() { s.fail(what) } else { Ok(()) }
     }
     let mut first = true;
-    while s.to_next_key(&mut first)? {
+    while s.at_next_key(&mut first)? {
         let field = match Field::written_plainly(&text[s.at..]) {
             // `"seq":` and the like, as every peer writes them: what
             // reading the key and the colon would find, without reading.
@@ -365,7 +369,7 @@ impl Scan<'_> {
     /// (`first` until one was), or `None` at its closing brace (not taken).
     #[inline]
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Str>> {
-        if !self.to_next_key(first)? {
+        if !self.at_next_key(first)? {
             return Ok(None);
         }
         self.at += 1;
@@ -376,7 +380,7 @@ impl Scan<'_> {
     /// object whose members are read from `at` (`first` until one was):
     /// false at its closing brace (not taken).
     #[inline]
-    fn to_next_key(&mut self, first: &mut bool) -> Result<bool> {
+    fn at_next_key(&mut self, first: &mut bool) -> Result<bool> {
         match self.skip_ws() {
             Some(b'}') => return Ok(false),
             Some(b',') if !*first => {
