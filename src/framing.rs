@@ -112,6 +112,10 @@ impl Headers {
             self.content_length = Some(len);
             return Ok(HeaderLine::More);
         }
+        // The blank line after them, as every peer writes it.
+        if line == b"\r\n" && self.count > 0 {
+            return self.content_length.map(HeaderLine::End).ok_or(FrameError::MissingContentLength);
+        }
         let text = std::str::from_utf8(line)
             .map_err(|_| FrameError::BadHeader { line: String::from_utf8_lossy(line).into_owned() })?;
         let text = text.trim_end_matches(['\r', '\n']);
@@ -221,6 +225,15 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(
             break len;
         }
     };
+    // A body already buffered whole (a message of the usual size) is
+    // copied out as it is: no zeroed buffer to read into.
+    let buffered = if len > 0 { r.fill_buf().await.map_err(body_error)? } else { &[] };
+    if buffered.len() >= len {
+        let mut body = Vec::with_capacity(len + BODY_SLACK);
+        body.extend_from_slice(&buffered[..len]);
+        r.consume(len);
+        return Ok(Some(body));
+    }
     let mut body = body_buffer(len);
     r.read_exact(&mut body).await.map_err(body_error)?;
     Ok(Some(body))

@@ -4,7 +4,7 @@
 //! Delve, and the engine completes over it. This module sees a read-only
 //! [`ConsoleView`] of the session and a [`DelveHandle`], nothing more.
 
-use std::collections::HashMap;
+use super::ids::ById;
 
 use serde_json::{Value, json};
 
@@ -19,7 +19,7 @@ use crate::scope::Scopes;
 #[derive(Clone)]
 pub struct ConsoleView {
     /// The frames of the last `stackTrace` the editor got, by id.
-    pub frames: HashMap<i64, LiveFrame>,
+    pub frames: ById<LiveFrame>,
     pub stopped_thread: Option<i64>,
     pub columns_start_at_1: bool,
     pub scopes: Scopes,

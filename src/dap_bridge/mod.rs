@@ -83,6 +83,7 @@ pub mod delve;
 pub mod delve_types;
 pub mod envelope;
 pub mod events;
+mod ids;
 #[cfg(unix)]
 mod listen;
 pub mod live_scope;

@@ -34,18 +34,91 @@ impl PathSpans {
     }
 }
 
-/// Where a name (`command`, `event`) is: in the text, or decoded because
-/// it was written with escapes.
+/// What a name (`command`, `event`) is: one DAP defines (read once, then
+/// free to ask for: the session asks a message's command several times),
+/// another in the text, or another decoded because it was written with
+/// escapes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Name {
+    Known(&'static str),
     At(Span),
     Decoded(String),
+}
+
+impl Name {
+    /// The name whose text is `text[span]` (checked UTF-8, no escapes).
+    fn in_text(text: &[u8], span: Span) -> Name {
+        known_name(&text[span.0..span.1]).map_or(Name::At(span), Name::Known)
+    }
+
+    fn decoded(name: String) -> Name {
+        known_name(name.as_bytes()).map_or(Name::Decoded(name), Name::Known)
+    }
+
+    fn as_str<'t>(&'t self, text: &'t [u8]) -> &'t str {
+        match self {
+            Name::Known(s) => s,
+            Name::At((start, end)) => std::str::from_utf8(&text[*start..*end]).unwrap_or(""),
+            Name::Decoded(s) => s,
+        }
+    }
+}
+
+/// The DAP command or event `text` names, the common ones first.
+fn known_name(text: &[u8]) -> Option<&'static str> {
+    Some(match text {
+        b"stackTrace" => "stackTrace",
+        b"scopes" => "scopes",
+        b"variables" => "variables",
+        b"evaluate" => "evaluate",
+        b"threads" => "threads",
+        b"next" => "next",
+        b"continue" => "continue",
+        b"stepIn" => "stepIn",
+        b"stepOut" => "stepOut",
+        b"stopped" => "stopped",
+        b"continued" => "continued",
+        b"output" => "output",
+        b"setBreakpoints" => "setBreakpoints",
+        b"breakpoint" => "breakpoint",
+        b"source" => "source",
+        b"loadedSources" => "loadedSources",
+        b"pause" => "pause",
+        b"setVariable" => "setVariable",
+        b"setExpression" => "setExpression",
+        b"completions" => "completions",
+        b"exceptionInfo" => "exceptionInfo",
+        b"disassemble" => "disassemble",
+        b"readMemory" => "readMemory",
+        b"initialize" => "initialize",
+        b"launch" => "launch",
+        b"attach" => "attach",
+        b"initialized" => "initialized",
+        b"configurationDone" => "configurationDone",
+        b"setFunctionBreakpoints" => "setFunctionBreakpoints",
+        b"setExceptionBreakpoints" => "setExceptionBreakpoints",
+        b"disconnect" => "disconnect",
+        b"terminate" => "terminate",
+        b"terminated" => "terminated",
+        b"exited" => "exited",
+        b"restart" => "restart",
+        b"thread" => "thread",
+        b"process" => "process",
+        b"capabilities" => "capabilities",
+        b"loadedSource" => "loadedSource",
+        b"module" => "module",
+        b"modules" => "modules",
+        b"invalidated" => "invalidated",
+        _ => return None,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMessage {
     bytes: Vec<u8>,
-    head: Head,
+    /// Boxed: a message moves through a channel and several calls on its
+    /// way, and a small one moves in registers, not through `memcpy`.
+    head: Box<Head>,
     /// Replacements made before the message goes on (paths rewritten).
     edits: Vec<(Span, Vec<u8>)>,
     /// The `request_seq` it goes on with, when the bridge changed it.
@@ -86,7 +159,7 @@ impl RawMessage {
     }
 
     fn with_head(bytes: Vec<u8>, head: Head) -> RawMessage {
-        RawMessage { bytes, head, edits: Vec::new(), new_request_seq: None }
+        RawMessage { bytes, head: Box::new(head), edits: Vec::new(), new_request_seq: None }
     }
 
     /// The text as the peer sent it (before any rewrite).
@@ -111,11 +184,7 @@ impl RawMessage {
     }
 
     fn name<'s>(&'s self, name: &'s Option<Name>) -> &'s str {
-        match name {
-            Some(Name::At((start, end))) => std::str::from_utf8(&self.bytes[*start..*end]).unwrap_or(""),
-            Some(Name::Decoded(s)) => s,
-            None => "",
-        }
+        name.as_ref().map_or("", |n| n.as_str(&self.bytes))
     }
 
     pub fn command(&self) -> &str {
@@ -257,11 +326,12 @@ impl RawMessage {
         }
         let edits = std::mem::take(&mut self.edits);
         if edits.is_empty() {
-            let small = &mut small[..n];
             // From the end, so earlier spans stay where they are.
-            small.sort_by_key(|(at, _)| std::cmp::Reverse(at.0));
-            for ((start, end), text) in small.iter() {
-                self.bytes.splice(*start..*end, text.iter().copied());
+            if n == 2 && small[0].0.0 < small[1].0.0 {
+                small.swap(0, 1);
+            }
+            for (span, text) in &small[..n] {
+                replace_in_place(&mut self.bytes, *span, text);
             }
             return self.bytes;
         }
@@ -279,6 +349,22 @@ impl RawMessage {
         out.extend_from_slice(&self.bytes[from..]);
         out
     }
+}
+
+/// Replaces `bytes[span]` with `text`, moving what follows only when
+/// the lengths differ (`Vec::splice` costs several times as much, for
+/// each message passed).
+fn replace_in_place(bytes: &mut Vec<u8>, (start, end): Span, text: &[u8]) {
+    let len = bytes.len();
+    let new_end = start + text.len();
+    if new_end > end {
+        bytes.resize(len + (new_end - end), 0);
+        bytes.copy_within(end..len, new_end);
+    } else if new_end < end {
+        bytes.copy_within(end..len, new_end);
+        bytes.truncate(len - (end - new_end));
+    }
+    bytes[start..new_end].copy_from_slice(text);
 }
 
 /// A number's text (and what goes around it) written on the stack:
@@ -320,4 +406,7 @@ struct Head {
     body_paths: PathSpans,
     /// The frames of the body's `stackFrames` (a `stackTrace` answer).
     frames: Vec<FrameFacts>,
+    /// The body was walked for paths and frames: its message's name may
+    /// carry them (see [`scan::reads_payload`]).
+    body_walked: bool,
 }

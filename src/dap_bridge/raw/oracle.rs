@@ -11,11 +11,11 @@ use serde_json::value::RawValue;
 use super::scan::Role;
 use super::{Head, Name, PathSpans, Span};
 use crate::dap_bridge::envelope::Kind;
-use crate::dap_bridge::path_fields::MAX_DEPTH;
+use crate::dap_bridge::path_fields::{self, MAX_DEPTH};
 
 pub(super) fn read_head(bytes: &[u8]) -> Result<Head, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let head = (&mut de).deserialize_map(HeadVisitor { base: bytes.as_ptr() as usize })?;
+    let head = (&mut de).deserialize_map(HeadVisitor { text: bytes, base: bytes.as_ptr() as usize })?;
     de.end()?;
     Ok(head)
 }
@@ -37,12 +37,13 @@ enum Field {
     Other,
 }
 
-struct HeadVisitor {
+struct HeadVisitor<'t> {
+    text: &'t [u8],
     /// Where the text starts, to turn borrowed slices into spans.
     base: usize,
 }
 
-impl HeadVisitor {
+impl HeadVisitor<'_> {
     fn span(&self, s: &str) -> Span {
         let start = s.as_ptr() as usize - self.base;
         (start, start + s.len())
@@ -50,8 +51,8 @@ impl HeadVisitor {
 
     fn name(&self, s: Option<Text<'_>>) -> Option<Name> {
         s.map(|t| match t {
-            Text::Borrowed(s) => Name::At(self.span(s)),
-            Text::Decoded(s) => Name::Decoded(s),
+            Text::Borrowed(s) => Name::in_text(self.text, self.span(s)),
+            Text::Decoded(s) => Name::decoded(s),
         })
     }
 
@@ -68,7 +69,7 @@ impl HeadVisitor {
     }
 }
 
-impl<'de> Visitor<'de> for HeadVisitor {
+impl<'de> Visitor<'de> for HeadVisitor<'_> {
     type Value = Head;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -85,6 +86,21 @@ impl<'de> Visitor<'de> for HeadVisitor {
         let mut message = false;
         let mut arguments_paths = None;
         let mut body_paths = None;
+        let mut body_walked = false;
+        // Whether a payload met now is walked for paths: not when the
+        // name said before it, as the session reads it, never names a
+        // file; then it is only checked, as another field is.
+        let walked = |kind: Option<Kind>, command: &Option<Option<Name>>, event: &Option<Option<Name>>| {
+            let name = match kind {
+                Some(Kind::Event) => event,
+                Some(_) => command,
+                None => return true,
+            };
+            match name {
+                Some(Some(name)) => path_fields::carries_paths(name.as_str(self.text)),
+                _ => true,
+            }
+        };
         fn once<T, E: de::Error>(slot: &Option<T>, name: &'static str) -> Result<(), E> {
             if slot.is_some() { Err(E::duplicate_field(name)) } else { Ok(()) }
         }
@@ -129,13 +145,22 @@ impl<'de> Visitor<'de> for HeadVisitor {
                 Field::Arguments => {
                     once(&arguments_paths, "arguments")?;
                     let mut paths = PathSpans::default();
-                    map.next_value_seed(Walk { base: self.base, paths: &mut paths, depth: 0, role: Role::Plain })?;
+                    if walked(kind, &command, &event) {
+                        map.next_value_seed(Walk { base: self.base, paths: &mut paths, depth: 0, role: Role::Plain })?;
+                    } else {
+                        map.next_value::<serde_json::Value>()?;
+                    }
                     arguments_paths = Some(paths);
                 }
                 Field::Body => {
                     once(&body_paths, "body")?;
                     let mut paths = PathSpans::default();
-                    map.next_value_seed(Walk { base: self.base, paths: &mut paths, depth: 0, role: Role::Plain })?;
+                    body_walked = walked(kind, &command, &event);
+                    if body_walked {
+                        map.next_value_seed(Walk { base: self.base, paths: &mut paths, depth: 0, role: Role::Plain })?;
+                    } else {
+                        map.next_value::<serde_json::Value>()?;
+                    }
                     body_paths = Some(paths);
                 }
                 Field::Other => {
@@ -164,6 +189,7 @@ impl<'de> Visitor<'de> for HeadVisitor {
             body_paths: body_paths.unwrap_or_default(),
             // Read from the parsed body: see the tests.
             frames: Vec::new(),
+            body_walked,
         })
     }
 }

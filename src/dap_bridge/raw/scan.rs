@@ -13,6 +13,10 @@
 //!   (`-0` is not one: serde_json reads it as a float);
 //! - `type` is a variant name, also as `{"request": null}`.
 //!
+//! A payload is walked for paths and frames unless the message named
+//! itself, before it, with a name whose payloads never carry a file
+//! (`reads_payload`): then it is only checked, as another field is.
+//!
 //! (Skipping the other fields unchecked, as serde_json skips a field it
 //! does not deserialize, let through messages that a rule then could not
 //! read whole, and lost; `oracle.rs` reads them as values for that reason.)
@@ -21,7 +25,7 @@ use std::fmt;
 
 use super::{Head, Name, PathSpans, Span};
 use crate::dap_bridge::envelope::Kind;
-use crate::dap_bridge::path_fields::MAX_DEPTH;
+use crate::dap_bridge::path_fields::{MAX_DEPTH, carries_paths};
 
 /// Why a text is not a DAP message, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +107,25 @@ enum Field {
 }
 
 impl Field {
+    /// The field whose key and colon start `text` as `"seq":` (no escape,
+    /// no space), and their length.
+    #[inline]
+    fn written_plainly(text: &[u8]) -> Option<(Field, usize)> {
+        let (key, field): (&[u8], Field) = match text.get(1)? {
+            b's' if text.get(2) == Some(&b'e') => (b"\"seq\":", Field::Seq),
+            b's' => (b"\"success\":", Field::Success),
+            b't' => (b"\"type\":", Field::Type),
+            b'c' => (b"\"command\":", Field::Command),
+            b'e' => (b"\"event\":", Field::Event),
+            b'r' => (b"\"request_seq\":", Field::RequestSeq),
+            b'm' => (b"\"message\":", Field::Message),
+            b'a' => (b"\"arguments\":", Field::Arguments),
+            b'b' => (b"\"body\":", Field::Body),
+            _ => return None,
+        };
+        text.starts_with(key).then_some((field, key.len()))
+    }
+
     fn named(name: &[u8]) -> Field {
         match name {
             b"seq" => Field::Seq,
@@ -142,13 +165,28 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
     let mut arguments_paths = None;
     let mut body_paths = None;
     let mut frames = Vec::new();
+    let mut body_walked = false;
     fn once<T>(s: &Scan, slot: &Option<T>, what: &'static str) -> Result<()> {
         if slot.is_some() { s.fail(what) } else { Ok(()) }
     }
     let mut first = true;
-    while let Some(key) = s.next_key(&mut first)? {
-        let field = if key.escaped { Field::named(s.decode(key).as_bytes()) } else { Field::named(s.bytes(key)) };
-        s.colon()?;
+    while s.at_next_key(&mut first)? {
+        let field = match Field::written_plainly(&text[s.at..]) {
+            // `"seq":` and the like, as every peer writes them: what
+            // reading the key and the colon would find, without reading.
+            Some((field, len)) => {
+                s.at += len;
+                field
+            }
+            None => {
+                s.at += 1;
+                let key = s.string()?;
+                let field =
+                    if key.escaped { Field::named(s.decode(key).as_bytes()) } else { Field::named(s.bytes(key)) };
+                s.colon()?;
+                field
+            }
+        };
         match field {
             Field::Seq => {
                 once(&s, &seq, "duplicate field `seq`")?;
@@ -160,11 +198,11 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
             }
             Field::Command => {
                 once(&s, &command, "duplicate field `command`")?;
-                command = Some(s.name()?);
+                command = Some(s.name()?.map(|n| name_of(text, n)));
             }
             Field::Event => {
                 once(&s, &event, "duplicate field `event`")?;
-                event = Some(s.name()?);
+                event = Some(s.name()?.map(|n| name_of(text, n)));
             }
             Field::RequestSeq => {
                 once(&s, &request_seq, "duplicate field `request_seq`")?;
@@ -184,13 +222,22 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
             Field::Arguments => {
                 once(&s, &arguments_paths, "duplicate field `arguments`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths, InTrace::No, &mut Vec::new())?;
+                if reads_payload(text, kind, &command, &event) {
+                    s.walk(0, Role::Plain, &mut paths, InTrace::No, &mut Vec::new())?;
+                } else {
+                    s.skip_value()?;
+                }
                 arguments_paths = Some(paths);
             }
             Field::Body => {
                 once(&s, &body_paths, "duplicate field `body`")?;
                 let mut paths = PathSpans::default();
-                s.walk(0, Role::Plain, &mut paths, InTrace::Body, &mut frames)?;
+                body_walked = reads_payload(text, kind, &command, &event);
+                if body_walked {
+                    s.walk(0, Role::Plain, &mut paths, InTrace::Body, &mut frames)?;
+                } else {
+                    s.skip_value()?;
+                }
                 body_paths = Some(paths);
             }
             Field::Other => s.skip_value()?,
@@ -209,24 +256,48 @@ pub(super) fn read_head(text: &[u8]) -> Result<Head> {
         Some((n, at)) => (Some(n), Some(at)),
         None => (None, None),
     };
-    let name = |s: Option<Option<Str>>| s.flatten().map(|s| name_of(text, s));
     Ok(Head {
         seq,
         seq_at,
         kind,
-        command: name(command),
-        event: name(event),
+        command: command.flatten(),
+        event: event.flatten(),
         request_seq,
         request_seq_at,
         success: success.flatten(),
         arguments_paths: arguments_paths.unwrap_or_default(),
         body_paths: body_paths.unwrap_or_default(),
         frames,
+        body_walked,
     })
 }
 
 fn name_of(text: &[u8], s: Str) -> Name {
-    if s.escaped { Name::Decoded(decode(&text[s.span.0..s.span.1])) } else { Name::At(s.span) }
+    if s.escaped { Name::decoded(decode(&text[s.span.0..s.span.1])) } else { Name::in_text(text, s.span) }
+}
+
+/// Whether a payload is walked for file paths (and a `stackTrace`
+/// answer's frames), given what the message said before it: its type,
+/// `command` and `event` (`None` when not said yet; `Some(None)` when
+/// null). Only a payload whose message's name, as the session reads it
+/// (the event's name for an event, the command for the others), is one
+/// that never names a file (`path_fields::carries_paths`) is only
+/// checked, as any other field is: the session reads no path there.
+pub(super) fn reads_payload(
+    text: &[u8],
+    kind: Option<Kind>,
+    command: &Option<Option<Name>>,
+    event: &Option<Option<Name>>,
+) -> bool {
+    let name = match kind {
+        Some(Kind::Event) => event,
+        Some(Kind::Request | Kind::Response) => command,
+        None => return true,
+    };
+    match name {
+        Some(Some(name)) => carries_paths(name.as_str(text)),
+        _ => true,
+    }
 }
 
 struct Scan<'t> {
@@ -298,8 +369,20 @@ impl Scan<'_> {
     /// (`first` until one was), or `None` at its closing brace (not taken).
     #[inline]
     fn next_key(&mut self, first: &mut bool) -> Result<Option<Str>> {
+        if !self.at_next_key(first)? {
+            return Ok(None);
+        }
+        self.at += 1;
+        self.string().map(Some)
+    }
+
+    /// Moves to the opening quote (not taken) of the next key of an
+    /// object whose members are read from `at` (`first` until one was):
+    /// false at its closing brace (not taken).
+    #[inline]
+    fn at_next_key(&mut self, first: &mut bool) -> Result<bool> {
         match self.skip_ws() {
-            Some(b'}') => return Ok(None),
+            Some(b'}') => return Ok(false),
             Some(b',') if !*first => {
                 self.at += 1;
                 if self.skip_ws() != Some(b'"') {
@@ -312,8 +395,7 @@ impl Scan<'_> {
             None => return self.fail("unexpected end in an object"),
         }
         *first = false;
-        self.at += 1;
-        self.string().map(Some)
+        Ok(true)
     }
 
     /// A string whose opening quote was taken, checked as serde_json
@@ -470,6 +552,26 @@ impl Scan<'_> {
     fn integer(&mut self, what: &'static str) -> Result<(i64, Span)> {
         let first = self.skip_ws();
         let start = self.at;
+        // What every peer writes: up to 18 digits (no overflow), no
+        // leading zero, no fraction or exponent after them, not `-0`.
+        let negative = first == Some(b'-');
+        let digits = start + usize::from(negative);
+        let mut end = digits;
+        let mut n = 0i64;
+        while end - digits < 18 {
+            let Some(d) = self.text.get(end).filter(|d| d.is_ascii_digit()) else { break };
+            n = n * 10 + i64::from(d - b'0');
+            end += 1;
+        }
+        let len = end - digits;
+        if len > 0
+            && (len == 1 || self.text[digits] != b'0')
+            && !matches!(self.text.get(end), Some(b'.' | b'e' | b'E' | b'0'..=b'9'))
+            && !(negative && n == 0)
+        {
+            self.at = end;
+            return Ok((if negative { -n } else { n }, (start, end)));
+        }
         if matches!(first, Some(b'-' | b'0'..=b'9')) {
             self.number(false)?;
         } else {

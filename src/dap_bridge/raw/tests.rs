@@ -82,6 +82,42 @@ fn the_head_and_the_paths() {
     assert!(RawMessage::parse(deep.into_bytes()).unwrap().paths(Payload::Body).unwrap().next().is_none());
 }
 
+/// A payload whose message's name never carries a file path (said
+/// before it) is checked but not walked: no paths, no frames; said after
+/// it, or another name, and it is walked.
+#[test]
+fn payloads_of_names_without_paths_are_only_checked() {
+    let paths = |text: &str, payload| {
+        let m = RawMessage::parse(text.as_bytes().to_vec()).unwrap();
+        let frames = m.stack_frames().count();
+        (m.paths(payload).map(|p| p.map(str::to_string).collect::<Vec<_>>()), frames)
+    };
+    let body = r#"{"source":{"path":"/a.go"},"stackFrames":[{"id":1}]}"#;
+    let walked = (Some(vec!["/a.go".to_string()]), 1);
+    let skipped = (Some(vec![]), 0);
+    let cases = [
+        (format!(r#"{{"type":"response","command":"variables","body":{body}}}"#), skipped.clone()),
+        (format!(r#"{{"type":"response","command":"v\u0061riables","body":{body}}}"#), skipped.clone()),
+        (format!(r#"{{"command":"variables","type":"response","body":{body}}}"#), skipped.clone()),
+        (format!(r#"{{"type":"response","body":{body},"command":"variables"}}"#), walked.clone()),
+        (format!(r#"{{"command":"variables","body":{body},"type":"response"}}"#), walked.clone()),
+        (format!(r#"{{"type":"response","command":"stackTrace","body":{body}}}"#), walked.clone()),
+        (format!(r#"{{"type":"response","command":null,"body":{body}}}"#), walked.clone()),
+        (format!(r#"{{"type":"event","event":"stopped","body":{body}}}"#), skipped.clone()),
+        (format!(r#"{{"type":"event","command":"variables","event":"output","body":{body}}}"#), walked.clone()),
+        (format!(r#"{{"type":"event","event":"output","command":"variables","body":{body}}}"#), walked.clone()),
+        (format!(r#"{{"type":"response","event":"stopped","command":"scopes","body":{body}}}"#), walked),
+    ];
+    for (text, want) in cases {
+        assert_eq!(paths(&text, Payload::Body), want, "{text}");
+        same_reading(&text);
+    }
+    let request = r#"{"type":"request","command":"evaluate","arguments":{"source":{"path":"C:\\a.go"}}}"#;
+    assert_eq!(paths(request, Payload::Arguments), (Some(vec![]), 0), "an escaped path where none is read");
+    let request = r#"{"type":"request","command":"source","arguments":{"source":{"path":"C:\\a.go"}}}"#;
+    assert_eq!(paths(request, Payload::Arguments), (None, 0));
+}
+
 /// Sources nested deeper than `path_fields` walks stay as they are.
 #[test]
 fn paths_deeper_than_the_walk_are_left_alone() {
@@ -163,7 +199,9 @@ fn check_same_reading(text: &[u8]) -> Result<(), String> {
         if let Ok(head) = scanned {
             let message = RawMessage::with_head(text.clone(), head);
             let read: Vec<_> = message.stack_frames().map(|f| (f.id, f.line, f.path.map(|p| p.into_owned()))).collect();
-            let parsed = frames_of_parsed_body(&text);
+            // A body whose message's name never carries a path (the
+            // oracle agreed above) is not walked: no frames.
+            let parsed = if message.head.body_walked { frames_of_parsed_body(&text) } else { Vec::new() };
             if read != parsed {
                 return Err(format!(
                     "{:?}\n  frames read: {read:?}\n  frames parsed: {parsed:?}",
@@ -264,6 +302,38 @@ fn the_scanner_reads_edge_cases_as_serde_json_does() {
         r#"{"seq":9223372036854775808,"type":"event"}"#,
         r#"{"seq":-9223372036854775808,"type":"event"}"#,
         r#"{"seq":-,"type":"event"}"#,
+        r#"{"seq":0,"type":"event"}"#,
+        // Keys like the envelope's, and the envelope's written otherwise.
+        r#"{"seqx":1,"type":"event","bodyx":1,"se":2,"s":3,"sequence":4,"typ":5,"":6}"#,
+        r#"{"seq" :1,"type" : "event","body"  :{"source":{"path":"/a.go"}}}"#,
+        r#"{"seq":1,"type":"event","seq":2}"#,
+        r#"{"seq":1,"type":"event","succes":true,"success":true,"successx":1}"#,
+        r#"{"seq":1,"type":"event","seq""#,
+        r#"{"seq":1,"type":"event","seq"#,
+        r#"{"seq"#,
+        r#"{"#,
+        r#"{"seq":-7,"type":"event"}"#,
+        r#"{"seq":123456789012345678,"type":"event"}"#,
+        r#"{"seq":1234567890123456789,"type":"event"}"#,
+        r#"{"seq":-1234567890123456789,"type":"event"}"#,
+        r#"{"seq":12345678901234567890,"type":"event"}"#,
+        r#"{"seq":00,"type":"event"}"#,
+        r#"{"seq":-01,"type":"event"}"#,
+        r#"{"seq":1E2,"type":"event"}"#,
+        r#"{"seq":12.5,"type":"event"}"#,
+        r#"{"seq":1x,"type":"event"}"#,
+        r#"{"seq":1}"#,
+        // Payloads of names that never carry a path: checked, not walked.
+        r#"{"type":"response","command":"variables","body":{"source":{"path":"/a.go"},"stackFrames":[{"id":1}]}}"#,
+        r#"{"type":"response","body":{"source":{"path":"/a.go"},"stackFrames":[{"id":1}]},"command":"variables"}"#,
+        r#"{"command":"variables","body":{"source":{"path":"/a.go"}},"type":"response"}"#,
+        r#"{"type":"event","command":"variables","body":{"source":{"path":"/a.go"}},"event":"output"}"#,
+        r#"{"type":"event","event":"stopped","body":{"source":{"path":"/a.go"}}}"#,
+        r#"{"type":"event","event":"output","command":"variables","body":{"source":{"path":"/a.go"}}}"#,
+        r#"{"type":"request","command":"ev\u0061luate","arguments":{"source":{"path":"C:\\a.go"}}}"#,
+        r#"{"type":"request","command":"evaluate","arguments":{"source":{"path":1e400}}}"#,
+        r#"{"type":"request","command":"evaluate","arguments":{"a":[1,}}"#,
+        r#"{"type":"request","command":null,"arguments":{"source":{"path":"/a.go"}}}"#,
         r#"{"seq":,"type":"event"}"#,
         r#"{"seq":1,"seq":1,"type":"event"}"#,
         r#"{"s\u0065q":5,"type":"event"}"#,
@@ -358,7 +428,7 @@ fn the_scanner_reads_edge_cases_as_serde_json_does() {
         r#"{"type":"response","body":{"stackFrames":[{"id":9223372036854775807},{"id":9223372036854775808},{"id":-9223372036854775808},{"id":-9223372036854775809}]}}"#,
         r#"{"type":"response","body":{"stackFrames":[{"line":-1},{"line":-0},{"line":18446744073709551615},{"line":18446744073709551616},{"line":0.5},{"line":"7"}]}}"#,
         r#"{"type":"response","body":{"stackFrames":[{"source":{"path":"/a","path":"/b"}},{"source":{"path":"/a"},"source":{}},{"source":{"path":"/a"},"source":null},{"source":["/a"]},{"source":{"path":7}}]}}"#,
-        r#"{"type":"response","body":{"stackFrames":[{"source":{"path":"C:\a.go"}},{"source":{"path":"/é"}},{"id":5}]}}"#,
+        r#"{"type":"response","body":{"stackFrames":[{"source":{"path":"C:\\a.go"}},{"source":{"path":"/é"}},{"id":5}]}}"#,
         r#"{"type":"response","body":{"stackFrames":[1,null,[{"id":1}],{"id":2,"frame":{"id":3}}]}}"#,
         r#"{"type":"response","body":{"stackFrames":[{"id":1}],"stackFrames":[{"id":2}]}}"#,
         r#"{"type":"response","body":{"stackFrames":[{"id":1}],"stackFrames":{"id":2}}}"#,
@@ -512,6 +582,9 @@ mod props {
                 "{\"event\":null}",
                 "null",
                 "\"stackTrace\"",
+                "\"variables\"",
+                "\"stopped\"",
+                "\"ev\\u0061luate\"",
                 "true",
                 "12",
                 "-3",

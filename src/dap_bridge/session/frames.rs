@@ -4,18 +4,19 @@
 //! runs on.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use serde_json::Value;
 
+use crate::dap_bridge::ids::ById;
 use crate::dap_bridge::live_scope::LiveFrame;
 use crate::dap_bridge::raw::StackFrameText;
 
 #[derive(Default)]
 pub(super) struct StoppedFrames {
-    /// The frames of the last `stackTrace` the editor got, by id.
-    frames: HashMap<i64, LiveFrame>,
+    /// The frames of the `stackTrace` answers the editor got during this
+    /// stop, by id (Delve gives each answer's frames new ids).
+    frames: ById<LiveFrame>,
     pub thread: Option<i64>,
     /// Counts stops and resumptions: a stop's handles carry its number.
     epoch: u64,
@@ -48,7 +49,7 @@ impl StoppedFrames {
         self.epoch
     }
 
-    pub fn frames(&self) -> &HashMap<i64, LiveFrame> {
+    pub fn frames(&self) -> &ById<LiveFrame> {
         &self.frames
     }
 

@@ -11,6 +11,7 @@
 //! a deadline: past it the editor gets an error response (a `disconnect`
 //! ends the session), so a frozen Delve never leaves a request unanswered.
 
+mod alarm;
 mod bp_messages;
 mod frames;
 mod launch;
@@ -22,8 +23,6 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-use std::future::Future;
-use std::task::Poll;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -66,20 +65,19 @@ pub(super) enum Input {
     /// A request of the bridge's own for Delve ([`DelveHandle`]).
     Call(Call),
     /// A response the bridge produced itself, for the editor.
-    ToEditor(Message),
+    ToEditor(Box<Message>),
     /// Slow work ended, failed or ran out of time.
-    Worked(Ticket, Outcome),
+    Worked(Ticket, Box<Outcome>),
+    /// The soonest deadline of a request in flight may have passed.
+    DeadlineRang,
     /// Where stop `epoch` is (for the event sink).
     StopLocated {
         epoch: u64,
         thread: i64,
         reason: String,
-        top: Result<Option<StackFrame>, DelveError>,
+        top: Box<Result<Option<StackFrame>, DelveError>>,
     },
 }
-
-/// The session's deadline timer rang.
-struct DeadlineRang;
 
 /// How a session is set up.
 #[derive(Debug, Clone, Default)]
@@ -210,42 +208,30 @@ impl Session {
 
     /// Runs until one side closes or Delve stops answering.
     pub async fn run(&mut self, rx: &mut mpsc::UnboundedReceiver<Input>) -> Ended {
-        // One timer for the whole run, armed at the soonest deadline and
-        // moved only when a sooner one appears or it rings: a timer set per
-        // input would wake the runtime's driver each time a request is
-        // forwarded while nothing else has a deadline. A ring for a row
-        // answered meanwhile only re-arms it.
-        let alarm = tokio::time::sleep_until(tokio::time::Instant::now());
-        let mut alarm = std::pin::pin!(alarm);
+        // One alarm for the whole run, set to the soonest deadline and
+        // moved only when a sooner one appears or it rings: a timer set
+        // per input would wake the runtime's driver each time a request
+        // is forwarded, and a runtime timer armed at all costs its driver
+        // work at every park (see `alarm`). A ring for a row answered
+        // meanwhile only sets it again.
+        let alarm = match alarm::Alarm::start(self.inputs.clone()) {
+            Ok(alarm) => Some(alarm),
+            Err(e) => {
+                tracing::error!("cannot start the deadline alarm ({e}): requests to Delve wait without a deadline");
+                None
+            }
+        };
         let mut armed: Option<tokio::time::Instant> = None;
         loop {
             if let Some(at) = self.routing.next_deadline()
                 && armed.is_none_or(|armed| at < armed)
+                && let Some(alarm) = &alarm
             {
-                alarm.as_mut().reset(at);
+                alarm.set(at.into_std());
                 armed = Some(at);
             }
-            // The next input (`None` once every sender is gone), or `Err`
-            // when the soonest deadline may have passed.
-            let next = std::future::poll_fn(|cx| {
-                // Inputs first, as they came: a deadline only when none waits.
-                if let Poll::Ready(input) = rx.poll_recv(cx) {
-                    return Poll::Ready(Ok(input));
-                }
-                if armed.is_some() && alarm.as_mut().poll(cx).is_ready() {
-                    return Poll::Ready(Err(DeadlineRang));
-                }
-                Poll::Pending
-            })
-            .await;
-            let Ok(input) = next else {
-                armed = None;
-                if self.on_deadlines() {
-                    return Ended::DelveUnresponsive;
-                }
-                continue;
-            };
-            let Some(input) = input else { return Ended::EditorClosed };
+            // `None` once every sender is gone.
+            let Some(input) = rx.recv().await else { return Ended::EditorClosed };
             match input {
                 // The charge is held until the message is handled: by then
                 // what it became is counted where it was sent.
@@ -254,10 +240,16 @@ impl Session {
                 Input::Output { category, output, charge: _charge } => self.on_output(category, output),
                 Input::Call(call) => self.on_call(call),
                 Input::ToEditor(m) => {
-                    self.routing.send_editor(m);
+                    self.routing.send_editor(*m);
                 }
-                Input::Worked(ticket, outcome) => self.on_worked(ticket, outcome),
-                Input::StopLocated { epoch, thread, reason, top } => self.on_stop_located(epoch, thread, reason, top),
+                Input::Worked(ticket, outcome) => self.on_worked(ticket, *outcome),
+                Input::StopLocated { epoch, thread, reason, top } => self.on_stop_located(epoch, thread, reason, *top),
+                Input::DeadlineRang => {
+                    armed = None;
+                    if self.on_deadlines() {
+                        return Ended::DelveUnresponsive;
+                    }
+                }
                 Input::EditorClosed(why) => {
                     match why {
                         Some(Closed::Protocol(e)) => {
@@ -295,7 +287,7 @@ impl Session {
     fn on_deadlines(&mut self) -> bool {
         for Expired { pending, after } in self.routing.expired(tokio::time::Instant::now()) {
             match pending {
-                Pending::Editor { editor_seq, command, .. } if command.as_str() == "disconnect" => {
+                Pending::Editor { editor_seq, command, .. } if command.is("disconnect") => {
                     self.end_unanswered_disconnect(editor_seq, command.as_str(), after);
                     return true;
                 }
@@ -424,8 +416,9 @@ impl Session {
     }
 
     /// An editor request as the session needs it: parsed when a rule
-    /// reads its arguments (or a path in them is written with escapes),
-    /// else as read. How the editor names files is learned from its paths
+    /// reads its arguments (or a path in them is written with escapes;
+    /// the arguments of a command that never names a file are not walked
+    /// for paths, so they have none), else as read. How the editor names files is learned from its paths
     /// either way.
     fn editor_request(&mut self, m: RawMessage) -> Envelope {
         if !reads_arguments(m.command()) && m.paths(Payload::Arguments).is_some() {
@@ -500,7 +493,7 @@ impl Session {
                 let inputs = self.inputs.clone();
                 tokio::spawn(async move {
                     let response = completions::answer(&m, &view, &delve).await;
-                    let _ = inputs.send(Input::ToEditor(response));
+                    let _ = inputs.send(Input::ToEditor(Box::new(response)));
                 });
             }
             "disconnect" => {
@@ -658,7 +651,7 @@ impl Session {
                         let _ = reply.send(answer);
                     }
                     Pending::Editor { editor_seq, followup, command } => {
-                        if command.as_str() == "restart"
+                        if command.is("restart")
                             && let Some(delve_seq) = delve_seq
                         {
                             self.routing.restart_answered(delve_seq, editor_seq);
@@ -842,6 +835,7 @@ impl Session {
                     tokio::spawn(async move {
                         let arguments = StackTraceArguments { thread_id: thread, start_frame: 0, levels: 1 };
                         let top = delve.call::<StackTrace>(arguments).await.map(|t| t.stack_frames.into_iter().next());
+                        let top = Box::new(top);
                         let _ = inputs.send(Input::StopLocated { epoch, thread, reason, top });
                     });
                 }

@@ -5,8 +5,7 @@
 //! is taken out, so a late answer is dropped.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -16,6 +15,7 @@ use tokio::time::Instant;
 use crate::dap_bridge::breakpoints::BpPlan;
 use crate::dap_bridge::delve::{Call, DelveError};
 use crate::dap_bridge::envelope::{Envelope, Message};
+use crate::dap_bridge::ids::ById;
 use crate::dap_bridge::transport::Outbox;
 
 /// What the session does with Delve's response to an editor request
@@ -70,6 +70,14 @@ impl CommandName {
         }
     }
 
+    /// Whether this is `name` (no UTF-8 check, as `as_str` makes).
+    pub fn is(&self, name: &str) -> bool {
+        match self {
+            CommandName::Short { len, text } => &text[..*len as usize] == name.as_bytes(),
+            CommandName::Long(s) => s == name,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             CommandName::Short { len, text } => std::str::from_utf8(&text[..*len as usize]).unwrap_or_default(),
@@ -85,30 +93,8 @@ pub(super) struct Expired {
     pub after: Duration,
 }
 
-/// Hashes a seq the bridge assigned: one multiplication instead of
-/// SipHash, which guards a table against keys chosen by someone else
-/// (these rows are looked up several times per request).
-#[derive(Default)]
-struct SeqHasher(u64);
-
-impl Hasher for SeqHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 /// Rows keyed by a seq of the bridge's own.
-type BySeq<V> = HashMap<i64, V, BuildHasherDefault<SeqHasher>>;
+type BySeq<V> = ById<V>;
 
 pub(super) struct Routing {
     to_editor: Outbox,

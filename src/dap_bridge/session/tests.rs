@@ -396,3 +396,13 @@ fn a_restart_brings_new_rules_and_delve_never_sees_them() {
         }
     });
 }
+
+/// An input moves through the session's channel, and a message through
+/// several calls, for each message passed: both stay small enough to move
+/// in a few registers' worth of copies rather than a `memcpy` of the head.
+#[test]
+fn inputs_and_messages_stay_small() {
+    assert!(std::mem::size_of::<Input>() <= 96, "an input is {} bytes", std::mem::size_of::<Input>());
+    let raw = std::mem::size_of::<crate::dap_bridge::raw::RawMessage>();
+    assert!(raw <= 72, "a message as read is {raw} bytes");
+}

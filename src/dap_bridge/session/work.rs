@@ -47,7 +47,7 @@ where
         let ended = match tokio::time::timeout(deadline, &mut job).await {
             Ok(ended) => ended,
             Err(_) => {
-                if inputs.send(Input::Worked(ticket, Outcome::TimedOut(deadline))).is_err() {
+                if inputs.send(Input::Worked(ticket, Box::new(Outcome::TimedOut(deadline)))).is_err() {
                     job.abort();
                     return;
                 }
@@ -58,7 +58,7 @@ where
             Ok(done) => Outcome::Done(done),
             Err(e) => Outcome::Failed(e.to_string()),
         };
-        let _ = inputs.send(Input::Worked(ticket, outcome));
+        let _ = inputs.send(Input::Worked(ticket, Box::new(outcome)));
     });
 }
 
