@@ -440,32 +440,19 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         types.named = named.into_iter().collect();
         // Type names by package: `Item`, `Box[int]` and its base `Box`;
         // the bases by package.
+        // Sorted, a package's names mostly follow each other: each run of
+        // one package's is added at once.
         let mut type_bases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut run: (&str, Vec<&str>) = ("", Vec::new());
         for q in types.named.keys() {
             let Some((pkg_path, name)) = split_named_at(q) else { continue };
-            let base = name.split('[').next().unwrap_or(name);
-            let elem = last_elem(pkg_path);
-            if !linked.contains(elem) {
-                linked.insert(elem.to_string());
+            if pkg_path != run.0 {
+                let run = std::mem::replace(&mut run, (pkg_path, Vec::new()));
+                add_types(&mut packages, &mut type_bases, &mut linked, run);
             }
-            match type_bases.get_mut(pkg_path) {
-                Some(bases) => {
-                    if !bases.contains(base) {
-                        bases.insert(base.to_string());
-                    }
-                }
-                None => drop(type_bases.insert(pkg_path.to_string(), BTreeSet::from([base.to_string()]))),
-            }
-            if !packages.contains_key(pkg_path) {
-                let slot = PackageSlot { name: elem.to_string(), ..PackageSlot::default() };
-                packages.insert(pkg_path.to_string(), slot);
-            }
-            let Some(p) = packages.get_mut(pkg_path) else { continue };
-            p.types.push(base.to_string());
-            if name.len() != base.len() {
-                p.types.push(name.to_string());
-            }
+            run.1.push(name);
         }
+        add_types(&mut packages, &mut type_bases, &mut linked, run);
         (sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), type_bases)
     });
 
@@ -674,6 +661,41 @@ fn func_kinds(
             };
             Some(FuncKind { path: path_len, what })
         })();
+    }
+}
+
+/// Named types of one package (its path, their names with type
+/// arguments), in order: their package made known, with their names and
+/// bases (`Box[int]` and `Box`), its last path element linked.
+fn add_types(
+    packages: &mut BTreeMap<String, PackageSlot>,
+    type_bases: &mut BTreeMap<String, BTreeSet<String>>,
+    linked: &mut BTreeSet<String>,
+    (pkg_path, names): (&str, Vec<&str>),
+) {
+    if names.is_empty() {
+        return;
+    }
+    let elem = last_elem(pkg_path);
+    if !linked.contains(elem) {
+        linked.insert(elem.to_string());
+    }
+    if !type_bases.contains_key(pkg_path) {
+        type_bases.insert(pkg_path.to_string(), BTreeSet::new());
+    }
+    if !packages.contains_key(pkg_path) {
+        packages.insert(pkg_path.to_string(), PackageSlot { name: elem.to_string(), ..PackageSlot::default() });
+    }
+    let (Some(bases), Some(p)) = (type_bases.get_mut(pkg_path), packages.get_mut(pkg_path)) else { return };
+    for name in names {
+        let base = name.split('[').next().unwrap_or(name);
+        if !bases.contains(base) {
+            bases.insert(base.to_string());
+        }
+        p.types.push(base.to_string());
+        if name.len() != base.len() {
+            p.types.push(name.to_string());
+        }
     }
 }
 
