@@ -478,11 +478,20 @@ impl DwarfScopes {
 /// walk's windows), else on its own; `None` also when it cannot be.
 fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry, lists: Option<&Lists>) -> Option<DieRanges> {
     let (mut low, mut length, mut listed) = (None, None, None);
+    // No low address that is none and no end given as an address: then
+    // gimli's one range is the low address and the length, read here.
+    let mut plain = true;
     for attr in e.attrs() {
         match (attr.name(), attr.value()) {
-            (gimli::DW_AT_low_pc, v) => low = bin.dwarf.attr_address(unit, v).ok()?,
+            (gimli::DW_AT_low_pc, v) => {
+                low = bin.dwarf.attr_address(unit, v).ok()?;
+                plain &= low.is_some();
+            }
             (gimli::DW_AT_high_pc, AttributeValue::Udata(n)) => length = Some(n),
-            (gimli::DW_AT_high_pc, _) => length = None,
+            (gimli::DW_AT_high_pc, _) => {
+                length = None;
+                plain = false;
+            }
             (gimli::DW_AT_ranges, v) => listed = bin.dwarf.attr_ranges_offset(unit, v).ok()?,
             _ => {}
         }
@@ -494,10 +503,11 @@ fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry, lists: Option<&Lists>) -> Op
         };
         return list.ok().map(DieRanges::List);
     }
-    if let (Some(low), Some(length)) = (low, length)
-        && low.checked_add(length).is_none()
-    {
-        return None;
+    if let (Some(low), Some(length)) = (low, length) {
+        let end = low.checked_add(length)?;
+        if plain {
+            return Some(DieRanges::One(Some(gimli::Range { begin: low, end })));
+        }
     }
     bin.dwarf.die_ranges(unit, e).ok().map(DieRanges::Attrs)
 }
@@ -506,6 +516,8 @@ fn die_ranges(bin: &Binary, unit: &Unit, e: &Entry, lists: Option<&Lists>) -> Op
 enum DieRanges {
     Attrs(gimli::RangeIter<Reader>),
     List(gimli::RngListIter<Reader>),
+    /// The one range of a low address and a length.
+    One(Option<gimli::Range>),
 }
 
 impl DieRanges {
@@ -513,6 +525,7 @@ impl DieRanges {
         match self {
             DieRanges::Attrs(r) => r.next(),
             DieRanges::List(r) => r.next(),
+            DieRanges::One(r) => Ok(r.take()),
         }
     }
 }

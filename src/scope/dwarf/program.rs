@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use gimli::AttributeValue;
 
 use super::generic::parse_dictionary;
-use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named};
+use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named_at};
 use super::{Entry, entry_name, ref_of};
 use crate::debuginfo::{self, Binary, DebugInfoError};
 use crate::expr::scope::{Arch, Constant, Package, PackageResolver, Resolver, VarKind, Variable};
@@ -262,6 +262,8 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         // attributes of every other entry (function bodies, members) are
         // skipped undecoded.
         let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
+        // The entry read, its attributes' room used again for the next.
+        let mut entry = Entry::null();
         // The entry offset of the function whose children are read.
         let mut current: Option<usize> = None;
         // Whether the current function's parameters are read: only a
@@ -286,9 +288,9 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                 raw.skip_attributes(abbrev.attributes()).map_err(debuginfo::corrupt)?;
                 continue;
             }
-            let mut attrs = Vec::with_capacity(abbrev.attributes().len());
-            raw.read_attributes(abbrev.attributes(), &mut attrs).map_err(debuginfo::corrupt)?;
-            let e = &Entry::new(abbrev.tag(), abbrev.has_children(), attrs, at);
+            raw.read_attributes(abbrev.attributes(), &mut entry.attrs).map_err(debuginfo::corrupt)?;
+            (entry.tag, entry.has_children, entry.offset) = (abbrev.tag(), abbrev.has_children(), at);
+            let e = &entry;
             match depth {
                 1 => {
                     current = None;
@@ -316,10 +318,9 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                                     out.runtime_types.push((rt, off));
                                 }
                             }
-                            if let Some(n) = split_named(&name) {
-                                if !n.pkg_path.contains("go.shape") {
-                                    out.named.push((n.qualified(), off));
-                                }
+                            // Its qualified name is the entry's name.
+                            if split_named_at(&name).is_some_and(|(pkg_path, _)| !pkg_path.contains("go.shape")) {
+                                out.named.push((name, off));
                             }
                         }
                         gimli::DW_TAG_variable => out.globals.push((name, type_ref)),
@@ -405,33 +406,8 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         linked.insert(last_elem(&cu.name).to_string());
         packages.entry(cu.name.clone()).or_default().name = clause;
     }
-    // Big programs: most of `.debug_info` on another thread, since this
-    // one builds the tables after (measured, that takes 40 to 65 % as
-    // long as reading every unit: a fifth of the units here evens them).
     let n = bin.units().len();
-    let top = if n >= PARALLEL_UNITS {
-        let end = bin.units().last().map_or(0, |u| u.offset.0);
-        let mid = bin.units().partition_point(|u| u.offset.0 < end / 5).clamp(1, n - 1);
-        let (first, second) = std::thread::scope(|s| {
-            let second = s.spawn(|| read_top_level(bin, mid..n));
-            let first = read_top_level(bin, 0..mid);
-            (first, second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        let (mut first, second) = (first?, second?);
-        first.funcs.reserve_exact(second.funcs.len());
-        first.funcs.extend(second.funcs);
-        first.params.extend(second.params);
-        first.globals.extend(second.globals);
-        first.consts.extend(second.consts);
-        first.named.extend(second.named);
-        first.type_entries.extend(second.type_entries);
-        first.shapes.extend(second.shapes);
-        first.runtime_types.extend(second.runtime_types);
-        first.captures.extend(second.captures);
-        first
-    } else {
-        read_top_level(bin, 0..n)?
-    };
+    let top = if n >= PARALLEL_UNITS { read_top_level_shared(bin)? } else { read_top_level(bin, 0..n)? };
     // Every Go unit was read: what the open inflated is let go of.
     bin.release_unit_bytes();
     let TopLevel {
@@ -447,35 +423,59 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     } = top;
     type_entries.shrink_to_fit();
     runtime_types.shrink_to_fit();
-    for (q, off) in named {
-        types.named.entry(q).or_insert(off);
-    }
-    funcs.sort_by_key(|f| f.low);
-
-    // Type names by package: `Item`, `Box[int]` and its base `Box`.
-    let named: Vec<(String, usize)> = types.named.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    let mut type_bases: BTreeSet<(String, String)> = BTreeSet::new();
-    for (q, _) in &named {
-        let Some(n) = split_named(q) else { continue };
-        linked.insert(last_elem(&n.pkg_path).to_string());
-        type_bases.insert((n.pkg_path.clone(), n.base_name().to_string()));
-        let p = packages
-            .entry(n.pkg_path.clone())
-            .or_insert_with(|| PackageSlot { name: last_elem(&n.pkg_path).to_string(), ..PackageSlot::default() });
-        p.types.push(n.base_name().to_string());
-        if n.name.len() != n.base_name().len() {
-            p.types.push(n.name);
+    // The functions sorted by address on another thread while the named
+    // types are listed by package.
+    let (funcs, type_bases) = std::thread::scope(|s| {
+        let sorted = s.spawn(move || {
+            funcs.sort_by_key(|f| f.low);
+            // Kept for the life of the binary: no room to grow.
+            funcs.shrink_to_fit();
+            funcs
+        });
+        // The first entry of each name (the map is empty until here),
+        // built from the names sorted at once.
+        let mut named = named;
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        named.dedup_by(|later, first| later.0 == first.0);
+        types.named = named.into_iter().collect();
+        // Type names by package: `Item`, `Box[int]` and its base `Box`;
+        // the bases by package.
+        // Sorted, a package's names mostly follow each other: each run of
+        // one package's is added at once.
+        let mut type_bases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut run: (&str, Vec<&str>) = ("", Vec::new());
+        for q in types.named.keys() {
+            let Some((pkg_path, name)) = split_named_at(q) else { continue };
+            if pkg_path != run.0 {
+                let run = std::mem::replace(&mut run, (pkg_path, Vec::new()));
+                add_types(&mut packages, &mut type_bases, &mut linked, run);
+            }
+            run.1.push(name);
         }
-    }
+        add_types(&mut packages, &mut type_bases, &mut linked, run);
+        (sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), type_bases)
+    });
 
     // Every package is known from here on: their paths, hashed, for
     // splitting the names of functions (tens of thousands in a big
-    // program, each tried at several of its dots).
-    let paths: HashSet<String> = packages.keys().cloned().collect();
-    let is_package = |p: &str| paths.contains(p);
+    // program, each tried at several of its dots), half of them on
+    // another thread.
+    let mut kinds = vec![None; funcs.len()];
+    {
+        let paths: HashSet<&str> = packages.keys().map(String::as_str).collect();
+        let half = funcs.len() / 2;
+        let (first, second) = funcs.split_at(half);
+        let (first_kinds, second_kinds) = kinds.split_at_mut(half);
+        std::thread::scope(|s| {
+            s.spawn(|| func_kinds(second, second_kinds, &paths, &type_bases));
+            func_kinds(first, first_kinds, &paths, &type_bases);
+        });
+    }
+    drop(type_bases);
 
-    // Functions and methods (Delve finds methods by function name).
-    let mut methods: BTreeMap<(String, String), Vec<MethodRef>> = BTreeMap::new();
+    // Functions and methods (Delve finds methods by function name): the
+    // methods by package and receiver type.
+    let mut methods: BTreeMap<String, BTreeMap<String, Vec<MethodRef>>> = BTreeMap::new();
     // A function's parameters, taken for its method.
     let mut take_params = |f: &Func| -> Params {
         match params.binary_search_by_key(&f.offset, |(o, _)| *o) {
@@ -483,52 +483,32 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             Err(_) => Vec::new(),
         }
     };
-    for f in &funcs {
-        let Some((path, rest)) = split_pkg_by(is_package, &f.name) else { continue };
-        let (path, rest) = (path.to_string(), rest.to_string());
-        if let Some(m) = rest.strip_prefix("(*") {
-            // (*T).M
-            if let Some((t, m)) = m.split_once(").") {
-                if !m.contains('.') {
-                    let base = t.split('[').next().unwrap_or(t).to_string();
-                    methods.entry((path, base)).or_default().push(MethodRef {
-                        name: m.to_string(),
-                        pointer_receiver: true,
-                        params: take_params(f),
-                    });
+    // Functions lie by package in address order: each run of one
+    // package's functions, or of one type's methods, is added at once.
+    let mut plain: (&str, Vec<String>) = ("", Vec::new());
+    let mut of_type: ((&str, &str), Vec<MethodRef>) = (("", ""), Vec::new());
+    for (f, kind) in funcs.iter().zip(kinds) {
+        let Some(kind) = kind else { continue };
+        let path = &f.name[..kind.path as usize];
+        let at = |(start, end): (u32, u32)| &f.name[start as usize..end as usize];
+        match kind.what {
+            FuncWhat::Method { base, name, pointer_receiver } => {
+                let key = (path, at(base));
+                if key != of_type.0 {
+                    add_methods(&mut methods, std::mem::replace(&mut of_type, (key, Vec::new())));
                 }
+                of_type.1.push(MethodRef { name: at(name).to_string(), pointer_receiver, params: take_params(f) });
             }
-            continue;
-        }
-        let head = rest.split('[').next().unwrap_or(&rest);
-        let parts: Vec<&str> = split_top_dots(&rest);
-        match parts.as_slice() {
-            // A generic function is linked only as its shape instances
-            // (`Sum[go.shape.int]`): Delve finds no function `Sum`.
-            [_] if head.len() == rest.len() => {
-                if let Some(p) = packages.get_mut(&path) {
-                    p.funcs.push(head.to_string());
+            FuncWhat::Plain { name } => {
+                if path != plain.0 {
+                    add_funcs(&mut packages, std::mem::replace(&mut plain, (path, Vec::new())));
                 }
+                plain.1.push(at(name).to_string());
             }
-            [t, m] => {
-                let base = t.split('[').next().unwrap_or(t).to_string();
-                if type_bases.contains(&(path.clone(), base.clone())) {
-                    methods.entry((path, base)).or_default().push(MethodRef {
-                        name: m.to_string(),
-                        pointer_receiver: false,
-                        params: take_params(f),
-                    });
-                }
-            }
-            _ => {}
         }
     }
-
-    drop(params);
-    // Kept for the life of the binary: no room to grow.
-    funcs.shrink_to_fit();
-
-    drop(paths);
+    add_methods(&mut methods, of_type);
+    add_funcs(&mut packages, plain);
 
     // Shape types are named types too when Delve cannot resolve a
     // dictionary entry (a type used only as a type argument has no debug
@@ -536,31 +516,42 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     for (name, off) in shapes {
         types.named.entry(name).or_insert(off);
     }
-    // Every named type met so far, its details read when first asked.
-    let slots: BTreeMap<String, NamedSlot> = std::mem::take(&mut types.named)
-        .into_iter()
-        .map(|(q, off)| {
-            // Methods of generic types are linked as shape instances
-            // (`main.(*Stack[go.shape.int]).Push`); Delve looks them up by
-            // the instantiated name and finds none ("s has no member Push").
-            let methods = split_named(&q)
-                .filter(|n| !n.name.contains('['))
-                .and_then(|n| methods.remove(&(n.pkg_path, n.name)))
-                .unwrap_or_default();
-            (q, NamedSlot { off, methods, info: OnceLock::new() })
-        })
-        .collect();
-    drop(methods);
+    let named = std::mem::take(&mut types.named);
     drop(types);
-    // Kept for the life of the binary: no room to grow.
-    for p in packages.values_mut() {
-        p.funcs.sort_unstable();
-        p.funcs.dedup();
-        p.funcs.shrink_to_fit();
-        p.types.sort_unstable();
-        p.types.dedup();
-        p.types.shrink_to_fit();
-    }
+    // Every named type met so far, its details read when first asked;
+    // the packages' lists sorted on another thread meanwhile.
+    let slots = std::thread::scope(|s| {
+        let packages = &mut packages;
+        let sorted = s.spawn(move || {
+            drop(params);
+            // Kept for the life of the binary: no room to grow.
+            for p in packages.values_mut() {
+                p.funcs.sort_unstable();
+                p.funcs.dedup();
+                p.funcs.shrink_to_fit();
+                p.types.sort_unstable();
+                p.types.dedup();
+                p.types.shrink_to_fit();
+            }
+        });
+        let slots: BTreeMap<String, NamedSlot> = named
+            .into_iter()
+            .map(|(q, off)| {
+                // Methods of generic types are linked as shape instances
+                // (`main.(*Stack[go.shape.int]).Push`); Delve looks them up
+                // by the instantiated name and finds none ("s has no
+                // member Push").
+                let methods = split_named_at(&q)
+                    .filter(|(_, name)| !name.contains('['))
+                    .and_then(|(pkg_path, name)| methods.get_mut(pkg_path)?.remove(name))
+                    .unwrap_or_default();
+                (q, NamedSlot { off, methods, info: OnceLock::new() })
+            })
+            .collect();
+        drop(methods);
+        sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        slots
+    });
     let (mut globals, mut consts) = (globals, consts);
     globals.shrink_to_fit();
     consts.shrink_to_fit();
@@ -602,6 +593,189 @@ pub(super) fn split_top_dots(s: &str) -> Vec<&str> {
     }
     out.push(&s[start..]);
     out
+}
+
+/// What a function's name makes of it: the length of its package path,
+/// and what it is, its parts as byte ranges of the name (kept small: one
+/// for each function of the program).
+#[derive(Clone, Copy)]
+struct FuncKind {
+    path: u32,
+    what: FuncWhat,
+}
+
+#[derive(Clone, Copy)]
+enum FuncWhat {
+    /// A method of the type `base` (type arguments left out) of the
+    /// package.
+    Method { base: (u32, u32), name: (u32, u32), pointer_receiver: bool },
+    /// A function of the package (not a generic one's instance).
+    Plain { name: (u32, u32) },
+}
+
+/// Each of `funcs` as a method or a function of a package (`paths`, each
+/// with its types' names in `type_bases`), `None` for neither, into
+/// `kinds`.
+fn func_kinds(
+    funcs: &[Func],
+    kinds: &mut [Option<FuncKind>],
+    paths: &HashSet<&str>,
+    type_bases: &BTreeMap<String, BTreeSet<String>>,
+) {
+    let has_type = |path: &str, base: &str| type_bases.get(path).is_some_and(|b| b.contains(base));
+    for (f, kind) in funcs.iter().zip(kinds) {
+        let full = f.name.as_str();
+        // The byte range of `part`, a part of the name.
+        let at = |part: &str| {
+            let start = part.as_ptr() as usize - full.as_ptr() as usize;
+            (start as u32, (start + part.len()) as u32)
+        };
+        *kind = (|| {
+            let (path, rest) = split_pkg_by(|p| paths.contains(p), full)?;
+            let path_len = u32::try_from(path.len()).ok()?;
+            u32::try_from(full.len()).ok()?;
+            let what = if let Some(m) = rest.strip_prefix("(*") {
+                // (*T).M
+                let (t, m) = m.split_once(").")?;
+                let base = t.split('[').next().unwrap_or(t);
+                if m.contains('.') {
+                    return None;
+                }
+                FuncWhat::Method { base: at(base), name: at(m), pointer_receiver: true }
+            } else {
+                let head = rest.split('[').next().unwrap_or(rest);
+                match split_top_dots(rest).as_slice() {
+                    // A generic function is linked only as its shape
+                    // instances (`Sum[go.shape.int]`): Delve finds no
+                    // function `Sum`.
+                    [_] if head.len() == rest.len() => FuncWhat::Plain { name: at(head) },
+                    [t, m] => {
+                        let base = t.split('[').next().unwrap_or(t);
+                        if !has_type(path, base) {
+                            return None;
+                        }
+                        FuncWhat::Method { base: at(base), name: at(m), pointer_receiver: false }
+                    }
+                    _ => return None,
+                }
+            };
+            Some(FuncKind { path: path_len, what })
+        })();
+    }
+}
+
+/// Named types of one package (its path, their names with type
+/// arguments), in order: their package made known, with their names and
+/// bases (`Box[int]` and `Box`), its last path element linked.
+fn add_types(
+    packages: &mut BTreeMap<String, PackageSlot>,
+    type_bases: &mut BTreeMap<String, BTreeSet<String>>,
+    linked: &mut BTreeSet<String>,
+    (pkg_path, names): (&str, Vec<&str>),
+) {
+    if names.is_empty() {
+        return;
+    }
+    let elem = last_elem(pkg_path);
+    if !linked.contains(elem) {
+        linked.insert(elem.to_string());
+    }
+    if !type_bases.contains_key(pkg_path) {
+        type_bases.insert(pkg_path.to_string(), BTreeSet::new());
+    }
+    if !packages.contains_key(pkg_path) {
+        packages.insert(pkg_path.to_string(), PackageSlot { name: elem.to_string(), ..PackageSlot::default() });
+    }
+    let (Some(bases), Some(p)) = (type_bases.get_mut(pkg_path), packages.get_mut(pkg_path)) else { return };
+    for name in names {
+        let base = name.split('[').next().unwrap_or(name);
+        if !bases.contains(base) {
+            bases.insert(base.to_string());
+        }
+        p.types.push(base.to_string());
+        if name.len() != base.len() {
+            p.types.push(name.to_string());
+        }
+    }
+}
+
+/// Methods of one type (package path, type name), in order, added after
+/// those it has.
+fn add_methods(methods: &mut BTreeMap<String, BTreeMap<String, Vec<MethodRef>>>, run: ((&str, &str), Vec<MethodRef>)) {
+    let ((path, base), run) = run;
+    if run.is_empty() {
+        return;
+    }
+    if !methods.contains_key(path) {
+        methods.insert(path.to_string(), BTreeMap::new());
+    }
+    let Some(of_package) = methods.get_mut(path) else { return };
+    match of_package.get_mut(base) {
+        Some(of_type) => of_type.extend(run),
+        None => drop(of_package.insert(base.to_string(), run)),
+    }
+}
+
+/// Functions of one package (its path), added to its list.
+fn add_funcs(packages: &mut BTreeMap<String, PackageSlot>, run: (&str, Vec<String>)) {
+    if let Some(p) = packages.get_mut(run.0) {
+        p.funcs.extend(run.1);
+    }
+}
+
+/// Pieces the top level of a big program is read in (cut at units by
+/// `.debug_info` offset): two threads take them in turn, the largest
+/// first, so that both finish together whatever else runs beside them.
+const PIECES: usize = 16;
+
+/// [`read_top_level`] of every unit on two threads, in unit order.
+fn read_top_level_shared(bin: &Binary) -> Result<TopLevel, DebugInfoError> {
+    let units = bin.units();
+    let n = units.len();
+    let end = units.last().map_or(0, |u| u.offset.0);
+    let mut bounds: Vec<usize> =
+        (0..PIECES).map(|k| units.partition_point(|u| u.offset.0 < end / PIECES * k)).chain([n]).collect();
+    bounds.dedup();
+    let offset = |i: usize| units.get(i).map_or(end + end / n.max(1), |u| u.offset.0);
+    let mut order: Vec<usize> = (0..bounds.len() - 1).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(offset(bounds[k + 1]) - offset(bounds[k])));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || {
+        let mut read = Vec::new();
+        while let Some(&k) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            read.push((k, read_top_level(bin, bounds[k]..bounds[k + 1])));
+        }
+        read
+    };
+    let mut pieces = std::thread::scope(|s| {
+        let other = s.spawn(take);
+        let mut pieces = take();
+        pieces.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        pieces
+    });
+    pieces.sort_by_key(|(k, _)| *k);
+    let pieces = pieces.into_iter().map(|(_, p)| p).collect::<Result<Vec<_>, _>>()?;
+    let mut out = TopLevel::default();
+    out.funcs.reserve_exact(pieces.iter().map(|p| p.funcs.len()).sum());
+    out.params.reserve_exact(pieces.iter().map(|p| p.params.len()).sum());
+    out.type_entries.reserve_exact(pieces.iter().map(|p| p.type_entries.len()).sum());
+    out.globals.reserve_exact(pieces.iter().map(|p| p.globals.len()).sum());
+    out.consts.reserve_exact(pieces.iter().map(|p| p.consts.len()).sum());
+    out.named.reserve_exact(pieces.iter().map(|p| p.named.len()).sum());
+    out.shapes.reserve_exact(pieces.iter().map(|p| p.shapes.len()).sum());
+    out.runtime_types.reserve_exact(pieces.iter().map(|p| p.runtime_types.len()).sum());
+    for p in pieces {
+        out.funcs.extend(p.funcs);
+        out.params.extend(p.params);
+        out.globals.extend(p.globals);
+        out.consts.extend(p.consts);
+        out.named.extend(p.named);
+        out.type_entries.extend(p.type_entries);
+        out.shapes.extend(p.shapes);
+        out.runtime_types.extend(p.runtime_types);
+        out.captures.extend(p.captures);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

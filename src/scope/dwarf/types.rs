@@ -15,6 +15,12 @@ use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField,
 
 /// `main.User` → Named; `None` for composite and predeclared names.
 pub(super) fn split_named(n: &str) -> Option<Named> {
+    split_named_at(n).map(|(pkg_path, name)| Named::new(pkg_path, name))
+}
+
+/// [`split_named`] borrowed from `n`: its package path and name (type
+/// arguments included), nothing allocated.
+pub(super) fn split_named_at(n: &str) -> Option<(&str, &str)> {
     const COMPOSITE: &[&str] =
         &["*", "[", "map[", "chan ", "chan<-", "<-chan", "func(", "struct {", "struct{", "interface {", "interface{"];
     if COMPOSITE.iter().any(|p| n.starts_with(p)) {
@@ -33,7 +39,7 @@ pub(super) fn split_named(n: &str) -> Option<Named> {
     if dot == 0 {
         return None;
     }
-    Some(Named::new(&n[..dot], &n[dot + 1..]))
+    Some((&n[..dot], &n[dot + 1..]))
 }
 
 fn basic_of_kind(kind: u64) -> Option<Basic> {
