@@ -699,3 +699,64 @@ func main() {}
         "#]],
     );
 }
+
+/// Generic code's scan also lists the concrete instantiations of other
+/// packages' generic types it meets in function bodies (not those over a
+/// type parameter).
+#[test]
+fn instantiations_of_other_packages_types_met_in_bodies() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+type Box[T any] struct{ V T }
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[T]) Len() int {
+	return len(s.items)$0
+}
+
+func fill[T any](x T) {
+	var b lib.Box[T]
+	_ = b
+}
+
+func main() {
+	var s Stack[int]
+	_ = s.Len()
+	b := lib.Box[string]{}
+	_ = b
+	fill(1)
+}
+"#,
+        expect![[r#"
+            locals:
+              receiver s *main.Stack[T] @7
+            instantiations (complete):
+              T = int
+            package main main
+              funcs main
+              types Stack
+            package lib example.com/app/lib
+              types Box
+            type example.com/app/lib.Box struct { V T }
+            type example.com/app/lib.Box[string] struct { V string }
+            type main.Stack struct { items []T }
+              method *Len func() int
+            type main.Stack[T] struct { items []T }
+              method *Len func() int
+            type main.Stack[int] struct { items []int }
+              method *Len func() int
+        "#]],
+    );
+}
