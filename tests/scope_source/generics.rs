@@ -702,7 +702,8 @@ func main() {}
 
 /// Generic code's scan also lists the concrete instantiations of other
 /// packages' generic types it meets in function bodies (not those over a
-/// type parameter).
+/// type parameter, even one inside another instantiation, nor over an
+/// unknown type).
 #[test]
 fn instantiations_of_other_packages_types_met_in_bodies() {
     check(
@@ -728,14 +729,16 @@ func (s *Stack[T]) Len() int {
 
 func fill[T any](x T) {
 	var b lib.Box[T]
-	_ = b
+	var d lib.Box[Stack[T]]
+	_, _ = b, d
 }
 
 func main() {
 	var s Stack[int]
 	_ = s.Len()
 	b := lib.Box[string]{}
-	_ = b
+	c := lib.Box[missing]{}
+	_, _ = b, c
 	fill(1)
 }
 "#,
