@@ -218,7 +218,7 @@ fn recovery_spans_mark_the_gap() {
     use crate::expr::ast::ExprKind;
     let tree = |text: &str| super::parse_expr(text).expr;
     let sel = |text: &str| match tree(text).kind {
-        ExprKind::Selector { sel, .. } => (sel.name, sel.span),
+        ExprKind::Selector { sel, .. } => (String::from(sel.name), sel.span),
         other => panic!("{other:?}"),
     };
     assert_eq!(sel("u."), (String::new(), Span::new(2, 2)));
