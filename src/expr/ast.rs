@@ -372,8 +372,8 @@ pub enum ExprKind {
     Binary {
         op: BinaryOp,
         op_span: Span,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
+        /// The left and right operands, in one allocation.
+        operands: Box<[Expr; 2]>,
     },
     /// `[N]T`, `[...]T` (len is `Ellipsis`) or `[]T` (len `None`).
     ArrayType {
@@ -578,7 +578,8 @@ impl GoWriter<'_> {
                     self.out.insert(at, ' ');
                 }
             }
-            ExprKind::Binary { op, lhs, rhs, .. } => {
+            ExprKind::Binary { op, operands, .. } => {
+                let [lhs, rhs] = &**operands;
                 self.expr(lhs);
                 self.out.push(' ');
                 self.out.push_str(op.as_str());
@@ -720,10 +721,10 @@ impl GoWriter<'_> {
 fn ends_with_int(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::BasicLit { kind, .. } => *kind == LitKind::Int,
-        ExprKind::Binary { rhs: x, .. }
-        | ExprKind::Unary { operand: x, .. }
-        | ExprKind::Star(x)
-        | ExprKind::KeyValue { value: x, .. } => ends_with_int(x),
+        ExprKind::Binary { operands, .. } => ends_with_int(&operands[1]),
+        ExprKind::Unary { operand: x, .. } | ExprKind::Star(x) | ExprKind::KeyValue { value: x, .. } => {
+            ends_with_int(x)
+        }
         _ => false,
     }
 }
@@ -794,7 +795,9 @@ fn sexpr(e: &Expr, out: &mut String) {
         }),
         ExprKind::Star(x) => node("*", out, &mut |out| each_ref(&[x], out)),
         ExprKind::Unary { op, operand } => node(op.as_str(), out, &mut |out| each_ref(&[operand], out)),
-        ExprKind::Binary { op, lhs, rhs, .. } => node(op.as_str(), out, &mut |out| each_ref(&[lhs, rhs], out)),
+        ExprKind::Binary { op, operands, .. } => {
+            node(op.as_str(), out, &mut |out| each_ref(&[&operands[0], &operands[1]], out))
+        }
         ExprKind::ArrayType { len, elem } => {
             out.push_str("([");
             if let Some(len) = len {

@@ -337,11 +337,11 @@ impl<'a> Parser<'a> {
             ExprKind::Unary { operand: x, .. }
             | ExprKind::Star(x)
             | ExprKind::KeyValue { value: x, .. }
-            | ExprKind::Binary { rhs: x, .. }
             | ExprKind::ArrayType { elem: x, .. }
             | ExprKind::MapType { value: x, .. }
             | ExprKind::ChanType { elem: x, .. }
             | ExprKind::Ellipsis(Some(x)) => x.span.end,
+            ExprKind::Binary { operands, .. } => operands[1].span.end,
             _ => 0,
         };
         Expr::new(kind, Span::new(start, self.prev_end.max(start).max(tail)))
@@ -1014,7 +1014,7 @@ impl<'a> Parser<'a> {
             let op_span = Span::new(op_pos, self.prev_end);
             let y = self.embedded_term();
             let start = x.span.start;
-            x = self.node(ExprKind::Binary { op: BinaryOp::Or, op_span, lhs: Box::new(x), rhs: Box::new(y) }, start);
+            x = self.node(ExprKind::Binary { op: BinaryOp::Or, op_span, operands: Box::new([x, y]) }, start);
         }
         x
     }
@@ -1525,16 +1525,16 @@ impl<'a> Parser<'a> {
             };
             let op_pos = self.expect(tok);
             let op_span = Span::new(op_pos, self.prev_end);
-            let y = Box::new(self.parse_binary_expr(None, op.precedence() + 1));
+            let y = self.parse_binary_expr(None, op.precedence() + 1);
             x = self.binary_node(x, op, op_span, y);
         }
         self.dec_nest(n);
         x
     }
 
-    fn binary_node(&self, x: Expr, op: BinaryOp, op_span: Span, y: Box<Expr>) -> Expr {
+    fn binary_node(&self, x: Expr, op: BinaryOp, op_span: Span, y: Expr) -> Expr {
         let start = x.span.start;
-        self.node(ExprKind::Binary { op, op_span, lhs: Box::new(x), rhs: y }, start)
+        self.node(ExprKind::Binary { op, op_span, operands: Box::new([x, y]) }, start)
     }
 
     /// The result may be a type or even a raw type (`[...]int`).

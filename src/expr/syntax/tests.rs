@@ -226,7 +226,7 @@ fn recovery_spans_mark_the_gap() {
     assert_eq!(sel("a.b. && ok"), (String::new(), Span::new(4, 4)));
     assert_eq!(sel("a.b"), ("b".to_string(), Span::new(2, 3)));
     let last = |text: &str| match tree(text).kind {
-        ExprKind::Binary { rhs: x, .. } => x.span,
+        ExprKind::Binary { operands, .. } => operands[1].span,
         ExprKind::Index { indices, .. } => indices[0].span,
         ExprKind::Call { args, .. } => args.last().map_or(Span::default(), |x| x.span),
         other => panic!("{other:?}"),
