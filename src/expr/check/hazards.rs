@@ -215,9 +215,18 @@ fn top_conjunct_start(root: &Expr, span: Span) -> Option<usize> {
 
 /// The pieces of `parts` joined, in one allocation.
 fn joined(parts: &[&[&str]]) -> String {
-    let pieces = || parts.iter().flat_map(|p| p.iter());
-    let mut out = String::with_capacity(pieces().map(|s| s.len()).sum());
-    pieces().for_each(|s| out.push_str(s));
+    let mut len = 0;
+    for part in parts {
+        for s in *part {
+            len += s.len();
+        }
+    }
+    let mut out = String::with_capacity(len);
+    for part in parts {
+        for s in *part {
+            out.push_str(s);
+        }
+    }
     out
 }
 

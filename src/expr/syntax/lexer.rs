@@ -297,7 +297,24 @@ impl<'a> Scanner<'a> {
         self.error(Span::new(offset, end.max(offset)), msg.into());
     }
 
+    /// Reads the next character. Inline: nearly every character is ASCII
+    /// after one that is not a newline, which needs no line accounting and
+    /// cannot be an error; [`Self::next_slow`] does the rest.
+    #[inline]
     fn next(&mut self) {
+        if let Some(&b) = self.src.get(self.rd_offset) {
+            if b != 0 && b < 0x80 && self.ch != '\n' as i32 {
+                self.offset = self.rd_offset;
+                self.rd_offset += 1;
+                self.ch = i32::from(b);
+                return;
+            }
+        }
+        self.next_slow();
+    }
+
+    #[inline(never)]
+    fn next_slow(&mut self) {
         if self.rd_offset < self.src.len() {
             self.offset = self.rd_offset;
             if self.ch == '\n' as i32 {
