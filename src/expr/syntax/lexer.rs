@@ -189,36 +189,28 @@ impl Tok {
         matches!(self, Tok::Ident | Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String)
     }
 
+    /// The keyword `word` spells, or `Ident`. Keywords are looked for
+    /// among those with its first letter only: most identifiers of a
+    /// condition start with a letter no keyword has, or are not that long.
     fn keyword(word: &str) -> Tok {
         use Tok::*;
-        match word {
-            "break" => Break,
-            "case" => Case,
-            "chan" => Chan,
-            "const" => Const,
-            "continue" => Continue,
-            "default" => Default,
-            "defer" => Defer,
-            "else" => Else,
-            "fallthrough" => Fallthrough,
-            "for" => For,
-            "func" => Func,
-            "go" => Go,
-            "goto" => Goto,
-            "if" => If,
-            "import" => Import,
-            "interface" => Interface,
-            "map" => Map,
-            "package" => Package,
-            "range" => Range,
-            "return" => Return,
-            "select" => Select,
-            "struct" => Struct,
-            "switch" => Switch,
-            "type" => Type,
-            "var" => Var,
-            _ => Ident,
-        }
+        let candidates: &[(&str, Tok)] = match word.as_bytes().first() {
+            Some(b'b') => &[("break", Break)],
+            Some(b'c') => &[("case", Case), ("chan", Chan), ("const", Const), ("continue", Continue)],
+            Some(b'd') => &[("default", Default), ("defer", Defer)],
+            Some(b'e') => &[("else", Else)],
+            Some(b'f') => &[("fallthrough", Fallthrough), ("for", For), ("func", Func)],
+            Some(b'g') => &[("go", Go), ("goto", Goto)],
+            Some(b'i') => &[("if", If), ("import", Import), ("interface", Interface)],
+            Some(b'm') => &[("map", Map)],
+            Some(b'p') => &[("package", Package)],
+            Some(b'r') => &[("range", Range), ("return", Return)],
+            Some(b's') => &[("select", Select), ("struct", Struct), ("switch", Switch)],
+            Some(b't') => &[("type", Type)],
+            Some(b'v') => &[("var", Var)],
+            _ => &[],
+        };
+        candidates.iter().find(|(k, _)| *k == word).map_or(Ident, |&(_, tok)| tok)
     }
 }
 
@@ -1034,6 +1026,23 @@ mod tests {
         );
         assert_eq!(tokens("1__0"), "INT@0:1__0 ;@4:\\n EOF@4: !2..3 '_' must separate successive digits");
         assert_eq!(tokens("0b1.0"), "FLOAT@0:0b1.0 ;@5:\\n EOF@5: !3..4 invalid radix point in binary literal");
+    }
+
+    /// Go's 25 keywords (go/token's list), and words next to them that are
+    /// identifiers: prefixes, extensions, other case.
+    #[test]
+    fn keywords_and_the_identifiers_beside_them() {
+        let keywords = "break case chan const continue default defer else fallthrough for func go goto if import \
+                        interface map package range return select struct switch type var";
+        for word in keywords.split_whitespace() {
+            assert_eq!(Tok::keyword(word).as_str(), word);
+            for near in [&word[..word.len() - 1], &format!("{word}s"), &word.to_uppercase(), &format!("_{word}")] {
+                assert_eq!(Tok::keyword(near), Tok::Ident, "{near}");
+            }
+        }
+        for word in ["req", "nil", "len", "items", "User", "Name", "true", "x", "ok", "é", "goo", "in"] {
+            assert_eq!(Tok::keyword(word), Tok::Ident, "{word}");
+        }
     }
 
     #[test]
