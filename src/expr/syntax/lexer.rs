@@ -189,28 +189,36 @@ impl Tok {
         matches!(self, Tok::Ident | Tok::Int | Tok::Float | Tok::Imag | Tok::Char | Tok::String)
     }
 
-    /// The keyword `word` spells, or `Ident`. Keywords are looked for
-    /// among those with its first letter only: most identifiers of a
-    /// condition start with a letter no keyword has, or are not that long.
     fn keyword(word: &str) -> Tok {
         use Tok::*;
-        let candidates: &[(&str, Tok)] = match word.as_bytes().first() {
-            Some(b'b') => &[("break", Break)],
-            Some(b'c') => &[("case", Case), ("chan", Chan), ("const", Const), ("continue", Continue)],
-            Some(b'd') => &[("default", Default), ("defer", Defer)],
-            Some(b'e') => &[("else", Else)],
-            Some(b'f') => &[("fallthrough", Fallthrough), ("for", For), ("func", Func)],
-            Some(b'g') => &[("go", Go), ("goto", Goto)],
-            Some(b'i') => &[("if", If), ("import", Import), ("interface", Interface)],
-            Some(b'm') => &[("map", Map)],
-            Some(b'p') => &[("package", Package)],
-            Some(b'r') => &[("range", Range), ("return", Return)],
-            Some(b's') => &[("select", Select), ("struct", Struct), ("switch", Switch)],
-            Some(b't') => &[("type", Type)],
-            Some(b'v') => &[("var", Var)],
-            _ => &[],
-        };
-        candidates.iter().find(|(k, _)| *k == word).map_or(Ident, |&(_, tok)| tok)
+        match word {
+            "break" => Break,
+            "case" => Case,
+            "chan" => Chan,
+            "const" => Const,
+            "continue" => Continue,
+            "default" => Default,
+            "defer" => Defer,
+            "else" => Else,
+            "fallthrough" => Fallthrough,
+            "for" => For,
+            "func" => Func,
+            "go" => Go,
+            "goto" => Goto,
+            "if" => If,
+            "import" => Import,
+            "interface" => Interface,
+            "map" => Map,
+            "package" => Package,
+            "range" => Range,
+            "return" => Return,
+            "select" => Select,
+            "struct" => Struct,
+            "switch" => Switch,
+            "type" => Type,
+            "var" => Var,
+            _ => Ident,
+        }
     }
 }
 
