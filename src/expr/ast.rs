@@ -874,3 +874,48 @@ fn sexpr_sig(sig: &FuncSig, out: &mut String) {
         out.push(')');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+
+    /// A name reads, compares, orders, hashes and prints as the text it was
+    /// made from, on either side of the inline limit and in any script.
+    #[test]
+    fn names_are_their_text_inline_or_boxed() {
+        use std::hash::{BuildHasher, RandomState};
+        let texts = [
+            "",
+            "x",
+            "req",
+            "abcdefghijklmnopqrstuv",  // 22 bytes: inline
+            "abcdefghijklmnopqrstuvw", // 23: boxed
+            "aaaaaaaaaaaaaaaaaaaaé",   // 22 bytes, ends in a two-byte character
+            "aaaaaaaaaaaaaaaaaaaaaé",  // 23
+            "naïve",
+            "\"a \\\"quoted\\\" string with a tab\\t\"", // a literal as written
+            "Ω",
+        ];
+        let hasher = RandomState::new();
+        for (i, a) in texts.iter().enumerate() {
+            let n = Name::new(a);
+            assert_eq!(n.as_str(), *a);
+            assert_eq!(&*n, *a);
+            assert_eq!(format!("{n:?}"), format!("{:?}", a.to_string()));
+            assert_eq!(n.to_string(), *a);
+            assert_eq!(String::from(n.clone()), *a);
+            assert_eq!(Name::from(a.to_string()), n);
+            let owned = a.to_string();
+            assert!(<Name as PartialEq<str>>::eq(&n, a));
+            assert!(<str as PartialEq<Name>>::eq(a, &n));
+            assert!(n == owned);
+            assert_eq!(hasher.hash_one(&n), hasher.hash_one(*a));
+            for b in &texts[..i] {
+                let m = Name::new(b);
+                assert_ne!(m, n);
+                assert_eq!(m.cmp(&n), b.cmp(a), "{b:?} {a:?}");
+            }
+        }
+        assert_eq!(Name::default(), "");
+    }
+}
