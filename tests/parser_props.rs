@@ -215,8 +215,8 @@ fn children(e: &Expr) -> (Vec<Expr>, Vec<Span>) {
             push(&args.iter().collect::<Vec<_>>());
         }
         ExprKind::Unary { operand, .. } => push(&[operand]),
-        ExprKind::Binary { lhs, rhs, op_span, .. } => {
-            push(&[lhs, rhs]);
+        ExprKind::Binary { operands, op_span, .. } => {
+            push(&[&operands[0], &operands[1]]);
             spans.push(*op_span);
         }
         ExprKind::ArrayType { len, elem } => {

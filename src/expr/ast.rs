@@ -2,12 +2,167 @@
 //! evaluator (which walks `go/ast`) can be followed node for node.
 //! Every node carries the byte span it covers in the source text.
 
+use std::fmt;
+use std::ops::Deref;
+
 use super::Span;
+
+/// The text of an identifier or a basic literal. Short texts (nearly all
+/// of them) are kept inline, so a parse allocates nothing for its names;
+/// longer ones are boxed. It reads as a `str`.
+#[derive(Clone)]
+pub struct Name(Repr);
+
+/// Bytes a [`Name`] keeps inline (its size stays that of a `String`).
+const INLINE: usize = 22;
+
+#[derive(Clone)]
+enum Repr {
+    /// `bytes[..len]` is a whole `str` (copied from one).
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Boxed(Box<str>),
+}
+
+impl Name {
+    pub fn new(s: &str) -> Name {
+        if s.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Name(Repr::Inline { len: s.len() as u8, bytes })
+        } else {
+            Name(Repr::Boxed(s.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // SAFETY: the bytes were copied whole from a `str` (`Name::new`)
+            // and are never changed, so they are valid UTF-8.
+            Repr::Inline { len, bytes } => unsafe { std::str::from_utf8_unchecked(&bytes[..usize::from(*len)]) },
+            Repr::Boxed(s) => s,
+        }
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name::new("")
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name::new(s)
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name::new(&s)
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> String {
+        n.as_str().to_owned()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == other.as_str()
+    }
+}
+
+/// As a `String` prints: the trees' debug output does not change.
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// An identifier with its span (a selector's field name, a parameter name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub name: String,
+    pub name: Name,
     pub span: Span,
 }
 
@@ -155,11 +310,11 @@ pub enum ExprKind {
     /// Where the parser expected an expression and found none; a diagnostic
     /// explains why. Checking and completion treat it as "unknown".
     Missing,
-    Ident(String),
+    Ident(Name),
     /// A literal with its source text as written (`0x1F`, `'a'`, `"s"`, `` `raw` ``).
     BasicLit {
         kind: LitKind,
-        raw: String,
+        raw: Name,
     },
     /// `T{...}`; `ty` is `None` for elided types inside an outer literal.
     CompositeLit {
@@ -217,8 +372,8 @@ pub enum ExprKind {
     Binary {
         op: BinaryOp,
         op_span: Span,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
+        /// The left and right operands, in one allocation.
+        operands: Box<[Expr; 2]>,
     },
     /// `[N]T`, `[...]T` (len is `Ellipsis`) or `[]T` (len `None`).
     ArrayType {
@@ -423,7 +578,8 @@ impl GoWriter<'_> {
                     self.out.insert(at, ' ');
                 }
             }
-            ExprKind::Binary { op, lhs, rhs, .. } => {
+            ExprKind::Binary { op, operands, .. } => {
+                let [lhs, rhs] = &**operands;
                 self.expr(lhs);
                 self.out.push(' ');
                 self.out.push_str(op.as_str());
@@ -565,10 +721,10 @@ impl GoWriter<'_> {
 fn ends_with_int(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::BasicLit { kind, .. } => *kind == LitKind::Int,
-        ExprKind::Binary { rhs: x, .. }
-        | ExprKind::Unary { operand: x, .. }
-        | ExprKind::Star(x)
-        | ExprKind::KeyValue { value: x, .. } => ends_with_int(x),
+        ExprKind::Binary { operands, .. } => ends_with_int(&operands[1]),
+        ExprKind::Unary { operand: x, .. } | ExprKind::Star(x) | ExprKind::KeyValue { value: x, .. } => {
+            ends_with_int(x)
+        }
         _ => false,
     }
 }
@@ -639,7 +795,9 @@ fn sexpr(e: &Expr, out: &mut String) {
         }),
         ExprKind::Star(x) => node("*", out, &mut |out| each_ref(&[x], out)),
         ExprKind::Unary { op, operand } => node(op.as_str(), out, &mut |out| each_ref(&[operand], out)),
-        ExprKind::Binary { op, lhs, rhs, .. } => node(op.as_str(), out, &mut |out| each_ref(&[lhs, rhs], out)),
+        ExprKind::Binary { op, operands, .. } => {
+            node(op.as_str(), out, &mut |out| each_ref(&[&operands[0], &operands[1]], out))
+        }
         ExprKind::ArrayType { len, elem } => {
             out.push_str("([");
             if let Some(len) = len {
@@ -714,5 +872,50 @@ fn sexpr_sig(sig: &FuncSig, out: &mut String) {
         out.push_str(" (results");
         sexpr_fields(&sig.results, out);
         out.push(')');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+
+    /// A name reads, compares, orders, hashes and prints as the text it was
+    /// made from, on either side of the inline limit and in any script.
+    #[test]
+    fn names_are_their_text_inline_or_boxed() {
+        use std::hash::{BuildHasher, RandomState};
+        let texts = [
+            "",
+            "x",
+            "req",
+            "abcdefghijklmnopqrstuv",  // 22 bytes: inline
+            "abcdefghijklmnopqrstuvw", // 23: boxed
+            "aaaaaaaaaaaaaaaaaaaaé",   // 22 bytes, ends in a two-byte character
+            "aaaaaaaaaaaaaaaaaaaaaé",  // 23
+            "naïve",
+            "\"a \\\"quoted\\\" string with a tab\\t\"", // a literal as written
+            "Ω",
+        ];
+        let hasher = RandomState::new();
+        for (i, a) in texts.iter().enumerate() {
+            let n = Name::new(a);
+            assert_eq!(n.as_str(), *a);
+            assert_eq!(&*n, *a);
+            assert_eq!(format!("{n:?}"), format!("{:?}", a.to_string()));
+            assert_eq!(n.to_string(), *a);
+            assert_eq!(String::from(n.clone()), *a);
+            assert_eq!(Name::from(a.to_string()), n);
+            let owned = a.to_string();
+            assert!(<Name as PartialEq<str>>::eq(&n, a));
+            assert!(<str as PartialEq<Name>>::eq(a, &n));
+            assert!(n == owned);
+            assert_eq!(hasher.hash_one(&n), hasher.hash_one(*a));
+            for b in &texts[..i] {
+                let m = Name::new(b);
+                assert_ne!(m, n);
+                assert_eq!(m.cmp(&n), b.cmp(a), "{b:?} {a:?}");
+            }
+        }
+        assert_eq!(Name::default(), "");
     }
 }

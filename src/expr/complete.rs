@@ -256,9 +256,9 @@ fn visit<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
             args.iter().for_each(|a| visit(a, f));
         }
         ExprKind::Unary { operand, .. } => visit(operand, f),
-        ExprKind::Binary { lhs, rhs, .. } => {
-            visit(lhs, f);
-            visit(rhs, f);
+        ExprKind::Binary { operands, .. } => {
+            visit(&operands[0], f);
+            visit(&operands[1], f);
         }
         ExprKind::CompositeLit { elts, .. } => elts.iter().for_each(|x| visit(x, f)),
         ExprKind::KeyValue { key, value } => {

@@ -213,11 +213,9 @@ impl Named {
         buf[..self.pkg_path.len()].copy_from_slice(self.pkg_path.as_bytes());
         buf[self.pkg_path.len()] = b'.';
         buf[self.pkg_path.len() + 1..len].copy_from_slice(self.name.as_bytes());
-        match std::str::from_utf8(&buf[..len]) {
-            Ok(q) => f(q),
-            // two strings and a dot are always UTF-8
-            Err(_) => f(&self.qualified()),
-        }
+        // SAFETY: two whole `str`s and an ASCII dot between them are UTF-8
+        // (checking it again cost a sixth of a lookup).
+        f(unsafe { std::str::from_utf8_unchecked(&buf[..len]) })
     }
 
     /// The name without type arguments (`Box` for `Box[int]`).

@@ -529,7 +529,7 @@ impl<'a> Checker<'a> {
     /// pointers to those.
     fn spelled_type_arg(&self, arg: &Expr) -> Option<String> {
         match &arg.unparen().kind {
-            ExprKind::Ident(n) => Basic::from_name(n).map(|_| n.clone()),
+            ExprKind::Ident(n) => Basic::from_name(n).map(|_| n.to_string()),
             ExprKind::Selector { base, sel } => match &base.kind {
                 ExprKind::Ident(p) if self.lookup_ident(p).is_none() => {
                     self.package_by_name(p).map(|pkg| format!("{}.{}", pkg.path, sel.name))

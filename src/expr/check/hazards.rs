@@ -3,6 +3,8 @@
 //! variables) is a warning, silenced by a guard on the left of `&&`
 //! (`p != nil && p.x`); the guard is offered as a fix.
 
+use std::borrow::Cow;
+
 use super::{Checker, Val};
 use crate::expr::ast::{BinaryOp, Expr, ExprKind, LitKind, UnaryOp};
 use crate::expr::literal;
@@ -22,12 +24,12 @@ pub(super) enum Guard<'a> {
 impl<'a> Checker<'a> {
     pub(super) fn collect_guards(&mut self, e: &Expr) {
         match &e.unparen().kind {
-            ExprKind::Binary { op: BinaryOp::LogAnd, lhs, rhs, .. } => {
-                self.collect_guards(lhs);
-                self.collect_guards(rhs);
+            ExprKind::Binary { op: BinaryOp::LogAnd, operands, .. } => {
+                self.collect_guards(&operands[0]);
+                self.collect_guards(&operands[1]);
             }
-            ExprKind::Binary { op, lhs, rhs, .. } => {
-                let (l, r) = (lhs.unparen(), rhs.unparen());
+            ExprKind::Binary { op, operands, .. } => {
+                let (l, r) = (operands[0].unparen(), operands[1].unparen());
                 let is_nil = |x: &Expr| matches!(&x.kind, ExprKind::Ident(n) if n == "nil");
                 if *op == BinaryOp::Ne {
                     if is_nil(r) {
@@ -81,8 +83,8 @@ impl<'a> Checker<'a> {
             return;
         }
         let shown = without_spaces(src);
-        let what = ["if `", &shown, "` is nil, Delve stops with a nil pointer dereference"].concat();
-        self.guarded_hazard(ptr.span, &what, &[&shown, " != nil"].concat());
+        let what = ["if `", &shown, "` is nil, Delve stops with a nil pointer dereference"];
+        self.guarded_hazard(ptr.span, &what, &[&shown, " != nil"]);
     }
 
     pub(super) fn range_hazard(&mut self, base: &Expr, idx: &Expr, iv: &Val, bv: &Val) {
@@ -120,7 +122,7 @@ impl<'a> Checker<'a> {
             Some(n) => format!("len({shown}) > {n}"),
             None => format!("len({shown}) > {}", self.src(idx.span)),
         };
-        self.guarded_hazard(idx.span, "if the index is out of range, Delve stops with an error", &guard);
+        self.guarded_hazard(idx.span, &["if the index is out of range, Delve stops with an error"], &[&guard]);
     }
 
     /// A local the debug info lists but cannot read at this line (optimized code).
@@ -167,11 +169,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Warns that `what` may happen at `span`, with a fix inserting
-    /// `guard && ` before the top-level conjunct that contains it.
+    /// `guard && ` before the top-level conjunct that contains it; both are
+    /// given in pieces.
     /// (Messages are joined, not formatted: this runs for most conditions
-    /// that reach through a pointer, and `format!` costs several times more.)
-    fn guarded_hazard(&mut self, span: Span, what: &str, guard: &str) {
-        let d = Diagnostic::warning(Code::RuntimeHazard, span, [what, "; guard with `", guard, " && …`"].concat());
+    /// that reach through a pointer, and `format!` costs several times more;
+    /// the pieces are joined straight into the three texts it makes.)
+    fn guarded_hazard(&mut self, span: Span, what: &[&str], guard: &[&str]) {
+        let message = joined(&[what, &["; guard with `"], guard, &[" && …`"]]);
+        let d = Diagnostic::warning(Code::RuntimeHazard, span, message);
         let reparsed;
         let tree = match self.tree {
             Some(tree) => tree,
@@ -182,8 +187,8 @@ impl<'a> Checker<'a> {
         };
         let d = match top_conjunct_start(tree, span) {
             Some(at) => {
-                let title = ["guard with `", guard, "`"].concat();
-                d.with_fix(Fix::replace(title, Span::new(at, at), [guard, " && "].concat()))
+                let title = joined(&[&["guard with `"], guard, &["`"]]);
+                d.with_fix(Fix::replace(title, Span::new(at, at), joined(&[guard, &[" && "]])))
             }
             None => d,
         };
@@ -196,7 +201,8 @@ fn top_conjunct_start(root: &Expr, span: Span) -> Option<usize> {
     let mut e = root.unparen();
     loop {
         match &e.kind {
-            ExprKind::Binary { op: BinaryOp::LogAnd, lhs, rhs, .. } => {
+            ExprKind::Binary { op: BinaryOp::LogAnd, operands, .. } => {
+                let [lhs, rhs] = &**operands;
                 if rhs.span.start <= span.start && span.end <= rhs.span.end {
                     return Some(rhs.span.start);
                 }
@@ -207,9 +213,31 @@ fn top_conjunct_start(root: &Expr, span: Span) -> Option<usize> {
     }
 }
 
-/// `s` with white space removed, so `len(a.b)` and `len( a.b )` guard alike.
-fn without_spaces(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// The pieces of `parts` joined, in one allocation.
+fn joined(parts: &[&[&str]]) -> String {
+    let mut len = 0;
+    for part in parts {
+        for s in *part {
+            len += s.len();
+        }
+    }
+    let mut out = String::with_capacity(len);
+    for part in parts {
+        for s in *part {
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// `s` with white space removed, so `len(a.b)` and `len( a.b )` guard alike
+/// (borrowed when it has none, as most do).
+fn without_spaces(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Whether `a` and `b` are the same but for white space.

@@ -508,7 +508,7 @@ impl<'a> Checker<'a> {
             ExprKind::Call { fun, args, .. } => self.call(e, fun, args),
             ExprKind::Star(inner) => self.deref(e, inner),
             ExprKind::Unary { op, operand } => self.unary(e, *op, operand),
-            ExprKind::Binary { op, op_span, lhs, rhs } => self.binary(*op, *op_span, lhs, rhs),
+            ExprKind::Binary { op, op_span, operands } => self.binary(*op, *op_span, &operands[0], &operands[1]),
             ExprKind::CompositeLit { ty, elts } => self.composite(e, ty.as_deref(), elts),
             ExprKind::FuncLit { .. } => {
                 self.compile_error(Code::Unsupported, e.span, "Delve cannot evaluate function literals")

@@ -251,7 +251,7 @@ impl<'a> Checker<'a> {
     /// that is certain. A type read from the program is never spelled
     /// `struct main.T` (an unnamed struct is `struct {…}`), whatever parts
     /// of it the scope cannot tell.
-    fn spelling(&self, e: &Expr, v: &Val) -> Option<Spelling> {
+    fn spelling<'v>(&self, e: &Expr, v: &'v Val) -> Option<Spelling<'v>> {
         let Val::Typed(t) = v else { return None };
         match &e.unparen().kind {
             // `min` and `max` give back the winning argument itself; of
@@ -261,12 +261,10 @@ impl<'a> Checker<'a> {
                 _ => None,
             },
             // Any other call typed a struct is a conversion.
-            ExprKind::Call { .. } => {
-                matches!(self.underlying(t), Type::Struct(_)).then(|| Spelling::Converted(Type::clone(t)))
-            }
+            ExprKind::Call { .. } => matches!(self.underlying(t), Type::Struct(_)).then_some(Spelling::Converted(t)),
             // Read from the program, an assertion's value too (it has the
             // dynamic type, read from the program's type information).
-            _ => Some(Spelling::Read(Type::clone(t))),
+            _ => Some(Spelling::Read(t)),
         }
     }
 
@@ -462,9 +460,11 @@ impl<'a> Checker<'a> {
 
 /// How Delve spells an operand's type: a conversion to a struct type as
 /// `struct main.T`, a value read from the program as `main.T`.
-enum Spelling {
-    Converted(Type),
-    Read(Type),
+/// (Borrowed: spelled for every comparison of typed operands, a mismatch
+/// is rare.)
+enum Spelling<'t> {
+    Converted(&'t Type),
+    Read(&'t Type),
 }
 
 fn is_min_or_max(fun: &Expr) -> bool {

@@ -297,7 +297,24 @@ impl<'a> Scanner<'a> {
         self.error(Span::new(offset, end.max(offset)), msg.into());
     }
 
+    /// Reads the next character. Inline: nearly every character is ASCII
+    /// after one that is not a newline, which needs no line accounting and
+    /// cannot be an error; [`Self::next_slow`] does the rest.
+    #[inline]
     fn next(&mut self) {
+        if let Some(&b) = self.src.get(self.rd_offset) {
+            if b != 0 && b < 0x80 && self.ch != '\n' as i32 {
+                self.offset = self.rd_offset;
+                self.rd_offset += 1;
+                self.ch = i32::from(b);
+                return;
+            }
+        }
+        self.next_slow();
+    }
+
+    #[inline(never)]
+    fn next_slow(&mut self) {
         if self.rd_offset < self.src.len() {
             self.offset = self.rd_offset;
             if self.ch == '\n' as i32 {
@@ -1017,6 +1034,23 @@ mod tests {
         );
         assert_eq!(tokens("1__0"), "INT@0:1__0 ;@4:\\n EOF@4: !2..3 '_' must separate successive digits");
         assert_eq!(tokens("0b1.0"), "FLOAT@0:0b1.0 ;@5:\\n EOF@5: !3..4 invalid radix point in binary literal");
+    }
+
+    /// Go's 25 keywords (go/token's list), and words next to them that are
+    /// identifiers: prefixes, extensions, other case.
+    #[test]
+    fn keywords_and_the_identifiers_beside_them() {
+        let keywords = "break case chan const continue default defer else fallthrough for func go goto if import \
+                        interface map package range return select struct switch type var";
+        for word in keywords.split_whitespace() {
+            assert_eq!(Tok::keyword(word).as_str(), word);
+            for near in [&word[..word.len() - 1], &format!("{word}s"), &word.to_uppercase(), &format!("_{word}")] {
+                assert_eq!(Tok::keyword(near), Tok::Ident, "{near}");
+            }
+        }
+        for word in ["req", "nil", "len", "items", "User", "Name", "true", "x", "ok", "é", "goo", "in"] {
+            assert_eq!(Tok::keyword(word), Tok::Ident, "{word}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::lexer::{Scanner, SyntaxError, Tok};
 use crate::expr::Span;
-use crate::expr::ast::{BinaryOp, ChanDir, Expr, ExprKind, Field, FuncSig, Ident, LitKind, UnaryOp};
+use crate::expr::ast::{BinaryOp, ChanDir, Expr, ExprKind, Field, FuncSig, Ident, LitKind, Name, UnaryOp};
 
 /// go/parser's `maxNestLev`.
 pub(super) const GO_MAX_NEST: u32 = 100_000;
@@ -337,11 +337,11 @@ impl<'a> Parser<'a> {
             ExprKind::Unary { operand: x, .. }
             | ExprKind::Star(x)
             | ExprKind::KeyValue { value: x, .. }
-            | ExprKind::Binary { rhs: x, .. }
             | ExprKind::ArrayType { elem: x, .. }
             | ExprKind::MapType { value: x, .. }
             | ExprKind::ChanType { elem: x, .. }
             | ExprKind::Ellipsis(Some(x)) => x.span.end,
+            ExprKind::Binary { operands, .. } => operands[1].span.end,
             _ => 0,
         };
         Expr::new(kind, Span::new(start, self.prev_end.max(start).max(tail)))
@@ -384,12 +384,12 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_ident(&mut self) -> Ident {
         let pos = self.pos;
         if self.tok == Tok::Ident {
-            let name = self.text[self.pos..self.end].to_string();
+            let name = Name::new(&self.text[self.pos..self.end]);
             self.next();
             return Ident { name, span: Span::new(pos, self.prev_end) };
         }
         self.expect(Tok::Ident);
-        Ident { name: String::new(), span: Span::new(pos, pos) }
+        Ident { name: Name::default(), span: Span::new(pos, pos) }
     }
 
     pub(super) fn parse_ident_list(&mut self) {
@@ -819,7 +819,7 @@ impl<'a> Parser<'a> {
                     if par.name.is_none() {
                         let at = types[t].span.start;
                         err_pos = Some(at);
-                        par.name = Some(Ident { name: String::new(), span: Span::new(at, at) });
+                        par.name = Some(Ident { name: Name::default(), span: Span::new(at, at) });
                     }
                 } else if typ.is_some() {
                     par.typ = typ;
@@ -1014,7 +1014,7 @@ impl<'a> Parser<'a> {
             let op_span = Span::new(op_pos, self.prev_end);
             let y = self.embedded_term();
             let start = x.span.start;
-            x = self.node(ExprKind::Binary { op: BinaryOp::Or, op_span, lhs: Box::new(x), rhs: Box::new(y) }, start);
+            x = self.node(ExprKind::Binary { op: BinaryOp::Or, op_span, operands: Box::new([x, y]) }, start);
         }
         x
     }
@@ -1184,7 +1184,7 @@ impl<'a> Parser<'a> {
             _ => LitKind::String,
         };
         let pos = self.pos;
-        let raw = self.text[self.pos..self.end].to_string();
+        let raw = Name::new(&self.text[self.pos..self.end]);
         self.next();
         self.node(ExprKind::BasicLit { kind, raw }, pos)
     }
@@ -1398,7 +1398,7 @@ impl<'a> Parser<'a> {
                     self.next();
                 }
                 // the missing name is where completion will type it
-                let sel = Ident { name: String::new(), span: Span::new(dot_end, dot_end) };
+                let sel = Ident { name: Name::default(), span: Span::new(dot_end, dot_end) };
                 Expr::new(ExprKind::Selector { base: Box::new(x), sel }, Span::new(start, pos.max(dot_end)))
             }
         }
@@ -1525,16 +1525,16 @@ impl<'a> Parser<'a> {
             };
             let op_pos = self.expect(tok);
             let op_span = Span::new(op_pos, self.prev_end);
-            let y = Box::new(self.parse_binary_expr(None, op.precedence() + 1));
+            let y = self.parse_binary_expr(None, op.precedence() + 1);
             x = self.binary_node(x, op, op_span, y);
         }
         self.dec_nest(n);
         x
     }
 
-    fn binary_node(&self, x: Expr, op: BinaryOp, op_span: Span, y: Box<Expr>) -> Expr {
+    fn binary_node(&self, x: Expr, op: BinaryOp, op_span: Span, y: Expr) -> Expr {
         let start = x.span.start;
-        self.node(ExprKind::Binary { op, op_span, lhs: Box::new(x), rhs: y }, start)
+        self.node(ExprKind::Binary { op, op_span, operands: Box::new([x, y]) }, start)
     }
 
     /// The result may be a type or even a raw type (`[...]int`).

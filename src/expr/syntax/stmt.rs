@@ -52,7 +52,7 @@ fn is_type_switch_assert(x: &Expr) -> bool {
 fn is_type_elem(x: &Expr) -> bool {
     match &x.kind {
         _ if x.is_type_literal() => true,
-        ExprKind::Binary { lhs, rhs, .. } => is_type_elem(lhs) || is_type_elem(rhs),
+        ExprKind::Binary { operands, .. } => is_type_elem(&operands[0]) || is_type_elem(&operands[1]),
         ExprKind::Unary { op, .. } => *op == crate::expr::ast::UnaryOp::Tilde,
         ExprKind::Paren(inner) => is_type_elem(inner),
         _ => false,
@@ -77,35 +77,35 @@ impl<'a> Parser<'a> {
         let span = x.span;
         match x.kind {
             ExprKind::Ident(name) => Ok((Ident { name, span }, None)),
-            ExprKind::Binary { op: BinaryOp::Mul, op_span, lhs, rhs } if force || is_type_elem(&rhs) => {
-                match as_ident(*lhs) {
+            ExprKind::Binary { op: BinaryOp::Mul, op_span, operands } if force || is_type_elem(&operands[1]) => {
+                let [lhs, rhs] = *operands;
+                match as_ident(lhs) {
                     // x = name *x.Y
                     Ok(name) => {
                         let star = Span::new(op_span.start, rhs.span.end);
-                        Ok((name, Some(Expr::new(ExprKind::Star(rhs), star))))
+                        Ok((name, Some(Expr::new(ExprKind::Star(Box::new(rhs)), star))))
                     }
                     Err(lhs) => {
-                        let kind = ExprKind::Binary { op: BinaryOp::Mul, op_span, lhs: Box::new(lhs), rhs };
+                        let kind = ExprKind::Binary { op: BinaryOp::Mul, op_span, operands: Box::new([lhs, rhs]) };
                         Err(Expr::new(kind, span))
                     }
                 }
             }
-            ExprKind::Binary { op: BinaryOp::Or, op_span, lhs, rhs } => {
+            ExprKind::Binary { op: BinaryOp::Or, op_span, operands } => {
+                let [lhs, rhs] = *operands;
                 let force = force || is_type_elem(&rhs);
-                match self.extract_name(*lhs, force) {
+                let or = |lhs: Expr, rhs: Expr| ExprKind::Binary {
+                    op: BinaryOp::Or,
+                    op_span,
+                    operands: Box::new([lhs, rhs]),
+                };
+                match self.extract_name(lhs, force) {
                     Ok((name, Some(l))) => {
                         let start = l.span.start;
-                        let kind = ExprKind::Binary { op: BinaryOp::Or, op_span, lhs: Box::new(l), rhs };
-                        Ok((name, Some(Expr::new(kind, Span::new(start, span.end)))))
+                        Ok((name, Some(Expr::new(or(l, rhs), Span::new(start, span.end)))))
                     }
-                    Ok((name, None)) => {
-                        let lhs = Box::new(ident_expr(name));
-                        Err(Expr::new(ExprKind::Binary { op: BinaryOp::Or, op_span, lhs, rhs }, span))
-                    }
-                    Err(lhs) => {
-                        let lhs = Box::new(lhs);
-                        Err(Expr::new(ExprKind::Binary { op: BinaryOp::Or, op_span, lhs, rhs }, span))
-                    }
+                    Ok((name, None)) => Err(Expr::new(or(ident_expr(name), rhs), span)),
+                    Err(lhs) => Err(Expr::new(or(lhs, rhs), span)),
                 }
             }
             ExprKind::Call { fun, mut args, ellipsis }

@@ -218,7 +218,7 @@ fn recovery_spans_mark_the_gap() {
     use crate::expr::ast::ExprKind;
     let tree = |text: &str| super::parse_expr(text).expr;
     let sel = |text: &str| match tree(text).kind {
-        ExprKind::Selector { sel, .. } => (sel.name, sel.span),
+        ExprKind::Selector { sel, .. } => (String::from(sel.name), sel.span),
         other => panic!("{other:?}"),
     };
     assert_eq!(sel("u."), (String::new(), Span::new(2, 2)));
@@ -226,7 +226,7 @@ fn recovery_spans_mark_the_gap() {
     assert_eq!(sel("a.b. && ok"), (String::new(), Span::new(4, 4)));
     assert_eq!(sel("a.b"), ("b".to_string(), Span::new(2, 3)));
     let last = |text: &str| match tree(text).kind {
-        ExprKind::Binary { rhs: x, .. } => x.span,
+        ExprKind::Binary { operands, .. } => operands[1].span,
         ExprKind::Index { indices, .. } => indices[0].span,
         ExprKind::Call { args, .. } => args.last().map_or(Span::default(), |x| x.span),
         other => panic!("{other:?}"),
