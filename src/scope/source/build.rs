@@ -629,3 +629,135 @@ pub(crate) fn receiver_type(file: &ParsedFile, method: Node) -> Option<Receiver>
     };
     Some(Receiver { base, pointer, params, name })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::PathBuf;
+
+    use expect_test::expect;
+
+    use super::*;
+
+    fn members(text: &str) -> Members {
+        let file = Arc::new(ParsedFile::parse(PathBuf::from("/p/main.go"), None, text.to_string()).unwrap());
+        build_members(std::slice::from_ref(&file), "main", &HashMap::new())
+    }
+
+    fn statics(text: &str) -> String {
+        let m = members(text);
+        m.static_vars.iter().cloned().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn variables_laid_out_as_data() {
+        let got = statics(
+            "package main
+import \"os\"
+const c = 1
+type M map[string]int
+var v = 1
+var (
+	named = c
+	neg = -c
+	negv = -v
+	arr = [2]int{c, 2}
+	keyed = [2]int{1: c}
+	conv = int64(c)
+	bytes = []byte(\"x\")
+	ptr = (*int)(nil)
+	nums = [2]int([2]int{1, 2})
+	fn = func() {}
+	call = f()
+	recv = <-ch
+	args = os.Args
+	lit = map[string]int{\"a\": 1}
+	namedmap = M{\"a\": 1}
+	uninit int
+)
+var ch chan int
+func f() int { return 1 }
+",
+        );
+        expect!["arr ch conv fn keyed named neg ptr uninit v"].assert_eq(&got);
+    }
+
+    #[test]
+    fn initializers_too_deep_to_follow_run_as_code() {
+        let unary = |n: usize| statics(&format!("package main\nvar x = {}1\n", "- ".repeat(n)));
+        assert_eq!(unary(63), "x");
+        assert_eq!(unary(64), "");
+        let keyed = |n: usize| {
+            statics(&format!(
+                "package main\nvar x = {}int{{{}1{}}}\n",
+                "[1]".repeat(n),
+                "0: {".repeat(n - 1),
+                "}".repeat(n - 1)
+            ))
+        };
+        assert_eq!(keyed(4), "x");
+        assert_eq!(keyed(40), "");
+        let nested = format!("package main\nvar x = {}1{}\n", "[1]any{".repeat(40), "}".repeat(40));
+        assert_eq!(statics(&nested), "");
+        let shallow = format!("package main\nvar x = {}1{}\n", "[1]any{".repeat(4), "}".repeat(4));
+        assert_eq!(statics(&shallow), "x");
+    }
+
+    #[test]
+    fn declarations_resolved() {
+        let m = members(
+            "package main
+type A = B
+type B = C
+type C = int
+type T int
+type T = string
+type I1 interface{ I2 }
+type I2 interface{ I3 }
+type I3 interface{ M() }
+type MyInt int
+func (MyInt) String() string { return \"\" }
+type Union interface{ MyInt | string }
+type S struct{ X int }
+type R S
+type Stack[T any] struct{ top T }
+func (s *Stack[E]) Top() E { return s.top }
+func (s *Stack[E, F]) Odd() E { var e E; return e }
+func Plain[T ~int | ~string](x T) {}
+func Slice[S ~[]E, E any](s S) {}
+func Linked[S interface{ ~[]E | ~[]int }, E any](s S) {}
+func init() {}
+func _() {}
+",
+        );
+        let mut out = String::new();
+        for name in ["A", "B", "C", "T"] {
+            writeln!(out, "{name}: {:?}", m.names[name]).unwrap();
+        }
+        for name in ["I1", "Union"] {
+            writeln!(out, "{name} methods: {:?}", m.iface_methods[name]).unwrap();
+        }
+        writeln!(out, "R underlying: {}", m.types["R"].info.underlying).unwrap();
+        for x in &m.types["Stack"].info.methods {
+            writeln!(out, "Stack.{}: {}", x.name, x.sig).unwrap();
+        }
+        for (name, f) in &m.funcs {
+            writeln!(out, "func {name}: cores {:?}, linked {}", f.cores, f.constraints_link_params).unwrap();
+        }
+        expect![[r#"
+            A: Alias(Basic(Int))
+            B: Alias(Basic(Int))
+            C: Alias(Basic(Int))
+            T: Defined(0)
+            I1 methods: ["M"]
+            Union methods: []
+            R underlying: struct { X int }
+            Stack.Top: func() T
+            Stack.Odd: func() E
+            func Linked: cores [None, None], linked true
+            func Plain: cores [None], linked false
+            func Slice: cores [Some((Slice(TypeParam("E")), true)), None], linked false
+        "#]]
+        .assert_eq(&out);
+    }
+}
