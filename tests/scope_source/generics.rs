@@ -763,3 +763,66 @@ func main() {
         "#]],
     );
 }
+
+/// An interface embedding another package's interface has its methods; a
+/// union naming another package's type with methods does not (a type set,
+/// not an embedding).
+#[test]
+fn embedded_interfaces_and_unions_of_other_packages() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+type Named interface{ Name() string }
+
+type Dur int64
+
+func (d Dur) String() string { return "" }
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Tagged interface {
+	lib.Named
+	Tag() int
+}
+
+type Length interface{ lib.Dur | int }
+
+func Show[L Length](l L) {
+	_ = l$0
+}
+
+func main() {
+	var t Tagged
+	_ = t
+	Show(lib.Dur(1))
+}
+"#,
+        expect![[r#"
+            locals:
+              param l L @12
+            instantiations (complete):
+              L = example.com/app/lib.Dur
+            package main main
+              funcs main
+              types Length Tagged
+            package lib example.com/app/lib
+              types Dur Named
+            type example.com/app/lib.Dur int64
+              method String func() string
+            type example.com/app/lib.Named interface { Name }
+              method Name func() string
+            type main.Length interface {}
+            type main.Tagged interface { Name; Tag }
+              method Name func() string
+              method Tag func() int
+        "#]],
+    );
+}

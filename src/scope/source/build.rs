@@ -696,7 +696,8 @@ func f() int { return 1 }
             ))
         };
         assert_eq!(keyed(4), "x");
-        assert_eq!(keyed(40), "");
+        assert_eq!(keyed(21), "x");
+        assert_eq!(keyed(22), "");
         let nested = format!("package main\nvar x = {}1{}\n", "[1]any{".repeat(40), "}".repeat(40));
         assert_eq!(statics(&nested), "");
         let shallow = format!("package main\nvar x = {}1{}\n", "[1]any{".repeat(4), "}".repeat(4));
@@ -720,6 +721,12 @@ func (MyInt) String() string { return \"\" }
 type Union interface{ MyInt | string }
 type S struct{ X int }
 type R S
+type Celsius float64
+type Letter string
+const boiling Celsius = 100
+const freezing Celsius = 0.0
+const letter Letter = 65
+const one float64 = 1
 type Stack[T any] struct{ top T }
 func (s *Stack[E]) Top() E { return s.top }
 func (s *Stack[E, F]) Odd() E { var e E; return e }
@@ -735,7 +742,12 @@ func _() {}
             writeln!(out, "{name}: {:?}", m.names[name]).unwrap();
         }
         for name in ["I1", "Union"] {
-            writeln!(out, "{name} methods: {:?}", m.iface_methods[name]).unwrap();
+            let own: Vec<&str> = m.types[name].info.methods.iter().map(|x| x.name.as_str()).collect();
+            writeln!(out, "{name} methods: {:?}, in its type: {own:?}", m.iface_methods[name]).unwrap();
+        }
+        for name in ["boiling", "freezing", "letter", "one"] {
+            let c = &m.consts[name].0;
+            writeln!(out, "const {name} {}: {:?}", c.ty, c.value).unwrap();
         }
         writeln!(out, "R underlying: {}", m.types["R"].info.underlying).unwrap();
         for x in &m.types["Stack"].info.methods {
@@ -749,8 +761,12 @@ func _() {}
             B: Alias(Basic(Int))
             C: Alias(Basic(Int))
             T: Defined(0)
-            I1 methods: ["M"]
-            Union methods: []
+            I1 methods: ["M"], in its type: []
+            Union methods: [], in its type: []
+            const boiling main.Celsius: Some(Int(100))
+            const freezing main.Celsius: Some(Float(0.0))
+            const letter main.Letter: Some(Int(65))
+            const one float64: Some(Float(1.0))
             R underlying: struct { X int }
             Stack.Top: func() T
             Stack.Odd: func() E
