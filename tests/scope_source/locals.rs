@@ -759,3 +759,69 @@ func main() {
         "#]],
     );
 }
+
+/// A closure's references after a nested block still capture; a name
+/// declared in the closure itself after the line is not a capture but
+/// declared later.
+#[test]
+fn closure_captures_after_a_nested_block() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	x := 1
+	z := 3
+	f := func() {
+		if true {
+		}
+		_ = x$0
+		y := 2
+		_ = y + z
+	}
+	f()
+}
+"#,
+        expect![[r#"
+            locals:
+              captured x int @4
+              captured z int @5
+            hidden:
+              y @10 DeclaredLater
+        "#]],
+    );
+}
+
+/// A value receiver is the value, not a pointer; two hidden variables of
+/// one name in other blocks are both listed.
+#[test]
+fn value_receiver_and_hidden_names_in_two_blocks() {
+    check_locals(
+        r#"
+package main
+
+type Stack struct{ items []int }
+
+func (s Stack) Len() int {
+	if true {
+		err := 1
+		_ = err
+	}
+	if true {
+		err := 2
+		_ = err
+	}
+	return len(s.items)$0
+}
+
+func main() {}
+"#,
+        expect![[r#"
+            locals:
+              receiver s main.Stack @5
+            hidden:
+              err @7 OtherBlock
+              err @11 OtherBlock
+        "#]],
+    );
+}
