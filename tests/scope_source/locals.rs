@@ -825,3 +825,28 @@ func main() {}
         "#]],
     );
 }
+
+/// A block that starts on the line after the stop does not enclose it.
+#[test]
+fn block_on_the_next_line_is_another_block() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	a := 1
+	_ = a$0
+	if a > 0 {
+		inner := 1
+		_ = inner
+	}
+}
+"#,
+        expect![[r#"
+            locals:
+              local a int @4
+            hidden:
+              inner @7 OtherBlock
+        "#]],
+    );
+}
