@@ -826,3 +826,49 @@ func main() {
         "#]],
     );
 }
+
+/// Instantiations written only in a conversion (`Stack[int](other)`, an
+/// index expression to tree-sitter) or in a type declared inside a
+/// function are found by the scan.
+#[test]
+fn instantiations_in_conversions_and_local_type_declarations() {
+    check(
+        r#"
+package main
+
+type Stack[T any] struct{ items []T }
+
+func (s *Stack[T]) Len() int {
+	return len(s.items)$0
+}
+
+type raw struct{ items []string }
+
+func main() {
+	s := Stack[string](raw{})
+	type local Stack[float64]
+	var l local
+	_, _ = s, l
+}
+"#,
+        expect![[r#"
+            locals:
+              receiver s *main.Stack[T] @5
+            instantiations (complete):
+              T = float64
+              T = string
+            package main main
+              funcs main
+              types Stack raw
+            type main.Stack struct { items []T }
+              method *Len func() int
+            type main.Stack[T] struct { items []T }
+              method *Len func() int
+            type main.Stack[float64] struct { items []float64 }
+              method *Len func() int
+            type main.Stack[string] struct { items []string }
+              method *Len func() int
+            type main.raw struct { items []string }
+        "#]],
+    );
+}

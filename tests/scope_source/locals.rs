@@ -850,3 +850,77 @@ func main() {
         "#]],
     );
 }
+
+/// A type declared in a function shadows the package's type of that name:
+/// a variable of it has a type the scope cannot name (the compiler names
+/// local types itself).
+#[test]
+fn local_type_shadows_the_package_type() {
+    check_locals(
+        r#"
+package main
+
+type T int
+
+func main() {
+	type T string
+	var x T
+	_ = x$0
+}
+"#,
+        expect![[r#"
+            locals:
+              local x ? @7
+        "#]],
+    );
+}
+
+/// Types are not walked for references: a local constant named only in an
+/// array type inside a closure is not one of its captures.
+#[test]
+fn names_in_types_are_not_captures() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	const n = 3
+	v := 1
+	f := func() {
+		var a [n]int
+		_ = a[0] + v$0
+	}
+	f()
+}
+"#,
+        expect![[r#"
+            locals:
+              local a [3]int @7
+              captured v int @5
+        "#]],
+    );
+}
+
+/// `:=` redeclaring a name of its own block assigns it: a closure captures
+/// the variable of the first declaration.
+#[test]
+fn redeclared_variable_captured_by_a_closure() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	a, err := 1, error(nil)
+	b, err := 2, error(nil)
+	f := func() {
+		_ = err$0
+	}
+	_, _, _ = a, b, f
+}
+"#,
+        expect![[r#"
+            locals:
+              captured err error @4
+        "#]],
+    );
+}

@@ -402,7 +402,7 @@ impl<'a> Walker<'a> {
             | "float_literal"
             | "rune_literal"
             | "imaginary_literal" => {}
-            k if k.ends_with("_type") && k != "type_conversion_expression" => {}
+            k if k.ends_with("_type") => {}
             _ => self.children(n),
         }
     }
@@ -463,7 +463,7 @@ impl<'a> Walker<'a> {
                 }
                 false
             }
-            k if k.ends_with("_type") && k != "type_conversion_expression" => {
+            k if k.ends_with("_type") => {
                 self.collect_types(n);
                 true
             }
