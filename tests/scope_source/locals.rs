@@ -924,3 +924,28 @@ func main() {
         "#]],
     );
 }
+
+/// `case v = <-ch:` assigns the outer variable; only `:=` declares one.
+#[test]
+fn select_case_assignment_declares_nothing() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	ch := make(chan int, 1)
+	v := 0
+	select {
+	case v = <-ch:
+		_ = v$0
+	default:
+	}
+}
+"#,
+        expect![[r#"
+            locals:
+              local ch chan int @4
+              local v int @5
+        "#]],
+    );
+}
