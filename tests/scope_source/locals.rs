@@ -949,3 +949,36 @@ func main() {
         "#]],
     );
 }
+
+/// Ranging over a typed integer gives its type; over what Go cannot range
+/// over (a float, a func that is not an iterator), no type.
+#[test]
+fn range_over_typed_integers_and_what_is_not_rangeable() {
+    check_locals(
+        r#"
+package main
+
+func notIter(yield func(int) bool, extra int) {}
+
+func main() {
+	var n uint8 = 3
+	var f float64
+	for i := range n {
+		for j := range f {
+			for k := range notIter {
+				_, _, _ = i, j, k$0
+			}
+		}
+	}
+}
+"#,
+        expect![[r#"
+            locals:
+              local k ? @10
+              local j ? @9
+              local i uint8 @8
+              local n uint8 @6
+              local f float64 @7
+        "#]],
+    );
+}
