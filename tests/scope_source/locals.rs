@@ -982,3 +982,34 @@ func main() {
         "#]],
     );
 }
+
+/// In `case nil:` the bound name has the switched value's type; locals
+/// declared in a case's body are visible there.
+#[test]
+fn type_switch_nil_case_and_its_body() {
+    check_locals(
+        r#"
+package main
+
+type Shape interface{ Area() float64 }
+
+func describe(s Shape) {
+	switch v := s.(type) {
+	case nil:
+		w := 1
+		_, _ = v, w$0
+	default:
+		_ = v
+	}
+}
+
+func main() { describe(nil) }
+"#,
+        expect![[r#"
+            locals:
+              local v main.Shape @6
+              local w int @8
+              param s main.Shape @5
+        "#]],
+    );
+}
