@@ -828,8 +828,9 @@ func main() {
 }
 
 /// Instantiations written only in a conversion (`Stack[int](other)`, an
-/// index expression to tree-sitter) or in a type declared inside a
-/// function are found by the scan.
+/// index expression to tree-sitter), in a type declared inside a function
+/// or in a generic function passed as a value with its type arguments are
+/// found by the scan; indexing a slice instantiates nothing.
 #[test]
 fn instantiations_in_conversions_and_local_type_declarations() {
     check(
@@ -844,10 +845,20 @@ func (s *Stack[T]) Len() int {
 
 type raw struct{ items []string }
 
+type bits struct{ items []bool }
+
+func Sum[T any](x T) T { return x }
+
+func apply(f func(int) int) int { return f(1) }
+
 func main() {
 	s := Stack[string](raw{})
+	_ = Stack[bool](bits{})
 	type local Stack[float64]
 	var l local
+	xs := []int{1}
+	_ = xs[0]
+	_ = apply(Sum[int])
 	_, _ = s, l
 }
 "#,
@@ -855,19 +866,23 @@ func main() {
             locals:
               receiver s *main.Stack[T] @5
             instantiations (complete):
+              T = bool
               T = float64
               T = string
             package main main
-              funcs main
-              types Stack raw
+              funcs apply main
+              types Stack bits raw
             type main.Stack struct { items []T }
               method *Len func() int
             type main.Stack[T] struct { items []T }
+              method *Len func() int
+            type main.Stack[bool] struct { items []bool }
               method *Len func() int
             type main.Stack[float64] struct { items []float64 }
               method *Len func() int
             type main.Stack[string] struct { items []string }
               method *Len func() int
+            type main.bits struct { items []bool }
             type main.raw struct { items []string }
         "#]],
     );

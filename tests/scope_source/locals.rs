@@ -887,7 +887,7 @@ func main() {
 	const n = 3
 	v := 1
 	f := func() {
-		var a [n]int
+		a := [n]int{}
 		_ = a[0] + v$0
 	}
 	f()
