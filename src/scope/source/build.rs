@@ -632,7 +632,7 @@ pub(crate) fn receiver_type(file: &ParsedFile, method: Node) -> Option<Receiver>
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::fmt::Write as _;
     use std::path::PathBuf;
 
@@ -640,9 +640,15 @@ mod tests {
 
     use super::*;
 
-    fn members(text: &str) -> Members {
+    /// `text` as the one file of package `main`, and its members.
+    pub(crate) fn main_package(text: &str) -> (Arc<ParsedFile>, Members) {
         let file = Arc::new(ParsedFile::parse(PathBuf::from("/p/main.go"), None, text.to_string()).unwrap());
-        build_members(std::slice::from_ref(&file), "main", &HashMap::new())
+        let members = build_members(std::slice::from_ref(&file), "main", &HashMap::new());
+        (file, members)
+    }
+
+    fn members(text: &str) -> Members {
+        main_package(text).1
     }
 
     fn statics(text: &str) -> String {

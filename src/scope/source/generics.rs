@@ -368,16 +368,14 @@ fn is_concrete(args: &[Type], registry: &BTreeMap<String, Inst>) -> bool {
 #[cfg(test)]
 mod tests {
     use std::fmt::Write as _;
-    use std::path::PathBuf;
 
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::scope::source::build::build_members;
+    use crate::scope::source::build::tests::main_package;
 
     fn package(text: &str) -> (Arc<ParsedFile>, PkgInfo) {
-        let file = Arc::new(ParsedFile::parse(PathBuf::from("/p/main.go"), None, text.to_string()).unwrap());
-        let members = build_members(std::slice::from_ref(&file), "main", &HashMap::new());
+        let (file, members) = main_package(text);
         let info =
             PkgInfo { name: "main".into(), path: "main".into(), complete: true, files: vec![file.clone()], members };
         (file, info)
