@@ -887,3 +887,64 @@ func main() {
         "#]],
     );
 }
+
+/// A method expression on an instantiated generic type (`Box[int8].Get`,
+/// `(*Box[uint16]).Set`: index expressions to tree-sitter;
+/// `Pair[string, bool].Key`: a type instantiation expression) instantiates
+/// the type and so its methods, as the compiler does.
+#[test]
+fn instantiations_in_method_expressions() {
+    check(
+        r#"
+package main
+
+type Box[T any] struct{ v T }
+
+func (b Box[T]) Get() T {
+	return b.v$0
+}
+
+func (b *Box[T]) Set(v T) { b.v = v }
+
+type Pair[K comparable, V any] struct {
+	k K
+	v V
+}
+
+func (p Pair[K, V]) Key() K { return p.k }
+
+func main() {
+	get := Box[int8].Get
+	set := (*Box[uint16]).Set
+	key := Pair[string, bool].Key
+	_, _, _ = get, set, key
+}
+"#,
+        expect![[r#"
+            locals:
+              receiver b main.Box[T] @5
+            instantiations (complete):
+              T = int8
+              T = uint16
+            package main main
+              funcs main
+              types Box Pair
+            type main.Box struct { v T }
+              method Get func() T
+              method *Set func(T)
+            type main.Box[T] struct { v T }
+              method Get func() T
+              method *Set func(T)
+            type main.Box[int8] struct { v int8 }
+              method Get func() int8
+              method *Set func(int8)
+            type main.Box[uint16] struct { v uint16 }
+              method Get func() uint16
+              method *Set func(uint16)
+            type main.Pair struct { k K; v V }
+              method Key func() K
+            type main.Pair[string,bool] struct { k string; v bool }
+              method Key func() string
+        "#]],
+    );
+}
