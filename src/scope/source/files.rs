@@ -734,6 +734,113 @@ mod tests {
         assert_eq!(strip_function_bodies("package a\nfunc f() {\n"), None);
     }
 
+    /// An imported package's text is parsed without its function bodies:
+    /// every body goes (newlines kept), declarations stay byte for byte,
+    /// whatever comments, literals, brackets and type literals hold.
+    #[test]
+    fn stripped_bodies_keep_every_declaration() {
+        let src = r#"// func a() { x }
+/* func b() { y } ( " ` */
+package a
+
+var half = (4 / 2)
+var quote = "func q() { z } /* ("
+var r = '{'
+var raw = `func r() {
+}`
+
+func f[T any](p [2]int, cb func(int) (int, error)) (r struct{ A int }) {
+	s := "}{"
+	c := '}'
+	t := `
+}`
+	return
+}
+
+func (s *S) M() map[string]interface{ N() } { return nil }
+
+var v = func() int { return 1 }
+
+type I interface{ M() }
+
+var x = struct{ A int }{A: 1}
+
+func g() { if true { _ = 1 } }
+"#;
+        let out = strip_function_bodies(src).unwrap();
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        // Blanked bodies shown without their trailing blanks.
+        let shown: Vec<&str> = out.lines().map(str::trim_end).collect();
+        expect_test::expect![[r#"
+            // func a() { x }
+            /* func b() { y } ( " ` */
+            package a
+
+            var half = (4 / 2)
+            var quote = "func q() { z } /* ("
+            var r = '{'
+            var raw = `func r() {
+            }`
+
+            func f[T any](p [2]int, cb func(int) (int, error)) (r struct{ A int }) {
+
+
+
+
+
+            }
+
+            func (s *S) M() map[string]interface{ N() } {            }
+
+            var v = func() int {          }
+
+            type I interface{ M() }
+
+            var x = struct{ A int }{A: 1}
+
+            func g() {                   }"#]]
+        .assert_eq(&shown.join("\n"));
+        // Unbalanced brackets or braces, and unterminated literals and
+        // comments, do not lex: the text is parsed as it is.
+        for broken in
+            ["func f() {\n", "var a = (1\n", "var a = 1)\n", "var a = [1\n", "func f() {}}\n", "var s = \"a\n", "/* a"]
+        {
+            assert_eq!(strip_function_bodies(broken), None, "{broken}");
+        }
+        assert_eq!(strip_function_bodies("var a = 1 // {\n").as_deref(), Some("var a = 1 // {\n"));
+    }
+
+    /// Only a file over [`LARGE_FILE_BYTES`] is parsed without its long
+    /// literals; it is still known by the text it was given.
+    #[test]
+    fn only_large_files_are_parsed_without_long_literals() {
+        let long = "x".repeat(300);
+        let head = format!("package a\n\nvar data = []int{{\n{}}}\nvar s = \"{long}\"\n", "1,\n".repeat(100));
+        let of_size = |n: usize| format!("{head}{}\n", " ".repeat(n - head.len() - 1));
+        let parse = |text: &str| ParsedFile::parse(PathBuf::from("a.go"), None, text.to_string()).unwrap();
+
+        let small = parse(&head);
+        assert_eq!((small.text.as_str(), small.left_out.as_slice()), (head.as_str(), &[][..]));
+        assert!(small.is_text(&head) && !small.is_text(&of_size(LARGE_FILE_BYTES + 1)));
+        assert_eq!(format!("{small:?}"), r#"ParsedFile { path: "a.go", package: "a", .. }"#);
+
+        let at_limit = of_size(LARGE_FILE_BYTES);
+        assert_eq!(at_limit.len(), LARGE_FILE_BYTES);
+        let whole = parse(&at_limit);
+        assert!(whole.text == at_limit && whole.left_out.is_empty() && whole.is_text(&at_limit));
+
+        let over = of_size(LARGE_FILE_BYTES + 1);
+        let large = parse(&over);
+        assert!(large.text.len() < 1000, "the literals and the run of blanks went");
+        assert_eq!(large.left_out, vec![(3, 104)]);
+        assert!(large.is_text(&over));
+        let other = over.replacen("package a", "package b", 1);
+        assert!(!large.is_text(&other) && !large.is_text(&large.text) && !large.is_text(&head));
+        let left_out: Vec<u32> = (1..=106).filter(|&l| large.left_out_at(l)).collect();
+        assert_eq!((left_out[0], left_out[left_out.len() - 1], left_out.len()), (3, 104, 102));
+    }
+
     #[test]
     fn large_files_lose_long_literals_only() {
         let long = "x".repeat(300);
@@ -764,6 +871,55 @@ mod tests {
         assert_eq!(left_out, vec![(3, 44), (45, 86), (144, 185)]);
         // Unterminated literals: the rest stays as it is.
         assert_eq!(leave_out_long_literals("var s = \"abc").0, "var s = \"abc");
+    }
+
+    /// `//go:build` expressions as the go command reads them: `!` binds
+    /// tighter than `&&`, `&&` than `||`; operators need no blanks around
+    /// them; a line that does not parse (a lone `|`, an unclosed
+    /// parenthesis, nothing after the directive) builds nothing the go
+    /// command would, so it settles nothing.
+    #[test]
+    fn build_expressions() {
+        let cases = [
+            "windows||linux",
+            "(linux||darwin)&&!cgo",
+            "!!linux",
+            "windows && foo || linux",
+            "linux && foo || windows",
+            "gccgo || unix",
+            "gc && amd64 && linux",
+            "go1.26 && go1.1",
+            "go1.27",
+            "386 || arm64be",
+            "linux | amd64",
+            "linux &&",
+            "(linux",
+            "linux)",
+            "linux && || amd64",
+            "",
+        ];
+        let shown: Vec<String> = cases
+            .iter()
+            .map(|c| format!("{c:?} {:?}", build_constraint(&format!("//go:build {c}\n\npackage a"))))
+            .collect();
+        expect_test::expect![[r#"
+            "windows||linux" Yes
+            "(linux||darwin)&&!cgo" No
+            "!!linux" Yes
+            "windows && foo || linux" Yes
+            "linux && foo || windows" Maybe
+            "gccgo || unix" Yes
+            "gc && amd64 && linux" Yes
+            "go1.26 && go1.1" Yes
+            "go1.27" No
+            "386 || arm64be" No
+            "linux | amd64" Maybe
+            "linux &&" Maybe
+            "(linux" Maybe
+            "linux)" Maybe
+            "linux && || amd64" Maybe
+            "" Maybe"#]]
+        .assert_eq(&shown.join("\n"));
     }
 
     #[test]
