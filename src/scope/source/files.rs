@@ -465,12 +465,14 @@ const GOARCH: &[&str] = &[
 ];
 
 /// Whether `go build` on linux/amd64 compiles a file of this name, going by
-/// its `_GOOS` / `_GOARCH` suffixes alone.
+/// its `_GOOS` / `_GOARCH` suffixes alone. As the go command, it reads the
+/// name up to its first dot: `x_windows.pb.go` is a windows file, and
+/// `x.v2_windows.go` is built everywhere.
 pub(crate) fn name_matches_target(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".go") else { return false };
-    if name.starts_with('.') || name.starts_with('_') {
+    if !name.ends_with(".go") || name.starts_with('.') || name.starts_with('_') {
         return false;
     }
+    let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_test").unwrap_or(stem);
     let parts: Vec<&str> = stem.split('_').collect();
     let n = parts.len();
@@ -719,6 +721,43 @@ mod tests {
         assert!(!name_matches_target("a_darwin_amd64.go"));
         assert!(name_matches_target("linux.go"));
         assert!(!name_matches_target("a.c"));
+    }
+
+    /// Which names the go command builds on linux/amd64 (`go list`'s
+    /// GoFiles and IgnoredGoFiles agree): a suffix counts only after a
+    /// prefix and before the first dot; `_GOOS_GOARCH` needs both to match.
+    #[test]
+    fn file_names_as_the_go_command_reads_them() {
+        let names = [
+            "a.go",
+            "_a.go",
+            ".a.go",
+            "a_linux.go",
+            "a_windows.go",
+            "a_amd64.go",
+            "a_arm64.go",
+            "a_linux_amd64.go",
+            "a_linux_arm64.go",
+            "a_windows_amd64.go",
+            "a_darwin_arm64.go",
+            "a_x_linux.go",
+            "linux_amd64.go",
+            "windows_amd64.go",
+            "windows_arm64.go",
+            "linux_windows.go",
+            "a_linux_test.go",
+            "a_windows_test.go",
+            "a_arm64_test.go",
+            "a_test.go",
+            "a_windows.pb.go",
+            "a_linux.pb.go",
+            "a.v2_windows.go",
+            "a.windows.go",
+            "a_windows.go.txt",
+            "a.go.c",
+        ];
+        let built: Vec<&str> = names.iter().copied().filter(|n| name_matches_target(n)).collect();
+        expect_test::expect!["a.go a_linux.go a_amd64.go a_linux_amd64.go a_x_linux.go linux_amd64.go windows_amd64.go a_linux_test.go a_test.go a_linux.pb.go a.v2_windows.go a.windows.go"].assert_eq(&built.join(" "));
     }
 
     #[test]
