@@ -917,6 +917,53 @@ func g() { if true { _ = 1 } }
     /// them; a line that does not parse (a lone `|`, an unclosed
     /// parenthesis, nothing after the directive) builds nothing the go
     /// command would, so it settles nothing.
+    /// What a large file keeps: comments, rune literals, short strings and
+    /// type literals as they are (their quotes and braces open nothing),
+    /// lines counted through comments and raw strings, a header's line
+    /// ending it (`var cb func()` has no body), runs of blanks as one.
+    #[test]
+    fn long_literals_left_out_around_comments_runes_and_types() {
+        let long = "y".repeat(300);
+        let items = "1,\n".repeat(100);
+        let src = format!(
+            "package \t \t a\n/* \"{{ ` '\n*/ // \" {{\nvar q, r = '\"', '{{'\nvar e = \"\\\"{{\"\nvar raw = `{long}\n`\n\
+             type S struct {{\n{items}}}\ntype I interface {{\n{items}}}\nvar cb func()\nvar d = f([]int{{\n{items}}})\n\
+             func g() (x struct{{ A int }}) {{\n\ts := \"{long}\"\n\treturn\n}}\nvar m = map[int]int{{1: 2}}\n"
+        );
+        let (out, left_out) = leave_out_long_literals(&src);
+        assert_eq!(out.lines().count(), src.lines().count());
+        let kept: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty() && l.trim() != "1,").collect();
+        expect_test::expect![[r#"
+            package a
+            /* "{ ` '
+            */ // " {
+            var q, r = '"', '{'
+            var e = "\"{"
+            var raw = _
+            type S struct {
+            }
+            type I interface {
+            }
+            var cb func()
+            var d = f([]int{_:_
+            })
+            func g() (x struct{ A int }) {
+             s := _
+             return
+            }
+            var m = map[int]int{1: 2}"#]]
+        .assert_eq(&kept.join("\n"));
+        expect_test::expect![[r#"
+            [
+                (
+                    213,
+                    314,
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&left_out);
+    }
+
     #[test]
     fn build_expressions() {
         let cases = [
