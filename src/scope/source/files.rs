@@ -148,11 +148,11 @@ impl ParsedFile {
     fn compute_declarations_broken(&self) -> bool {
         let root = self.tree.root_node();
         let mut c = root.walk();
-        let broken = root.children(&mut c).any(|n| {
-            n.is_error()
-                || n.is_missing()
-                || (n.has_error() && !matches!(n.kind(), "function_declaration" | "method_declaration"))
-        });
+        // An ERROR or MISSING node has an error too (tree-sitter counts
+        // its cost), and is never a function.
+        let broken = root
+            .children(&mut c)
+            .any(|n| n.has_error() && !matches!(n.kind(), "function_declaration" | "method_declaration"));
         broken || self.package.is_empty()
     }
 }
@@ -962,6 +962,52 @@ func g() { if true { _ = 1 } }
             ]
         "#]]
         .assert_debug_eq(&left_out);
+    }
+
+    /// A syntax error outside function bodies, or no package clause, leaves
+    /// the file's declarations in doubt; one inside a body does not.
+    #[test]
+    fn declarations_broken_outside_function_bodies_only() {
+        let texts = [
+            "package a\nvar x int\n",
+            "package a\nfunc f() { x := }\n",
+            "package a\nfunc (s S) m() { ) }\n",
+            "package a\nvar x = \n",
+            "package a\ntype T struct {\n",
+            "package a\n)\n",
+            "package a\nimport \"fmt\n",
+            "var x = 1\n",
+            "",
+        ];
+        let (mut errors, mut missing) = (0, 0);
+        let shown: Vec<String> = texts
+            .iter()
+            .map(|t| {
+                let f = ParsedFile::parse(PathBuf::from("a.go"), None, t.to_string()).unwrap();
+                // What compute_declarations_broken leans on: an ERROR or
+                // MISSING node has an error itself.
+                let mut stack = vec![f.tree.root_node()];
+                while let Some(n) = stack.pop() {
+                    assert!(!(n.is_error() || n.is_missing()) || n.has_error(), "{t:?}: {n:?}");
+                    errors += usize::from(n.is_error());
+                    missing += usize::from(n.is_missing());
+                    stack.extend((0..n.child_count()).filter_map(|i| n.child(i)));
+                }
+                format!("{t:?} {}", if f.declarations_broken { "broken" } else { "sound" })
+            })
+            .collect();
+        expect_test::expect![[r#"
+            "package a\nvar x int\n" sound
+            "package a\nfunc f() { x := }\n" sound
+            "package a\nfunc (s S) m() { ) }\n" sound
+            "package a\nvar x = \n" broken
+            "package a\ntype T struct {\n" broken
+            "package a\n)\n" broken
+            "package a\nimport \"fmt\n" broken
+            "var x = 1\n" broken
+            "" broken"#]]
+        .assert_eq(&shown.join("\n"));
+        assert!(errors > 0 && missing > 0, "{errors} {missing}");
     }
 
     #[test]
