@@ -741,6 +741,8 @@ mod tests {
             "a_windows_amd64.go",
             "a_darwin_arm64.go",
             "a_x_linux.go",
+            "a_b_c_linux_amd64.go",
+            "a_b_c_windows_amd64.go",
             "linux_amd64.go",
             "windows_amd64.go",
             "windows_arm64.go",
@@ -757,7 +759,7 @@ mod tests {
             "a.go.c",
         ];
         let built: Vec<&str> = names.iter().copied().filter(|n| name_matches_target(n)).collect();
-        expect_test::expect!["a.go a_linux.go a_amd64.go a_linux_amd64.go a_x_linux.go linux_amd64.go windows_amd64.go a_linux_test.go a_test.go a_linux.pb.go a.v2_windows.go a.windows.go"].assert_eq(&built.join(" "));
+        expect_test::expect!["a.go a_linux.go a_amd64.go a_linux_amd64.go a_x_linux.go a_b_c_linux_amd64.go linux_amd64.go windows_amd64.go a_linux_test.go a_test.go a_linux.pb.go a.v2_windows.go a.windows.go"].assert_eq(&built.join(" "));
     }
 
     #[test]
@@ -848,6 +850,13 @@ func g() { if true { _ = 1 } }
             assert_eq!(strip_function_bodies(broken), None, "{broken}");
         }
         assert_eq!(strip_function_bodies("var a = 1 // {\n").as_deref(), Some("var a = 1 // {\n"));
+        // A newline ends no raw string, and escapes only count outside one.
+        assert_eq!(strip_function_bodies("var s = \"a\nb\"\n"), None);
+        let escapes = "var raw = `\\`\nvar e = \"\\\"\"\nfunc f() { _ = `\n` }\n";
+        assert_eq!(
+            strip_function_bodies(escapes).as_deref(),
+            Some("var raw = `\\`\nvar e = \"\\\"\"\nfunc f() {      \n  }\n")
+        );
     }
 
     /// Only a file over [`LARGE_FILE_BYTES`] is parsed without its long
