@@ -936,7 +936,7 @@ func g() { if true { _ = 1 } }
         let items = "1,\n".repeat(100);
         let src = format!(
             "package \t \t a\n/* \"{{ ` '\n*/ // \" {{\nvar q, r = '\"', '{{'\nvar e = \"\\\"{{\"\nvar raw = `{long}\n`\n\
-             type S struct {{\n{items}}}\ntype I interface {{\n{items}}}\nvar cb func()\nvar d = f([]int{{\n{items}}})\n\
+             type S struct {{\n{items}}}\ntype I interface {{\n{items}}}\nvar cb func()\nvar d = f([]int{{ // }}\n/* }} */ \"}}\", '}}',\n{items}}})\n\
              func g() (x struct{{ A int }}) {{\n\ts := \"{long}\"\n\treturn\n}}\nvar m = map[int]int{{1: 2}}\n"
         );
         let (out, left_out) = leave_out_long_literals(&src);
@@ -966,7 +966,7 @@ func g() { if true { _ = 1 } }
             [
                 (
                     213,
-                    314,
+                    315,
                 ),
             ]
         "#]]
