@@ -223,7 +223,7 @@ pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
                 i += 1;
             }
             b'}' => {
-                depth -= 1;
+                (depth, last_ident) = (depth - 1, b""); // `func f() struct{} {`
                 i += 1;
             }
             c if c == b'_' || c.is_ascii_alphabetic() => {
@@ -807,6 +807,14 @@ type I interface{ M() }
 var x = struct{ A int }{A: 1}
 
 func g() { if true { _ = 1 } }
+
+func h() interface {
+	N()
+} {
+	return nil
+}
+
+func e() interface{} { return nil }
 "#;
         let out = strip_function_bodies(src).unwrap();
         assert_eq!(out.len(), src.len());
@@ -840,7 +848,15 @@ func g() { if true { _ = 1 } }
 
             var x = struct{ A int }{A: 1}
 
-            func g() {                   }"#]]
+            func g() {                   }
+
+            func h() interface {
+            	N()
+            } {
+
+            }
+
+            func e() interface{} {            }"#]]
         .assert_eq(&shown.join("\n"));
         // Unbalanced brackets or braces, and unterminated literals and
         // comments, do not lex: the text is parsed as it is.
