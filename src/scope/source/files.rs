@@ -804,6 +804,8 @@ var v = func() int { return 1 }
 
 type I interface{ M() }
 
+type F struct{ Do func() }
+
 var x = struct{ A int }{A: 1}
 
 func g() { if true { _ = 1 } }
@@ -845,6 +847,8 @@ func e() interface{} { return nil }
             var v = func() int {          }
 
             type I interface{ M() }
+
+            type F struct{ Do func() }
 
             var x = struct{ A int }{A: 1}
 
