@@ -148,11 +148,11 @@ impl ParsedFile {
     fn compute_declarations_broken(&self) -> bool {
         let root = self.tree.root_node();
         let mut c = root.walk();
-        let broken = root.children(&mut c).any(|n| {
-            n.is_error()
-                || n.is_missing()
-                || (n.has_error() && !matches!(n.kind(), "function_declaration" | "method_declaration"))
-        });
+        // An ERROR or MISSING node has an error too (tree-sitter counts
+        // its cost), and is never a function.
+        let broken = root
+            .children(&mut c)
+            .any(|n| n.has_error() && !matches!(n.kind(), "function_declaration" | "method_declaration"));
         broken || self.package.is_empty()
     }
 }
@@ -223,7 +223,7 @@ pub(crate) fn strip_function_bodies(text: &str) -> Option<String> {
                 i += 1;
             }
             b'}' => {
-                depth -= 1;
+                (depth, last_ident) = (depth - 1, b""); // `func f() struct{} {`
                 i += 1;
             }
             c if c == b'_' || c.is_ascii_alphabetic() => {
@@ -465,12 +465,14 @@ const GOARCH: &[&str] = &[
 ];
 
 /// Whether `go build` on linux/amd64 compiles a file of this name, going by
-/// its `_GOOS` / `_GOARCH` suffixes alone.
+/// its `_GOOS` / `_GOARCH` suffixes alone. As the go command, it reads the
+/// name up to its first dot: `x_windows.pb.go` is a windows file, and
+/// `x.v2_windows.go` is built everywhere.
 pub(crate) fn name_matches_target(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".go") else { return false };
-    if name.starts_with('.') || name.starts_with('_') {
+    if !name.ends_with(".go") || name.starts_with('.') || name.starts_with('_') {
         return false;
     }
+    let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_test").unwrap_or(stem);
     let parts: Vec<&str> = stem.split('_').collect();
     let n = parts.len();
@@ -721,6 +723,45 @@ mod tests {
         assert!(!name_matches_target("a.c"));
     }
 
+    /// Which names the go command builds on linux/amd64 (`go list`'s
+    /// GoFiles and IgnoredGoFiles agree): a suffix counts only after a
+    /// prefix and before the first dot; `_GOOS_GOARCH` needs both to match.
+    #[test]
+    fn file_names_as_the_go_command_reads_them() {
+        let names = [
+            "a.go",
+            "_a.go",
+            ".a.go",
+            "a_linux.go",
+            "a_windows.go",
+            "a_amd64.go",
+            "a_arm64.go",
+            "a_linux_amd64.go",
+            "a_linux_arm64.go",
+            "a_windows_amd64.go",
+            "a_darwin_arm64.go",
+            "a_x_linux.go",
+            "a_b_c_linux_amd64.go",
+            "a_b_c_windows_amd64.go",
+            "linux_amd64.go",
+            "windows_amd64.go",
+            "windows_arm64.go",
+            "linux_windows.go",
+            "a_linux_test.go",
+            "a_windows_test.go",
+            "a_arm64_test.go",
+            "a_test.go",
+            "a_windows.pb.go",
+            "a_linux.pb.go",
+            "a.v2_windows.go",
+            "a.windows.go",
+            "a_windows.go.txt",
+            "a.go.c",
+        ];
+        let built: Vec<&str> = names.iter().copied().filter(|n| name_matches_target(n)).collect();
+        expect_test::expect!["a.go a_linux.go a_amd64.go a_linux_amd64.go a_x_linux.go a_b_c_linux_amd64.go linux_amd64.go windows_amd64.go a_linux_test.go a_test.go a_linux.pb.go a.v2_windows.go a.windows.go"].assert_eq(&built.join(" "));
+    }
+
     #[test]
     fn strips_bodies_but_not_types() {
         let src = "package a\n\nfunc f() interface{ M() } {\n\tx := \"}\" // }\n\treturn nil\n}\n\ntype S struct{ A int }\n\nfunc (s S) g(v struct{ B int }) {\n\t_ = '{'\n}\n";
@@ -732,6 +773,140 @@ mod tests {
         assert!(out.contains("func (s S) g(v struct{ B int }) {"));
         assert!(!out.contains("'{'"));
         assert_eq!(strip_function_bodies("package a\nfunc f() {\n"), None);
+    }
+
+    /// An imported package's text is parsed without its function bodies:
+    /// every body goes (newlines kept), declarations stay byte for byte,
+    /// whatever comments, literals, brackets and type literals hold.
+    #[test]
+    fn stripped_bodies_keep_every_declaration() {
+        let src = r#"// func a() { x }
+/* func b() { y } ( " ` */
+package a
+
+var half = (4 / 2)
+var quote = "func q() { z } /* ("
+var r = '{'
+var raw = `func r() {
+}`
+
+func f[T any](p [2]int, cb func(int) (int, error)) (r struct{ A int }) {
+	s := "}{"
+	c := '}'
+	t := `
+}`
+	return
+}
+
+func (s *S) M() map[string]interface{ N() } { return nil }
+
+var v = func() int { return 1 }
+
+type I interface{ M() }
+
+type F struct{ Do func() }
+
+var x = struct{ A int }{A: 1}
+
+func g() { if true { _ = 1 } }
+
+func h() interface {
+	N()
+} {
+	return nil
+}
+
+func e() interface{} { return nil }
+"#;
+        let out = strip_function_bodies(src).unwrap();
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        // Blanked bodies shown without their trailing blanks.
+        let shown: Vec<&str> = out.lines().map(str::trim_end).collect();
+        expect_test::expect![[r#"
+            // func a() { x }
+            /* func b() { y } ( " ` */
+            package a
+
+            var half = (4 / 2)
+            var quote = "func q() { z } /* ("
+            var r = '{'
+            var raw = `func r() {
+            }`
+
+            func f[T any](p [2]int, cb func(int) (int, error)) (r struct{ A int }) {
+
+
+
+
+
+            }
+
+            func (s *S) M() map[string]interface{ N() } {            }
+
+            var v = func() int {          }
+
+            type I interface{ M() }
+
+            type F struct{ Do func() }
+
+            var x = struct{ A int }{A: 1}
+
+            func g() {                   }
+
+            func h() interface {
+            	N()
+            } {
+
+            }
+
+            func e() interface{} {            }"#]]
+        .assert_eq(&shown.join("\n"));
+        // Unbalanced brackets or braces, and unterminated literals and
+        // comments, do not lex: the text is parsed as it is.
+        for broken in
+            ["func f() {\n", "var a = (1\n", "var a = 1)\n", "var a = [1\n", "func f() {}}\n", "var s = \"a\n", "/* a"]
+        {
+            assert_eq!(strip_function_bodies(broken), None, "{broken}");
+        }
+        assert_eq!(strip_function_bodies("var a = 1 // {\n").as_deref(), Some("var a = 1 // {\n"));
+        // A newline ends no raw string, and escapes only count outside one.
+        assert_eq!(strip_function_bodies("var s = \"a\nb\"\n"), None);
+        let escapes = "var raw = `\\`\nvar e = \"\\\"\"\nfunc f() { _ = `\n` }\n";
+        assert_eq!(
+            strip_function_bodies(escapes).as_deref(),
+            Some("var raw = `\\`\nvar e = \"\\\"\"\nfunc f() {      \n  }\n")
+        );
+    }
+
+    /// Only a file over [`LARGE_FILE_BYTES`] is parsed without its long
+    /// literals; it is still known by the text it was given.
+    #[test]
+    fn only_large_files_are_parsed_without_long_literals() {
+        let long = "x".repeat(300);
+        let head = format!("package a\n\nvar data = []int{{\n{}}}\nvar s = \"{long}\"\n", "1,\n".repeat(100));
+        let of_size = |n: usize| format!("{head}{}\n", " ".repeat(n - head.len() - 1));
+        let parse = |text: &str| ParsedFile::parse(PathBuf::from("a.go"), None, text.to_string()).unwrap();
+
+        let small = parse(&head);
+        assert_eq!((small.text.as_str(), small.left_out.as_slice()), (head.as_str(), &[][..]));
+        assert!(small.is_text(&head) && !small.is_text(&of_size(LARGE_FILE_BYTES + 1)));
+        assert_eq!(format!("{small:?}"), r#"ParsedFile { path: "a.go", package: "a", .. }"#);
+
+        let at_limit = of_size(LARGE_FILE_BYTES);
+        assert_eq!(at_limit.len(), LARGE_FILE_BYTES);
+        let whole = parse(&at_limit);
+        assert!(whole.text == at_limit && whole.left_out.is_empty() && whole.is_text(&at_limit));
+
+        let over = of_size(LARGE_FILE_BYTES + 1);
+        let large = parse(&over);
+        assert!(large.text.len() < 1000, "the literals and the run of blanks went");
+        assert_eq!(large.left_out, vec![(3, 104)]);
+        assert!(large.is_text(&over));
+        let other = over.replacen("package a", "package b", 1);
+        assert!(!large.is_text(&other) && !large.is_text(&large.text) && !large.is_text(&head));
+        let left_out: Vec<u32> = (1..=106).filter(|&l| large.left_out_at(l)).collect();
+        assert_eq!((left_out[0], left_out[left_out.len() - 1], left_out.len()), (3, 104, 102));
     }
 
     #[test]
@@ -764,6 +939,148 @@ mod tests {
         assert_eq!(left_out, vec![(3, 44), (45, 86), (144, 185)]);
         // Unterminated literals: the rest stays as it is.
         assert_eq!(leave_out_long_literals("var s = \"abc").0, "var s = \"abc");
+    }
+
+    /// `//go:build` expressions as the go command reads them: `!` binds
+    /// tighter than `&&`, `&&` than `||`; operators need no blanks around
+    /// them; a line that does not parse (a lone `|`, an unclosed
+    /// parenthesis, nothing after the directive) builds nothing the go
+    /// command would, so it settles nothing.
+    /// What a large file keeps: comments, rune literals, short strings and
+    /// type literals as they are (their quotes and braces open nothing),
+    /// lines counted through comments and raw strings, a header's line
+    /// ending it (`var cb func()` has no body), runs of blanks as one.
+    #[test]
+    fn long_literals_left_out_around_comments_runes_and_types() {
+        let long = "y".repeat(300);
+        let items = "1,\n".repeat(100);
+        let src = format!(
+            "package \t \t a\n/* \"{{ ` '\n*/ // \" {{\nvar q, r = '\"', '{{'\nvar e = \"\\\"{{\"\nvar raw = `{long}\n`\n\
+             type S struct {{\n{items}}}\ntype I interface {{\n{items}}}\nvar cb func()\nvar d = f([]int{{ // }}\n/* }} */ \"}}\", '}}',\n{items}}})\n\
+             func g() (x struct{{ A int }}) {{\n\ts := \"{long}\"\n\treturn\n}}\nvar m = map[int]int{{1: 2}}\n"
+        );
+        let (out, left_out) = leave_out_long_literals(&src);
+        assert_eq!(out.lines().count(), src.lines().count());
+        let kept: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty() && l.trim() != "1,").collect();
+        expect_test::expect![[r#"
+            package a
+            /* "{ ` '
+            */ // " {
+            var q, r = '"', '{'
+            var e = "\"{"
+            var raw = _
+            type S struct {
+            }
+            type I interface {
+            }
+            var cb func()
+            var d = f([]int{_:_
+            })
+            func g() (x struct{ A int }) {
+             s := _
+             return
+            }
+            var m = map[int]int{1: 2}"#]]
+        .assert_eq(&kept.join("\n"));
+        expect_test::expect![[r#"
+            [
+                (
+                    213,
+                    315,
+                ),
+            ]
+        "#]]
+        .assert_debug_eq(&left_out);
+    }
+
+    /// A syntax error outside function bodies, or no package clause, leaves
+    /// the file's declarations in doubt; one inside a body does not.
+    #[test]
+    fn declarations_broken_outside_function_bodies_only() {
+        let texts = [
+            "package a\nvar x int\n",
+            "package a\nfunc f() { x := }\n",
+            "package a\nfunc (s S) m() { ) }\n",
+            "package a\nvar x = \n",
+            "package a\ntype T struct {\n",
+            "package a\n)\n",
+            "package a\nimport \"fmt\n",
+            "var x = 1\n",
+            "",
+        ];
+        let (mut errors, mut missing) = (0, 0);
+        let shown: Vec<String> = texts
+            .iter()
+            .map(|t| {
+                let f = ParsedFile::parse(PathBuf::from("a.go"), None, t.to_string()).unwrap();
+                // What compute_declarations_broken leans on: an ERROR or
+                // MISSING node has an error itself.
+                let mut stack = vec![f.tree.root_node()];
+                while let Some(n) = stack.pop() {
+                    assert!(!(n.is_error() || n.is_missing()) || n.has_error(), "{t:?}: {n:?}");
+                    errors += usize::from(n.is_error());
+                    missing += usize::from(n.is_missing());
+                    stack.extend((0..n.child_count()).filter_map(|i| n.child(i)));
+                }
+                format!("{t:?} {}", if f.declarations_broken { "broken" } else { "sound" })
+            })
+            .collect();
+        expect_test::expect![[r#"
+            "package a\nvar x int\n" sound
+            "package a\nfunc f() { x := }\n" sound
+            "package a\nfunc (s S) m() { ) }\n" sound
+            "package a\nvar x = \n" broken
+            "package a\ntype T struct {\n" broken
+            "package a\n)\n" broken
+            "package a\nimport \"fmt\n" broken
+            "var x = 1\n" broken
+            "" broken"#]]
+        .assert_eq(&shown.join("\n"));
+        assert!(errors > 0 && missing > 0, "{errors} {missing}");
+    }
+
+    #[test]
+    fn build_expressions() {
+        let cases = [
+            "windows||linux",
+            "(linux||darwin)&&!cgo",
+            "!!linux",
+            "windows && foo || linux",
+            "linux && foo || windows",
+            "gccgo || unix",
+            "gc && amd64 && linux",
+            "go1.26 && go1.1",
+            "go1.27",
+            "386 || arm64be",
+            "linux | amd64",
+            "linux &&",
+            "(linux",
+            "linux)",
+            "linux && || amd64",
+            "",
+        ];
+        let shown: Vec<String> = cases
+            .iter()
+            .map(|c| format!("{c:?} {:?}", build_constraint(&format!("//go:build {c}\n\npackage a"))))
+            .collect();
+        expect_test::expect![[r#"
+            "windows||linux" Yes
+            "(linux||darwin)&&!cgo" No
+            "!!linux" Yes
+            "windows && foo || linux" Yes
+            "linux && foo || windows" Maybe
+            "gccgo || unix" Yes
+            "gc && amd64 && linux" Yes
+            "go1.26 && go1.1" Yes
+            "go1.27" No
+            "386 || arm64be" No
+            "linux | amd64" Maybe
+            "linux &&" Maybe
+            "(linux" Maybe
+            "linux)" Maybe
+            "linux && || amd64" Maybe
+            "" Maybe"#]]
+        .assert_eq(&shown.join("\n"));
     }
 
     #[test]

@@ -6,5 +6,5 @@ import "fmt"
 
 func main() {
 	s := Shape{Side: 2}
-	fmt.Println(s, plusDoc, inBlock)
+	fmt.Println(s, plusDoc, inBlock, pt, dotted)
 }
