@@ -419,6 +419,10 @@ const SEEDS: &[&str] = &[
     "f(\na,\nb\n)",
     "F[int, string](x)",
     "F[int,]",
+    // an empty type argument list where a type is expected
+    "[]T[]",
+    "[]T[ ]{}",
+    "x.(T[])",
     "F[]",
     "a[1:2:3]",
     "a[1::3]",
@@ -577,6 +581,10 @@ const SEEDS: &[&str] = &[
     "f(a...)",
     "f(a..., b)",
     "f(...)",
+    // after `...` the list ends with no comma seen: a newline or `;` before `)`
+    "f(a...\nb\n)",
+    "f(a...\nb;\n)",
+    "f(a...\nb",
     "x.y.z.w",
     "x[1][2][3]",
     "(((x)))",
@@ -918,6 +926,10 @@ fn corpus() -> Vec<String> {
         out.push(lexical_soup(&mut rng));
     }
     out.extend(generated);
+    // one error per line: go/parser gives up when there would be a 12th
+    for n in [10, 11, 12] {
+        out.push(format!("func() {{\n{}}}", "go x\n".repeat(n)));
+    }
     // nesting around go/parser's limit (100,000 levels)
     for n in [50_000, 99_998, 99_999] {
         out.push(format!("{}x{}", "(".repeat(n), ")".repeat(n)));
