@@ -930,6 +930,13 @@ fn corpus() -> Vec<String> {
     for n in [10, 11, 12] {
         out.push(format!("func() {{\n{}}}", "go x\n".repeat(n)));
     }
+    // recovery stops at a statement keyword: an operand missing at `if`
+    // stops there, the statement's end stops there a second time, then the
+    // `if` statement is parsed; each line's `if` is a new place to stop
+    // (the sixth line's stops are the eleventh and twelfth)
+    for n in [1, 2, 6] {
+        out.push(format!("func() {{\n{}}}", "x = if y {}\n".repeat(n)));
+    }
     // nesting around go/parser's limit (100,000 levels)
     for n in [50_000, 99_998, 99_999] {
         out.push(format!("{}x{}", "(".repeat(n), ")".repeat(n)));
