@@ -504,6 +504,16 @@ const SEEDS: &[&str] = &[
     "func() { if x.(F[int, T{}]) {} }",
     "func() { if x.(interface{ M(T) }) && T{} == x {} }",
     "func() { if x.(struct{ a [N]int }) == y && T{} == x {} }",
+    // an array length is inside brackets (a composite literal there), and
+    // after the array type the if header is back (`T {}` a name and a block)
+    "func() { if [T{}.n]int{} == x {} }",
+    "func() { if [1]int{} == T {} }",
+    "func() { if x.([T{}.n]int) == y {} }",
+    "func() { if x.(struct{ a [T{}.n]int }) == y {} }",
+    "func() { if x.(struct{ a [1]int }) == T {} }",
+    "func() { if x.(func(a [T{}.n]int)) == y {} }",
+    "func() { if x.(func(a [1]int)) == T {} }",
+    "func() { if x.(struct{ a T[U{}] }) == y {} }",
     "func() { if x := 1 {} }",
     "func() { if x := 1; {} }",
     "func() { if x := 1\n {} }",
