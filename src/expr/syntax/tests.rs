@@ -379,9 +379,11 @@ fn check_spans(input: &str, expect: Expect) {
 fn spans_of_recovered_nodes() {
     // a node ends where its last operand does when that operand is missing
     // and recovery skipped further than the last token (go/ast's End)
-    check_spans("-)  ", expect!["[-)  ] [)  ]"]);
-    check_spans("a + )  ", expect!["[a + )  ] [a] [)  ]"]);
-    check_spans("T{a: )  ", expect!["[T{a: )  ] [T] [a: )  ] [a] [)  ]"]);
+    // (here recovery skips `)` and stops at the keyword `if`, past a blank)
+    check_spans("-) if", expect!["[-) ] [) ]"]);
+    check_spans("*) if", expect!["[*) ] [) ]"]);
+    check_spans("a + ) if", expect!["[a + ) ] [a] [) ]"]);
+    check_spans("T{a: ) if", expect!["[T{a: ) if] [T] [a: ) ] [a] [) ]"]);
     check_spans("u. ", expect!["[u. ] [u] <>"]);
     check_spans("a[1::]", expect!["[a[1::]] [a] [1] [] []"]);
     check_spans("a[ ]", expect!["[a[ ]] [a] []"]);
