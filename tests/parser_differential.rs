@@ -440,6 +440,7 @@ const SEEDS: &[&str] = &[
     "<-chan /* c */ <- int",
     "<-chan /**/<- int",
     "<-chan /* a * b / c */<- int",
+    "<-chan /*/ c */<- int",
     "<-chan /*\n*/ <-chan<- int",
     "<-chan<- chan<- int",
     "chan<- <-chan int",
