@@ -5,9 +5,10 @@
 //! breakpoint-condition shapes and from a mutator applied to generated and
 //! hand-written seeds; all are deterministic (a fixed xorshift seed). Every
 //! one goes through `tests/goparse` in a single Go process. The test fails
-//! when dlvbridge and Go disagree on acceptance or on the first error (its
-//! message and line:column), or when an accepted expression printed back as
-//! Go source does not parse to the same tree.
+//! when dlvbridge and Go disagree on acceptance, on the first error (its
+//! message and line:column) or on how many errors there are, or when an
+//! accepted expression printed back as Go source does not parse to the same
+//! tree.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -418,6 +419,10 @@ const SEEDS: &[&str] = &[
     "f(\na,\nb\n)",
     "F[int, string](x)",
     "F[int,]",
+    // an empty type argument list where a type is expected
+    "[]T[]",
+    "[]T[ ]{}",
+    "x.(T[])",
     "F[]",
     "a[1:2:3]",
     "a[1::3]",
@@ -428,6 +433,16 @@ const SEEDS: &[&str] = &[
     "<-chan int(nil)",
     "<-chan <-chan int",
     "<-chan<- int",
+    // where the misplaced arrow is: past blanks and comments after `chan`
+    "<-chan <- int",
+    "<-chan\n\t<- int",
+    "<-chan // c\n<- int",
+    "<-chan /* c */ <- int",
+    "<-chan /**/<- int",
+    "<-chan /* a * b / c */<- int",
+    "<-chan /*/ c */<- int",
+    "<-chan /*\n*/ <-chan<- int",
+    "<-chan<- chan<- int",
     "chan<- <-chan int",
     "chan (<-chan int)",
     "~int",
@@ -490,6 +505,16 @@ const SEEDS: &[&str] = &[
     "func() { if x.(F[int, T{}]) {} }",
     "func() { if x.(interface{ M(T) }) && T{} == x {} }",
     "func() { if x.(struct{ a [N]int }) == y && T{} == x {} }",
+    // an array length is inside brackets (a composite literal there), and
+    // after the array type the if header is back (`T {}` a name and a block)
+    "func() { if [T{}.n]int{} == x {} }",
+    "func() { if [1]int{} == T {} }",
+    "func() { if x.([T{}.n]int) == y {} }",
+    "func() { if x.(struct{ a [T{}.n]int }) == y {} }",
+    "func() { if x.(struct{ a [1]int }) == T {} }",
+    "func() { if x.(func(a [T{}.n]int)) == y {} }",
+    "func() { if x.(func(a [1]int)) == T {} }",
+    "func() { if x.(struct{ a T[U{}] }) == y {} }",
     "func() { if x := 1 {} }",
     "func() { if x := 1; {} }",
     "func() { if x := 1\n {} }",
@@ -567,6 +592,10 @@ const SEEDS: &[&str] = &[
     "f(a...)",
     "f(a..., b)",
     "f(...)",
+    // after `...` the list ends with no comma seen: a newline or `;` before `)`
+    "f(a...\nb\n)",
+    "f(a...\nb;\n)",
+    "f(a...\nb",
     "x.y.z.w",
     "x[1][2][3]",
     "(((x)))",
@@ -584,6 +613,12 @@ const SEEDS: &[&str] = &[
     "'\\'",
     "\"\\\"",
     "`\r`",
+    // a literal in a message as go/scanner gives it: carriage returns dropped
+    // from raw strings only
+    "x `a\r\nb`",
+    "x `\r`",
+    "x \"a\rb\"",
+    "x '\r'",
     "x\r\n",
     "\t x \t",
     "\n\nx\n\n",
@@ -902,6 +937,17 @@ fn corpus() -> Vec<String> {
         out.push(lexical_soup(&mut rng));
     }
     out.extend(generated);
+    // one error per line: go/parser gives up when there would be a 12th
+    for n in [10, 11, 12] {
+        out.push(format!("func() {{\n{}}}", "go x\n".repeat(n)));
+    }
+    // recovery stops at a statement keyword: an operand missing at `if`
+    // stops there, the statement's end stops there a second time, then the
+    // `if` statement is parsed; each line's `if` is a new place to stop
+    // (the sixth line's stops are the eleventh and twelfth)
+    for n in [1, 2, 6] {
+        out.push(format!("func() {{\n{}}}", "x = if y {}\n".repeat(n)));
+    }
     // nesting around go/parser's limit (100,000 levels)
     for n in [50_000, 99_998, 99_999] {
         out.push(format!("{}x{}", "(".repeat(n), ")".repeat(n)));
@@ -998,6 +1044,13 @@ fn go_first_error(error: &str) -> &str {
     }
 }
 
+/// How many errors go/parser found: its message ends in " (and N more
+/// errors)" when there is more than one.
+fn go_error_count(error: &str) -> usize {
+    let more = error.strip_suffix(" more errors)").and_then(|head| head.rsplit_once(" (and ")).map(|(_, n)| n);
+    more.and_then(|n| n.parse::<usize>().ok()).map_or(1, |n| n + 1)
+}
+
 /// The text as JSON, shortened unless `PARSER_DIFF_FULL` is set.
 fn show(text: &str) -> String {
     let shown = serde_json::to_string(text).unwrap_or_default();
@@ -1018,6 +1071,7 @@ fn parser_agrees_with_go_parser() {
     let mut accepted = 0;
     let mut disagreements = Vec::new();
     let mut message_mismatches = Vec::new();
+    let mut count_mismatches = Vec::new();
     let mut round_trip_failures = Vec::new();
     for (text, go) in inputs.iter().zip(&verdicts) {
         let ours = parse(text);
@@ -1051,6 +1105,14 @@ fn parser_agrees_with_go_parser() {
             let go_first = go_first_error(&go.error);
             if ours_first != go_first {
                 message_mismatches.push(format!("{}\n    go: {go_first}\n    we: {ours_first}", show(text)));
+            } else if ours.diagnostics.len() != go_error_count(&go.error) {
+                // the errors after the first: go/parser keeps one per line and stops after 11
+                count_mismatches.push(format!(
+                    "{}\n    go: {} errors\n    we: {} errors",
+                    show(text),
+                    go_error_count(&go.error),
+                    ours.diagnostics.len()
+                ));
             }
         }
     }
@@ -1058,9 +1120,10 @@ fn parser_agrees_with_go_parser() {
     let rejected = total - accepted - disagreements.len();
     println!(
         "differential: {total} expressions, {accepted} accepted, {rejected} rejected by both, {} disagreements, \
-         {} first-error mismatches, {} round-trip failures",
+         {} first-error mismatches, {} error-count mismatches, {} round-trip failures",
         disagreements.len(),
         message_mismatches.len(),
+        count_mismatches.len(),
         round_trip_failures.len()
     );
     let report = |what: &str, list: &[String]| {
@@ -1073,6 +1136,7 @@ fn parser_agrees_with_go_parser() {
     let failures = [
         report("acceptance disagreements with go/parser", &disagreements),
         report("first-error mismatches", &message_mismatches),
+        report("error-count mismatches", &count_mismatches),
         report("round-trip failures", &round_trip_failures),
     ]
     .concat();

@@ -226,16 +226,6 @@ impl<'a> Parser<'a> {
         pos
     }
 
-    /// Like `expect`, but says whether the token was there.
-    pub(super) fn expect2(&mut self, tok: Tok) -> Option<usize> {
-        let found = (self.tok == tok).then_some(self.pos);
-        if found.is_none() {
-            self.error_expected(self.pos, &format!("'{}'", tok.as_str()));
-        }
-        self.next();
-        found
-    }
-
     /// Like `expect`, with a better message for a missing comma before a newline.
     fn expect_closing(&mut self, tok: Tok, context: &str) -> usize {
         if self.tok != tok && self.tok == Tok::Semicolon && self.auto {

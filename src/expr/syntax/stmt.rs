@@ -141,14 +141,14 @@ impl<'a> Parser<'a> {
     pub(super) fn parse_body(&mut self) -> Span {
         let lbrace = self.expect(Tok::LBrace);
         self.parse_stmt_list();
-        self.expect2(Tok::RBrace);
+        self.expect(Tok::RBrace);
         Span::new(lbrace, self.prev_end.max(lbrace))
     }
 
     fn parse_block_stmt(&mut self) {
         self.expect(Tok::LBrace);
         self.parse_stmt_list();
-        self.expect2(Tok::RBrace);
+        self.expect(Tok::RBrace);
     }
 
     // ------------------------------------------------------------------

@@ -320,3 +320,71 @@ fn printing() {
         ]],
     );
 }
+
+/// Every node's span, in the order the S-expression prints them, as the
+/// text it covers: `[a && ]` for a node over `a && `; a name's `Ident` span
+/// (a selector's or a field's) in `<…>`.
+fn check_spans(input: &str, expect: Expect) {
+    use crate::expr::ast::{Expr, ExprKind, Field};
+    fn fields(fs: &[Field], text: &str, out: &mut Vec<String>) {
+        for f in fs {
+            for n in &f.names {
+                out.push(format!("<{}>", &text[n.span.start..n.span.end]));
+            }
+            walk(&f.ty, text, out);
+        }
+    }
+    fn walk(e: &Expr, text: &str, out: &mut Vec<String>) {
+        out.push(format!("[{}]", &text[e.span.start..e.span.end]));
+        let mut kids = |xs: &[&Expr]| xs.iter().for_each(|x| walk(x, text, out));
+        match &e.kind {
+            ExprKind::Missing | ExprKind::Ident(_) | ExprKind::BasicLit { .. } | ExprKind::Ellipsis(None) => {}
+            ExprKind::CompositeLit { ty, elts } => {
+                kids(&ty.iter().map(|t| &**t).chain(elts).collect::<Vec<_>>());
+            }
+            ExprKind::KeyValue { key, value } => kids(&[key, value]),
+            ExprKind::FuncLit { sig, .. } | ExprKind::FuncType(sig) => {
+                for list in [&sig.type_params, &sig.params, &sig.results] {
+                    fields(list, text, out);
+                }
+            }
+            ExprKind::Paren(x) | ExprKind::Star(x) | ExprKind::Ellipsis(Some(x)) => kids(&[x]),
+            ExprKind::Unary { operand, .. } => kids(&[operand]),
+            ExprKind::Selector { base, sel } => {
+                kids(&[base]);
+                out.push(format!("<{}>", &text[sel.span.start..sel.span.end]));
+            }
+            ExprKind::Index { base, indices } => kids(&std::iter::once(&**base).chain(indices).collect::<Vec<_>>()),
+            ExprKind::Slice { base, low, high, max, .. } => kids(
+                &std::iter::once(base).chain([low, high, max].into_iter().flatten()).map(|x| &**x).collect::<Vec<_>>(),
+            ),
+            ExprKind::TypeAssert { base, ty } => {
+                kids(&std::iter::once(base).chain(ty).map(|x| &**x).collect::<Vec<_>>())
+            }
+            ExprKind::Call { fun, args, .. } => kids(&std::iter::once(&**fun).chain(args).collect::<Vec<_>>()),
+            ExprKind::Binary { operands, .. } => kids(&[&operands[0], &operands[1]]),
+            ExprKind::ArrayType { len, elem } => kids(&len.iter().map(|x| &**x).chain([&**elem]).collect::<Vec<_>>()),
+            ExprKind::StructType { fields: fs } | ExprKind::InterfaceType { elems: fs } => fields(fs, text, out),
+            ExprKind::MapType { key, value } => kids(&[key, value]),
+            ExprKind::ChanType { elem, .. } => kids(&[elem]),
+        }
+    }
+    let parse = super::parse_expr(input);
+    let mut out = Vec::new();
+    walk(&parse.expr, input, &mut out);
+    expect.assert_eq(&out.join(" "));
+}
+
+#[test]
+fn spans_of_recovered_nodes() {
+    // a node ends where its last operand does when that operand is missing
+    // and recovery skipped further than the last token (go/ast's End)
+    // (here recovery skips `)` and stops at the keyword `if`, past a blank)
+    check_spans("-) if", expect!["[-) ] [) ]"]);
+    check_spans("*) if", expect!["[*) ] [) ]"]);
+    check_spans("a + ) if", expect!["[a + ) ] [a] [) ]"]);
+    check_spans("T{a: ) if", expect!["[T{a: ) if] [T] [a: ) ] [a] [) ]"]);
+    check_spans("u. ", expect!["[u. ] [u] <>"]);
+    check_spans("a[1::]", expect!["[a[1::]] [a] [1] [] []"]);
+    check_spans("a[ ]", expect!["[a[ ]] [a] []"]);
+}
