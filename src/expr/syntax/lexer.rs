@@ -1139,6 +1139,11 @@ mod tests {
                 "x\u{0}y \"a\u{0}\" \u{FEFF}",
                 "\u{FEFF}\u{FEFF}x",
                 "'\u{7F}' '\\u{80}x'",
+                "x\u{80} \"\\x\u{0}\" \"\\\u{0}\" '\u{0}' `a\u{0}b`",
+                "'\\qa' '\\q\\q' '\\400a'",
+                "'\\U0010FFFF' '\\377' '\\uE000' '\\uD7FF' '\\xff' '\\uDFFF' '\\U0010ffff'",
+                "1_e5 1e_5 1__0e5 1e1__0 1_i 0x1p1_0",
+                "x /* c */\ny ( /*\n*/ x)",
             ],
             expect_test::expect![[r#"
                 "0x 0b 0o 0x_ 1_ 1__2 0_x1" => INT@0:0x INT@3:0b INT@6:0o INT@9:0x_ INT@13:1_ INT@16:1__2 INT@21:0_ IDENT@23:x1 ;@25:\n EOF@25: !2..3 hexadecimal literal has no digits !5..6 binary literal has no digits !8..9 octal literal has no digits !12..13 hexadecimal literal has no digits !11..12 '_' must separate successive digits !14..15 '_' must separate successive digits !18..19 '_' must separate successive digits !22..23 '_' must separate successive digits
@@ -1155,6 +1160,11 @@ mod tests {
                 "x\0y \"a\0\" \u{feff}" => IDENT@0:x ILLEGAL@1:\u{0} IDENT@2:y STRING@4:"a\u{0}" ILLEGAL@9:\u{feff} ;@12:\n EOF@12: !1..2 illegal character NUL !1..2 illegal character U+0000 !6..7 illegal character NUL !9..12 illegal byte order mark
                 "\u{feff}\u{feff}x" => ILLEGAL@3:\u{feff} IDENT@6:x ;@7:\n EOF@7: !3..6 illegal byte order mark
                 "'\u{7f}' '\\u{80}x'" => CHAR@0:'\u{7f}' CHAR@4:'\u{80}x' ;@13:\n EOF@13: !7..8 illegal character U+007B '{' in escape sequence
+                "x\u{80} \"\\x\0\" \"\\\0\" '\0' `a\0b`" => IDENT@0:x ILLEGAL@1:\u{80} STRING@4:"\x\u{0}" STRING@10:"\\u{0}" CHAR@15:'\u{0}' STRING@19:`a\u{0}b` ;@24:\n EOF@24: !1..3 illegal character U+0080 !7..8 illegal character NUL !7..8 illegal character U+0000 in escape sequence !12..13 illegal character NUL !12..13 unknown escape sequence !16..17 illegal character NUL !21..22 illegal character NUL
+                "'\\qa' '\\q\\q' '\\400a'" => CHAR@0:'\qa' CHAR@6:'\q\q' CHAR@13:'\400a' ;@20:\n EOF@20: !2..3 unknown escape sequence !8..9 unknown escape sequence !10..11 unknown escape sequence !15..18 escape sequence is invalid Unicode code point
+                "'\\U0010FFFF' '\\377' '\\uE000' '\\uD7FF' '\\xff' '\\uDFFF' '\\U0010ffff'" => CHAR@0:'\U0010FFFF' CHAR@13:'\377' CHAR@20:'\uE000' CHAR@29:'\uD7FF' CHAR@38:'\xff' CHAR@45:'\uDFFF' CHAR@54:'\U0010ffff' ;@66:\n EOF@66: !47..52 escape sequence is invalid Unicode code point
+                "1_e5 1e_5 1__0e5 1e1__0 1_i 0x1p1_0" => FLOAT@0:1_e5 FLOAT@5:1e_5 FLOAT@10:1__0e5 FLOAT@17:1e1__0 IMAG@24:1_i FLOAT@28:0x1p1_0 ;@35:\n EOF@35: !1..2 '_' must separate successive digits !7..8 '_' must separate successive digits !12..13 '_' must separate successive digits !21..22 '_' must separate successive digits !25..26 '_' must separate successive digits
+                "x /* c */\ny ( /*\n*/ x)" => IDENT@0:x ;@9:\n IDENT@10:y (@12:( IDENT@20:x )@21:) ;@22:\n EOF@22:
             "#]],
         );
     }
@@ -1220,6 +1230,25 @@ mod tests {
                 "//line a:b:0\nx" => IDENT@13:x ;@14:\n EOF@14: !11..12 invalid line number: 0
             "#]],
         );
+    }
+
+    /// The class tables are ranges: each range's first and last code point
+    /// are in, the ones just outside it are not (unless a range is next to
+    /// it), nor are code points before the first or after the last.
+    #[test]
+    fn class_tables_at_their_range_edges() {
+        for table in [unicode::LETTER, unicode::DIGIT, unicode::PRINT] {
+            for (i, &(lo, hi)) in table.iter().enumerate() {
+                assert!(in_table(table, lo as i32) && in_table(table, hi as i32), "{lo:#X}..{hi:#X}");
+                if i == 0 || table[i - 1].1 + 1 < lo {
+                    assert!(!in_table(table, lo as i32 - 1), "{:#X}", lo - 1);
+                }
+                if i + 1 == table.len() || table[i + 1].0 > hi + 1 {
+                    assert!(!in_table(table, hi as i32 + 1), "{:#X}", hi + 1);
+                }
+            }
+            assert!(!in_table(table, 0) && !in_table(table, 0x10FFFF + 1));
+        }
     }
 
     #[test]
