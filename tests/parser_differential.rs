@@ -465,6 +465,11 @@ const SEEDS: &[&str] = &[
     "func() { switch x := y {} }",
     "func() { switch x = y {} }",
     "func() { switch x += y.(type) {} }",
+    "func() { switch x.(type) {} }",
+    // a guard assigns one value to one name
+    "func() { switch a, b := x.(type) {} }",
+    "func() { switch a := x.(type), y {} }",
+    "func() { switch a := y, x.(type) {} }",
     "func() { switch x: {} }",
     "func() { x.y: z }",
     "func() { a, b }",
@@ -526,6 +531,10 @@ const SEEDS: &[&str] = &[
     "func() { a, b := <-ch, 1; select { case a, b, c := <-ch: } }",
     "func() { type T[P *C|D] struct{} }",
     "func() { type T[P *C] int }",
+    // a name then `[`: a slice or array constraint, not an index
+    "func() { type T[P []int] int }",
+    "func() { type T[P []int, Q any] int }",
+    "func() { type T[P [2]int] = int }",
     "func() { type T[P] int }",
     "func() { type T[N * 2]int }",
     "func() { type T[P interface{}, Q any] int }",

@@ -1053,6 +1053,204 @@ mod tests {
         }
     }
 
+    /// Every token and error of each text, one text a line: the kinds,
+    /// starts, texts and error offsets and words are go/scanner's (Go 1.26,
+    /// compared when these were written); error ends are ours.
+    fn check_tokens(texts: &[&str], expect: expect_test::Expect) {
+        // control characters and BOMs escaped, to keep the snapshot plain text
+        let plain = |s: String| {
+            s.chars()
+                .map(|c| if c.is_control() || c == '\u{FEFF}' { c.escape_unicode().to_string() } else { c.to_string() })
+                .collect::<String>()
+        };
+        let lines: Vec<String> = texts.iter().map(|t| format!("{t:?} => {}", plain(tokens(t)))).collect();
+        expect.assert_eq(&(lines.join("\n") + "\n"));
+    }
+
+    /// The operators, by their longest match, and which of them let a
+    /// newline end the statement.
+    #[test]
+    fn operators_and_their_semicolons() {
+        check_tokens(
+            &[
+                "+ += ++ - -= -- * *= / /= % %= ^ ^=",
+                "< <= << <<= <- > >= >> >>= = == ! != ~",
+                "& &= && &^ &^= | |= ||",
+                ": := . .. ... , ; ( ) [ ] { }",
+                "x++\ny--\n(x)\n[x]\n{x}\nx+\ny",
+                "<<=<-<=>>=>=&^=&&=||=",
+                "a.b...c..d",
+            ],
+            expect_test::expect![[r#"
+                "+ += ++ - -= -- * *= / /= % %= ^ ^=" => +@0:+ +=@2:+= ++@5:++ -@8:- -=@10:-= --@13:-- *@16:* *=@18:*= /@21:/ /=@23:/= %@26:% %=@28:%= ^@31:^ ^=@33:^= EOF@35:
+                "< <= << <<= <- > >= >> >>= = == ! != ~" => <@0:< <=@2:<= <<@5:<< <<=@8:<<= <-@12:<- >@15:> >=@17:>= >>@20:>> >>=@23:>>= =@27:= ==@29:== !@32:! !=@34:!= ~@37:~ EOF@38:
+                "& &= && &^ &^= | |= ||" => &@0:& &=@2:&= &&@5:&& &^@8:&^ &^=@11:&^= |@15:| |=@17:|= ||@20:|| EOF@22:
+                ": := . .. ... , ; ( ) [ ] { }" => :@0:: :=@2::= .@5:. .@7:. .@8:. ...@10:... ,@14:, ;@16:; (@18:( )@20:) [@22:[ ]@24:] {@26:{ }@28:} ;@29:\n EOF@29:
+                "x++\ny--\n(x)\n[x]\n{x}\nx+\ny" => IDENT@0:x ++@1:++ ;@3:\n IDENT@4:y --@5:-- ;@7:\n (@8:( IDENT@9:x )@10:) ;@11:\n [@12:[ IDENT@13:x ]@14:] ;@15:\n {@16:{ IDENT@17:x }@18:} ;@19:\n IDENT@20:x +@21:+ IDENT@23:y ;@24:\n EOF@24:
+                "<<=<-<=>>=>=&^=&&=||=" => <<=@0:<<= <-@3:<- <=@5:<= >>=@7:>>= >=@10:>= &^=@12:&^= &&@15:&& =@17:= ||@18:|| =@20:= EOF@21:
+                "a.b...c..d" => IDENT@0:a .@1:. IDENT@2:b ...@3:... IDENT@6:c .@7:. .@8:. IDENT@9:d ;@10:\n EOF@10:
+            "#]],
+        );
+    }
+
+    /// Literals and identifiers: where each ends, and the semicolon a
+    /// newline after each implies.
+    #[test]
+    fn literals_identifiers_and_keywords() {
+        check_tokens(
+            &[
+                "break\ncontinue\nfallthrough\nreturn\nx\ngo\nfunc\n",
+                "a_1 _x é名前x٣ e\u{0301}x aé",
+                "x\u{00A0}y",
+                "1 1.5 .5 1. 1e9 1E+3 0x1p-2 0X1P2 0b1 0o7 017 1i 0x1p2i",
+                "'a' '\\n' '\\x41' '\\u00e9' '\\U0001F600' '\\'' '\\000'\n",
+                "\"a\\tb\" `raw\nx` \"\\\"\"\n",
+                "x\r\n\ty",
+            ],
+            expect_test::expect![[r#"
+                "break\ncontinue\nfallthrough\nreturn\nx\ngo\nfunc\n" => break@0:break ;@5:\n continue@6:continue ;@14:\n fallthrough@15:fallthrough ;@26:\n return@27:return ;@33:\n IDENT@34:x ;@35:\n go@36:go func@39:func EOF@44:
+                "a_1 _x é名前x٣ e\u{301}x aé" => IDENT@0:a_1 IDENT@4:_x IDENT@7:é名前x٣ IDENT@19:e ILLEGAL@20:́ IDENT@22:x IDENT@24:aé ;@27:\n EOF@27: !20..22 illegal character U+0301 '́'
+                "x\u{a0}y" => IDENT@0:x ILLEGAL@1:  IDENT@3:y ;@4:\n EOF@4: !1..3 illegal character U+00A0
+                "1 1.5 .5 1. 1e9 1E+3 0x1p-2 0X1P2 0b1 0o7 017 1i 0x1p2i" => INT@0:1 FLOAT@2:1.5 FLOAT@6:.5 FLOAT@9:1. FLOAT@12:1e9 FLOAT@16:1E+3 FLOAT@21:0x1p-2 FLOAT@28:0X1P2 INT@34:0b1 INT@38:0o7 INT@42:017 IMAG@46:1i IMAG@49:0x1p2i ;@55:\n EOF@55:
+                "'a' '\\n' '\\x41' '\\u00e9' '\\U0001F600' '\\'' '\\000'\n" => CHAR@0:'a' CHAR@4:'\n' CHAR@9:'\x41' CHAR@16:'\u00e9' CHAR@25:'\U0001F600' CHAR@38:'\'' CHAR@43:'\000' ;@49:\n EOF@50:
+                "\"a\\tb\" `raw\nx` \"\\\"\"\n" => STRING@0:"a\tb" STRING@7:`raw\u{a}x` STRING@15:"\"" ;@19:\n EOF@20:
+                "x\r\n\ty" => IDENT@0:x ;@2:\n IDENT@4:y ;@5:\n EOF@5:
+            "#]],
+        );
+    }
+
+    /// Lexical errors, each with the ones after it (go/parser reports one a
+    /// line, so only the first of a line is Delve's).
+    #[test]
+    fn lexical_errors_and_where_they_end() {
+        check_tokens(
+            &[
+                "0x 0b 0o 0x_ 1_ 1__2 0_x1",
+                "0b12 0o19 0b1.1 0o1.1 0x1.1 0x1e1 1p1 0b1p1 0o1e1",
+                "08 09.5 08i 0x1p 1e 1e+ .e5",
+                "0x1.p1 0x.p1 0x.1p1 0_1 0__1 1_.5 1._5 0x_1_ 0b_ 0o_1",
+                "'' 'ab' '\\q' '\\x4' '\\x4g' '\\400' '\\uD800' '\\U00110000' '\\u12' '\\",
+                "\"\\q\" \"\\xZZ\" \"\\u123",
+                "\"abc\nx 'a\nx `abc",
+                "/* abc",
+                "x /* a\n b */ y /* c */ z",
+                "x @ # $ ? \\\ny",
+                "x\u{201C}\u{201D}\u{2018}",
+                "x\u{0}y \"a\u{0}\" \u{FEFF}",
+                "\u{FEFF}\u{FEFF}x",
+                "'\u{7F}' '\\u{80}x'",
+                "x\u{80} \"\\x\u{0}\" \"\\\u{0}\" '\u{0}' `a\u{0}b`",
+                "'\\qa' '\\q\\q' '\\400a'",
+                "'\\U0010FFFF' '\\377' '\\uE000' '\\uD7FF' '\\xff' '\\uDFFF' '\\U0010ffff'",
+                "1_e5 1e_5 1__0e5 1e1__0 1_i 0x1p1_0",
+                "x /* c */\ny ( /*\n*/ x)",
+            ],
+            expect_test::expect![[r#"
+                "0x 0b 0o 0x_ 1_ 1__2 0_x1" => INT@0:0x INT@3:0b INT@6:0o INT@9:0x_ INT@13:1_ INT@16:1__2 INT@21:0_ IDENT@23:x1 ;@25:\n EOF@25: !2..3 hexadecimal literal has no digits !5..6 binary literal has no digits !8..9 octal literal has no digits !12..13 hexadecimal literal has no digits !11..12 '_' must separate successive digits !14..15 '_' must separate successive digits !18..19 '_' must separate successive digits !22..23 '_' must separate successive digits
+                "0b12 0o19 0b1.1 0o1.1 0x1.1 0x1e1 1p1 0b1p1 0o1e1" => INT@0:0b12 INT@5:0o19 FLOAT@10:0b1.1 FLOAT@16:0o1.1 FLOAT@22:0x1.1 INT@28:0x1e1 FLOAT@34:1p1 FLOAT@38:0b1p1 FLOAT@44:0o1e1 ;@49:\n EOF@49: !3..4 invalid digit '2' in binary literal !8..9 invalid digit '9' in octal literal !13..14 invalid radix point in binary literal !19..20 invalid radix point in octal literal !27..28 hexadecimal mantissa requires a 'p' exponent !35..36 'p' exponent requires hexadecimal mantissa !41..42 'p' exponent requires hexadecimal mantissa !47..48 'e' exponent requires decimal mantissa
+                "08 09.5 08i 0x1p 1e 1e+ .e5" => INT@0:08 FLOAT@3:09.5 IMAG@8:08i FLOAT@12:0x1p FLOAT@17:1e FLOAT@20:1e+ .@24:. IDENT@25:e5 ;@27:\n EOF@27: !1..2 invalid digit '8' in octal literal !16..17 exponent has no digits !19..20 exponent has no digits !23..24 exponent has no digits
+                "0x1.p1 0x.p1 0x.1p1 0_1 0__1 1_.5 1._5 0x_1_ 0b_ 0o_1" => FLOAT@0:0x1.p1 FLOAT@7:0x.p1 FLOAT@13:0x.1p1 INT@20:0_1 INT@24:0__1 FLOAT@29:1_.5 FLOAT@34:1._5 INT@39:0x_1_ INT@45:0b_ INT@49:0o_1 ;@53:\n EOF@53: !10..11 hexadecimal literal has no digits !26..27 '_' must separate successive digits !30..31 '_' must separate successive digits !36..37 '_' must separate successive digits !43..44 '_' must separate successive digits !48..49 binary literal has no digits !47..48 '_' must separate successive digits
+                "'' 'ab' '\\q' '\\x4' '\\x4g' '\\400' '\\uD800' '\\U00110000' '\\u12' '\\" => CHAR@0:'' CHAR@3:'ab' CHAR@8:'\q' CHAR@13:'\x4' CHAR@19:'\x4g' CHAR@26:'\400' CHAR@33:'\uD800' CHAR@42:'\U00110000' CHAR@55:'\u12' CHAR@62:'\ ;@64:\n EOF@64: !0..2 illegal rune literal !3..7 illegal rune literal !10..11 unknown escape sequence !17..18 illegal character U+0027 ''' in escape sequence !23..24 illegal character U+0067 'g' in escape sequence !28..31 escape sequence is invalid Unicode code point !35..40 escape sequence is invalid Unicode code point !44..53 escape sequence is invalid Unicode code point !60..61 illegal character U+0027 ''' in escape sequence !64..64 escape sequence not terminated
+                "\"\\q\" \"\\xZZ\" \"\\u123" => STRING@0:"\q" STRING@5:"\xZZ" STRING@12:"\u123 ;@18:\n EOF@18: !2..3 unknown escape sequence !8..9 illegal character U+005A 'Z' in escape sequence !18..18 escape sequence not terminated !12..18 string literal not terminated
+                "\"abc\nx 'a\nx `abc" => STRING@0:"abc ;@4:\n IDENT@5:x CHAR@7:'a ;@9:\n IDENT@10:x STRING@12:`abc ;@16:\n EOF@16: !0..4 string literal not terminated !7..9 rune literal not terminated !12..16 raw string literal not terminated
+                "/* abc" => EOF@6: !0..6 comment not terminated
+                "x /* a\n b */ y /* c */ z" => IDENT@0:x ;@6:\n IDENT@13:y IDENT@23:z ;@24:\n EOF@24:
+                "x @ # $ ? \\\ny" => IDENT@0:x ILLEGAL@2:@ ILLEGAL@4:# ILLEGAL@6:$ ILLEGAL@8:? ILLEGAL@10:\ ;@11:\n IDENT@12:y ;@13:\n EOF@13: !2..3 illegal character U+0040 '@' !4..5 illegal character U+0023 '#' !6..7 illegal character U+0024 '$' !8..9 illegal character U+003F '?' !10..11 illegal character U+005C '\'
+                "x“”‘" => IDENT@0:x ILLEGAL@1:“ ILLEGAL@4:” ILLEGAL@7:‘ ;@10:\n EOF@10: !1..4 curly quotation mark '“' (use neutral '"') !4..7 curly quotation mark '”' (use neutral '"') !7..10 illegal character U+2018 '‘'
+                "x\0y \"a\0\" \u{feff}" => IDENT@0:x ILLEGAL@1:\u{0} IDENT@2:y STRING@4:"a\u{0}" ILLEGAL@9:\u{feff} ;@12:\n EOF@12: !1..2 illegal character NUL !1..2 illegal character U+0000 !6..7 illegal character NUL !9..12 illegal byte order mark
+                "\u{feff}\u{feff}x" => ILLEGAL@3:\u{feff} IDENT@6:x ;@7:\n EOF@7: !3..6 illegal byte order mark
+                "'\u{7f}' '\\u{80}x'" => CHAR@0:'\u{7f}' CHAR@4:'\u{80}x' ;@13:\n EOF@13: !7..8 illegal character U+007B '{' in escape sequence
+                "x\u{80} \"\\x\0\" \"\\\0\" '\0' `a\0b`" => IDENT@0:x ILLEGAL@1:\u{80} STRING@4:"\x\u{0}" STRING@10:"\\u{0}" CHAR@15:'\u{0}' STRING@19:`a\u{0}b` ;@24:\n EOF@24: !1..3 illegal character U+0080 !7..8 illegal character NUL !7..8 illegal character U+0000 in escape sequence !12..13 illegal character NUL !12..13 unknown escape sequence !16..17 illegal character NUL !21..22 illegal character NUL
+                "'\\qa' '\\q\\q' '\\400a'" => CHAR@0:'\qa' CHAR@6:'\q\q' CHAR@13:'\400a' ;@20:\n EOF@20: !2..3 unknown escape sequence !8..9 unknown escape sequence !10..11 unknown escape sequence !15..18 escape sequence is invalid Unicode code point
+                "'\\U0010FFFF' '\\377' '\\uE000' '\\uD7FF' '\\xff' '\\uDFFF' '\\U0010ffff'" => CHAR@0:'\U0010FFFF' CHAR@13:'\377' CHAR@20:'\uE000' CHAR@29:'\uD7FF' CHAR@38:'\xff' CHAR@45:'\uDFFF' CHAR@54:'\U0010ffff' ;@66:\n EOF@66: !47..52 escape sequence is invalid Unicode code point
+                "1_e5 1e_5 1__0e5 1e1__0 1_i 0x1p1_0" => FLOAT@0:1_e5 FLOAT@5:1e_5 FLOAT@10:1__0e5 FLOAT@17:1e1__0 IMAG@24:1_i FLOAT@28:0x1p1_0 ;@35:\n EOF@35: !1..2 '_' must separate successive digits !7..8 '_' must separate successive digits !12..13 '_' must separate successive digits !21..22 '_' must separate successive digits !25..26 '_' must separate successive digits
+                "x /* c */\ny ( /*\n*/ x)" => IDENT@0:x ;@9:\n IDENT@10:y (@12:( IDENT@20:x )@21:) ;@22:\n EOF@22:
+            "#]],
+        );
+    }
+
+    /// `//line` and `/*line` directives: their errors are go/scanner's,
+    /// but go/parser then reports positions in the named file, which the
+    /// parser differential cannot compare.
+    #[test]
+    fn line_directive_errors() {
+        check_tokens(
+            &[
+                "//line a:1\nx",
+                "//line a:0\nx",
+                "//line a:x\nx",
+                "//line a:\nx",
+                "//line a:1:0\nx",
+                "//line a:0:5\nx",
+                "//line a:1:5\nx",
+                "//line a:x:5\nx",
+                "//line abc\nx",
+                "//line a:0\r\nx",
+                "//line a:1073741824\nx",
+                "//line a:1073741825\nx",
+                "//line a:1:1073741824\nx",
+                "//line a:1:1073741825\nx",
+                "//line a:99999999999999999999\nx",
+                "//line a:1:99999999999999999999\nx",
+                "/*line a:0*/x",
+                "/*line a:1:0*/x",
+                "/*line a:0",
+                "x /*line a:0*/",
+                "x //line a:0",
+                "x\n//line a:0",
+                "//linea:0\nx",
+                "//line :0:0\nx",
+                "//line a:b:0\nx",
+            ],
+            expect_test::expect![[r#"
+                "//line a:1\nx" => IDENT@11:x ;@12:\n EOF@12:
+                "//line a:0\nx" => IDENT@11:x ;@12:\n EOF@12: !9..10 invalid line number: 0
+                "//line a:x\nx" => IDENT@11:x ;@12:\n EOF@12: !9..10 invalid line number: x
+                "//line a:\nx" => IDENT@10:x ;@11:\n EOF@11: !9..9 invalid line number: 
+                "//line a:1:0\nx" => IDENT@13:x ;@14:\n EOF@14: !11..12 invalid column number: 0
+                "//line a:0:5\nx" => IDENT@13:x ;@14:\n EOF@14: !9..10 invalid line number: 0
+                "//line a:1:5\nx" => IDENT@13:x ;@14:\n EOF@14:
+                "//line a:x:5\nx" => IDENT@13:x ;@14:\n EOF@14:
+                "//line abc\nx" => IDENT@11:x ;@12:\n EOF@12:
+                "//line a:0\r\nx" => IDENT@12:x ;@13:\n EOF@13: !9..10 invalid line number: 0
+                "//line a:1073741824\nx" => IDENT@20:x ;@21:\n EOF@21:
+                "//line a:1073741825\nx" => IDENT@20:x ;@21:\n EOF@21: !9..19 invalid line number: 1073741825
+                "//line a:1:1073741824\nx" => IDENT@22:x ;@23:\n EOF@23:
+                "//line a:1:1073741825\nx" => IDENT@22:x ;@23:\n EOF@23: !11..21 invalid column number: 1073741825
+                "//line a:99999999999999999999\nx" => IDENT@30:x ;@31:\n EOF@31: !9..29 invalid line number: 99999999999999999999
+                "//line a:1:99999999999999999999\nx" => IDENT@32:x ;@33:\n EOF@33: !11..31 invalid line number: 99999999999999999999
+                "/*line a:0*/x" => IDENT@12:x ;@13:\n EOF@13: !9..10 invalid line number: 0
+                "/*line a:1:0*/x" => IDENT@14:x ;@15:\n EOF@15: !11..12 invalid column number: 0
+                "/*line a:0" => EOF@10: !0..10 comment not terminated
+                "x /*line a:0*/" => IDENT@0:x ;@14:\n EOF@14: !11..12 invalid line number: 0
+                "x //line a:0" => IDENT@0:x ;@12:\n EOF@12:
+                "x\n//line a:0" => IDENT@0:x ;@1:\n EOF@12: !11..12 invalid line number: 0
+                "//linea:0\nx" => IDENT@10:x ;@11:\n EOF@11:
+                "//line :0:0\nx" => IDENT@12:x ;@13:\n EOF@13: !10..11 invalid column number: 0
+                "//line a:b:0\nx" => IDENT@13:x ;@14:\n EOF@14: !11..12 invalid line number: 0
+            "#]],
+        );
+    }
+
+    /// The class tables are ranges: each range's first and last code point
+    /// are in, the ones just outside it are not (unless a range is next to
+    /// it), nor are code points before the first or after the last.
+    #[test]
+    fn class_tables_at_their_range_edges() {
+        for table in [unicode::LETTER, unicode::DIGIT, unicode::PRINT] {
+            for (i, &(lo, hi)) in table.iter().enumerate() {
+                assert!(in_table(table, lo as i32) && in_table(table, hi as i32), "{lo:#X}..{hi:#X}");
+                if i == 0 || table[i - 1].1 + 1 < lo {
+                    assert!(!in_table(table, lo as i32 - 1), "{:#X}", lo - 1);
+                }
+                if i + 1 == table.len() || table[i + 1].0 > hi + 1 {
+                    assert!(!in_table(table, hi as i32 + 1), "{:#X}", hi + 1);
+                }
+            }
+            assert!(!in_table(table, 0) && !in_table(table, 0x10FFFF + 1));
+        }
+    }
+
     #[test]
     fn illegal_characters() {
         assert_eq!(tokens("@"), "ILLEGAL@0:@ EOF@1: !0..1 illegal character U+0040 '@'");

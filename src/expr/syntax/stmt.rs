@@ -319,9 +319,12 @@ impl<'a> Parser<'a> {
         self.parse_stmt_list();
     }
 
+    /// Whether a switch header is a type switch guard with an assignment.
+    /// go/parser also calls a bare `x.(type)` a guard, but the answer only
+    /// decides whether `make_expr` is asked, which never complains about an
+    /// expression: here a bare expression is no guard.
     fn is_type_switch_guard(&mut self, s: &Option<Simple>) -> bool {
         match s {
-            Some(Simple::Expr(x)) => is_type_switch_assert(x),
             Some(Simple::Assign { lhs, tok, tok_pos, rhs })
                 if lhs.len() == 1 && rhs.len() == 1 && is_type_switch_assert(&rhs[0]) =>
             {

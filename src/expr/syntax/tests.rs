@@ -245,6 +245,34 @@ fn check_diagnostics(input: &str, expect: Expect) {
     expect.assert_eq(&shown.join(" | "));
 }
 
+/// go/parser keeps one error a line (its line count starts at the
+/// scanner's newlines), scanner errors included: every error of these, as
+/// `go/parser.ParseExpr` lists them (Go 1.26, compared when written).
+#[test]
+fn one_error_a_line() {
+    check_diagnostics(
+        "f(\n1 2\n3 4)",
+        expect!["5..6: missing ',' in argument list | 11..11: missing ',' in argument list"],
+    );
+    check_diagnostics(
+        "func() {\n) @\n@ )\n}",
+        expect![
+            "9..10: expected statement, found ')' | 11..12: illegal character U+0040 '@' | 13..14: illegal character U+0040 '@' | 18..18: expected '}', found 'EOF'"
+        ],
+    );
+    check_diagnostics(
+        "f(1 2, @\n3 4 @)",
+        expect![
+            "4..5: missing ',' in argument list | 7..8: illegal character U+0040 '@' | 13..14: illegal character U+0040 '@'"
+        ],
+    );
+    check_diagnostics("x +\n\n@", expect!["5..6: illegal character U+0040 '@'"]);
+    check_diagnostics(
+        "f(\n1 2\n\n\n3 4\n5 6)",
+        expect!["5..6: missing ',' in argument list | 17..17: missing ',' in argument list"],
+    );
+}
+
 #[test]
 fn deep_nesting() {
     let parens = |n: usize| format!("{}x{}", "(".repeat(n), ")".repeat(n));
