@@ -993,6 +993,61 @@ func e() interface{} { return nil }
         .assert_debug_eq(&left_out);
     }
 
+    /// A `/` that starts no comment is division, also right after a block
+    /// comment's closing `/`: what follows it on its line is read on (a
+    /// long string there still goes). A comment after
+    /// `struct` keeps the brace on the next line a type's. A header whose
+    /// parameters span lines ends at its body, which stays. A string or a
+    /// composite literal (division in it too) goes when it is longer than
+    /// [`LONG_LITERAL_BYTES`] with its quotes or braces, at any offset.
+    #[test]
+    fn long_literals_left_out_after_division_and_by_their_own_length() {
+        let long = "z".repeat(300);
+        let at_limit = format!("\"{}\"", "a".repeat(LONG_LITERAL_BYTES - 2));
+        let over = format!("\"{}\"", "b".repeat(LONG_LITERAL_BYTES - 1));
+        let items = "1,\n".repeat(100);
+        let fields = "\tF int\n".repeat(40);
+        // Braces and what is between them: LONG_LITERAL_BYTES + 1 bytes, then one more.
+        let (exact, more) = (format!("{}1", "1,".repeat(127)), "1,".repeat(128));
+        // Division inside a long literal, its closing brace on the same line.
+        let halves = format!("{}6 /* c *// 3", "6 / 3, ".repeat(50));
+        let src = format!(
+            "package a\n\nvar ratio = 6 / 3; var z = \"{long}\"\nvar third = 6 /* c *// 2; var y = \"{long}\"\nvar h = 1 /2 + len(\"x\"); var w = []int{{\n{items}}}\n\
+             type S struct // fields\n{{\n{fields}}}\nvar at = {at_limit}\nvar over = {over}\nvar late = \"ok\"\n\
+             func spread(\n\ta int,\n) {{\n\tv := []int{{\n{items}}}\n\t_ = v\n}}\nvar exact = []int{{{exact}}}\nvar more = []int{{{more}}}\nvar halves = []int{{{halves}}}\n"
+        );
+        let (out, _) = leave_out_long_literals(&src);
+        assert_eq!(out.lines().count(), src.lines().count());
+        let kept: Vec<String> = out
+            .lines()
+            .filter(|l| !l.trim().is_empty() && l.trim() != "1," && l.trim() != "F int")
+            .map(|l| if l.len() > 60 { format!("{}… ({} bytes)", &l[..60], l.len()) } else { l.to_string() })
+            .collect();
+        expect_test::expect![[r#"
+            package a
+            var ratio = 6 / 3; var z = _
+            var third = 6 /* c *// 2; var y = _
+            var h = 1 /2 + len("x"); var w = []int{_:_
+            }
+            type S struct // fields
+            {
+            }
+            var at = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa… (265 bytes)
+            var over = _
+            var late = "ok"
+            func spread(
+             a int,
+            ) {
+             v := []int{
+            }
+             _ = v
+            }
+            var exact = []int{1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,… (274 bytes)
+            var more = []int{_:_}
+            var halves = []int{_:_}"#]]
+        .assert_eq(&kept.join("\n"));
+    }
+
     /// A syntax error outside function bodies, or no package clause, leaves
     /// the file's declarations in doubt; one inside a body does not.
     #[test]
