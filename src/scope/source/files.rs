@@ -941,11 +941,6 @@ func e() interface{} { return nil }
         assert_eq!(leave_out_long_literals("var s = \"abc").0, "var s = \"abc");
     }
 
-    /// `//go:build` expressions as the go command reads them: `!` binds
-    /// tighter than `&&`, `&&` than `||`; operators need no blanks around
-    /// them; a line that does not parse (a lone `|`, an unclosed
-    /// parenthesis, nothing after the directive) builds nothing the go
-    /// command would, so it settles nothing.
     /// What a large file keeps: comments, rune literals, short strings and
     /// type literals as they are (their quotes and braces open nothing),
     /// lines counted through comments and raw strings, a header's line
@@ -1094,6 +1089,11 @@ func e() interface{} { return nil }
         assert!(errors > 0 && missing > 0, "{errors} {missing}");
     }
 
+    /// `//go:build` expressions as the go command reads them: `!` binds
+    /// tighter than `&&`, `&&` than `||`; operators need no blanks around
+    /// them; a line that does not parse (a lone `|`, an unclosed
+    /// parenthesis, nothing after the directive) builds nothing the go
+    /// command would, so it settles nothing.
     #[test]
     fn build_expressions() {
         let cases = [
