@@ -416,4 +416,6 @@ fn spans_of_recovered_nodes() {
     check_spans("u. ", expect!["[u. ] [u] <>"]);
     check_spans("a[1::]", expect!["[a[1::]] [a] [1] [] []"]);
     check_spans("a[ ]", expect!["[a[ ]] [a] []"]);
+    // an empty type argument list: the missing argument is the gap inside
+    check_spans("x.(T[ ])", expect!["[x.(T[ ])] [x] [T[ ]] [T] [ ]"]);
 }
