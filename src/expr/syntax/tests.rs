@@ -174,6 +174,7 @@ fn syntax_errors() {
     check("interface{}{}", expect!["(interface) | 11..12: expected 'EOF', found '{'"]);
     check("a[]", expect!["(index a ?) | 2..3: expected operand, found ']'"]);
     check("a[1::3]", expect!["(slice3 a 1 ? 3) | 3..4: middle index required in 3-index slice"]);
+    check("a[1:2:]", expect!["(slice3 a 1 2 ?) | 5..6: final index required in 3-index slice"]);
     check("f(a..., b)", expect!["(call f a ...) | 8..9: expected ')', found b"]);
     check("F[]", expect!["(index F ?) | 2..3: expected operand, found ']'"]);
     check(
@@ -415,4 +416,6 @@ fn spans_of_recovered_nodes() {
     check_spans("u. ", expect!["[u. ] [u] <>"]);
     check_spans("a[1::]", expect!["[a[1::]] [a] [1] [] []"]);
     check_spans("a[ ]", expect!["[a[ ]] [a] []"]);
+    // an empty type argument list: the missing argument is the gap inside
+    check_spans("x.(T[ ])", expect!["[x.(T[ ])] [x] [T[ ]] [T] [ ]"]);
 }
