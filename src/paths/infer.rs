@@ -732,6 +732,18 @@ mod tests {
                 /mod/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go -> /home/me/go/pkg/mod/github.com/cosiner/argv@v0.1.0/argv.go
             "#]],
         );
+        // The workspace's own `pkg/mod` under a folder with an `@`, and no
+        // module cache at all: no cache rule.
+        check(
+            &["/ws/app@2/main.go", "/ws/app@2/pkg/mod/x.go"],
+            false,
+            &posix_ws(),
+            expect![[r#"
+            rule /home/me/hello => /ws/app@2  (build root: main module example.com/hello was built at /ws/app@2 (1 file match by path suffix))
+            /ws/app@2/main.go -> /home/me/hello/main.go
+            /ws/app@2/pkg/mod/x.go -> /home/me/hello/pkg/mod/x.go
+        "#]],
+        );
     }
 
     #[test]
