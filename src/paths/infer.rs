@@ -804,6 +804,11 @@ mod tests {
         assert_eq!(under("/A/b.go", "/a"), None);
         assert_eq!(under(r"C:\A\b.go", "c:/a"), Some("b.go"));
         assert_eq!(under(r"C:\A\b.go", r"c:\a"), Some("b.go"));
+        assert_eq!(under(r"\A\b.go", "/a"), Some("b.go"));
+        assert_eq!(under("/A/b.go", r"\a"), Some("b.go"));
+        // A folder under `/mnt` that is not a drive letter's: no view.
+        assert_eq!(wsl_view(r"C:\src\app\main.go", "/mnt/data/app"), None);
+        assert_eq!(wsl_view(r"C:\src\app\main.go", "/mnt/c/app"), Some("/mnt/c/src/app/main.go".into()));
         assert!(same_path("/a/b/", "/a//b") && !same_path("/a", "/a/b") && !same_path("/a/b", "/a"));
     }
 
