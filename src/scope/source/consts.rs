@@ -221,6 +221,9 @@ mod tests {
         ConstVal::untyped(Untyped::Bool, Some(ConstValue::Bool(v)))
     }
     /// `T(v)` for a basic `T`.
+    fn held_as_int(ty: Type, v: i128) -> ConstVal {
+        ConstVal { ty, value: Some(ConstValue::Int(v)) }
+    }
     fn typed(t: Basic, v: ConstVal) -> ConstVal {
         convert(&v, Type::Basic(t), Some(t))
     }
@@ -276,6 +279,15 @@ mod tests {
                 ("true || false", binary("||", &b(true), &b(false))),
                 ("true + false", binary("+", &b(true), &b(false))),
                 ("1i + 1", binary("+", &opaque(Untyped::Complex), &i(1))),
+                // The type, not how the value is held, makes the arithmetic
+                // a float's.
+                (
+                    "float64 7 (held as an integer) / 2",
+                    binary("/", &held_as_int(Type::Basic(Basic::Float64), 7), &i(2)),
+                ),
+                ("7.0 (held as an integer) / 2", binary("/", &held_as_int(Type::Untyped(Untyped::Float), 7), &i(2))),
+                ("2.0 * int32(3)", binary("*", &f(2.0), &typed(Basic::Int32, i(3)))),
+                ("int32(3) * 2.0", binary("*", &typed(Basic::Int32, i(3)), &f(2.0))),
             ],
             expect![[r#"
                 7 / 2                  untyped int 3
@@ -307,6 +319,10 @@ mod tests {
                 true || false          untyped bool true
                 true + false           untyped bool, no value
                 1i + 1                 untyped complex, no value
+                float64 7 (held as an integer) / 2 float64 3.5
+                7.0 (held as an integer) / 2 untyped float 3.5
+                2.0 * int32(3)         int32 6
+                int32(3) * 2.0         int32 6
             "#]],
         );
     }
