@@ -419,6 +419,8 @@ mod tests {
                 ("3 > 3", binary(">", &i(3), &i(3))),
                 ("3 >= 4", binary(">=", &i(3), &i(4))),
                 ("3 >= 3", binary(">=", &i(3), &i(3))),
+                ("4 == 3", binary("==", &i(4), &i(3))),
+                ("4.5 == 3", binary("==", &f(4.5), &i(3))),
                 ("3 == 3", binary("==", &i(3), &i(3))),
                 ("3 != 3", binary("!=", &i(3), &i(3))),
                 ("\"a\" < \"b\"", binary("<", &s("a"), &s("b"))),
@@ -439,6 +441,8 @@ mod tests {
                 3 > 3                  untyped bool false
                 3 >= 4                 untyped bool false
                 3 >= 3                 untyped bool true
+                4 == 3                 untyped bool false
+                4.5 == 3               untyped bool false
                 3 == 3                 untyped bool true
                 3 != 3                 untyped bool false
                 "a" < "b"              untyped bool true
@@ -466,6 +470,7 @@ mod tests {
                 ("string(0x110000)", Some(typed(Basic::String, i(0x110000)))),
                 ("uint8(200)", Some(typed(Basic::Uint8, i(200)))),
                 ("float32(1.5)", Some(typed(Basic::Float32, f(1.5)))),
+                ("complex128(1.5)", Some(typed(Basic::Complex128, f(1.5)))),
                 ("string(\"a\")", Some(typed(Basic::String, s("a")))),
                 ("bool(true)", Some(typed(Basic::Bool, b(true)))),
                 ("int(\"a\")", Some(typed(Basic::Int, s("a")))),
@@ -482,6 +487,7 @@ mod tests {
                 string(0x110000)       string "�"
                 uint8(200)             uint8 200
                 float32(1.5)           float32 1.5
+                complex128(1.5)        complex128, no value
                 string("a")            string "a"
                 bool(true)             bool true
                 int("a")               int, no value
