@@ -455,6 +455,34 @@ fn cached_scopes_are_shared() {
     assert_eq!(a.scope, scopes.scope_at(&main_go(), 36).unwrap().scope);
 }
 
+/// A `Scopes` hands out the binary it holds, whose line tables tell why a
+/// breakpoint's line has no statement where the sources cannot (the LSP's
+/// breakpoint diagnostics ask it so). Delve (v1.27.2), `break main.go:24`
+/// in this build: "could not find statement at …/main.go:24, please use a
+/// line with a statement"; line 22, a `var` with an initializer, stops in
+/// the package's init.
+#[test]
+fn scopes_hand_out_the_binary_they_hold() {
+    use dlvbridge::scope::Scopes;
+    use dlvbridge::scope::source::{CodeLines, SourceIndex};
+    use std::sync::Arc;
+    let dwarf = Arc::new(DwarfScopes::open(&debug_binary()).expect("opens"));
+    let sources = Scopes::new(Arc::new(SourceIndex::default()));
+    assert!(sources.binary().is_none());
+    let scopes = sources.with_binary(Some(dwarf.clone()));
+    let binary = scopes.binary().expect("the binary given");
+    assert!(Arc::ptr_eq(binary, &dwarf));
+    let err = binary.scope_at_cached(&main_go(), 24).expect_err("`var processed int` has no statement");
+    assert_eq!(
+        err.to_string(),
+        format!("could not find statement at {}:24, please use a line with a statement", main_go().display())
+    );
+    assert!(binary.scope_at_cached(&main_go(), 22).is_ok(), "`var ErrQuota = errors.New(…)` runs in init");
+    let text = std::fs::read_to_string(main_go()).unwrap();
+    let lines = CodeLines::new(&text);
+    assert_eq!((lines.no_code_reason(22), lines.no_code_reason(24)), (None, None), "the sources cannot tell");
+}
+
 /// An optimized build still gives scopes (variables the compiler dropped
 /// are simply absent, as for Delve; those without a location are listed).
 #[test]

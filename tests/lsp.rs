@@ -688,6 +688,15 @@ fn the_binary_gives_its_scopes_once_loaded() {
         "#]]
         .assert_eq(&render_diagnostics(&with_binary["params"]["diagnostics"]));
 
+        // A package-level `var` line: the sources cannot tell whether it has
+        // code, the binary's line tables can. Delve (v1.27.2), `break
+        // main.go:46` in this build: the same message.
+        let f = fixture();
+        let bps = json!({"source": {"path": f}, "breakpoints": [{"line": 46}, {"line": 56}]});
+        let r = c.result("dlvbridge/setBreakpoints", bps.clone()).await;
+        expect![[r#"{"breakpoints":[{"message":"this breakpoint will not bind: could not find statement at FIXTURE:46, please use a line with a statement","verified":false},{"verified":true}]}"#]]
+        .assert_eq(&r.to_string().replace(&f.display().to_string(), "FIXTURE"));
+
         // A missing binary is one message; the sources keep answering.
         let options = dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() };
         let mut c2 = Client::initialized(&root(), json!({"binary": "/no/such/binary"}), options).await;
@@ -698,6 +707,8 @@ fn the_binary_gives_its_scopes_once_loaded() {
             (none)
         "#]]
         .assert_eq(&d);
+        let r = c2.result("dlvbridge/setBreakpoints", bps).await;
+        expect![[r#"{"breakpoints":[{"verified":true},{"verified":true}]}"#]].assert_eq(&r.to_string());
         let bad = Client::start(dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() });
         let mut bad = bad;
         let params = bad.initialize_params(&root(), json!({"binary": 42}));

@@ -7,7 +7,7 @@ use super::{Checker, ConstKind, Kind, Val};
 use crate::expr::ast::{Expr, ExprKind, LitKind};
 use crate::expr::literal;
 use crate::expr::scope::Package;
-use crate::expr::types::{Basic, Named, Type};
+use crate::expr::types::{Basic, FuncType, Named, Type};
 use crate::expr::{Code, Diagnostic, Fix, Span};
 
 impl<'a> Checker<'a> {
@@ -131,6 +131,10 @@ impl<'a> Checker<'a> {
             | (Type::Basic(Basic::UnsafePointer), Type::Pointer(_)) => true,
             (Type::Pointer(x), Type::Pointer(y)) => return self.compatible(x, y),
             (Type::Slice(x), Type::Slice(y)) => x.to_string() == y.to_string(),
+            // Delve compares a func type's list as the debug info has it:
+            // the parameters, `...` after a variadic's, then the results
+            // (`func(int, int)` converts to `func(int) int`).
+            (Type::Func(x), Type::Func(y)) => flat_signature(x) == flat_signature(y),
             _ => false,
         })
     }
@@ -603,4 +607,15 @@ fn alias_in(e: &Expr) -> Option<(Span, &'static str, &'static str)> {
         ExprKind::MapType { key, value } => alias_in(key).or_else(|| alias_in(value)),
         _ => None,
     }
+}
+
+/// A func type's parameters, `...` after a variadic's, and results, each
+/// spelled: the one list Delve compares in a conversion.
+fn flat_signature(f: &FuncType) -> Vec<String> {
+    let mut out: Vec<String> = f.params.iter().map(Type::to_string).collect();
+    if f.variadic {
+        out.push("...".to_string());
+    }
+    out.extend(f.results.iter().map(Type::to_string));
+    out
 }

@@ -314,12 +314,22 @@ impl<'a> Types<'a> {
             gimli::DW_TAG_subroutine_type => {
                 let name = entry_name(self.bin, unit, e).unwrap_or_default();
                 let mut all = Vec::new();
+                // A variadic's `...` entry follows its parameters, before
+                // the results.
+                let mut dots = None;
                 for c in self.children(unit, e) {
-                    if c.tag() == gimli::DW_TAG_formal_parameter {
-                        all.push(self.ref_ty(unit, &c, gimli::DW_AT_type, depth));
+                    match c.tag() {
+                        gimli::DW_TAG_formal_parameter => all.push(self.ref_ty(unit, &c, gimli::DW_AT_type, depth)),
+                        gimli::DW_TAG_unspecified_parameters => dots = Some(all.len()),
+                        _ => {}
                     }
                 }
-                let (nparams, variadic) = func_param_count(&name).unwrap_or((all.len(), false));
+                // A named func type's entry has its name, not its
+                // signature: the parameters end at the `...`, if any; else
+                // the results are not told from them (Delve compares the
+                // whole list alike, see `compatible` in check/conversions.rs).
+                let (nparams, variadic) =
+                    func_param_count(&name).unwrap_or_else(|| dots.map_or((all.len(), false), |n| (n, true)));
                 let nparams = nparams.min(all.len());
                 let results = all.split_off(nparams);
                 Type::Func(Box::new(FuncType { params: all, results, variadic }))

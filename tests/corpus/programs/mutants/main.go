@@ -104,3 +104,34 @@ func mapKeys() {
 	mfp := map[FloatPtr]string{&f: "a"}
 	sink(n, x, p, pf, p64, ip, mp, mn, mpp, mfp)
 }
+
+type Count int
+
+type Plain func(int) int
+
+type Counted func(Count) int
+
+type Vary func(...int)
+
+type Visit func(string, ...int) bool
+
+// Func values converted to named func types: Delve compares the types'
+// lists as the debug info has them, results after the parameters and `...`
+// after a variadic's, whose entry for a named type has no signature.
+func funcConversions() {
+	var plain Plain
+	var counted Counted
+	var vary Vary
+	var visit Visit
+	var h func(int) int
+	var q func(int, int)
+	var e func(...int)
+	var f func(string, ...int) bool
+	var r func(string, []int, bool)
+	var b func(Count) int
+	sink(plain, counted, vary, visit, h, q, e, f, r, b)
+}
+
+func init() {
+	funcConversions()
+}

@@ -84,3 +84,23 @@ func Hold[T any](v T) {
 	var box any = v
 	println(box != nil)
 }
+
+// Sink and Visit are type arguments whose shapes a frame name spells in
+// full: a channel's direction, a func's `...`; []Cell[int] is one whose
+// shape the sources do not spell (of an instance of a generic type).
+type Sink chan<- int
+
+type Visit func(string, ...int) bool
+
+type Cell[T any] struct{ V T }
+
+func Relay[T any](x T, n int) {
+	n++
+	println(n)
+}
+
+func init() {
+	Relay(Sink(nil), 1)
+	Relay(Visit(nil), 2)
+	Relay([]Cell[int]{{V: 3}}, 3)
+}
