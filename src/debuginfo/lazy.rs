@@ -10,9 +10,8 @@
 use std::sync::{Arc, OnceLock};
 
 use gimli::{EndianArcSlice, EndianSlice, LocationListsOffset, RangeListsOffset, RunTimeEndian, SectionId};
-use miniz_oxide::inflate::stream::{InflateState, inflate};
-use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
+use super::zlib::{Inflater, Status};
 use super::{Binary, DebugInfoError, RawSection, Reader, Source, corrupt, read_exact_at};
 
 /// The sections a walk reads lists from: location lists (where an
@@ -21,7 +20,7 @@ pub(super) const LIST_SECTIONS: &[SectionId] =
     &[SectionId::DebugLoc, SectionId::DebugLocLists, SectionId::DebugRanges, SectionId::DebugRngLists];
 
 /// Bytes of inflated output between two points where inflating resumes:
-/// a point keeps the inflater's state (about 43 KB, most of it its 32 KB
+/// a point keeps the inflater's state (about 40 KB, most of it its 32 KB
 /// window), a window costs inflating at most this much first.
 const RESUME_SPACING: u64 = 512 * 1024;
 
@@ -67,7 +66,31 @@ struct Resume {
     out: u64,
     /// Bytes of the stream consumed before it.
     input: u64,
-    state: Box<InflateState>,
+    /// `None` at the stream's start.
+    state: Option<Inflater>,
+}
+
+impl Resume {
+    /// The stream's start.
+    fn start() -> Resume {
+        Resume { out: 0, input: 0, state: None }
+    }
+
+    /// Where `z` stands; `None` when its state cannot be copied (the
+    /// point is left out: windows then inflate from an earlier one).
+    fn at(z: &Inflating) -> Option<Resume> {
+        Some(Resume { out: z.out, input: z.input, state: Some(z.state.try_clone()?) })
+    }
+
+    /// An inflation from this point, which stays as it is.
+    fn inflating(&self, section: &LazySection) -> Result<Inflating, DebugInfoError> {
+        let state = match &self.state {
+            None => Some(Inflater::new()),
+            Some(s) => s.try_clone(),
+        };
+        let Some(state) = state else { return Err(corrupt(format!("{}: cannot copy the inflater", section.name))) };
+        Ok(Inflating::new(Resume { out: self.out, input: self.input, state: Some(state) }))
+    }
 }
 
 impl LazySection {
@@ -130,13 +153,12 @@ impl LazySection {
         len: u64,
         size: u64,
     ) -> Result<Vec<Resume>, DebugInfoError> {
-        let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
-        let mut points = vec![fresh()];
-        let mut z = Inflating::new(fresh());
+        let mut points = vec![Resume::start()];
+        let mut z = Inflating::new(Resume::start());
         let mut next = RESUME_SPACING;
         while z.piece(self, file, offset, len)?.is_some() {
             if z.out >= next && z.out < size {
-                points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                points.extend(Resume::at(&z));
                 while next <= z.out {
                     next += RESUME_SPACING;
                 }
@@ -210,7 +232,7 @@ impl LazySection {
 
 /// A zlib stream being inflated: its state, what it consumed and produced.
 struct Inflating {
-    state: Box<InflateState>,
+    state: Inflater,
     input: u64,
     out: u64,
     read: Vec<u8>,
@@ -223,7 +245,7 @@ struct Inflating {
 impl Inflating {
     fn new(from: Resume) -> Inflating {
         Inflating {
-            state: from.state,
+            state: from.state.unwrap_or_else(Inflater::new),
             input: from.input,
             out: from.out,
             read: vec![0; PIECE],
@@ -249,20 +271,20 @@ impl Inflating {
                 read_exact_at(file, &mut self.read[..n], offset + self.input).map_err(|e| err(e.to_string()))?;
                 (self.have, self.used) = (n, 0);
             }
-            let r = inflate(&mut self.state, &self.read[self.used..self.have], &mut self.produced, MZFlush::None);
-            self.used += r.bytes_consumed;
-            self.input += r.bytes_consumed as u64;
-            self.out += r.bytes_written as u64;
+            let r = self.state.inflate(&self.read[self.used..self.have], &mut self.produced);
+            self.used += r.consumed;
+            self.input += r.consumed as u64;
+            self.out += r.written as u64;
             match r.status {
-                Ok(_) | Err(MZError::Buf) if r.bytes_written > 0 => return Ok(Some(r.bytes_written)),
-                Ok(MZStatus::StreamEnd) => return Ok(None),
-                Ok(_) | Err(MZError::Buf) if r.bytes_consumed > 0 => {}
+                Status::Going | Status::End if r.written > 0 => return Ok(Some(r.written)),
+                Status::End => return Ok(None),
+                Status::Going if r.consumed > 0 => {}
                 // More input to read.
-                Ok(_) | Err(MZError::Buf) if self.used == self.have && self.input < len => {}
+                Status::Going if self.used == self.have && self.input < len => {}
                 // No progress possible: the stream is short (callers
                 // compare what came out with what they asked for).
-                Ok(_) | Err(MZError::Buf) => return Ok(None),
-                Err(e) => return Err(err(format!("{e:?}"))),
+                Status::Going => return Ok(None),
+                Status::Damaged(why) => return Err(err(why.to_string())),
             }
         }
     }
@@ -334,14 +356,13 @@ impl<'a> Cursor<'a> {
             }
             Kind::Zlib { offset, len, size, resume } => {
                 let Some(file) = self.file else { return Err(err("not read".into())) };
-                let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
                 let forward = self.z.is_none() || self.kept_start <= start;
                 if self.first_pass && resume.get().is_none() && forward && (self.z.is_none() || self.noting.is_some()) {
                     // The first pass over the section: its resume points
                     // noted on the way.
                     if self.z.is_none() {
-                        self.z = Some(Inflating::new(fresh()));
-                        self.noting = Some((vec![fresh()], RESUME_SPACING));
+                        self.z = Some(Inflating::new(Resume::start()));
+                        self.noting = Some((vec![Resume::start()], RESUME_SPACING));
                         self.kept.clear();
                         self.kept_start = 0;
                     }
@@ -354,8 +375,7 @@ impl<'a> Cursor<'a> {
                     let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
                     let continues = self.z.as_ref().is_some_and(|z| forward && from.out <= z.out);
                     if !continues {
-                        let state = from.state.clone();
-                        self.z = Some(Inflating::new(Resume { out: from.out, input: from.input, state }));
+                        self.z = Some(from.inflating(s)?);
                         self.kept.clear();
                         self.kept_start = from.out;
                     }
@@ -373,7 +393,7 @@ impl<'a> Cursor<'a> {
                         && z.out >= *next
                         && z.out < *size
                     {
-                        points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                        points.extend(Resume::at(z));
                         while *next <= z.out {
                             *next += RESUME_SPACING;
                         }
@@ -461,10 +481,9 @@ impl UnitBytes {
     ) -> Result<Option<UnitBytes>, DebugInfoError> {
         let Kind::Zlib { offset, len, size, resume } = &section.kind else { return Ok(None) };
         let (offset, len, size) = (*offset, *len, *size);
-        let fresh = || Resume { out: 0, input: 0, state: InflateState::new_boxed(DataFormat::Zlib) };
-        let mut points = vec![fresh()];
+        let mut points = vec![Resume::start()];
         let mut next = RESUME_SPACING;
-        let mut z = Inflating::new(fresh());
+        let mut z = Inflating::new(Resume::start());
         let (mut spans, mut held) = (Vec::new(), Vec::new());
         // The unit being filled and how much of it is; before its length
         // is known, its first bytes.
@@ -473,7 +492,7 @@ impl UnitBytes {
         let mut at = 0u64;
         while let Some(n) = z.piece(&section, file, offset, len)? {
             if z.out >= next && z.out < size {
-                points.push(Resume { out: z.out, input: z.input, state: z.state.clone() });
+                points.extend(Resume::at(&z));
                 while next <= z.out {
                     next += RESUME_SPACING;
                 }
@@ -543,7 +562,7 @@ impl UnitBytes {
         let points =
             resume.get_or_init(|| s.resume_points(file, *offset, *len, *size)).as_ref().map_err(Clone::clone)?;
         let from = &points[points.partition_point(|p| p.out <= start).saturating_sub(1)];
-        let mut z = Inflating::new(Resume { out: from.out, input: from.input, state: from.state.clone() });
+        let mut z = from.inflating(s)?;
         let n = usize::try_from(end - start).map_err(|e| err(e.to_string()))?;
         let mut out: Arc<[u8]> = std::iter::repeat_n(0, n).collect();
         let Some(buf) = Arc::get_mut(&mut out) else { return Err(err("buffer shared".into())) };

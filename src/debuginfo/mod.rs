@@ -7,6 +7,7 @@
 
 mod buildinfo;
 mod lazy;
+mod zlib;
 
 use std::borrow::Cow;
 use std::fmt;
