@@ -156,6 +156,8 @@ mod tests {
             }
         }
         assert_eq!(out, data);
+        // The copies own all they resume with.
+        drop(z);
         for (at_in, at_out, mut copy) in copies {
             let mut rest = Vec::new();
             let mut used = at_in;
