@@ -158,6 +158,27 @@ fn lines_without_code_and_unknown_files_are_told_apart() {
     assert!(matches!(err, DwarfScopeError::FileNotInBinary { .. }), "{err:?}");
 }
 
+/// A path the build paths do not hold exactly matches the one sharing the
+/// longest suffix of components with it (at least the directory and the
+/// file name); two sharing as much are an error, not a guess. The
+/// standard library's `internal/sync/mutex.go` and `sync/mutex.go` share
+/// `sync/mutex.go`.
+#[test]
+fn files_match_by_the_longest_suffix_and_ties_are_an_error() {
+    let scopes = DwarfScopes::open(&debug_binary()).expect("opens");
+    for want in ["internal/sync/mutex.go", "sync/mutex.go"] {
+        let found =
+            scopes.match_file(&Path::new("/elsewhere/src").join(want)).unwrap_or_else(|e| panic!("{want}: {e}"));
+        assert!(found.ends_with(&format!("/src/{want}")), "{want}: {found}");
+    }
+    let err = scopes.match_file(Path::new("/elsewhere/sync/mutex.go")).expect_err("two files share sync/mutex.go");
+    let DwarfScopeError::AmbiguousFile { file, mut candidates } = err else { panic!("{err:?}") };
+    assert_eq!(file, "/elsewhere/sync/mutex.go");
+    candidates.sort_by_key(|c| !c.contains("/internal/"));
+    assert!(candidates.len() == 2 && candidates[0].ends_with("/src/internal/sync/mutex.go"), "{candidates:?}");
+    assert!(candidates[1].ends_with("/src/sync/mutex.go"), "{candidates:?}");
+}
+
 #[test]
 fn other_formats_open() {
     for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
