@@ -179,6 +179,41 @@ fn files_match_by_the_longest_suffix_and_ties_are_an_error() {
     assert!(candidates[1].ends_with("/src/sync/mutex.go"), "{candidates:?}");
 }
 
+/// Go before 1.25 wrote DWARF 4, whose line tables number files from 1
+/// (DWARF 5 from 0): the same program built that way gives the same scope
+/// at every line, the same stops and the same function entries.
+#[test]
+fn dwarf_4_builds_give_the_same_scopes() {
+    let dwarf5 = DwarfScopes::open(&debug_binary()).expect("opens");
+    let dwarf4 =
+        DwarfScopes::open(&build("closures-dwarf4", true, &[], &[("GOEXPERIMENT", "nodwarf5")])).expect("opens");
+    let path4 = build("closures-dwarf4", true, &[], &[("GOEXPERIMENT", "nodwarf5")]);
+    assert_eq!((dwarf_version(&path4), dwarf_version(&debug_binary())), (4, 5));
+    let mut lines = 0;
+    for line in 1..=110 {
+        let (a, b) = (dwarf4.scope_at(&main_go(), line), dwarf5.scope_at(&main_go(), line));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                lines += 1;
+                assert_eq!(a.scope.locals, b.scope.locals, "line {line}");
+                assert_eq!(a.scope.hidden, b.scope.hidden, "line {line}");
+                let names = |s: &dlvbridge::scope::dwarf::DwarfScope| {
+                    s.stops.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>()
+                };
+                assert_eq!(names(&a), names(&b), "line {line}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "line {line}"),
+            (a, b) => panic!("line {line}: DWARF 4 {:?}, DWARF 5 {:?}", a.map(|s| s.stops), b.map(|s| s.stops)),
+        }
+    }
+    assert!(lines > 40, "only {lines} lines with code");
+    for f in ["main.makeLimiter", "main.tally", "main.apply", "main.main", "main.makeLimiter.func1"] {
+        let at = dwarf4.function_location(f).expect("readable");
+        assert_eq!(at, dwarf5.function_location(f).expect("readable"), "{f}");
+        assert!(at.is_some_and(|(file, _)| file.ends_with("/closures/main.go")), "{f}");
+    }
+}
+
 #[test]
 fn other_formats_open() {
     for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
@@ -257,6 +292,17 @@ fn damaged_binaries_never_panic() {
     println!("{} damaged inputs, {errors} rejected with an error", inputs.len());
     assert!(panics.is_empty(), "panicked on: {panics:?}");
     assert!(errors >= 8, "truncated headers must be errors");
+}
+
+/// The version of the first compile unit's header in `.debug_info`.
+fn dwarf_version(path: &Path) -> u16 {
+    use object::{Object, ObjectSection};
+    let data = std::fs::read(path).unwrap();
+    let file = object::File::parse(&*data).expect("an ELF binary");
+    let info = file.section_by_name(".debug_info").expect("a .debug_info section");
+    let info = info.uncompressed_data().expect("readable");
+    // A 32-bit unit: its length (4 bytes), then the version.
+    u16::from_le_bytes([info[4], info[5]])
 }
 
 /// Where the uncompressed DWARF sections of an ELF file lie: (name, start, end).
