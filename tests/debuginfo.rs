@@ -207,11 +207,23 @@ fn dwarf_4_builds_give_the_same_scopes() {
         }
     }
     assert!(lines > 40, "only {lines} lines with code");
-    for f in ["main.makeLimiter", "main.tally", "main.apply", "main.main", "main.makeLimiter.func1"] {
-        let at = dwarf4.function_location(f).expect("readable");
-        assert_eq!(at, dwarf5.function_location(f).expect("readable"), "{f}");
-        assert!(at.is_some_and(|(file, _)| file.ends_with("/closures/main.go")), "{f}");
+    // A function's entry is its `func` line (a closure's, its literal's;
+    // `main.main.func1`'s code ends on line 88).
+    for (f, line) in [
+        ("main.makeLimiter", 27),
+        ("makeLimiter.func1", 30),
+        ("main.tally", 42),
+        ("apply", 57),
+        ("main.main", 65),
+        ("main.main.func1", 83),
+    ] {
+        for scopes in [&dwarf4, &dwarf5] {
+            let (file, at) = scopes.function_location(f).expect("readable").unwrap_or_else(|| panic!("{f}"));
+            assert!(file.ends_with("/closures/main.go") && at == line, "{f}: {file}:{at}");
+        }
     }
+    // `func1` names closures at several places: no one entry.
+    assert_eq!(dwarf5.function_location("func1"), Ok(None));
 }
 
 #[test]

@@ -227,6 +227,13 @@ fn function_entries_from_debug_info() {
     assert!(build_file.ends_with("/mutants/main.go"), "{build_file}");
     assert!(entry.scope.local("xs").is_some(), "{:?}", entry.scope.locals);
     assert!(scopes.at_function("main.NoSuchFunction").is_none());
+    // Its first line-table row gives a function's entry: the only row of
+    // an empty closure, not the last row of one whose code ends lower.
+    for (program, function, line) in [("fidelity", "main.main.func1", 62), ("shop", "main.withVAT", 80)] {
+        let dwarf = DwarfScopes::open(&binaries()[program]).expect("open the binary");
+        let (file, at) = dwarf.function_location(function).expect("readable").unwrap_or_else(|| panic!("{function}"));
+        assert!(file.ends_with(&format!("/{program}/main.go")) && at == line, "{function}: {file}:{at}");
+    }
     assert!(sources.at_function("main.sink").is_none());
 }
 
