@@ -532,6 +532,10 @@ fn cached_scopes_are_shared() {
     let b = scopes.scope_at_cached(&main_go(), 36).unwrap();
     assert!(std::sync::Arc::ptr_eq(&a, &b));
     assert_eq!(a.scope, scopes.scope_at(&main_go(), 36).unwrap().scope);
+    // Another location asked in between keeps the first.
+    let other = scopes.scope_at_cached(&main_go(), 33).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&a, &other));
+    assert!(std::sync::Arc::ptr_eq(&a, &scopes.scope_at_cached(&main_go(), 36).unwrap()));
 }
 
 /// An optimized build still gives scopes (variables the compiler dropped
