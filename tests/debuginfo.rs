@@ -553,6 +553,12 @@ fn optimized_builds_give_scopes() {
         }
     }
     assert!(found > 10, "only {found} lines have a scope");
+    // `apply` is inlined into `main`: stopped there, Delve shows the
+    // inlined call's variables, which the scope does not model.
+    let s = scopes.scope_at(&main_go(), 60).expect("a scope in the inlined apply");
+    assert!(s.stops.iter().any(|(f, _)| f == "main.main"), "{:?}", s.stops);
+    assert!(!s.scope.locals_complete);
+    assert!(scopes.scope_at(&main_go(), 77).expect("a scope in main.main").scope.locals_complete);
 }
 
 /// In an optimized build a variable lives only where its location list
