@@ -555,9 +555,12 @@ mod tests {
         (0..n).fold(inner, |t, _| Type::pointer_to(t))
     }
 
+    /// Type parameters and the types bound to them, spelled.
+    type Bound = Option<Vec<(String, String)>>;
+
     /// The bindings `declared` takes to be `actual`, or `None` where it
     /// cannot be.
-    fn bind(declared: &Type, actual: &Type) -> Option<Vec<(String, String)>> {
+    fn bind(declared: &Type, actual: &Type) -> Bound {
         let mut binding = BTreeMap::new();
         bind_type_parameters(declared, actual, &mut binding, 0)
             .then(|| binding.into_iter().map(|(k, v)| (k, v.to_string())).collect())
@@ -568,7 +571,7 @@ mod tests {
         let (int, string) = (Type::Basic(Basic::Int), Type::Basic(Basic::String));
         let cell = Type::named("main", "Cell");
         let bound = |pairs: &[(&str, &str)]| Some(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
-        let cases: Vec<(Type, Type, Option<Vec<(String, String)>>)> = vec![
+        let cases: Vec<(Type, Type, Bound)> = vec![
             (t("T"), Type::pointer_to(cell.clone()), bound(&[("T", "*main.Cell")])),
             // Nothing to bind: any actual type fits.
             (int.clone(), string.clone(), bound(&[])),
