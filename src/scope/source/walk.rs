@@ -141,6 +141,13 @@ pub(crate) fn collect_uses<'a>(env: TypeEnv<'a>, root: Node<'a>, item: Node<'a>)
     (w.env, !w.too_deep)
 }
 
+/// A function literal inside `inner` that starts on `row` (which
+/// [`functions_at`] leaves to `inner`): Delve stops in it there too, once
+/// it runs.
+pub(crate) fn literal_starting_at<'t>(inner: Node<'t>, row: usize) -> Option<Node<'t>> {
+    innermost_func(inner, row, None, false).filter(|f| f.id() != inner.id() && f.start_position().row == row)
+}
+
 /// Locals Delve shows at `line` (1-based) when stopped in `inner`, walking
 /// from `outer` (the top-level function around it). With `keep_names`,
 /// instantiations over type parameters keep their names (`main.Box[T]`),
