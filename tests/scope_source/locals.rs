@@ -544,6 +544,33 @@ func main() {
     );
 }
 
+/// Delve stops on that line in each function literal starting there too,
+/// once it runs: their parameters are accepted, a name the stops type
+/// differently is unknown.
+#[test]
+fn closures_starting_on_the_line_add_their_parameters() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	x, n := 1, "s"
+	f := func(n int, y string) int { return func(z bool) int { return n + x }(y == "") }$0
+	_ = f
+}
+"#,
+        expect![[r#"
+            locals:
+              local x int @4
+              local n ? @4
+              param y string @5
+              param z bool @5
+            hidden:
+              f @5 DeclaredLater
+        "#]],
+    );
+}
+
 #[test]
 fn closure_shadowing_an_outer_variable() {
     check_locals(

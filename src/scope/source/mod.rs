@@ -1079,8 +1079,8 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     let mut locals = walk::locals_at(env, outer, inner, line, keep_names);
     // A function literal starting on the line stops there too, after the
     // enclosing function's statement: what it shows there (its parameters)
-    // is accepted as well, with a type only where both stops agree.
-    if let Some(literal) = walk::literal_starting_at(inner, line as usize - 1) {
+    // is accepted as well, with a type only where the stops agree.
+    for literal in walk::literals_at(inner, line as usize - 1) {
         let env = TypeEnv::new(file, &target.info.path, &target.info.members, &target.loaded);
         let more = walk::locals_at(env, outer, literal, line, keep_names);
         for v in more.locals {

@@ -141,11 +141,25 @@ pub(crate) fn collect_uses<'a>(env: TypeEnv<'a>, root: Node<'a>, item: Node<'a>)
     (w.env, !w.too_deep)
 }
 
-/// A function literal inside `inner` that starts on `row` (which
-/// [`functions_at`] leaves to `inner`): Delve stops in it there too, once
-/// it runs.
-pub(crate) fn literal_starting_at<'t>(inner: Node<'t>, row: usize) -> Option<Node<'t>> {
-    innermost_func(inner, row, None, false).filter(|f| f.id() != inner.id() && f.start_position().row == row)
+/// The function literals inside `inner` that contain `row`: those
+/// [`functions_at`] left to `inner` because they start on that row (and
+/// any inside them, which start there too). Delve stops in each there as
+/// well, once it runs.
+pub(crate) fn literals_at<'t>(inner: Node<'t>, row: usize) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    let mut c = inner.walk();
+    let mut todo: Vec<Node<'t>> = inner.named_children(&mut c).collect();
+    while let Some(n) = todo.pop() {
+        if !contains_row(n, row) {
+            continue;
+        }
+        if is_func(n) {
+            found.push(n);
+        }
+        let mut c = n.walk();
+        todo.extend(n.named_children(&mut c));
+    }
+    found
 }
 
 /// Locals Delve shows at `line` (1-based) when stopped in `inner`, walking
