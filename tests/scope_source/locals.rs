@@ -683,6 +683,28 @@ func main() {
 }
 
 #[test]
+fn a_closure_on_the_line_keeps_a_syntax_error_around_it() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	f := func(n int) int { return n }$0
+	_ = f
+	b := 1 +
+}
+"#,
+        expect![[r#"
+            locals (incomplete):
+              param n int @4
+            hidden:
+              f @4 DeclaredLater
+              b @6 DeclaredLater
+        "#]],
+    );
+}
+
+#[test]
 fn local_consts_and_types() {
     check_locals(
         r#"
