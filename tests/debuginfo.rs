@@ -158,6 +158,74 @@ fn lines_without_code_and_unknown_files_are_told_apart() {
     assert!(matches!(err, DwarfScopeError::FileNotInBinary { .. }), "{err:?}");
 }
 
+/// A path the build paths do not hold exactly matches the one sharing the
+/// longest suffix of components with it (at least the directory and the
+/// file name); two sharing as much are an error, not a guess. The
+/// standard library's `internal/sync/mutex.go` and `sync/mutex.go` share
+/// `sync/mutex.go`.
+#[test]
+fn files_match_by_the_longest_suffix_and_ties_are_an_error() {
+    let scopes = DwarfScopes::open(&debug_binary()).expect("opens");
+    for want in ["internal/sync/mutex.go", "sync/mutex.go"] {
+        let found =
+            scopes.match_file(&Path::new("/elsewhere/src").join(want)).unwrap_or_else(|e| panic!("{want}: {e}"));
+        assert!(found.ends_with(&format!("/src/{want}")), "{want}: {found}");
+    }
+    let err = scopes.match_file(Path::new("/elsewhere/sync/mutex.go")).expect_err("two files share sync/mutex.go");
+    let DwarfScopeError::AmbiguousFile { file, mut candidates } = err else { panic!("{err:?}") };
+    assert_eq!(file, "/elsewhere/sync/mutex.go");
+    candidates.sort_by_key(|c| !c.contains("/internal/"));
+    assert!(candidates.len() == 2 && candidates[0].ends_with("/src/internal/sync/mutex.go"), "{candidates:?}");
+    assert!(candidates[1].ends_with("/src/sync/mutex.go"), "{candidates:?}");
+}
+
+/// Go before 1.25 wrote DWARF 4, whose line tables number files from 1
+/// (DWARF 5 from 0): the same program built that way gives the same scope
+/// at every line, the same stops and the same function entries.
+#[test]
+fn dwarf_4_builds_give_the_same_scopes() {
+    let dwarf5 = DwarfScopes::open(&debug_binary()).expect("opens");
+    let dwarf4 =
+        DwarfScopes::open(&build("closures-dwarf4", true, &[], &[("GOEXPERIMENT", "nodwarf5")])).expect("opens");
+    let path4 = build("closures-dwarf4", true, &[], &[("GOEXPERIMENT", "nodwarf5")]);
+    assert_eq!((dwarf_version(&path4), dwarf_version(&debug_binary())), (4, 5));
+    let mut lines = 0;
+    for line in 1..=110 {
+        let (a, b) = (dwarf4.scope_at(&main_go(), line), dwarf5.scope_at(&main_go(), line));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                lines += 1;
+                assert_eq!(a.scope.locals, b.scope.locals, "line {line}");
+                assert_eq!(a.scope.hidden, b.scope.hidden, "line {line}");
+                let names = |s: &dlvbridge::scope::dwarf::DwarfScope| {
+                    s.stops.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>()
+                };
+                assert_eq!(names(&a), names(&b), "line {line}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "line {line}"),
+            (a, b) => panic!("line {line}: DWARF 4 {:?}, DWARF 5 {:?}", a.map(|s| s.stops), b.map(|s| s.stops)),
+        }
+    }
+    assert!(lines > 40, "only {lines} lines with code");
+    // A function's entry is its `func` line (a closure's, its literal's;
+    // `main.main.func1`'s code ends on line 88).
+    for (f, line) in [
+        ("main.makeLimiter", 27),
+        ("makeLimiter.func1", 30),
+        ("main.tally", 42),
+        ("apply", 57),
+        ("main.main", 65),
+        ("main.main.func1", 83),
+    ] {
+        for scopes in [&dwarf4, &dwarf5] {
+            let (file, at) = scopes.function_location(f).expect("readable").unwrap_or_else(|| panic!("{f}"));
+            assert!(file.ends_with("/closures/main.go") && at == line, "{f}: {file}:{at}");
+        }
+    }
+    // `func1` names closures at several places: no one entry.
+    assert_eq!(dwarf5.function_location("func1"), Ok(None));
+}
+
 #[test]
 fn other_formats_open() {
     for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
@@ -236,6 +304,17 @@ fn damaged_binaries_never_panic() {
     println!("{} damaged inputs, {errors} rejected with an error", inputs.len());
     assert!(panics.is_empty(), "panicked on: {panics:?}");
     assert!(errors >= 8, "truncated headers must be errors");
+}
+
+/// The version of the first compile unit's header in `.debug_info`.
+fn dwarf_version(path: &Path) -> u16 {
+    use object::{Object, ObjectSection};
+    let data = std::fs::read(path).unwrap();
+    let file = object::File::parse(&*data).expect("an ELF binary");
+    let info = file.section_by_name(".debug_info").expect("a .debug_info section");
+    let info = info.uncompressed_data().expect("readable");
+    // A 32-bit unit: its length (4 bytes), then the version.
+    u16::from_le_bytes([info[4], info[5]])
 }
 
 /// Where the uncompressed DWARF sections of an ELF file lie: (name, start, end).
@@ -453,6 +532,10 @@ fn cached_scopes_are_shared() {
     let b = scopes.scope_at_cached(&main_go(), 36).unwrap();
     assert!(std::sync::Arc::ptr_eq(&a, &b));
     assert_eq!(a.scope, scopes.scope_at(&main_go(), 36).unwrap().scope);
+    // Another location asked in between keeps the first.
+    let other = scopes.scope_at_cached(&main_go(), 33).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&a, &other));
+    assert!(std::sync::Arc::ptr_eq(&a, &scopes.scope_at_cached(&main_go(), 36).unwrap()));
 }
 
 /// A `Scopes` hands out the binary it holds, whose line tables tell why a
@@ -498,6 +581,12 @@ fn optimized_builds_give_scopes() {
         }
     }
     assert!(found > 10, "only {found} lines have a scope");
+    // `apply` is inlined into `main`: stopped there, Delve shows the
+    // inlined call's variables, which the scope does not model.
+    let s = scopes.scope_at(&main_go(), 60).expect("a scope in the inlined apply");
+    assert!(s.stops.iter().any(|(f, _)| f == "main.main"), "{:?}", s.stops);
+    assert!(!s.scope.locals_complete);
+    assert!(scopes.scope_at(&main_go(), 77).expect("a scope in main.main").scope.locals_complete);
 }
 
 /// In an optimized build a variable lives only where its location list
@@ -560,6 +649,13 @@ fn optimized_out_variables_match_delve() {
             }
         }
     }
+    // A location list's entries end before their end address: at line 45
+    // one entry for the loop's `w` (a string missing a piece) ends where
+    // the next, locating it wholly, begins; Delve reads it in full there.
+    let at45 = lines.iter().position(|&l| l == 45).expect("line 45 has code");
+    assert!(names(&live[2 * at45]).contains("w") && !names(&live[2 * at45 + 1]).contains("w"));
+    let scope = scopes.scope_at(&main_go, 45).unwrap().scope;
+    assert!(scope.local("w").is_some() && !scope.unreadable.iter().any(|u| u.name == "w"), "{:?}", scope.unreadable);
     println!("{} lines, {unreadable_seen} variables Delve cannot read, {partly_seen} partly located", lines.len());
     assert!(unreadable_seen > 0, "the fixture no longer has optimized-out variables");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use dlvbridge::expr::scope::ScopeAt;
+use dlvbridge::expr::scope::{ScopeAt, VarKind};
 use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::Origin;
 use dlvbridge::scope::dwarf::DwarfScopes;
@@ -227,7 +227,39 @@ fn function_entries_from_debug_info() {
     assert!(build_file.ends_with("/mutants/main.go"), "{build_file}");
     assert!(entry.scope.local("xs").is_some(), "{:?}", entry.scope.locals);
     assert!(scopes.at_function("main.NoSuchFunction").is_none());
+    // Its first line-table row gives a function's entry: the only row of
+    // an empty closure, not the last row of one whose code ends lower.
+    for (program, function, line) in [("fidelity", "main.main.func1", 62), ("shop", "main.withVAT", 80)] {
+        let dwarf = DwarfScopes::open(&binaries()[program]).expect("open the binary");
+        let (file, at) = dwarf.function_location(function).expect("readable").unwrap_or_else(|| panic!("{function}"));
+        assert!(file.ends_with(&format!("/{program}/main.go")) && at == line, "{function}: {file}:{at}");
+    }
     assert!(sources.at_function("main.sink").is_none());
+}
+
+/// The kinds of a stop's variables (a method's receiver, parameters, named
+/// results, locals, captures) as the sources name them.
+#[test]
+fn variable_kinds_from_debug_info_match_the_sources() {
+    let sources = SourceIndex::default();
+    for (program, lines) in [("shop", &[58, 81][..]), ("closures", &[33, 45, 50, 84])] {
+        let dwarf = DwarfScopes::open(&binaries()[program]).expect("open the binary");
+        let main_go = program_dir(program).join("main.go");
+        for &line in lines {
+            let kinds = |s: &ScopeAt| {
+                let mut v: Vec<String> = s.locals.iter().map(|v| format!("{} {:?}", v.name, v.kind)).collect();
+                v.sort();
+                v
+            };
+            let from_dwarf = dwarf.scope_at(&main_go, line).unwrap_or_else(|e| panic!("{program}:{line}: {e}")).scope;
+            let from_source = sources.scope_at(&main_go, line).unwrap_or_else(|e| panic!("{program}:{line}: {e}"));
+            assert_eq!(kinds(&from_dwarf), kinds(&from_source), "{program}:{line}");
+        }
+    }
+    // A value receiver, the only variable at the method's first statement.
+    let dwarf = DwarfScopes::open(&binaries()["shop"]).expect("open the binary");
+    let s = dwarf.scope_at(&program_dir("shop").join("main.go"), 58).expect("a scope").scope;
+    assert_eq!(s.locals.iter().map(|v| (v.name.as_str(), v.kind)).collect::<Vec<_>>(), [("l", VarKind::Receiver)]);
 }
 
 /// DWARF alone never raises a false error either (it only knows less).

@@ -544,6 +544,33 @@ func main() {
     );
 }
 
+/// Delve stops on that line in each function literal starting there too,
+/// once it runs: their parameters are accepted, a name the stops type
+/// differently is unknown.
+#[test]
+fn closures_starting_on_the_line_add_their_parameters() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	x, n := 1, "s"
+	f := func(n int, y string) int { return func(z bool) int { return n + x }(y == "") }$0
+	_ = f
+}
+"#,
+        expect![[r#"
+            locals:
+              local x int @4
+              local n ? @4
+              param y string @5
+              param z bool @5
+            hidden:
+              f @5 DeclaredLater
+        "#]],
+    );
+}
+
 #[test]
 fn closure_shadowing_an_outer_variable() {
     check_locals(
@@ -651,6 +678,28 @@ func main() {
             locals (incomplete):
               local a int @4
               local b int @5
+        "#]],
+    );
+}
+
+#[test]
+fn a_closure_on_the_line_keeps_a_syntax_error_around_it() {
+    check_locals(
+        r#"
+package main
+
+func main() {
+	f := func(n int) int { return n }$0
+	_ = f
+	b := 1 +
+}
+"#,
+        expect![[r#"
+            locals (incomplete):
+              param n int @4
+            hidden:
+              f @4 DeclaredLater
+              b @6 DeclaredLater
         "#]],
     );
 }

@@ -275,3 +275,38 @@ fn pieces_located(expr: &gimli::Expression<Reader>, encoding: gimli::Encoding) -
         _ => Located::Partly,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where a location expression (its bytes) locates a value: wholly,
+    /// in part (a piece with nothing before it), or not at all.
+    fn located(bytes: &[u8]) -> Located {
+        let encoding = gimli::Encoding { format: gimli::Format::Dwarf32, version: 5, address_size: 8 };
+        let data = gimli::EndianArcSlice::new(std::sync::Arc::from(bytes), gimli::RunTimeEndian::Little);
+        pieces_located(&gimli::Expression(data), encoding)
+    }
+
+    #[test]
+    fn pieces_of_a_location() {
+        const REG0: u8 = 0x50; // DW_OP_reg0
+        const REG1: u8 = 0x51;
+        const PIECE: u8 = 0x93; // DW_OP_piece, then its size
+        let cases: [(&[u8], Located); 8] = [
+            (&[REG0], Located::Yes),
+            (&[REG0, PIECE, 8, REG1, PIECE, 8], Located::Yes),
+            // A string whose pointer was dropped, or whose length was.
+            (&[PIECE, 8, REG1, PIECE, 8], Located::Partly),
+            (&[REG0, PIECE, 8, PIECE, 8], Located::Partly),
+            (&[PIECE, 8, PIECE, 8], Located::No),
+            (&[PIECE, 8], Located::No),
+            (&[], Located::No),
+            // A truncated piece cannot be decoded: taken as located.
+            (&[REG0, PIECE], Located::Yes),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(located(bytes), want, "{bytes:x?}");
+        }
+    }
+}

@@ -128,7 +128,7 @@ impl DwarfScope {
         if self.from_dictionaries {
             self.rename_type_parameters(source);
             for v in &mut self.scope.locals {
-                if mentions_unknown(&v.ty) && !matches!(&v.ty, Type::TypeParam(p) if p.starts_with('.')) {
+                if v.ty.has_unknown() && !matches!(&v.ty, Type::TypeParam(p) if p.starts_with('.')) {
                     if let Some(s) = source.local(&v.name).filter(|s| !s.ty.has_unknown()) {
                         v.ty = s.ty.clone();
                     }
@@ -141,7 +141,7 @@ impl DwarfScope {
         }
         let mut refined = false;
         for v in &mut self.scope.locals {
-            if mentions_unknown(&v.ty) {
+            if v.ty.has_unknown() {
                 if let Some(s) = source.local(&v.name).filter(|s| s.ty != Type::Unknown) {
                     v.ty = s.ty.clone();
                     refined = true;
@@ -233,18 +233,6 @@ fn bind_type_parameters(declared: &Type, actual: &Type, binding: &mut BTreeMap<S
         (Type::Struct(d), Type::Struct(a)) => {
             d.len() == a.len() && d.iter().zip(a).all(|(x, y)| x.name == y.name && go(&x.ty, &y.ty, binding))
         }
-        _ => false,
-    }
-}
-
-/// Whether `t` has an unknown part (a shape type DWARF could not name).
-fn mentions_unknown(t: &Type) -> bool {
-    match t {
-        Type::Unknown | Type::TypeParam(_) => true,
-        Type::Pointer(e) | Type::Slice(e) | Type::Array(_, e) | Type::Chan(_, e) => mentions_unknown(e),
-        Type::Map(k, v) => mentions_unknown(k) || mentions_unknown(v),
-        Type::Struct(fields) => fields.iter().any(|f| mentions_unknown(&f.ty)),
-        Type::Func(f) => f.params.iter().chain(&f.results).any(mentions_unknown),
         _ => false,
     }
 }
@@ -540,5 +528,95 @@ fn ref_of(unit: &Unit, v: &AttributeValue<Reader>) -> Option<usize> {
         AttributeValue::UnitRef(o) => Some(unit.header.offset().0 + o.0),
         AttributeValue::DebugInfoRef(o) => Some(o.0),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::ast::ChanDir;
+    use crate::expr::types::{Basic, FuncType, StructField};
+
+    fn t(p: &str) -> Type {
+        Type::TypeParam(p.into())
+    }
+
+    fn func(params: Vec<Type>, results: Vec<Type>) -> Type {
+        Type::Func(Box::new(FuncType { params, results, variadic: false }))
+    }
+
+    fn fields(fs: &[(&str, Type)]) -> Type {
+        Type::Struct(
+            fs.iter().map(|(n, ty)| StructField { name: n.to_string(), ty: ty.clone(), embedded: false }).collect(),
+        )
+    }
+
+    fn pointers(n: usize, inner: Type) -> Type {
+        (0..n).fold(inner, |t, _| Type::pointer_to(t))
+    }
+
+    /// Type parameters and the types bound to them, spelled.
+    type Bound = Option<Vec<(String, String)>>;
+
+    /// The bindings `declared` takes to be `actual`, or `None` where it
+    /// cannot be.
+    fn bind(declared: &Type, actual: &Type) -> Bound {
+        let mut binding = BTreeMap::new();
+        bind_type_parameters(declared, actual, &mut binding, 0)
+            .then(|| binding.into_iter().map(|(k, v)| (k, v.to_string())).collect())
+    }
+
+    #[test]
+    fn type_parameters_bound_by_shape() {
+        let (int, string) = (Type::Basic(Basic::Int), Type::Basic(Basic::String));
+        let cell = Type::named("main", "Cell");
+        let bound = |pairs: &[(&str, &str)]| Some(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        let cases: Vec<(Type, Type, Bound)> = vec![
+            (t("T"), Type::pointer_to(cell.clone()), bound(&[("T", "*main.Cell")])),
+            // Nothing to bind: any actual type fits.
+            (int.clone(), string.clone(), bound(&[])),
+            (Type::slice_of(t("T")), Type::slice_of(int.clone()), bound(&[("T", "int")])),
+            (Type::pointer_to(t("T")), Type::pointer_to(int.clone()), bound(&[("T", "int")])),
+            (Type::pointer_to(t("T")), Type::slice_of(int.clone()), None),
+            (
+                Type::Array(Some(2), Box::new(t("T"))),
+                Type::Array(Some(2), Box::new(int.clone())),
+                bound(&[("T", "int")]),
+            ),
+            (Type::Array(Some(2), Box::new(t("T"))), Type::Array(Some(3), Box::new(int.clone())), None),
+            (
+                Type::Chan(ChanDir::Recv, Box::new(t("T"))),
+                Type::Chan(ChanDir::Recv, Box::new(int.clone())),
+                bound(&[("T", "int")]),
+            ),
+            (Type::Chan(ChanDir::Recv, Box::new(t("T"))), Type::Chan(ChanDir::Both, Box::new(int.clone())), None),
+            (
+                Type::map_of(t("K"), t("V")),
+                Type::map_of(string.clone(), int.clone()),
+                bound(&[("K", "string"), ("V", "int")]),
+            ),
+            // One parameter bound twice: the same type, or no binding.
+            (Type::map_of(t("T"), t("T")), Type::map_of(int.clone(), int.clone()), bound(&[("T", "int")])),
+            (Type::map_of(t("T"), t("T")), Type::map_of(int.clone(), string.clone()), None),
+            (Type::map_of(t("T"), t("T")), Type::map_of(string.clone(), int.clone()), None),
+            (
+                func(vec![t("T")], vec![t("U")]),
+                func(vec![int.clone()], vec![string.clone()]),
+                bound(&[("T", "int"), ("U", "string")]),
+            ),
+            (func(vec![t("T")], vec![]), func(vec![int.clone(), int.clone()], vec![]), None),
+            (func(vec![t("T")], vec![]), func(vec![int.clone()], vec![int.clone()]), None),
+            (func(vec![t("T")], vec![t("T")]), func(vec![int.clone()], vec![string.clone()]), None),
+            (fields(&[("A", t("T"))]), fields(&[("A", cell.clone())]), bound(&[("T", "main.Cell")])),
+            (fields(&[("A", t("T"))]), fields(&[("A", int.clone()), ("B", int.clone())]), None),
+            (fields(&[("A", t("T"))]), fields(&[("B", int.clone())]), None),
+            (fields(&[("A", t("T"))]), Type::slice_of(int.clone()), None),
+            // 32 levels down a parameter is still bound, not 33.
+            (pointers(32, t("T")), pointers(32, int.clone()), bound(&[("T", "int")])),
+            (pointers(33, t("T")), pointers(33, int.clone()), None),
+        ];
+        for (declared, actual, want) in cases {
+            assert_eq!(bind(&declared, &actual), want, "{declared} as {actual}");
+        }
     }
 }

@@ -1076,7 +1076,24 @@ fn answer(target: &Target, file: &ParsedFile, line: u32, scan: Option<&generics:
     // into the name Delve shows (`*main.Cache[int,string]`).
     let keep_names = !maps.is_empty();
     let env = TypeEnv::new(file, &target.info.path, &target.info.members, &target.loaded);
-    let locals = walk::locals_at(env, outer, inner, line, keep_names);
+    let mut locals = walk::locals_at(env, outer, inner, line, keep_names);
+    // A function literal starting on the line stops there too, after the
+    // enclosing function's statement: what it shows there (its parameters)
+    // is accepted as well, with a type only where the stops agree.
+    for literal in walk::literals_at(inner, line as usize - 1) {
+        let env = TypeEnv::new(file, &target.info.path, &target.info.members, &target.loaded);
+        let more = walk::locals_at(env, outer, literal, line, keep_names);
+        for v in more.locals {
+            match locals.locals.iter_mut().find(|l| l.name == v.name) {
+                Some(l) if l.ty != v.ty => l.ty = Type::Unknown,
+                Some(_) => {}
+                None => locals.locals.push(v),
+            }
+        }
+        locals.hidden.retain(|h| !locals.locals.iter().any(|l| l.name == h.name));
+        locals.complete &= more.complete;
+        locals.insts.extend(more.insts);
+    }
     scope.locals = locals.locals;
     scope.hidden = locals.hidden;
     scope.locals_complete &= locals.complete;

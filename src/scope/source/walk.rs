@@ -141,6 +141,27 @@ pub(crate) fn collect_uses<'a>(env: TypeEnv<'a>, root: Node<'a>, item: Node<'a>)
     (w.env, !w.too_deep)
 }
 
+/// The function literals inside `inner` that contain `row`: those
+/// [`functions_at`] left to `inner` because they start on that row (and
+/// any inside them, which start there too). Delve stops in each there as
+/// well, once it runs.
+pub(crate) fn literals_at<'t>(inner: Node<'t>, row: usize) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    let mut c = inner.walk();
+    let mut todo: Vec<Node<'t>> = inner.named_children(&mut c).collect();
+    while let Some(n) = todo.pop() {
+        if !contains_row(n, row) {
+            continue;
+        }
+        if is_func(n) {
+            found.push(n);
+        }
+        let mut c = n.walk();
+        todo.extend(n.named_children(&mut c));
+    }
+    found
+}
+
 /// Locals Delve shows at `line` (1-based) when stopped in `inner`, walking
 /// from `outer` (the top-level function around it). With `keep_names`,
 /// instantiations over type parameters keep their names (`main.Box[T]`),
