@@ -276,6 +276,31 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Evaluates the package's constants until they are stable: a constant
+/// may refer to constants declared after it.
+fn settle_consts(b: &mut Builder, m: &mut Members, consts: &[ConstItem]) {
+    for _ in 0..6 {
+        let mut changed = false;
+        for item in consts {
+            let vals: Vec<ConstVal> = b.with_env_iota(m, item.file, &[], Some(item.iota), |env| {
+                (0..item.names.len()).map(|i| eval_const_spec(env, item.ty, item.values, i)).collect()
+            });
+            for ((name, line), v) in item.names.iter().zip(vals) {
+                if name == "_" {
+                    continue;
+                }
+                if m.consts.get(name).map(|(c, _)| c) != Some(&v) {
+                    m.consts.insert(name.clone(), (v, *line));
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// Resolves the package-level declarations of `files`. Other packages'
 /// members are taken from `loaded` where present.
 pub(crate) fn build_members(
@@ -327,27 +352,8 @@ pub(crate) fn build_members(
             break;
         }
     }
-    // Constants may refer to constants declared later: evaluate until stable.
-    for _ in 0..6 {
-        let mut changed = false;
-        for item in &raw.consts {
-            let vals: Vec<ConstVal> = b.with_env_iota(&m, item.file, &[], Some(item.iota), |env| {
-                (0..item.names.len()).map(|i| eval_const_spec(env, item.ty, item.values, i)).collect()
-            });
-            for ((name, line), v) in item.names.iter().zip(vals) {
-                if name == "_" {
-                    continue;
-                }
-                if m.consts.get(name).map(|(c, _)| c) != Some(&v) {
-                    m.consts.insert(name.clone(), (v, *line));
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    // Constants, before the defined types: an array type's length may be one.
+    settle_consts(&mut b, &mut m, &raw.consts);
     // Defined types.
     let mut decls = BTreeMap::new();
     for t in raw.types.iter().filter(|t| !t.alias) {
@@ -403,6 +409,12 @@ pub(crate) fn build_members(
         if let Some(d) = m.types.get_mut(&name) {
             d.info.underlying = u;
         }
+    }
+    // Constants again, now that the package's own types are known: a
+    // conversion to one (`Ratio(1)`, `const One Ratio = 1`) takes the value
+    // of its underlying type (1.0, so `One / 2` is 0.5, not 0).
+    if !m.types.is_empty() && !m.consts.is_empty() {
+        settle_consts(&mut b, &mut m, &raw.consts);
     }
     // Functions and methods.
     for (fi, f) in &raw.funcs {
@@ -770,9 +782,9 @@ func _() {}
             T: Defined(0)
             I1 methods: ["M"], in its type: []
             Union methods: [], in its type: []
-            const boiling main.Celsius: Some(Int(100))
+            const boiling main.Celsius: Some(Float(100.0))
             const freezing main.Celsius: Some(Float(0.0))
-            const letter main.Letter: Some(Int(65))
+            const letter main.Letter: Some(String("A"))
             const one float64: Some(Float(1.0))
             R underlying: struct { X int }
             Stack.Top: func() T
