@@ -60,6 +60,44 @@ func main() {
 }
 
 #[test]
+fn type_arguments_replace_type_parameters_in_every_kind_of_type() {
+    check(
+        r#"
+package main
+
+type Cell[T any] struct{ V T }
+
+type Shapes[T comparable] struct {
+	Ptr   *T
+	List  []T
+	Pair  [2]T
+	Index map[T]bool
+	Feed  <-chan T
+	Apply func(T, ...T) T
+	Inner struct{ V T }
+	Cell  Cell[T]
+}
+
+func main() {
+	var s Shapes[int8]
+	$0_ = s
+}
+"#,
+        expect![[r#"
+            locals:
+              local s main.Shapes[int8] @17
+            package main main
+              funcs main
+              types Cell Shapes
+            type main.Cell struct { V T }
+            type main.Cell[int8] struct { V int8 }
+            type main.Shapes struct { Ptr *T; List []T; Pair [2]T; Index map[T]bool; Feed <-chan T; Apply func(T, ...T) T; Inner struct { V T }; Cell main.Cell[T] }
+            type main.Shapes[int8] struct { Ptr *int8; List []int8; Pair [2]int8; Index map[int8]bool; Feed <-chan int8; Apply func(int8, ...int8) int8; Inner struct { V int8 }; Cell main.Cell[int8] }
+        "#]],
+    );
+}
+
+#[test]
 fn generic_calls_infer_type_arguments_from_typed_arguments() {
     check_locals(
         r#"
