@@ -348,3 +348,62 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn values_hide_imports_and_predeclared_types() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Reader struct{ Len int }
+
+func string(n int) bool { return n > 0 }
+
+func main() {
+	_ = lib.Count
+	lib := Reader{Len: 1}
+	n := lib.Len
+	b := string(3)
+	$0_ = []any{n, b}
+}
+//- lib/lib.go
+package lib
+
+var Count = 1
+
+var Len = "s"
+"#,
+        expect![[r#"
+            locals:
+              local lib main.Reader @11
+              local n int @12
+              local b bool @13
+        "#]],
+    );
+}
+
+#[test]
+fn an_imported_file_without_its_package_clause_is_named_by_its_path() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+func main() {
+	n := lib.Count
+	$0_ = n
+}
+//- lib/lib.go
+var Count = 1
+"#,
+        expect![[r#"
+            locals:
+              local n int @6
+        "#]],
+    );
+}
