@@ -407,3 +407,36 @@ var Count = 1
         "#]],
     );
 }
+
+#[test]
+fn a_local_type_hides_an_import() {
+    // `lib.Size` is a method expression of the local type (func(lib) int),
+    // which the resolver leaves unknown, never the package's function.
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Reader struct{}
+
+func (Reader) Size() int { return 0 }
+
+func main() {
+	_ = lib.Size
+	type lib struct{ Reader }
+	f := lib.Size
+	$0_ = f
+}
+//- lib/lib.go
+package lib
+
+func Size() string { return "" }
+"#,
+        expect![[r#"
+            locals:
+              local f ? @12
+        "#]],
+    );
+}
