@@ -440,3 +440,38 @@ func Size() string { return "" }
         "#]],
     );
 }
+
+#[test]
+fn generic_functions_instantiated_as_values_and_parenthesized_operands() {
+    check_locals(
+        r#"
+package main
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func main() {
+	n := 3
+	d := Double[int]
+	m := Map[string, Pair[string, int]]
+	sum := (n) + 1
+	neg := -(n)
+	$0_ = []any{d, m, sum, neg}
+}
+"#,
+        expect![[r#"
+            locals:
+              local n int @13
+              local d func(int) int @14
+              local m func([]string, func(string) main.Pair[string,int]) []main.Pair[string,int] @15
+              local sum int @16
+              local neg int @17
+        "#]],
+    );
+}
