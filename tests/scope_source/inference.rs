@@ -452,9 +452,13 @@ type Pair[K comparable, V any] struct {
 	Val V
 }
 
+type Box[T any] struct{ Value T }
+
 func Double[T ~int | ~float64](x T) T { return x * 2 }
 
 func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func Wrap[T any](x T) Box[T] { return Box[T]{Value: x} }
 
 func main() {
 	n := 3
@@ -462,16 +466,25 @@ func main() {
 	m := Map[string, Pair[string, int]]
 	sum := (n) + 1
 	neg := -(n)
-	$0_ = []any{d, m, sum, neg}
+	twice := Double[int](n)
+	wrap := Wrap[int8]
+	v := wrap(1).Value
+	type local int
+	ofLocal := Map[local, int]
+	$0_ = []any{d, m, sum, neg, twice, v, ofLocal}
 }
 "#,
         expect![[r#"
             locals:
-              local n int @13
-              local d func(int) int @14
-              local m func([]string, func(string) main.Pair[string,int]) []main.Pair[string,int] @15
-              local sum int @16
-              local neg int @17
+              local n int @17
+              local d func(int) int @18
+              local m func([]string, func(string) main.Pair[string,int]) []main.Pair[string,int] @19
+              local sum int @20
+              local neg int @21
+              local twice int @22
+              local wrap func(int8) main.Box[int8] @23
+              local v int8 @24
+              local ofLocal ? @26
         "#]],
     );
 }
