@@ -334,7 +334,9 @@ func main() {
 	d := a + 1
 	var e pkg.Type
 	f := e.Method()
-	$0_ = []any{a, b, c, d, e, f}
+	n := 2
+	g := n * undefined
+	$0_ = []any{a, b, c, d, e, f, g}
 }
 "#,
         expect![[r#"
@@ -345,6 +347,8 @@ func main() {
               local d ? @9
               local e example.com/notthere/pkg.Type @10
               local f ? @11
+              local n int @12
+              local g ? @13
         "#]],
     );
 }
@@ -485,6 +489,38 @@ func main() {
               local wrap func(int8) main.Box[int8] @23
               local v int8 @24
               local ofLocal ? @26
+        "#]],
+    );
+}
+
+#[test]
+fn indexing_strings_gives_bytes() {
+    check_locals(
+        r#"
+package main
+
+const word = "abc"
+
+type Name string
+
+func main() {
+	s := "xyz"
+	var n Name = "n"
+	lit := "abc"[1]
+	konst := word[0]
+	local := s[2]
+	named := n[0]
+	$0_ = []any{lit, konst, local, named}
+}
+"#,
+        expect![[r#"
+            locals:
+              local s string @8
+              local n main.Name @9
+              local lit uint8 @10
+              local konst uint8 @11
+              local local uint8 @12
+              local named uint8 @13
         "#]],
     );
 }

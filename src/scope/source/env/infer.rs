@@ -23,7 +23,6 @@ impl<'a> TypeEnv<'a> {
             "interpreted_string_literal" | "raw_string_literal" => Type::Untyped(Untyped::String),
             "true" | "false" => Type::Untyped(Untyped::Bool),
             "nil" => Type::Untyped(Untyped::Nil),
-            "iota" => Type::Untyped(Untyped::Int),
             "identifier" => self.value_type(self.text(n)),
             "parenthesized_expression" => n.named_child(0).map_or(Type::Unknown, |c| self.infer(c)),
             "composite_literal" => match n.child_by_field_name("type") {
@@ -139,9 +138,8 @@ impl<'a> TypeEnv<'a> {
                 let Some(x) = n.child_by_field_name("operand") else { return Type::Unknown };
                 let t = self.infer(x);
                 match self.underlying(&t) {
-                    Type::Basic(Basic::String) => Type::Basic(Basic::Uint8),
+                    // `elem` gives the rest: a string's byte, nothing of a func.
                     Type::Untyped(Untyped::String) => Type::Basic(Basic::Uint8),
-                    Type::Func(_) => Type::Unknown,
                     _ => self.elem(&t).unwrap_or(Type::Unknown),
                 }
             }
