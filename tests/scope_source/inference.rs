@@ -336,7 +336,9 @@ func main() {
 	f := e.Method()
 	n := 2
 	g := n * undefined
-	$0_ = []any{a, b, c, d, e, f, g}
+	m := map[string]int{}
+	h, i, j := m["three values from a comma-ok form"]
+	$0_ = []any{a, b, c, d, e, f, g, h, i, j}
 }
 "#,
         expect![[r#"
@@ -349,6 +351,10 @@ func main() {
               local f ? @11
               local n int @12
               local g ? @13
+              local m map[string]int @14
+              local h ? @15
+              local i ? @15
+              local j ? @15
         "#]],
     );
 }
@@ -521,6 +527,42 @@ func main() {
               local konst uint8 @11
               local local uint8 @12
               local named uint8 @13
+        "#]],
+    );
+}
+
+#[test]
+fn slicing_strings_arrays_and_pointers_to_arrays() {
+    check_locals(
+        r#"
+package main
+
+type Name string
+
+func main() {
+	arr := [3]int{1, 2, 3}
+	pa := &arr
+	s := []int{1}
+	var n Name = "n"
+	lit := "abc"[1:]
+	ofArray := arr[:2]
+	ofPointer := pa[1:]
+	ofSlice := s[:]
+	named := n[1:]
+	$0_ = []any{lit, ofArray, ofPointer, ofSlice, named}
+}
+"#,
+        expect![[r#"
+            locals:
+              local arr [3]int @6
+              local pa *[3]int @7
+              local s []int @8
+              local n main.Name @9
+              local lit string @10
+              local ofArray []int @11
+              local ofPointer []int @12
+              local ofSlice []int @13
+              local named main.Name @14
         "#]],
     );
 }
