@@ -338,7 +338,8 @@ func main() {
 	g := n * undefined
 	m := map[string]int{}
 	h, i, j := m["three values from a comma-ok form"]
-	$0_ = []any{a, b, c, d, e, f, g, h, i, j}
+	k, l := -n
+	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l}
 }
 "#,
         expect![[r#"
@@ -355,6 +356,8 @@ func main() {
               local h ? @15
               local i ? @15
               local j ? @15
+              local k ? @16
+              local l ? @16
         "#]],
     );
 }
