@@ -199,15 +199,9 @@ impl<'a> TypeEnv<'a> {
             // type parameters must not leak into other code's types.
             return if f.generic { Type::Unknown } else { Type::Func(Box::new(f.sig.clone())) };
         }
-        if self.members.names.contains_key(name) || self.is_local_type(name) {
-            return Type::Unknown;
-        }
-        match name {
-            "true" | "false" => Type::Untyped(Untyped::Bool),
-            "nil" => Type::Untyped(Untyped::Nil),
-            "iota" if self.iota.is_some() => Type::Untyped(Untyped::Int),
-            _ => Type::Unknown,
-        }
+        // A type's name is no value; `true`, `false`, `nil` and `iota` are
+        // nodes of their own in tree-sitter-go, never an identifier.
+        Type::Unknown
     }
 
     pub(super) fn package_member_type(&self, path: &str, name: &str) -> Type {
