@@ -569,3 +569,29 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn values_named_like_builtins_hide_them() {
+    check_locals(
+        r#"
+package main
+
+var cap = func(s string) bool { return s != "" }
+
+func main() {
+	len := func(s string) string { return s }
+	l := len("a")
+	c := cap("b")
+	$0_ = []any{l, c}
+}
+"#,
+        expect![[r#"
+            locals:
+              local len func(string) string @6
+              local l string @7
+              local c bool @8
+            hidden:
+              s @6 OtherBlock
+        "#]],
+    );
+}

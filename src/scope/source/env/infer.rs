@@ -239,11 +239,7 @@ impl<'a> TypeEnv<'a> {
         }
         if f.kind() == "identifier" {
             let name = self.text(f);
-            let shadowed = self.lookup_local(name).is_some()
-                || self.members.vars.contains_key(name)
-                || self.members.funcs.contains_key(name)
-                || self.members.consts.contains_key(name);
-            if !shadowed {
+            if !self.is_value(name) {
                 if let Some(r) = self.builtin_call(name, &args) {
                     return r;
                 }

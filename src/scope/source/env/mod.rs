@@ -236,7 +236,7 @@ impl<'a> TypeEnv<'a> {
     }
 
     /// Whether `name` is a value (local or package-level), which hides an
-    /// import of the same name.
+    /// import, a predeclared type or a builtin of the same name.
     fn is_value(&self, name: &str) -> bool {
         self.lookup_local(name).is_some()
             || self.members.vars.contains_key(name)
