@@ -595,3 +595,43 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn errors_made_by_the_standard_library_when_it_is_not_read() {
+    // A GOROOT without sources: errors.New and fmt.Errorf still give an
+    // error, any other function of an unread package nothing known.
+    let dir = TempDir::new();
+    let goroot = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        r#"
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+func main() {
+	a := errors.New("a")
+	b := fmt.Errorf("b")
+	c := strings.ToUpper("c")
+	d := fmt.Sprint("d")
+	$0_ = []any{a, b, c, d}
+}
+"#,
+    );
+    let index = SourceIndex::new(SourceConfig { goroot: Some(goroot.0.clone()), ..SourceConfig::default() });
+    let scope = index.scope_at(&file, line).unwrap();
+    let locals: String =
+        render(&scope).lines().take_while(|l| !l.starts_with("package ")).map(|l| format!("{l}\n")).collect();
+    expect![[r#"
+        locals:
+          local a error @10
+          local b error @11
+          local c ? @12
+          local d ? @13
+    "#]]
+    .assert_eq(&locals);
+}
