@@ -339,7 +339,8 @@ func main() {
 	m := map[string]int{}
 	h, i, j := m["three values from a comma-ok form"]
 	k, l := -n
-	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l}
+	o := min(n, undefined)
+	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l, o}
 }
 "#,
         expect![[r#"
@@ -358,6 +359,7 @@ func main() {
               local j ? @15
               local k ? @16
               local l ? @16
+              local o ? @17
         "#]],
     );
 }
