@@ -22,7 +22,10 @@ impl<'a> TypeEnv<'a> {
             "rune_literal" => Type::Untyped(Untyped::Rune),
             "interpreted_string_literal" | "raw_string_literal" => Type::Untyped(Untyped::String),
             "true" | "false" => Type::Untyped(Untyped::Bool),
-            "nil" => Type::Untyped(Untyped::Nil),
+            // `nil` (and `iota`) fall to the unknown: a variable never
+            // takes its type from either, and a generic call's argument
+            // that is nil infers nothing (Go rejects the program where a
+            // type parameter has only nil and constants to go by).
             "identifier" => self.value_type(self.text(n)),
             "parenthesized_expression" => n.named_child(0).map_or(Type::Unknown, |c| self.infer(c)),
             "composite_literal" => match n.child_by_field_name("type") {
