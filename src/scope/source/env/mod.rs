@@ -165,6 +165,9 @@ pub(crate) struct TypeEnv<'a> {
     /// so that generated code with deeply nested expressions cannot
     /// overflow the stack.
     depth: std::cell::Cell<u32>,
+    /// Set when one of the package's own types was asked for before its
+    /// declaration was built (the package's constants are evaluated first).
+    pub own_type_missing: std::cell::Cell<bool>,
 }
 
 /// Deeper expressions are `Unknown`.
@@ -224,6 +227,7 @@ impl<'a> TypeEnv<'a> {
             frames: Vec::new(),
             iota: None,
             depth: std::cell::Cell::new(0),
+            own_type_missing: std::cell::Cell::new(false),
         }
     }
 

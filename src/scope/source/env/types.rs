@@ -286,8 +286,15 @@ impl<'a> TypeEnv<'a> {
             return universe_info(&n.name);
         }
         let members = self.members_of(&n.pkg_path)?;
+        let declared = |base: &str| {
+            let d = members.types.get(base);
+            if d.is_none() && n.pkg_path == self.pkg_path {
+                self.own_type_missing.set(true);
+            }
+            d
+        };
         if !n.name.contains('[') {
-            return members.types.get(&n.name).map(|d| d.info.clone());
+            return declared(&n.name).map(|d| d.info.clone());
         }
         let key = n.qualified();
         let inst = self
@@ -297,7 +304,7 @@ impl<'a> TypeEnv<'a> {
             .cloned()
             .or_else(|| members.insts.get(&key).cloned())
             .or_else(|| (n.pkg_path != self.pkg_path).then(|| self.members.insts.get(&key).cloned()).flatten())?;
-        let decl = members.types.get(&inst.base)?;
+        let decl = declared(&inst.base)?;
         let map: HashMap<&str, &Type> = decl.params.iter().map(String::as_str).zip(inst.args.iter()).collect();
         let mut insts = self.insts.borrow_mut();
         Some(subst_info(&decl.info, &map, &mut insts))
