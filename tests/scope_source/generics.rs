@@ -986,3 +986,73 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn generic_functions_of_other_packages_and_names_that_hide_this_package_s() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func main() {
+	mapped := lib.Map([]int{1}, func(i int) string { return "" })
+	value := lib.Map[int, bool]
+	first := lib.First[int8]([]int8{1})
+	type Double int
+	converted := Double(3)
+	{
+		Double := func(s string) bool { return s != "" }
+		shadowed := Double("a")
+		$0_ = []any{mapped, value, first, converted, shadowed}
+	}
+}
+//- lib/lib.go
+package lib
+
+func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func First[T any](xs []T) T { return xs[0] }
+"#,
+        expect![[r#"
+            locals:
+              local Double func(string) bool @14
+              local shadowed bool @15
+              local mapped []string @8
+              local value func([]int, func(int) bool) []bool @9
+              local first int8 @10
+              local converted ? @12
+            hidden:
+              i @8 OtherBlock
+              s @14 OtherBlock
+        "#]],
+    );
+}
+
+#[test]
+fn a_type_parameter_hides_a_generic_function_of_its_name() {
+    check_locals(
+        r#"
+package main
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func Twice[Double any](x Double) Double {
+	y := Double(x)
+	$0return y
+}
+
+func main() { _ = Twice(1.5) }
+"#,
+        expect![[r#"
+            locals:
+              local y Double @6
+              param x Double @5
+            instantiations (complete):
+              Double = float64
+        "#]],
+    );
+}
