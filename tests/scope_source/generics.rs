@@ -1056,3 +1056,40 @@ func main() { _ = Twice(1.5) }
         "#]],
     );
 }
+
+#[test]
+fn results_naming_instantiations_inside_other_types_and_packages() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+func Index[T any](x T) map[string]Box[T] { return nil }
+
+func Hold[T any](x T) struct{ B Box[T] } { return struct{ B Box[T] }{} }
+
+func main() {
+	index := Index(int8(1))
+	hold := Hold("s")
+	wrapped := lib.Wrap(2.5)
+	$0_ = []any{index, hold, wrapped}
+}
+//- lib/lib.go
+package lib
+
+type Box[T any] struct{ V T }
+
+func Wrap[T any](x T) Box[T] { return Box[T]{V: x} }
+"#,
+        expect![[r#"
+            locals:
+              local index map[string]main.Box[int8] @12
+              local hold struct { B main.Box[string] } @13
+              local wrapped example.com/app/lib.Box[float64] @14
+        "#]],
+    );
+}
