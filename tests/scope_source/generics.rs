@@ -1093,3 +1093,48 @@ func Wrap[T any](x T) Box[T] { return Box[T]{V: x} }
         "#]],
     );
 }
+
+#[test]
+fn type_arguments_of_variadic_calls_constraints_alone_and_calls_go_rejects() {
+    check_locals(
+        r#"
+package main
+
+func Sum[T ~int | ~int8](xs ...T) T { return 0 }
+
+func Join[T any](first []T, rest ...T) []T { return first }
+
+func Zero[T interface{ *int8 }]() T { var z T; return z }
+
+func Ref[P ~*E, E any](e E) P { return nil }
+
+func Firsts[T any](xs []T) T { return xs[0] }
+
+func main() {
+	n8 := int8(2)
+	s8 := []int8{1}
+	sum := Sum(1, n8)
+	single := Sum(n8)
+	spread := Sum(s8...)
+	joined := Join([]int16{1}, 2)
+	zero := Zero()
+	// Go cannot infer P, and rejects a second argument.
+	ref := Ref(1)
+	extra := Firsts([]int{1}, 2)
+	$0_ = []any{sum, single, spread, joined, zero, ref, extra}
+}
+"#,
+        expect![[r#"
+            locals:
+              local n8 int8 @14
+              local s8 []int8 @15
+              local sum int8 @16
+              local single int8 @17
+              local spread int8 @18
+              local joined []int16 @19
+              local zero *int8 @20
+              local ref ? @22
+              local extra ? @23
+        "#]],
+    );
+}
