@@ -1138,3 +1138,33 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn type_arguments_through_chains_of_constraints_and_deep_types() {
+    check_locals(
+        r#"
+package main
+
+func New[P interface{ *E }, E any](e E) P { return nil }
+
+func Chain[A interface{ *B }, B interface{ *C }, C any](c C) A { return nil }
+
+func Deep[T any](p ********T) T { var t T; return t }
+
+func main() {
+	fresh := New(1)
+	chained := Chain(int8(1))
+	var p8 ********uint16
+	deep := Deep(p8)
+	$0_ = []any{fresh, chained, deep}
+}
+"#,
+        expect![[r#"
+            locals:
+              local fresh *int @10
+              local chained **int8 @11
+              local p8 ********uint16 @12
+              local deep uint16 @13
+        "#]],
+    );
+}
