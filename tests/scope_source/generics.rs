@@ -1168,3 +1168,66 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn type_arguments_matched_inside_instantiations_funcs_and_named_types() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ V T }
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+type Ints []int
+
+func Unbox[T any](b Box[T]) T { return b.V }
+
+func UnboxPtr[T any](b *Box[T]) T { return b.V }
+
+func Key[K comparable, V any](p Pair[K, V]) K { return p.Key }
+
+func First[T any](xs []T) T { return xs[0] }
+
+func Apply[T, U any](f func(T) U, x T) U { return f(x) }
+
+func Deeper[T any](p *********T) T { var t T; return t }
+
+func main() {
+	unboxed := Unbox(Box[int8]{})
+	viaPointer := UnboxPtr(&Box[uint]{})
+	key := Key(Pair[string, bool]{})
+	var ints Ints
+	first := First(ints)
+	applied := Apply(func(n int16) string { return "" }, 1)
+	// Nine levels: past the depth followed.
+	var p9 *********uint16
+	deeper := Deeper(p9)
+	// Go rejects these calls: nothing is inferred.
+	wrongBox := Unbox(Pair[int, string]{})
+	wrongFunc := Apply(func(a, b int) string { return "" }, 1)
+	$0_ = []any{unboxed, viaPointer, key, first, applied, deeper, wrongBox, wrongFunc}
+}
+"#,
+        expect![[r#"
+            locals:
+              local unboxed int8 @25
+              local viaPointer uint @26
+              local key string @27
+              local ints main.Ints @28
+              local first int @29
+              local applied string @30
+              local p9 *********uint16 @32
+              local deeper ? @33
+              local wrongBox ? @35
+              local wrongFunc ? @36
+            hidden:
+              n @30 OtherBlock
+              a @36 OtherBlock
+              b @36 OtherBlock
+        "#]],
+    );
+}
