@@ -1231,3 +1231,27 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn untyped_constants_give_the_largest_kind_s_default_type() {
+    check_locals(
+        r#"
+package main
+
+func Pick[T ~int | ~int32 | ~float64 | ~complex128](a, b T) T { return a }
+
+func main() {
+	r := Pick(1, 'a')
+	c := Pick(1, 2i)
+	f := Pick('a', 1.5)
+	$0_ = []any{r, c, f}
+}
+"#,
+        expect![[r#"
+            locals:
+              local r int32 @6
+              local c complex128 @7
+              local f float64 @8
+        "#]],
+    );
+}
