@@ -327,6 +327,8 @@ package main
 
 import "example.com/notthere/pkg"
 
+func Double[T ~int](x T) T { return x * 2 }
+
 func main() {
 	a := pkg.Make()
 	b := a.Field
@@ -340,26 +342,28 @@ func main() {
 	h, i, j := m["three values from a comma-ok form"]
 	k, l := -n
 	o := min(n, undefined)
-	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l, o}
+	q := Double[-n]
+	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l, o, q}
 }
 "#,
         expect![[r#"
             locals:
-              local a ? @6
-              local b ? @7
-              local c ? @8
-              local d ? @9
-              local e example.com/notthere/pkg.Type @10
-              local f ? @11
-              local n int @12
-              local g ? @13
-              local m map[string]int @14
-              local h ? @15
-              local i ? @15
-              local j ? @15
-              local k ? @16
-              local l ? @16
-              local o ? @17
+              local a ? @8
+              local b ? @9
+              local c ? @10
+              local d ? @11
+              local e example.com/notthere/pkg.Type @12
+              local f ? @13
+              local n int @14
+              local g ? @15
+              local m map[string]int @16
+              local h ? @17
+              local i ? @17
+              local j ? @17
+              local k ? @18
+              local l ? @18
+              local o ? @19
+              local q ? @20
         "#]],
     );
 }

@@ -40,9 +40,6 @@ impl<'a> TypeEnv<'a> {
                 });
                 Type::Array(len, Box::new(self.resolve_type(elem)))
             }
-            "implicit_length_array_type" => n
-                .child_by_field_name("element")
-                .map_or(Type::Unknown, |t| Type::Array(None, Box::new(self.resolve_type(t)))),
             "map_type" => match (n.child_by_field_name("key"), n.child_by_field_name("value")) {
                 (Some(k), Some(v)) => Type::map_of(self.resolve_type(k), self.resolve_type(v)),
                 _ => Type::Unknown,
@@ -94,6 +91,8 @@ impl<'a> TypeEnv<'a> {
                 };
                 self.instantiate(base, vec![self.resolve_type(idx)])
             }
+            // `[...]T` is only a composite literal's type, which `infer`
+            // counts itself.
             _ => Type::Unknown,
         }
     }
