@@ -1255,3 +1255,44 @@ func main() {
         "#]],
     );
 }
+
+#[test]
+fn instantiations_go_rejects_and_aliases_of_other_packages() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+func main() {
+	var alias lib.Count
+	var pair lib.Pair[int8, string]
+	// Go rejects these: two type arguments for one parameter, and a
+	// local type that takes none.
+	var two Box[int, string]
+	type Box int
+	var local Box[int]
+	$0_ = []any{alias, pair, two, local}
+}
+//- lib/lib.go
+package lib
+
+type Count = int
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+"#,
+        expect![[r#"
+            locals:
+              local alias int @8
+              local pair example.com/app/lib.Pair[int8,string] @9
+              local two ? @12
+              local local ? @14
+        "#]],
+    );
+}

@@ -471,3 +471,33 @@ pub(crate) fn universe_info(name: &str) -> Option<NamedInfo> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::scope::source::build::tests::main_package;
+
+    #[test]
+    fn unsafe_pointer_is_the_basic_type() {
+        // Another package's `Pointer` and a named type of package `unsafe`
+        // would print alike: the type itself is compared.
+        let (_, m) = main_package(
+            "package main\nimport (\n\t\"unsafe\"\n\t\"example.com/lib\"\n)\nvar up unsafe.Pointer\nvar lp lib.Pointer\n",
+        );
+        expect![[r#"
+            (
+                Basic(
+                    UnsafePointer,
+                ),
+                Named(
+                    Named {
+                        pkg_path: "example.com/lib",
+                        name: "Pointer",
+                    },
+                ),
+            )
+        "#]]
+        .assert_debug_eq(&(&m.vars["up"].0, &m.vars["lp"].0));
+    }
+}
