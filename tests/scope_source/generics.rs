@@ -1258,7 +1258,7 @@ func main() {
 
 #[test]
 fn instantiations_go_rejects_and_aliases_of_other_packages() {
-    check_locals(
+    check(
         r#"
 //- main.go
 package main
@@ -1267,15 +1267,24 @@ import "example.com/app/lib"
 
 type Box[T any] struct{ V T }
 
+type Coded interface {
+	error
+	Code() int
+}
+
+var global lib.Pair[uint8, bool]
+
 func main() {
 	var alias lib.Count
 	var pair lib.Pair[int8, string]
+	key := global.Key
+	var coded Coded
 	// Go rejects these: two type arguments for one parameter, and a
 	// local type that takes none.
 	var two Box[int, string]
 	type Box int
 	var local Box[int]
-	$0_ = []any{alias, pair, two, local}
+	$0_ = []any{alias, pair, key, coded, two, local}
 }
 //- lib/lib.go
 package lib
@@ -1289,10 +1298,25 @@ type Pair[K comparable, V any] struct {
 "#,
         expect![[r#"
             locals:
-              local alias int @8
-              local pair example.com/app/lib.Pair[int8,string] @9
-              local two ? @12
-              local local ? @14
+              local alias int @15
+              local pair example.com/app/lib.Pair[int8,string] @16
+              local key uint8 @17
+              local coded main.Coded @18
+              local two ? @21
+              local local ? @23
+            package main main
+              var global example.com/app/lib.Pair[uint8,bool] @12
+              funcs main
+              types Box Coded
+            package lib example.com/app/lib
+              types Count Pair
+            type example.com/app/lib.Pair struct { Key K; Val V }
+            type example.com/app/lib.Pair[int8,string] struct { Key int8; Val string }
+            type example.com/app/lib.Pair[uint8,bool] struct { Key uint8; Val bool }
+            type main.Box struct { V T }
+            type main.Coded interface { Code; Error }
+              method Error func() string
+              method Code func() int
         "#]],
     );
 }
