@@ -1274,17 +1274,29 @@ type Coded interface {
 
 var global lib.Pair[uint8, bool]
 
+// Fields promoted through four embedded structs.
+type L0 struct{ L1 }
+type L1 struct{ L2 }
+type L2 struct{ L3 }
+type L3 struct{ L4 }
+type L4 struct{ Deep int8 }
+
+// Go rejects a union with an interface that has methods.
+type Either interface{ Coded | int }
+
 func main() {
 	var alias lib.Count
 	var pair lib.Pair[int8, string]
 	key := global.Key
 	var coded Coded
+	var l0 L0
+	deep := l0.Deep
 	// Go rejects these: two type arguments for one parameter, and a
 	// local type that takes none.
 	var two Box[int, string]
 	type Box int
 	var local Box[int]
-	$0_ = []any{alias, pair, key, coded, two, local}
+	$0_ = []any{alias, pair, key, coded, deep, two, local}
 }
 //- lib/lib.go
 package lib
@@ -1298,16 +1310,18 @@ type Pair[K comparable, V any] struct {
 "#,
         expect![[r#"
             locals:
-              local alias int @15
-              local pair example.com/app/lib.Pair[int8,string] @16
-              local key uint8 @17
-              local coded main.Coded @18
-              local two ? @21
-              local local ? @23
+              local alias int @25
+              local pair example.com/app/lib.Pair[int8,string] @26
+              local key uint8 @27
+              local coded main.Coded @28
+              local l0 main.L0 @29
+              local deep int8 @30
+              local two ? @33
+              local local ? @35
             package main main
               var global example.com/app/lib.Pair[uint8,bool] @12
               funcs main
-              types Box Coded
+              types Box Coded Either L0 L1 L2 L3 L4
             package lib example.com/app/lib
               types Count Pair
             type example.com/app/lib.Pair struct { Key K; Val V }
@@ -1317,6 +1331,12 @@ type Pair[K comparable, V any] struct {
             type main.Coded interface { Code; Error }
               method Error func() string
               method Code func() int
+            type main.Either interface {}
+            type main.L0 struct { main.L1 }
+            type main.L1 struct { main.L2 }
+            type main.L2 struct { main.L3 }
+            type main.L3 struct { main.L4 }
+            type main.L4 struct { Deep int8 }
         "#]],
     );
 }
