@@ -1263,7 +1263,10 @@ fn instantiations_go_rejects_and_aliases_of_other_packages() {
 //- main.go
 package main
 
-import "example.com/app/lib"
+import (
+	"example.com/app/lib"
+	"example.com/elsewhere/ext"
+)
 
 type Box[T any] struct{ V T }
 
@@ -1281,6 +1284,27 @@ type L2 struct{ L3 }
 type L3 struct{ L4 }
 type L4 struct{ Deep int8 }
 
+// Five levels: past the depth followed.
+type M0 struct{ M1 }
+type M1 struct{ M2 }
+type M2 struct{ M3 }
+type M3 struct{ M4 }
+type M4 struct{ M5 }
+type M5 struct{ Deeper int8 }
+
+// A field of B alone, and one that an embedded type the resolver cannot
+// read may hold too.
+type A struct{ OnlyA int }
+type B struct{ OnlyB, Shared int }
+type Both struct {
+	A
+	B
+}
+type Opaque struct {
+	ext.Hidden
+	B
+}
+
 // Go rejects a union with an interface that has methods.
 type Either interface{ Coded | int }
 
@@ -1291,12 +1315,21 @@ func main() {
 	var coded Coded
 	var l0 L0
 	deep := l0.Deep
+	var m0 M0
+	deeper := m0.Deeper
+	var both Both
+	onlyB := both.OnlyB
+	var opaque Opaque
+	shared := opaque.Shared
+	arr := [2]int16{}
+	pa := &arr
+	indexed := pa[0]
 	// Go rejects these: two type arguments for one parameter, and a
 	// local type that takes none.
 	var two Box[int, string]
 	type Box int
 	var local Box[int]
-	$0_ = []any{alias, pair, key, coded, deep, two, local}
+	$0_ = []any{alias, pair, key, coded, deep, deeper, onlyB, shared, indexed, two, local}
 }
 //- lib/lib.go
 package lib
@@ -1310,23 +1343,36 @@ type Pair[K comparable, V any] struct {
 "#,
         expect![[r#"
             locals:
-              local alias int @25
-              local pair example.com/app/lib.Pair[int8,string] @26
-              local key uint8 @27
-              local coded main.Coded @28
-              local l0 main.L0 @29
-              local deep int8 @30
-              local two ? @33
-              local local ? @35
+              local alias int @49
+              local pair example.com/app/lib.Pair[int8,string] @50
+              local key uint8 @51
+              local coded main.Coded @52
+              local l0 main.L0 @53
+              local deep int8 @54
+              local m0 main.M0 @55
+              local deeper ? @56
+              local both main.Both @57
+              local onlyB int @58
+              local opaque main.Opaque @59
+              local shared ? @60
+              local arr [2]int16 @61
+              local pa *[2]int16 @62
+              local indexed int16 @63
+              local two ? @66
+              local local ? @68
             package main main
-              var global example.com/app/lib.Pair[uint8,bool] @12
+              var global example.com/app/lib.Pair[uint8,bool] @15
               funcs main
-              types Box Coded Either L0 L1 L2 L3 L4
+              types A B Both Box Coded Either L0 L1 L2 L3 L4 M0 M1 M2 M3 M4 M5 Opaque
             package lib example.com/app/lib
               types Count Pair
+            package ext example.com/elsewhere/ext (incomplete)
             type example.com/app/lib.Pair struct { Key K; Val V }
             type example.com/app/lib.Pair[int8,string] struct { Key int8; Val string }
             type example.com/app/lib.Pair[uint8,bool] struct { Key uint8; Val bool }
+            type main.A struct { OnlyA int }
+            type main.B struct { OnlyB int; Shared int }
+            type main.Both struct { main.A; main.B }
             type main.Box struct { V T }
             type main.Coded interface { Code; Error }
               method Error func() string
@@ -1337,6 +1383,13 @@ type Pair[K comparable, V any] struct {
             type main.L2 struct { main.L3 }
             type main.L3 struct { main.L4 }
             type main.L4 struct { Deep int8 }
+            type main.M0 struct { main.M1 }
+            type main.M1 struct { main.M2 }
+            type main.M2 struct { main.M3 }
+            type main.M3 struct { main.M4 }
+            type main.M4 struct { main.M5 }
+            type main.M5 struct { Deeper int8 }
+            type main.Opaque struct { example.com/elsewhere/ext.Hidden; main.B }
         "#]],
     );
 }
