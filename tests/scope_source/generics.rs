@@ -1393,3 +1393,55 @@ type Pair[K comparable, V any] struct {
         "#]],
     );
 }
+
+#[test]
+fn conversions_to_type_parameters_calls_through_pointers_and_embedded_names() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+type Holder struct {
+	lib.Item
+	Box[int8]
+}
+
+func Convert[T ~int](x int) T {
+	f := func(n int) string { return "" }
+	fp := &f
+	called := (*fp)(1)
+	var h Holder
+	item := h.Item
+	box := h.Box
+	converted := T(x)
+	$0_ = []any{called, item, box}
+	return converted
+}
+
+func main() { _ = Convert[int](1) }
+//- lib/lib.go
+package lib
+
+type Item struct{ N int }
+"#,
+        expect![[r#"
+            locals:
+              local f func(int) string @13
+              local fp *func(int) string @14
+              local called string @15
+              local h main.Holder @16
+              local item example.com/app/lib.Item @17
+              local box main.Box[int8] @18
+              local converted T @19
+              param x int @12
+            hidden:
+              n @13 OtherBlock
+            instantiations (complete):
+              T = int
+        "#]],
+    );
+}
