@@ -391,6 +391,8 @@ impl<'a> TypeEnv<'a> {
     }
 
     /// Whether an expression-position node names a type (`T`, `pkg.T`).
+    /// Type nodes (`[]T`, `Box[int]`) are never in expression position in
+    /// tree-sitter-go: a conversion to one is a node of its own.
     pub fn is_type_expr(&self, n: Node) -> bool {
         match n.kind() {
             "identifier" | "type_identifier" => {
@@ -421,8 +423,6 @@ impl<'a> TypeEnv<'a> {
                 n.child_by_field_name("operator").is_some_and(|o| self.text(o) == "*")
                     && n.child_by_field_name("operand").is_some_and(|c| self.is_type_expr(c))
             }
-            "generic_type" | "qualified_type" | "pointer_type" | "slice_type" | "array_type" | "map_type"
-            | "channel_type" | "function_type" | "struct_type" | "interface_type" | "parenthesized_type" => true,
             "index_expression" => n.child_by_field_name("operand").is_some_and(|c| self.is_type_expr(c)),
             _ => false,
         }
@@ -430,12 +430,11 @@ impl<'a> TypeEnv<'a> {
 }
 
 /// The name of an embedded field: its type's name without package or
-/// type arguments.
+/// type arguments (an embedded pointer's `*` is the field's own token).
 fn embedded_name(file: &ParsedFile, t: Node) -> String {
     match t.kind() {
         "qualified_type" => t.child_by_field_name("name").map(|n| file.node_text(n).to_string()).unwrap_or_default(),
         "generic_type" => t.child_by_field_name("type").map(|n| embedded_name(file, n)).unwrap_or_default(),
-        "pointer_type" => t.named_child(0).map(|n| embedded_name(file, n)).unwrap_or_default(),
         _ => file.node_text(t).to_string(),
     }
 }
