@@ -98,6 +98,93 @@ func main() {
 }
 
 #[test]
+fn constants_of_imported_packages_complex_and_instantiated_types() {
+    check(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/limits"
+
+type Level[P any] int
+
+type Label[P any] string
+
+const (
+	Imag   = 2i
+	Double = limits.Max * 2
+	Low    = Level[int](1)
+	Letter = string('A')
+	Tag    = Label[int]('B')
+)
+
+func main() {
+	$0
+}
+//- limits/limits.go
+package limits
+
+const Max = 10
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              const Double untyped int = 20
+              const Imag untyped complex
+              const Letter string = "A"
+              const Low main.Level[int] = 1
+              const Tag main.Label[int] = "B"
+              funcs main
+              types Label Level
+            package limits example.com/app/limits
+              const Max untyped int = 10
+            type main.Label string
+            type main.Label[int] string
+            type main.Level int
+            type main.Level[int] int
+        "#]],
+    );
+}
+
+#[test]
+fn package_constants_converted_to_the_package_s_own_types() {
+    check(
+        r#"
+package main
+
+type Ratio float64
+
+type Label string
+
+const (
+	One     Ratio = 1
+	Half          = One / 2
+	Quarter       = Ratio(1) / 4
+	Two           = int(Half * 4)
+	Name          = Label('A')
+)
+
+func main() {
+	$0
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              const Half main.Ratio = 0.5
+              const Name main.Label = "A"
+              const One main.Ratio = 1
+              const Quarter main.Ratio = 0.25
+              const Two int = 2
+              funcs main
+              types Label Ratio
+            type main.Label string
+            type main.Ratio float64
+        "#]],
+    );
+}
+
+#[test]
 fn package_vars_with_inferred_types() {
     check(
         r#"

@@ -60,6 +60,44 @@ func main() {
 }
 
 #[test]
+fn type_arguments_replace_type_parameters_in_every_kind_of_type() {
+    check(
+        r#"
+package main
+
+type Cell[T any] struct{ V T }
+
+type Shapes[T comparable] struct {
+	Ptr   *T
+	List  []T
+	Pair  [2]T
+	Index map[T]bool
+	Feed  <-chan T
+	Apply func(T, ...T) T
+	Inner struct{ V T }
+	Cell  Cell[T]
+}
+
+func main() {
+	var s Shapes[int8]
+	$0_ = s
+}
+"#,
+        expect![[r#"
+            locals:
+              local s main.Shapes[int8] @17
+            package main main
+              funcs main
+              types Cell Shapes
+            type main.Cell struct { V T }
+            type main.Cell[int8] struct { V int8 }
+            type main.Shapes struct { Ptr *T; List []T; Pair [2]T; Index map[T]bool; Feed <-chan T; Apply func(T, ...T) T; Inner struct { V T }; Cell main.Cell[T] }
+            type main.Shapes[int8] struct { Ptr *int8; List []int8; Pair [2]int8; Index map[int8]bool; Feed <-chan int8; Apply func(int8, ...int8) int8; Inner struct { V int8 }; Cell main.Cell[int8] }
+        "#]],
+    );
+}
+
+#[test]
 fn generic_calls_infer_type_arguments_from_typed_arguments() {
     check_locals(
         r#"
@@ -945,6 +983,465 @@ func main() {
               method Key func() K
             type main.Pair[string,bool] struct { k string; v bool }
               method Key func() string
+        "#]],
+    );
+}
+
+#[test]
+fn generic_functions_of_other_packages_and_names_that_hide_this_package_s() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func main() {
+	mapped := lib.Map([]int{1}, func(i int) string { return "" })
+	value := lib.Map[int, bool]
+	first := lib.First[int8]([]int8{1})
+	type Double int
+	converted := Double(3)
+	{
+		Double := func(s string) bool { return s != "" }
+		shadowed := Double("a")
+		$0_ = []any{mapped, value, first, converted, shadowed}
+	}
+}
+//- lib/lib.go
+package lib
+
+func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func First[T any](xs []T) T { return xs[0] }
+"#,
+        expect![[r#"
+            locals:
+              local Double func(string) bool @14
+              local shadowed bool @15
+              local mapped []string @8
+              local value func([]int, func(int) bool) []bool @9
+              local first int8 @10
+              local converted ? @12
+            hidden:
+              i @8 OtherBlock
+              s @14 OtherBlock
+        "#]],
+    );
+}
+
+#[test]
+fn a_type_parameter_hides_a_generic_function_of_its_name() {
+    check_locals(
+        r#"
+package main
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func Twice[Double any](x Double) Double {
+	y := Double(x)
+	$0return y
+}
+
+func main() { _ = Twice(1.5) }
+"#,
+        expect![[r#"
+            locals:
+              local y Double @6
+              param x Double @5
+            instantiations (complete):
+              Double = float64
+        "#]],
+    );
+}
+
+#[test]
+fn results_naming_instantiations_inside_other_types_and_packages() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+func Index[T any](x T) map[string]Box[T] { return nil }
+
+func Hold[T any](x T) struct{ B Box[T] } { return struct{ B Box[T] }{} }
+
+func main() {
+	index := Index(int8(1))
+	hold := Hold("s")
+	wrapped := lib.Wrap(2.5)
+	$0_ = []any{index, hold, wrapped}
+}
+//- lib/lib.go
+package lib
+
+type Box[T any] struct{ V T }
+
+func Wrap[T any](x T) Box[T] { return Box[T]{V: x} }
+"#,
+        expect![[r#"
+            locals:
+              local index map[string]main.Box[int8] @12
+              local hold struct { B main.Box[string] } @13
+              local wrapped example.com/app/lib.Box[float64] @14
+        "#]],
+    );
+}
+
+#[test]
+fn type_arguments_of_variadic_calls_constraints_alone_and_calls_go_rejects() {
+    check_locals(
+        r#"
+package main
+
+func Sum[T ~int | ~int8](xs ...T) T { return 0 }
+
+func Join[T any](first []T, rest ...T) []T { return first }
+
+func Zero[T interface{ *int8 }]() T { var z T; return z }
+
+func Ref[P ~*E, E any](e E) P { return nil }
+
+func Firsts[T any](xs []T) T { return xs[0] }
+
+func main() {
+	n8 := int8(2)
+	s8 := []int8{1}
+	sum := Sum(1, n8)
+	single := Sum(n8)
+	spread := Sum(s8...)
+	joined := Join([]int16{1}, 2)
+	zero := Zero()
+	// Go cannot infer P, and rejects a second argument.
+	ref := Ref(1)
+	extra := Firsts([]int{1}, 2)
+	$0_ = []any{sum, single, spread, joined, zero, ref, extra}
+}
+"#,
+        expect![[r#"
+            locals:
+              local n8 int8 @14
+              local s8 []int8 @15
+              local sum int8 @16
+              local single int8 @17
+              local spread int8 @18
+              local joined []int16 @19
+              local zero *int8 @20
+              local ref ? @22
+              local extra ? @23
+        "#]],
+    );
+}
+
+#[test]
+fn type_arguments_through_chains_of_constraints_and_deep_types() {
+    check_locals(
+        r#"
+package main
+
+func New[P interface{ *E }, E any](e E) P { return nil }
+
+func Chain[A interface{ *B }, B interface{ *C }, C any](c C) A { return nil }
+
+func Deep[T any](p ********T) T { var t T; return t }
+
+func main() {
+	fresh := New(1)
+	chained := Chain(int8(1))
+	var p8 ********uint16
+	deep := Deep(p8)
+	$0_ = []any{fresh, chained, deep}
+}
+"#,
+        expect![[r#"
+            locals:
+              local fresh *int @10
+              local chained **int8 @11
+              local p8 ********uint16 @12
+              local deep uint16 @13
+        "#]],
+    );
+}
+
+#[test]
+fn type_arguments_matched_inside_instantiations_funcs_and_named_types() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ V T }
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+type Ints []int
+
+func Unbox[T any](b Box[T]) T { return b.V }
+
+func UnboxPtr[T any](b *Box[T]) T { return b.V }
+
+func Key[K comparable, V any](p Pair[K, V]) K { return p.Key }
+
+func First[T any](xs []T) T { return xs[0] }
+
+func Apply[T, U any](f func(T) U, x T) U { return f(x) }
+
+func Deeper[T any](p *********T) T { var t T; return t }
+
+func main() {
+	unboxed := Unbox(Box[int8]{})
+	viaPointer := UnboxPtr(&Box[uint]{})
+	key := Key(Pair[string, bool]{})
+	var ints Ints
+	first := First(ints)
+	applied := Apply(func(n int16) string { return "" }, 1)
+	// Nine levels: past the depth followed.
+	var p9 *********uint16
+	deeper := Deeper(p9)
+	// Go rejects these calls: nothing is inferred.
+	wrongBox := Unbox(Pair[int, string]{})
+	wrongFunc := Apply(func(a, b int) string { return "" }, 1)
+	$0_ = []any{unboxed, viaPointer, key, first, applied, deeper, wrongBox, wrongFunc}
+}
+"#,
+        expect![[r#"
+            locals:
+              local unboxed int8 @25
+              local viaPointer uint @26
+              local key string @27
+              local ints main.Ints @28
+              local first int @29
+              local applied string @30
+              local p9 *********uint16 @32
+              local deeper ? @33
+              local wrongBox ? @35
+              local wrongFunc ? @36
+            hidden:
+              n @30 OtherBlock
+              a @36 OtherBlock
+              b @36 OtherBlock
+        "#]],
+    );
+}
+
+#[test]
+fn untyped_constants_give_the_largest_kind_s_default_type() {
+    check_locals(
+        r#"
+package main
+
+func Pick[T ~int | ~int32 | ~float64 | ~complex128](a, b T) T { return a }
+
+func main() {
+	r := Pick(1, 'a')
+	c := Pick(1, 2i)
+	f := Pick('a', 1.5)
+	$0_ = []any{r, c, f}
+}
+"#,
+        expect![[r#"
+            locals:
+              local r int32 @6
+              local c complex128 @7
+              local f float64 @8
+        "#]],
+    );
+}
+
+#[test]
+fn instantiations_go_rejects_and_aliases_of_other_packages() {
+    check(
+        r#"
+//- main.go
+package main
+
+import (
+	"example.com/app/lib"
+	"example.com/elsewhere/ext"
+)
+
+type Box[T any] struct{ V T }
+
+type Coded interface {
+	error
+	Code() int
+}
+
+var global lib.Pair[uint8, bool]
+
+// Fields promoted through four embedded structs.
+type L0 struct{ L1 }
+type L1 struct{ L2 }
+type L2 struct{ L3 }
+type L3 struct{ L4 }
+type L4 struct{ Deep int8 }
+
+// Five levels: past the depth followed.
+type M0 struct{ M1 }
+type M1 struct{ M2 }
+type M2 struct{ M3 }
+type M3 struct{ M4 }
+type M4 struct{ M5 }
+type M5 struct{ Deeper int8 }
+
+// A field of B alone, and one that an embedded type the resolver cannot
+// read may hold too.
+type A struct{ OnlyA int }
+type B struct{ OnlyB, Shared int }
+type Both struct {
+	A
+	B
+}
+type Opaque struct {
+	ext.Hidden
+	B
+}
+
+// Go rejects a union with an interface that has methods.
+type Either interface{ Coded | int }
+
+func main() {
+	var alias lib.Count
+	var pair lib.Pair[int8, string]
+	key := global.Key
+	var coded Coded
+	var l0 L0
+	deep := l0.Deep
+	var m0 M0
+	deeper := m0.Deeper
+	var both Both
+	onlyB := both.OnlyB
+	var opaque Opaque
+	shared := opaque.Shared
+	arr := [2]int16{}
+	pa := &arr
+	indexed := pa[0]
+	// Go rejects these: two type arguments for one parameter, and a
+	// local type that takes none.
+	var two Box[int, string]
+	type Box int
+	var local Box[int]
+	$0_ = []any{alias, pair, key, coded, deep, deeper, onlyB, shared, indexed, two, local}
+}
+//- lib/lib.go
+package lib
+
+type Count = int
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+"#,
+        expect![[r#"
+            locals:
+              local alias int @49
+              local pair example.com/app/lib.Pair[int8,string] @50
+              local key uint8 @51
+              local coded main.Coded @52
+              local l0 main.L0 @53
+              local deep int8 @54
+              local m0 main.M0 @55
+              local deeper ? @56
+              local both main.Both @57
+              local onlyB int @58
+              local opaque main.Opaque @59
+              local shared ? @60
+              local arr [2]int16 @61
+              local pa *[2]int16 @62
+              local indexed int16 @63
+              local two ? @66
+              local local ? @68
+            package main main
+              var global example.com/app/lib.Pair[uint8,bool] @15
+              funcs main
+              types A B Both Box Coded Either L0 L1 L2 L3 L4 M0 M1 M2 M3 M4 M5 Opaque
+            package lib example.com/app/lib
+              types Count Pair
+            package ext example.com/elsewhere/ext (incomplete)
+            type example.com/app/lib.Pair struct { Key K; Val V }
+            type example.com/app/lib.Pair[int8,string] struct { Key int8; Val string }
+            type example.com/app/lib.Pair[uint8,bool] struct { Key uint8; Val bool }
+            type main.A struct { OnlyA int }
+            type main.B struct { OnlyB int; Shared int }
+            type main.Both struct { main.A; main.B }
+            type main.Box struct { V T }
+            type main.Coded interface { Code; Error }
+              method Error func() string
+              method Code func() int
+            type main.Either interface {}
+            type main.L0 struct { main.L1 }
+            type main.L1 struct { main.L2 }
+            type main.L2 struct { main.L3 }
+            type main.L3 struct { main.L4 }
+            type main.L4 struct { Deep int8 }
+            type main.M0 struct { main.M1 }
+            type main.M1 struct { main.M2 }
+            type main.M2 struct { main.M3 }
+            type main.M3 struct { main.M4 }
+            type main.M4 struct { main.M5 }
+            type main.M5 struct { Deeper int8 }
+            type main.Opaque struct { example.com/elsewhere/ext.Hidden; main.B }
+        "#]],
+    );
+}
+
+#[test]
+fn conversions_to_type_parameters_calls_through_pointers_and_embedded_names() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+type Holder struct {
+	lib.Item
+	Box[int8]
+}
+
+func Convert[T ~int](x int) T {
+	f := func(n int) string { return "" }
+	fp := &f
+	called := (*fp)(1)
+	var h Holder
+	item := h.Item
+	box := h.Box
+	converted := T(x)
+	$0_ = []any{called, item, box}
+	return converted
+}
+
+func main() { _ = Convert[int](1) }
+//- lib/lib.go
+package lib
+
+type Item struct{ N int }
+"#,
+        expect![[r#"
+            locals:
+              local f func(int) string @13
+              local fp *func(int) string @14
+              local called string @15
+              local h main.Holder @16
+              local item example.com/app/lib.Item @17
+              local box main.Box[int8] @18
+              local converted T @19
+              param x int @12
+            hidden:
+              n @13 OtherBlock
+            instantiations (complete):
+              T = int
         "#]],
     );
 }

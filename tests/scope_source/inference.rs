@@ -327,6 +327,8 @@ package main
 
 import "example.com/notthere/pkg"
 
+func Double[T ~int](x T) T { return x * 2 }
+
 func main() {
 	a := pkg.Make()
 	b := a.Field
@@ -334,17 +336,308 @@ func main() {
 	d := a + 1
 	var e pkg.Type
 	f := e.Method()
-	$0_ = []any{a, b, c, d, e, f}
+	n := 2
+	g := n * undefined
+	m := map[string]int{}
+	h, i, j := m["three values from a comma-ok form"]
+	k, l := -n
+	o := min(n, undefined)
+	q := Double[-n]
+	$0_ = []any{a, b, c, d, e, f, g, h, i, j, k, l, o, q}
 }
 "#,
         expect![[r#"
             locals:
-              local a ? @6
-              local b ? @7
-              local c ? @8
-              local d ? @9
-              local e example.com/notthere/pkg.Type @10
-              local f ? @11
+              local a ? @8
+              local b ? @9
+              local c ? @10
+              local d ? @11
+              local e example.com/notthere/pkg.Type @12
+              local f ? @13
+              local n int @14
+              local g ? @15
+              local m map[string]int @16
+              local h ? @17
+              local i ? @17
+              local j ? @17
+              local k ? @18
+              local l ? @18
+              local o ? @19
+              local q ? @20
         "#]],
     );
+}
+
+#[test]
+fn values_hide_imports_and_predeclared_types() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Reader struct{ Len int }
+
+func string(n int) bool { return n > 0 }
+
+func main() {
+	_ = lib.Count
+	lib := Reader{Len: 1}
+	n := lib.Len
+	b := string(3)
+	$0_ = []any{n, b}
+}
+//- lib/lib.go
+package lib
+
+var Count = 1
+
+var Len = "s"
+"#,
+        expect![[r#"
+            locals:
+              local lib main.Reader @11
+              local n int @12
+              local b bool @13
+        "#]],
+    );
+}
+
+#[test]
+fn an_imported_file_without_its_package_clause_is_named_by_its_path() {
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+func main() {
+	n := lib.Count
+	$0_ = n
+}
+//- lib/lib.go
+var Count = 1
+"#,
+        expect![[r#"
+            locals:
+              local n int @6
+        "#]],
+    );
+}
+
+#[test]
+fn a_local_type_hides_an_import() {
+    // `lib.Size` is a method expression of the local type (func(lib) int),
+    // which the resolver leaves unknown, never the package's function.
+    check_locals(
+        r#"
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Reader struct{}
+
+func (Reader) Size() int { return 0 }
+
+func main() {
+	_ = lib.Size
+	type lib struct{ Reader }
+	f := lib.Size
+	$0_ = f
+}
+//- lib/lib.go
+package lib
+
+func Size() string { return "" }
+"#,
+        expect![[r#"
+            locals:
+              local f ? @12
+        "#]],
+    );
+}
+
+#[test]
+fn generic_functions_instantiated_as_values_and_parenthesized_operands() {
+    check_locals(
+        r#"
+package main
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+type Box[T any] struct{ Value T }
+
+func Double[T ~int | ~float64](x T) T { return x * 2 }
+
+func Map[T, U any](xs []T, f func(T) U) []U { return nil }
+
+func Wrap[T any](x T) Box[T] { return Box[T]{Value: x} }
+
+func main() {
+	n := 3
+	d := Double[int]
+	m := Map[string, Pair[string, int]]
+	sum := (n) + 1
+	neg := -(n)
+	twice := Double[int](n)
+	wrap := Wrap[int8]
+	v := wrap(1).Value
+	type local int
+	ofLocal := Map[local, int]
+	$0_ = []any{d, m, sum, neg, twice, v, ofLocal}
+}
+"#,
+        expect![[r#"
+            locals:
+              local n int @17
+              local d func(int) int @18
+              local m func([]string, func(string) main.Pair[string,int]) []main.Pair[string,int] @19
+              local sum int @20
+              local neg int @21
+              local twice int @22
+              local wrap func(int8) main.Box[int8] @23
+              local v int8 @24
+              local ofLocal ? @26
+        "#]],
+    );
+}
+
+#[test]
+fn indexing_strings_gives_bytes() {
+    check_locals(
+        r#"
+package main
+
+const word = "abc"
+
+type Name string
+
+func main() {
+	s := "xyz"
+	var n Name = "n"
+	lit := "abc"[1]
+	konst := word[0]
+	local := s[2]
+	named := n[0]
+	$0_ = []any{lit, konst, local, named}
+}
+"#,
+        expect![[r#"
+            locals:
+              local s string @8
+              local n main.Name @9
+              local lit uint8 @10
+              local konst uint8 @11
+              local local uint8 @12
+              local named uint8 @13
+        "#]],
+    );
+}
+
+#[test]
+fn slicing_strings_arrays_and_pointers_to_arrays() {
+    check_locals(
+        r#"
+package main
+
+type Name string
+
+func main() {
+	arr := [3]int{1, 2, 3}
+	pa := &arr
+	s := []int{1}
+	var n Name = "n"
+	lit := "abc"[1:]
+	ofArray := arr[:2]
+	ofPointer := pa[1:]
+	ofSlice := s[:]
+	named := n[1:]
+	$0_ = []any{lit, ofArray, ofPointer, ofSlice, named}
+}
+"#,
+        expect![[r#"
+            locals:
+              local arr [3]int @6
+              local pa *[3]int @7
+              local s []int @8
+              local n main.Name @9
+              local lit string @10
+              local ofArray []int @11
+              local ofPointer []int @12
+              local ofSlice []int @13
+              local named main.Name @14
+        "#]],
+    );
+}
+
+#[test]
+fn values_named_like_builtins_hide_them() {
+    check_locals(
+        r#"
+package main
+
+var cap = func(s string) bool { return s != "" }
+
+func main() {
+	len := func(s string) string { return s }
+	l := len("a")
+	c := cap("b")
+	$0_ = []any{l, c}
+}
+"#,
+        expect![[r#"
+            locals:
+              local len func(string) string @6
+              local l string @7
+              local c bool @8
+            hidden:
+              s @6 OtherBlock
+        "#]],
+    );
+}
+
+#[test]
+fn errors_made_by_the_standard_library_when_it_is_not_read() {
+    // A GOROOT without sources: errors.New and fmt.Errorf still give an
+    // error, any other function of an unread package nothing known.
+    let dir = TempDir::new();
+    let goroot = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        r#"
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+func main() {
+	a := errors.New("a")
+	b := fmt.Errorf("b")
+	c := strings.ToUpper("c")
+	d := fmt.Sprint("d")
+	$0_ = []any{a, b, c, d}
+}
+"#,
+    );
+    let index = SourceIndex::new(SourceConfig { goroot: Some(goroot.0.clone()), ..SourceConfig::default() });
+    let scope = index.scope_at(&file, line).unwrap();
+    let locals: String =
+        render(&scope).lines().take_while(|l| !l.starts_with("package ")).map(|l| format!("{l}\n")).collect();
+    expect![[r#"
+        locals:
+          local a error @10
+          local b error @11
+          local c ? @12
+          local d ? @13
+    "#]]
+    .assert_eq(&locals);
 }

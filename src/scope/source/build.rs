@@ -276,6 +276,49 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Evaluates the package's constants until they are stable: a constant
+/// may refer to constants declared after it. Marks in `early` those that
+/// asked for one of the package's types before it was built.
+fn settle_consts(b: &mut Builder, m: &mut Members, consts: &[ConstItem], early: &mut [bool]) {
+    for _ in 0..6 {
+        if !const_round(b, m, consts, None, early) {
+            break;
+        }
+    }
+}
+
+/// Evaluates the constants (those `only` marks, if given) once; whether a
+/// value changed.
+fn const_round(
+    b: &mut Builder,
+    m: &mut Members,
+    consts: &[ConstItem],
+    only: Option<&[bool]>,
+    early: &mut [bool],
+) -> bool {
+    let mut changed = false;
+    for (i, item) in consts.iter().enumerate() {
+        if only.is_some_and(|o| !o[i]) {
+            continue;
+        }
+        let (vals, missing): (Vec<ConstVal>, bool) = b.with_env_iota(m, item.file, &[], Some(item.iota), |env| {
+            let vals = (0..item.names.len()).map(|i| eval_const_spec(env, item.ty, item.values, i)).collect();
+            (vals, env.own_type_missing.get())
+        });
+        early[i] |= missing;
+        for ((name, line), v) in item.names.iter().zip(vals) {
+            if name == "_" {
+                continue;
+            }
+            if m.consts.get(name).map(|(c, _)| c) != Some(&v) {
+                m.consts.insert(name.clone(), (v, *line));
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
 /// Resolves the package-level declarations of `files`. Other packages'
 /// members are taken from `loaded` where present.
 pub(crate) fn build_members(
@@ -327,27 +370,9 @@ pub(crate) fn build_members(
             break;
         }
     }
-    // Constants may refer to constants declared later: evaluate until stable.
-    for _ in 0..6 {
-        let mut changed = false;
-        for item in &raw.consts {
-            let vals: Vec<ConstVal> = b.with_env_iota(&m, item.file, &[], Some(item.iota), |env| {
-                (0..item.names.len()).map(|i| eval_const_spec(env, item.ty, item.values, i)).collect()
-            });
-            for ((name, line), v) in item.names.iter().zip(vals) {
-                if name == "_" {
-                    continue;
-                }
-                if m.consts.get(name).map(|(c, _)| c) != Some(&v) {
-                    m.consts.insert(name.clone(), (v, *line));
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    // Constants, before the defined types: an array type's length may be one.
+    let mut early = vec![false; raw.consts.len()];
+    settle_consts(&mut b, &mut m, &raw.consts, &mut early);
     // Defined types.
     let mut decls = BTreeMap::new();
     for t in raw.types.iter().filter(|t| !t.alias) {
@@ -402,6 +427,16 @@ pub(crate) fn build_members(
     for (name, u) in renamed {
         if let Some(d) = m.types.get_mut(&name) {
             d.info.underlying = u;
+        }
+    }
+    // Constants again, now that the package's own types are known: a
+    // conversion to one (`Ratio(1)`, `const One Ratio = 1`) takes the value
+    // of its underlying type (1.0, so `One / 2` is 0.5, not 0). Only those
+    // that asked for one can change; where one does, the others follow.
+    if early.contains(&true) {
+        let mut again = vec![false; raw.consts.len()];
+        if const_round(&mut b, &mut m, &raw.consts, Some(&early), &mut again) {
+            settle_consts(&mut b, &mut m, &raw.consts, &mut again);
         }
     }
     // Functions and methods.
@@ -770,9 +805,9 @@ func _() {}
             T: Defined(0)
             I1 methods: ["M"], in its type: []
             Union methods: [], in its type: []
-            const boiling main.Celsius: Some(Int(100))
+            const boiling main.Celsius: Some(Float(100.0))
             const freezing main.Celsius: Some(Float(0.0))
-            const letter main.Letter: Some(Int(65))
+            const letter main.Letter: Some(String("A"))
             const one float64: Some(Float(1.0))
             R underlying: struct { X int }
             Stack.Top: func() T

@@ -241,7 +241,6 @@ impl<'a> TypeEnv<'a> {
                     _ => true,
                 }
             }
-            (Type::Named(_), _) | (_, Type::TypeParam(_)) => true,
             (p, Type::Named(_)) if has_type_param(p) => u(p, &self.underlying(arg), bound),
             (Type::Pointer(p), Type::Pointer(a))
             | (Type::Slice(p), Type::Slice(a))

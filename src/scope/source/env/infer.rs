@@ -22,8 +22,10 @@ impl<'a> TypeEnv<'a> {
             "rune_literal" => Type::Untyped(Untyped::Rune),
             "interpreted_string_literal" | "raw_string_literal" => Type::Untyped(Untyped::String),
             "true" | "false" => Type::Untyped(Untyped::Bool),
-            "nil" => Type::Untyped(Untyped::Nil),
-            "iota" => Type::Untyped(Untyped::Int),
+            // `nil` (and `iota`) fall to the unknown: a variable never
+            // takes its type from either, and a generic call's argument
+            // that is nil infers nothing (Go rejects the program where a
+            // type parameter has only nil and constants to go by).
             "identifier" => self.value_type(self.text(n)),
             "parenthesized_expression" => n.named_child(0).map_or(Type::Unknown, |c| self.infer(c)),
             "composite_literal" => match n.child_by_field_name("type") {
@@ -139,9 +141,8 @@ impl<'a> TypeEnv<'a> {
                 let Some(x) = n.child_by_field_name("operand") else { return Type::Unknown };
                 let t = self.infer(x);
                 match self.underlying(&t) {
-                    Type::Basic(Basic::String) => Type::Basic(Basic::Uint8),
+                    // `elem` gives the rest: a string's byte, nothing of a func.
                     Type::Untyped(Untyped::String) => Type::Basic(Basic::Uint8),
-                    Type::Func(_) => Type::Unknown,
                     _ => self.elem(&t).unwrap_or(Type::Unknown),
                 }
             }
@@ -201,15 +202,9 @@ impl<'a> TypeEnv<'a> {
             // type parameters must not leak into other code's types.
             return if f.generic { Type::Unknown } else { Type::Func(Box::new(f.sig.clone())) };
         }
-        if self.members.names.contains_key(name) || self.is_local_type(name) {
-            return Type::Unknown;
-        }
-        match name {
-            "true" | "false" => Type::Untyped(Untyped::Bool),
-            "nil" => Type::Untyped(Untyped::Nil),
-            "iota" if self.iota.is_some() => Type::Untyped(Untyped::Int),
-            _ => Type::Unknown,
-        }
+        // A type's name is no value; `true`, `false`, `nil` and `iota` are
+        // nodes of their own in tree-sitter-go, never an identifier.
+        Type::Unknown
     }
 
     pub(super) fn package_member_type(&self, path: &str, name: &str) -> Type {
@@ -247,11 +242,7 @@ impl<'a> TypeEnv<'a> {
         }
         if f.kind() == "identifier" {
             let name = self.text(f);
-            let shadowed = self.lookup_local(name).is_some()
-                || self.members.vars.contains_key(name)
-                || self.members.funcs.contains_key(name)
-                || self.members.consts.contains_key(name);
-            if !shadowed {
+            if !self.is_value(name) {
                 if let Some(r) = self.builtin_call(name, &args) {
                     return r;
                 }
@@ -301,8 +292,9 @@ impl<'a> TypeEnv<'a> {
                 vec![t]
             }
             "recover" => vec![Type::Interface(Vec::new())],
-            "complex" | "real" | "imag" => vec![Type::Unknown],
-            "panic" | "print" | "println" | "close" | "delete" | "clear" => Vec::new(),
+            // The rest (`complex`, `real`, `imag`, whose result depends on
+            // the argument's size, and those with no result) are the
+            // caller's unknown.
             _ => return None,
         })
     }

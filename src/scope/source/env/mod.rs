@@ -165,6 +165,9 @@ pub(crate) struct TypeEnv<'a> {
     /// so that generated code with deeply nested expressions cannot
     /// overflow the stack.
     depth: std::cell::Cell<u32>,
+    /// Set when one of the package's own types was asked for before its
+    /// declaration was built (the package's constants are evaluated first).
+    pub own_type_missing: std::cell::Cell<bool>,
 }
 
 /// Deeper expressions are `Unknown`.
@@ -224,6 +227,7 @@ impl<'a> TypeEnv<'a> {
             frames: Vec::new(),
             iota: None,
             depth: std::cell::Cell::new(0),
+            own_type_missing: std::cell::Cell::new(false),
         }
     }
 
@@ -236,7 +240,7 @@ impl<'a> TypeEnv<'a> {
     }
 
     /// Whether `name` is a value (local or package-level), which hides an
-    /// import of the same name.
+    /// import, a predeclared type or a builtin of the same name.
     fn is_value(&self, name: &str) -> bool {
         self.lookup_local(name).is_some()
             || self.members.vars.contains_key(name)

@@ -83,3 +83,65 @@ pub(crate) fn has_type_param(t: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::*;
+    use crate::expr::ast::ChanDir;
+    use crate::expr::types::Basic;
+
+    #[test]
+    fn type_parameters_are_found_in_every_kind_of_type() {
+        // Each shape twice: around a type parameter and around `int`.
+        let shapes = |x: Type| {
+            let int = Type::Basic(Basic::Int);
+            let func = |params: Vec<Type>, results: Vec<Type>| {
+                Type::Func(Box::new(FuncType { params, results, variadic: false }))
+            };
+            vec![
+                x.clone(),
+                Type::pointer_to(x.clone()),
+                Type::slice_of(x.clone()),
+                Type::Array(Some(2), Box::new(x.clone())),
+                Type::Chan(ChanDir::Recv, Box::new(x.clone())),
+                Type::map_of(x.clone(), int.clone()),
+                Type::map_of(int.clone(), x.clone()),
+                func(vec![int.clone(), x.clone()], vec![]),
+                func(vec![], vec![int.clone(), x.clone()]),
+                Type::Struct(vec![
+                    StructField { name: "A".into(), ty: int.clone(), embedded: false },
+                    StructField { name: "B".into(), ty: x.clone(), embedded: false },
+                ]),
+            ]
+        };
+        let mut out = String::new();
+        for t in shapes(Type::TypeParam("T".into())).into_iter().chain(shapes(Type::Basic(Basic::Uint8))) {
+            out.push_str(&format!("{t}: {}\n", has_type_param(&t)));
+        }
+        expect![[r#"
+            T: true
+            *T: true
+            []T: true
+            [2]T: true
+            <-chan T: true
+            map[T]int: true
+            map[int]T: true
+            func(int, T): true
+            func() (int, T): true
+            struct { A int; B T }: true
+            uint8: false
+            *uint8: false
+            []uint8: false
+            [2]uint8: false
+            <-chan uint8: false
+            map[uint8]int: false
+            map[int]uint8: false
+            func(int, uint8): false
+            func() (int, uint8): false
+            struct { A int; B uint8 }: false
+        "#]]
+        .assert_eq(&out);
+    }
+}

@@ -40,9 +40,6 @@ impl<'a> TypeEnv<'a> {
                 });
                 Type::Array(len, Box::new(self.resolve_type(elem)))
             }
-            "implicit_length_array_type" => n
-                .child_by_field_name("element")
-                .map_or(Type::Unknown, |t| Type::Array(None, Box::new(self.resolve_type(t)))),
             "map_type" => match (n.child_by_field_name("key"), n.child_by_field_name("value")) {
                 (Some(k), Some(v)) => Type::map_of(self.resolve_type(k), self.resolve_type(v)),
                 _ => Type::Unknown,
@@ -94,6 +91,8 @@ impl<'a> TypeEnv<'a> {
                 };
                 self.instantiate(base, vec![self.resolve_type(idx)])
             }
+            // `[...]T` is only a composite literal's type, which `infer`
+            // counts itself.
             _ => Type::Unknown,
         }
     }
@@ -286,8 +285,15 @@ impl<'a> TypeEnv<'a> {
             return universe_info(&n.name);
         }
         let members = self.members_of(&n.pkg_path)?;
+        let declared = |base: &str| {
+            let d = members.types.get(base);
+            if d.is_none() && n.pkg_path == self.pkg_path {
+                self.own_type_missing.set(true);
+            }
+            d
+        };
         if !n.name.contains('[') {
-            return members.types.get(&n.name).map(|d| d.info.clone());
+            return declared(&n.name).map(|d| d.info.clone());
         }
         let key = n.qualified();
         let inst = self
@@ -297,7 +303,7 @@ impl<'a> TypeEnv<'a> {
             .cloned()
             .or_else(|| members.insts.get(&key).cloned())
             .or_else(|| (n.pkg_path != self.pkg_path).then(|| self.members.insts.get(&key).cloned()).flatten())?;
-        let decl = members.types.get(&inst.base)?;
+        let decl = declared(&inst.base)?;
         let map: HashMap<&str, &Type> = decl.params.iter().map(String::as_str).zip(inst.args.iter()).collect();
         let mut insts = self.insts.borrow_mut();
         Some(subst_info(&decl.info, &map, &mut insts))
@@ -385,6 +391,8 @@ impl<'a> TypeEnv<'a> {
     }
 
     /// Whether an expression-position node names a type (`T`, `pkg.T`).
+    /// Type nodes (`[]T`, `Box[int]`) are never in expression position in
+    /// tree-sitter-go: a conversion to one is a node of its own.
     pub fn is_type_expr(&self, n: Node) -> bool {
         match n.kind() {
             "identifier" | "type_identifier" => {
@@ -415,8 +423,6 @@ impl<'a> TypeEnv<'a> {
                 n.child_by_field_name("operator").is_some_and(|o| self.text(o) == "*")
                     && n.child_by_field_name("operand").is_some_and(|c| self.is_type_expr(c))
             }
-            "generic_type" | "qualified_type" | "pointer_type" | "slice_type" | "array_type" | "map_type"
-            | "channel_type" | "function_type" | "struct_type" | "interface_type" | "parenthesized_type" => true,
             "index_expression" => n.child_by_field_name("operand").is_some_and(|c| self.is_type_expr(c)),
             _ => false,
         }
@@ -424,12 +430,11 @@ impl<'a> TypeEnv<'a> {
 }
 
 /// The name of an embedded field: its type's name without package or
-/// type arguments.
+/// type arguments (an embedded pointer's `*` is the field's own token).
 fn embedded_name(file: &ParsedFile, t: Node) -> String {
     match t.kind() {
         "qualified_type" => t.child_by_field_name("name").map(|n| file.node_text(n).to_string()).unwrap_or_default(),
         "generic_type" => t.child_by_field_name("type").map(|n| embedded_name(file, n)).unwrap_or_default(),
-        "pointer_type" => t.named_child(0).map(|n| embedded_name(file, n)).unwrap_or_default(),
         _ => file.node_text(t).to_string(),
     }
 }
@@ -463,5 +468,35 @@ pub(crate) fn universe_info(name: &str) -> Option<NamedInfo> {
         }),
         "comparable" => Some(NamedInfo { underlying: Type::Interface(Vec::new()), methods: Vec::new() }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use crate::scope::source::build::tests::main_package;
+
+    #[test]
+    fn unsafe_pointer_is_the_basic_type() {
+        // Another package's `Pointer` and a named type of package `unsafe`
+        // would print alike: the type itself is compared.
+        let (_, m) = main_package(
+            "package main\nimport (\n\t\"unsafe\"\n\t\"example.com/lib\"\n)\nvar up unsafe.Pointer\nvar lp lib.Pointer\n",
+        );
+        expect![[r#"
+            (
+                Basic(
+                    UnsafePointer,
+                ),
+                Named(
+                    Named {
+                        pkg_path: "example.com/lib",
+                        name: "Pointer",
+                    },
+                ),
+            )
+        "#]]
+        .assert_debug_eq(&(&m.vars["up"].0, &m.vars["lp"].0));
     }
 }
