@@ -39,10 +39,10 @@ use std::sync::{Arc, OnceLock};
 use gimli::{AttributeValue, DebuggingInformationEntry};
 
 use self::locals::FnLocals;
-use self::program::{Program, build_program, last_elem, split_top_dots};
+use self::program::{Program, build_program, split_top_dots};
 use self::types::Types;
 use crate::debuginfo::{Binary, DebugInfoError, Lists, Reader};
-use crate::expr::scope::{HiddenVar, Package, PackageTable, Resolver, ScopeAt, TypeTable, Unreadable, Variable};
+use crate::expr::scope::{HiddenVar, PackageTable, Resolver, ScopeAt, TypeTable, Unreadable, Variable};
 use crate::expr::types::Type;
 
 type Unit = gimli::Unit<Reader>;
@@ -369,12 +369,10 @@ impl DwarfScopes {
         hidden.retain(|h| !locals.iter().any(|l| l.name == h.name));
         hidden.sort_by(|a, b| a.name.cmp(&b.name).then(a.decl_line.cmp(&b.decl_line)));
         hidden.dedup_by(|a, b| a.name == b.name);
-        let package = program.packages.resolve(&pkg_path).cloned().unwrap_or_else(|| Package {
-            name: last_elem(&pkg_path).to_string(),
-            path: pkg_path.clone(),
-            complete: true,
-            ..Package::default()
-        });
+        // No stop's function named a package the program has (the path is
+        // then empty: a C function of a cgo build): nothing is known of the
+        // package, so no name is called absent from it.
+        let package = program.packages.resolve(&pkg_path).cloned().unwrap_or_default();
         // Every package, the current one included (the engine looks the
         // current package up by its own name first).
         let imports = PackageTable::lazy(program.packages.clone());

@@ -200,7 +200,7 @@ pub(super) struct Dictionary {
     pub(super) words: Vec<u64>,
 }
 
-pub(super) fn last_elem(path: &str) -> &str {
+fn last_elem(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
