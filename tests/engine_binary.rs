@@ -21,6 +21,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use dlvbridge::expr::scope::{ScopeAt, VarKind};
+use dlvbridge::expr::types::Type;
 use dlvbridge::expr::{self, Role};
 use dlvbridge::scope::Origin;
 use dlvbridge::scope::dwarf::DwarfScopes;
@@ -410,4 +411,52 @@ fn completions_are_what_delve_lists_and_evaluates() {
     assert!(!whole_corpus() || evaluated >= MIN_EVALUATED_IN_DELVE, "only {evaluated} completion items were evaluated");
     assert!(!whole_corpus() || members >= MIN_MEMBERS_LOOKED_FOR, "only {members} listed members were looked for");
     assert!(problems.is_empty(), "{} disagreements with Delve:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// What only the sources know joins the debug info's scope: in a generic
+/// function's shape copy, where the debug info types locals by dictionary
+/// entries (`.param0`), they take the types Delve shows for them (Delve
+/// reads the dictionary at run time): every local named alone at such a
+/// corpus stop has the type Delve gave it there (an interface's dynamic
+/// type, which Delve adds in parentheses, aside), or is named by the
+/// sources' type parameter (`T`) when one type would not fit every
+/// instantiation the frame runs.
+#[test]
+fn generic_locals_are_typed_as_delve_shows_them() {
+    let (mut compared, mut renamed) = (0, 0);
+    let mut wrong = Vec::new();
+    for (program, path) in &corpus_programs() {
+        let Some(bin) = binaries().get(program) else { continue };
+        let file = parse_cases(path).unwrap_or_else(|e| panic!("{e}"));
+        let dwarf = Arc::new(DwarfScopes::open(bin).unwrap_or_else(|e| panic!("{program}: {e}")));
+        let scopes = dlvbridge::scope::Scopes::new(Arc::new(SourceIndex::default())).with_binary(Some(dwarf));
+        for case in &file.cases {
+            let Some(frame) = file.frame_at(&case.location).filter(|f| f.contains("go.shape.")) else { continue };
+            let Some(ty) = case.verdict.as_deref().and_then(|v| v.strip_prefix("ok ")) else { continue };
+            let path = program_dir(program).join(&case.location.file);
+            let scope = scopes.in_frame(&path, case.location.line, frame).expect("a scope").scope;
+            let Some(local) = scope.local(&case.expr) else { continue };
+            if matches!(&local.ty, Type::TypeParam(p) if !p.starts_with('.')) {
+                renamed += 1;
+                continue;
+            }
+            compared += 1;
+            let ours = local.ty.to_string();
+            if ty != ours && !ty.strip_prefix(ours.as_str()).is_some_and(|dynamic| dynamic.starts_with('(')) {
+                wrong.push(format!(
+                    "{program}/{}:{} {}: {} (Delve: {ty})",
+                    case.location.file, case.location.line, case.expr, local.ty
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {compared} typed otherwise than Delve shows them:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // As many as the corpus had when this was written (a ratchet: raise
+    // it as cases are added).
+    assert!(compared >= 35 && renamed >= 2, "only {compared} generic locals compared, {renamed} renamed");
 }
