@@ -458,5 +458,8 @@ fn generic_locals_are_typed_as_delve_shows_them() {
     );
     // As many as the corpus had when this was written (a ratchet: raise
     // it as cases are added).
-    assert!(compared >= 35 && renamed >= 2, "only {compared} generic locals compared, {renamed} renamed");
+    assert!(
+        !whole_corpus() || (compared >= 35 && renamed >= 2),
+        "only {compared} generic locals compared, {renamed} renamed"
+    );
 }

@@ -220,10 +220,11 @@ mod tests {
     fn b(v: bool) -> ConstVal {
         ConstVal::untyped(Untyped::Bool, Some(ConstValue::Bool(v)))
     }
-    /// `T(v)` for a basic `T`.
+    /// A constant of type `ty` whose value is held as the integer `v`.
     fn held_as_int(ty: Type, v: i128) -> ConstVal {
         ConstVal { ty, value: Some(ConstValue::Int(v)) }
     }
+    /// `T(v)` for a basic `T`.
     fn typed(t: Basic, v: ConstVal) -> ConstVal {
         convert(&v, Type::Basic(t), Some(t))
     }
