@@ -521,7 +521,7 @@ fn entry_name(bin: &Binary, unit: &Unit, e: &Entry) -> Option<String> {
     bin.dwarf.attr_string(unit, v).ok().map(|s| crate::debuginfo::utf8_lossy(&s).into_owned())
 }
 
-fn ref_of(unit: &Unit, v: &AttributeValue<Reader>) -> Option<usize> {
+fn ref_of<R: gimli::Reader<Offset = usize>>(unit: &Unit, v: &AttributeValue<R>) -> Option<usize> {
     match v {
         AttributeValue::UnitRef(o) => Some(unit.header.offset().0 + o.0),
         AttributeValue::DebugInfoRef(o) => Some(o.0),

@@ -4,6 +4,7 @@
 //! and constants typed when a scope first asks for it), linked package
 //! names and closure captures.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
@@ -11,7 +12,7 @@ use gimli::AttributeValue;
 
 use super::generic::parse_dictionary;
 use super::types::{DwarfTypes, MethodRef, NamedSlot, Types, split_named_at};
-use super::{Entry, entry_name, ref_of};
+use super::{Entry, Unit, die_ranges, entry_name, ref_of};
 use crate::debuginfo::{self, Binary, DebugInfoError};
 use crate::expr::scope::{Arch, Constant, Package, PackageResolver, Resolver, VarKind, Variable};
 use crate::expr::types::Type;
@@ -250,6 +251,11 @@ struct TopLevel {
 /// parameters, globals, constants and named types.
 fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLevel, DebugInfoError> {
     let mut out = TopLevel::default();
+    let addrs = {
+        use gimli::{Reader as _, Section as _};
+        let section = bin.dwarf.debug_addr.reader();
+        gimli::DebugAddr::from(gimli::EndianSlice::new(section, section.endian()))
+    };
     for i in units {
         let cu = &bin.units()[i];
         if !cu.is_go || cu.name.is_empty() {
@@ -258,12 +264,18 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         // Go's linker writes every type into `runtime`'s unit, which the
         // first scope's walk reads next: that one is kept.
         let unit = if cu.name == "runtime" { bin.unit(i)? } else { bin.unit_once(i)? };
+        // The entries are read through a borrowed view of the unit's bytes:
+        // a value naming them (a name, a location) is then a slice, where
+        // the shared reader would count a reference to the buffer up and
+        // down for each (a third of the pass's time on hugo).
+        let bytes = unit.header.range_from(unit.header.root_offset()..).map_err(debuginfo::corrupt)?;
+        let header = view_of(&unit.header, &bytes);
         // Only the top level and the parameters of functions are read; the
         // attributes of every other entry (function bodies, members) are
         // skipped undecoded.
-        let mut raw = unit.entries_raw(None).map_err(debuginfo::corrupt)?;
+        let mut raw = header.entries_raw(&unit.abbreviations, None).map_err(debuginfo::corrupt)?;
         // The entry read, its attributes' room used again for the next.
-        let mut entry = Entry::null();
+        let mut entry = gimli::DebuggingInformationEntry::null();
         // The entry offset of the function whose children are read.
         let mut current: Option<usize> = None;
         // Whether the current function's parameters are read: only a
@@ -294,7 +306,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
             match depth {
                 1 => {
                     current = None;
-                    let Some(name) = entry_name(bin, &unit, e) else { continue };
+                    let Some(name) = view_name(bin, &unit, e) else { continue };
                     let off = unit.header.offset().0 + e.offset().0;
                     let type_ref = e.attr_value(gimli::DW_AT_type).and_then(|v| ref_of(&unit, &v));
                     match e.tag() {
@@ -306,7 +318,7 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                         | gimli::DW_TAG_subroutine_type => {
                             out.type_entries.push(off);
                             if name.starts_with("go.shape.") {
-                                out.shapes.push((name.clone(), off));
+                                out.shapes.push((name.to_string(), off));
                             }
                             let rt = e.attr_value(debuginfo::DW_AT_GO_RUNTIME_TYPE).and_then(|v| match v {
                                 AttributeValue::Addr(a) => Some(a),
@@ -320,39 +332,32 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                             }
                             // Its qualified name is the entry's name.
                             if split_named_at(&name).is_some_and(|(pkg_path, _)| !pkg_path.contains("go.shape")) {
-                                out.named.push((name, off));
+                                out.named.push((name.into_owned(), off));
                             }
                         }
-                        gimli::DW_TAG_variable => out.globals.push((name, type_ref)),
+                        gimli::DW_TAG_variable => out.globals.push((name.into_owned(), type_ref)),
                         gimli::DW_TAG_constant => {
                             let v = e.attr_value(gimli::DW_AT_const_value).and_then(|v| match v {
                                 AttributeValue::Sdata(s) => Some(s),
                                 other => other.sdata_value().or_else(|| other.udata_value().map(|u| u as i64)),
                             });
                             if let Some(v) = v {
-                                out.consts.push((name, type_ref, v));
+                                out.consts.push((name.into_owned(), type_ref, v));
                             }
                         }
                         gimli::DW_TAG_subprogram => {
-                            let mut low = u64::MAX;
-                            let mut high = 0;
-                            if let Some(mut ranges) = super::die_ranges(bin, &unit, e, None) {
-                                while let Ok(Some(r)) = ranges.next() {
-                                    low = low.min(r.begin);
-                                    high = high.max(r.end);
-                                }
-                            }
+                            let (low, high) = func_range(bin, &addrs, &unit, e);
                             if low < high {
                                 params_wanted = may_be_method(&name, &own);
                                 current = Some(off);
-                                out.funcs.push(Func { name, low, high, unit: i, offset: off });
+                                out.funcs.push(Func { name: name.into_owned(), low, high, unit: i, offset: off });
                             }
                         }
                         _ => {}
                     }
                 }
                 _ if captured => {
-                    if let Some(name) = entry_name(bin, &unit, e) {
+                    if let Some(name) = view_name(bin, &unit, e) {
                         out.captures.insert(name.trim_start_matches('&').to_string());
                     }
                 }
@@ -376,6 +381,84 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
         out.params[params_before..].iter_mut().for_each(|(_, p)| p.shrink_to_fit());
     }
     Ok(out)
+}
+
+/// A compile unit's entries as the top-level pass reads them: borrowed
+/// from the unit's bytes.
+type View<'a> = gimli::EndianSlice<'a, gimli::RunTimeEndian>;
+type ViewEntry<'a> = gimli::DebuggingInformationEntry<View<'a>>;
+
+/// `header` reading its entries from `entries`, the unit's bytes after the
+/// header, as borrowed slices.
+fn view_of<'a>(
+    header: &gimli::UnitHeader<debuginfo::Reader>,
+    entries: &'a debuginfo::Reader,
+) -> gimli::UnitHeader<View<'a>> {
+    use gimli::Reader as _;
+    gimli::UnitHeader::new(
+        header.encoding(),
+        header.unit_length(),
+        header.type_(),
+        header.debug_abbrev_offset(),
+        gimli::SectionId::DebugInfo,
+        header.offset(),
+        gimli::EndianSlice::new(entries, entries.endian()),
+    )
+}
+
+/// The entry at `e`'s offset read through the unit's own reader, for what
+/// the view does not decode itself.
+fn full_entry(unit: &Unit, e: &ViewEntry) -> Option<Entry> {
+    unit.entry(gimli::UnitOffset(e.offset().0)).ok()
+}
+
+/// [`entry_name`] of a viewed entry: the name written inline (Go's form)
+/// borrowed, any other form read through the unit.
+fn view_name<'a>(bin: &Binary, unit: &Unit, e: &ViewEntry<'a>) -> Option<Cow<'a, str>> {
+    match e.attr_value(gimli::DW_AT_name)? {
+        AttributeValue::String(s) => Some(debuginfo::utf8_lossy(s.slice())),
+        _ => entry_name(bin, unit, &full_entry(unit, e)?).map(Cow::Owned),
+    }
+}
+
+/// A subprogram's lowest and highest address (none: `(u64::MAX, 0)`),
+/// from a low address (in `.debug_addr`, viewed as `addrs`, when indexed)
+/// and an end or a length; read through the unit
+/// ([`die_ranges`]) when its attributes say it another way (a range list,
+/// an indexed address).
+fn func_range(bin: &Binary, addrs: &gimli::DebugAddr<View>, unit: &Unit, e: &ViewEntry) -> (u64, u64) {
+    const NONE: (u64, u64) = (u64::MAX, 0);
+    let (mut low, mut end, mut length, mut other) = (None, None, None, false);
+    for attr in e.attrs() {
+        match (attr.name(), attr.value()) {
+            (gimli::DW_AT_low_pc, AttributeValue::Addr(a)) if low.is_none() => low = Some(a),
+            // Go's DWARF 5 form: an index into `.debug_addr`.
+            (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(i)) if low.is_none() => {
+                match addrs.get_address(unit.encoding().address_size, unit.addr_base, i) {
+                    Ok(a) => low = Some(a),
+                    Err(_) => other = true,
+                }
+            }
+            (gimli::DW_AT_high_pc, AttributeValue::Addr(a)) if end.is_none() && length.is_none() => end = Some(a),
+            (gimli::DW_AT_high_pc, AttributeValue::Udata(n)) if end.is_none() && length.is_none() => length = Some(n),
+            (gimli::DW_AT_low_pc | gimli::DW_AT_high_pc | gimli::DW_AT_ranges, _) => other = true,
+            _ => {}
+        }
+    }
+    match (low, end, length) {
+        (Some(low), Some(end), None) if !other => (low, end),
+        (Some(low), None, Some(length)) if !other => low.checked_add(length).map_or(NONE, |end| (low, end)),
+        _ => {
+            let (mut lo, mut hi) = NONE;
+            if let Some(mut ranges) = full_entry(unit, e).and_then(|full| die_ranges(bin, unit, &full, None)) {
+                while let Ok(Some(r)) = ranges.next() {
+                    lo = lo.min(r.begin);
+                    hi = hi.max(r.end);
+                }
+            }
+            (lo, hi)
+        }
+    }
 }
 
 /// False only for what [`build_program`] surely takes for a plain function
