@@ -346,7 +346,13 @@ fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLeve
                             }
                         }
                         gimli::DW_TAG_subprogram => {
-                            let (low, high) = func_range(bin, &addrs, &unit, e);
+                            let (low, high) = func_range(
+                                bin,
+                                &addrs,
+                                &unit,
+                                e.offset(),
+                                e.attrs().iter().map(|a| (a.name(), a.value())),
+                            );
                             if low < high {
                                 params_wanted = may_be_method(&name, &own);
                                 current = Some(off);
@@ -409,7 +415,7 @@ fn view_of<'a>(
 /// The entry at `e`'s offset read through the unit's own reader, for what
 /// the view does not decode itself.
 fn full_entry(unit: &Unit, e: &ViewEntry) -> Option<Entry> {
-    unit.entry(gimli::UnitOffset(e.offset().0)).ok()
+    unit.entry(e.offset()).ok()
 }
 
 /// [`entry_name`] of a viewed entry: the name written inline (Go's form)
@@ -422,15 +428,21 @@ fn view_name<'a>(bin: &Binary, unit: &Unit, e: &ViewEntry<'a>) -> Option<Cow<'a,
 }
 
 /// A subprogram's lowest and highest address (none: `(u64::MAX, 0)`),
-/// from a low address (in `.debug_addr`, viewed as `addrs`, when indexed)
+/// from its attributes `attrs`: a low address (in `.debug_addr`, viewed as `addrs`, when indexed)
 /// and an end or a length; read through the unit
 /// ([`die_ranges`]) when its attributes say it another way (a range list,
 /// an indexed address).
-fn func_range(bin: &Binary, addrs: &gimli::DebugAddr<View>, unit: &Unit, e: &ViewEntry) -> (u64, u64) {
+fn func_range<'a>(
+    bin: &Binary,
+    addrs: &gimli::DebugAddr<View>,
+    unit: &Unit,
+    offset: gimli::UnitOffset,
+    attrs: impl IntoIterator<Item = (gimli::DwAt, AttributeValue<View<'a>>)>,
+) -> (u64, u64) {
     const NONE: (u64, u64) = (u64::MAX, 0);
     let (mut low, mut end, mut length, mut other) = (None, None, None, false);
-    for attr in e.attrs() {
-        match (attr.name(), attr.value()) {
+    for attr in attrs {
+        match attr {
             (gimli::DW_AT_low_pc, AttributeValue::Addr(a)) if low.is_none() => low = Some(a),
             // Go's DWARF 5 form: an index into `.debug_addr`.
             (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(i)) if low.is_none() => {
@@ -450,7 +462,7 @@ fn func_range(bin: &Binary, addrs: &gimli::DebugAddr<View>, unit: &Unit, e: &Vie
         (Some(low), None, Some(length)) if !other => low.checked_add(length).map_or(NONE, |end| (low, end)),
         _ => {
             let (mut lo, mut hi) = NONE;
-            if let Some(mut ranges) = full_entry(unit, e).and_then(|full| die_ranges(bin, unit, &full, None)) {
+            if let Some(mut ranges) = unit.entry(offset).ok().and_then(|full| die_ranges(bin, unit, &full, None)) {
                 while let Ok(Some(r)) = ranges.next() {
                     lo = lo.min(r.begin);
                     hi = hi.max(r.end);
@@ -864,6 +876,89 @@ fn read_top_level_shared(bin: &Binary) -> Result<TopLevel, DebugInfoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Go binary this repository's scripts install (`scripts/install-deps
+    /// dlv`): DWARF 5, its functions' low addresses indexed.
+    fn go_binary() -> Binary {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin/dlv");
+        Binary::open(&path).unwrap_or_else(|e| panic!("{}: {e} (run scripts/install-deps dlv)", path.display()))
+    }
+
+    /// The range [`die_ranges`] reads for the entry at `offset`.
+    fn general_range(bin: &Binary, unit: &Unit, offset: gimli::UnitOffset) -> (u64, u64) {
+        let full = unit.entry(offset).expect("entry");
+        let mut ranges = die_ranges(bin, unit, &full, None).expect("ranges");
+        let (mut lo, mut hi) = (u64::MAX, 0);
+        while let Ok(Some(r)) = ranges.next() {
+            (lo, hi) = (lo.min(r.begin), hi.max(r.end));
+        }
+        (lo, hi)
+    }
+
+    #[test]
+    fn function_ranges_read_directly_agree_with_the_general_reading() {
+        use gimli::{Reader as _, Section as _};
+        let bin = go_binary();
+        let section = bin.dwarf.debug_addr.reader();
+        let addrs = gimli::DebugAddr::from(gimli::EndianSlice::new(section, section.endian()));
+        let (mut compared, mut indexed) = (0, 0);
+        let mut changed = Vec::new();
+        for i in 0..bin.units().len() {
+            let unit = bin.unit_once(i).expect("unit");
+            let bytes = unit.header.range_from(unit.header.root_offset()..).expect("entries");
+            let header = view_of(&unit.header, &bytes);
+            let mut cursor = header.entries(&unit.abbreviations);
+            while let Ok(Some(e)) = cursor.next_dfs() {
+                if e.depth() != 1 || e.tag() != gimli::DW_TAG_subprogram {
+                    continue;
+                }
+                let e = e.clone();
+                let direct =
+                    func_range(&bin, &addrs, &unit, e.offset(), e.attrs().iter().map(|a| (a.name(), a.value())));
+                assert_eq!(direct, general_range(&bin, &unit, e.offset()), "{:?}", e.offset());
+                compared += 1;
+                indexed +=
+                    matches!(e.attr_value(gimli::DW_AT_low_pc), Some(AttributeValue::DebugAddrIndex(_))) as usize;
+                if changed.len() < 3 && direct.0 < direct.1 {
+                    changed.push((i, e.offset()));
+                }
+            }
+        }
+        // Both forms of the low address (Go's own units index theirs).
+        assert!(
+            indexed > 5_000 && compared - indexed > 1_000,
+            "{compared} functions, {indexed} with indexed addresses"
+        );
+        // The attributes in another order, an end address for the length, a
+        // length past the address space, none, and forms the direct reading
+        // leaves to the unit (which reads the entry's own attributes).
+        for (i, offset) in changed {
+            let unit = bin.unit_once(i).expect("unit");
+            let (low, high) = general_range(&bin, &unit, offset);
+            let with = |attrs: Vec<(gimli::DwAt, AttributeValue<View>)>| func_range(&bin, &addrs, &unit, offset, attrs);
+            use AttributeValue::{Addr, Udata};
+            let (at, len) = (Addr(low), Udata(high - low));
+            assert_eq!(with(vec![(gimli::DW_AT_high_pc, len), (gimli::DW_AT_low_pc, at)]), (low, high));
+            assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Addr(high + 8))]), (low, high + 8));
+            assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(u64::MAX))]), (u64::MAX, 0));
+            assert_eq!(with(vec![(gimli::DW_AT_low_pc, at)]), general_range(&bin, &unit, offset));
+            assert_eq!(with(vec![(gimli::DW_AT_high_pc, len)]), general_range(&bin, &unit, offset));
+            for odd in [
+                vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(1)), (gimli::DW_AT_high_pc, Udata(2))],
+                vec![(gimli::DW_AT_low_pc, Addr(1)), (gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2))],
+                vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, AttributeValue::Data4(2))],
+                vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Addr(high)), (gimli::DW_AT_high_pc, Addr(2))],
+                vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_high_pc, Addr(2))],
+                vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_ranges, Udata(0))],
+                vec![
+                    (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(gimli::DebugAddrIndex(usize::MAX / 8))),
+                    (gimli::DW_AT_high_pc, Udata(2)),
+                ],
+            ] {
+                assert_eq!(with(odd), (low, high), "read through the unit: the entry's own range");
+            }
+        }
+    }
 
     #[test]
     fn member_names() {
