@@ -247,6 +247,28 @@ struct TopLevel {
     captures: BTreeSet<String>,
 }
 
+/// [`TopLevel`]'s lists, one of each piece read, in unit order.
+#[derive(Default)]
+struct TopLevelParts {
+    funcs: Vec<Vec<Func>>,
+    params: Vec<Vec<(usize, Params)>>,
+    globals: Vec<Vec<(String, Option<usize>)>>,
+    consts: Vec<Vec<(String, Option<usize>, i64)>>,
+    named: Vec<Vec<(String, usize)>>,
+    type_entries: Vec<Vec<usize>>,
+    shapes: Vec<Vec<(String, usize)>>,
+    runtime_types: Vec<Vec<(u64, usize)>>,
+    captures: Vec<BTreeSet<String>>,
+}
+
+/// `parts` one after another, without room to grow (kept for the life of
+/// the binary).
+fn joined<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    parts.into_iter().for_each(|p| all.extend(p));
+    all
+}
+
 /// Reads the top level of the Go units in `units`: functions with their
 /// parameters, globals, constants and named types.
 fn read_top_level(bin: &Binary, units: std::ops::Range<usize>) -> Result<TopLevel, DebugInfoError> {
@@ -502,34 +524,43 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         packages.entry(cu.name.clone()).or_default().name = clause;
     }
     let n = bin.units().len();
-    let top = if n >= PARALLEL_UNITS { read_top_level_shared(bin)? } else { read_top_level(bin, 0..n)? };
-    // Every Go unit was read: what the open inflated is let go of.
-    bin.release_unit_bytes();
-    let TopLevel {
-        mut funcs,
-        mut params,
-        globals,
-        consts,
-        named,
-        mut type_entries,
-        shapes,
-        mut runtime_types,
-        captures,
-    } = top;
-    type_entries.shrink_to_fit();
-    runtime_types.shrink_to_fit();
-    // The functions sorted by address on another thread while the named
-    // types are listed by package.
-    let (funcs, type_bases) = std::thread::scope(|s| {
+    let pieces = if n >= PARALLEL_UNITS { read_top_level_shared(bin)? } else { vec![read_top_level(bin, 0..n)?] };
+    // The pieces' lists, each joined in unit order by one of two threads.
+    let mut parts = TopLevelParts::default();
+    for p in pieces {
+        parts.funcs.push(p.funcs);
+        parts.params.push(p.params);
+        parts.globals.push(p.globals);
+        parts.consts.push(p.consts);
+        parts.named.push(p.named);
+        parts.type_entries.push(p.type_entries);
+        parts.shapes.push(p.shapes);
+        parts.runtime_types.push(p.runtime_types);
+        parts.captures.push(p.captures);
+    }
+    let TopLevelParts { funcs, params, globals, consts, named, type_entries, shapes, runtime_types, captures } = parts;
+    // The functions joined and sorted by address on another thread, which
+    // then joins the rest, while this one lists the named types by package.
+    let ((funcs, rest), type_bases) = std::thread::scope(|s| {
         let sorted = s.spawn(move || {
+            // Every Go unit was read: what the open inflated is let go of.
+            bin.release_unit_bytes();
+            let mut funcs = joined(funcs);
             funcs.sort_by_key(|f| f.low);
-            // Kept for the life of the binary: no room to grow.
-            funcs.shrink_to_fit();
-            funcs
+            let rest = (
+                joined(params),
+                joined(globals),
+                joined(consts),
+                joined(type_entries),
+                joined(shapes),
+                joined(runtime_types),
+                captures.into_iter().flatten().collect::<BTreeSet<String>>(),
+            );
+            (funcs, rest)
         });
         // The first entry of each name (the map is empty until here),
         // built from the names sorted at once.
-        let mut named = named;
+        let mut named = joined(named);
         named.sort_by(|a, b| a.0.cmp(&b.0));
         named.dedup_by(|later, first| later.0 == first.0);
         types.named = named.into_iter().collect();
@@ -550,6 +581,7 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
         add_types(&mut packages, &mut type_bases, &mut linked, run);
         (sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), type_bases)
     });
+    let (mut params, globals, consts, type_entries, shapes, runtime_types, captures) = rest;
 
     // Every package is known from here on: their paths, hashed, for
     // splitting the names of functions (tens of thousands in a big
@@ -569,41 +601,48 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
     drop(type_bases);
 
     // Functions and methods (Delve finds methods by function name): the
-    // methods by package and receiver type.
-    let mut methods: BTreeMap<String, BTreeMap<String, Vec<MethodRef>>> = BTreeMap::new();
-    // A function's parameters, taken for its method.
-    let mut take_params = |f: &Func| -> Params {
-        match params.binary_search_by_key(&f.offset, |(o, _)| *o) {
-            Ok(i) => std::mem::take(&mut params[i].1),
-            Err(_) => Vec::new(),
-        }
-    };
-    // Functions lie by package in address order: each run of one
-    // package's functions, or of one type's methods, is added at once.
-    let mut plain: (&str, Vec<String>) = ("", Vec::new());
-    let mut of_type: ((&str, &str), Vec<MethodRef>) = (("", ""), Vec::new());
-    for (f, kind) in funcs.iter().zip(kinds) {
-        let Some(kind) = kind else { continue };
-        let path = &f.name[..kind.path as usize];
-        let at = |(start, end): (u32, u32)| &f.name[start as usize..end as usize];
-        match kind.what {
-            FuncWhat::Method { base, name, pointer_receiver } => {
-                let key = (path, at(base));
+    // methods by package and receiver type on another thread, the
+    // functions by package on this one. Functions lie by package in
+    // address order: each run of one package's functions, or of one type's
+    // methods, is added at once.
+    let methods = std::thread::scope(|s| {
+        let (funcs, kinds, params) = (&funcs, &kinds, &mut params);
+        let methods = s.spawn(move || {
+            let mut methods: BTreeMap<String, BTreeMap<String, Vec<MethodRef>>> = BTreeMap::new();
+            let mut of_type: ((&str, &str), Vec<MethodRef>) = (("", ""), Vec::new());
+            for (f, kind) in funcs.iter().zip(kinds) {
+                let Some(FuncKind { path, what: FuncWhat::Method { base, name, pointer_receiver } }) = *kind else {
+                    continue;
+                };
+                let at = |(start, end): (u32, u32)| &f.name[start as usize..end as usize];
+                let key = (&f.name[..path as usize], at(base));
                 if key != of_type.0 {
                     add_methods(&mut methods, std::mem::replace(&mut of_type, (key, Vec::new())));
                 }
-                of_type.1.push(MethodRef { name: at(name).to_string(), pointer_receiver, params: take_params(f) });
+                // The function's parameters, taken for its method.
+                let params = match params.binary_search_by_key(&f.offset, |(o, _)| *o) {
+                    Ok(i) => std::mem::take(&mut params[i].1),
+                    Err(_) => Vec::new(),
+                };
+                of_type.1.push(MethodRef { name: at(name).to_string(), pointer_receiver, params });
             }
-            FuncWhat::Plain { name } => {
-                if path != plain.0 {
-                    add_funcs(&mut packages, std::mem::replace(&mut plain, (path, Vec::new())));
-                }
-                plain.1.push(at(name).to_string());
+            add_methods(&mut methods, of_type);
+            methods
+        });
+        let mut plain: (&str, Vec<String>) = ("", Vec::new());
+        for (f, kind) in funcs.iter().zip(kinds) {
+            let Some(FuncKind { path, what: FuncWhat::Plain { name: (start, end) } }) = *kind else { continue };
+            let path = &f.name[..path as usize];
+            if path != plain.0 {
+                add_funcs(&mut packages, std::mem::replace(&mut plain, (path, Vec::new())));
             }
+            plain.1.push(f.name[start as usize..end as usize].to_string());
         }
-    }
-    add_methods(&mut methods, of_type);
-    add_funcs(&mut packages, plain);
+        add_funcs(&mut packages, plain);
+        methods.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
+    let mut methods = methods;
+    drop(kinds);
 
     // Shape types are named types too when Delve cannot resolve a
     // dictionary entry (a type used only as a type argument has no debug
@@ -823,8 +862,9 @@ fn add_funcs(packages: &mut BTreeMap<String, PackageSlot>, run: (&str, Vec<Strin
 /// first, so that both finish together whatever else runs beside them.
 const PIECES: usize = 16;
 
-/// [`read_top_level`] of every unit on two threads, in unit order.
-fn read_top_level_shared(bin: &Binary) -> Result<TopLevel, DebugInfoError> {
+/// [`read_top_level`] of every unit on two threads: the pieces in unit
+/// order.
+fn read_top_level_shared(bin: &Binary) -> Result<Vec<TopLevel>, DebugInfoError> {
     let units = bin.units();
     let n = units.len();
     let end = units.last().map_or(0, |u| u.offset.0);
@@ -849,28 +889,7 @@ fn read_top_level_shared(bin: &Binary) -> Result<TopLevel, DebugInfoError> {
         pieces
     });
     pieces.sort_by_key(|(k, _)| *k);
-    let pieces = pieces.into_iter().map(|(_, p)| p).collect::<Result<Vec<_>, _>>()?;
-    let mut out = TopLevel::default();
-    out.funcs.reserve_exact(pieces.iter().map(|p| p.funcs.len()).sum());
-    out.params.reserve_exact(pieces.iter().map(|p| p.params.len()).sum());
-    out.type_entries.reserve_exact(pieces.iter().map(|p| p.type_entries.len()).sum());
-    out.globals.reserve_exact(pieces.iter().map(|p| p.globals.len()).sum());
-    out.consts.reserve_exact(pieces.iter().map(|p| p.consts.len()).sum());
-    out.named.reserve_exact(pieces.iter().map(|p| p.named.len()).sum());
-    out.shapes.reserve_exact(pieces.iter().map(|p| p.shapes.len()).sum());
-    out.runtime_types.reserve_exact(pieces.iter().map(|p| p.runtime_types.len()).sum());
-    for p in pieces {
-        out.funcs.extend(p.funcs);
-        out.params.extend(p.params);
-        out.globals.extend(p.globals);
-        out.consts.extend(p.consts);
-        out.named.extend(p.named);
-        out.type_entries.extend(p.type_entries);
-        out.shapes.extend(p.shapes);
-        out.runtime_types.extend(p.runtime_types);
-        out.captures.extend(p.captures);
-    }
-    Ok(out)
+    pieces.into_iter().map(|(_, p)| p).collect()
 }
 
 #[cfg(test)]
