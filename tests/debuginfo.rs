@@ -672,3 +672,93 @@ fn closure_captures_only_without_inlining() {
     let any_line = (28..110).find_map(|l| optimized.scope_at(&main_go(), l).ok()).expect("a line with code");
     assert_eq!(any_line.scope.closure_captures, None);
 }
+
+/// Every address of `.debug_addr` damaged to the highest one: a
+/// subprogram's low address plus its length (`DW_AT_high_pc` as a length)
+/// then runs past the end of the address space. No range for it, and never
+/// an overflow.
+#[test]
+fn ranges_past_the_end_of_the_address_space_never_panic() {
+    let mut data = std::fs::read(build("closures-plain-dwarf", true, &["-ldflags=-compressdwarf=false"], &[])).unwrap();
+    let (_, start, end) =
+        dwarf_sections(&data).into_iter().find(|(n, ..)| n == ".debug_addr").expect("a .debug_addr section");
+    // Each unit: its length (4 bytes), version (2), address and segment
+    // selector sizes (1 each), then the addresses.
+    let (mut at, mut units) = (start, 0);
+    while at + 8 <= end {
+        let len = u32::from_le_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+        let body_end = (at + 4 + len).min(end);
+        data[at + 8..body_end].fill(0xff);
+        at = body_end;
+        units += 1;
+    }
+    assert!(units > 0, "no address table in .debug_addr");
+    let (mut errors, mut panics) = (0, Vec::new());
+    check_damaged(&data, "every address the highest", &mut errors, &mut panics);
+    assert!(panics.is_empty(), "panicked");
+}
+
+/// At a line where Delve stops in several functions (a closure on the
+/// line: main.main, then the literal when it runs), one scope stands for
+/// every stop: each variable Delve lists at either stop is in it, typed as
+/// Delve shows it where the stops agree and unknown where they do not, and
+/// each name Delve finds at neither is hidden (declared later).
+#[test]
+fn a_line_with_several_stops_is_typed_as_delve_shows_each() {
+    use dlvbridge::expr::types::Type;
+    use support::corpus::{Case, LOCALS, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("a_line_with_several_stops_is_typed_as_delve_shows_each");
+    let dir = support::repo_root().join("tests/fixtures/closure_on_line");
+    let bin = out_dir().join("closure_on_line");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let line = 13;
+    let names = ["n", "k", "z", "double", "total", "label"];
+    let mut asks = Vec::new();
+    for hit in [1, 2] {
+        for what in std::iter::once(LOCALS).chain(names) {
+            let location = Location { file: "main.go".into(), line, hit };
+            asks.push(Case { line_index: 0, location, expr: what.to_string(), verdict: None });
+        }
+    }
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let found = DwarfScopes::open(&bin).expect("opens").scope_at(&dir.join("main.go"), line).expect("a scope");
+    assert_eq!(found.stops.len(), 2, "{:?}", found.stops);
+    let scope = found.scope;
+    let at = |hit: usize, i: usize| live[hit * (names.len() + 1) + i].clone().unwrap_or_default();
+    let mut problems = Vec::new();
+    for hit in 0..2 {
+        let listed = at(hit, 0);
+        let Verdict::Ok { ty: listed } = verdict(&listed) else { panic!("no locals at stop {hit}: {listed}") };
+        for name in listed.split_whitespace().filter(|n| dlvbridge::expr::is_identifier(n)) {
+            if scope.local(name).is_none() {
+                problems.push(format!("Delve lists `{name}` at stop {}, the scope lacks it", hit + 1));
+            }
+        }
+    }
+    let mut kinds = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let types: BTreeSet<String> = (0..2)
+            .filter_map(|hit| match verdict(&at(hit, i + 1)) {
+                Verdict::Ok { ty } => Some(ty.to_string()),
+                _ => None,
+            })
+            .collect();
+        kinds.push(types.len());
+        let ours = scope.local(name).map(|v| &v.ty);
+        let hidden = scope.hidden.iter().any(|h| h.name == *name);
+        let agrees = match (types.len(), ours) {
+            (0, None) => hidden,
+            (1, Some(t)) => types.first() == Some(&t.to_string()),
+            (2, Some(t)) => *t == Type::Unknown,
+            _ => false,
+        };
+        if !agrees {
+            problems.push(format!("`{name}`: Delve {types:?}, the scope {ours:?}, hidden {hidden}"));
+        }
+    }
+    // The fixture's point: one name typed differently at the two stops,
+    // one alike, one seen at one stop only, three visible at neither.
+    assert_eq!(kinds, [2, 1, 1, 0, 0, 0], "Delve's view of the fixture changed");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
