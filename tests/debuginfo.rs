@@ -762,3 +762,92 @@ fn a_line_with_several_stops_is_typed_as_delve_shows_each() {
     assert_eq!(kinds, [2, 1, 1, 0, 0, 0], "Delve's view of the fixture changed");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// What the sources add to a debug-info scope, judged by live Delve at
+/// each stop. A local the debug info types only in part (`deep`, nested
+/// past the depth its reader follows) takes the sources' type, in a
+/// generic function's shape copies and in a plain function. In the shape
+/// copies a local typed by a dictionary entry (`xs`: `[]int` at one stop,
+/// `[]string` at the other) has a type parameter or an unknown part (`[]T`,
+/// the sources' own when it fits both), and one the debug info types in
+/// full (`n`) keeps its type, also when the unsaved sources say otherwise
+/// (the binary runs what was built); an expression Delve rejects at every
+/// stop is rejected, one it evaluates at either is not.
+#[test]
+fn sources_complete_what_the_debug_info_types_in_part() {
+    use dlvbridge::expr::{self, Role};
+    use support::corpus::{Case, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("sources_complete_what_the_debug_info_types_in_part");
+    let dir = support::repo_root().join("tests/fixtures/refined");
+    let bin = out_dir().join("refined");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let main_go = dir.join("main.go");
+    let (count, depth) = (17, 22);
+    let names = ["xs", "n", "deep"];
+    let exprs = ["xs + 1", "n + 1", "len(xs) + n", "n + \"a\""];
+    let ask = |line, hit, what: &str| Case {
+        line_index: 0,
+        location: Location { file: "main.go".into(), line, hit },
+        expr: what.to_string(),
+        verdict: None,
+    };
+    let mut asks: Vec<Case> =
+        [1, 2].into_iter().flat_map(|hit| names.iter().chain(&exprs).map(move |w| ask(count, hit, w))).collect();
+    asks.push(ask(depth, 1, "deep"));
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let said = |hit: usize, i: usize| live[hit * (names.len() + exprs.len()) + i].clone().unwrap_or_default();
+    let dwarf = std::sync::Arc::new(DwarfScopes::open(&bin).expect("opens"));
+    let sources = std::sync::Arc::new(dlvbridge::scope::source::SourceIndex::default());
+    let scopes = dlvbridge::scope::Scopes::new(sources).with_binary(Some(dwarf));
+    let text = std::fs::read_to_string(&main_go).unwrap();
+    let edits = [
+        ("as built", text.clone()),
+        (
+            "Count made plain and n a string in the editor",
+            text.replace("func Count[T any](xs []T) int {", "func Count(xs []int) int {")
+                .replace("n := 0", "n := \"\""),
+        ),
+        ("xs renamed in the editor", text.replace("(xs []T)", "(items []T)").replace("range xs {", "range items {")),
+    ];
+    let mut problems = Vec::new();
+    for (what, edited) in &edits {
+        assert!(what.starts_with("as built") || *edited != text, "{what}: the fixture changed");
+        let scope = scopes.at_in_text(&main_go, edited, count).expect("a scope").scope;
+        for (i, name) in names.iter().enumerate() {
+            let types: BTreeSet<String> = (0..2)
+                .filter_map(|hit| match verdict(&said(hit, i)) {
+                    Verdict::Ok { ty } => Some(ty.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let ours = scope.local(name).map(|v| &v.ty);
+            let agrees = match (types.len(), ours) {
+                (1, Some(t)) => types.first() == Some(&t.to_string()),
+                (2, Some(t)) => t.has_unknown(),
+                _ => false,
+            };
+            if !agrees {
+                problems.push(format!(
+                    "{what}: `{name}`: Delve {types:?}, the scope {}",
+                    ours.map_or("none".into(), |t| t.to_string())
+                ));
+            }
+        }
+        for (j, e) in exprs.iter().enumerate() {
+            let verdicts: Vec<String> = (0..2).map(|hit| said(hit, names.len() + j)).collect();
+            let evaluated = verdicts.iter().any(|v| matches!(verdict(v), Verdict::Ok { .. }));
+            let rejected = expr::check(e, Role::Expression, &scope).has_errors();
+            if evaluated == rejected {
+                problems.push(format!("{what}: `{e}`: Delve {verdicts:?}, rejected here: {rejected}"));
+            }
+        }
+    }
+    let delve_deep = live.last().cloned().flatten().unwrap_or_default();
+    let Verdict::Ok { ty } = verdict(&delve_deep) else { panic!("Delve cannot evaluate deep in Depth: {delve_deep}") };
+    let ours = scopes.at(&main_go, depth).expect("a scope").scope.local("deep").map(|v| v.ty.to_string());
+    if ours.as_deref() != Some(ty) {
+        problems.push(format!("Depth: `deep`: Delve {ty}, the scope {ours:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
