@@ -851,3 +851,47 @@ fn sources_complete_what_the_debug_info_types_in_part() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A line of C in a cgo preamble: Delve stops there, in the C function
+/// (`C.scale`), and evaluates C's variables (`n > 2`). The sources and the
+/// binary's scopes know only Go: the line may have code, and no scope is
+/// given, so nothing written there is called wrong.
+#[test]
+fn cgo_preamble_lines_are_left_to_delve() {
+    use support::corpus::{Case, FRAME, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("cgo_preamble_lines_are_left_to_delve");
+    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
+    let bin = out_dir().join("cgo_preamble");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let line = 14;
+    let asks: Vec<Case> = [FRAME, "n > 2", "doubled + n"]
+        .into_iter()
+        .map(|what| Case {
+            line_index: 0,
+            location: Location { file: "main.go".into(), line, hit: 1 },
+            expr: what.to_string(),
+            verdict: None,
+        })
+        .collect();
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let said: Vec<String> = live.into_iter().map(Option::unwrap_or_default).collect();
+    assert_eq!(said[0], "ok C.scale", "Delve stops in the C function");
+    for (what, v) in ["n > 2", "doubled + n"].iter().zip(&said[1..]) {
+        assert!(matches!(verdict(v), Verdict::Ok { .. }), "Delve evaluates `{what}` in C: {v}");
+    }
+    let main_go = dir.join("main.go");
+    let text = std::fs::read_to_string(&main_go).unwrap();
+    assert_eq!(dlvbridge::scope::source::CodeLines::new(&text).no_code_reason(line), None);
+    let dwarf = std::sync::Arc::new(DwarfScopes::open(&bin).expect("opens"));
+    let sources = std::sync::Arc::new(dlvbridge::scope::source::SourceIndex::default());
+    for scopes in [
+        dlvbridge::scope::Scopes::new(sources.clone()),
+        dlvbridge::scope::Scopes::new(sources).with_binary(Some(dwarf)),
+    ] {
+        match scopes.at(&main_go, line) {
+            Ok(r) => panic!("a scope for C code: {:?}", r.scope.locals),
+            Err(e) => assert!(e.to_string().contains("cgo preamble"), "{e}"),
+        }
+    }
+}
