@@ -79,30 +79,37 @@ impl<'t> CodeLines<'t> {
 }
 
 /// Whether `line` (1-based) of `text` is in its cgo preamble: the comment
-/// right above `import "C"` (no blank line between), which cgo compiles as
-/// C. The C compiler places its code on the Go file's lines, and Delve
-/// stops there in C (`break main.go:14` in tests/fixtures/cgo_preamble
-/// stops in `C.scale`, where `n > 2` evaluates): nothing Go's rules say
-/// holds on those lines.
+/// right above `import "C"` (no blank line between; in an import group,
+/// right above its `"C"`), which cgo compiles as C. The C compiler places
+/// its code on the Go file's lines, and Delve stops there in C (`break
+/// main.go:14` in tests/fixtures/cgo_preamble stops in `C.scale`, where
+/// `n > 2` evaluates): nothing Go's rules say holds on those lines.
 pub(crate) fn in_cgo_preamble(tree: &tree_sitter::Tree, text: &str, line: u32) -> bool {
     let Some(row) = line.checked_sub(1).map(|r| r as usize) else { return false };
+    let imports_c = |spec: tree_sitter::Node| {
+        spec.child_by_field_name("path").is_some_and(|p| text.get(p.byte_range()) == Some("\"C\""))
+    };
     let root = tree.root_node();
     let mut cursor = root.walk();
+    let mut anchors = Vec::new();
     for import in root.named_children(&mut cursor).filter(|n| n.kind() == "import_declaration") {
         let mut specs = import.walk();
-        let imports_c = import.named_children(&mut specs).any(|spec| {
-            spec.kind() == "import_spec"
-                && spec.child_by_field_name("path").is_some_and(|p| text.get(p.byte_range()) == Some("\"C\""))
-        });
-        if !imports_c {
-            continue;
+        for spec in import.named_children(&mut specs) {
+            if spec.kind() == "import_spec_list" {
+                let mut listed = spec.walk();
+                anchors.extend(spec.named_children(&mut listed).filter(|s| imports_c(*s)));
+            } else if imports_c(spec) {
+                anchors.push(import);
+            }
         }
+    }
+    anchors.into_iter().any(|anchor| {
         // The comments above it, each ending on the row before the next.
-        let mut below = import.start_position().row;
-        let mut node = import.prev_sibling();
+        let mut below = anchor.start_position().row;
+        let mut node = anchor.prev_sibling();
         while let Some(comment) = node.filter(|n| n.kind() == "comment") {
             if comment.end_position().row + 1 < below {
-                break;
+                return false;
             }
             if (comment.start_position().row..=comment.end_position().row).contains(&row) {
                 return true;
@@ -110,8 +117,8 @@ pub(crate) fn in_cgo_preamble(tree: &tree_sitter::Tree, text: &str, line: u32) -
             below = comment.start_position().row;
             node = comment.prev_sibling();
         }
-    }
-    false
+        false
+    })
 }
 
 #[cfg(test)]
@@ -173,9 +180,9 @@ func f(t T) int {
     }
 
     /// A cgo preamble is C: its lines may have code (Delve stops there in
-    /// C), whether written as a block or as line comments; a comment apart
-    /// from `import "C"` by a blank line, or above another import, is no
-    /// preamble.
+    /// C), whether written as a block or as line comments, above `import
+    /// "C"` or above `"C"` in a group; a comment apart from `import "C"` by
+    /// a blank line, or above another import, is no preamble.
     #[test]
     fn cgo_preambles_may_have_code() {
         let src = "package main
@@ -198,9 +205,16 @@ import \"C\"
 
 // Not a preamble either.
 import \"fmt\"
+
+import (
+\t\"os\"
+
+\t// static int thrice(int n) { return 3 * n; }
+\t\"C\"
+)
 ";
         let lines = CodeLines::new(src);
-        let verdicts: Vec<String> = (1..=21)
+        let verdicts: Vec<String> = (1..=28)
             .map(|l| {
                 let why = lines.no_code_reason(l).unwrap_or_else(|| "may have code".to_string());
                 format!("{l:>2} {} {why}", if lines.in_cgo_preamble(l) { "C " } else { "Go" })
@@ -228,6 +242,13 @@ import \"fmt\"
             19 Go line 19 is only a comment: no code to stop at
             20 Go line 20 is in an import declaration: no code to stop at
             21 Go line 21 is blank: no code to stop at
+            22 Go line 22 is in an import declaration: no code to stop at
+            23 Go line 23 is in an import declaration: no code to stop at
+            24 Go line 24 is blank: no code to stop at
+            25 C  may have code
+            26 Go line 26 is in an import declaration: no code to stop at
+            27 Go line 27 is in an import declaration: no code to stop at
+            28 Go line 28 is blank: no code to stop at
         "#]]
         .assert_eq(&(verdicts.join("\n") + "\n"));
     }
