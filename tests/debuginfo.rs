@@ -672,3 +672,226 @@ fn closure_captures_only_without_inlining() {
     let any_line = (28..110).find_map(|l| optimized.scope_at(&main_go(), l).ok()).expect("a line with code");
     assert_eq!(any_line.scope.closure_captures, None);
 }
+
+/// Every address of `.debug_addr` damaged to the highest one: a
+/// subprogram's low address plus its length (`DW_AT_high_pc` as a length)
+/// then runs past the end of the address space. No range for it, and never
+/// an overflow.
+#[test]
+fn ranges_past_the_end_of_the_address_space_never_panic() {
+    let mut data = std::fs::read(build("closures-plain-dwarf", true, &["-ldflags=-compressdwarf=false"], &[])).unwrap();
+    let (_, start, end) =
+        dwarf_sections(&data).into_iter().find(|(n, ..)| n == ".debug_addr").expect("a .debug_addr section");
+    // Each unit: its length (4 bytes), version (2), address and segment
+    // selector sizes (1 each), then the addresses.
+    let (mut at, mut units) = (start, 0);
+    while at + 8 <= end {
+        let len = u32::from_le_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+        let body_end = (at + 4 + len).min(end);
+        data[at + 8..body_end].fill(0xff);
+        at = body_end;
+        units += 1;
+    }
+    assert!(units > 0, "no address table in .debug_addr");
+    let (mut errors, mut panics) = (0, Vec::new());
+    check_damaged(&data, "every address the highest", &mut errors, &mut panics);
+    assert!(panics.is_empty(), "panicked");
+}
+
+/// At a line where Delve stops in several functions (a closure on the
+/// line: main.main, then the literal when it runs), one scope stands for
+/// every stop: each variable Delve lists at either stop is in it, typed as
+/// Delve shows it where the stops agree and unknown where they do not, and
+/// each name Delve finds at neither is hidden (declared later).
+#[test]
+fn a_line_with_several_stops_is_typed_as_delve_shows_each() {
+    use dlvbridge::expr::types::Type;
+    use support::corpus::{Case, LOCALS, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("a_line_with_several_stops_is_typed_as_delve_shows_each");
+    let dir = support::repo_root().join("tests/fixtures/closure_on_line");
+    let bin = out_dir().join("closure_on_line");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let line = 13;
+    let names = ["n", "k", "z", "double", "total", "label"];
+    let mut asks = Vec::new();
+    for hit in [1, 2] {
+        for what in std::iter::once(LOCALS).chain(names) {
+            let location = Location { file: "main.go".into(), line, hit };
+            asks.push(Case { line_index: 0, location, expr: what.to_string(), verdict: None });
+        }
+    }
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let found = DwarfScopes::open(&bin).expect("opens").scope_at(&dir.join("main.go"), line).expect("a scope");
+    assert_eq!(found.stops.len(), 2, "{:?}", found.stops);
+    let scope = found.scope;
+    let at = |hit: usize, i: usize| live[hit * (names.len() + 1) + i].clone().unwrap_or_default();
+    let mut problems = Vec::new();
+    for hit in 0..2 {
+        let listed = at(hit, 0);
+        let Verdict::Ok { ty: listed } = verdict(&listed) else { panic!("no locals at stop {hit}: {listed}") };
+        for name in listed.split_whitespace().filter(|n| dlvbridge::expr::is_identifier(n)) {
+            if scope.local(name).is_none() {
+                problems.push(format!("Delve lists `{name}` at stop {}, the scope lacks it", hit + 1));
+            }
+        }
+    }
+    let mut kinds = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let types: BTreeSet<String> = (0..2)
+            .filter_map(|hit| match verdict(&at(hit, i + 1)) {
+                Verdict::Ok { ty } => Some(ty.to_string()),
+                _ => None,
+            })
+            .collect();
+        kinds.push(types.len());
+        let ours = scope.local(name).map(|v| &v.ty);
+        let hidden = scope.hidden.iter().any(|h| h.name == *name);
+        let agrees = match (types.len(), ours) {
+            (0, None) => hidden,
+            (1, Some(t)) => types.first() == Some(&t.to_string()),
+            (2, Some(t)) => *t == Type::Unknown,
+            _ => false,
+        };
+        if !agrees {
+            problems.push(format!("`{name}`: Delve {types:?}, the scope {ours:?}, hidden {hidden}"));
+        }
+    }
+    // The fixture's point: one name typed differently at the two stops,
+    // one alike, one seen at one stop only, three visible at neither.
+    assert_eq!(kinds, [2, 1, 1, 0, 0, 0], "Delve's view of the fixture changed");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What the sources add to a debug-info scope, judged by live Delve at
+/// each stop. A local the debug info types only in part (`deep`, nested
+/// past the depth its reader follows) takes the sources' type, in a
+/// generic function's shape copies and in a plain function. In the shape
+/// copies a local typed by a dictionary entry (`xs`: `[]int` at one stop,
+/// `[]string` at the other) has a type parameter or an unknown part (`[]T`,
+/// the sources' own when it fits both), and one the debug info types in
+/// full (`n`) keeps its type, also when the unsaved sources say otherwise
+/// (the binary runs what was built); an expression Delve rejects at every
+/// stop is rejected, one it evaluates at either is not.
+#[test]
+fn sources_complete_what_the_debug_info_types_in_part() {
+    use dlvbridge::expr::{self, Role};
+    use support::corpus::{Case, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("sources_complete_what_the_debug_info_types_in_part");
+    let dir = support::repo_root().join("tests/fixtures/refined");
+    let bin = out_dir().join("refined");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let main_go = dir.join("main.go");
+    let (count, depth) = (17, 22);
+    let names = ["xs", "n", "deep"];
+    let exprs = ["xs + 1", "n + 1", "len(xs) + n", "n + \"a\""];
+    let ask = |line, hit, what: &str| Case {
+        line_index: 0,
+        location: Location { file: "main.go".into(), line, hit },
+        expr: what.to_string(),
+        verdict: None,
+    };
+    let mut asks: Vec<Case> =
+        [1, 2].into_iter().flat_map(|hit| names.iter().chain(&exprs).map(move |w| ask(count, hit, w))).collect();
+    asks.push(ask(depth, 1, "deep"));
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let said = |hit: usize, i: usize| live[hit * (names.len() + exprs.len()) + i].clone().unwrap_or_default();
+    let dwarf = std::sync::Arc::new(DwarfScopes::open(&bin).expect("opens"));
+    let sources = std::sync::Arc::new(dlvbridge::scope::source::SourceIndex::default());
+    let scopes = dlvbridge::scope::Scopes::new(sources).with_binary(Some(dwarf));
+    let text = std::fs::read_to_string(&main_go).unwrap();
+    let edits = [
+        ("as built", text.clone()),
+        (
+            "Count made plain and n a string in the editor",
+            text.replace("func Count[T any](xs []T) int {", "func Count(xs []int) int {")
+                .replace("n := 0", "n := \"\""),
+        ),
+        ("xs renamed in the editor", text.replace("(xs []T)", "(items []T)").replace("range xs {", "range items {")),
+    ];
+    let mut problems = Vec::new();
+    for (what, edited) in &edits {
+        assert!(what.starts_with("as built") || *edited != text, "{what}: the fixture changed");
+        let scope = scopes.at_in_text(&main_go, edited, count).expect("a scope").scope;
+        for (i, name) in names.iter().enumerate() {
+            let types: BTreeSet<String> = (0..2)
+                .filter_map(|hit| match verdict(&said(hit, i)) {
+                    Verdict::Ok { ty } => Some(ty.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let ours = scope.local(name).map(|v| &v.ty);
+            let agrees = match (types.len(), ours) {
+                (1, Some(t)) => types.first() == Some(&t.to_string()),
+                (2, Some(t)) => t.has_unknown(),
+                _ => false,
+            };
+            if !agrees {
+                problems.push(format!(
+                    "{what}: `{name}`: Delve {types:?}, the scope {}",
+                    ours.map_or("none".into(), |t| t.to_string())
+                ));
+            }
+        }
+        for (j, e) in exprs.iter().enumerate() {
+            let verdicts: Vec<String> = (0..2).map(|hit| said(hit, names.len() + j)).collect();
+            let evaluated = verdicts.iter().any(|v| matches!(verdict(v), Verdict::Ok { .. }));
+            let rejected = expr::check(e, Role::Expression, &scope).has_errors();
+            if evaluated == rejected {
+                problems.push(format!("{what}: `{e}`: Delve {verdicts:?}, rejected here: {rejected}"));
+            }
+        }
+    }
+    let delve_deep = live.last().cloned().flatten().unwrap_or_default();
+    let Verdict::Ok { ty } = verdict(&delve_deep) else { panic!("Delve cannot evaluate deep in Depth: {delve_deep}") };
+    let ours = scopes.at(&main_go, depth).expect("a scope").scope.local("deep").map(|v| v.ty.to_string());
+    if ours.as_deref() != Some(ty) {
+        problems.push(format!("Depth: `deep`: Delve {ty}, the scope {ours:?}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A line of C in a cgo preamble: Delve stops there, in the C function
+/// (`C.scale`), and evaluates C's variables (`n > 2`). The sources and the
+/// binary's scopes know only Go: the line may have code, and no scope is
+/// given, so nothing written there is called wrong.
+#[test]
+fn cgo_preamble_lines_are_left_to_delve() {
+    use support::corpus::{Case, FRAME, Location, Verdict, verdict};
+    use support::delve_session::{Build, run_program_in};
+    let dlv = support::require_dlv("cgo_preamble_lines_are_left_to_delve");
+    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
+    let bin = out_dir().join("cgo_preamble");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let line = 14;
+    let asks: Vec<Case> = [FRAME, "n > 2", "doubled + n"]
+        .into_iter()
+        .map(|what| Case {
+            line_index: 0,
+            location: Location { file: "main.go".into(), line, hit: 1 },
+            expr: what.to_string(),
+            verdict: None,
+        })
+        .collect();
+    let live = run_program_in(&dlv, &dir, Build::Debug, &asks).unwrap_or_else(|e| panic!("{e}"));
+    let said: Vec<String> = live.into_iter().map(Option::unwrap_or_default).collect();
+    assert_eq!(said[0], "ok C.scale", "Delve stops in the C function");
+    for (what, v) in ["n > 2", "doubled + n"].iter().zip(&said[1..]) {
+        assert!(matches!(verdict(v), Verdict::Ok { .. }), "Delve evaluates `{what}` in C: {v}");
+    }
+    let main_go = dir.join("main.go");
+    let text = std::fs::read_to_string(&main_go).unwrap();
+    assert_eq!(dlvbridge::scope::source::CodeLines::new(&text).no_code_reason(line), None);
+    let dwarf = std::sync::Arc::new(DwarfScopes::open(&bin).expect("opens"));
+    let sources = std::sync::Arc::new(dlvbridge::scope::source::SourceIndex::default());
+    for scopes in [
+        dlvbridge::scope::Scopes::new(sources.clone()),
+        dlvbridge::scope::Scopes::new(sources).with_binary(Some(dwarf)),
+    ] {
+        match scopes.at(&main_go, line) {
+            Ok(r) => panic!("a scope for C code: {:?}", r.scope.locals),
+            Err(e) => assert!(e.to_string().contains("cgo preamble"), "{e}"),
+        }
+    }
+}

@@ -229,8 +229,19 @@ fn function_entries_from_debug_info() {
     assert!(entry.scope.local("xs").is_some(), "{:?}", entry.scope.locals);
     assert!(scopes.at_function("main.NoSuchFunction").is_none());
     // Its first line-table row gives a function's entry: the only row of
-    // an empty closure, not the last row of one whose code ends lower.
-    for (program, function, line) in [("fidelity", "main.main.func1", 62), ("shop", "main.withVAT", 80)] {
+    // an empty closure, not the last row of one whose code ends lower. A
+    // generic function's shape copies are one function for Delve, named
+    // without their shapes: `break main.Each` stops in both of its
+    // instantiations at shapes/main.go:31, `break Relay` in the three of
+    // `main.Relay` at line 97, `break main.(*Stack).Push` in both of the
+    // method's at generics/main.go:25.
+    for (program, function, line) in [
+        ("fidelity", "main.main.func1", 62),
+        ("shop", "main.withVAT", 80),
+        ("shapes", "main.Each", 31),
+        ("shapes", "Relay", 97),
+        ("generics", "main.(*Stack).Push", 25),
+    ] {
         let dwarf = DwarfScopes::open(&binaries()[program]).expect("open the binary");
         let (file, at) = dwarf.function_location(function).expect("readable").unwrap_or_else(|| panic!("{function}"));
         assert!(file.ends_with(&format!("/{program}/main.go")) && at == line, "{function}: {file}:{at}");

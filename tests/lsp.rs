@@ -869,3 +869,52 @@ fn first_answers_come_before_the_imports_load() {
         c.shutdown().await;
     });
 }
+
+/// Breakpoints on a cgo preamble's C code, with a condition on the C
+/// function's variable: Delve (v1.27.2) binds `break main.go:14` in
+/// tests/fixtures/cgo_preamble, stops in `C.scale` and evaluates `n > 2`
+/// there (checked live by debuginfo's `cgo_preamble_lines_are_left_to_delve`);
+/// it finds no statement at line 28, a package-level `var` of static data.
+/// Without the binary the comment's line is not called empty, nor the
+/// condition wrong; with it, once loaded (line 28 then gets Delve's
+/// message), neither.
+#[test]
+fn cgo_preamble_breakpoints_are_left_to_delve() {
+    run(async {
+        let rt = tempdir("cgo");
+        let out_dir = tempdir("cgo-bin");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cgo_preamble");
+        let bin = out_dir.join("cgo_preamble");
+        let built = std::process::Command::new("go")
+            .current_dir(&dir)
+            .args(["build", "-gcflags=all=-N -l", "-o"])
+            .arg(&bin)
+            .arg(".")
+            .env("GOWORK", "off")
+            .output()
+            .expect("go is needed to build the fixture");
+        assert!(built.status.success(), "go build failed: {}", String::from_utf8_lossy(&built.stderr));
+        let f = dir.join("main.go");
+        let args = json!({"source": {"path": f}, "breakpoints": [
+            {"line": 14, "condition": "n > 2"},
+            {"line": 28},
+        ]});
+        let options = dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() };
+        let mut c = Client::initialized(&root(), Value::Null, options).await;
+        let r = c.result("dlvbridge/setBreakpoints", args.clone()).await;
+        expect![[r#"{"breakpoints":[{"verified":true},{"verified":true}]}"#]].assert_eq(&r.to_string());
+
+        let options = dlvbridge::lsp::Options { runtime_dir: Some(rt.clone()), ..Default::default() };
+        let mut c = Client::initialized(&root(), json!({"binary": bin}), options).await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let r = loop {
+            let r = c.result("dlvbridge/setBreakpoints", args.clone()).await;
+            if r.to_string().contains("could not find statement") || std::time::Instant::now() > deadline {
+                break r;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        expect![[r#"{"breakpoints":[{"verified":true},{"message":"this breakpoint will not bind: could not find statement at FIXTURE:28, please use a line with a statement","verified":false}]}"#]]
+        .assert_eq(&r.to_string().replace(&f.display().to_string(), "FIXTURE"));
+    });
+}

@@ -77,7 +77,14 @@ fn judge(
         return unverified(format!("line {line} is past the end of {} ({lines} lines)", file.display()));
     }
     let mut found = Vec::new();
-    if let Some(why) = binary_no_statement(snapshot, file, line).or_else(|| code.no_code_reason(line)) {
+    // In a cgo preamble the line tables that place C code on the line
+    // are C's, which the binary's scopes do not read.
+    let no_code = if code.in_cgo_preamble(line) {
+        None
+    } else {
+        binary_no_statement(snapshot, file, line).or_else(|| code.no_code_reason(line))
+    };
+    if let Some(why) = no_code {
         found.push((Found::Error, format!("this breakpoint will not bind: {why}")));
     }
     let texts = [

@@ -40,6 +40,24 @@ pub(super) fn generic_of_function(function: &str) -> Option<String> {
     (!name.is_empty() && !name.contains(['.', '(', ')'])).then(|| format!("{}.{name}", &head[..dot]))
 }
 
+/// `function` without its shape type arguments, as Delve matches function
+/// location specs (`break main.Count` stops in every instantiation):
+/// `main.(*Box[go.shape.int]).Put` is `main.(*Box).Put`,
+/// `main.Count[go.shape.int].func1` is `main.Count.func1`.
+pub(super) fn without_shapes(function: &str) -> std::borrow::Cow<'_, str> {
+    if !function.contains("[go.shape.") {
+        return function.into();
+    }
+    let (mut out, mut rest) = (String::new(), function);
+    while let Some(i) = rest.find("[go.shape.") {
+        let Some(end) = closing_bracket(&rest[i..]) else { return function.into() };
+        out.push_str(&rest[..i]);
+        rest = &rest[i + end + 1..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 /// Byte offset of the `]` closing the `[` that starts `s`.
 fn closing_bracket(s: &str) -> Option<usize> {
     let mut depth = 0i32;
@@ -361,6 +379,25 @@ mod tests {
         ];
         for (function, want) in cases {
             assert_eq!(generic_of_function(function).as_deref(), want, "{function}");
+        }
+    }
+
+    /// Function names as Delve's location specs name them.
+    #[test]
+    fn function_names_without_shapes() {
+        let cases = [
+            ("main.Count[go.shape.int]", "main.Count"),
+            ("main.(*Box[go.shape.int]).Put", "main.(*Box).Put"),
+            ("main.Count[go.shape.int].func1", "main.Count.func1"),
+            ("main.Pair[go.shape.[]int,go.shape.map[string]int]", "main.Pair"),
+            ("main.Hold[go.shape.struct { A int; B [2]string }]", "main.Hold"),
+            ("main.Mix[go.shape.int,go.shape.string].func2.1", "main.Mix.func2.1"),
+            ("main.main", "main.main"),
+            // An unclosed bracket (a damaged name) is left as it is.
+            ("main.Count[go.shape.int", "main.Count[go.shape.int"),
+        ];
+        for (function, want) in cases {
+            assert_eq!(without_shapes(function), want, "{function}");
         }
     }
 

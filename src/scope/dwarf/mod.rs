@@ -434,8 +434,10 @@ impl DwarfScopes {
     /// line for [`Self::scope_at`]: the line of the function's entry.
     /// `spec` is matched as Delve's function location specs are, by the
     /// whole name or a suffix after `.` or `/` (`main.work`, `work`,
-    /// `(*Cache).Get`); `None` when no function or several at different
-    /// places match.
+    /// `(*Cache).Get`), a generic function's shape copies by the name
+    /// without their shapes (`main.Count` for `main.Count[go.shape.int]`
+    /// and `main.Count[go.shape.string]`, at one place); `None` when no
+    /// function or several at different places match.
     pub fn function_location(&self, spec: &str) -> Result<Option<(String, u32)>, DebugInfoError> {
         let program = self.program()?;
         let spec = spec.trim();
@@ -443,7 +445,8 @@ impl DwarfScopes {
         let slashed = format!("/{spec}");
         let mut found: Option<(String, u32)> = None;
         for f in program.funcs.iter().filter(|f| !f.name.contains("·dwrap·")) {
-            if !(f.name == spec || f.name.ends_with(&dotted) || f.name.ends_with(&slashed)) {
+            let name = generic::without_shapes(&f.name);
+            if !(name == spec || name.ends_with(&dotted) || name.ends_with(&slashed)) {
                 continue;
             }
             let Some(at) = self.line_of(f)? else { return Ok(None) };

@@ -36,9 +36,18 @@ impl<'t> CodeLines<'t> {
         Some((s.strip_suffix('\r').unwrap_or(s), start))
     }
 
+    /// Whether `line` (1-based) is in the cgo preamble (see
+    /// [`in_cgo_preamble`]).
+    pub fn in_cgo_preamble(&self, line: u32) -> bool {
+        self.tree.as_ref().is_some_and(|t| in_cgo_preamble(t, self.text, line))
+    }
+
     /// Why a breakpoint on `line` (1-based) can never bind, or `None` when
     /// the source cannot tell.
     pub fn no_code_reason(&self, line: u32) -> Option<String> {
+        if self.in_cgo_preamble(line) {
+            return None;
+        }
         let row = line.checked_sub(1)?;
         let (line_text, start) = self.line(row as usize)?;
         if line_text.trim().is_empty() {
@@ -67,6 +76,49 @@ impl<'t> CodeLines<'t> {
         };
         Some(format!("line {line} is in {what}: no code to stop at"))
     }
+}
+
+/// Whether `line` (1-based) of `text` is in its cgo preamble: the comment
+/// right above `import "C"` (no blank line between; in an import group,
+/// right above its `"C"`), which cgo compiles as C. The C compiler places
+/// its code on the Go file's lines, and Delve stops there in C (`break
+/// main.go:14` in tests/fixtures/cgo_preamble stops in `C.scale`, where
+/// `n > 2` evaluates): nothing Go's rules say holds on those lines.
+pub(crate) fn in_cgo_preamble(tree: &tree_sitter::Tree, text: &str, line: u32) -> bool {
+    let Some(row) = line.checked_sub(1).map(|r| r as usize) else { return false };
+    let imports_c = |spec: tree_sitter::Node| {
+        spec.child_by_field_name("path").is_some_and(|p| text.get(p.byte_range()) == Some("\"C\""))
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut anchors = Vec::new();
+    for import in root.named_children(&mut cursor).filter(|n| n.kind() == "import_declaration") {
+        let mut specs = import.walk();
+        for spec in import.named_children(&mut specs) {
+            if spec.kind() == "import_spec_list" {
+                let mut listed = spec.walk();
+                anchors.extend(spec.named_children(&mut listed).filter(|s| imports_c(*s)));
+            } else if imports_c(spec) {
+                anchors.push(import);
+            }
+        }
+    }
+    anchors.into_iter().any(|anchor| {
+        // The comments above it, each ending on the row before the next.
+        let mut below = anchor.start_position().row;
+        let mut node = anchor.prev_sibling();
+        while let Some(comment) = node.filter(|n| n.kind() == "comment") {
+            if comment.end_position().row + 1 < below {
+                return false;
+            }
+            if (comment.start_position().row..=comment.end_position().row).contains(&row) {
+                return true;
+            }
+            below = comment.start_position().row;
+            node = comment.prev_sibling();
+        }
+        false
+    })
 }
 
 #[cfg(test)]
@@ -123,6 +175,80 @@ func f(t T) int {
             19 may have code
             20 may have code
             21 line 21 is blank: no code to stop at
+        "#]]
+        .assert_eq(&(verdicts.join("\n") + "\n"));
+    }
+
+    /// A cgo preamble is C: its lines may have code (Delve stops there in
+    /// C), whether written as a block or as line comments, above `import
+    /// "C"` or above `"C"` in a group; a comment apart from `import "C"` by
+    /// a blank line, or above another import, is no preamble.
+    #[test]
+    fn cgo_preambles_may_have_code() {
+        let src = "package main
+
+// #include <stdio.h>
+// static int twice(int n) { return 2 * n; }
+import \"C\"
+
+/*
+static int scale(int n) {
+
+\treturn n * 3;
+}
+*/
+import \"C\"
+
+// Not a preamble: a blank line follows.
+
+import \"C\"
+
+// Not a preamble either.
+import \"fmt\"
+
+import (
+\t\"os\"
+
+\t// static int thrice(int n) { return 3 * n; }
+\t\"C\"
+)
+";
+        let lines = CodeLines::new(src);
+        let verdicts: Vec<String> = (1..=28)
+            .map(|l| {
+                let why = lines.no_code_reason(l).unwrap_or_else(|| "may have code".to_string());
+                format!("{l:>2} {} {why}", if lines.in_cgo_preamble(l) { "C " } else { "Go" })
+            })
+            .collect();
+        expect_test::expect![[r#"
+             1 Go line 1 is in the package clause: no code to stop at
+             2 Go line 2 is blank: no code to stop at
+             3 C  may have code
+             4 C  may have code
+             5 Go line 5 is in an import declaration: no code to stop at
+             6 Go line 6 is blank: no code to stop at
+             7 C  may have code
+             8 C  may have code
+             9 C  may have code
+            10 C  may have code
+            11 C  may have code
+            12 C  may have code
+            13 Go line 13 is in an import declaration: no code to stop at
+            14 Go line 14 is blank: no code to stop at
+            15 Go line 15 is only a comment: no code to stop at
+            16 Go line 16 is blank: no code to stop at
+            17 Go line 17 is in an import declaration: no code to stop at
+            18 Go line 18 is blank: no code to stop at
+            19 Go line 19 is only a comment: no code to stop at
+            20 Go line 20 is in an import declaration: no code to stop at
+            21 Go line 21 is blank: no code to stop at
+            22 Go line 22 is in an import declaration: no code to stop at
+            23 Go line 23 is in an import declaration: no code to stop at
+            24 Go line 24 is blank: no code to stop at
+            25 C  may have code
+            26 Go line 26 is in an import declaration: no code to stop at
+            27 Go line 27 is in an import declaration: no code to stop at
+            28 Go line 28 is blank: no code to stop at
         "#]]
         .assert_eq(&(verdicts.join("\n") + "\n"));
     }

@@ -37,9 +37,23 @@ pub use self::walk::first_visible_line;
 /// Why no scope could be computed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScopeError {
-    Unreadable { path: PathBuf, reason: String },
-    NotGoSource { path: PathBuf },
-    LineOutOfRange { path: PathBuf, line: u32, lines: u32 },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+    NotGoSource {
+        path: PathBuf,
+    },
+    LineOutOfRange {
+        path: PathBuf,
+        line: u32,
+        lines: u32,
+    },
+    /// The line is C code of the cgo preamble, where Delve stops in C.
+    CgoPreamble {
+        path: PathBuf,
+        line: u32,
+    },
 }
 
 impl fmt::Display for ScopeError {
@@ -50,6 +64,9 @@ impl fmt::Display for ScopeError {
             ScopeError::LineOutOfRange { path, line, lines } => {
                 let s = if *lines == 1 { "" } else { "s" };
                 write!(f, "line {line} is outside {}, which has {lines} line{s}", path.display())
+            }
+            ScopeError::CgoPreamble { path, line } => {
+                write!(f, "line {line} of {} is C code of the cgo preamble: nothing to check", path.display())
             }
         }
     }
@@ -268,6 +285,9 @@ impl SourceIndex {
         let lines = line_count(&parsed.text);
         if line == 0 || line > lines {
             return Err(ScopeError::LineOutOfRange { path: file.clone(), line, lines });
+        }
+        if lines::in_cgo_preamble(&parsed.tree, &parsed.text, line) {
+            return Err(ScopeError::CgoPreamble { path: file.clone(), line });
         }
         let (target, mut state) = self.target(state, &parsed, imports)?;
         // An early target's instantiations would be typed without its
