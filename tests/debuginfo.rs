@@ -895,3 +895,38 @@ fn cgo_preamble_lines_are_left_to_delve() {
         }
     }
 }
+
+/// Every file the line tables name, C's included (gcc writes their names
+/// in `.debug_line_str`, Go inline), is what Delve lists for the same
+/// build (`sources` in its terminal), no more and no fewer.
+#[test]
+fn a_cgo_builds_files_are_the_sources_delve_lists() {
+    let dlv = support::require_dlv("a_cgo_builds_files_are_the_sources_delve_lists");
+    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
+    let bin = out_dir().join("cgo_sources");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let mut delve = std::process::Command::new(&dlv)
+        .args(["exec", "--allow-non-terminal-interactive=true"])
+        .arg(&bin)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start dlv");
+    {
+        use std::io::Write;
+        let mut stdin = delve.stdin.take().expect("stdin");
+        stdin.write_all(b"sources\nexit\n").expect("ask dlv");
+    }
+    let out = delve.wait_with_output().expect("dlv ends");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let listed: BTreeSet<String> = text
+        .lines()
+        .map(|l| l.trim_start_matches("(dlv) ").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("Type 'help'") && !l.starts_with("(dlv)"))
+        .map(str::to_string)
+        .collect();
+    let ours: BTreeSet<String> = Binary::open(&bin).expect("opens").all_files().iter().cloned().collect();
+    assert!(listed.iter().any(|f| f.ends_with(".c")), "Delve lists no C file: {text}");
+    assert_eq!(ours, listed, "ours (left) and Delve's (right)");
+}

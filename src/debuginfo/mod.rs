@@ -146,18 +146,25 @@ struct FileTable {
 }
 
 impl FileTable {
-    /// The next unit's files.
-    fn add(&mut self, files: Vec<String>) {
-        let ids = &mut self.ids;
-        self.by_unit.push(
-            files
-                .into_iter()
-                .map(|f| {
-                    let next = ids.len() as u32;
-                    *ids.entry(f).or_insert(next)
-                })
-                .collect(),
-        );
+    /// Starts the next unit's files.
+    fn next_unit(&mut self) {
+        self.by_unit.push(Vec::new());
+    }
+
+    /// A file of the unit started last (its name copied the first time
+    /// any unit names it).
+    fn add_file(&mut self, name: &str) {
+        let id = match self.ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(name.to_string(), id);
+                id
+            }
+        };
+        if let Some(unit) = self.by_unit.last_mut() {
+            unit.push(id);
+        }
     }
 
     /// The table with its names sorted.
@@ -526,7 +533,10 @@ impl Binary {
             let mut table = FileTable::default();
             let mut programs = self.line_programs_first_pass();
             for i in 0..self.units.len() {
-                table.add(self.read_unit_files(&mut programs, i).unwrap_or_default());
+                table.next_unit();
+                // Unreadable: the unit lists no file (an error comes
+                // before the first).
+                let _ = self.read_unit_files(&mut programs, i, |f| table.add_file(f));
             }
             // The pass over the section noted where to resume it.
             let _ = programs.cursor.finish();
@@ -534,9 +544,14 @@ impl Binary {
         })
     }
 
-    fn read_unit_files(&self, programs: &mut LinePrograms<'_>, i: usize) -> Result<Vec<String>, DebugInfoError> {
+    fn read_unit_files(
+        &self,
+        programs: &mut LinePrograms<'_>,
+        i: usize,
+        each: impl FnMut(&str),
+    ) -> Result<(), DebugInfoError> {
         let parsed = self.parsed_unit(i)?;
-        files_of(&self.dwarf, &mut programs.cursor, self.endian, parsed, &self.units[i].name)
+        files_of(&self.dwarf, &mut programs.cursor, self.endian, parsed, &self.units[i].name, each)
     }
 
     /// Every file named by any line table, deduplicated and sorted (read
@@ -797,6 +812,21 @@ fn line_program(
     offset: Option<gimli::DebugLineOffset<usize>>,
     name: &str,
 ) -> Result<Option<gimli::IncompleteLineProgram<Reader>>, DebugInfoError> {
+    let Some(bytes) = line_program_bytes(cursor, endian, offset, name)? else { return Ok(None) };
+    gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), endian))
+        .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
+        .map(Some)
+        .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+}
+
+/// The bytes of the line program at `offset` (of the unit named `name`),
+/// read through `cursor`; `None` when there is none.
+fn line_program_bytes(
+    cursor: &mut lazy::Cursor<'_>,
+    endian: RunTimeEndian,
+    offset: Option<gimli::DebugLineOffset<usize>>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, DebugInfoError> {
     let Some(offset) = offset else { return Ok(None) };
     let err = |e: DebugInfoError| corrupt(format!("line table of unit {name}: {e}"));
     let at = offset.0 as u64;
@@ -808,53 +838,84 @@ fn line_program(
         n => 4 + n,
     };
     let end = at.checked_add(total).ok_or_else(|| err(corrupt("length out of range")))?;
-    let bytes = cursor.read(at, end).map_err(err)?;
-    gimli::DebugLine::from(EndianArcSlice::new(Arc::from(bytes), endian))
-        .program(gimli::DebugLineOffset(0), unit.header.address_size(), unit.comp_dir.clone(), unit.name.clone())
-        .map(Some)
-        .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))
+    cursor.read(at, end).map(Some).map_err(err)
 }
 
-/// The file names of `unit`'s line program (as [`Binary::unit_files`]
-/// lists them), read through `cursor`.
+/// A line program's header read from borrowed bytes: its strings are
+/// slices of them (tens of thousands of file entries in a big program,
+/// where the shared reader would count a reference for each).
+type LineView<'a> = gimli::EndianSlice<'a, RunTimeEndian>;
+
+/// Hands each of the file names of `unit`'s line program (as
+/// [`Binary::unit_files`] lists them), read through `cursor`, to `each`;
+/// an error comes before the first.
 fn files_of(
     dwarf: &gimli::Dwarf<Reader>,
     cursor: &mut lazy::Cursor<'_>,
     endian: RunTimeEndian,
     (unit, lines): &ParsedUnit,
     name: &str,
-) -> Result<Vec<String>, DebugInfoError> {
-    let Some(program) = line_program(cursor, endian, unit, *lines, name)? else { return Ok(Vec::new()) };
+    mut each: impl FnMut(&str),
+) -> Result<(), DebugInfoError> {
+    let Some(bytes) = line_program_bytes(cursor, endian, *lines, name)? else { return Ok(()) };
+    let comp_dir = unit.comp_dir.as_ref().map(|r| LineView::new(r.bytes(), endian));
+    let unit_name = unit.name.as_ref().map(|r| LineView::new(r.bytes(), endian));
+    let program = gimli::DebugLine::from(LineView::new(&bytes, endian))
+        .program(gimli::DebugLineOffset(0), unit.header.address_size(), comp_dir, unit_name)
+        .map_err(|e| corrupt(format!("line table of unit {name}: {e}")))?;
     let header = program.header();
-    Ok(header.file_names().iter().map(|f| file_path(dwarf, unit, header, f)).collect())
+    let mut path = String::new();
+    for f in header.file_names() {
+        file_path(dwarf, unit, header, f, &mut path);
+        each(&path);
+    }
+    Ok(())
 }
 
-/// A line-table file entry as a path string (directory joined when the
-/// name is relative and the directory is not `.`).
-fn file_path(
+/// A line-table file entry as a path string, into `path` (directory
+/// joined when the name is relative and the directory is not `.`).
+fn file_path<'a>(
     dwarf: &gimli::Dwarf<Reader>,
     unit: &gimli::Unit<Reader>,
-    header: &gimli::LineProgramHeader<Reader>,
-    f: &gimli::FileEntry<Reader>,
-) -> String {
+    header: &gimli::LineProgramHeader<LineView<'a>>,
+    f: &gimli::FileEntry<LineView<'a>>,
+    path: &mut String,
+) {
     // Tens of thousands of entries in a big program: the strings are
     // checked as UTF-8 (fast for ASCII) before any lossy decoding, and
     // joined without the formatting machinery.
-    let name_bytes = dwarf.attr_string(unit, f.path_name()).ok();
-    let name = name_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
+    path.clear();
+    let name = line_string(dwarf, unit, f.path_name()).unwrap_or_default();
     if name.starts_with('/') || name.as_bytes().get(1) == Some(&b':') || name.starts_with('\\') {
-        return name.into_owned();
+        path.push_str(&name);
+        return;
     }
-    let dir_bytes = header.directory(f.directory_index()).and_then(|d| dwarf.attr_string(unit, d).ok());
-    let dir = dir_bytes.as_deref().map(utf8_lossy).unwrap_or_default();
-    if dir.is_empty() || dir == "." {
-        return name.into_owned();
+    let dir = header.directory(f.directory_index()).and_then(|d| line_string(dwarf, unit, d)).unwrap_or_default();
+    if !(dir.is_empty() || dir == ".") {
+        path.push_str(&dir);
+        path.push('/');
     }
-    let mut path = String::with_capacity(dir.len() + 1 + name.len());
-    path.push_str(&dir);
-    path.push('/');
     path.push_str(&name);
-    path
+}
+
+/// A line-table string: written inline, borrowed; in a string section,
+/// read through `dwarf`.
+fn line_string<'a>(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &gimli::Unit<Reader>,
+    value: gimli::AttributeValue<LineView<'a>>,
+) -> Option<Cow<'a, str>> {
+    use gimli::AttributeValue as V;
+    let elsewhere = match value {
+        V::String(s) => return Some(utf8_lossy(s.slice())),
+        V::DebugStrRef(o) => V::DebugStrRef(o),
+        V::DebugStrRefSup(o) => V::DebugStrRefSup(o),
+        V::DebugLineStrRef(o) => V::DebugLineStrRef(o),
+        V::DebugStrOffsetsIndex(i) => V::DebugStrOffsetsIndex(i),
+        _ => return None,
+    };
+    let s = dwarf.attr_string(unit, elsewhere).ok()?;
+    Some(Cow::Owned(utf8_lossy(&s).into_owned()))
 }
 
 /// A unit of a `.debug_info` read a unit at a time, from its bytes (at
@@ -931,8 +992,12 @@ impl EarlyUnits {
         let (mut units, mut parsed, mut files, mut seen) = (Vec::new(), Vec::new(), FileTable::default(), Vec::new());
         for (start, bytes) in units_in {
             let (cu, template) = unit_root(&mut dwarf, &mut seen, start, bytes, endian).ok()?;
-            let unit_files = template.as_ref().map_err(Clone::clone);
-            files.add(unit_files.and_then(|t| files_of(&dwarf, &mut cursor, endian, t, &cu.name)).unwrap_or_default());
+            files.next_unit();
+            if let Ok(t) = &template {
+                // Unreadable: the unit lists no file (an error comes
+                // before the first).
+                let _ = files_of(&dwarf, &mut cursor, endian, t, &cu.name, |f| files.add_file(f));
+            }
             units.push(cu);
             parsed.push(OnceLock::from(template));
         }
