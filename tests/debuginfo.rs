@@ -46,6 +46,19 @@ fn build(tag: &str, debug: bool, extra: &[&str], env: &[(&str, &str)]) -> PathBu
     out
 }
 
+/// tests/fixtures/cgo_preamble built for debugging (once per process):
+/// its directory and the binary.
+fn cgo_build() -> (PathBuf, PathBuf) {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
+    let bin = BUILT.get_or_init(|| {
+        let bin = out_dir().join("cgo_preamble");
+        support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+        bin
+    });
+    (dir, bin.clone())
+}
+
 fn debug_binary() -> PathBuf {
     build("closures-debug", true, &[], &[])
 }
@@ -861,9 +874,7 @@ fn cgo_preamble_lines_are_left_to_delve() {
     use support::corpus::{Case, FRAME, Location, Verdict, verdict};
     use support::delve_session::{Build, run_program_in};
     let dlv = support::require_dlv("cgo_preamble_lines_are_left_to_delve");
-    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
-    let bin = out_dir().join("cgo_preamble");
-    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (dir, bin) = cgo_build();
     let line = 14;
     let asks: Vec<Case> = [FRAME, "n > 2", "doubled + n"]
         .into_iter()
@@ -902,9 +913,7 @@ fn cgo_preamble_lines_are_left_to_delve() {
 #[test]
 fn a_cgo_builds_files_are_the_sources_delve_lists() {
     let dlv = support::require_dlv("a_cgo_builds_files_are_the_sources_delve_lists");
-    let dir = support::repo_root().join("tests/fixtures/cgo_preamble");
-    let bin = out_dir().join("cgo_sources");
-    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (_, bin) = cgo_build();
     let mut delve = std::process::Command::new(&dlv)
         .args(["exec", "--allow-non-terminal-interactive=true"])
         .arg(&bin)
