@@ -1379,3 +1379,100 @@ fn import_from_files(
     let info = Arc::new(PkgInfo { name, path: import_path.to_string(), complete, files: files.clone(), members });
     Some(CachedImport { files, info, immutable })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of files under a fresh temporary folder, removed on drop.
+    struct Tree(PathBuf);
+
+    impl Tree {
+        fn new(files: &[(&str, &str)]) -> Tree {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let n = N.fetch_add(1, Ordering::Relaxed);
+            let root = std::env::temp_dir().join(format!("dlvbridge-source-index-{}-{n}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            std::fs::create_dir_all(&root).unwrap();
+            for (path, text) in files {
+                let path = root.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            Tree(root)
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const MAIN: &str = "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n";
+
+    /// The targets the index holds: file name and whether built from
+    /// unsaved text, sorted.
+    fn targets(index: &SourceIndex) -> Vec<(String, bool)> {
+        let state = index.lock();
+        let mut held: Vec<(String, bool)> = state
+            .targets
+            .keys()
+            .map(|k| (k.file.file_name().unwrap().to_string_lossy().into_owned(), k.text.is_some()))
+            .collect();
+        held.sort();
+        held
+    }
+
+    /// An editor's buffer is asked about at each edit: only the last
+    /// unsaved version of each file keeps its target, beside the file's
+    /// own on disk and the other files' unsaved ones.
+    #[test]
+    fn one_unsaved_target_kept_per_file() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", MAIN), ("b.go", "package main\n")]);
+        let (a, b) = (tree.0.join("a.go"), tree.0.join("b.go"));
+        let index = SourceIndex::default();
+        index.scope_at(&a, 5).unwrap();
+        index.scope_in_text(&b, "package main\n\nvar y = 2\n", 3).unwrap();
+        index.scope_in_text(&a, &MAIN.replace("1", "2"), 5).unwrap();
+        let held = |names: &[(&str, bool)]| names.iter().map(|(n, t)| (n.to_string(), *t)).collect::<Vec<_>>();
+        assert_eq!(targets(&index), held(&[("a.go", false), ("a.go", true), ("b.go", true)]));
+        let edited = index.scope_in_text(&a, &MAIN.replace("1", "3"), 5).unwrap();
+        assert_eq!(edited.local("x").map(|v| v.ty.to_string()), Some("int".to_string()));
+        assert_eq!(targets(&index), held(&[("a.go", false), ("a.go", true), ("b.go", true)]));
+    }
+
+    /// Each file asked about keeps its package's target, up to
+    /// `MAX_TARGETS`; one more and the cache starts again.
+    #[test]
+    fn targets_kept_up_to_the_bound() {
+        let names: Vec<String> = (0..=MAX_TARGETS).map(|i| format!("f{i:02}.go")).collect();
+        let mut files = vec![("go.mod", "module example.com/m\n")];
+        files.extend(names.iter().map(|n| (n.as_str(), MAIN)));
+        let tree = Tree::new(&files);
+        let index = SourceIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            index.scope_at(&tree.0.join(name), 5).unwrap();
+            assert_eq!(index.lock().targets.len(), i % MAX_TARGETS + 1, "after {name}");
+        }
+    }
+
+    /// The same for the targets of early scopes, built before the imports
+    /// are loaded (none is, here).
+    #[test]
+    fn early_targets_kept_up_to_the_bound() {
+        const WITH_IMPORT: &str =
+            "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\tx := sub.N\n\t_ = x\n}\n";
+        let names: Vec<String> = (0..=MAX_TARGETS).map(|i| format!("f{i:02}.go")).collect();
+        let mut files = vec![("go.mod", "module example.com/m\n"), ("sub/sub.go", "package sub\n\nvar N = 1\n")];
+        files.extend(names.iter().map(|n| (n.as_str(), WITH_IMPORT)));
+        let tree = Tree::new(&files);
+        let index = SourceIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            let early = index.scope_early(&tree.0.join(name), None, 7).unwrap();
+            assert_eq!(early.pending, ["example.com/m/sub"]);
+            assert_eq!(index.lock().early.len(), i % MAX_TARGETS + 1, "after {name}");
+        }
+    }
+}
