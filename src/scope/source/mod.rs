@@ -1458,6 +1458,59 @@ mod tests {
         }
     }
 
+    /// The imported packages not loaded yet are in once `load_imports`
+    /// returns (parsed outside the lock), and none is claimed any more.
+    #[test]
+    fn load_imports_brings_in_the_missing_packages() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+            ("other/other.go", "package other\n\nconst K = 2\n"),
+        ]);
+        let imports = [
+            ("example.com/m/sub".to_string(), Some(tree.0.join("sub"))),
+            ("example.com/m/other".to_string(), Some(tree.0.join("other"))),
+            ("C".to_string(), None),
+        ];
+        let index = SourceIndex::default();
+        let state = index.load_imports(index.lock(), &imports[..1]);
+        assert_eq!(state.imports.keys().collect::<Vec<_>>(), [&tree.0.join("sub")]);
+        let state = index.load_imports(state, &imports);
+        let mut loaded: Vec<&PathBuf> = state.imports.keys().collect();
+        loaded.sort();
+        assert_eq!(loaded, [&tree.0.join("other"), &tree.0.join("sub")]);
+        assert_eq!(state.imports[&tree.0.join("other")].info.members.consts.len(), 1);
+        assert!(state.loading.is_empty());
+    }
+
+    /// A package another query claimed is waited for: `load_imports`
+    /// returns once it is in, not before.
+    #[test]
+    fn load_imports_waits_for_packages_another_query_loads() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("sub/sub.go", "package sub\n\nvar N = 1\n")]);
+        let (imp, dir) = ("example.com/m/sub".to_string(), tree.0.join("sub"));
+        let index = SourceIndex::default();
+        let claim = Claim { index: &index, dirs: vec![dir.clone()] };
+        index.lock().loading.insert(dir.clone());
+        let (started, waiting) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                // The lock is held from before the signal until
+                // `load_imports` waits (or returns).
+                let state = index.lock();
+                started.send(()).unwrap();
+                let state = index.load_imports(state, &[(imp.clone(), Some(dir.clone()))]);
+                state.imports.contains_key(&dir)
+            });
+            waiting.recv().unwrap();
+            let mut state = index.lock();
+            assert!(state.import(&dir, &imp).is_some());
+            claim.release(&mut state);
+            drop(state);
+            assert!(waiter.join().unwrap(), "load_imports returned before the claimed package was in");
+        });
+    }
+
     /// The same for the targets of early scopes, built before the imports
     /// are loaded (none is, here).
     #[test]
