@@ -1511,6 +1511,32 @@ mod tests {
         });
     }
 
+    /// Words counted outside comments, strings and runes read through,
+    /// `//go:` directives counted: each text with its words and counts.
+    #[test]
+    fn word_counts_outside_comments() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["a b a", "b _c1 2d"], "2d:1 _c1:1 a:2 b:2"),
+            (&["x // y z\nw"], "w:1 x:1"),
+            (&["a / b", "a/b//c\nd"], "a:2 b:2 d:1"),
+            (&["//go:linkname loc main.x\n"], "go:1 linkname:1 loc:1 main:1 x:1"),
+            (&["abcdef /*x y*/ z /* w"], "abcdef:1 z:1"),
+            (&["a/*b*/c", "e /**/ f"], "a:1 c:1 e:1 f:1"),
+            (&["s := \"p \\\" q // r\" + t", "\"_u\""], "_u:1 p:1 q:1 r:1 s:1 t:1"),
+            (&["`u\n// v`w", "`x\\` y"], "u:1 v:1 w:1 x:1 y:1"),
+            (&["\"a\nb", "\"c\\"], "a:1 b:1 c:1"),
+            (&["r := '\\'' + y", "'z'"], "r:1 y:1 z:1"),
+            (&["héllo wörld \"é1\""], "héllo:1 wörld:1 é1:1"),
+        ];
+        for (texts, want) in cases {
+            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            let counts = word_counts(&texts);
+            let mut got: Vec<String> = counts.iter().map(|(w, n)| format!("{w}:{n}")).collect();
+            got.sort();
+            assert_eq!(got.join(" "), *want, "{texts:?}");
+        }
+    }
+
     /// The same for the targets of early scopes, built before the imports
     /// are loaded (none is, here).
     #[test]
