@@ -81,3 +81,45 @@ fn early_scope_sees_changed_package_files() {
     assert_eq!(second.pending, ["example.com/app/num"]);
     assert_eq!(second.scope.package.var("added").map(|v| v.ty.to_string()), Some("string".to_string()));
 }
+
+/// Unused package variables are marked only once the program's packages
+/// are in: one of the module's, pending, could name a variable (a
+/// `//go:linkname` directive); a standard package pending cannot.
+#[test]
+fn unused_globals_marked_once_the_module_s_packages_load() {
+    let dir = TempDir::new();
+    let program = r#"
+//- main.go
+package main
+
+import (
+	"strings"
+
+	"example.com/app/geo"
+)
+
+var gData int32 = 7
+
+func main() {
+	$0println(strings.ToUpper("x"), geo.Max)
+}
+//- geo/geo.go
+package geo
+
+const Max = 3
+"#;
+    let (file, line) = write_fixture(&dir.0, program);
+    let index = SourceIndex::default();
+    let unused = |s: &ScopeAt| s.package.var("gData").map(|v| v.kind == VarKind::UnusedGlobal);
+    let early = index.scope_early(&file, None, line).unwrap();
+    assert_eq!(early.pending, ["example.com/app/geo", "strings"]);
+    assert_eq!(unused(&early.scope), Some(false));
+    assert_eq!(unused(&index.scope_at(&file, line).unwrap()), Some(true));
+    // With only a standard package pending, the program is all in.
+    let std_only = program.replace("\n\t\"example.com/app/geo\"\n", "").replace(", geo.Max", "");
+    let dir = TempDir::new();
+    let (file, line) = write_fixture(&dir.0, &std_only);
+    let early = SourceIndex::default().scope_early(&file, None, line).unwrap();
+    assert_eq!(early.pending, ["strings"]);
+    assert_eq!(unused(&early.scope), Some(true));
+}

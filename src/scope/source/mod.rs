@@ -1511,6 +1511,21 @@ mod tests {
         });
     }
 
+    /// A claim on import directories is given up when the query holding
+    /// it unwinds, so that no waiter waits forever.
+    #[test]
+    fn a_claim_dropped_unreleased_is_given_up() {
+        let index = SourceIndex::default();
+        let dirs = vec![PathBuf::from("/nowhere/a"), PathBuf::from("/nowhere/b")];
+        index.lock().loading.extend(dirs.iter().cloned());
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _claim = Claim { index: &index, dirs: dirs.clone() };
+            panic!("a query unwinds");
+        }));
+        assert!(unwound.is_err());
+        assert!(index.lock().loading.is_empty());
+    }
+
     /// Words counted outside comments, strings and runes read through,
     /// `//go:` directives counted: each text with its words and counts.
     #[test]
