@@ -123,3 +123,44 @@ const Max = 3
     assert_eq!(early.pending, ["strings"]);
     assert_eq!(unused(&early.scope), Some(true));
 }
+
+/// A package another query loaded meanwhile is taken: the early scope
+/// built before it is not answered again.
+#[test]
+fn early_scope_takes_the_imports_loaded_meanwhile() {
+    let dir = TempDir::new();
+    let program = r#"
+//- main.go
+package main
+
+import (
+	"strings"
+
+	"example.com/app/geo"
+)
+
+func main() {
+	$0println(strings.ToUpper("x"), geo.Max)
+}
+//- geo/geo.go
+package geo
+
+const Max = 3
+//- tool/tool.go
+package tool
+
+import "example.com/app/geo"
+
+var Limit = geo.Max
+"#;
+    let (file, line) = write_fixture(&dir.0, program);
+    let index = SourceIndex::default();
+    let early = index.scope_early(&file, None, line).unwrap();
+    assert_eq!(early.pending, ["example.com/app/geo", "strings"]);
+    index.scope_at(&dir.0.join("tool/tool.go"), 5).unwrap();
+    let early = index.scope_early(&file, None, line).unwrap();
+    assert_eq!(early.pending, ["strings"]);
+    let geo = early.scope.imports.get("example.com/app/geo").unwrap();
+    assert!(geo.complete);
+    assert_eq!(geo.consts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Max"]);
+}

@@ -1511,6 +1511,27 @@ mod tests {
         });
     }
 
+    /// An early target is built once while its files and the packages
+    /// loaded stay the same.
+    #[test]
+    fn early_target_answered_again_while_nothing_changes() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+        ]);
+        let index = SourceIndex::default();
+        let early = || {
+            let e = index.scope_early(&tree.0.join("main.go"), None, 6).unwrap();
+            assert_eq!(e.pending, ["example.com/m/sub"]);
+            let state = index.lock();
+            assert_eq!(state.early.len(), 1);
+            state.early.values().next().unwrap().clone()
+        };
+        let first = early();
+        assert!(Arc::ptr_eq(&first, &early()));
+    }
+
     /// A claim on import directories is given up when the query holding
     /// it unwinds, so that no waiter waits forever.
     #[test]
