@@ -183,6 +183,9 @@ struct Target {
     /// Imports not loaded when it was built (import path, directory):
     /// unknown in `base`. Empty for a full target.
     pending: Vec<(String, PathBuf)>,
+    /// The `go.mod` the import directories were found by, for
+    /// revalidation (a changed `replace` moves them).
+    module: Option<Arc<Module>>,
     base: ScopeAt,
 }
 
@@ -455,7 +458,7 @@ fn build_target(plan: Plan, loaded: HashMap<String, Arc<PkgInfo>>, pending: Vec<
     if info.path == "main" && pending.iter().all(|(imp, _)| !in_module(imp)) {
         mark_unused_globals(&mut base, &info, &loaded, module_path);
     }
-    Target { info, loaded, import_dirs: plan.import_dirs, pending, base }
+    Target { info, loaded, import_dirs: plan.import_dirs, pending, module: plan.module, base }
 }
 
 /// Whether two sets of loaded packages are the same packages.
@@ -596,12 +599,17 @@ impl State {
         if !on_disk {
             complete &= !file.declarations_broken;
         }
+        let module = self.module(&dir);
         if let Some(t) = self.targets.get(&key).cloned() {
-            if same_files(&t.info.files, &pkg_files) && self.imports_unchanged(&t) {
+            let same_module = match (&t.module, &module) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if same_files(&t.info.files, &pkg_files) && same_module && self.imports_unchanged(&t) {
                 return Ok(Planned::Ready(t));
             }
         }
-        let module = self.module(&dir);
         let go_dirs = self.go_dirs.clone().unwrap_or_default();
         let path = if file.package == "main" {
             "main".to_string()
@@ -1530,6 +1538,93 @@ mod tests {
         };
         let first = early();
         assert!(Arc::ptr_eq(&first, &early()));
+    }
+
+    /// A file's target is built once while the package's files and its
+    /// imports stay the same; an imported package changed on disk is seen.
+    #[test]
+    fn target_answered_again_until_an_import_changes() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+        ]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let target = || {
+            let scope = index.scope_at(&main, 6).unwrap();
+            let state = index.lock();
+            assert_eq!(state.targets.len(), 1);
+            (scope, state.targets.values().next().unwrap().clone())
+        };
+        let (_, first) = target();
+        let (_, again) = target();
+        assert!(Arc::ptr_eq(&first, &again));
+        std::fs::write(tree.0.join("sub/sub.go"), "package sub\n\nvar N = 1\n\nconst Added = 2\n").unwrap();
+        let (scope, changed) = target();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        let sub = scope.imports.get("example.com/m/sub").unwrap();
+        assert_eq!(sub.consts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Added"]);
+    }
+
+    /// A changed `go.mod` is read again, and the targets it found import
+    /// directories for are built again: a `replace` moved to another
+    /// folder names that folder's package (the old one's members would be
+    /// stale, and a member only the new one has a false error).
+    #[test]
+    fn module_file_read_again_when_changed() {
+        let go_mod = "module example.com/m\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ./lib1\n";
+        let tree = Tree::new(&[
+            ("go.mod", go_mod),
+            ("main.go", "package main\n\nimport \"example.com/lib\"\n\nfunc main() {\n\tprintln(lib.A)\n}\n"),
+            ("lib1/lib.go", "package lib\n\nconst A = 1\n"),
+            ("lib2/lib.go", "package lib\n\nconst A, B = 1, 2\n"),
+        ]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let consts = |scope: ScopeAt| -> Vec<String> {
+            scope.imports.get("example.com/lib").unwrap().consts.iter().map(|c| c.name.clone()).collect()
+        };
+        assert_eq!(consts(index.scope_at(&main, 6).unwrap()), ["A"]);
+        std::fs::write(tree.0.join("go.mod"), go_mod.replace("lib1", "lib2")).unwrap();
+        assert_eq!(consts(index.scope_at(&main, 6).unwrap()), ["A", "B"]);
+    }
+
+    /// Each package's generic instantiations are kept once scanned.
+    #[test]
+    fn scans_kept_per_package() {
+        let generic = "package PKG\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a/a.go", &generic.replace("PKG", "a")),
+            ("b/b.go", &generic.replace("PKG", "b")),
+        ]);
+        let index = SourceIndex::default();
+        for (i, file) in ["a/a.go", "b/b.go"].iter().enumerate() {
+            let scope = index.scope_at(&tree.0.join(file), 4).unwrap();
+            assert_eq!(scope.instantiations.len(), 1);
+            assert_eq!(index.lock().scans.len(), i + 1);
+        }
+    }
+
+    /// An imported package's clause is the one most of its files have;
+    /// `documentation` and files with no clause do not count.
+    #[test]
+    fn majority_clause_of_an_imported_package() {
+        let files = |clauses: &[&str]| -> Vec<Arc<ParsedFile>> {
+            clauses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let text = if c.is_empty() { "var x = 1\n".to_string() } else { format!("package {c}\n") };
+                    Arc::new(parse(PathBuf::from(format!("/p/f{i}.go")), None, text))
+                })
+                .collect()
+        };
+        assert_eq!(majority_clause(&files(&["a", "a", "b"])), "a");
+        assert_eq!(majority_clause(&files(&["b", "a", "a"])), "a");
+        assert_eq!(majority_clause(&files(&["sub", "documentation", "documentation", "", ""])), "sub");
+        assert_eq!(majority_clause(&files(&["", "documentation"])), "");
     }
 
     /// A claim on import directories is given up when the query holding
