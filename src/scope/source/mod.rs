@@ -1627,6 +1627,20 @@ mod tests {
         assert_eq!(majority_clause(&files(&["", "documentation"])), "");
     }
 
+    /// Unsaved text whose declarations are in doubt (a syntax error
+    /// outside function bodies) leaves its package incomplete: a name it
+    /// may declare is unknown, never undefined. Sound text does not.
+    #[test]
+    fn unsaved_text_with_broken_declarations_leaves_the_package_incomplete() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("main.go", MAIN)]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let complete = |text: &str| index.scope_in_text(&main, text, 5).unwrap().package.complete;
+        assert!(complete(&MAIN.replace("x := 1", "x := 2")));
+        assert!(!complete(&MAIN.replace("func main", "var y = \nfunc main")));
+        assert!(complete(MAIN));
+    }
+
     /// A claim on import directories is given up when the query holding
     /// it unwinds, so that no waiter waits forever.
     #[test]
