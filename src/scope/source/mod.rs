@@ -1607,6 +1607,39 @@ mod tests {
         }
     }
 
+    /// A file of the package over `LARGE_FILE_BYTES` is not read with its
+    /// bodies: what it instantiates is unknown, and the list incomplete.
+    /// One of exactly that size is read.
+    #[test]
+    fn instantiations_in_a_large_file_unknown() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nfunc main() {}\n";
+        let listed = |size: usize| {
+            let head = "package main\n\nvar _ = Id(\"s\")\n\n//";
+            let big = format!("{head}{}\n", "x".repeat(size - head.len() - 1));
+            assert_eq!(big.len(), size);
+            let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic), ("big.go", &big)]);
+            let scope = SourceIndex::default().scope_at(&tree.0.join("a.go"), 4).unwrap();
+            let args: Vec<String> =
+                scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect();
+            (args, scope.instantiations_complete)
+        };
+        assert_eq!(listed(files::LARGE_FILE_BYTES), (vec!["string".to_string()], true));
+        assert_eq!(listed(files::LARGE_FILE_BYTES + 1), (vec![], false));
+    }
+
+    /// Unsaved text whose declarations are in doubt leaves the list of
+    /// instantiations incomplete; sound unsaved text does not.
+    #[test]
+    fn instantiations_incomplete_with_broken_unsaved_declarations() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic)]);
+        let index = SourceIndex::default();
+        let a = tree.0.join("a.go");
+        let complete = |text: &str| index.scope_in_text(&a, text, 4).unwrap().instantiations_complete;
+        assert!(complete(&generic.replace("Id(1)", "Id(2)")));
+        assert!(!complete(&format!("{generic}var y = \n")));
+    }
+
     /// An imported package's clause is the one most of its files have;
     /// `documentation` and files with no clause do not count.
     #[test]
