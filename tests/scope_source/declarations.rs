@@ -734,3 +734,36 @@ func New() *Point { counter++; return &Point{X: GUsed} }
         "#]],
     );
 }
+
+/// The package at the module's root is one of the program's packages too:
+/// its variables laid out as data and named nowhere else are marked.
+#[test]
+fn unused_globals_of_the_module_s_root_package_are_marked() {
+    check(
+        r#"
+//- cmd/app/main.go
+package main
+
+import "example.com/app"
+
+func main() {
+	$0println(app.Used)
+}
+//- app.go
+package app
+
+var Used = 1
+var Table = [3]int{1, 2, 3}
+var hidden int32 = 5
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+            package app example.com/app
+              var Table [3]int @4 (unused: dropped by the linker)
+              var Used int @3
+              var hidden int32 @5 (unused: dropped by the linker)
+        "#]],
+    );
+}

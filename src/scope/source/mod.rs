@@ -971,17 +971,14 @@ fn base_scope(
     loaded: &HashMap<String, Arc<PkgInfo>>,
     import_dirs: &[(String, Option<PathBuf>)],
 ) -> ScopeAt {
-    let mut scope = ScopeAt { package: package_view(info), locals_complete: true, ..ScopeAt::default() };
+    // Whether the locals are complete is `answer`'s to say.
+    let mut scope = ScopeAt { package: package_view(info), ..ScopeAt::default() };
     for (imp, _) in import_dirs {
         let pkg = match loaded.get(imp) {
             Some(p) => package_view(p),
             None if imp == "C" || imp == "unsafe" => continue,
-            None => Package {
-                name: workspace::guess_package_name(imp),
-                path: imp.clone(),
-                complete: false,
-                ..Package::default()
-            },
+            // Not loaded: of unknown members (`complete` false).
+            None => Package { name: workspace::guess_package_name(imp), path: imp.clone(), ..Package::default() },
         };
         scope.imports.known_mut().insert(imp.clone(), pkg);
     }
@@ -1560,6 +1557,17 @@ mod tests {
         let (_, first) = target();
         let (_, again) = target();
         assert!(Arc::ptr_eq(&first, &again));
+        // A file of the package changed, their number the same.
+        std::fs::write(
+            &main,
+            "package main\n\nimport \"example.com/m/sub\"\n\nvar G = 1\n\nfunc main() {\n\t_ = sub.N\n}\n",
+        )
+        .unwrap();
+        let (scope, _) = target();
+        assert!(scope.package.var("G").is_some());
+        std::fs::write(&main, "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n")
+            .unwrap();
+        let (_, first) = target();
         std::fs::write(tree.0.join("sub/sub.go"), "package sub\n\nvar N = 1\n\nconst Added = 2\n").unwrap();
         let (scope, changed) = target();
         assert!(!Arc::ptr_eq(&first, &changed));
