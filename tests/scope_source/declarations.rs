@@ -454,6 +454,36 @@ package tools
     );
 }
 
+/// A file only other tags compile, asked about, is compiled with the
+/// package's default files: it leaves the package no less complete.
+#[test]
+fn a_file_for_other_build_tags_asked_about_joins_its_package() {
+    check(
+        r#"
+//- main.go
+package main
+
+func main() {}
+//- integration.go
+//go:build integration
+
+package main
+
+var fromIntegration = 1
+
+func check() {
+	$0
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var fromIntegration int @5 (unused: dropped by the linker)
+              funcs check main
+        "#]],
+    );
+}
+
 #[test]
 fn test_files_see_test_helpers() {
     check(
