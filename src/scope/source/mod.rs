@@ -1682,6 +1682,20 @@ mod tests {
         assert!(complete(MAIN));
     }
 
+    /// With only the module cache configured, GOROOT is still detected:
+    /// the standard packages are found.
+    #[test]
+    fn goroot_detected_when_only_the_module_cache_is_configured() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"strings\"\n\nfunc main() {\n\t_ = strings.ToUpper\n}\n"),
+        ]);
+        let config = SourceConfig { gomodcache: Some(tree.0.join("modcache")), ..SourceConfig::default() };
+        let scope = SourceIndex::new(config).scope_at(&tree.0.join("main.go"), 6).unwrap();
+        let strings = scope.imports.get("strings").unwrap();
+        assert!(strings.complete && strings.funcs.iter().any(|f| f == "ToUpper"));
+    }
+
     /// A claim on import directories is given up when the query holding
     /// it unwinds, so that no waiter waits forever.
     #[test]
