@@ -455,7 +455,8 @@ package tools
 }
 
 /// A file only other tags compile, asked about, is compiled with the
-/// package's default files: it leaves the package no less complete.
+/// package's default files: it leaves the package, and the list of its
+/// instantiations, no less complete.
 #[test]
 fn a_file_for_other_build_tags_asked_about_joins_its_package() {
     check(
@@ -471,15 +472,20 @@ package main
 
 var fromIntegration = 1
 
-func check() {
-	$0
+func Id[T any](x T) T {
+	$0return x
 }
+
+var _ = Id(fromIntegration)
 "#,
         expect![[r#"
             locals:
+              param x T @7
+            instantiations (complete):
+              T = int
             package main main
-              var fromIntegration int @5 (unused: dropped by the linker)
-              funcs check main
+              var fromIntegration int @5
+              funcs main
         "#]],
     );
 }

@@ -1648,6 +1648,59 @@ mod tests {
         assert!(!complete(&format!("{generic}var y = \n")));
     }
 
+    /// The instantiations of the package's test files count (a test
+    /// binary compiles them): one changed is scanned again, the other
+    /// files' whole parses reused.
+    #[test]
+    fn scan_follows_the_package_s_test_files() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a.go", generic),
+            ("b.go", "package main\n\nvar _ = Id(2.5)\n"),
+            ("a_test.go", "package main\n\nvar _ = Id(\"s\")\n"),
+        ]);
+        let index = SourceIndex::default();
+        let a = tree.0.join("a.go");
+        let listed = || -> Vec<String> {
+            let scope = index.scope_at(&a, 4).unwrap();
+            assert!(scope.instantiations_complete);
+            scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect()
+        };
+        assert_eq!(listed(), ["float64", "int", "string"]);
+        let b = index.lock().files[&tree.0.join("b.go")].clone();
+        std::fs::write(tree.0.join("a_test.go"), "package main\n\nvar _ = Id(true)\n").unwrap();
+        assert_eq!(listed(), ["bool", "float64", "int"]);
+        assert!(Arc::ptr_eq(&b, &index.lock().files[&tree.0.join("b.go")]));
+    }
+
+    /// Unsaved text of the file asked about replaces the file on disk in
+    /// the scan too: an instantiation only the file on disk makes is gone.
+    #[test]
+    fn unsaved_text_replaces_its_file_s_instantiations() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic)]);
+        let scope =
+            SourceIndex::default().scope_in_text(&tree.0.join("a.go"), &generic.replace("1", "\"s\""), 4).unwrap();
+        let listed: Vec<String> = scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect();
+        assert_eq!(listed, ["string"]);
+    }
+
+    /// A file of the package other build tags would compile may
+    /// instantiate too: the list is not complete.
+    #[test]
+    fn instantiations_incomplete_with_a_file_other_tags_compile() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a.go", generic),
+            ("it.go", "//go:build integration\n\npackage main\n\nvar _ = Id(\"s\")\n"),
+        ]);
+        let scope = SourceIndex::default().scope_at(&tree.0.join("a.go"), 4).unwrap();
+        assert_eq!(scope.instantiations.len(), 1);
+        assert!(!scope.instantiations_complete);
+    }
+
     /// An imported package's clause is the one most of its files have;
     /// `documentation` and files with no clause do not count.
     #[test]
