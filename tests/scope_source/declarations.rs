@@ -803,3 +803,33 @@ var hidden int32 = 5
         "#]],
     );
 }
+
+/// `unsafe` and `C` are imported but have no folder of Go files: they are
+/// no packages of the scope (Delve reads no members of them: at a stop,
+/// `unsafe.Sizeof(p)` fails with "could not find symbol unsafe.Sizeof";
+/// `unsafe.Pointer` is a type the checker knows by itself).
+#[test]
+fn unsafe_and_c_are_no_packages_of_the_scope() {
+    check(
+        r#"
+package main
+
+import (
+	"C"
+	"unsafe"
+)
+
+var n = 1
+
+func main() {
+	$0println(unsafe.Pointer(&n))
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var n int @8
+              funcs main
+        "#]],
+    );
+}
