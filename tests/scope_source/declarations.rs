@@ -454,6 +454,42 @@ package tools
     );
 }
 
+/// A file only other tags compile, asked about, is compiled with the
+/// package's default files: it leaves the package, and the list of its
+/// instantiations, no less complete.
+#[test]
+fn a_file_for_other_build_tags_asked_about_joins_its_package() {
+    check(
+        r#"
+//- main.go
+package main
+
+func main() {}
+//- integration.go
+//go:build integration
+
+package main
+
+var fromIntegration = 1
+
+func Id[T any](x T) T {
+	$0return x
+}
+
+var _ = Id(fromIntegration)
+"#,
+        expect![[r#"
+            locals:
+              param x T @7
+            instantiations (complete):
+              T = int
+            package main main
+              var fromIntegration int @5
+              funcs main
+        "#]],
+    );
+}
+
 #[test]
 fn test_files_see_test_helpers() {
     check(
@@ -731,6 +767,69 @@ func New() *Point { counter++; return &Point{X: GUsed} }
               types Point
             type example.com/app/geo.Point struct { X int; Y int }
             type main.Mode int
+        "#]],
+    );
+}
+
+/// The package at the module's root is one of the program's packages too:
+/// its variables laid out as data and named nowhere else are marked.
+#[test]
+fn unused_globals_of_the_module_s_root_package_are_marked() {
+    check(
+        r#"
+//- cmd/app/main.go
+package main
+
+import "example.com/app"
+
+func main() {
+	$0println(app.Used)
+}
+//- app.go
+package app
+
+var Used = 1
+var Table = [3]int{1, 2, 3}
+var hidden int32 = 5
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+            package app example.com/app
+              var Table [3]int @4 (unused: dropped by the linker)
+              var Used int @3
+              var hidden int32 @5 (unused: dropped by the linker)
+        "#]],
+    );
+}
+
+/// `unsafe` and `C` are imported but have no folder of Go files: they are
+/// no packages of the scope (Delve reads no members of them: at a stop,
+/// `unsafe.Sizeof(p)` fails with "could not find symbol unsafe.Sizeof";
+/// `unsafe.Pointer` is a type the checker knows by itself).
+#[test]
+fn unsafe_and_c_are_no_packages_of_the_scope() {
+    check(
+        r#"
+package main
+
+import (
+	"C"
+	"unsafe"
+)
+
+var n = 1
+
+func main() {
+	$0println(unsafe.Pointer(&n))
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var n int @8
+              funcs main
         "#]],
     );
 }

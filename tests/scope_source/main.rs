@@ -10,6 +10,7 @@ use dlvbridge::scope::source::{ScopeError, SourceConfig, SourceIndex};
 use expect_test::{Expect, expect};
 
 mod declarations;
+mod early;
 mod generics;
 mod hostile;
 mod inference;

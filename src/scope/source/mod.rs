@@ -200,6 +200,9 @@ struct Target {
     /// Imports not loaded when it was built (import path, directory):
     /// unknown in `base`. Empty for a full target.
     pending: Vec<(String, PathBuf)>,
+    /// The `go.mod` the import directories were found by, for
+    /// revalidation (a changed `replace` moves them).
+    module: Option<Arc<Module>>,
     base: ScopeAt,
 }
 
@@ -475,7 +478,7 @@ fn build_target(plan: Plan, loaded: HashMap<String, Arc<PkgInfo>>, pending: Vec<
     if info.path == "main" && pending.iter().all(|(imp, _)| !in_module(imp)) {
         mark_unused_globals(&mut base, &info, &loaded, module_path);
     }
-    Target { info, loaded, import_dirs: plan.import_dirs, pending, base }
+    Target { info, loaded, import_dirs: plan.import_dirs, pending, module: plan.module, base }
 }
 
 /// Whether two sets of loaded packages are the same packages.
@@ -616,12 +619,17 @@ impl State {
         if !on_disk {
             complete &= !file.declarations_broken;
         }
+        let module = self.module(&dir);
         if let Some(t) = self.targets.get(&key).cloned() {
-            if same_files(&t.info.files, &pkg_files) && self.imports_unchanged(&t) {
+            let same_module = match (&t.module, &module) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if same_files(&t.info.files, &pkg_files) && same_module && self.imports_unchanged(&t) {
                 return Ok(Planned::Ready(t));
             }
         }
-        let module = self.module(&dir);
         let go_dirs = self.go_dirs.clone().unwrap_or_default();
         let path = if file.package == "main" {
             "main".to_string()
@@ -983,17 +991,14 @@ fn base_scope(
     loaded: &HashMap<String, Arc<PkgInfo>>,
     import_dirs: &[(String, Option<PathBuf>)],
 ) -> ScopeAt {
-    let mut scope = ScopeAt { package: package_view(info), locals_complete: true, ..ScopeAt::default() };
+    // Whether the locals are complete is `answer`'s to say.
+    let mut scope = ScopeAt { package: package_view(info), ..ScopeAt::default() };
     for (imp, _) in import_dirs {
         let pkg = match loaded.get(imp) {
             Some(p) => package_view(p),
             None if imp == "C" || imp == "unsafe" => continue,
-            None => Package {
-                name: workspace::guess_package_name(imp),
-                path: imp.clone(),
-                complete: false,
-                ..Package::default()
-            },
+            // Not loaded: of unknown members (`complete` false).
+            None => Package { name: workspace::guess_package_name(imp), path: imp.clone(), ..Package::default() },
         };
         scope.imports.known_mut().insert(imp.clone(), pkg);
     }
@@ -1398,4 +1403,429 @@ fn import_from_files(
     let members = build::build_members(&files, import_path, &HashMap::new());
     let info = Arc::new(PkgInfo { name, path: import_path.to_string(), complete, files: files.clone(), members });
     Some(CachedImport { files, info, immutable })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of files under a fresh temporary folder, removed on drop.
+    struct Tree(PathBuf);
+
+    impl Tree {
+        fn new(files: &[(&str, &str)]) -> Tree {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let n = N.fetch_add(1, Ordering::Relaxed);
+            let root = std::env::temp_dir().join(format!("dlvbridge-source-index-{}-{n}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            std::fs::create_dir_all(&root).unwrap();
+            for (path, text) in files {
+                let path = root.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, text).unwrap();
+            }
+            Tree(root)
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    const MAIN: &str = "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n";
+
+    /// The targets the index holds: file name and whether built from
+    /// unsaved text, sorted.
+    fn targets(index: &SourceIndex) -> Vec<(String, bool)> {
+        let state = index.lock();
+        let mut held: Vec<(String, bool)> = state
+            .targets
+            .keys()
+            .map(|k| (k.file.file_name().unwrap().to_string_lossy().into_owned(), k.text.is_some()))
+            .collect();
+        held.sort();
+        held
+    }
+
+    /// An editor's buffer is asked about at each edit: only the last
+    /// unsaved version of each file keeps its target, beside the file's
+    /// own on disk and the other files' unsaved ones.
+    #[test]
+    fn one_unsaved_target_kept_per_file() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", MAIN), ("b.go", "package main\n")]);
+        let (a, b) = (tree.0.join("a.go"), tree.0.join("b.go"));
+        let index = SourceIndex::default();
+        index.scope_at(&a, 5).unwrap();
+        index.scope_in_text(&b, "package main\n\nvar y = 2\n", 3).unwrap();
+        index.scope_in_text(&a, &MAIN.replace("1", "2"), 5).unwrap();
+        let held = |names: &[(&str, bool)]| names.iter().map(|(n, t)| (n.to_string(), *t)).collect::<Vec<_>>();
+        assert_eq!(targets(&index), held(&[("a.go", false), ("a.go", true), ("b.go", true)]));
+        let edited = index.scope_in_text(&a, &MAIN.replace("1", "3"), 5).unwrap();
+        assert_eq!(edited.local("x").map(|v| v.ty.to_string()), Some("int".to_string()));
+        assert_eq!(targets(&index), held(&[("a.go", false), ("a.go", true), ("b.go", true)]));
+    }
+
+    /// Each file asked about keeps its package's target, up to
+    /// `MAX_TARGETS`; one more and the cache starts again.
+    #[test]
+    fn targets_kept_up_to_the_bound() {
+        let names: Vec<String> = (0..=MAX_TARGETS).map(|i| format!("f{i:02}.go")).collect();
+        let mut files = vec![("go.mod", "module example.com/m\n")];
+        files.extend(names.iter().map(|n| (n.as_str(), MAIN)));
+        let tree = Tree::new(&files);
+        let index = SourceIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            index.scope_at(&tree.0.join(name), 5).unwrap();
+            assert_eq!(index.lock().targets.len(), i % MAX_TARGETS + 1, "after {name}");
+        }
+    }
+
+    /// The imported packages not loaded yet are in once `load_imports`
+    /// returns (parsed outside the lock), and none is claimed any more.
+    #[test]
+    fn load_imports_brings_in_the_missing_packages() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+            ("other/other.go", "package other\n\nconst K = 2\n"),
+        ]);
+        let imports = [
+            ("example.com/m/sub".to_string(), Some(tree.0.join("sub"))),
+            ("example.com/m/other".to_string(), Some(tree.0.join("other"))),
+            ("C".to_string(), None),
+        ];
+        let index = SourceIndex::default();
+        let state = index.load_imports(index.lock(), &imports[..1]);
+        assert_eq!(state.imports.keys().collect::<Vec<_>>(), [&tree.0.join("sub")]);
+        let state = index.load_imports(state, &imports);
+        let mut loaded: Vec<&PathBuf> = state.imports.keys().collect();
+        loaded.sort();
+        assert_eq!(loaded, [&tree.0.join("other"), &tree.0.join("sub")]);
+        assert_eq!(state.imports[&tree.0.join("other")].info.members.consts.len(), 1);
+        assert!(state.loading.is_empty());
+    }
+
+    /// A package another query claimed is waited for: `load_imports`
+    /// returns once it is in, not before.
+    #[test]
+    fn load_imports_waits_for_packages_another_query_loads() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("sub/sub.go", "package sub\n\nvar N = 1\n")]);
+        let (imp, dir) = ("example.com/m/sub".to_string(), tree.0.join("sub"));
+        let index = SourceIndex::default();
+        let claim = Claim { index: &index, dirs: vec![dir.clone()] };
+        index.lock().loading.insert(dir.clone());
+        let (started, waiting) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                // The lock is held from before the signal until
+                // `load_imports` waits (or returns).
+                let state = index.lock();
+                started.send(()).unwrap();
+                let state = index.load_imports(state, &[(imp.clone(), Some(dir.clone()))]);
+                state.imports.contains_key(&dir)
+            });
+            waiting.recv().unwrap();
+            let mut state = index.lock();
+            assert!(state.import(&dir, &imp).is_some());
+            claim.release(&mut state);
+            drop(state);
+            assert!(waiter.join().unwrap(), "load_imports returned before the claimed package was in");
+        });
+    }
+
+    /// An early target is built once while its files and the packages
+    /// loaded stay the same.
+    #[test]
+    fn early_target_answered_again_while_nothing_changes() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+        ]);
+        let index = SourceIndex::default();
+        let early = || {
+            let e = index.scope_early(&tree.0.join("main.go"), None, 6).unwrap();
+            assert_eq!(e.pending, ["example.com/m/sub"]);
+            let state = index.lock();
+            assert_eq!(state.early.len(), 1);
+            state.early.values().next().unwrap().clone()
+        };
+        let first = early();
+        assert!(Arc::ptr_eq(&first, &early()));
+    }
+
+    /// A file's target is built once while the package's files and its
+    /// imports stay the same; an imported package changed on disk is seen.
+    #[test]
+    fn target_answered_again_until_an_import_changes() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n"),
+            ("sub/sub.go", "package sub\n\nvar N = 1\n"),
+        ]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let target = || {
+            let scope = index.scope_at(&main, 6).unwrap();
+            let state = index.lock();
+            assert_eq!(state.targets.len(), 1);
+            (scope, state.targets.values().next().unwrap().clone())
+        };
+        let (_, first) = target();
+        let (_, again) = target();
+        assert!(Arc::ptr_eq(&first, &again));
+        // A file of the package changed, their number the same.
+        std::fs::write(
+            &main,
+            "package main\n\nimport \"example.com/m/sub\"\n\nvar G = 1\n\nfunc main() {\n\t_ = sub.N\n}\n",
+        )
+        .unwrap();
+        let (scope, _) = target();
+        assert!(scope.package.var("G").is_some());
+        std::fs::write(&main, "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\t_ = sub.N\n}\n")
+            .unwrap();
+        let (_, first) = target();
+        std::fs::write(tree.0.join("sub/sub.go"), "package sub\n\nvar N = 1\n\nconst Added = 2\n").unwrap();
+        let (scope, changed) = target();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        let sub = scope.imports.get("example.com/m/sub").unwrap();
+        assert_eq!(sub.consts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Added"]);
+    }
+
+    /// A changed `go.mod` is read again, and the targets it found import
+    /// directories for are built again: a `replace` moved to another
+    /// folder names that folder's package (the old one's members would be
+    /// stale, and a member only the new one has a false error).
+    #[test]
+    fn module_file_read_again_when_changed() {
+        let go_mod = "module example.com/m\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ./lib1\n";
+        let tree = Tree::new(&[
+            ("go.mod", go_mod),
+            ("main.go", "package main\n\nimport \"example.com/lib\"\n\nfunc main() {\n\tprintln(lib.A)\n}\n"),
+            ("lib1/lib.go", "package lib\n\nconst A = 1\n"),
+            ("lib2/lib.go", "package lib\n\nconst A, B = 1, 2\n"),
+        ]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let consts = |scope: ScopeAt| -> Vec<String> {
+            scope.imports.get("example.com/lib").unwrap().consts.iter().map(|c| c.name.clone()).collect()
+        };
+        assert_eq!(consts(index.scope_at(&main, 6).unwrap()), ["A"]);
+        std::fs::write(tree.0.join("go.mod"), go_mod.replace("lib1", "lib2")).unwrap();
+        assert_eq!(consts(index.scope_at(&main, 6).unwrap()), ["A", "B"]);
+    }
+
+    /// Each package's generic instantiations are kept once scanned.
+    #[test]
+    fn scans_kept_per_package() {
+        let generic = "package PKG\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a/a.go", &generic.replace("PKG", "a")),
+            ("b/b.go", &generic.replace("PKG", "b")),
+        ]);
+        let index = SourceIndex::default();
+        for (i, file) in ["a/a.go", "b/b.go"].iter().enumerate() {
+            let scope = index.scope_at(&tree.0.join(file), 4).unwrap();
+            assert_eq!(scope.instantiations.len(), 1);
+            assert_eq!(index.lock().scans.len(), i + 1);
+        }
+    }
+
+    /// A file of the package over `LARGE_FILE_BYTES` is not read with its
+    /// bodies: what it instantiates is unknown, and the list incomplete.
+    /// One of exactly that size is read.
+    #[test]
+    fn instantiations_in_a_large_file_unknown() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nfunc main() {}\n";
+        let listed = |size: usize| {
+            let head = "package main\n\nvar _ = Id(\"s\")\n\n//";
+            let big = format!("{head}{}\n", "x".repeat(size - head.len() - 1));
+            assert_eq!(big.len(), size);
+            let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic), ("big.go", &big)]);
+            let scope = SourceIndex::default().scope_at(&tree.0.join("a.go"), 4).unwrap();
+            let args: Vec<String> =
+                scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect();
+            (args, scope.instantiations_complete)
+        };
+        assert_eq!(listed(files::LARGE_FILE_BYTES), (vec!["string".to_string()], true));
+        assert_eq!(listed(files::LARGE_FILE_BYTES + 1), (vec![], false));
+    }
+
+    /// Unsaved text whose declarations are in doubt leaves the list of
+    /// instantiations incomplete; sound unsaved text does not.
+    #[test]
+    fn instantiations_incomplete_with_broken_unsaved_declarations() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic)]);
+        let index = SourceIndex::default();
+        let a = tree.0.join("a.go");
+        let complete = |text: &str| index.scope_in_text(&a, text, 4).unwrap().instantiations_complete;
+        assert!(complete(&generic.replace("Id(1)", "Id(2)")));
+        assert!(!complete(&format!("{generic}var y = \n")));
+    }
+
+    /// The instantiations of the package's test files count (a test
+    /// binary compiles them): one changed is scanned again, the other
+    /// files' whole parses reused.
+    #[test]
+    fn scan_follows_the_package_s_test_files() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a.go", generic),
+            ("b.go", "package main\n\nvar _ = Id(2.5)\n"),
+            ("a_test.go", "package main\n\nvar _ = Id(\"s\")\n"),
+        ]);
+        let index = SourceIndex::default();
+        let a = tree.0.join("a.go");
+        let listed = || -> Vec<String> {
+            let scope = index.scope_at(&a, 4).unwrap();
+            assert!(scope.instantiations_complete);
+            scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect()
+        };
+        assert_eq!(listed(), ["float64", "int", "string"]);
+        let b = index.lock().files[&tree.0.join("b.go")].clone();
+        std::fs::write(tree.0.join("a_test.go"), "package main\n\nvar _ = Id(true)\n").unwrap();
+        assert_eq!(listed(), ["bool", "float64", "int"]);
+        assert!(Arc::ptr_eq(&b, &index.lock().files[&tree.0.join("b.go")]));
+    }
+
+    /// Unsaved text of the file asked about replaces the file on disk in
+    /// the scan too: an instantiation only the file on disk makes is gone.
+    #[test]
+    fn unsaved_text_replaces_its_file_s_instantiations() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("a.go", generic)]);
+        let scope =
+            SourceIndex::default().scope_in_text(&tree.0.join("a.go"), &generic.replace("1", "\"s\""), 4).unwrap();
+        let listed: Vec<String> = scope.instantiations.iter().flat_map(|m| m.values().map(|t| t.to_string())).collect();
+        assert_eq!(listed, ["string"]);
+    }
+
+    /// A file of the package other build tags would compile may
+    /// instantiate too: the list is not complete.
+    #[test]
+    fn instantiations_incomplete_with_a_file_other_tags_compile() {
+        let generic = "package main\n\nfunc Id[T any](x T) T {\n\treturn x\n}\n\nvar _ = Id(1)\n";
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("a.go", generic),
+            ("it.go", "//go:build integration\n\npackage main\n\nvar _ = Id(\"s\")\n"),
+        ]);
+        let scope = SourceIndex::default().scope_at(&tree.0.join("a.go"), 4).unwrap();
+        assert_eq!(scope.instantiations.len(), 1);
+        assert!(!scope.instantiations_complete);
+    }
+
+    /// An imported package's clause is the one most of its files have;
+    /// `documentation` and files with no clause do not count.
+    #[test]
+    fn majority_clause_of_an_imported_package() {
+        let files = |clauses: &[&str]| -> Vec<Arc<ParsedFile>> {
+            clauses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let text = if c.is_empty() { "var x = 1\n".to_string() } else { format!("package {c}\n") };
+                    Arc::new(parse(PathBuf::from(format!("/p/f{i}.go")), None, text))
+                })
+                .collect()
+        };
+        assert_eq!(majority_clause(&files(&["a", "a", "b"])), "a");
+        assert_eq!(majority_clause(&files(&["b", "a", "a"])), "a");
+        assert_eq!(majority_clause(&files(&["sub", "documentation", "documentation", "", ""])), "sub");
+        assert_eq!(majority_clause(&files(&["", "documentation"])), "");
+    }
+
+    /// Unsaved text whose declarations are in doubt (a syntax error
+    /// outside function bodies) leaves its package incomplete: a name it
+    /// may declare is unknown, never undefined. Sound text does not.
+    #[test]
+    fn unsaved_text_with_broken_declarations_leaves_the_package_incomplete() {
+        let tree = Tree::new(&[("go.mod", "module example.com/m\n"), ("main.go", MAIN)]);
+        let index = SourceIndex::default();
+        let main = tree.0.join("main.go");
+        let complete = |text: &str| index.scope_in_text(&main, text, 5).unwrap().package.complete;
+        assert!(complete(&MAIN.replace("x := 1", "x := 2")));
+        assert!(!complete(&MAIN.replace("func main", "var y = \nfunc main")));
+        assert!(complete(MAIN));
+    }
+
+    /// With only the module cache configured, GOROOT is still detected:
+    /// the standard packages are found.
+    #[test]
+    fn goroot_detected_when_only_the_module_cache_is_configured() {
+        let tree = Tree::new(&[
+            ("go.mod", "module example.com/m\n"),
+            ("main.go", "package main\n\nimport \"strings\"\n\nfunc main() {\n\t_ = strings.ToUpper\n}\n"),
+        ]);
+        let config = SourceConfig { gomodcache: Some(tree.0.join("modcache")), ..SourceConfig::default() };
+        let scope = SourceIndex::new(config).scope_at(&tree.0.join("main.go"), 6).unwrap();
+        let strings = scope.imports.get("strings").unwrap();
+        assert!(strings.complete && strings.funcs.iter().any(|f| f == "ToUpper"));
+    }
+
+    /// A claim on import directories is given up when the query holding
+    /// it unwinds, so that no waiter waits forever.
+    #[test]
+    fn a_claim_dropped_unreleased_is_given_up() {
+        let index = SourceIndex::default();
+        let dirs = vec![PathBuf::from("/nowhere/a"), PathBuf::from("/nowhere/b")];
+        index.lock().loading.extend(dirs.iter().cloned());
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _claim = Claim { index: &index, dirs: dirs.clone() };
+            panic!("a query unwinds");
+        }));
+        assert!(unwound.is_err());
+        assert!(index.lock().loading.is_empty());
+    }
+
+    /// Words counted outside comments, strings and runes read through,
+    /// `//go:` directives counted: each text with its words and counts.
+    #[test]
+    fn word_counts_outside_comments() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["a b a", "b _c1 2d"], "2d:1 _c1:1 a:2 b:2"),
+            (&["x // y z\nw"], "w:1 x:1"),
+            (&["a / b", "a/b//c\nd"], "a:2 b:2 d:1"),
+            (&["//go:linkname loc main.x\n"], "go:1 linkname:1 loc:1 main:1 x:1"),
+            (&["abcdef /*x y*/ z /* w"], "abcdef:1 z:1"),
+            (&["a/*b*/c", "e /**/ f"], "a:1 c:1 e:1 f:1"),
+            (&["s := \"p \\\" q // r\" + t", "\"_u\""], "_u:1 p:1 q:1 r:1 s:1 t:1"),
+            (&["`u\n// v`w", "`x\\` z // y\n"], "u:1 v:1 w:1 x:1 z:1"),
+            (&["\"a\nb", "\"c\\", "x \"open"], "a:1 b:1 c:1 open:1 x:1"),
+            (&["\"a\" // b\nc"], "a:1 c:1"),
+            (&["r := '\\'' + y", "'z'"], "r:1 y:1 z:1"),
+            (&["héllo wörld \"é1\""], "héllo:1 wörld:1 é1:1"),
+        ];
+        for (texts, want) in cases {
+            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            let counts = word_counts(&texts);
+            let mut got: Vec<String> = counts.iter().map(|(w, n)| format!("{w}:{n}")).collect();
+            got.sort();
+            assert_eq!(got.join(" "), *want, "{texts:?}");
+        }
+    }
+
+    /// The same for the targets of early scopes, built before the imports
+    /// are loaded (none is, here).
+    #[test]
+    fn early_targets_kept_up_to_the_bound() {
+        const WITH_IMPORT: &str =
+            "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() {\n\tx := sub.N\n\t_ = x\n}\n";
+        let names: Vec<String> = (0..=MAX_TARGETS).map(|i| format!("f{i:02}.go")).collect();
+        let mut files = vec![("go.mod", "module example.com/m\n"), ("sub/sub.go", "package sub\n\nvar N = 1\n")];
+        files.extend(names.iter().map(|n| (n.as_str(), WITH_IMPORT)));
+        let tree = Tree::new(&files);
+        let index = SourceIndex::default();
+        for (i, name) in names.iter().enumerate() {
+            let early = index.scope_early(&tree.0.join(name), None, 7).unwrap();
+            assert_eq!(early.pending, ["example.com/m/sub"]);
+            assert_eq!(index.lock().early.len(), i % MAX_TARGETS + 1, "after {name}");
+        }
+    }
 }
