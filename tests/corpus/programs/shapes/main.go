@@ -104,3 +104,15 @@ func init() {
 	Relay(Visit(nil), 2)
 	Relay([]Cell[int]{{V: 3}}, 3)
 }
+
+// Same's K is comparable: each pointer type keeps its own shape (not
+// *uint8), so Same[*User] and Same[*Point] run in two copies, each called
+// with one dictionary.
+func Same[K comparable](a, b K) bool {
+	return a == b
+}
+
+func init() {
+	Same(&User{Name: "s"}, nil)
+	Same(&Point{1, 2}, nil)
+}
