@@ -42,6 +42,7 @@ const MIN_STATIC_CATCH_RATE: f64 = 0.98;
 /// no longer offered or evaluated, fails the suite. Lower a miss count or
 /// raise a count whenever the engine improves (the test prints them).
 const MAX_MISSED_WITH_BINARY: usize = 9;
+const MAX_MISSED_WITH_DWARF_ALONE: usize = 9;
 const MIN_OFFERED_WITH_BINARY: usize = 2709;
 const MIN_EVALUATED_IN_DELVE: usize = 1976;
 const MIN_MEMBERS_LOOKED_FOR: usize = 212;
@@ -263,11 +264,20 @@ fn variable_kinds_from_debug_info_match_the_sources() {
     assert_eq!(s.locals.iter().map(|v| (v.name.as_str(), v.kind)).collect::<Vec<_>>(), [("l", VarKind::Receiver)]);
 }
 
-/// DWARF alone never raises a false error either (it only knows less).
+/// DWARF alone never raises a false error either (it only knows less),
+/// and it misses no more of Delve's static rejections than it did (as
+/// many as with the sources today: in a closure of a shape copy, the
+/// shape types Delve shows come from the debug info alone).
 #[test]
 fn dwarf_scopes_alone_raise_no_false_error() {
     let r = run_corpus(false);
     assert!(r.problems.is_empty(), "{} problems:\n{}", r.problems.len(), r.problems.join("\n"));
+    assert!(
+        r.missed.len() <= MAX_MISSED_WITH_DWARF_ALONE,
+        "{} static rejections missed, at most {MAX_MISSED_WITH_DWARF_ALONE} were:\n{}",
+        r.missed.len(),
+        r.missed.join("\n")
+    );
 }
 
 /// Every plain identifier Delve evaluated at a location is offered there,
