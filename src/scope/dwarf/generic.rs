@@ -190,7 +190,8 @@ impl DwarfScopes {
     }
 
     /// The dictionary entries of `f` (`.param0`), read from the typedefs
-    /// among the function's children.
+    /// among the function's children: those with a dictionary index (no
+    /// other entry Go writes has one).
     fn dictionary_entries(&self, f: &Func) -> Vec<DictEntry> {
         let mut out = Vec::new();
         let Ok(unit) = self.bin.unit(f.unit) else { return out };
@@ -204,7 +205,7 @@ impl DwarfScopes {
             }
             match e.depth() {
                 d if d <= 0 => break,
-                1 if e.tag() == gimli::DW_TAG_typedef => {
+                1 => {
                     let Some(index) = e.attr_value(debuginfo::DW_AT_GO_DICT_INDEX).and_then(|v| v.udata_value()) else {
                         continue;
                     };
