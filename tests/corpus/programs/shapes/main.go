@@ -116,3 +116,17 @@ func init() {
 	Same(&User{Name: "s"}, nil)
 	Same(&Point{1, 2}, nil)
 }
+
+// Gather's closure captures values whose types hold its type parameter
+// inside another type: Delve shows them with the shape types
+// ([]go.shape.int, map[string]go.shape.int).
+func Gather[T any](xs []T, m map[string]T) int {
+	count := func() int {
+		return len(xs) + len(m)
+	}
+	return count()
+}
+
+func init() {
+	Gather([]Level{1, 2}, map[string]Level{"a": 3})
+}
