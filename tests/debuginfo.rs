@@ -672,3 +672,42 @@ fn closure_captures_only_without_inlining() {
     let any_line = (28..110).find_map(|l| optimized.scope_at(&main_go(), l).ok()).expect("a line with code");
     assert_eq!(any_line.scope.closure_captures, None);
 }
+
+/// Types past the reader's bounds are unknown, never expanded without
+/// end: nested 65 levels down (an anonymous array type of 70 levels is
+/// read 65 deep, its innermost levels unknown), or of more than 20,000
+/// nodes (a struct of 19,999 fields is read, one of 20,000 is not; bool
+/// fields keep both on the stack, where their types are the variables'
+/// own). The program is written here, not kept: 20,000 fields a struct.
+#[test]
+fn types_past_the_bounds_are_unknown() {
+    use dlvbridge::expr::types::Type;
+    let dir = out_dir().join("bounds");
+    std::fs::create_dir_all(&dir).expect("create the program directory");
+    let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
+    let main_go = format!(
+        "package main\n\nfunc main() {{\n\tvar deep {}int\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), wide.F0, wider.F0)\n}}\n",
+        "[1]".repeat(70),
+        fields(19_999),
+        fields(20_000)
+    );
+    std::fs::write(dir.join("go.mod"), "module example.com/bounds\n\ngo 1.21\n").expect("write go.mod");
+    std::fs::write(dir.join("main.go"), main_go).expect("write main.go");
+    let bin = dir.join("bounds");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let scopes = DwarfScopes::open(&bin).expect("opens");
+    let scope = scopes.scope_at(&dir.join("main.go"), 7).expect("a scope at the println").scope;
+    let ty = |name: &str| scope.local(name).unwrap_or_else(|| panic!("{name}: {:?}", scope.locals)).ty.clone();
+    let mut levels = 0;
+    let mut t = ty("deep");
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
+    match ty("wide") {
+        Type::Struct(fields) => assert_eq!(fields.len(), 19_999),
+        other => panic!("wide: {other}"),
+    }
+    assert_eq!(ty("wider"), Type::Unknown);
+}
