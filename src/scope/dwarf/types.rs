@@ -481,6 +481,10 @@ mod tests {
             Some(Named::new("main", "Box[struct { a int; b string }]"))
         );
         assert_eq!(split_named("groupReference<int,*main.T>"), None);
+        // A map's internal types: Go 1.24's groups, Go before 1.24's
+        // buckets.
+        assert_eq!(split_named("noalg.map.group[string]bool"), None);
+        assert_eq!(split_named("map.bucket[string]int"), None);
         assert_eq!(split_named("struct { F uintptr; X0 *main.T }"), None);
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));
