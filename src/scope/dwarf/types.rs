@@ -153,9 +153,6 @@ impl<'a> Types<'a> {
             // the real type from the dictionary at run time.
             Some(n) if n.contains("go.shape.") => Type::Unknown,
             Some(n) if n == "error" => Type::error(),
-            Some(n) if Basic::from_name(&n).is_some() && !matches!(n.as_str(), "byte" | "rune") => {
-                Type::Basic(Basic::from_name(&n).unwrap_or(Basic::Int))
-            }
             Some(n) => match split_named(&n) {
                 Some(named) => {
                     self.named.entry(named.qualified()).or_insert(off);
