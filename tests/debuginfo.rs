@@ -678,7 +678,9 @@ fn closure_captures_only_without_inlining() {
 /// read 65 deep, its innermost levels unknown), or of more than 20,000
 /// nodes (a struct of 19,999 fields is read, one of 20,000 is not; bool
 /// fields keep both on the stack, where their types are the variables'
-/// own). The program is written here, not kept: 20,000 fields a struct.
+/// own); the same depth in a closure of a shape copy, read by the reader
+/// that keeps shape types. The program is written here, not kept: 20,000
+/// fields a struct.
 #[test]
 fn types_past_the_bounds_are_unknown() {
     use dlvbridge::expr::types::Type;
@@ -686,10 +688,11 @@ fn types_past_the_bounds_are_unknown() {
     std::fs::create_dir_all(&dir).expect("create the program directory");
     let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
     let main_go = format!(
-        "package main\n\nfunc main() {{\n\tvar deep {}int\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), wide.F0, wider.F0)\n}}\n",
+        "package main\n\nfunc main() {{\n\tvar deep {}int\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), wide.F0, wider.F0, Deep(1))\n}}\n\nfunc Deep[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
         "[1]".repeat(70),
         fields(19_999),
-        fields(20_000)
+        fields(20_000),
+        "[1]".repeat(70)
     );
     std::fs::write(dir.join("go.mod"), "module example.com/bounds\n\ngo 1.21\n").expect("write go.mod");
     std::fs::write(dir.join("main.go"), main_go).expect("write main.go");
@@ -710,4 +713,14 @@ fn types_past_the_bounds_are_unknown() {
         other => panic!("wide: {other}"),
     }
     assert_eq!(ty("wider"), Type::Unknown);
+    // The same depth in a closure of a shape copy, whose captures keep
+    // their shape types (`[1]…[1]go.shape.int`).
+    let scope = scopes.scope_at(&dir.join("main.go"), 14).expect("a scope in the closure").scope;
+    let mut t = scope.local("nest").unwrap_or_else(|| panic!("nest: {:?}", scope.locals)).ty.clone();
+    let mut levels = 0;
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
 }
