@@ -688,7 +688,8 @@ fn types_past_the_bounds_are_unknown() {
     std::fs::create_dir_all(&dir).expect("create the program directory");
     let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
     let main_go = format!(
-        "package main\n\nfunc main() {{\n\tvar deep {}int\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), wide.F0, wider.F0, Deep(1))\n}}\n\nfunc Deep[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
+        "package main\n\ntype Deep {}int\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), len(named), wide.F0, wider.F0, Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
+        "[1]".repeat(70),
         "[1]".repeat(70),
         fields(19_999),
         fields(20_000),
@@ -699,10 +700,19 @@ fn types_past_the_bounds_are_unknown() {
     let bin = dir.join("bounds");
     support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
     let scopes = DwarfScopes::open(&bin).expect("opens");
-    let scope = scopes.scope_at(&dir.join("main.go"), 7).expect("a scope at the println").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 10).expect("a scope at the println").scope;
     let ty = |name: &str| scope.local(name).unwrap_or_else(|| panic!("{name}: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     let mut t = ty("deep");
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
+    // A named type's underlying type is read as deep.
+    assert_eq!(ty("named"), Type::named("main", "Deep"));
+    let mut t = scope.types.get("main.Deep").expect("main.Deep").underlying.clone();
+    let mut levels = 0;
     while let Type::Array(Some(1), elem) = t {
         levels += 1;
         t = *elem;
@@ -715,7 +725,7 @@ fn types_past_the_bounds_are_unknown() {
     assert_eq!(ty("wider"), Type::Unknown);
     // The same depth in a closure of a shape copy, whose captures keep
     // their shape types (`[1]…[1]go.shape.int`).
-    let scope = scopes.scope_at(&dir.join("main.go"), 14).expect("a scope in the closure").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 17).expect("a scope in the closure").scope;
     let mut t = scope.local("nest").unwrap_or_else(|| panic!("nest: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     while let Type::Array(Some(1), elem) = t {
