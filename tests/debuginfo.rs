@@ -939,3 +939,65 @@ fn a_cgo_builds_files_are_the_sources_delve_lists() {
     assert!(listed.iter().any(|f| f.ends_with(".c")), "Delve lists no C file: {text}");
     assert_eq!(ours, listed, "ours (left) and Delve's (right)");
 }
+
+/// Types past the reader's bounds are unknown, never expanded without
+/// end: nested 65 levels down (an anonymous array type of 70 levels is
+/// read 65 deep, its innermost levels unknown), or of more than 20,000
+/// nodes (a struct of 19,999 fields is read, one of 20,000 is not; bool
+/// fields keep both on the stack, where their types are the variables'
+/// own); the same depth in a closure of a shape copy, read by the reader
+/// that keeps shape types. The program is written here, not kept: 20,000
+/// fields a struct.
+#[test]
+fn types_past_the_bounds_are_unknown() {
+    use dlvbridge::expr::types::Type;
+    let dir = out_dir().join("bounds");
+    std::fs::create_dir_all(&dir).expect("create the program directory");
+    let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
+    let main_go = format!(
+        "package main\n\ntype Deep {}int\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), len(named), wide.F0, wider.F0, Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
+        "[1]".repeat(70),
+        "[1]".repeat(70),
+        fields(19_999),
+        fields(20_000),
+        "[1]".repeat(70)
+    );
+    std::fs::write(dir.join("go.mod"), "module example.com/bounds\n\ngo 1.21\n").expect("write go.mod");
+    std::fs::write(dir.join("main.go"), main_go).expect("write main.go");
+    let bin = dir.join("bounds");
+    support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let scopes = DwarfScopes::open(&bin).expect("opens");
+    let scope = scopes.scope_at(&dir.join("main.go"), 10).expect("a scope at the println").scope;
+    let ty = |name: &str| scope.local(name).unwrap_or_else(|| panic!("{name}: {:?}", scope.locals)).ty.clone();
+    let mut levels = 0;
+    let mut t = ty("deep");
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
+    // A named type's underlying type is read as deep.
+    assert_eq!(ty("named"), Type::named("main", "Deep"));
+    let mut t = scope.types.get("main.Deep").expect("main.Deep").underlying.clone();
+    let mut levels = 0;
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
+    match ty("wide") {
+        Type::Struct(fields) => assert_eq!(fields.len(), 19_999),
+        other => panic!("wide: {other}"),
+    }
+    assert_eq!(ty("wider"), Type::Unknown);
+    // The same depth in a closure of a shape copy, whose captures keep
+    // their shape types (`[1]…[1]go.shape.int`).
+    let scope = scopes.scope_at(&dir.join("main.go"), 17).expect("a scope in the closure").scope;
+    let mut t = scope.local("nest").unwrap_or_else(|| panic!("nest: {:?}", scope.locals)).ty.clone();
+    let mut levels = 0;
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (65, Type::Unknown));
+}

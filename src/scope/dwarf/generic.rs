@@ -34,7 +34,9 @@ pub(super) fn parse_dictionary(symbol: &str) -> Option<(String, Vec<String>)> {
 /// and `main.Keep[go.shape.int].func1` → `main.Box`, `main.Keep`.
 pub(super) fn generic_of_function(function: &str) -> Option<String> {
     let head = &function[..function.find("[go.shape.")?];
-    let slash = head.rfind('/').map_or(0, |i| i + 1);
+    // The package path's last element holds no dot (the linker spells one
+    // `%2e` there): the first dot from its `/` on ends the path.
+    let slash = head.rfind('/').unwrap_or(0);
     let dot = slash + head[slash..].find('.')?;
     let name = head[dot + 1..].trim_start_matches("(*").trim_start_matches('(');
     (!name.is_empty() && !name.contains(['.', '(', ')'])).then(|| format!("{}.{name}", &head[..dot]))
@@ -206,7 +208,8 @@ impl DwarfScopes {
     }
 
     /// The dictionary entries of `f` (`.param0`), read from the typedefs
-    /// among the function's children.
+    /// among the function's children: those with a dictionary index (no
+    /// other entry Go writes has one).
     fn dictionary_entries(&self, f: &Func) -> Vec<DictEntry> {
         let mut out = Vec::new();
         let Ok(unit) = self.bin.unit(f.unit) else { return out };
@@ -220,7 +223,7 @@ impl DwarfScopes {
             }
             match e.depth() {
                 d if d <= 0 => break,
-                1 if e.tag() == gimli::DW_TAG_typedef => {
+                1 => {
                     let Some(index) = e.attr_value(debuginfo::DW_AT_GO_DICT_INDEX).and_then(|v| v.udata_value()) else {
                         continue;
                     };
@@ -345,6 +348,8 @@ impl Binding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::expr::ast::ChanDir;
+    use crate::expr::types::{FuncType, StructField};
 
     #[test]
     fn dictionary_names() {
@@ -376,6 +381,10 @@ mod tests {
             ("main.Keep[go.shape.int].func1", Some("main.Keep")),
             ("gopkg.in/yaml%2ev3.Each[go.shape.int]", Some("gopkg.in/yaml%2ev3.Each")),
             ("main.main", None),
+            // A compiler-made function over a shape type belongs to no
+            // generic: what follows the package is no plain name.
+            ("type:.eq.main.Pair[go.shape.int]", None),
+            ("example.com/x/lib.glob..func1[go.shape.int]", None),
         ];
         for (function, want) in cases {
             assert_eq!(generic_of_function(function).as_deref(), want, "{function}");
@@ -398,6 +407,77 @@ mod tests {
         ];
         for (function, want) in cases {
             assert_eq!(without_shapes(function), want, "{function}");
+        }
+    }
+
+    fn func(params: Vec<Type>, results: Vec<Type>, variadic: bool) -> Type {
+        Type::Func(Box::new(FuncType { params, results, variadic }))
+    }
+
+    fn fields(fs: &[(&str, Type, bool)]) -> Type {
+        Type::Struct(
+            fs.iter()
+                .map(|(n, ty, embedded)| StructField { name: n.to_string(), ty: ty.clone(), embedded: *embedded })
+                .collect(),
+        )
+    }
+
+    fn pointers(n: usize, inner: Type) -> Type {
+        (0..n).fold(inner, |t, _| Type::pointer_to(t))
+    }
+
+    /// A shape's underlying type against a type argument's: the same
+    /// structure, what the debug info leaves unknown matching anything.
+    #[test]
+    fn shapes_alike_by_structure() {
+        let (int, string, unknown) = (Type::Basic(Basic::Int), Type::Basic(Basic::String), Type::Unknown);
+        let chan = |d, t: &Type| Type::Chan(d, Box::new(t.clone()));
+        let array = |n, t: &Type| Type::Array(Some(n), Box::new(t.clone()));
+        let cases: Vec<(Type, Type, bool)> = vec![
+            (unknown.clone(), int.clone(), true),
+            (int.clone(), unknown.clone(), true),
+            (Type::TypeParam(".param0".into()), int.clone(), true),
+            (int.clone(), Type::TypeParam("T".into()), true),
+            (int.clone(), int.clone(), true),
+            (int.clone(), string.clone(), false),
+            (Type::pointer_to(unknown.clone()), Type::pointer_to(int.clone()), true),
+            (Type::pointer_to(string.clone()), Type::pointer_to(int.clone()), false),
+            (Type::slice_of(unknown.clone()), Type::slice_of(int.clone()), true),
+            (Type::slice_of(unknown.clone()), Type::pointer_to(int.clone()), false),
+            (array(2, &unknown), array(2, &int), true),
+            (array(2, &unknown), array(3, &int), false),
+            (chan(ChanDir::Recv, &unknown), chan(ChanDir::Recv, &int), true),
+            (chan(ChanDir::Recv, &unknown), chan(ChanDir::Both, &int), false),
+            (Type::map_of(unknown.clone(), int.clone()), Type::map_of(string.clone(), int.clone()), true),
+            (Type::map_of(unknown.clone(), int.clone()), Type::map_of(string.clone(), string.clone()), false),
+            (Type::map_of(int.clone(), unknown.clone()), Type::map_of(string.clone(), string.clone()), false),
+            (
+                func(vec![unknown.clone()], vec![unknown.clone()], true),
+                func(vec![int.clone()], vec![string.clone()], true),
+                true,
+            ),
+            (func(vec![unknown.clone()], vec![], true), func(vec![int.clone()], vec![], false), false),
+            (func(vec![unknown.clone()], vec![], false), func(vec![int.clone(), int.clone()], vec![], false), false),
+            (func(vec![unknown.clone()], vec![], false), func(vec![unknown.clone()], vec![int.clone()], false), false),
+            (func(vec![int.clone()], vec![], false), func(vec![string.clone()], vec![], false), false),
+            (func(vec![], vec![int.clone()], false), func(vec![], vec![string.clone()], false), false),
+            (fields(&[("A", unknown.clone(), false)]), fields(&[("A", int.clone(), false)]), true),
+            (
+                fields(&[("A", unknown.clone(), false)]),
+                fields(&[("A", int.clone(), false), ("B", int.clone(), false)]),
+                false,
+            ),
+            (fields(&[("A", unknown.clone(), false)]), fields(&[("B", int.clone(), false)]), false),
+            (fields(&[("A", unknown.clone(), true)]), fields(&[("A", int.clone(), false)]), false),
+            (fields(&[("A", string.clone(), false)]), fields(&[("A", int.clone(), false)]), false),
+            // Method sets are not in the debug info: interfaces all match.
+            (Type::Interface(vec!["Area".into()]), Type::Interface(Vec::new()), true),
+            // Compared 32 levels down, not 33.
+            (pointers(32, int.clone()), pointers(32, string.clone()), false),
+            (pointers(33, int.clone()), pointers(33, string.clone()), true),
+        ];
+        for (shape, targ, want) in cases {
+            assert_eq!(alike(&shape, &targ, 0), want, "{shape} and {targ}");
         }
     }
 

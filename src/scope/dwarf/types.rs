@@ -153,10 +153,6 @@ impl<'a> Types<'a> {
             // the real type from the dictionary at run time.
             Some(n) if n.contains("go.shape.") => Type::Unknown,
             Some(n) if n == "error" => Type::error(),
-            Some(n) if n == "interface {}" || n == "any" => Type::Interface(Vec::new()),
-            Some(n) if Basic::from_name(&n).is_some() && !matches!(n.as_str(), "byte" | "rune") => {
-                Type::Basic(Basic::from_name(&n).unwrap_or(Basic::Int))
-            }
             Some(n) => match split_named(&n) {
                 Some(named) => {
                     self.named.entry(named.qualified()).or_insert(off);
@@ -481,6 +477,10 @@ mod tests {
             Some(Named::new("main", "Box[struct { a int; b string }]"))
         );
         assert_eq!(split_named("groupReference<int,*main.T>"), None);
+        // A map's internal types: Go 1.24's groups, Go before 1.24's
+        // buckets.
+        assert_eq!(split_named("noalg.map.group[string]bool"), None);
+        assert_eq!(split_named("map.bucket[string]int"), None);
         assert_eq!(split_named("struct { F uintptr; X0 *main.T }"), None);
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));

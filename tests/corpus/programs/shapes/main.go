@@ -104,3 +104,29 @@ func init() {
 	Relay(Visit(nil), 2)
 	Relay([]Cell[int]{{V: 3}}, 3)
 }
+
+// Same's K is comparable: each pointer type keeps its own shape (not
+// *uint8), so Same[*User] and Same[*Point] run in two copies, each called
+// with one dictionary.
+func Same[K comparable](a, b K) bool {
+	return a == b
+}
+
+func init() {
+	Same(&User{Name: "s"}, nil)
+	Same(&Point{1, 2}, nil)
+}
+
+// Gather's closure captures values whose types hold its type parameter
+// inside another type: Delve shows them with the shape types
+// ([]go.shape.int, map[string]go.shape.int).
+func Gather[T any](xs []T, m map[string]T) int {
+	count := func() int {
+		return len(xs) + len(m)
+	}
+	return count()
+}
+
+func init() {
+	Gather([]Level{1, 2}, map[string]Level{"a": 3})
+}
