@@ -1445,3 +1445,105 @@ type Item struct{ N int }
         "#]],
     );
 }
+
+/// Delve stops on a function's closing brace too (its return): generic
+/// code there still runs with its instantiations.
+#[test]
+fn generic_code_stopped_on_its_closing_brace_runs_with_its_instantiations() {
+    check_locals(
+        r#"
+package main
+
+func Twice[T any](x T) []T {
+	return []T{x, x}
+$0}
+
+func main() {
+	_ = Twice(1.5)
+}
+"#,
+        expect![[r#"
+            locals:
+              param x T @3
+            instantiations (complete):
+              T = float64
+        "#]],
+    );
+}
+
+/// An instantiation cycle Go rejects (`*T[[]X]` or `*T[T[X]]` inside
+/// `T[X]`: type arguments that grow at each step) still gets an answer
+/// while it is typed: the entries stop growing after a bound, before their
+/// types nest deep enough to overflow the stack.
+#[test]
+fn an_instantiation_cycle_still_gets_an_answer() {
+    for (field, first) in [("*T[[]X]", "main.T[[]int]"), ("*T[T[X]]", "main.T[main.T[int]]")] {
+        let dir = TempDir::new();
+        let fixture = format!(
+            "package main\n\ntype T[X any] struct {{\n\tv    X\n\tnext {field}\n}}\n\nfunc main() {{\n\tvar t T[int]\n\t_ = t$0\n}}\n"
+        );
+        let (file, line) = write_fixture(&dir.0, &fixture);
+        let scope = SourceIndex::default().scope_at(&file, line).unwrap_or_else(|e| panic!("{e}"));
+        assert!(scope.types.iter().any(|(name, _)| name == first), "{field}: no entry {first}");
+    }
+}
+
+/// An imported package instantiating another's type that is not generic
+/// (`b.Plain[int]`: Go rejects it) makes no entry of that name.
+#[test]
+fn a_type_that_is_not_generic_is_never_instantiated() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- a/a.go
+package a
+
+import "example.com/app/b"
+
+var V b.Plain[int]
+//- b/b.go
+package b
+
+type Plain struct{ N int }
+//- main.go
+package main
+
+import (
+	"example.com/app/a"
+	"example.com/app/b"
+)
+
+func main() {
+	_, _ = a.V, b.Plain{}$0
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+            package a example.com/app/a
+              var V example.com/app/b.Plain[int] @5
+            package b example.com/app/b
+              types Plain
+            type example.com/app/b.Plain struct { N int }
+        "#]],
+    );
+}
+
+/// An instantiation cycle that widens instead of deepening (each of three
+/// arguments deepened in turn: 32³ instantiations before the depth bound)
+/// stops at the bound on rounds (2000: each round makes one entry at most).
+#[test]
+fn a_widening_instantiation_cycle_stops_at_a_bound() {
+    let dir = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        "package main\n\ntype T[A, B, C any] struct {\n\ta *T[[]A, B, C]\n\tb *T[A, []B, C]\n\tc *T[A, B, []C]\n}\n\nfunc main() {\n\tvar t T[int, int, int]\n\t_ = t$0\n}\n",
+    );
+    let scope = SourceIndex::default().scope_at(&file, line).unwrap_or_else(|e| panic!("{e}"));
+    let entries = scope.types.iter().filter(|(name, _)| name.starts_with("main.T[")).count();
+    assert!((100..=2000).contains(&entries), "{entries} entries");
+}
