@@ -1547,3 +1547,115 @@ fn a_widening_instantiation_cycle_stops_at_a_bound() {
     let entries = scope.types.iter().filter(|(name, _)| name.starts_with("main.T[")).count();
     assert!((100..=2000).contains(&entries), "{entries} entries");
 }
+
+/// In a closure of generic code, a variable whose type names an
+/// instantiation over a type parameter, at any depth of its type, is
+/// spelled with shapes the sources do not know: unknown (and a type nested
+/// more than 32 deep, past the walk's bound). Constraints
+/// spelled `interface{}` are basic like `any`; a package's own `any` or
+/// `comparable` is no predeclared constraint; a named pointer type under
+/// `comparable`, or an argument with an unknown part, has no known shape.
+#[test]
+fn closures_in_generic_code_spell_what_the_sources_cannot_know_as_unknown() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ V T }
+
+func Hold[T any](x T) {
+	p := &Box[T]{}
+	s := []Box[T]{}
+	m := map[string]Box[T]{}
+	f := func(Box[T]) {}
+	st := struct{ B Box[T] }{}
+	plain := []int{}
+	fixed := Box[int]{}
+	d32 := [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int{}
+	d33 := [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int{}
+	func() {
+		println(p, s, m, f, st, plain, fixed, d32, d33)$0
+	}()
+}
+
+func main() {
+	Hold(1)
+}
+"#,
+        expect![[r#"
+            locals:
+              captured p ? @6
+              captured s ? @7
+              captured m ? @8
+              captured f ? @9
+              captured st ? @10
+              captured plain []int @11
+              captured fixed main.Box[int] @12
+              captured d32 [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int @13
+              captured d33 ? @14
+            instantiations (complete):
+              T = go.shape.int
+        "#]],
+    );
+    check_locals(
+        r#"
+package main
+
+type User struct{ Name string }
+
+type P *User
+
+type Odd struct{ X nosuch.T }
+
+func Three[A interface{}, B comparable, C any](a A, b B, c C) {
+	func() {
+		println(a, b, c)$0
+	}()
+}
+
+func main() {
+	var p P
+	Three(&User{}, p, Odd{})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured a A @9
+              captured b B @9
+              captured c C @9
+            instantiations (complete):
+              A = go.shape.*uint8, B = ?, C = ?
+        "#]],
+    );
+    check_locals(
+        r#"
+package main
+
+type any interface{ M() }
+
+type comparable interface{ N() }
+
+type User struct{}
+
+func (*User) M() {}
+func (*User) N() {}
+
+func Two[A any, B comparable](a A, b B) {
+	func() {
+		println(a, b)$0
+	}()
+}
+
+func main() {
+	Two(&User{}, &User{})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured a A @12
+              captured b B @12
+            instantiations (complete):
+              A = ?, B = ?
+        "#]],
+    );
+}
