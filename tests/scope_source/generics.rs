@@ -1659,3 +1659,71 @@ func main() {
         "#]],
     );
 }
+
+/// Generic code's locals typed by instantiations over its parameters, of
+/// this package's generic types or another's (`Box[T]`,
+/// `lib.Box[Pair[K,V]]`), have an entry for each instantiation the code
+/// runs with (`main.Box[int]`, `lib.Box[main.Pair[int,string]]`).
+#[test]
+fn instantiations_over_parameters_get_entries_for_each_instantiation() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+type Box[T any] struct{ V T }
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Keep[K comparable, V any](k K, v V) {
+	b := Box[K]{V: k}
+	l := lib.Box[K]{V: k}
+	p := lib.Box[Pair[K, V]]{}
+	_, _, _ = b, l, p$0
+}
+
+func main() {
+	Keep(1, "a")
+}
+"#,
+        expect![[r#"
+            locals:
+              local b main.Box[K] @13
+              local l example.com/app/lib.Box[K] @14
+              local p example.com/app/lib.Box[main.Pair[K,V]] @15
+              param k K @12
+              param v V @12
+            instantiations (complete):
+              K = int, V = string
+            package main main
+              funcs main
+              types Box Pair
+            package lib example.com/app/lib
+              types Box
+            type example.com/app/lib.Box struct { V T }
+            type example.com/app/lib.Box[K] struct { V K }
+            type example.com/app/lib.Box[int] struct { V int }
+            type example.com/app/lib.Box[main.Pair[K,V]] struct { V main.Pair[K,V] }
+            type example.com/app/lib.Box[main.Pair[int,string]] struct { V main.Pair[int,string] }
+            type main.Box struct { V T }
+            type main.Box[K] struct { V K }
+            type main.Box[int] struct { V int }
+            type main.Pair struct { Key K; Val V }
+            type main.Pair[K,V] struct { Key K; Val V }
+            type main.Pair[int,string] struct { Key int; Val string }
+        "#]],
+    );
+}
