@@ -527,6 +527,29 @@ var inTest = 1
     );
 }
 
+/// A file with no package clause yet (being typed) belongs to no package:
+/// its declarations stay out of the package of the file asked about.
+#[test]
+fn a_file_without_a_package_clause_stays_out() {
+    check(
+        r#"
+//- main.go
+package main
+
+func main() {
+	$0
+}
+//- scratch.go
+var fromScratch = 1
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+        "#]],
+    );
+}
+
 #[test]
 fn test_files_see_test_helpers() {
     check(
