@@ -1471,13 +1471,20 @@ func main() {
     );
 }
 
-/// An instantiation cycle Go rejects (`*T[[]X]` or `*T[T[X]]` inside
-/// `T[X]`: type arguments that grow at each step) still gets an answer
+/// An instantiation cycle Go rejects (`*T[[]X]`, `*T[T[X]]`, a map, func
+/// or struct of `X` inside `T[X]`: type arguments that grow at each step)
+/// still gets an answer
 /// while it is typed: the entries stop growing after a bound, before their
 /// types nest deep enough to overflow the stack.
 #[test]
 fn an_instantiation_cycle_still_gets_an_answer() {
-    for (field, first) in [("*T[[]X]", "main.T[[]int]"), ("*T[T[X]]", "main.T[main.T[int]]")] {
+    for (field, first) in [
+        ("*T[[]X]", "main.T[[]int]"),
+        ("*T[T[X]]", "main.T[main.T[int]]"),
+        ("*T[map[string]X]", "main.T[map[string]int]"),
+        ("*T[func(X)]", "main.T[func(int)]"),
+        ("*T[struct{ V X }]", "main.T[struct { V int }]"),
+    ] {
         let dir = TempDir::new();
         let fixture = format!(
             "package main\n\ntype T[X any] struct {{\n\tv    X\n\tnext {field}\n}}\n\nfunc main() {{\n\tvar t T[int]\n\t_ = t$0\n}}\n"
