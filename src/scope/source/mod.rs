@@ -1044,7 +1044,7 @@ fn add_instantiations(
         }
         let named = env::register_inst(&mut registry, &inst.pkg_path, &inst.base, inst.args.clone());
         let key = named.qualified();
-        if types.contains_key(&key) || brackets_deeper(&key, MAX_ARG_DEPTH) {
+        if types.contains_key(&key) || key.len() > MAX_INST_NAME || brackets_deeper(&key, MAX_ARG_DEPTH) {
             continue;
         }
         let members: Option<&Members> = if inst.pkg_path == info.path {
@@ -1077,6 +1077,11 @@ fn add_instantiations(
 /// ever longer names would take seconds, long before the bound on rounds
 /// is reached.
 const MAX_ARG_DEPTH: u32 = 32;
+
+/// How long an instantiation's name may be: a cycle that doubles its
+/// arguments (`*T[map[X]X]` in `T[X]`) grows them exponentially, within the
+/// bound on depth.
+const MAX_INST_NAME: usize = 4096;
 
 /// Whether the instantiation `name` nests brackets more than `max` deep.
 fn brackets_deeper(name: &str, max: u32) -> bool {
