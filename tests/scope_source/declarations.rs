@@ -490,6 +490,66 @@ var _ = Id(fromIntegration)
     );
 }
 
+/// A file only another system compiles (by its name), asked about, joins
+/// its package alone: the other files of that system and the test files
+/// stay out.
+#[test]
+fn a_file_for_another_system_asked_about_joins_its_package_alone() {
+    check(
+        r#"
+//- main.go
+package main
+
+func main() {}
+//- a_windows.go
+package main
+
+var fromA = 1
+
+func onWindows() {
+	$0_ = fromA
+}
+//- b_windows.go
+package main
+
+var fromB = 1
+//- main_test.go
+package main
+
+var inTest = 1
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              var fromA int @3
+              funcs main onWindows
+        "#]],
+    );
+}
+
+/// A file with no package clause yet (being typed) belongs to no package:
+/// its declarations stay out of the package of the file asked about.
+#[test]
+fn a_file_without_a_package_clause_stays_out() {
+    check(
+        r#"
+//- main.go
+package main
+
+func main() {
+	$0
+}
+//- scratch.go
+var fromScratch = 1
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+        "#]],
+    );
+}
+
 #[test]
 fn test_files_see_test_helpers() {
     check(

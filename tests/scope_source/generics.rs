@@ -1445,3 +1445,313 @@ type Item struct{ N int }
         "#]],
     );
 }
+
+/// Delve stops on a function's closing brace too (its return): generic
+/// code there still runs with its instantiations.
+#[test]
+fn generic_code_stopped_on_its_closing_brace_runs_with_its_instantiations() {
+    check_locals(
+        r#"
+package main
+
+func Twice[T any](x T) []T {
+	return []T{x, x}
+$0}
+
+func main() {
+	_ = Twice(1.5)
+}
+"#,
+        expect![[r#"
+            locals:
+              param x T @3
+            instantiations (complete):
+              T = float64
+        "#]],
+    );
+}
+
+/// An instantiation cycle Go rejects (`*T[[]X]`, `*T[T[X]]`, a map, func
+/// or struct of `X` inside `T[X]`: type arguments that grow at each step)
+/// still gets an answer while it is typed: the entries stop growing at 32
+/// levels of nesting (of type constructors or of brackets), before their
+/// types nest deep enough to overflow the stack or their names grow long
+/// enough to take seconds.
+#[test]
+fn an_instantiation_cycle_still_gets_an_answer() {
+    for (field, first) in [
+        ("*T[[]X]", "main.T[[]int]"),
+        ("*T[T[X]]", "main.T[main.T[int]]"),
+        ("*T[map[string]X]", "main.T[map[string]int]"),
+        ("*T[func(X)]", "main.T[func(int)]"),
+        ("*T[struct{ V X }]", "main.T[struct { V int }]"),
+        ("*T[map[X]X]", "main.T[map[int]int]"),
+    ] {
+        let dir = TempDir::new();
+        let fixture = format!(
+            "package main\n\ntype T[X any] struct {{\n\tv    X\n\tnext {field}\n}}\n\nfunc main() {{\n\tvar t T[int]\n\t_ = t$0\n}}\n"
+        );
+        let (file, line) = write_fixture(&dir.0, &fixture);
+        let scope = SourceIndex::default().scope_at(&file, line).unwrap_or_else(|e| panic!("{e}"));
+        assert!(scope.types.iter().any(|(name, _)| name == first), "{field}: no entry {first}");
+        let entries = scope.types.iter().filter(|(name, _)| name.starts_with("main.T[")).count();
+        // One or two entries a level for the 32 levels of the bound; fewer
+        // where the names grow past the bound on their length.
+        assert!((1..=64).contains(&entries), "{field}: {entries} entries");
+        assert!(field == "*T[map[X]X]" || entries >= 32, "{field}: {entries} entries");
+    }
+}
+
+/// An imported package instantiating another's type that is not generic
+/// (`b.Plain[int]`: Go rejects it) makes no entry of that name.
+#[test]
+fn a_type_that_is_not_generic_is_never_instantiated() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- a/a.go
+package a
+
+import "example.com/app/b"
+
+var V b.Plain[int]
+//- b/b.go
+package b
+
+type Plain struct{ N int }
+//- main.go
+package main
+
+import (
+	"example.com/app/a"
+	"example.com/app/b"
+)
+
+func main() {
+	_, _ = a.V, b.Plain{}$0
+}
+"#,
+        expect![[r#"
+            locals:
+            package main main
+              funcs main
+            package a example.com/app/a
+              var V example.com/app/b.Plain[int] @5
+            package b example.com/app/b
+              types Plain
+            type example.com/app/b.Plain struct { N int }
+        "#]],
+    );
+}
+
+/// An instantiation cycle that widens instead of deepening (each of three
+/// arguments deepened in turn: 32³ instantiations before the depth bound)
+/// stops at the bound on rounds (2000: each round makes one entry at most).
+#[test]
+fn a_widening_instantiation_cycle_stops_at_a_bound() {
+    let dir = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        "package main\n\ntype T[A, B, C any] struct {\n\ta *T[[]A, B, C]\n\tb *T[A, []B, C]\n\tc *T[A, B, []C]\n}\n\nfunc main() {\n\tvar t T[int, int, int]\n\t_ = t$0\n}\n",
+    );
+    let scope = SourceIndex::default().scope_at(&file, line).unwrap_or_else(|e| panic!("{e}"));
+    let entries = scope.types.iter().filter(|(name, _)| name.starts_with("main.T[")).count();
+    assert!((100..=2000).contains(&entries), "{entries} entries");
+}
+
+/// In a closure of generic code, a variable whose type names an
+/// instantiation over a type parameter, at any depth of its type, is
+/// spelled with shapes the sources do not know: unknown (and a type nested
+/// more than 32 deep, past the walk's bound). Constraints
+/// spelled `interface{}` are basic like `any`; a package's own `any` or
+/// `comparable` is no predeclared constraint; a named pointer type under
+/// `comparable`, or an argument with an unknown part, has no known shape.
+#[test]
+fn closures_in_generic_code_spell_what_the_sources_cannot_know_as_unknown() {
+    check_locals(
+        r#"
+package main
+
+type Box[T any] struct{ V T }
+
+func Hold[T any](x T) {
+	p := &Box[T]{}
+	s := []Box[T]{}
+	m := map[string]Box[T]{}
+	f := func(Box[T]) {}
+	st := struct{ B Box[T] }{}
+	plain := []int{}
+	fixed := Box[int]{}
+	d32 := [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int{}
+	d33 := [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int{}
+	func() {
+		println(p, s, m, f, st, plain, fixed, d32, d33)$0
+	}()
+}
+
+func main() {
+	Hold(1)
+}
+"#,
+        expect![[r#"
+            locals:
+              captured p ? @6
+              captured s ? @7
+              captured m ? @8
+              captured f ? @9
+              captured st ? @10
+              captured plain []int @11
+              captured fixed main.Box[int] @12
+              captured d32 [][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][]int @13
+              captured d33 ? @14
+            instantiations (complete):
+              T = go.shape.int
+        "#]],
+    );
+    check_locals(
+        r#"
+package main
+
+type User struct{ Name string }
+
+type P *User
+
+type Odd struct{ X nosuch.T }
+
+func Three[A interface{}, B comparable, C any](a A, b B, c C) {
+	func() {
+		println(a, b, c)$0
+	}()
+}
+
+func main() {
+	var p P
+	Three(&User{}, p, Odd{})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured a A @9
+              captured b B @9
+              captured c C @9
+            instantiations (complete):
+              A = go.shape.*uint8, B = ?, C = ?
+        "#]],
+    );
+    check_locals(
+        r#"
+package main
+
+type any interface{ M() }
+
+type comparable interface{ N() }
+
+type User struct{}
+
+func (*User) M() {}
+func (*User) N() {}
+
+func Two[A any, B comparable](a A, b B) {
+	func() {
+		println(a, b)$0
+	}()
+}
+
+func main() {
+	Two(&User{}, &User{})
+}
+"#,
+        expect![[r#"
+            locals:
+              captured a A @12
+              captured b B @12
+            instantiations (complete):
+              A = ?, B = ?
+        "#]],
+    );
+}
+
+/// Generic code's locals typed by instantiations over its parameters, of
+/// this package's generic types or another's (`Box[T]`,
+/// `lib.Box[Pair[K,V]]`), have an entry for each instantiation the code
+/// runs with (`main.Box[int]`, `lib.Box[main.Pair[int,string]]`).
+#[test]
+fn instantiations_over_parameters_get_entries_for_each_instantiation() {
+    check(
+        r#"
+//- go.mod
+module example.com/app
+
+go 1.23
+//- lib/lib.go
+package lib
+
+type Box[T any] struct{ V T }
+//- main.go
+package main
+
+import "example.com/app/lib"
+
+type Box[T any] struct{ V T }
+
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func Keep[K comparable, V any](k K, v V) {
+	b := Box[K]{V: k}
+	l := lib.Box[K]{V: k}
+	p := lib.Box[Pair[K, V]]{}
+	_, _, _ = b, l, p$0
+}
+
+func main() {
+	Keep(1, "a")
+}
+"#,
+        expect![[r#"
+            locals:
+              local b main.Box[K] @13
+              local l example.com/app/lib.Box[K] @14
+              local p example.com/app/lib.Box[main.Pair[K,V]] @15
+              param k K @12
+              param v V @12
+            instantiations (complete):
+              K = int, V = string
+            package main main
+              funcs main
+              types Box Pair
+            package lib example.com/app/lib
+              types Box
+            type example.com/app/lib.Box struct { V T }
+            type example.com/app/lib.Box[K] struct { V K }
+            type example.com/app/lib.Box[int] struct { V int }
+            type example.com/app/lib.Box[main.Pair[K,V]] struct { V main.Pair[K,V] }
+            type example.com/app/lib.Box[main.Pair[int,string]] struct { V main.Pair[int,string] }
+            type main.Box struct { V T }
+            type main.Box[K] struct { V K }
+            type main.Box[int] struct { V int }
+            type main.Pair struct { Key K; Val V }
+            type main.Pair[K,V] struct { Key K; Val V }
+            type main.Pair[int,string] struct { Key int; Val string }
+        "#]],
+    );
+}
+
+/// The bound on nesting counts brackets inside one another only: an
+/// instantiation over a struct of 40 array fields (40 brackets side by
+/// side) has its entry.
+#[test]
+fn brackets_side_by_side_are_no_nesting() {
+    let dir = TempDir::new();
+    let (file, line) = write_fixture(
+        &dir.0,
+        "package main\n\ntype Box[T any] struct{ V T }\n\nfunc main() {\n\tb := Box[struct{ A0 [1]int; A1 [1]int; A2 [1]int; A3 [1]int; A4 [1]int; A5 [1]int; A6 [1]int; A7 [1]int; A8 [1]int; A9 [1]int; A10 [1]int; A11 [1]int; A12 [1]int; A13 [1]int; A14 [1]int; A15 [1]int; A16 [1]int; A17 [1]int; A18 [1]int; A19 [1]int; A20 [1]int; A21 [1]int; A22 [1]int; A23 [1]int; A24 [1]int; A25 [1]int; A26 [1]int; A27 [1]int; A28 [1]int; A29 [1]int; A30 [1]int; A31 [1]int; A32 [1]int; A33 [1]int; A34 [1]int; A35 [1]int; A36 [1]int; A37 [1]int; A38 [1]int; A39 [1]int }]{}\n\t_ = b$0\n}\n",
+    );
+    let scope = SourceIndex::default().scope_at(&file, line).unwrap_or_else(|e| panic!("{e}"));
+    assert!(scope.types.iter().any(|(name, _)| name.starts_with("main.Box[struct { A0 [1]int;")), "no entry");
+}

@@ -897,9 +897,14 @@ mod tests {
     use super::*;
 
     /// A Go binary this repository's scripts install (`scripts/install-deps
-    /// dlv`): DWARF 5, its functions' low addresses indexed.
+    /// dlv`): DWARF 5, its functions' low addresses indexed. `DLV_PATH`
+    /// first, as the suites take it: a copy of the tree without `.tools`
+    /// (scripts/mutants' build) names the installed one there.
     fn go_binary() -> Binary {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin/dlv");
+        let path = std::env::var_os("DLV_PATH")
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin/dlv"));
         Binary::open(&path).unwrap_or_else(|e| panic!("{}: {e} (run scripts/install-deps dlv)", path.display()))
     }
 

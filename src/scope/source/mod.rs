@@ -1036,12 +1036,15 @@ fn add_instantiations(
     let mut rounds = 0;
     while let Some(inst) = queue.pop() {
         rounds += 1;
-        if rounds > 2000 || (!open && inst.args.iter().any(env::has_type_param)) {
+        if rounds > 2000
+            || (!open && inst.args.iter().any(env::has_type_param))
+            || inst.args.iter().any(|a| nests_deeper(a, MAX_ARG_DEPTH))
+        {
             continue;
         }
         let named = env::register_inst(&mut registry, &inst.pkg_path, &inst.base, inst.args.clone());
         let key = named.qualified();
-        if types.contains_key(&key) {
+        if types.contains_key(&key) || key.len() > MAX_INST_NAME || brackets_deeper(&key, MAX_ARG_DEPTH) {
             continue;
         }
         let members: Option<&Members> = if inst.pkg_path == info.path {
@@ -1064,6 +1067,50 @@ fn add_instantiations(
                 queue.push(v.clone());
             }
         }
+    }
+}
+
+/// How deep a type argument's type constructors (`[][]…int`) or
+/// instantiations (`T[T[…]]`) may nest. An instantiation cycle (`*T[[]X]`
+/// or `*T[T[X]]` in `T[X]`, which Go rejects) deepens its arguments a
+/// level a round: past this, walks over them would overflow the stack, and
+/// ever longer names would take seconds, long before the bound on rounds
+/// is reached.
+const MAX_ARG_DEPTH: u32 = 32;
+
+/// How long an instantiation's name may be: a cycle that doubles its
+/// arguments (`*T[map[X]X]` in `T[X]`) grows them exponentially, within the
+/// bound on depth.
+const MAX_INST_NAME: usize = 4096;
+
+/// Whether the instantiation `name` nests brackets more than `max` deep.
+fn brackets_deeper(name: &str, max: u32) -> bool {
+    let mut depth = 0u32;
+    for c in name.bytes() {
+        match c {
+            b'[' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `t` nests more than `left` levels of type constructors.
+fn nests_deeper(t: &Type, left: u32) -> bool {
+    let Some(left) = left.checked_sub(1) else { return true };
+    let go = |t: &Type| nests_deeper(t, left);
+    match t {
+        Type::Pointer(x) | Type::Slice(x) | Type::Array(_, x) | Type::Chan(_, x) => go(x),
+        Type::Map(k, v) => go(k) || go(v),
+        Type::Func(sig) => sig.params.iter().chain(&sig.results).any(go),
+        Type::Struct(fields) => fields.iter().any(|f| go(&f.ty)),
+        _ => false,
     }
 }
 
