@@ -201,34 +201,9 @@ fn package_clause(file: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_tree::Tree;
     use super::*;
     use crate::workspace::gomod::GoMod;
-
-    /// A tree of files under a fresh temporary folder (the walks are cached
-    /// by root, so every case has roots of its own), removed on drop.
-    struct Tree(PathBuf);
-
-    impl Tree {
-        fn new(files: &[(&str, &str)]) -> Tree {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let n = N.fetch_add(1, Ordering::Relaxed);
-            let root = std::env::temp_dir().join(format!("dlvbridge-linked-{}-{n}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&root);
-            for (path, text) in files {
-                let path = root.join(path);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, text).unwrap();
-            }
-            Tree(root)
-        }
-    }
-
-    impl Drop for Tree {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 
     /// GOROOT, a module in `app/`, a replacement folder beside it and a
     /// module cache, each with packages named after their folders.

@@ -16,6 +16,8 @@ mod files;
 mod generics;
 mod lines;
 mod linked;
+#[cfg(test)]
+mod test_tree;
 mod walk;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -1454,33 +1456,8 @@ fn import_from_files(
 
 #[cfg(test)]
 mod tests {
+    use super::test_tree::Tree;
     use super::*;
-
-    /// A folder of files under a fresh temporary folder, removed on drop.
-    struct Tree(PathBuf);
-
-    impl Tree {
-        fn new(files: &[(&str, &str)]) -> Tree {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let n = N.fetch_add(1, Ordering::Relaxed);
-            let root = std::env::temp_dir().join(format!("dlvbridge-source-index-{}-{n}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&root);
-            std::fs::create_dir_all(&root).unwrap();
-            for (path, text) in files {
-                let path = root.join(path);
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, text).unwrap();
-            }
-            Tree(root)
-        }
-    }
-
-    impl Drop for Tree {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 
     const MAIN: &str = "package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n";
 
