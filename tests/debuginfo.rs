@@ -927,8 +927,28 @@ fn a_cgo_builds_files_are_the_sources_delve_lists() {
         let mut stdin = delve.stdin.take().expect("stdin");
         stdin.write_all(b"sources\nexit\n").expect("ask dlv");
     }
-    let out = delve.wait_with_output().expect("dlv ends");
-    let text = String::from_utf8_lossy(&out.stdout);
+    // Its output read on threads of their own; a dlv that never ends is
+    // killed at a deadline and fails the test.
+    let drain = |mut from: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut all = Vec::new();
+            let _ = from.read_to_end(&mut all);
+            all
+        })
+    };
+    let stdout = drain(Box::new(delve.stdout.take().expect("stdout")));
+    let _stderr = drain(Box::new(delve.stderr.take().expect("stderr")));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while delve.try_wait().expect("dlv's status").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = delve.kill();
+            let _ = delve.wait();
+            panic!("dlv did not answer `sources` and exit within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = stdout.join().expect("dlv's output");
+    let text = String::from_utf8_lossy(&out);
     let listed: BTreeSet<String> = text
         .lines()
         .map(|l| l.trim_start_matches("(dlv) ").trim())
