@@ -224,6 +224,17 @@ impl<'a> Checker<'a> {
             _ => return Val::Unknown,
         }
         if !self.may_be_package(x) && self.scope.locals_complete && self.scope.package.complete {
+            if x == "unsafe" {
+                // Imported or not: the compiler's package has no symbol.
+                return self.error(
+                    Code::Undefined,
+                    base.span.to(sel_span),
+                    format!(
+                        "Delve cannot evaluate `unsafe.{sel}`: the binary has no symbol of the compiler's package \
+                         `unsafe` (only conversions to `unsafe.Pointer` work)"
+                    ),
+                );
+            }
             let d = self.undefined(x, base.span);
             return self.error_with(d);
         }

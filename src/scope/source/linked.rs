@@ -51,8 +51,11 @@ pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option
         }
     }
     let mut all = BTreeSet::from(["main".to_string()]);
+    // GOROOT's `unsafe` is the compiler's own package: the binary has no
+    // symbol of it, so Delve resolves nothing under that name.
+    let compilers = goroot.join("src").join("unsafe");
     for root in roots {
-        all.extend(dir_names(&root)?.iter().cloned());
+        all.extend(dir_names(&root, &compilers)?.iter().cloned());
     }
     // Delve names the main package `main`, never after its folder.
     let mains = main_dirs(&module.root);
@@ -88,12 +91,13 @@ fn path_names(path: &str) -> Vec<String> {
     std::iter::once(last).chain(before).map(str::to_string).collect()
 }
 
-/// Last elements of every directory under `root` that holds Go files.
-fn dir_names(root: &Path) -> Option<Names> {
+/// Last elements of every directory under `root` that holds Go files,
+/// `left_out` not counted.
+fn dir_names(root: &Path, left_out: &Path) -> Option<Names> {
     if let Some(hit) = cache().lock().ok()?.get(root) {
         return hit.clone();
     }
-    let names = walk(root);
+    let names = walk(root, left_out);
     if let Ok(mut c) = cache().lock() {
         c.insert(root.to_path_buf(), names.clone());
     }
@@ -105,7 +109,7 @@ fn ignored(e: &Entry) -> bool {
     e.name == "testdata" || e.name.starts_with('.') || e.name.starts_with('_')
 }
 
-fn walk(root: &Path) -> Option<Names> {
+fn walk(root: &Path, left_out: &Path) -> Option<Names> {
     if !root.is_dir() {
         return None;
     }
@@ -114,7 +118,7 @@ fn walk(root: &Path) -> Option<Names> {
         root,
         |e| !ignored(e),
         |dir, entries| {
-            if entries.iter().any(|e| !e.is_dir && e.name.ends_with(".go")) {
+            if dir != left_out && entries.iter().any(|e| !e.is_dir && e.name.ends_with(".go")) {
                 if let Some(last) = dir.file_name() {
                     names.insert(last.to_string_lossy().into_owned());
                 }
@@ -209,6 +213,8 @@ mod tests {
     /// module cache, each with packages named after their folders.
     const WORLD: &[(&str, &str)] = &[
         ("goroot/src/fmt/print.go", "package fmt\n"),
+        // The compiler's own package, of which a binary has no symbol.
+        ("goroot/src/unsafe/unsafe.go", "package unsafe\n"),
         ("goroot/src/net/http/server.go", "package http\n"),
         ("goroot/src/net/README", "net itself holds no Go file\n"),
         ("goroot/src/go/testdata/bad.go", "package bad\n"),
@@ -290,6 +296,10 @@ replace example.com/other => example.com/fork v1.0.0
             ("a replacement missing from the cache", names(missing_fork, &[], true, true)),
             ("a replacement folder that is missing", names("replace a => ../nowhere\n", &[], true, true)),
             ("a module whose root is not main", names(GO_MOD, &[("app/main.go", "package app\n")], true, true)),
+            (
+                "a package of the module named unsafe",
+                names(GO_MOD, &[("app/internal/unsafe/u.go", "package unsafe\n")], true, true),
+            ),
         ];
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
@@ -301,6 +311,7 @@ replace example.com/other => example.com/fork v1.0.0
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
             a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            a package of the module named unsafe: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool unsafe util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
@@ -312,11 +323,11 @@ replace example.com/other => example.com/fork v1.0.0
     fn folders_are_walked_once() {
         let tree = Tree::new(&[("root/a/a.go", "package a\n")]);
         let root = tree.0.join("root");
-        let first = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let first = dir_names(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
         std::fs::create_dir_all(root.join("b")).unwrap();
         std::fs::write(root.join("b/b.go"), "package b\n").unwrap();
-        let again = dir_names(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
-        let fresh = walk(&root).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let again = dir_names(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let fresh = walk(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
         expect_test::expect![[r#"
             first Some(["a"])
             again Some(["a"])

@@ -192,7 +192,12 @@ fn conversions_the_scope_cannot_decide() {
 /// package's `Pointer` is it.
 #[test]
 fn unsafe_pointer_only() {
-    check_expr("unsafe.Sizeof(n)", expect!["error[undefined] 0..6: undefined: `unsafe` is not visible at this line"]);
+    check_expr(
+        "unsafe.Sizeof(n)",
+        expect![
+            "error[undefined] 0..13: Delve cannot evaluate `unsafe.Sizeof`: the binary has no symbol of the compiler's package `unsafe` (only conversions to `unsafe.Pointer` work)"
+        ],
+    );
     check_expr(
         "inventory.Pointer(n)",
         expect!["error[no-member] 10..17: package `inventory` has no variable or constant `Pointer`"],

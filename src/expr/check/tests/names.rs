@@ -173,6 +173,28 @@ fn values_named_like_packages() {
     check_expr_in(|s| s.package.vars.push(global), "inventory.Name", expect!["ok: string"]);
 }
 
+/// `unsafe` is the compiler's package: a binary has no symbol of it, so
+/// Delve fails on `unsafe.Sizeof(x)` and the like (conversions to
+/// `unsafe.Pointer` are types, read elsewhere). Only where no other
+/// package of that name may be linked, and no variable holds the name.
+#[test]
+fn the_compilers_unsafe() {
+    check_expr(
+        "unsafe.Sizeof(n) == 8",
+        expect![
+            "error[undefined] 0..13: Delve cannot evaluate `unsafe.Sizeof`: the binary has no symbol of the compiler's package `unsafe` (only conversions to `unsafe.Pointer` work)"
+        ],
+    );
+    check_expr("unsafe.Pointer(&n) != nil", expect!["ok: untyped bool"]);
+    let another = |s: &mut crate::expr::scope::ScopeAt| {
+        let names = s.linked_package_names.as_ref().unwrap().iter().cloned().chain(["unsafe".to_string()]);
+        s.linked_package_names = Some(std::sync::Arc::new(names.collect()));
+    };
+    check_expr_in(another, "unsafe.Sizeof(n) == 8", expect!["ok: untyped bool"]);
+    check_expr_in(|s| s.linked_package_names = None, "unsafe.Sizeof(n) == 8", expect!["ok: untyped bool"]);
+    check_expr_in(with_local("unsafe", Type::named("main", "User")), "unsafe.Name", expect!["ok: string"]);
+}
+
 /// Stopped in a package other than main, its own name qualifies its
 /// members.
 #[test]
