@@ -1034,6 +1034,9 @@ fn add_instantiations(
     open: bool,
 ) {
     let mut registry: BTreeMap<String, env::Inst> = BTreeMap::new();
+    // The registry's names as of the last substitution's start: the names a
+    // substitution adds are the instantiations it found.
+    let mut seen: HashSet<String> = HashSet::new();
     let mut queue = pending;
     let mut rounds = 0;
     while let Some(inst) = queue.pop() {
@@ -1061,11 +1064,15 @@ fn add_instantiations(
             registry.entry(k.clone()).or_insert_with(|| v.clone());
         }
         let map: HashMap<&str, &Type> = decl.params.iter().map(String::as_str).zip(inst.args.iter()).collect();
-        let before: Vec<String> = registry.keys().cloned().collect();
+        for k in registry.keys() {
+            if !seen.contains(k) {
+                seen.insert(k.clone());
+            }
+        }
         let sub = subst_info(&decl.info, &map, &mut registry);
         types.insert(key, sub);
         for (k, v) in &registry {
-            if !before.contains(k) && !types.contains_key(k) {
+            if !seen.contains(k) && !types.contains_key(k) {
                 queue.push(v.clone());
             }
         }
