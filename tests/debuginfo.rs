@@ -965,9 +965,12 @@ fn a_cgo_builds_files_are_the_sources_delve_lists() {
 /// read 65 deep, its innermost levels unknown), or of more than 20,000
 /// nodes (a struct of 19,999 fields is read, one of 20,000 is not; bool
 /// fields keep both on the stack, where their types are the variables'
-/// own); the same depth in a closure of a shape copy, read by the reader
-/// that keeps shape types. The program is written here, not kept: 20,000
-/// fields a struct.
+/// own); the same depth in a closure of a shape copy, whose captures keep
+/// their shape types. An interface is one level deeper than it looks: Go
+/// refers to it through a typedef without a kind, which points to the
+/// interface's own entry, read as the typedef's underlying type (`any` 63
+/// arrays down is read, the underlying type's own depth bound at 64). The
+/// program is written here, not kept: 20,000 fields a struct.
 #[test]
 fn types_past_the_bounds_are_unknown() {
     use dlvbridge::expr::types::Type;
@@ -975,8 +978,9 @@ fn types_past_the_bounds_are_unknown() {
     std::fs::create_dir_all(&dir).expect("create the program directory");
     let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
     let main_go = format!(
-        "package main\n\ntype Deep {}int\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), len(named), wide.F0, wider.F0, Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
+        "package main\n\ntype Deep {}int\n\ntype DeepAny {}any\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tvar deepAny DeepAny\n\tprintln(len(deep), len(named), wide.F0, wider.F0, len(deepAny), Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
         "[1]".repeat(70),
+        "[1]".repeat(63),
         "[1]".repeat(70),
         fields(19_999),
         fields(20_000),
@@ -987,7 +991,7 @@ fn types_past_the_bounds_are_unknown() {
     let bin = dir.join("bounds");
     support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
     let scopes = DwarfScopes::open(&bin).expect("opens");
-    let scope = scopes.scope_at(&dir.join("main.go"), 10).expect("a scope at the println").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 13).expect("a scope at the println").scope;
     let ty = |name: &str| scope.local(name).unwrap_or_else(|| panic!("{name}: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     let mut t = ty("deep");
@@ -1005,6 +1009,16 @@ fn types_past_the_bounds_are_unknown() {
         t = *elem;
     }
     assert_eq!((levels, t), (65, Type::Unknown));
+    // `any` 63 arrays down: its typedef read at depth 63, the interface's
+    // own entry (its underlying type) at 64, the last depth read.
+    assert_eq!(ty("deepAny"), Type::named("main", "DeepAny"));
+    let mut t = scope.types.get("main.DeepAny").expect("main.DeepAny").underlying.clone();
+    let mut levels = 0;
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (63, Type::Interface(Vec::new())));
     match ty("wide") {
         Type::Struct(fields) => assert_eq!(fields.len(), 19_999),
         other => panic!("wide: {other}"),
@@ -1012,7 +1026,7 @@ fn types_past_the_bounds_are_unknown() {
     assert_eq!(ty("wider"), Type::Unknown);
     // The same depth in a closure of a shape copy, whose captures keep
     // their shape types (`[1]…[1]go.shape.int`).
-    let scope = scopes.scope_at(&dir.join("main.go"), 17).expect("a scope in the closure").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 20).expect("a scope in the closure").scope;
     let mut t = scope.local("nest").unwrap_or_else(|| panic!("nest: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     while let Type::Array(Some(1), elem) = t {
