@@ -10,7 +10,7 @@ use gimli::{AttributeValue, UnitOffset};
 use super::{Entry, Unit, entry_name, ref_of};
 use crate::debuginfo::{self, Binary};
 use crate::expr::ast::ChanDir;
-use crate::expr::scope::{NamedResolver, Resolver};
+use crate::expr::scope::Resolver;
 use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
 
 /// `main.User` → Named; `None` for composite and predeclared names.
@@ -417,12 +417,6 @@ impl Resolver<NamedInfo> for DwarfTypes {
                 .collect();
             NamedInfo { underlying, methods }
         }))
-    }
-}
-
-impl NamedResolver for DwarfTypes {
-    fn names(&self) -> Vec<&str> {
-        self.slots.keys().map(String::as_str).collect()
     }
 }
 
