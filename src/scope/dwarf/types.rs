@@ -471,5 +471,8 @@ mod tests {
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));
         assert_eq!(func_param_count("func(map[string]int) error"), Some((1, false)));
+        // A parameter of func type has a list of its own: only the outer
+        // list's commas and closing parenthesis count.
+        assert_eq!(func_param_count("func(func(int, string) bool, ...int) error"), Some((2, true)));
     }
 }
