@@ -965,9 +965,13 @@ fn a_cgo_builds_files_are_the_sources_delve_lists() {
 /// read 65 deep, its innermost levels unknown), or of more than 20,000
 /// nodes (a struct of 19,999 fields is read, one of 20,000 is not; bool
 /// fields keep both on the stack, where their types are the variables'
-/// own); the same depth in a closure of a shape copy, read by the reader
-/// that keeps shape types. The program is written here, not kept: 20,000
-/// fields a struct.
+/// own), counted through pointers, maps and funcs alike; the same depth
+/// in a closure of a shape copy, whose captures keep their shape types.
+/// An interface is one level deeper than it looks: Go refers to it
+/// through a typedef without a kind, which points to the interface's own
+/// entry, read as the typedef's underlying type (`any` 63 arrays down is
+/// read, the underlying type's own depth bound at 64). The program is
+/// written here, not kept: 20,000 fields a struct.
 #[test]
 fn types_past_the_bounds_are_unknown() {
     use dlvbridge::expr::types::Type;
@@ -975,8 +979,10 @@ fn types_past_the_bounds_are_unknown() {
     std::fs::create_dir_all(&dir).expect("create the program directory");
     let fields = |n: usize| (0..n).map(|i| format!("F{i} bool")).collect::<Vec<_>>().join("; ");
     let main_go = format!(
-        "package main\n\ntype Deep {}int\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tprintln(len(deep), len(named), wide.F0, wider.F0, Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
+        "package main\n\ntype Deep {}int\n\ntype DeepAny {}any\n\ntype Half = struct {{ {} }}\n\nfunc main() {{\n\tvar deep {}int\n\tvar named Deep\n\tvar wide struct {{ {} }}\n\tvar wider struct {{ {} }}\n\tvar deepAny DeepAny\n\tvar onePointer *Half\n\tvar viaPointers struct{{ A, B *Half }}\n\tvar viaMaps struct{{ A, B map[int]Half }}\n\tvar viaFuncs struct{{ A, B func(Half) }}\n\tprintln(len(deep), len(named), wide.F0, wider.F0, len(deepAny), onePointer == nil, viaPointers.A == nil, len(viaMaps.A), viaFuncs.A == nil, Shaped(1))\n}}\n\nfunc Shaped[T any](x T) int {{\n\tvar nest {}T\n\tcount := func() int {{\n\t\t_ = nest\n\t\treturn 0\n\t}}\n\treturn count()\n}}\n",
         "[1]".repeat(70),
+        "[1]".repeat(63),
+        fields(10_000),
         "[1]".repeat(70),
         fields(19_999),
         fields(20_000),
@@ -987,7 +993,7 @@ fn types_past_the_bounds_are_unknown() {
     let bin = dir.join("bounds");
     support::go_build_debug(&dir, &bin, &[]).unwrap_or_else(|e| panic!("{e}"));
     let scopes = DwarfScopes::open(&bin).expect("opens");
-    let scope = scopes.scope_at(&dir.join("main.go"), 10).expect("a scope at the println").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 19).expect("a scope at the println").scope;
     let ty = |name: &str| scope.local(name).unwrap_or_else(|| panic!("{name}: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     let mut t = ty("deep");
@@ -1005,14 +1011,37 @@ fn types_past_the_bounds_are_unknown() {
         t = *elem;
     }
     assert_eq!((levels, t), (65, Type::Unknown));
+    // `any` 63 arrays down: its typedef read at depth 63, the interface's
+    // own entry (its underlying type) at 64, the last depth read.
+    assert_eq!(ty("deepAny"), Type::named("main", "DeepAny"));
+    let mut t = scope.types.get("main.DeepAny").expect("main.DeepAny").underlying.clone();
+    let mut levels = 0;
+    while let Type::Array(Some(1), elem) = t {
+        levels += 1;
+        t = *elem;
+    }
+    assert_eq!((levels, t), (63, Type::Interface(Vec::new())));
     match ty("wide") {
         Type::Struct(fields) => assert_eq!(fields.len(), 19_999),
         other => panic!("wide: {other}"),
     }
     assert_eq!(ty("wider"), Type::Unknown);
+    // Nodes are counted through pointers, maps and funcs alike: one
+    // pointer to a struct of 10,000 fields is read, a struct of two is not
+    // (20,005 nodes), nor one of two such maps or funcs.
+    match ty("onePointer") {
+        Type::Pointer(to) => match *to {
+            Type::Struct(fields) => assert_eq!(fields.len(), 10_000),
+            other => panic!("*onePointer: {other}"),
+        },
+        other => panic!("onePointer: {other}"),
+    }
+    for name in ["viaPointers", "viaMaps", "viaFuncs"] {
+        assert!(ty(name) == Type::Unknown, "{name}: read in full");
+    }
     // The same depth in a closure of a shape copy, whose captures keep
     // their shape types (`[1]…[1]go.shape.int`).
-    let scope = scopes.scope_at(&dir.join("main.go"), 17).expect("a scope in the closure").scope;
+    let scope = scopes.scope_at(&dir.join("main.go"), 26).expect("a scope in the closure").scope;
     let mut t = scope.local("nest").unwrap_or_else(|| panic!("nest: {:?}", scope.locals)).ty.clone();
     let mut levels = 0;
     while let Type::Array(Some(1), elem) = t {

@@ -8,7 +8,9 @@
 //!   Delve evaluated (for a generic function, in the instantiation of the
 //!   frame it stopped in);
 //! - completions at each location include every plain identifier Delve
-//!   evaluated there, and every value item offered passes `check`.
+//!   evaluated there, and every value item offered passes `check`;
+//! - func values (method values among them) have as many parameters and
+//!   results as the types Delve gave them.
 //!
 //! Needs `go` (the programs are built); locations the binary's line tables
 //! lack fall back to source scopes and are counted.
@@ -43,9 +45,9 @@ const MIN_STATIC_CATCH_RATE: f64 = 0.98;
 /// raise a count whenever the engine improves (the test prints them).
 const MAX_MISSED_WITH_BINARY: usize = 9;
 const MAX_MISSED_WITH_DWARF_ALONE: usize = 9;
-const MIN_OFFERED_WITH_BINARY: usize = 2875;
-const MIN_EVALUATED_IN_DELVE: usize = 2090;
-const MIN_MEMBERS_LOOKED_FOR: usize = 215;
+const MIN_OFFERED_WITH_BINARY: usize = 2888;
+const MIN_EVALUATED_IN_DELVE: usize = 2101;
+const MIN_MEMBERS_LOOKED_FOR: usize = 216;
 
 /// Builds every corpus program once per test process, into cargo's
 /// per-target scratch directory.
@@ -289,6 +291,69 @@ fn dwarf_scopes_alone_raise_no_false_error() {
         r.missed.len(),
         r.missed.join("\n")
     );
+}
+
+/// A func value the debug info types (a method value's signature read
+/// from its function's parameters, the receiver left out; a func-typed
+/// variable's) has as many parameters and results as the type Delve
+/// gave it. Delve types a function by name as `func()` whatever its
+/// signature: those are left out.
+#[test]
+fn func_values_have_as_many_parameters_and_results_as_delve_shows() {
+    // `func(a, b) (c, d)` → (2, 2): the top-level lists' lengths.
+    fn lists(ty: &str) -> Option<(usize, usize)> {
+        let rest = ty.strip_prefix("func(")?;
+        let count = |list: &str| {
+            let mut depth = 0i32;
+            let mut n = usize::from(!list.trim().is_empty());
+            for c in list.chars() {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    ',' if depth == 0 => n += 1,
+                    _ => {}
+                }
+            }
+            n
+        };
+        let mut depth = 0i32;
+        let close = rest.char_indices().find(|&(_, c)| {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth -= 1,
+                _ => {}
+            }
+            depth < 0
+        })?;
+        let (params, results) = (&rest[..close.0], rest[close.0 + 1..].trim());
+        let results = match results.strip_prefix('(') {
+            Some(list) => count(list.strip_suffix(')')?),
+            None => usize::from(!results.is_empty()),
+        };
+        Some((count(params), results))
+    }
+    let mut compared = Vec::new();
+    let mut differ = Vec::new();
+    for (program, path) in corpus_programs() {
+        let file = parse_cases(&path).unwrap_or_else(|e| panic!("{e}"));
+        let scopes = scopes_for(&program, &file, false);
+        for case in &file.cases {
+            let Some(Verdict::Ok { ty }) = case.verdict.as_deref().map(verdict) else { continue };
+            let Some(delve) = lists(ty).filter(|_| ty != "func()") else { continue };
+            let checked = expr::check(&case.expr, Role::Expression, &scopes.by_location[&case.location]);
+            let Type::Func(f) = &checked.ty else { continue };
+            let ours = (f.params.len(), f.results.len());
+            let label = format!("{program}/{} {}: Delve {ty}, ours {}", case.location, case.expr, checked.ty);
+            if ours == delve {
+                compared.push(label);
+            } else {
+                differ.push(label);
+            }
+        }
+    }
+    println!("{} func values compared:\n{}", compared.len(), compared.join("\n"));
+    assert!(differ.is_empty(), "{} differ:\n{}", differ.len(), differ.join("\n"));
+    assert!(compared.len() >= 10, "only {} func values compared", compared.len());
 }
 
 /// Every plain identifier Delve evaluated at a location is offered there,

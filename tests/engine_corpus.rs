@@ -48,8 +48,12 @@ fn scopes_for(index: &SourceIndex, program: &str, file: &CasesFile) -> BTreeMap<
 /// Ratchets at the achieved values: one rejection lost from source, or one
 /// completion item no longer offered, fails the suite; lower or raise them
 /// whenever the engine improves (the test prints them).
-const MAX_MISSED_FROM_SOURCE: usize = 43;
-const MIN_OFFERED_FROM_SOURCE: usize = 25514;
+// Two of the misses, at `Wrap[Level].func1` in `shapes`, are on a capture
+// of a generic type over the type parameter, which the sources leave
+// unknown in a closure of generic code (the debug info types it as Delve
+// does).
+const MAX_MISSED_FROM_SOURCE: usize = 45;
+const MIN_OFFERED_FROM_SOURCE: usize = 25526;
 
 #[test]
 fn engine_agrees_with_delve_on_the_corpus() {

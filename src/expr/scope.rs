@@ -449,13 +449,7 @@ impl PackageTable {
 /// learned at run time) over an optional resolver that reads a type's
 /// details only when first asked (DWARF: a big program names thousands of
 /// types, a condition a handful).
-pub type TypeTable = LazyTable<NamedInfo, dyn NamedResolver>;
-
-/// Named types resolved on demand, each once.
-pub trait NamedResolver: Resolver<NamedInfo> {
-    /// Every name, sorted (resolves nothing).
-    fn names(&self) -> Vec<&str>;
-}
+pub type TypeTable = LazyTable<NamedInfo, dyn Resolver<NamedInfo>>;
 
 impl TypeTable {
     /// Adds `info` unless the name is already known (here or to the resolver).
@@ -463,17 +457,6 @@ impl TypeTable {
         if !self.contains_key(qualified) {
             Arc::make_mut(&mut self.known).insert(qualified.to_string(), info());
         }
-    }
-
-    /// Every type name, the resolver's included, sorted (resolves nothing).
-    pub fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.known.keys().map(String::as_str).collect();
-        if let Some(l) = &self.lazy {
-            names.extend(l.names());
-            names.sort_unstable();
-            names.dedup();
-        }
-        names
     }
 
     /// The types of the plain map (those of a resolver not included).
@@ -1054,12 +1037,6 @@ mod tests {
         }
     }
 
-    impl NamedResolver for Fixed<NamedInfo> {
-        fn names(&self) -> Vec<&str> {
-            self.entries.keys().map(String::as_str).collect()
-        }
-    }
-
     fn package(name: &str, path: &str) -> Package {
         Package { name: name.into(), path: path.into(), ..Package::default() }
     }
@@ -1101,22 +1078,18 @@ mod tests {
     }
 
     #[test]
-    fn a_type_table_names_its_map_and_its_resolver_once_each_and_adds_only_what_neither_has() {
+    fn a_type_table_reads_its_map_then_its_resolver_once_each_and_adds_only_what_neither_has() {
         let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
         let resolver = Fixed::new([("main.B", info(Basic::Int8)), ("main.C", info(Basic::Int16))]);
-        let as_resolver: Arc<dyn NamedResolver> = resolver.clone();
+        let as_resolver: Arc<dyn Resolver<NamedInfo>> = resolver.clone();
         let mut table = TypeTable::lazy(as_resolver);
         table.known_mut().insert("main.B".into(), info(Basic::Int));
         table.known_mut().insert("main.A".into(), info(Basic::Bool));
         table.insert_if_absent("main.C", || info(Basic::String));
         table.insert_if_absent("main.B", || info(Basic::String));
         table.insert_if_absent("main.D", || info(Basic::Float64));
-        let plain: TypeTable =
-            BTreeMap::from([("main.Z".to_string(), info(Basic::Uint)), ("main.Y".to_string(), info(Basic::Uint))])
-                .into();
         let underlying = |t: &TypeTable, name: &str| t.get(name).map(|i| i.underlying.to_string());
         let out = [
-            format!("names: {:?}; plain: {:?}", table.names(), plain.names()),
             format!("iter: {:?}", table.iter().map(|(k, i)| format!("{k} {}", i.underlying)).collect::<Vec<_>>()),
             format!("values: {:?}", table.values().map(|i| i.underlying.to_string()).collect::<Vec<_>>()),
             format!("built: {:?}", resolver.built()),
@@ -1124,7 +1097,6 @@ mod tests {
             format!("built: {:?}", resolver.built()),
         ];
         expect_test::expect![[r#"
-            names: ["main.A", "main.B", "main.C", "main.D"]; plain: ["main.Y", "main.Z"]
             iter: ["main.A bool", "main.B int", "main.D float64"]
             values: ["bool", "int", "float64"]
             built: []
@@ -1138,8 +1110,8 @@ mod tests {
         let info = |b: Basic| NamedInfo { underlying: Type::Basic(b), methods: Vec::new() };
         let map = |b: Basic| BTreeMap::from([("main.A".to_string(), info(b))]);
         let plain: TypeTable = map(Basic::Int).into();
-        let other_resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
-        let resolver: Arc<dyn NamedResolver> = Fixed::<NamedInfo>::new([]);
+        let other_resolver: Arc<dyn Resolver<NamedInfo>> = Fixed::<NamedInfo>::new([]);
+        let resolver: Arc<dyn Resolver<NamedInfo>> = Fixed::<NamedInfo>::new([]);
         let with = TypeTable::lazy(resolver.clone());
         let mut with_a = TypeTable::lazy(resolver);
         with_a.known_mut().extend(map(Basic::Int));

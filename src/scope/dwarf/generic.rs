@@ -128,7 +128,6 @@ impl DwarfScopes {
             return None;
         }
         let dictionaries = program.generics(&self.bin).dictionaries.get(first).map(Vec::as_slice).unwrap_or_default();
-        let mut shaped = Types::shaped(&self.bin);
         let mut maps: Vec<BTreeMap<String, Type>> = Vec::new();
         let mut complete = true;
         let mut any_entries = false;
@@ -149,10 +148,8 @@ impl DwarfScopes {
                 }
                 matched = true;
                 let binding = Binding::new(&shapes, &d.targs);
-                let map: BTreeMap<String, Type> = entries
-                    .iter()
-                    .map(|e| (e.name.clone(), self.entry_type(program, types, &mut shaped, &binding, d, e)))
-                    .collect();
+                let map: BTreeMap<String, Type> =
+                    entries.iter().map(|e| (e.name.clone(), self.entry_type(program, types, &binding, d, e))).collect();
                 if !maps.contains(&map) {
                     maps.push(map);
                 }
@@ -182,7 +179,6 @@ impl DwarfScopes {
         &self,
         program: &Program,
         types: &mut Types<'_>,
-        shaped: &mut Types<'_>,
         binding: &Binding,
         dictionary: &Dictionary,
         entry: &DictEntry,
@@ -194,7 +190,7 @@ impl DwarfScopes {
             if (start..end).contains(&word) {
                 return match program.generics(&self.bin).runtime_types.get(&word) {
                     Some(&found) => types.ty(found, 0),
-                    None => shaped.ty(shape, 0),
+                    None => types.ty(shape, 0),
                 };
             }
         }
@@ -202,7 +198,7 @@ impl DwarfScopes {
         let Some(spelled) = binding.spell(&name) else { return Type::Unknown };
         match program.generics(&self.bin).type_offsets.get(&spelled) {
             Some(&found) => types.ty(found, 0),
-            None if name.starts_with("go.shape.") => shaped.ty(shape, 0),
+            None if name.starts_with("go.shape.") => types.ty(shape, 0),
             None => Basic::from_name(&spelled).map(Type::Basic).unwrap_or(Type::Unknown),
         }
     }

@@ -324,7 +324,6 @@ impl DwarfScopes {
             }
         }
         let mut types = Types::new(&self.bin);
-        let mut shaped = Types::shaped(&self.bin);
         let mut shape_typed = false;
         let mut merged: Option<(Vec<Variable>, Vec<HiddenVar>, Vec<Unreadable>)> = None;
         let mut locals_complete = true;
@@ -341,8 +340,7 @@ impl DwarfScopes {
                 });
             let closure = self.is_closure_of_shape_copy(f);
             shape_typed |= closure;
-            let FnLocals { visible, hidden, unreadable, complete } =
-                self.locals(if closure { &mut shaped } else { &mut types }, f, pc, line, is_method)?;
+            let FnLocals { visible, hidden, unreadable, complete } = self.locals(&mut types, f, pc, line, is_method)?;
             // A range-over-func body (`f-range1`) is shown merged with the
             // enclosing function's frame at run time: not modelled here.
             locals_complete &= complete && !f.name.contains("-range");

@@ -10,7 +10,7 @@ use gimli::{AttributeValue, UnitOffset};
 use super::{Entry, Unit, entry_name, ref_of};
 use crate::debuginfo::{self, Binary};
 use crate::expr::ast::ChanDir;
-use crate::expr::scope::{NamedResolver, Resolver};
+use crate::expr::scope::Resolver;
 use crate::expr::types::{Basic, FuncType, Method, Named, NamedInfo, StructField, Type};
 
 /// `main.User` → Named; `None` for composite and predeclared names.
@@ -76,9 +76,6 @@ pub(super) struct Types<'a> {
     /// Anonymous types being expanded: Go has no recursive anonymous type,
     /// so meeting one again is a cycle only damaged DWARF contains.
     expanding: HashSet<usize>,
-    /// Shape types (`go.shape.int`) as the named types Delve shows when it
-    /// cannot resolve a dictionary entry; otherwise they are unknown.
-    shaped: bool,
 }
 
 const MAX_TYPE_DEPTH: u32 = 64;
@@ -110,12 +107,7 @@ impl std::hash::Hasher for OffsetHasher {
 
 impl<'a> Types<'a> {
     pub(super) fn new(bin: &'a Binary) -> Types<'a> {
-        Types { bin, memo: HashMap::default(), named: BTreeMap::new(), expanding: HashSet::new(), shaped: false }
-    }
-
-    /// Types that keep shape types as named types (`go.shape.int`).
-    pub(super) fn shaped(bin: &'a Binary) -> Types<'a> {
-        Types { shaped: true, ..Types::new(bin) }
+        Types { bin, memo: HashMap::default(), named: BTreeMap::new(), expanding: HashSet::new() }
     }
 
     fn die(&self, off: usize) -> Option<(Arc<Unit>, Entry)> {
@@ -142,16 +134,16 @@ impl<'a> Types<'a> {
             // type from the dictionary at run time (the scope's
             // instantiations say what it can be).
             Some(n) if e.attr(debuginfo::DW_AT_GO_DICT_INDEX).is_some() => Type::TypeParam(n),
-            Some(n) if self.shaped && n.starts_with("go.shape.") => {
+            // A shape type (`go.shape.int`, `go.shape.struct { X int }`) as
+            // the named type Delve shows wherever the debug info has one:
+            // a shape copy's own locals whose types hold a type parameter
+            // all refer to dictionary entries (above), so a shape is met
+            // only where Delve has no dictionary to read (a closure of a
+            // shape copy, a field of a type instantiated with shapes,
+            // `main.Cell[go.shape.int32]`), and Delve shows it as it is.
+            Some(n) if n.starts_with("go.shape.") => {
                 Type::Named(Named { pkg_path: "go.shape".into(), name: n["go.shape.".len()..].to_string() })
             }
-            Some(n) if self.shaped && n.contains("go.shape.") => match split_named(&n) {
-                Some(named) => Type::Named(named),
-                None => self.structure(&unit, &e, depth + 1),
-            },
-            // Shape types stand for a generic's type arguments: Delve reads
-            // the real type from the dictionary at run time.
-            Some(n) if n.contains("go.shape.") => Type::Unknown,
             Some(n) if n == "error" => Type::error(),
             Some(n) => match split_named(&n) {
                 Some(named) => {
@@ -428,12 +420,6 @@ impl Resolver<NamedInfo> for DwarfTypes {
     }
 }
 
-impl NamedResolver for DwarfTypes {
-    fn names(&self) -> Vec<&str> {
-        self.slots.keys().map(String::as_str).collect()
-    }
-}
-
 /// A method's signature without its receiver.
 fn method_sig(types: &mut Types<'_>, formal: &[(Option<usize>, bool)]) -> Type {
     let mut params = Vec::new();
@@ -485,5 +471,8 @@ mod tests {
         assert_eq!(func_param_count("func(int, ...string) (bool, error)"), Some((2, true)));
         assert_eq!(func_param_count("func()"), Some((0, false)));
         assert_eq!(func_param_count("func(map[string]int) error"), Some((1, false)));
+        // A parameter of func type has a list of its own: only the outer
+        // list's commas and closing parenthesis count.
+        assert_eq!(func_param_count("func(func(int, string) bool, ...int) error"), Some((2, true)));
     }
 }

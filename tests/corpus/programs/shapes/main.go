@@ -130,3 +130,17 @@ func Gather[T any](xs []T, m map[string]T) int {
 func init() {
 	Gather([]Level{1, 2}, map[string]Level{"a": 3})
 }
+
+// Wrap's closure captures a value of a generic type over its type
+// parameter: Delve shows it with the shape inside its name
+// (main.Cell[go.shape.int32]) and its field with the shape type.
+func Wrap[T any](c Cell[T]) bool {
+	peek := func() bool {
+		return any(c.V) != nil
+	}
+	return peek()
+}
+
+func init() {
+	Wrap(Cell[Level]{V: 4})
+}
