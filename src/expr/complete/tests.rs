@@ -4,7 +4,7 @@ use expect_test::{Expect, expect};
 
 use crate::expr::scope::{ScopeAt, VarKind, Variable};
 use crate::expr::test_fixture::fixture;
-use crate::expr::types::{Basic, Type};
+use crate::expr::types::{Basic, StructField, Type};
 use crate::expr::{ItemKind, complete};
 
 fn check(input: &str, expect: Expect) {
@@ -458,6 +458,56 @@ fn members_of_a_type_parameter_in_each_instantiation() {
     );
 }
 
+/// Each run's members are merged by label: a member typed alike in every
+/// run keeps its type, one typed otherwise in any run has none. The
+/// generic code is a run of its own only while the instantiations are not
+/// known to be all of them (where `V` is a `T`).
+#[test]
+fn members_merged_over_the_runs() {
+    check_in(
+        instantiated(&["User", "Base"], true),
+        "val.$0",
+        expect![[r#"
+            replace 4..4
+            field Address *main.Address
+            field Age int
+            field Base main.Base
+            field Created string
+            field Email string
+            field ID int64
+            field Meta map[string]string
+            field Name string
+            field Tags []string
+        "#]],
+    );
+    let boxed = |complete: bool| {
+        move |s: &mut ScopeAt| {
+            instantiated(&["User"], complete)(s);
+            let field = |name: &str, ty: Type| StructField { name: name.into(), ty, embedded: false };
+            let ty = Type::Struct(vec![field("V", Type::TypeParam("T".into())), field("N", Type::Basic(Basic::Int))]);
+            s.locals.push(Variable { name: "boxed".into(), ty, kind: VarKind::Local, decl_line: Some(1) });
+        }
+    };
+    check_in(
+        boxed(true),
+        "boxed.$0",
+        expect![[r#"
+        replace 6..6
+        field N int
+        field V main.User
+    "#]],
+    );
+    check_in(
+        boxed(false),
+        "boxed.$0",
+        expect![[r#"
+        replace 6..6
+        field N int
+        field V
+    "#]],
+    );
+}
+
 /// Where go/parser's recovery from an earlier error leaves the selector
 /// out of its tree (it reads one expression up to a written `;`, and skips
 /// to the end after an operator without an operand), the longest tail
@@ -487,6 +537,14 @@ fn members_after_an_error() {
             replace 22..22
             field City string
             field Zip string
+        "#]],
+    );
+    // A prefix typed after the dot: the tail's selector ends at the cursor.
+    check(
+        "n == 1; && (user.Address.Ci$0",
+        expect![[r#"
+            replace 25..27
+            field City string
         "#]],
     );
     // Inside a string, nothing.
