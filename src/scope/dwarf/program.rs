@@ -984,6 +984,49 @@ mod tests {
         }
     }
 
+    /// A package's globals and constants are the program's whose full name
+    /// is its path, a dot and an identifier, split at the longest package
+    /// path: `example.com/lib.v2` is a global `v2` of `example.com/lib`
+    /// (a path with a dot, as `gopkg.in/yaml.v3`), none of `example.com/lib.v2`'s
+    /// own, whose `Level` is not `example.com/lib`'s; the first of each name.
+    #[test]
+    fn package_members_are_the_names_under_its_path() {
+        let bin = Arc::new(go_binary());
+        let slot = |name: &str| PackageSlot { name: name.to_string(), ..PackageSlot::default() };
+        let slots: BTreeMap<String, PackageSlot> =
+            [("example.com/lib", slot("lib")), ("example.com/lib.v2", slot("lib")), ("main", slot("main"))]
+                .map(|(p, s)| (p.to_string(), s))
+                .into();
+        let names = |names: &[&str]| names.iter().map(|n| (n.to_string(), None)).collect::<Vec<_>>();
+        let globals = names(&[
+            "example.com/lib.v2",
+            "example.com/lib.v2.Level",
+            "example.com/lib.Debug",
+            "example.com/lib.Debug",
+            "example.com/lib.Debug.x",
+            "example.com/lib..stmp_0",
+            "example.com/libx.Other",
+            "main.count",
+            "m",
+        ]);
+        let consts = [("example.com/lib.Max", 7), ("example.com/lib.Debug", 1), ("example.com/lib.v2.Min", -1)]
+            .map(|(n, v)| (n.to_string(), None, v))
+            .into();
+        let packages = DwarfPackages { bin, slots, globals, consts };
+        let members = |path: &str| {
+            let p = packages.resolve(path).expect("a known package");
+            assert_eq!((p.path.as_str(), p.complete), (path, true));
+            let vars: Vec<&str> = p.vars.iter().map(|v| v.name.as_str()).collect();
+            let consts: Vec<(&str, _)> = p.consts.iter().map(|c| (c.name.as_str(), c.value.clone())).collect();
+            (p.name.clone(), vars, consts)
+        };
+        let int = |v: i64| Some(crate::expr::types::ConstValue::Int(v.into()));
+        assert_eq!(members("example.com/lib"), ("lib".to_string(), vec!["v2", "Debug"], vec![("Max", int(7))]));
+        assert_eq!(members("example.com/lib.v2"), ("lib".to_string(), vec!["Level"], vec![("Min", int(-1))]));
+        assert_eq!(members("main"), ("main".to_string(), vec!["count"], vec![]));
+        assert!(packages.resolve("example.com/libx").is_none());
+    }
+
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
