@@ -1027,6 +1027,78 @@ mod tests {
         assert!(packages.resolve("example.com/libx").is_none());
     }
 
+    /// A top level's lists, comparable.
+    #[allow(clippy::type_complexity)]
+    fn listed(
+        t: TopLevel,
+    ) -> (
+        Vec<(String, u64, u64, usize, usize)>,
+        Vec<(usize, Params)>,
+        Vec<(String, Option<usize>)>,
+        Vec<(String, Option<usize>, i64)>,
+        Vec<(String, usize)>,
+        Vec<usize>,
+        Vec<(String, usize)>,
+        Vec<(u64, usize)>,
+        BTreeSet<String>,
+    ) {
+        let funcs = t.funcs.into_iter().map(|f| (f.name, f.low, f.high, f.unit, f.offset)).collect();
+        (funcs, t.params, t.globals, t.consts, t.named, t.type_entries, t.shapes, t.runtime_types, t.captures)
+    }
+
+    /// The top level read in pieces on two threads, joined in unit order,
+    /// is the top level one pass over every unit reads.
+    #[test]
+    fn the_top_level_read_in_pieces_is_the_top_level_read_at_once() {
+        let bin = go_binary();
+        let n = bin.units().len();
+        assert!(n >= PARALLEL_UNITS, "{n} units: read at once by build_program");
+        let pieces = read_top_level_shared(&bin).expect("read in pieces");
+        assert!(pieces.len() > 1, "{} pieces", pieces.len());
+        let mut joined = TopLevel::default();
+        for p in pieces {
+            joined.funcs.extend(p.funcs);
+            joined.params.extend(p.params);
+            joined.globals.extend(p.globals);
+            joined.consts.extend(p.consts);
+            joined.named.extend(p.named);
+            joined.type_entries.extend(p.type_entries);
+            joined.shapes.extend(p.shapes);
+            joined.runtime_types.extend(p.runtime_types);
+            joined.captures.extend(p.captures);
+        }
+        let whole = listed(read_top_level(&bin, 0..n).expect("read at once"));
+        assert!(whole.0.len() > 10_000 && !whole.2.is_empty() && !whole.3.is_empty(), "{} functions", whole.0.len());
+        assert!(listed(joined) == whole, "the pieces differ from the whole");
+    }
+
+    /// Go writes every name inline (`DW_FORM_string`): the top-level pass
+    /// borrows each from the unit's bytes, the name the entry read through
+    /// the unit gives.
+    #[test]
+    fn names_are_borrowed_from_the_units_bytes() {
+        let bin = go_binary();
+        let mut read = 0;
+        for i in (0..bin.units().len()).step_by(7) {
+            let unit = bin.unit_once(i).expect("unit");
+            let bytes = unit.header.range_from(unit.header.root_offset()..).expect("entries");
+            let header = view_of(&unit.header, &bytes);
+            let mut cursor = header.entries(&unit.abbreviations);
+            while let Ok(Some(e)) = cursor.next_dfs() {
+                if e.depth() != 1 {
+                    continue;
+                }
+                let e = e.clone();
+                let full = unit.entry(e.offset()).expect("entry");
+                let name = view_name(&bin, &unit, &e);
+                assert_eq!(name.as_deref(), entry_name(&bin, &unit, &full).as_deref(), "{:?}", e.offset());
+                assert!(name.is_none_or(|n| matches!(n, Cow::Borrowed(_))), "{:?}", e.offset());
+                read += 1;
+            }
+        }
+        assert!(read > 10_000, "{read} entries");
+    }
+
     #[test]
     fn member_names() {
         assert_eq!(split_top_dots("Box[a.b].M"), vec!["Box[a.b]", "M"]);
