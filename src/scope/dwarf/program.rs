@@ -1013,6 +1013,12 @@ mod tests {
             .map(|(n, v)| (n.to_string(), None, v))
             .into();
         let packages = DwarfPackages { bin, slots, globals, consts };
+        // Known paths, each built only when resolved.
+        assert_eq!(
+            ["main", "example.com/lib.v2", "example.com/libx", "lib"].map(|p| packages.contains(p)),
+            [true, true, false, false]
+        );
+        assert!(packages.slots.values().all(|s| s.built.get().is_none()), "built by asking whether it is known");
         let members = |path: &str| {
             let p = packages.resolve(path).expect("a known package");
             assert_eq!((p.path.as_str(), p.complete), (path, true));
