@@ -1,12 +1,14 @@
 //! The names `x` for which Delve could resolve `x.Name` against a package
 //! linked into the program. Delve keys packages by the last element of their
-//! import path (`PackageMap` in `pkg/proc/bininfo.go`), for any package in
-//! the binary, imported by the stopped-in file or not.
+//! import path and by their package clause's name (`PackageMap` in
+//! `pkg/proc/bininfo.go`), for any package in the binary, imported by the
+//! stopped-in file or not.
 //!
 //! From source the exact set (the transitive imports) is expensive, so this
 //! is a superset: the last element of every package directory the build
 //! could reach — GOROOT, the module, its `replace` folders, `vendor/` and the
-//! required modules in the module cache — and the last element of each
+//! required modules in the module cache — with the clause names of its
+//! non-test files (`wire` in `wire/v2`), and the last element of each
 //! module's import path, which its root folder need not be named after
 //! (`lib@v1.2.0`, `third_party/lib-fork`). A name outside it is certainly not
 //! a package; when a place cannot be read the answer is `None` (unknown).
@@ -118,6 +120,12 @@ fn walk(root: &Path) -> Option<Names> {
                 if let Some(last) = dir.file_name() {
                     names.insert(last.to_string_lossy().into_owned());
                 }
+                // Delve knows a package by its clause name too, which need
+                // not be its folder's (`wire` in `wire/v2`, `yaml` in
+                // `go-yaml`): every non-test file's, whatever its build
+                // constraints.
+                let sources = entries.iter().filter(|e| !e.is_dir && is_non_test_go(&e.name));
+                names.extend(sources.filter_map(|e| package_clause(&e.path)));
             }
         },
     );
@@ -166,10 +174,14 @@ fn main_dirs_contains(dir: &Path) -> bool {
     })
 }
 
+fn is_non_test_go(name: &str) -> bool {
+    name.ends_with(".go") && !name.ends_with("_test.go")
+}
+
 /// Whether the first non-test Go file among `entries` with a package
 /// clause is in package `main`.
 fn main_clause(entries: &[Entry]) -> bool {
-    let mut go_files = entries.iter().filter(|e| !e.is_dir && e.name.ends_with(".go") && !e.name.ends_with("_test.go"));
+    let mut go_files = entries.iter().filter(|e| !e.is_dir && is_non_test_go(&e.name));
     go_files.find_map(|e| package_clause(&e.path)).as_deref() == Some("main")
 }
 
@@ -293,17 +305,34 @@ replace example.com/other => example.com/fork v1.0.0
         ];
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
-            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            module, replacements and cache: color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
             vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2 vet
             no vendor folder, no cache: unknown
             no GOROOT: unknown
             a requirement missing from the cache: unknown
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
-            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            a module whose root is not main: app color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
+    }
+
+    /// Delve knows a package by its clause's name too: a folder named for
+    /// a major version (`wire/v2`, package `wire`) or otherwise (`go-yaml`,
+    /// package `yaml`) gives both names, whatever a file's build
+    /// constraints; a test file's clause (`wire_test`) none.
+    #[test]
+    fn clause_names_of_packages_in_folders_named_otherwise() {
+        let tree = Tree::new(&[
+            ("root/wire/v2/wire.go", "// Package wire sends frames.\npackage wire\n"),
+            ("root/wire/v2/wire_test.go", "package wire_test\n"),
+            ("root/go-yaml/yaml.go", "/*\nLicense.\n*/\n\npackage yaml\n"),
+            ("root/go-yaml/gen.go", "//go:build ignore\n\npackage main\n"),
+            ("root/docs/README", "no Go file\n"),
+        ]);
+        let names = walk(&tree.0.join("root")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        assert_eq!(names, Some(["go-yaml", "main", "v2", "wire", "yaml"].map(String::from).to_vec()));
     }
 
     /// A folder is walked once: a package added under it later is not

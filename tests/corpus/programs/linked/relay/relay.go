@@ -1,6 +1,9 @@
-// Package relay links lib into the program; main does not import it.
+// Package relay links lib and wire into the program; main imports neither.
 package relay
 
-import "example.com/lib"
+import (
+	"example.com/lib"
+	"example.com/linked/relay/wire/v2"
+)
 
-func Use() int { return lib.Touch() }
+func Use() int { return lib.Touch() + wire.Send() }
