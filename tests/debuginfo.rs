@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use dlvbridge::debuginfo::{Binary, DebugInfoError, Format};
-use dlvbridge::expr::scope::{Hidden, VarKind};
+use dlvbridge::expr::scope::{Arch, Hidden, VarKind};
 use dlvbridge::scope::dwarf::{DwarfScopeError, DwarfScopes};
 use support::corpus::program_dir;
 
@@ -238,11 +238,17 @@ fn dwarf_4_builds_give_the_same_scopes() {
     assert_eq!(dwarf5.function_location("func1"), Ok(None));
 }
 
+/// Builds for Windows, macOS and 32-bit Linux open, give scopes, and give
+/// each the architecture the binary is for.
 #[test]
 fn other_formats_open() {
-    for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
-        let path =
-            build(&format!("closures-{goos}"), false, &[], &[("GOOS", goos), ("GOARCH", goarch), ("CGO_ENABLED", "0")]);
+    for (goos, goarch, format, arch) in [
+        ("windows", "amd64", Format::Pe, Arch::Amd64),
+        ("darwin", "arm64", Format::MachO, Arch::Arm64),
+        ("linux", "386", Format::Elf, Arch::I386),
+    ] {
+        let env = [("GOOS", goos), ("GOARCH", goarch), ("CGO_ENABLED", "0")];
+        let path = build(&format!("closures-{goos}-{goarch}"), false, &[], &env);
         let bin = Binary::open(&path).unwrap_or_else(|e| panic!("{goos}: {e}"));
         assert_eq!(bin.format, format);
         assert_eq!(bin.build_info.as_ref().and_then(|b| b.goos()), Some(goos));
@@ -250,6 +256,8 @@ fn other_formats_open() {
         let scopes = DwarfScopes::new(bin);
         let s = scopes.scope_at(&main_go(), 77).unwrap_or_else(|e| panic!("{goos}: {e}"));
         assert!(s.scope.local("rejected").is_some(), "{goos}: {:?}", s.scope.locals);
+        // Register names are the architecture's (`X0` on arm64, `EAX` on 386).
+        assert_eq!(s.scope.arch, arch, "{goos}/{goarch}");
     }
 }
 
