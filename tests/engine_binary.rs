@@ -521,3 +521,62 @@ fn compare_generic_locals(bins: &BTreeMap<String, PathBuf>) -> (usize, usize) {
     );
     (compared, renamed)
 }
+
+/// Func values, method values among them (a method's parameters and
+/// results are read with the program's top level), typed by DWARF scopes
+/// alone as Delve shows them, wherever the engine types them: Delve's
+/// spelling without parameter names and with `struct ` before a struct
+/// type's name (`func(req *main.Request) struct main.Response` is
+/// `func(*main.Request) main.Response`).
+#[test]
+fn func_values_are_typed_as_delve_shows_them() {
+    let mut wrong = Vec::new();
+    let (mut compared, mut methods) = (0, 0);
+    for (program, path) in &corpus_programs() {
+        let file = parse_cases(path).unwrap_or_else(|e| panic!("{e}"));
+        let scopes = scopes_for(program, &file, false);
+        for case in &file.cases {
+            let Some(ty) =
+                case.verdict.as_deref().and_then(|v| v.strip_prefix("ok ")).filter(|t| t.starts_with("func("))
+            else {
+                continue;
+            };
+            let ours = expr::check(&case.expr, Role::Expression, &scopes.by_location[&case.location]).ty;
+            if ours == Type::Unknown {
+                continue;
+            }
+            compared += 1;
+            methods += usize::from(scopes.by_location[&case.location].local(&case.expr).is_none());
+            if ours.to_string() != unnamed_func_type(ty) {
+                wrong.push(format!("{program}/{} {:?}: {ours} (Delve: {ty})", case.location, case.expr));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "typed otherwise than Delve shows them:\n{}", wrong.join("\n"));
+    assert!(!whole_corpus() || (compared >= 8 && methods >= 4), "{compared} func values compared, {methods} methods");
+}
+
+/// Delve's spelling of a func type with its parameters' and results'
+/// names left out, and `struct ` before a type's name.
+fn unnamed_func_type(ty: &str) -> String {
+    let list = |l: &str| {
+        let parts = l.split(", ").map(|p| {
+            let p = p.strip_prefix("struct ").unwrap_or(p);
+            match p.split_once(' ') {
+                Some((name, rest)) if expr::is_identifier(name) && !["chan", "func", "map"].contains(&name) => {
+                    rest.strip_prefix("struct ").unwrap_or(rest)
+                }
+                _ => p,
+            }
+        });
+        parts.collect::<Vec<_>>().join(", ")
+    };
+    let Some(rest) = ty.strip_prefix("func(") else { return ty.to_string() };
+    let Some((params, results)) = rest.split_once(')') else { return ty.to_string() };
+    let results = match results.trim_start().strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(r) => format!(" ({})", list(r)),
+        None if results.trim().is_empty() => String::new(),
+        None => format!(" {}", list(results.trim())),
+    };
+    format!("func({}){results}", list(params))
+}
