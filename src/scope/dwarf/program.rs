@@ -943,8 +943,11 @@ mod tests {
                 compared += 1;
                 indexed +=
                     matches!(e.attr_value(gimli::DW_AT_low_pc), Some(AttributeValue::DebugAddrIndex(_))) as usize;
-                if changed.len() < 3 && direct.0 < direct.1 {
-                    changed.push((i, e.offset()));
+                // Functions whose low address is indexed, with the index.
+                if let (true, Some(AttributeValue::DebugAddrIndex(index))) =
+                    (changed.len() < 3 && direct.0 < direct.1, e.attr_value(gimli::DW_AT_low_pc))
+                {
+                    changed.push((i, e.offset(), index));
                 }
             }
         }
@@ -955,8 +958,10 @@ mod tests {
         );
         // The attributes in another order, an end address for the length, a
         // length past the address space, none, and forms the direct reading
-        // leaves to the unit (which reads the entry's own attributes).
-        for (i, offset) in changed {
+        // leaves to the unit (which reads the entry's own attributes): an
+        // attribute twice, indexed or not, a range list beside an end.
+        assert_eq!(changed.len(), 3);
+        for (i, offset, index) in changed {
             let unit = bin.unit_once(i).expect("unit");
             let (low, high) = general_range(&bin, &unit, offset);
             let with = |attrs: Vec<(gimli::DwAt, AttributeValue<View>)>| func_range(&bin, &addrs, &unit, offset, attrs);
@@ -964,6 +969,11 @@ mod tests {
             let (at, len) = (Addr(low), Udata(high - low));
             assert_eq!(with(vec![(gimli::DW_AT_high_pc, len), (gimli::DW_AT_low_pc, at)]), (low, high));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Addr(high + 8))]), (low, high + 8));
+            // Read directly, not through the unit (whose answer is the entry's
+            // own range).
+            let indexed = AttributeValue::DebugAddrIndex(index);
+            let longer = Udata(high - low + 8);
+            assert_eq!(with(vec![(gimli::DW_AT_low_pc, indexed), (gimli::DW_AT_high_pc, longer)]), (low, high + 8));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(u64::MAX))]), (u64::MAX, 0));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at)]), general_range(&bin, &unit, offset));
             assert_eq!(with(vec![(gimli::DW_AT_high_pc, len)]), general_range(&bin, &unit, offset));
@@ -974,6 +984,16 @@ mod tests {
                 vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Addr(high)), (gimli::DW_AT_high_pc, Addr(2))],
                 vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_high_pc, Addr(2))],
                 vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_ranges, Udata(0))],
+                vec![
+                    (gimli::DW_AT_low_pc, at),
+                    (gimli::DW_AT_high_pc, Addr(high + 8)),
+                    (gimli::DW_AT_ranges, Udata(0)),
+                ],
+                vec![
+                    (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(index)),
+                    (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(index)),
+                    (gimli::DW_AT_high_pc, Udata(2)),
+                ],
                 vec![
                     (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(gimli::DebugAddrIndex(usize::MAX / 8))),
                     (gimli::DW_AT_high_pc, Udata(2)),
