@@ -918,6 +918,22 @@ fn cgo_preamble_lines_are_left_to_delve() {
 /// Every file the line tables name, C's included (gcc writes their names
 /// in `.debug_line_str`, Go inline), is what Delve lists for the same
 /// build (`sources` in its terminal), no more and no fewer.
+/// The program's packages are its Go units': a cgo build's C units (named
+/// by their source files) are none of them.
+#[test]
+fn a_cgo_builds_c_units_are_no_packages() {
+    let (dir, bin) = cgo_build();
+    let binary = Binary::open(&bin).expect("opens");
+    let c_units: Vec<String> = binary.units().iter().filter(|u| !u.is_go).map(|u| u.name.clone()).collect();
+    assert!(!c_units.is_empty(), "no C unit in the cgo build");
+    let scopes = DwarfScopes::new(binary);
+    let s = scopes.scope_at(&dir.join("main.go"), 23).expect("a scope in main");
+    let paths: Vec<&str> = s.scope.imports.heads().map(|(path, _)| path).collect();
+    assert!(paths.contains(&"fmt"), "{paths:?}");
+    let named_like_c: Vec<&String> = c_units.iter().filter(|c| s.scope.imports.contains_key(c)).collect();
+    assert!(named_like_c.is_empty(), "C units taken for packages: {named_like_c:?}");
+}
+
 #[test]
 fn a_cgo_builds_files_are_the_sources_delve_lists() {
     let dlv = support::require_dlv("a_cgo_builds_files_are_the_sources_delve_lists");
