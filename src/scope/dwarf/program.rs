@@ -575,11 +575,11 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             let Some((pkg_path, name)) = split_named_at(q) else { continue };
             if pkg_path != run.0 {
                 let run = std::mem::replace(&mut run, (pkg_path, Vec::new()));
-                add_types(&mut packages, &mut type_bases, &mut linked, run);
+                add_types(&mut packages, &mut type_bases, run);
             }
             run.1.push(name);
         }
-        add_types(&mut packages, &mut type_bases, &mut linked, run);
+        add_types(&mut packages, &mut type_bases, run);
         (sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), type_bases)
     });
     let (mut params, globals, consts, type_entries, shapes, runtime_types, captures) = rest;
@@ -800,20 +800,19 @@ fn func_kinds(
 
 /// Named types of one package (its path, their names with type
 /// arguments), in order: their package made known, with their names and
-/// bases (`Box[int]` and `Box`), its last path element linked.
+/// bases (`Box[int]` and `Box`). A package known only by its types (no
+/// unit of its own) is named by its path's last element; that name is not
+/// linked (a unit links its clause and last element): a lookup finds the
+/// package by its name first, and Delve knows no package without a unit.
 fn add_types(
     packages: &mut BTreeMap<String, PackageSlot>,
     type_bases: &mut BTreeMap<String, BTreeSet<String>>,
-    linked: &mut BTreeSet<String>,
     (pkg_path, names): (&str, Vec<&str>),
 ) {
     if names.is_empty() {
         return;
     }
     let elem = last_elem(pkg_path);
-    if !linked.contains(elem) {
-        linked.insert(elem.to_string());
-    }
     if !type_bases.contains_key(pkg_path) {
         type_bases.insert(pkg_path.to_string(), BTreeSet::new());
     }
