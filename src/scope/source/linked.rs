@@ -185,9 +185,22 @@ fn main_clause(entries: &[Entry]) -> bool {
     go_files.find_map(|e| package_clause(&e.path)).as_deref() == Some("main")
 }
 
-/// The package clause of a Go file, read from its first lines.
+/// How much of a file is read for its package clause first: most files
+/// name their package in their first lines.
+const SHORT_CLAUSE_BYTES: u64 = 4 << 10;
+
+/// The package clause of a Go file, read from its first lines: a short
+/// read first, its last line left out (it may be cut short), then a long
+/// one when the clause is not in it (a scan of whole lines of a prefix
+/// finds what the same scan of the longer text finds first).
 fn package_clause(file: &Path) -> Option<String> {
-    let text = fs::read_prefix(file, CLAUSE_BYTES).ok()?;
+    let short = fs::read_prefix(file, SHORT_CLAUSE_BYTES).ok()?;
+    let whole_lines = &short[..short.rfind('\n').map_or(0, |i| i + 1)];
+    clause_in(whole_lines).or_else(|| clause_in(&fs::read_prefix(file, CLAUSE_BYTES).ok()?))
+}
+
+/// The package clause in `text`, a Go file's first lines.
+fn clause_in(text: &str) -> Option<String> {
     let mut in_block_comment = false;
     for line in text.lines().take(200) {
         let mut l = line.trim();
@@ -366,6 +379,10 @@ replace example.com/other => example.com/fork v1.0.0
             ("none.go", "// no clause at all\n"),
             ("late.go", &format!("{}package late\n", "//\n".repeat(200))),
             ("just_in_time.go", &format!("{}package intime\n", "//\n".repeat(199))),
+            // Past the short read, and cut by it (`package straddling` across byte 4096).
+            ("long_header.go", &format!("/*\n{}*/\npackage longheader\n", "x".repeat(5000))),
+            ("straddling.go", &format!("/*{}*/\npackage straddling\n", "x".repeat(4096 - 7 - 10))),
+            ("no_newline.go", "package last"),
         ]);
         let out: String = [
             "plain",
@@ -377,6 +394,9 @@ replace example.com/other => example.com/fork v1.0.0
             "none",
             "late",
             "just_in_time",
+            "long_header",
+            "straddling",
+            "no_newline",
         ]
         .iter()
         .map(|f| format!("{f}: {:?}\n", package_clause(&tree.0.join(format!("{f}.go")))))
@@ -391,6 +411,9 @@ replace example.com/other => example.com/fork v1.0.0
             none: None
             late: None
             just_in_time: Some("intime")
+            long_header: Some("longheader")
+            straddling: Some("straddling")
+            no_newline: Some("last")
         "#]]
         .assert_eq(&out);
     }
