@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use dlvbridge::debuginfo::{Binary, DebugInfoError, Format};
-use dlvbridge::expr::scope::{Hidden, VarKind};
+use dlvbridge::expr::scope::{Arch, Hidden, VarKind};
 use dlvbridge::scope::dwarf::{DwarfScopeError, DwarfScopes};
 use support::corpus::program_dir;
 
@@ -238,11 +238,17 @@ fn dwarf_4_builds_give_the_same_scopes() {
     assert_eq!(dwarf5.function_location("func1"), Ok(None));
 }
 
+/// Builds for Windows, macOS and 32-bit Linux open, give scopes, and give
+/// each the architecture the binary is for.
 #[test]
 fn other_formats_open() {
-    for (goos, goarch, format) in [("windows", "amd64", Format::Pe), ("darwin", "arm64", Format::MachO)] {
-        let path =
-            build(&format!("closures-{goos}"), false, &[], &[("GOOS", goos), ("GOARCH", goarch), ("CGO_ENABLED", "0")]);
+    for (goos, goarch, format, arch) in [
+        ("windows", "amd64", Format::Pe, Arch::Amd64),
+        ("darwin", "arm64", Format::MachO, Arch::Arm64),
+        ("linux", "386", Format::Elf, Arch::I386),
+    ] {
+        let env = [("GOOS", goos), ("GOARCH", goarch), ("CGO_ENABLED", "0")];
+        let path = build(&format!("closures-{goos}-{goarch}"), false, &[], &env);
         let bin = Binary::open(&path).unwrap_or_else(|e| panic!("{goos}: {e}"));
         assert_eq!(bin.format, format);
         assert_eq!(bin.build_info.as_ref().and_then(|b| b.goos()), Some(goos));
@@ -250,6 +256,8 @@ fn other_formats_open() {
         let scopes = DwarfScopes::new(bin);
         let s = scopes.scope_at(&main_go(), 77).unwrap_or_else(|e| panic!("{goos}: {e}"));
         assert!(s.scope.local("rejected").is_some(), "{goos}: {:?}", s.scope.locals);
+        // Register names are the architecture's (`X0` on arm64, `EAX` on 386).
+        assert_eq!(s.scope.arch, arch, "{goos}/{goarch}");
     }
 }
 
@@ -910,6 +918,22 @@ fn cgo_preamble_lines_are_left_to_delve() {
 /// Every file the line tables name, C's included (gcc writes their names
 /// in `.debug_line_str`, Go inline), is what Delve lists for the same
 /// build (`sources` in its terminal), no more and no fewer.
+/// The program's packages are its Go units': a cgo build's C units (named
+/// by their source files) are none of them.
+#[test]
+fn a_cgo_builds_c_units_are_no_packages() {
+    let (dir, bin) = cgo_build();
+    let binary = Binary::open(&bin).expect("opens");
+    let c_units: Vec<String> = binary.units().iter().filter(|u| !u.is_go).map(|u| u.name.clone()).collect();
+    assert!(!c_units.is_empty(), "no C unit in the cgo build");
+    let scopes = DwarfScopes::new(binary);
+    let s = scopes.scope_at(&dir.join("main.go"), 23).expect("a scope in main");
+    let paths: Vec<&str> = s.scope.imports.heads().map(|(path, _)| path).collect();
+    assert!(paths.contains(&"fmt"), "{paths:?}");
+    let named_like_c: Vec<&String> = c_units.iter().filter(|c| s.scope.imports.contains_key(c)).collect();
+    assert!(named_like_c.is_empty(), "C units taken for packages: {named_like_c:?}");
+}
+
 #[test]
 fn a_cgo_builds_files_are_the_sources_delve_lists() {
     let dlv = support::require_dlv("a_cgo_builds_files_are_the_sources_delve_lists");

@@ -575,11 +575,11 @@ pub(super) fn build_program(bin: &Arc<Binary>) -> Result<Program, DebugInfoError
             let Some((pkg_path, name)) = split_named_at(q) else { continue };
             if pkg_path != run.0 {
                 let run = std::mem::replace(&mut run, (pkg_path, Vec::new()));
-                add_types(&mut packages, &mut type_bases, &mut linked, run);
+                add_types(&mut packages, &mut type_bases, run);
             }
             run.1.push(name);
         }
-        add_types(&mut packages, &mut type_bases, &mut linked, run);
+        add_types(&mut packages, &mut type_bases, run);
         (sorted.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), type_bases)
     });
     let (mut params, globals, consts, type_entries, shapes, runtime_types, captures) = rest;
@@ -800,20 +800,19 @@ fn func_kinds(
 
 /// Named types of one package (its path, their names with type
 /// arguments), in order: their package made known, with their names and
-/// bases (`Box[int]` and `Box`), its last path element linked.
+/// bases (`Box[int]` and `Box`). A package known only by its types (no
+/// unit of its own) is named by its path's last element; that name is not
+/// linked (a unit links its clause and last element): a lookup finds the
+/// package by its name first, and Delve knows no package without a unit.
 fn add_types(
     packages: &mut BTreeMap<String, PackageSlot>,
     type_bases: &mut BTreeMap<String, BTreeSet<String>>,
-    linked: &mut BTreeSet<String>,
     (pkg_path, names): (&str, Vec<&str>),
 ) {
     if names.is_empty() {
         return;
     }
     let elem = last_elem(pkg_path);
-    if !linked.contains(elem) {
-        linked.insert(elem.to_string());
-    }
     if !type_bases.contains_key(pkg_path) {
         type_bases.insert(pkg_path.to_string(), BTreeSet::new());
     }
@@ -943,8 +942,11 @@ mod tests {
                 compared += 1;
                 indexed +=
                     matches!(e.attr_value(gimli::DW_AT_low_pc), Some(AttributeValue::DebugAddrIndex(_))) as usize;
-                if changed.len() < 3 && direct.0 < direct.1 {
-                    changed.push((i, e.offset()));
+                // Functions whose low address is indexed, with the index.
+                if let (true, Some(AttributeValue::DebugAddrIndex(index))) =
+                    (changed.len() < 3 && direct.0 < direct.1, e.attr_value(gimli::DW_AT_low_pc))
+                {
+                    changed.push((i, e.offset(), index));
                 }
             }
         }
@@ -955,8 +957,10 @@ mod tests {
         );
         // The attributes in another order, an end address for the length, a
         // length past the address space, none, and forms the direct reading
-        // leaves to the unit (which reads the entry's own attributes).
-        for (i, offset) in changed {
+        // leaves to the unit (which reads the entry's own attributes): an
+        // attribute twice, indexed or not, a range list beside an end.
+        assert_eq!(changed.len(), 3);
+        for (i, offset, index) in changed {
             let unit = bin.unit_once(i).expect("unit");
             let (low, high) = general_range(&bin, &unit, offset);
             let with = |attrs: Vec<(gimli::DwAt, AttributeValue<View>)>| func_range(&bin, &addrs, &unit, offset, attrs);
@@ -964,6 +968,11 @@ mod tests {
             let (at, len) = (Addr(low), Udata(high - low));
             assert_eq!(with(vec![(gimli::DW_AT_high_pc, len), (gimli::DW_AT_low_pc, at)]), (low, high));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Addr(high + 8))]), (low, high + 8));
+            // Read directly, not through the unit (whose answer is the entry's
+            // own range).
+            let indexed = AttributeValue::DebugAddrIndex(index);
+            let longer = Udata(high - low + 8);
+            assert_eq!(with(vec![(gimli::DW_AT_low_pc, indexed), (gimli::DW_AT_high_pc, longer)]), (low, high + 8));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(u64::MAX))]), (u64::MAX, 0));
             assert_eq!(with(vec![(gimli::DW_AT_low_pc, at)]), general_range(&bin, &unit, offset));
             assert_eq!(with(vec![(gimli::DW_AT_high_pc, len)]), general_range(&bin, &unit, offset));
@@ -975,6 +984,16 @@ mod tests {
                 vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_high_pc, Addr(2))],
                 vec![(gimli::DW_AT_low_pc, at), (gimli::DW_AT_high_pc, Udata(2)), (gimli::DW_AT_ranges, Udata(0))],
                 vec![
+                    (gimli::DW_AT_low_pc, at),
+                    (gimli::DW_AT_high_pc, Addr(high + 8)),
+                    (gimli::DW_AT_ranges, Udata(0)),
+                ],
+                vec![
+                    (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(index)),
+                    (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(index)),
+                    (gimli::DW_AT_high_pc, Udata(2)),
+                ],
+                vec![
                     (gimli::DW_AT_low_pc, AttributeValue::DebugAddrIndex(gimli::DebugAddrIndex(usize::MAX / 8))),
                     (gimli::DW_AT_high_pc, Udata(2)),
                 ],
@@ -982,6 +1001,127 @@ mod tests {
                 assert_eq!(with(odd), (low, high), "read through the unit: the entry's own range");
             }
         }
+    }
+
+    /// A package's globals and constants are the program's whose full name
+    /// is its path, a dot and an identifier, split at the longest package
+    /// path: `example.com/lib.v2` is a global `v2` of `example.com/lib`
+    /// (a path with a dot, as `gopkg.in/yaml.v3`), none of `example.com/lib.v2`'s
+    /// own, whose `Level` is not `example.com/lib`'s; the first of each name.
+    #[test]
+    fn package_members_are_the_names_under_its_path() {
+        let bin = Arc::new(go_binary());
+        let slot = |name: &str| PackageSlot { name: name.to_string(), ..PackageSlot::default() };
+        let slots: BTreeMap<String, PackageSlot> =
+            [("example.com/lib", slot("lib")), ("example.com/lib.v2", slot("lib")), ("main", slot("main"))]
+                .map(|(p, s)| (p.to_string(), s))
+                .into();
+        let names = |names: &[&str]| names.iter().map(|n| (n.to_string(), None)).collect::<Vec<_>>();
+        let globals = names(&[
+            "example.com/lib.v2",
+            "example.com/lib.v2.Level",
+            "example.com/lib.Debug",
+            "example.com/lib.Debug",
+            "example.com/lib.Debug.x",
+            "example.com/lib..stmp_0",
+            "example.com/libx.Other",
+            "main.count",
+            "m",
+        ]);
+        let consts = [("example.com/lib.Max", 7), ("example.com/lib.Debug", 1), ("example.com/lib.v2.Min", -1)]
+            .map(|(n, v)| (n.to_string(), None, v))
+            .into();
+        let packages = DwarfPackages { bin, slots, globals, consts };
+        // Known paths, each built only when resolved.
+        assert_eq!(
+            ["main", "example.com/lib.v2", "example.com/libx", "lib"].map(|p| packages.contains(p)),
+            [true, true, false, false]
+        );
+        assert!(packages.slots.values().all(|s| s.built.get().is_none()), "built by asking whether it is known");
+        let members = |path: &str| {
+            let p = packages.resolve(path).expect("a known package");
+            assert_eq!((p.path.as_str(), p.complete), (path, true));
+            let vars: Vec<&str> = p.vars.iter().map(|v| v.name.as_str()).collect();
+            let consts: Vec<(&str, _)> = p.consts.iter().map(|c| (c.name.as_str(), c.value.clone())).collect();
+            (p.name.clone(), vars, consts)
+        };
+        let int = |v: i64| Some(crate::expr::types::ConstValue::Int(v.into()));
+        assert_eq!(members("example.com/lib"), ("lib".to_string(), vec!["v2", "Debug"], vec![("Max", int(7))]));
+        assert_eq!(members("example.com/lib.v2"), ("lib".to_string(), vec!["Level"], vec![("Min", int(-1))]));
+        assert_eq!(members("main"), ("main".to_string(), vec!["count"], vec![]));
+        assert!(packages.resolve("example.com/libx").is_none());
+    }
+
+    /// A top level's lists, comparable.
+    #[allow(clippy::type_complexity)]
+    fn listed(
+        t: TopLevel,
+    ) -> (
+        Vec<(String, u64, u64, usize, usize)>,
+        Vec<(usize, Params)>,
+        Vec<(String, Option<usize>)>,
+        Vec<(String, Option<usize>, i64)>,
+        Vec<(String, usize)>,
+        Vec<usize>,
+        Vec<(String, usize)>,
+        Vec<(u64, usize)>,
+        BTreeSet<String>,
+    ) {
+        let funcs = t.funcs.into_iter().map(|f| (f.name, f.low, f.high, f.unit, f.offset)).collect();
+        (funcs, t.params, t.globals, t.consts, t.named, t.type_entries, t.shapes, t.runtime_types, t.captures)
+    }
+
+    /// The top level read in pieces on two threads, joined in unit order,
+    /// is the top level one pass over every unit reads.
+    #[test]
+    fn the_top_level_read_in_pieces_is_the_top_level_read_at_once() {
+        let bin = go_binary();
+        let n = bin.units().len();
+        assert!(n >= PARALLEL_UNITS, "{n} units: read at once by build_program");
+        let pieces = read_top_level_shared(&bin).expect("read in pieces");
+        assert!(pieces.len() > 1, "{} pieces", pieces.len());
+        let mut joined = TopLevel::default();
+        for p in pieces {
+            joined.funcs.extend(p.funcs);
+            joined.params.extend(p.params);
+            joined.globals.extend(p.globals);
+            joined.consts.extend(p.consts);
+            joined.named.extend(p.named);
+            joined.type_entries.extend(p.type_entries);
+            joined.shapes.extend(p.shapes);
+            joined.runtime_types.extend(p.runtime_types);
+            joined.captures.extend(p.captures);
+        }
+        let whole = listed(read_top_level(&bin, 0..n).expect("read at once"));
+        assert!(whole.0.len() > 10_000 && !whole.2.is_empty() && !whole.3.is_empty(), "{} functions", whole.0.len());
+        assert!(listed(joined) == whole, "the pieces differ from the whole");
+    }
+
+    /// Go writes every name inline (`DW_FORM_string`): the top-level pass
+    /// borrows each from the unit's bytes, the name the entry read through
+    /// the unit gives.
+    #[test]
+    fn names_are_borrowed_from_the_units_bytes() {
+        let bin = go_binary();
+        let mut read = 0;
+        for i in (0..bin.units().len()).step_by(7) {
+            let unit = bin.unit_once(i).expect("unit");
+            let bytes = unit.header.range_from(unit.header.root_offset()..).expect("entries");
+            let header = view_of(&unit.header, &bytes);
+            let mut cursor = header.entries(&unit.abbreviations);
+            while let Ok(Some(e)) = cursor.next_dfs() {
+                if e.depth() != 1 {
+                    continue;
+                }
+                let e = e.clone();
+                let full = unit.entry(e.offset()).expect("entry");
+                let name = view_name(&bin, &unit, &e);
+                assert_eq!(name.as_deref(), entry_name(&bin, &unit, &full).as_deref(), "{:?}", e.offset());
+                assert!(name.is_none_or(|n| matches!(n, Cow::Borrowed(_))), "{:?}", e.offset());
+                read += 1;
+            }
+        }
+        assert!(read > 10_000, "{read} entries");
     }
 
     #[test]

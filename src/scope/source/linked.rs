@@ -1,12 +1,14 @@
 //! The names `x` for which Delve could resolve `x.Name` against a package
 //! linked into the program. Delve keys packages by the last element of their
-//! import path (`PackageMap` in `pkg/proc/bininfo.go`), for any package in
-//! the binary, imported by the stopped-in file or not.
+//! import path and by their package clause's name (`PackageMap` in
+//! `pkg/proc/bininfo.go`), for any package in the binary, imported by the
+//! stopped-in file or not.
 //!
 //! From source the exact set (the transitive imports) is expensive, so this
 //! is a superset: the last element of every package directory the build
 //! could reach — GOROOT, the module, its `replace` folders, `vendor/` and the
-//! required modules in the module cache — and the last element of each
+//! required modules in the module cache — with the clause names of its
+//! non-test files (`wire` in `wire/v2`), and the last element of each
 //! module's import path, which its root folder need not be named after
 //! (`lib@v1.2.0`, `third_party/lib-fork`). A name outside it is certainly not
 //! a package; when a place cannot be read the answer is `None` (unknown).
@@ -122,6 +124,12 @@ fn walk(root: &Path, left_out: &Path) -> Option<Names> {
                 if let Some(last) = dir.file_name() {
                     names.insert(last.to_string_lossy().into_owned());
                 }
+                // Delve knows a package by its clause name too, which need
+                // not be its folder's (`wire` in `wire/v2`, `yaml` in
+                // `go-yaml`): every non-test file's, whatever its build
+                // constraints.
+                let sources = entries.iter().filter(|e| !e.is_dir && is_non_test_go(&e.name));
+                names.extend(sources.filter_map(|e| package_clause(&e.path)));
             }
         },
     );
@@ -170,16 +178,33 @@ fn main_dirs_contains(dir: &Path) -> bool {
     })
 }
 
+fn is_non_test_go(name: &str) -> bool {
+    name.ends_with(".go") && !name.ends_with("_test.go")
+}
+
 /// Whether the first non-test Go file among `entries` with a package
 /// clause is in package `main`.
 fn main_clause(entries: &[Entry]) -> bool {
-    let mut go_files = entries.iter().filter(|e| !e.is_dir && e.name.ends_with(".go") && !e.name.ends_with("_test.go"));
+    let mut go_files = entries.iter().filter(|e| !e.is_dir && is_non_test_go(&e.name));
     go_files.find_map(|e| package_clause(&e.path)).as_deref() == Some("main")
 }
 
-/// The package clause of a Go file, read from its first lines.
+/// How much of a file is read for its package clause first: most files
+/// name their package in their first lines.
+const SHORT_CLAUSE_BYTES: u64 = 4 << 10;
+
+/// The package clause of a Go file, read from its first lines: a short
+/// read first, its last line left out (it may be cut short), then a long
+/// one when the clause is not in it (a scan of whole lines of a prefix
+/// finds what the same scan of the longer text finds first).
 fn package_clause(file: &Path) -> Option<String> {
-    let text = fs::read_prefix(file, CLAUSE_BYTES).ok()?;
+    let short = fs::read_prefix(file, SHORT_CLAUSE_BYTES).ok()?;
+    let whole_lines = &short[..short.rfind('\n').map_or(0, |i| i + 1)];
+    clause_in(whole_lines).or_else(|| clause_in(&fs::read_prefix(file, CLAUSE_BYTES).ok()?))
+}
+
+/// The package clause in `text`, a Go file's first lines.
+fn clause_in(text: &str) -> Option<String> {
     let mut in_block_comment = false;
     for line in text.lines().take(200) {
         let mut l = line.trim();
@@ -303,18 +328,35 @@ replace example.com/other => example.com/fork v1.0.0
         ];
         let out: String = cases.iter().map(|(what, names)| format!("{what}: {names}\n")).collect();
         expect_test::expect![[r#"
-            module, replacements and cache: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            module, replacements and cache: color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
             vendored, no module replaced: the cache is not read: color fmt gone http lib libtool main onlytests report tool util v2 vet
             no vendor folder, no cache: unknown
             no GOROOT: unknown
             a requirement missing from the cache: unknown
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
-            a module whose root is not main: app color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            a module whose root is not main: app color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
             a package of the module named unsafe: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool unsafe util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
+    }
+
+    /// Delve knows a package by its clause's name too: a folder named for
+    /// a major version (`wire/v2`, package `wire`) or otherwise (`go-yaml`,
+    /// package `yaml`) gives both names, whatever a file's build
+    /// constraints; a test file's clause (`wire_test`) none.
+    #[test]
+    fn clause_names_of_packages_in_folders_named_otherwise() {
+        let tree = Tree::new(&[
+            ("root/wire/v2/wire.go", "// Package wire sends frames.\npackage wire\n"),
+            ("root/wire/v2/wire_test.go", "package wire_test\n"),
+            ("root/go-yaml/yaml.go", "/*\nLicense.\n*/\n\npackage yaml\n"),
+            ("root/go-yaml/gen.go", "//go:build ignore\n\npackage main\n"),
+            ("root/docs/README", "no Go file\n"),
+        ]);
+        let names = walk(&tree.0.join("root")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        assert_eq!(names, Some(["go-yaml", "main", "v2", "wire", "yaml"].map(String::from).to_vec()));
     }
 
     /// A folder is walked once: a package added under it later is not
@@ -348,6 +390,10 @@ replace example.com/other => example.com/fork v1.0.0
             ("none.go", "// no clause at all\n"),
             ("late.go", &format!("{}package late\n", "//\n".repeat(200))),
             ("just_in_time.go", &format!("{}package intime\n", "//\n".repeat(199))),
+            // Past the short read, and cut by it (`package straddling` across byte 4096).
+            ("long_header.go", &format!("/*\n{}*/\npackage longheader\n", "x".repeat(5000))),
+            ("straddling.go", &format!("/*{}*/\npackage straddling\n", "x".repeat(4096 - 7 - 10))),
+            ("no_newline.go", "package last"),
         ]);
         let out: String = [
             "plain",
@@ -359,6 +405,9 @@ replace example.com/other => example.com/fork v1.0.0
             "none",
             "late",
             "just_in_time",
+            "long_header",
+            "straddling",
+            "no_newline",
         ]
         .iter()
         .map(|f| format!("{f}: {:?}\n", package_clause(&tree.0.join(format!("{f}.go")))))
@@ -373,6 +422,9 @@ replace example.com/other => example.com/fork v1.0.0
             none: None
             late: None
             just_in_time: Some("intime")
+            long_header: Some("longheader")
+            straddling: Some("straddling")
+            no_newline: Some("last")
         "#]]
         .assert_eq(&out);
     }
