@@ -336,7 +336,7 @@ replace example.com/other => example.com/fork v1.0.0
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
             a module whose root is not main: app color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
-            a package of the module named unsafe: color fmt fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool unsafe util v2 v2@v2.1.0 vet vet@v0.1.0
+            a package of the module named unsafe: color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool unsafe util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
         assert_eq!(package_names(None, &go_dirs), None, "no module, no names");
@@ -355,7 +355,7 @@ replace example.com/other => example.com/fork v1.0.0
             ("root/go-yaml/gen.go", "//go:build ignore\n\npackage main\n"),
             ("root/docs/README", "no Go file\n"),
         ]);
-        let names = walk(&tree.0.join("root")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let names = walk(&tree.0.join("root"), Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
         assert_eq!(names, Some(["go-yaml", "main", "v2", "wire", "yaml"].map(String::from).to_vec()));
     }
 
