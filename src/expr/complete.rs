@@ -222,7 +222,9 @@ fn package_items(scope: &ScopeAt, name: &str) -> Vec<CompletionItem> {
     out
 }
 
-/// The innermost selector whose name ends at `cursor`, with its name span.
+/// The selector whose name ends at `cursor` (the text's end, blanks
+/// aside), with its name span: the last found of those the cursor may be
+/// in.
 fn selector_at(e: &Expr, cursor: usize) -> Option<(&Expr, Span)> {
     let mut found = None;
     visit(e, &mut |node| {
@@ -235,11 +237,13 @@ fn selector_at(e: &Expr, cursor: usize) -> Option<(&Expr, Span)> {
     found
 }
 
+/// `e` and the nodes inside it that may end where the text does. A
+/// selector's operand and a type assertion's end before their own `.`, so
+/// they are not entered.
 fn visit<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(e);
     match &e.kind {
         ExprKind::Paren(x) | ExprKind::Star(x) => visit(x, f),
-        ExprKind::Selector { base, .. } => visit(base, f),
         ExprKind::Index { base, indices } => {
             visit(base, f);
             indices.iter().for_each(|i| visit(i, f));
@@ -250,7 +254,6 @@ fn visit<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
                 visit(x, f);
             }
         }
-        ExprKind::TypeAssert { base, .. } => visit(base, f),
         ExprKind::Call { fun, args, .. } => {
             visit(fun, f);
             args.iter().for_each(|a| visit(a, f));

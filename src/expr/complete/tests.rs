@@ -508,6 +508,95 @@ fn members_merged_over_the_runs() {
     );
 }
 
+/// The selector completed is the one the text ends in, wherever the
+/// expression holds it; a value named like a package function is the
+/// value, as `check` reads it.
+#[test]
+fn members_of_the_selector_the_text_ends_in() {
+    check(
+        "(user.Address.$0",
+        expect![[r#"
+            replace 14..14
+            field City string
+            field Zip string
+        "#]],
+    );
+    check(
+        "*user.Address.$0",
+        expect![[r#"
+            replace 14..14
+            field City string
+            field Zip string
+        "#]],
+    );
+    check(
+        "user.Meta[user.Address.$0",
+        expect![[r#"
+            replace 23..23
+            field City string
+            field Zip string
+        "#]],
+    );
+    check(
+        "user.Tags[1:user.Address.$0",
+        expect![[r#"
+        replace 25..25
+        field City string
+        field Zip string
+    "#]],
+    );
+    // A selector longer than the tokens read again after an error (64) is
+    // found in the whole text's tree: no tail of it starts at a value.
+    let chain = format!("ring{}.$0", ".Link.Ring".repeat(20));
+    check(
+        &format!("({chain}"),
+        expect![[r#"
+        replace 206..206
+        field Link *main.Link
+        field Next int
+        field Ring *main.Ring
+        field Val int
+    "#]],
+    );
+    check(
+        &format!("*{chain}"),
+        expect![[r#"
+        replace 206..206
+        field Link *main.Link
+        field Next int
+        field Ring *main.Ring
+        field Val int
+    "#]],
+    );
+    check(
+        &format!("user.Meta[{chain}"),
+        expect![[r#"
+        replace 215..215
+        field Link *main.Link
+        field Next int
+        field Ring *main.Ring
+        field Val int
+    "#]],
+    );
+    let helper = |s: &mut ScopeAt| {
+        s.locals.push(Variable {
+            name: "helper".into(),
+            ty: Type::named("main", "Address"),
+            kind: VarKind::Local,
+            decl_line: Some(1),
+        });
+    };
+    check_in(
+        helper,
+        "helper.$0",
+        expect![[r#"
+        replace 7..7
+        field City string
+        field Zip string
+    "#]],
+    );
+}
+
 /// Where go/parser's recovery from an earlier error leaves the selector
 /// out of its tree (it reads one expression up to a written `;`, and skips
 /// to the end after an operator without an operand), the longest tail
