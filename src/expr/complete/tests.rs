@@ -578,6 +578,26 @@ fn members_of_the_selector_the_text_ends_in() {
         field Val int
     "#]],
     );
+    check(
+        &format!("main.Base{{{chain}"),
+        expect![[r#"
+            replace 215..215
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
+    check(
+        &format!("main.Base{{ID: {chain}"),
+        expect![[r#"
+            replace 219..219
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
     let helper = |s: &mut ScopeAt| {
         s.locals.push(Variable {
             name: "helper".into(),
