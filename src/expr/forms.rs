@@ -94,8 +94,8 @@ pub fn check_hit_condition(text: &str) -> (Option<HitCondition>, Vec<Diagnostic>
     (Some(HitCondition { op, n }), diags)
 }
 
-/// The leftmost match of Delve's `(([=><%!])+|)( |)((\d|_)+)`, as
-/// (start, end of operator, start of number, end).
+/// The leftmost match of Delve's `(([=><%!])+|)( |)((\d|_)+)` in the
+/// trimmed text `t`, as (start, end of operator, start of number, end).
 fn find_hit_pattern(t: &str) -> Option<(usize, usize, usize, usize)> {
     let b = t.as_bytes();
     let is_op = |c: u8| matches!(c, b'=' | b'>' | b'<' | b'%' | b'!');
@@ -108,7 +108,8 @@ fn find_hit_pattern(t: &str) -> Option<(usize, usize, usize, usize)> {
         // Greedy operator run, backtracking to shorter runs (down to empty).
         for op_end in (start..=ops).rev() {
             let mut num = op_end;
-            if num < b.len() && b[num] == b' ' && num + 1 < b.len() && is_num(b[num + 1]) {
+            // `t` is trimmed: a blank is never its last byte.
+            if num < b.len() && b[num] == b' ' && is_num(b[num + 1]) {
                 num += 1;
             }
             let mut end = num;
