@@ -598,6 +598,36 @@ fn members_of_the_selector_the_text_ends_in() {
             field Val int
         "#]],
     );
+    check(
+        &format!("len({chain}"),
+        expect![[r#"
+            replace 209..209
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
+    check(
+        &format!("-{chain}"),
+        expect![[r#"
+            replace 206..206
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
+    check(
+        &format!("1 + {chain}"),
+        expect![[r#"
+            replace 209..209
+            field Link *main.Link
+            field Next int
+            field Ring *main.Ring
+            field Val int
+        "#]],
+    );
     let helper = |s: &mut ScopeAt| {
         s.locals.push(Variable {
             name: "helper".into(),
