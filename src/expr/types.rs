@@ -131,7 +131,6 @@ impl Basic {
             Int8 | Uint8 => 8,
             Int16 | Uint16 => 16,
             Int32 | Uint32 | Float32 => 32,
-            Complex64 => 64,
             Complex128 => 128,
             _ => 64,
         }
@@ -316,7 +315,7 @@ impl Type {
                     .map(|f| StructField { name: f.name.clone(), ty: f.ty.substitute(args), embedded: f.embedded })
                     .collect(),
             ),
-            Type::Named(n) if n.name.contains('[') => {
+            Type::Named(n) => {
                 Type::Named(Named { pkg_path: n.pkg_path.clone(), name: substitute_type_args(&n.name, args) })
             }
             _ => self.clone(),
