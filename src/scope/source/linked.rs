@@ -25,9 +25,17 @@ const CLAUSE_BYTES: u64 = 64 << 10;
 
 type Names = Arc<BTreeSet<String>>;
 
+/// What a walk of a folder tree finds: the last elements of the folders
+/// holding Go files, and the package clauses of their non-test files.
+#[derive(Debug, Default)]
+struct TreeNames {
+    folders: BTreeSet<String>,
+    clauses: BTreeSet<String>,
+}
+
 /// Directories walked, by root; they rarely change while a session lasts.
-fn cache() -> &'static Mutex<HashMap<PathBuf, Option<Names>>> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Option<Names>>>> = OnceLock::new();
+fn cache() -> &'static Mutex<HashMap<PathBuf, Option<Arc<TreeNames>>>> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Option<Arc<TreeNames>>>>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -56,8 +64,11 @@ pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option
     // GOROOT's `unsafe` is the compiler's own package: the binary has no
     // symbol of it, so Delve resolves nothing under that name.
     let compilers = goroot.join("src").join("unsafe");
+    let mut clauses = BTreeSet::new();
     for root in roots {
-        all.extend(dir_names(&root, &compilers)?.iter().cloned());
+        let names = dir_names(&root, &compilers)?;
+        all.extend(names.folders.iter().cloned());
+        clauses.extend(names.clauses.iter().cloned());
     }
     // Delve names the main package `main`, never after its folder.
     let mains = main_dirs(&module.root);
@@ -79,6 +90,9 @@ pub(crate) fn package_names(module: Option<&Module>, go_dirs: &GoDirs) -> Option
     for path in replaced.chain(required).chain(own) {
         all.extend(path_names(path));
     }
+    // A package's clause name is its own, whatever a main package's
+    // folder is called (`package serve` beside `cmd/serve`).
+    all.extend(clauses);
     Some(Arc::new(all))
 }
 
@@ -93,9 +107,9 @@ fn path_names(path: &str) -> Vec<String> {
     std::iter::once(last).chain(before).map(str::to_string).collect()
 }
 
-/// Last elements of every directory under `root` that holds Go files,
+/// The names of every directory under `root` that holds Go files,
 /// `left_out` not counted.
-fn dir_names(root: &Path, left_out: &Path) -> Option<Names> {
+fn dir_names(root: &Path, left_out: &Path) -> Option<Arc<TreeNames>> {
     if let Some(hit) = cache().lock().ok()?.get(root) {
         return hit.clone();
     }
@@ -111,25 +125,25 @@ fn ignored(e: &Entry) -> bool {
     e.name == "testdata" || e.name.starts_with('.') || e.name.starts_with('_')
 }
 
-fn walk(root: &Path, left_out: &Path) -> Option<Names> {
+fn walk(root: &Path, left_out: &Path) -> Option<Arc<TreeNames>> {
     if !root.is_dir() {
         return None;
     }
-    let mut names = BTreeSet::new();
+    let mut names = TreeNames::default();
     let complete = fs::walk_dirs(
         root,
         |e| !ignored(e),
         |dir, entries| {
             if dir != left_out && entries.iter().any(|e| !e.is_dir && e.name.ends_with(".go")) {
                 if let Some(last) = dir.file_name() {
-                    names.insert(last.to_string_lossy().into_owned());
+                    names.folders.insert(last.to_string_lossy().into_owned());
                 }
                 // Delve knows a package by its clause name too, which need
                 // not be its folder's (`wire` in `wire/v2`, `yaml` in
                 // `go-yaml`): every non-test file's, whatever its build
                 // constraints.
                 let sources = entries.iter().filter(|e| !e.is_dir && is_non_test_go(&e.name));
-                names.extend(sources.filter_map(|e| package_clause(&e.path)));
+                names.clauses.extend(sources.filter_map(|e| package_clause(&e.path)));
             }
         },
     );
@@ -322,6 +336,10 @@ replace example.com/other => example.com/fork v1.0.0
             ("a replacement folder that is missing", names("replace a => ../nowhere\n", &[], true, true)),
             ("a module whose root is not main", names(GO_MOD, &[("app/main.go", "package app\n")], true, true)),
             (
+                "a package whose clause names a main package's folder",
+                names(GO_MOD, &[("app/internal/srv/srv.go", "package serve\n")], true, true),
+            ),
+            (
                 "a package of the module named unsafe",
                 names(GO_MOD, &[("app/internal/unsafe/u.go", "package unsafe\n")], true, true),
             ),
@@ -336,6 +354,7 @@ replace example.com/other => example.com/fork v1.0.0
             a replacement missing from the cache: unknown
             a replacement folder that is missing: unknown
             a module whose root is not main: app color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
+            a package whose clause names a main package's folder: color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report serve srv sub tool util v2 v2@v2.1.0 vet vet@v0.1.0
             a package of the module named unsafe: color fmt fork fork@v1.0.0 gone http lib lib@v1.2.0 main onlytests other report sub tool unsafe util v2 v2@v2.1.0 vet vet@v0.1.0
         "#]].assert_eq(&out);
         let go_dirs = GoDirs { goroot: Some(PathBuf::from("/")), gomodcache: None };
@@ -355,8 +374,13 @@ replace example.com/other => example.com/fork v1.0.0
             ("root/go-yaml/gen.go", "//go:build ignore\n\npackage main\n"),
             ("root/docs/README", "no Go file\n"),
         ]);
-        let names = walk(&tree.0.join("root"), Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let names = walk(&tree.0.join("root"), Path::new("")).map(|n| listed(&n));
         assert_eq!(names, Some(["go-yaml", "main", "v2", "wire", "yaml"].map(String::from).to_vec()));
+    }
+
+    /// Every name a walk found, folders' and clauses' alike.
+    fn listed(names: &TreeNames) -> Vec<String> {
+        names.folders.union(&names.clauses).cloned().collect()
     }
 
     /// A folder is walked once: a package added under it later is not
@@ -365,11 +389,11 @@ replace example.com/other => example.com/fork v1.0.0
     fn folders_are_walked_once() {
         let tree = Tree::new(&[("root/a/a.go", "package a\n")]);
         let root = tree.0.join("root");
-        let first = dir_names(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let first = dir_names(&root, Path::new("")).map(|n| listed(&n));
         std::fs::create_dir_all(root.join("b")).unwrap();
         std::fs::write(root.join("b/b.go"), "package b\n").unwrap();
-        let again = dir_names(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
-        let fresh = walk(&root, Path::new("")).map(|n| n.iter().cloned().collect::<Vec<_>>());
+        let again = dir_names(&root, Path::new("")).map(|n| listed(&n));
+        let fresh = walk(&root, Path::new("")).map(|n| listed(&n));
         expect_test::expect![[r#"
             first Some(["a"])
             again Some(["a"])
