@@ -6,7 +6,8 @@
 //!
 //! From source the exact set (the transitive imports) is expensive, so this
 //! is a superset: the last element of every package directory the build
-//! could reach — GOROOT, the module, its `replace` folders, `vendor/` and the
+//! could reach — GOROOT (but its `unsafe`, the compiler's package, of which
+//! no binary has a symbol), the module, its `replace` folders, `vendor/` and the
 //! required modules in the module cache — with the clause names of its
 //! non-test files (`wire` in `wire/v2`), and the last element of each
 //! module's import path, which its root folder need not be named after
